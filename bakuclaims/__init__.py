@@ -1,0 +1,1 @@
+"""Baku Digital Claims: the site builder (load → validate → chart → render → write)."""

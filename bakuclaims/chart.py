@@ -1,0 +1,351 @@
+"""Stage 3, chart: Altair specs built from facts, rendered to SVG and PNG.
+
+Charts come from data/charts.yaml (the editors' charts) and one per metric.
+Nothing here holds a figure: every value comes from a fact. Renders are cached
+by a hash of the spec, so an unchanged chart is not rendered again; the cache
+holds exactly what a fresh render gives, so it never changes the output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import fmt
+from .models import ChartDef, Claim, Context
+from .validate import RANGES, FactEntry, Site
+
+CLAIM, CONTEXT = "Claim", "Context figure"
+COLOURS = {CLAIM: "#c8551f", CONTEXT: "#2f78c4"}  # ≥ 3.9:1 on the light and the dark page
+SHAPES = {CLAIM: "diamond", CONTEXT: "circle"}
+FONT_SIZE = 13
+WIDTH = 520
+RENDERER_VERSION = "vl-convert 1 / layout 3"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One fact as a chart draws it and its data table lists it."""
+
+    id: str
+    label: str
+    value: float
+    display: str
+    kind: str
+    who: str
+    date: str | None
+    date_label: str
+    metric: str
+    measures: str
+    source: str
+    source_url: str | None
+
+    def record(self) -> dict[str, Any]:
+        """The row as plain data, for specs and downloads."""
+        return {"id": self.id, "label": self.label, "value": self.value, "display": self.display,
+                "kind": self.kind, "who": self.who, "date": self.date, "date_label": self.date_label,
+                "metric": self.metric, "measures": self.measures, "source": self.source,
+                "source_url": self.source_url}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A rendered chart with everything a page and its downloads need."""
+
+    id: str
+    title: str
+    takeaway: str
+    alt: str
+    notes: str | None
+    rows: tuple[Row, ...]
+    spec: dict[str, Any]
+    svg: str
+    png: bytes
+    fact_ids: tuple[str, ...]
+    metric_ids: tuple[str, ...]
+    placement: tuple[str, ...] = field(default=())
+
+    @property
+    def source_line(self) -> str:
+        """'Source: A; B' from the publishers of the charted facts."""
+        publishers = sorted({row.source for row in self.rows})
+        return "; ".join(publishers)
+
+
+def chart(site: Site, cache_dir: Path | None = None) -> dict[str, Chart]:
+    """Every chart of the site, keyed by id, rendered (from the cache where possible)."""
+    definitions = dict(site.charts)
+    for metric_id in site.metrics:
+        if any(e.fact.value is not None for e in site.facts_where(metric=metric_id)):
+            definitions[f"metric-{metric_id}"] = _metric_chart(site, metric_id)
+    charts = {}
+    renderer = _Renderer(cache_dir)
+    for chart_id in definitions:  # charts.yaml order, then metrics in registry order
+        built = _build(site, chart_id, definitions[chart_id], renderer)
+        if built is not None:
+            charts[chart_id] = built
+    return charts
+
+
+def _metric_chart(site: Site, metric_id: str) -> ChartDef:
+    """The automatic chart of one metric: all its facts over time."""
+    metric = site.metrics[metric_id]
+    entries = [e for e in site.facts_where(metric=metric_id) if e.fact.value is not None]
+    dated = [e for e in entries if e.date_key]
+    kind = "timeline" if len(dated) >= 2 and len({e.date_key for e in dated}) >= 2 else "comparison"
+    return ChartDef(title=metric.name, takeaway=_metric_takeaway(metric.name, entries), kind=kind,
+                    metrics=[metric_id], placement=["metric"])
+
+
+def _metric_takeaway(name: str, entries: list[FactEntry]) -> str:
+    """A generated one-sentence takeaway for a metric chart."""
+    claims = sum(1 for e in entries if e.is_claim)
+    context = len(entries) - claims
+    parts = []
+    if claims:
+        parts.append(f"{_words(claims)} claim{'s' if claims != 1 else ''}")
+    if context:
+        parts.append(f"{_words(context)} context figure{'s' if context != 1 else ''}")
+    dates = sorted(e.date_key for e in entries if e.date_key)
+    span = f", {fmt.date(dates[0])} to {fmt.date(dates[-1])}" if len(set(dates)) > 1 else ""
+    return f"{name}: {' and '.join(parts)}{span}."
+
+
+def _words(n: int) -> str:
+    """Small counts in words, as house style has them."""
+    return ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][n] if n < 10 else str(n)
+
+
+def _rows(site: Site, definition: ChartDef) -> list[Row]:
+    """The facts a chart definition selects, as rows, in the order the chart shows them."""
+    chosen: list[str] = list(definition.facts)
+    for metric_id in definition.metrics:
+        chosen += [e.id for e in site.facts_where(metric=metric_id) if e.id not in chosen]
+    chosen += [i for i in definition.marked if i not in chosen]
+    rows = []
+    for fact_id in chosen:
+        entry = site.facts.get(fact_id)
+        if entry is None or entry.fact.value is None or entry.fact.metric is None:
+            continue
+        rows.append(_row(site, entry))
+    if definition.kind == "timeline":
+        rows.sort(key=lambda r: (r.date or "", r.id))
+    return rows
+
+
+def _row(site: Site, entry: FactEntry) -> Row:
+    """One fact as a row."""
+    fact = entry.fact
+    metric = site.metrics[fact.metric or ""]
+    source = site.sources[fact.source]
+    if isinstance(fact, Claim):
+        person = site.people[fact.speaker]
+        kind, who, when = CLAIM, person.name, fact.said_on.isoformat()
+    else:
+        assert isinstance(fact, Context)
+        kind, who, when = CONTEXT, fact.producer, str(fact.as_of) if fact.as_of else ""
+    return Row(id=entry.id, label=fact.title, value=float(fact.value or 0),
+               display=fmt.value(fact.value, metric.unit, fact.qualifier), kind=kind, who=who,
+               date=fmt.iso_start(when), date_label=fmt.date(when), metric=metric.name,
+               measures=f"{metric.measures}, of {metric.of_whom}", source=source.publisher,
+               source_url=source.url)
+
+
+def _build(site: Site, chart_id: str, definition: ChartDef, renderer: "_Renderer") -> Chart | None:
+    """Spec, text alternative and renders for one chart; None if it has nothing to draw."""
+    rows = _rows(site, definition)
+    if not rows:
+        return None
+    units = {site.metrics[site.facts[r.id].fact.metric or ""].unit for r in rows}
+    unit = units.pop() if len(units) == 1 else "mixed"
+    spec = (_timeline if definition.kind == "timeline" else _comparison)(rows, unit, definition)
+    svg, png = renderer.render(spec)
+    alt = definition.alt or _alt(definition, rows)
+    return Chart(id=chart_id, title=definition.title, takeaway=definition.takeaway,
+                 alt=alt, notes=definition.notes, rows=tuple(rows),
+                 spec=spec, svg=_accessible(_namespace(svg, chart_id), alt), png=png, fact_ids=tuple(r.id for r in rows),
+                 metric_ids=tuple(sorted({site.facts[r.id].fact.metric or "" for r in rows})),
+                 placement=tuple(definition.placement))
+
+
+def _alt(definition: ChartDef, rows: list[Row]) -> str:
+    """A text alternative that says what the chart shows, figure by figure."""
+    shape = "Timeline" if definition.kind == "timeline" else "Bar chart"
+    items = "; ".join(f"{r.label} ({r.kind.lower()}, {r.who}, {r.date_label}): {r.display}" for r in rows)
+    return f"{shape}, {definition.title}. {len(rows)} figure{'s' if len(rows) != 1 else ''}: {items}."
+
+
+def script_bundle(cache_dir: Path | None) -> bytes:
+    """vega-embed with Vega and Vega-Lite as one self-hosted ES module (cached: it takes ~2 s)."""
+    import vl_convert as vlc
+    version = getattr(vlc, "__version__", "unknown")
+    path = cache_dir / f"vega-embed-{version}.js" if cache_dir is not None else None
+    if path is not None and path.exists():
+        return path.read_bytes()
+    code = vlc.javascript_bundle("window.vegaEmbed = vegaEmbed;").encode("utf-8")
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _atomic_write(path, code)
+    return code
+
+
+# -- specs --------------------------------------------------------------------------------------
+
+def _config() -> dict[str, Any]:
+    """Shared look: 13 px text, no background (the page's shows through), quiet axes."""
+    return {
+        "background": "transparent",
+        "font": "sans-serif",
+        "view": {"stroke": None},
+        "axis": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "labelColor": "#333333",
+                 "titleColor": "#333333", "gridColor": "#d0d0d0", "domainColor": "#777777",
+                 "tickColor": "#777777", "titleFontWeight": "normal"},
+        "legend": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "orient": "top",
+                   "labelColor": "#333333", "titleColor": "#333333"},
+        "text": {"fontSize": FONT_SIZE, "color": "#222222"},
+    }
+
+
+def _colour() -> Any:
+    import altair as alt
+    return alt.Color("kind:N", title=None, scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values())),
+                     legend=alt.Legend(symbolType="square"))
+
+
+def _tooltip() -> list[Any]:
+    import altair as alt
+    return [alt.Tooltip("label:N", title="Figure"), alt.Tooltip("display:N", title="Value"),
+            alt.Tooltip("kind:N", title="Type"), alt.Tooltip("who:N", title="By"),
+            alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("source:N", title="Source")]
+
+
+def _describe(rows: list[Row]) -> list[dict[str, Any]]:
+    """Rows as spec data, with a description that names the fact (the SVG's aria-label, for CSS)."""
+    return [dict(r.record(), axis_label="|".join(textwrap.wrap(r.label, 34)[:3] + [f"{r.who}, {r.date_label}"]),
+                 claim_label=f"{r.display} claimed",
+                 description=f"{r.id} · {r.kind}: {r.label}, {r.display}") for r in rows]
+
+
+def _domain_top(rows: list[Row], unit: str) -> float:
+    """Top of the value axis: the unit's maximum where it has one, else the data's."""
+    high = RANGES.get(unit, (0, None))[1]
+    return float(high) if high is not None else max(r.value for r in rows) * 1.15
+
+
+def _reference(unit: str, x: bool) -> list[Any]:
+    """A rule at the unit's maximum (100% for percentages), labelled, where the unit has one."""
+    import altair as alt
+    high = RANGES.get(unit, (0, None))[1]
+    if unit != "percent" or high is None:
+        return []
+    data = alt.Data(values=[{"ref": high, "ref_label": fmt.value(high, unit)}])
+    channel = {"x": alt.X("ref:Q")} if x else {"y": alt.Y("ref:Q")}
+    rule = alt.Chart(data).mark_rule(strokeDash=[4, 3], color="#777777").encode(**channel)
+    return [rule]
+
+
+def _comparison(rows: list[Row], unit: str, definition: ChartDef) -> dict[str, Any]:
+    """Horizontal bars, one per fact, each labelled with its value."""
+    import altair as alt
+    data = alt.Data(values=_describe(rows))
+    base = alt.Chart(data)
+    y = alt.Y("axis_label:N", sort=None, title=None,
+              axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=250, labelPadding=6,
+                            labelFontSize=12, labelLineHeight=15))
+    x = alt.X("value:Q", title=_axis_title(rows, unit), scale=alt.Scale(domain=[0, _domain_top(rows, unit)]),
+              axis=alt.Axis(tickCount=5, grid=True))
+    bars = base.mark_bar(height=24).encode(y=y, x=x, color=_colour(), tooltip=_tooltip(),
+                                          description="description:N")
+    labels = base.mark_text(align="left", dx=5, fontSize=FONT_SIZE, aria=False).encode(
+        y=y, x="value:Q", text="display:N")
+    layers = [bars, labels] + _reference(unit, x=True)
+    chart = alt.layer(*layers).properties(width=WIDTH - 270, height=alt.Step(64))
+    return chart.configure(**_config()).to_dict()
+
+
+def _timeline(rows: list[Row], unit: str, definition: ChartDef) -> dict[str, Any]:
+    """Points in time, context figures joined by a line per metric, claims as diamonds."""
+    import altair as alt
+    data = alt.Data(values=_describe(rows))
+    base = alt.Chart(data)
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=4, grid=False))
+    y = alt.Y("value:Q", title=_axis_title(rows, unit), scale=alt.Scale(domain=[0, _domain_top(rows, unit)]),
+              axis=alt.Axis(tickCount=5))
+    line = base.transform_filter(alt.datum.kind == CONTEXT).mark_line(color=COLOURS[CONTEXT], strokeWidth=2,
+                                                                     aria=False).encode(
+        x=x, y=y, detail="metric:N")
+    points = base.mark_point(filled=True, size=110, opacity=1).encode(
+        x=x, y=y, color=_colour(),
+        shape=alt.Shape("kind:N", title=None, scale=alt.Scale(domain=list(SHAPES), range=list(SHAPES.values()))),
+        tooltip=_tooltip(), description="description:N")
+    context_labels = base.transform_filter(alt.datum.kind == CONTEXT).mark_text(
+        align="center", dy=-14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N")
+    claim_labels = base.transform_filter(alt.datum.kind == CLAIM).mark_text(
+        align="left", dx=9, dy=14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="claim_label:N")
+    layers = [line, points, context_labels, claim_labels] + _reference(unit, x=False)
+    chart = alt.layer(*layers).properties(width=WIDTH - 120, height=260)
+    return chart.configure(**_config()).to_dict()
+
+
+def _axis_title(rows: list[Row], unit: str) -> str:
+    """The value axis title: the unit in words."""
+    return {"percent": "Per cent", "count": "Number", "rank": "Rank", "index": "Index value (0 to 1)",
+            "per-100": "Per 100 people"}.get(unit, "Value")
+
+
+# -- rendering ----------------------------------------------------------------------------------
+
+class _Renderer:
+    """vl-convert, behind a cache keyed by the spec's hash."""
+
+    def __init__(self, cache_dir: Path | None) -> None:
+        self.cache_dir = cache_dir
+
+    def render(self, spec: dict[str, Any]) -> tuple[str, bytes]:
+        """SVG (transparent) and PNG (white background) for a spec."""
+        text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+        key = hashlib.sha256(f"{RENDERER_VERSION}\n{text}".encode()).hexdigest()
+        if self.cache_dir is not None:
+            svg_path, png_path = self.cache_dir / f"{key}.svg", self.cache_dir / f"{key}.png"
+            if svg_path.exists() and png_path.exists():
+                return svg_path.read_text(encoding="utf-8"), png_path.read_bytes()
+        import vl_convert as vlc
+        svg = vlc.vegalite_to_svg(spec)
+        printable = dict(spec, config=dict(spec.get("config", {}), background="#ffffff"))
+        png = vlc.vegalite_to_png(printable, scale=2)
+        if self.cache_dir is not None:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            _atomic_write(svg_path, svg.encode("utf-8"))
+            _atomic_write(png_path, png)
+        return svg, png
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write a cache file so a crash never leaves half of one."""
+    temp = path.with_suffix(path.suffix + ".part")
+    temp.write_bytes(data)
+    temp.replace(path)
+
+
+def _accessible(svg: str, alt: str) -> str:
+    """The SVG as one image with a text alternative; its marks stay for CSS, hidden from readers."""
+    label = html.escape(alt, quote=True)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1)
+
+
+_ID_ATTR = re.compile(r'\bid="([^"]+)"')
+
+
+def _namespace(svg: str, prefix: str) -> str:
+    """Prefix every id (and every reference to it) so charts on one page never clash."""
+    for old in sorted(set(_ID_ATTR.findall(svg)), key=len, reverse=True):
+        new = f"{prefix}-{old}"
+        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})")
+        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
+    return svg

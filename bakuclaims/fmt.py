@@ -1,0 +1,77 @@
+"""How numbers and dates are written on the site, in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def number(value: float) -> str:
+    """A plain number with thousands separators and no trailing zeros."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def ordinal(value: int) -> str:
+    """1st, 2nd, 3rd, 74th."""
+    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
+
+
+def count(value: float) -> str:
+    """Counts of a million or more in millions when that loses nothing, else in full."""
+    if value >= 1_000_000:
+        millions = value / 1_000_000
+        for places in (0, 1, 2, 3):
+            if round(millions, places) * 1_000_000 == value:
+                return f"{millions:.{places}f} million"
+    return number(value)
+
+
+def value(amount: float | None, unit: str | None, qualifier: str | None = None) -> str:
+    """A fact's value in its unit, as a reader sees it: 'nearly 100%', '3.6 million'."""
+    if amount is None:
+        return "no figure"
+    if unit == "percent":
+        text = f"{number(amount)}%"
+    elif unit == "count":
+        text = count(amount)
+    elif unit == "rank":
+        text = ordinal(int(amount))
+    elif unit == "per-100":
+        text = f"{number(amount)} per 100 people"
+    else:
+        text = number(amount)
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def date(text: str | dt.date | None) -> str:
+    """2024 → '2024'; 2024-05 → 'May 2024'; 2024-05-15 → '15 May 2024'."""
+    if text is None or text == "":
+        return "date not known"
+    parts = str(text).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+def month(text: str | dt.date | None) -> str:
+    """Just the month and year, for chart labels: 'May 2024'."""
+    if text is None or text == "":
+        return "date not known"
+    parts = str(text).split("-")
+    return parts[0] if len(parts) == 1 else f"{MONTHS[int(parts[1]) - 1][:3]} {parts[0]}"
+
+
+def iso_start(text: str | dt.date | None) -> str | None:
+    """The first day of a partial date, for sorting and time axes: 2024-05 → 2024-05-01."""
+    if text is None or text == "":
+        return None
+    parts = (str(text).split("-") + ["01", "01"])[:3]
+    return "-".join(parts)

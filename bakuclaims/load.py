@@ -1,0 +1,121 @@
+"""Stage 1, load: read every input file into located, unvalidated documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .models import REGISTRIES
+from .problems import Problem
+from .yamlsafe import Doc, decode, parse
+
+DATA_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class MarkdownDoc:
+    """A Markdown page: its front matter as a Doc and its body with the line it starts on."""
+
+    path: str
+    slug: str
+    front: Doc
+    body: str
+    body_line: int
+
+
+@dataclass
+class Inputs:
+    """Everything read from disk, before validation."""
+
+    root: Path
+    registries: dict[str, Doc] = field(default_factory=dict)
+    facts: list[Doc] = field(default_factory=list)
+    pages: list[MarkdownDoc] = field(default_factory=list)
+
+
+def load(root: Path) -> tuple[Inputs, list[Problem]]:
+    """Read data/ and content/ below root; return the documents and every problem met."""
+    inputs = Inputs(root)
+    problems: list[Problem] = []
+    for name in REGISTRIES:
+        doc = _load_registry(root, name, problems)
+        if doc is not None:
+            inputs.registries[name] = doc
+    for path in _files(root / "data" / "facts", DATA_SUFFIXES):
+        doc = _load_yaml(root, path, problems)
+        if doc is not None:
+            inputs.facts.append(doc)
+    for path in _files(root / "content", (".md",)):
+        page = _load_markdown(root, path, problems)
+        if page is not None:
+            inputs.pages.append(page)
+    return inputs, problems
+
+
+def relative(root: Path, path: Path) -> str:
+    """Path as shown in messages: relative to the project root, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Files with these suffixes in folder, sorted so every build sees one order."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in suffixes)
+
+
+def _load_registry(root: Path, name: str, problems: list[Problem]) -> Doc | None:
+    """data/<name>.yaml, a mapping of id to record; a missing registry is an empty one."""
+    path = root / "data" / f"{name}.yaml"
+    if not path.exists():
+        return Doc(relative(root, path), {})
+    return _load_yaml(root, path, problems)
+
+
+def _load_yaml(root: Path, path: Path, problems: list[Problem]) -> Doc | None:
+    """One YAML file whose top level must be a mapping."""
+    rel = relative(root, path)
+    text, found = decode(rel, path.read_bytes())
+    if text is None:
+        problems.extend(found)
+        return None
+    doc, found = parse(rel, text)
+    problems.extend(found)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        problems.append(doc.problem((), f"top level is {kind}; it must be key: value lines"))
+        return None
+    return doc
+
+
+def _load_markdown(root: Path, path: Path, problems: list[Problem]) -> MarkdownDoc | None:
+    """A Markdown file with YAML front matter between two '---' lines."""
+    rel = relative(root, path)
+    text, found = decode(rel, path.read_bytes())
+    if text is None:
+        problems.extend(found)
+        return None
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        problems.append(Problem(rel, 1, 1, "a content page must start with front matter: a '---' line, "
+                                           "title: and description:, then another '---' line"))
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
+    except StopIteration:
+        problems.append(Problem(rel, 1, 1, "front matter is not closed: add a '---' line after it"))
+        return None
+    front, found = parse(rel, "\n".join(lines[1:end]), first_line=2)
+    problems.extend(found)
+    if front is None:
+        return None
+    if not isinstance(front.data, dict):
+        problems.append(front.problem((), "front matter must be key: value lines"))
+        return None
+    body = "\n".join(lines[end + 1:])
+    return MarkdownDoc(rel, path.stem, front, body, end + 2)

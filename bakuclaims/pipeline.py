@@ -1,0 +1,53 @@
+"""The build, stage by stage: load → validate → chart → render → write."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .chart import chart, script_bundle
+from .load import load
+from .problems import BuildFailed, Problem, errors_in
+from .render import Options, render
+from .validate import Site, validate
+from .write import check_paths, write
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Result:
+    """What a build did: files written, warnings met, seconds taken."""
+
+    files: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def check_site(root: Path, strict: bool = False) -> tuple[Site, list[Problem]]:
+    """Load and validate; raise BuildFailed with every problem if any is an error."""
+    inputs, problems = load(root)
+    site, found = validate(inputs)
+    problems += found
+    failing = problems if strict else errors_in(problems)
+    if failing:
+        raise BuildFailed(problems)
+    return site, problems
+
+
+def build_site(root: Path, out: Path, options: Options, strict: bool = False,
+               cache: bool = True) -> Result:
+    """Build the site from root into out; out is untouched if anything fails."""
+    started = time.perf_counter()
+    site, warnings = check_site(root, strict)
+    log.debug("validated %d facts", len(site.facts))
+    cache_dir = root / ".cache" / "charts" if cache else None
+    charts = chart(site, cache_dir)
+    pages = render(site, charts, root, options, script_bundle(cache_dir))
+    clashes = check_paths(pages)
+    if clashes:
+        raise BuildFailed(clashes)
+    files = write(pages, out)
+    return Result(files, warnings, time.perf_counter() - started)

@@ -1,0 +1,47 @@
+"""Problems found in the inputs, and how they are shown to an editor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one input file, at a line and column (1-based)."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    warning: bool = False
+
+    def text(self) -> str:
+        """The problem as `path:line:col: message`, the form editors and tools know."""
+        kind = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}:{self.col}: {kind}{self.message}"
+
+    def github(self) -> str:
+        """The problem as a GitHub Actions annotation on the offending line."""
+        level = "warning" if self.warning else "error"
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{level} file={self.path},line={self.line},col={self.col}::{message}"
+
+
+class BuildFailed(Exception):
+    """Raised when the inputs have errors; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__(f"{len(self.problems)} problem(s)")
+
+
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that are errors, not warnings."""
+    return [p for p in problems if not p.warning]
+
+
+def format_problems(problems: Iterable[Problem], style: str = "text") -> str:
+    """All problems, one per line, sorted by file and line."""
+    ordered = sorted(set(problems))
+    return "\n".join(p.github() if style == "github" else p.text() for p in ordered)

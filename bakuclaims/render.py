@@ -1,0 +1,236 @@
+"""Stage 4, render: the validated site and its charts become pages (path → bytes)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any, Iterable
+
+import jinja2
+from markupsafe import Markup
+
+from . import fmt
+from .chart import Chart
+from .markup import Markdown
+from .models import Claim, Context
+from .validate import FactEntry, Site, derive, group_by
+
+SITE_NAME = "Baku Digital Claims"
+HIGHLIGHT = "stroke:currentColor;stroke-width:3px"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: where it goes, its bytes, and what produced it (for error messages)."""
+
+    path: str
+    body: bytes
+    origin: str
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings that change the output."""
+
+    base_url: str = "/"
+    site_url: str = ""
+
+
+def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, bundle: bytes = b"") -> list[Page]:
+    """Every page and file of the site, in a stable order."""
+    renderer = _Renderer(site, charts, root, options)
+    pages = renderer.html_pages() + renderer.downloads() + renderer.assets()
+    if bundle:
+        pages.append(Page("assets/vega-embed.js", bundle, "vl-convert's vega-embed bundle"))
+    return sorted(pages, key=lambda p: p.path)
+
+
+class _Renderer:
+    """Holds the Jinja environment and what every template may use."""
+
+    def __init__(self, site: Site, charts: dict[str, Chart], root: Path, options: Options) -> None:
+        self.site, self.charts, self.root, self.options = site, charts, root, options
+        self.base = options.base_url if options.base_url.endswith("/") else options.base_url + "/"
+        self.markdown = Markdown(self.resolve_ref, self.base)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(root / "templates")),
+            autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+            keep_trailing_newline=True)
+        self.env.globals.update(site=site, charts=charts, url=self.url, SITE_NAME=SITE_NAME,
+                                fact_value=self.fact_value, derivation=self.derivation,
+                                charts_for=self.charts_for, highlight=self.highlight_css,
+                                by_date=lambda entries: sorted(entries, key=lambda e: (e.date_key, e.id),
+                                                               reverse=True))
+        self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
+                                number=fmt.number)
+        self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim)
+
+    # -- helpers for templates ------------------------------------------------------------------
+
+    def url(self, path: str = "") -> str:
+        """A site-internal URL under the base URL."""
+        return self.base + path.lstrip("/")
+
+    def resolve_ref(self, fact_id: str) -> tuple[str, str]:
+        """[[fact-id]] → (link, text shown): the value with its unit, or the title."""
+        entry = self.site.facts[fact_id]
+        text = self.fact_value(entry) if entry.fact.value is not None else entry.fact.title
+        return self.url(f"facts/{fact_id}/"), text
+
+    def fact_value(self, entry: FactEntry) -> str:
+        """A fact's value as readers see it."""
+        unit = self.site.metrics[entry.fact.metric].unit if entry.fact.metric in self.site.metrics else None
+        return fmt.value(entry.fact.value, unit, entry.fact.qualifier)
+
+    def derivation(self, entry: FactEntry) -> dict[str, Any] | None:
+        """The arithmetic behind a derived fact, as text with its inputs."""
+        fact = entry.fact
+        if not isinstance(fact, Context) or fact.derived is None:
+            return None
+        a, b = (self.site.facts[i] for i in fact.derived.inputs)
+        va, vb = fmt.number(a.fact.value or 0), fmt.number(b.fact.value or 0)
+        expression = {"share": f"{va} ÷ {vb} × 100", "percent-of": f"{va} × {vb} ÷ 100",
+                      "sum": f"{va} + {vb}", "difference": f"{va} − {vb}"}[fact.derived.operation]
+        computed = derive(self.site, fact)
+        exact = fmt.number(round(computed, fact.derived.decimals + 3)) if computed is not None else "?"
+        return {"inputs": [a, b], "expression": expression, "exact": exact,
+                "rounded": self.fact_value(entry), "decimals": fact.derived.decimals}
+
+    def charts_for(self, placement: str, ids: Iterable[str] = ()) -> list[Chart]:
+        """Charts placed on a page type, or the charts with these ids, in order."""
+        wanted = list(ids)
+        if wanted:
+            return [self.charts[i] for i in wanted if i in self.charts]
+        return [c for c in self.charts.values() if placement in c.placement]
+
+    def highlight_css(self, fact_id: str) -> Markup:
+        """A style rule that outlines one fact's mark in every chart on the page."""
+        selector = f'.chart svg [aria-label^="{fact_id} · "]'
+        return Markup(f"<style>{escape(selector, quote=False)}{{{HIGHLIGHT}}}</style>")
+
+    # -- pages ----------------------------------------------------------------------------------
+
+    def page(self, path: str, template: str, origin: str, **context: Any) -> Page:
+        """Render one template to one page."""
+        html = self.env.get_template(template).render(path=path, canonical=self.url(path.removesuffix(
+            "index.html")), **context)
+        return Page(path, html.encode("utf-8"), origin)
+
+    def html_pages(self) -> list[Page]:
+        """All HTML pages."""
+        site = self.site
+        pages = [
+            self.page("index.html", "home.html", "home page"),
+            self.page("404.html", "404.html", "404 page"),
+            self.page("facts/index.html", "facts.html", "facts index"),
+            self.page("sources/index.html", "sources.html", "sources index"),
+            self.page("metrics/index.html", "metrics.html", "metrics index"),
+            self.page("events/index.html", "events.html", "events index"),
+        ]
+        for fact_id, entry in site.facts.items():
+            pages.append(self.page(f"facts/{fact_id}/index.html", "fact.html", entry.path, entry=entry,
+                                   related=self.related(entry)))
+        by_event = group_by(site.facts.values(), "event")
+        for event_id, event in site.events.items():
+            pages.append(self.page(f"events/{event_id}/index.html", "event.html", f"data/events.yaml: {event_id}",
+                                   event_id=event_id, event=event, facts=by_event.get(event_id, []),
+                                   summary=site.summary_of(event_id)))
+        by_speaker = group_by(site.facts.values(), "speaker")
+        for person_id, person in site.people.items():
+            pages.append(self.page(f"people/{person_id}/index.html", "person.html", f"data/people.yaml: {person_id}",
+                                   person_id=person_id, person=person, facts=by_speaker.get(person_id, [])))
+        by_metric = group_by(site.facts.values(), "metric")
+        for metric_id, metric in site.metrics.items():
+            pages.append(self.page(f"metrics/{metric_id}/index.html", "metric.html",
+                                   f"data/metrics.yaml: {metric_id}", metric_id=metric_id, metric=metric,
+                                   facts=by_metric.get(metric_id, [])))
+        for slug, entry in site.pages.items():
+            if entry.meta.event is None:
+                pages.append(self.page(f"{slug}/index.html", "page.html", entry.path, entry=entry))
+        return pages
+
+    def related(self, entry: FactEntry) -> list[FactEntry]:
+        """Facts to show beside a fact: those it names, those naming it, those on its metric."""
+        site, fact = self.site, entry.fact
+        ids = list(fact.related)
+        ids += [i for i, e in site.facts.items() if entry.id in e.fact.related and i not in ids]
+        if fact.metric is not None:
+            ids += [e.id for e in site.facts_where(metric=fact.metric) if e.id not in ids]
+        if isinstance(fact, Context) and fact.derived is not None:
+            ids = [i for i in ids if i not in fact.derived.inputs]
+        return [site.facts[i] for i in ids if i != entry.id and i in site.facts]
+
+    # -- downloads ------------------------------------------------------------------------------
+
+    def downloads(self) -> list[Page]:
+        """Chart data, specs and images, and the site-wide fact tables."""
+        files = []
+        for chart_id, chart in self.charts.items():
+            records = [r.record() for r in chart.rows]
+            folder = f"charts/{chart_id}/"
+            files += [
+                Page(folder + "data.csv", _csv(records), f"chart {chart_id}"),
+                Page(folder + "data.json", _json(records), f"chart {chart_id}"),
+                Page(folder + "spec.vl.json", _json(chart.spec), f"chart {chart_id}"),
+                Page(folder + "chart.svg", _standalone_svg(chart.svg).encode("utf-8"), f"chart {chart_id}"),
+                Page(folder + "chart.png", chart.png, f"chart {chart_id}"),
+            ]
+        records = [self.fact_record(e) for e in self.site.facts.values()]
+        files += [Page("data/facts.csv", _csv(records), "all facts"),
+                  Page("data/facts.json", _json(records), "all facts")]
+        return files
+
+    def fact_record(self, entry: FactEntry) -> dict[str, Any]:
+        """One fact as a flat record for the site-wide downloads."""
+        fact, site = entry.fact, self.site
+        metric = site.metrics.get(fact.metric or "")
+        source = site.sources[fact.source]
+        claim = fact if isinstance(fact, Claim) else None
+        context = fact if isinstance(fact, Context) else None
+        return {
+            "id": entry.id, "kind": "claim" if claim else "context", "title": fact.title,
+            "value": fact.value, "qualifier": fact.qualifier, "display": self.fact_value(entry),
+            "unit": metric.unit if metric else None, "metric": fact.metric,
+            "measures": f"{metric.measures}, of {metric.of_whom}" if metric else None,
+            "date": entry.date_key or None,
+            "speaker": site.people[claim.speaker].name if claim else None,
+            "event": claim.event if claim else None,
+            "producer": context.producer if context else None,
+            "independent": context.independent if context else None,
+            "confidence": context.confidence if context else "claim",
+            "source_publisher": source.publisher, "source_title": source.title, "source_url": source.url,
+            "page": self.url(f"facts/{entry.id}/"),
+        }
+
+    def assets(self) -> list[Page]:
+        """Static files copied from static/."""
+        folder = self.root / "static"
+        if not folder.is_dir():
+            return []
+        return [Page("assets/" + p.relative_to(folder).as_posix(), p.read_bytes(), p.relative_to(self.root).as_posix())
+                for p in sorted(folder.rglob("*")) if p.is_file()]
+
+
+def _csv(records: list[dict[str, Any]]) -> bytes:
+    """Records as CSV with a header row (Unix newlines, UTF-8)."""
+    buffer = io.StringIO()
+    if records:
+        writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _json(value: Any) -> bytes:
+    """Stable, readable JSON."""
+    return (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _standalone_svg(svg: str) -> str:
+    """An inline chart as a file that opens on its own: white background, XML declaration."""
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg.replace(
+        'class="marks"', 'class="marks" style="background:#ffffff"', 1) + "\n"

@@ -1,0 +1,448 @@
+"""Stage 2, validate: check every document against the schema and each other.
+
+Returns a Site (typed, cross-referenced, indexed) and every problem found; the
+caller decides whether warnings count as errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from pydantic import BaseModel, ValidationError
+
+from .load import Inputs, MarkdownDoc
+from .models import (FACT_KINDS, ID_PATTERN, REGISTRIES, ChartDef, Claim, Context, Event, Metric,
+                     Page, Person, Source)
+from .problems import Problem
+from .yamlsafe import Doc, Loc
+
+FACT_REF = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+_ID = re.compile(ID_PATTERN)
+RANGES = {"percent": (0, 100), "index": (0, 1), "count": (0, None), "per-100": (0, None), "rank": (1, None)}
+
+
+@dataclass(frozen=True)
+class FactEntry:
+    """A validated fact with its id and the file it came from."""
+
+    id: str
+    path: str
+    fact: Claim | Context
+
+    @property
+    def is_claim(self) -> bool:
+        """True for claims, false for context figures."""
+        return isinstance(self.fact, Claim)
+
+    @property
+    def date_key(self) -> str:
+        """The date used to order facts in time: when said, else the period described."""
+        if isinstance(self.fact, Claim):
+            return self.fact.said_on.isoformat()
+        return str(self.fact.as_of or "")
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """A validated Markdown page."""
+
+    slug: str
+    path: str
+    meta: Page
+    body: str
+    body_line: int
+
+
+@dataclass
+class Site:
+    """All validated inputs, with the indexes pages need."""
+
+    events: dict[str, Event] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    charts: dict[str, ChartDef] = field(default_factory=dict)
+    facts: dict[str, FactEntry] = field(default_factory=dict)
+    pages: dict[str, PageEntry] = field(default_factory=dict)
+
+    def facts_where(self, **match: str) -> list[FactEntry]:
+        """Facts whose fields equal the given values, in time order."""
+        found = [e for e in self.facts.values()
+                 if all(getattr(e.fact, k, None) == v for k, v in match.items())]
+        return sorted(found, key=lambda e: (e.date_key, e.id))
+
+    def summary_of(self, event_id: str) -> PageEntry | None:
+        """The Markdown summary page of an event, if one exists."""
+        return next((p for p in self.pages.values() if p.meta.event == event_id), None)
+
+
+def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
+    """Check inputs; return the site built from what is valid and every problem found."""
+    site = Site()
+    problems: list[Problem] = []
+    docs: dict[str, Doc] = {}
+    for name, model in REGISTRIES.items():
+        doc = inputs.registries.get(name)
+        if doc is not None:
+            setattr(site, name, _registry(doc, model, problems))
+            docs[name] = doc
+    fact_docs = _facts(inputs.facts, site, problems)
+    _pages(inputs.pages, site, problems)
+    _check_references(site, docs, fact_docs, problems)
+    _check_values(site, fact_docs, problems)
+    _check_fact_refs(site, inputs, docs, fact_docs, problems)
+    _check_page_events(site, inputs, problems)
+    _warnings(site, docs, fact_docs, problems)
+    return site, problems
+
+
+# -- records ------------------------------------------------------------------------------------
+
+def _registry(doc: Doc, model: type[BaseModel], problems: list[Problem]) -> dict[str, Any]:
+    """Validate each id: record pair of a registry file."""
+    records: dict[str, Any] = {}
+    for key in doc.data:  # file order: editors order charts and lists this way
+        if not _ID.match(key):
+            problems.append(doc.problem((key,), f"id '{key}' must be lowercase letters, digits and single "
+                                                "hyphens, like 'gsma-m360-eurasia-2024'", key=True))
+            continue
+        record = _model(doc, (key,), model, doc.data[key], problems)
+        if record is not None:
+            records[key] = record
+    return records
+
+
+def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem]) -> dict[str, Doc]:
+    """Validate each fact file; its id is its file name without the extension."""
+    by_id: dict[str, Doc] = {}
+    for doc in fact_docs:
+        fact_id = doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if not _ID.match(fact_id):
+            problems.append(Problem(doc.path, 1, 1, f"file name '{fact_id}' must be lowercase letters, digits "
+                                                    "and single hyphens (it is the fact's id)"))
+            continue
+        if fact_id in by_id:
+            problems.append(Problem(doc.path, 1, 1, f"duplicate fact id '{fact_id}': {by_id[fact_id].path} "
+                                                    "has the same name; rename one"))
+            continue
+        kind = doc.data.get("kind")
+        if kind not in FACT_KINDS:
+            where = ("kind",) if "kind" in doc.data else ()
+            got = f"got '{kind}'" if "kind" in doc.data else "it is missing"
+            problems.append(doc.problem(where, f"kind must be 'claim' or 'context'; {got}"))
+            continue
+        fact = _model(doc, (), FACT_KINDS[kind], doc.data, problems)
+        by_id[fact_id] = doc
+        if fact is not None:
+            site.facts[fact_id] = FactEntry(fact_id, doc.path, fact)  # type: ignore[arg-type]
+    return by_id
+
+
+def _pages(pages: list[MarkdownDoc], site: Site, problems: list[Problem]) -> None:
+    """Validate the front matter of each Markdown page."""
+    for page in pages:
+        if not _ID.match(page.slug):
+            problems.append(Problem(page.path, 1, 1, f"file name '{page.slug}' must be lowercase letters, "
+                                                     "digits and single hyphens (it is the page's address)"))
+            continue
+        meta = _model(page.front, (), Page, page.front.data, problems)
+        if meta is not None:
+            site.pages[page.slug] = PageEntry(page.slug, page.path, meta, page.body, page.body_line)
+
+
+def _model(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list[Problem]) -> Any:
+    """Validate data with model; on failure add one located problem per error."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            problems.append(_explain(doc, loc, model, error))
+        return None
+
+
+def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, Any]) -> Problem:
+    """Turn one pydantic error into a message that says what would be right."""
+    loc = base + tuple(error["loc"])
+    kind, given = error["type"], error.get("input")
+    name = str(loc[-1]) if loc else "record"
+    if kind == "extra_forbidden":
+        fields = _fields_at(model, tuple(error["loc"])[:-1])
+        return doc.problem(loc, f"unknown key '{name}'{_did_you_mean(name, fields)}", key=True)
+    if kind == "missing":
+        return doc.problem(loc[:-1], f"missing required key '{name}'")
+    messages = {
+        "literal_error": lambda: f"{name} must be one of {error.get('ctx', {}).get('expected')}; got '{given}'",
+        "float_parsing": lambda: f"{name} must be a plain number (no % sign, spaces or commas); got '{given}'",
+        "float_type": lambda: f"{name} must be a plain number; got '{given}'",
+        "int_parsing": lambda: f"{name} must be a whole number; got '{given}'",
+        "int_type": lambda: f"{name} must be a whole number; got '{given}'",
+        "bool_parsing": lambda: f"{name} must be true or false; got '{given}'",
+        "bool_type": lambda: f"{name} must be true or false; got '{given}'",
+        "string_type": lambda: f"{name} must be text; got '{given}' (put it in quotes)",
+        "string_too_short": lambda: f"{name} must not be empty",
+        "string_too_long": lambda: f"{name} is too long (at most {error.get('ctx', {}).get('max_length')} "
+                                   "characters)",
+        "string_pattern_mismatch": lambda: f"{name} must be an id of lowercase letters, digits and single "
+                                           f"hyphens, like 'gsma-m360-eurasia-2024'; got '{given}'",
+        "date_type": lambda: f"{name} must be a date written YYYY-MM-DD; got '{given}'",
+        "date_parsing": lambda: f"{name} must be a date written YYYY-MM-DD; got '{given}'",
+        "date_from_datetime_parsing": lambda: f"{name} must be a date written YYYY-MM-DD; got '{given}'",
+        "date_from_datetime_inexact": lambda: f"{name} must be a date without a time; got '{given}'",
+        "list_type": lambda: f"{name} must be a list (one '- item' per line); got '{given}'",
+        "too_short": lambda: f"{name} needs at least {error.get('ctx', {}).get('min_length')} item(s)",
+        "too_long": lambda: f"{name} takes at most {error.get('ctx', {}).get('max_length')} item(s)",
+        "model_type": lambda: f"{name} must be key: value lines; got '{given}'",
+        "dict_type": lambda: f"{name} must be key: value lines; got '{given}'",
+        "greater_than_equal": lambda: f"{name} must be at least {error.get('ctx', {}).get('ge')}; got {given}",
+        "less_than_equal": lambda: f"{name} must be at most {error.get('ctx', {}).get('le')}; got {given}",
+        "value_error": lambda: (f"{name}: " if loc[len(base):] else "")
+        + str(error["msg"]).removeprefix("Value error, "),
+    }
+    if kind in ("union_tag_invalid",) or kind.endswith("_type") and kind not in messages:
+        message = f"{name}: {error['msg']}"
+    else:
+        message = messages.get(kind, lambda: f"{name}: {error['msg']}")()
+    return doc.problem(loc, message)
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Field names of the (nested) model reached by loc, for spelling suggestions."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        info = current.model_fields.get(str(part))
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model class inside Optional[...] or list[...], if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """'; did you mean X?' when a close match exists, else a list of what is allowed."""
+    choices = sorted(choices)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    return f"; allowed keys: {', '.join(choices)}" if choices else ""
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    """'; did you mean X?' when a close match exists, else nothing."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+# -- cross-references ---------------------------------------------------------------------------
+
+def _check_references(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc],
+                      problems: list[Problem]) -> None:
+    """Every id a record names must exist in the registry it points to."""
+    def need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: Mapping[str, Any]) -> None:
+        if wanted not in pool:
+            problems.append(doc.problem(loc, f"unknown {kind} '{wanted}'{_suggest(wanted, pool)}"))
+
+    facts_known = set(fact_docs)
+    for event_id, event in site.events.items():
+        need(docs["events"], (event_id, "source"), "source", event.source, site.sources)
+    for fact_id, entry in site.facts.items():
+        doc, fact = fact_docs[fact_id], entry.fact
+        need(doc, ("source",), "source", fact.source, site.sources)
+        if fact.metric is not None:
+            need(doc, ("metric",), "metric", fact.metric, site.metrics)
+        for i, other in enumerate(fact.related):
+            need(doc, ("related", i), "fact", other, facts_known)
+        if isinstance(fact, Claim):
+            need(doc, ("speaker",), "person", fact.speaker, site.people)
+            need(doc, ("event",), "event", fact.event, site.events)
+        if isinstance(fact, Context) and fact.derived is not None:
+            for i, other in enumerate(fact.derived.inputs):
+                need(doc, ("derived", "inputs", i), "fact", other, facts_known)
+    charts = docs.get("charts")
+    for chart_id, chart in site.charts.items():
+        assert charts is not None
+        for key in ("facts", "marked"):
+            for i, other in enumerate(getattr(chart, key)):
+                need(charts, (chart_id, key, i), "fact", other, facts_known)
+        for i, metric in enumerate(chart.metrics):
+            need(charts, (chart_id, "metrics", i), "metric", metric, site.metrics)
+
+
+def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> None:
+    """A page's 'event:' must name an event, and an event has at most one summary."""
+    summaries: dict[str, str] = {}
+    for page in inputs.pages:
+        event_id = page.front.data.get("event")
+        if not isinstance(event_id, str) or page.slug not in site.pages:
+            continue
+        if event_id not in site.events:
+            problems.append(page.front.problem(("event",), f"unknown event '{event_id}'"
+                                               f"{_suggest(event_id, site.events)}"))
+        elif event_id in summaries:
+            problems.append(page.front.problem(("event",), f"event '{event_id}' already has a summary "
+                                                           f"({summaries[event_id]}); an event has one"))
+        else:
+            summaries[event_id] = page.path
+
+
+def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]) -> None:
+    """Values fit their metric's unit; qualifiers need values; derived values add up."""
+    for fact_id, entry in site.facts.items():
+        doc, fact = fact_docs[fact_id], entry.fact
+        if fact.value is None:
+            if fact.qualifier is not None:
+                problems.append(doc.problem(("qualifier",), "a qualifier needs a value to qualify"))
+            continue
+        if fact.metric is None:
+            problems.append(doc.problem(("value",), "a value needs a metric: add 'metric:' naming what "
+                                                    "it measures (see data/metrics.yaml)"))
+            continue
+        metric = site.metrics.get(fact.metric)
+        if metric is None:
+            continue
+        low, high = RANGES[metric.unit]
+        if fact.value < low or (high is not None and fact.value > high):
+            span = f"between {low} and {high}" if high is not None else f"{low} or more"
+            problems.append(doc.problem(("value",), f"value must be {span} for a {metric.unit} metric "
+                                                    f"('{fact.metric}'); got {_num(fact.value)}"))
+        elif metric.unit in ("count", "rank") and fact.value != int(fact.value):
+            problems.append(doc.problem(("value",), f"value must be a whole number for a {metric.unit} "
+                                                    f"metric; got {_num(fact.value)}"))
+        if isinstance(fact, Context) and fact.derived is not None:
+            _check_derivation(site, doc, fact, problems)
+
+
+def derive(site: Site, fact: Context) -> float | None:
+    """The value a derived fact's inputs give, or None if an input has no value."""
+    assert fact.derived is not None
+    values = [site.facts[i].fact.value if i in site.facts else None for i in fact.derived.inputs]
+    a, b = values
+    if a is None or b is None:
+        return None
+    operation = fact.derived.operation
+    if operation == "share":
+        return a / b * 100 if b else None
+    if operation == "percent-of":
+        return a * b / 100
+    if operation == "sum":
+        return a + b
+    return a - b
+
+
+def _check_derivation(site: Site, doc: Doc, fact: Context, problems: list[Problem]) -> None:
+    """A derived value must equal its arithmetic, rounded as stated."""
+    assert fact.derived is not None and fact.value is not None
+    computed = derive(site, fact)
+    if computed is None:
+        if all(i in site.facts for i in fact.derived.inputs):
+            problems.append(doc.problem(("derived", "inputs"), "derived inputs must both have a value"))
+        return
+    rounded = round(computed, fact.derived.decimals)
+    if abs(rounded - fact.value) > 10 ** -(fact.derived.decimals + 6):
+        problems.append(doc.problem(("value",), f"value {_num(fact.value)} does not match its derivation: "
+                                                f"{fact.derived.operation} of {' and '.join(fact.derived.inputs)} "
+                                                f"gives {_num(rounded)}; write value: {_num(rounded)}"))
+
+
+def _num(value: float) -> str:
+    """A number as an editor would type it."""
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+def _check_fact_refs(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_docs: dict[str, Doc],
+                     problems: list[Problem]) -> None:
+    """Every [[fact-id]] in Markdown, chart takeaways and assessments must name a fact."""
+    known = set(fact_docs)
+    for page in inputs.pages:
+        for offset, line in enumerate(page.body.split("\n")):
+            for match in FACT_REF.finditer(line):
+                problem = _ref_problem(match.group(1), known)
+                if problem:
+                    problems.append(Problem(page.path, page.body_line + offset, match.start() + 1, problem))
+    charts = docs.get("charts")
+    for chart_id, chart in site.charts.items():
+        assert charts is not None
+        for field_name in ("takeaway", "alt", "notes"):
+            for match in FACT_REF.finditer(getattr(chart, field_name) or ""):
+                problem = _ref_problem(match.group(1), known)
+                if problem:
+                    problems.append(charts.problem((chart_id, field_name), problem))
+    for fact_id, entry in site.facts.items():
+        assessment = getattr(entry.fact, "assessment", None)
+        texts = {"notes": entry.fact.notes}
+        if assessment is not None:
+            texts.update({("assessment", k): getattr(assessment, k)  # type: ignore[dict-item]
+                          for k in ("summary", "gets_right", "leaves_out", "measures")})
+        for key, text in texts.items():
+            for match in FACT_REF.finditer(text or ""):
+                problem = _ref_problem(match.group(1), known)
+                if problem:
+                    loc = key if isinstance(key, tuple) else (key,)
+                    problems.append(fact_docs[fact_id].problem(loc, problem))
+
+
+def _ref_problem(ref: str, known: set[str]) -> str | None:
+    """Why [[ref]] is not a usable fact reference, or None if it is."""
+    ref = ref.strip()
+    if ref in known:
+        return None
+    if not _ID.match(ref):
+        return f"[[{ref}]] is not a fact reference: write [[fact-id]] with the id of a file in data/facts/"
+    return f"unknown fact '{ref}' in [[{ref}]]{_suggest(ref, known)}"
+
+
+# -- warnings -----------------------------------------------------------------------------------
+
+def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], problems: list[Problem]) -> None:
+    """Things that are allowed but worth an editor's look; errors under --strict."""
+    sources = docs.get("sources")
+    for source_id, source in site.sources.items():
+        if source.url is None and not source.notes and sources is not None:
+            problems.append(sources.problem((source_id,), f"source '{source_id}' has no url and no notes "
+                                                          "saying why; readers cannot follow it",
+                                             key=True, warning=True))
+    for fact_id, entry in site.facts.items():
+        doc, fact = fact_docs[fact_id], entry.fact
+        if isinstance(fact, Claim):
+            if fact.quote is None:
+                problems.append(doc.problem((), "claim has no quote: add the words as the source reports "
+                                                "them", warning=True))
+            event = site.events.get(fact.event)
+            if event is not None and not event.start <= fact.said_on <= event.end:
+                problems.append(doc.problem(("said_on",), f"said_on {fact.said_on} is outside the event's "
+                                                          f"dates ({event.start} to {event.end})", warning=True))
+            for i, other in enumerate(fact.related):
+                related = site.facts.get(other)
+                if related is None or related.is_claim or not related.date_key:
+                    continue
+                if int(fact.said_on.year) - int(related.date_key[:4]) > 2:
+                    problems.append(doc.problem(("related", i), f"context figure '{other}' ({related.date_key}) "
+                                                                "is more than two years older than the claim",
+                                                warning=True))
+
+
+def group_by(entries: Iterable[FactEntry], attribute: str) -> dict[str, list[FactEntry]]:
+    """Facts grouped by the value of one field, each group in time order."""
+    groups: dict[str, list[FactEntry]] = defaultdict(list)
+    for entry in entries:
+        key = getattr(entry.fact, attribute, None)
+        if key is not None:
+            groups[key].append(entry)
+    return {k: sorted(v, key=lambda e: (e.date_key, e.id)) for k, v in sorted(groups.items())}

@@ -1,0 +1,62 @@
+"""Stage 5, write: put the pages on disk, all or nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import Iterable
+
+from .problems import Problem
+from .render import Page
+
+
+def check_paths(pages: Iterable[Page]) -> list[Problem]:
+    """Refuse two pages at one path, and any path that would leave the output folder."""
+    problems = []
+    seen: dict[str, Page] = {}
+    for page in pages:
+        parts = PurePosixPath(page.path).parts
+        if page.path.startswith("/") or ".." in parts or not parts:
+            problems.append(Problem(page.origin, 1, 1, f"page path '{page.path}' is outside the site"))
+            continue
+        key = page.path.lower()
+        if key in seen:
+            problems.append(Problem(page.origin, 1, 1, f"two pages would be written to '{page.path}': "
+                                                       f"this one and {seen[key].origin}; rename one"))
+        else:
+            seen[key] = page
+    return problems
+
+
+def write(pages: list[Page], out: Path) -> int:
+    """Write pages into a fresh folder beside out, then swap it in; return the number of files.
+
+    If anything fails before the swap, out is left exactly as it was.
+    """
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        for page in pages:
+            target = staging / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(page.body)
+        os.chmod(staging, 0o755)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return len(pages)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Replace out with staging in two renames; the old tree is removed afterwards."""
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        out.rename(old)
+        staging.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(out)

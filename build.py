@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Baku Digital Claims: build, check and preview the site.
+
+    python build.py                 build into site/
+    python build.py check           validate data and content only
+    python build.py serve           build, serve on 127.0.0.1 and rebuild on changes
+
+Exit codes: 0 built, 1 invalid input, 2 bad command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from bakuclaims.pipeline import build_site, check_site
+from bakuclaims.problems import BuildFailed, format_problems
+from bakuclaims.render import Options
+
+ROOT = Path(__file__).resolve().parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run one command."""
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
+    try:
+        if args.command == "check":
+            return check(args)
+        if args.command == "serve":
+            return serve(args)
+        return build(args)
+    except BuildFailed as failed:
+        return report(failed, args.format)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never show an editor a traceback
+        return crash(exc, args.root)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line: a command (build, check, serve) and its options."""
+    parser = argparse.ArgumentParser(prog="build.py", description="Build the Baku Digital Claims site.")
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve"],
+                        help="build (default), check, or serve")
+    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this file's folder)")
+    parser.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
+    parser.add_argument("--base-url", default="/", help="URL prefix the site is served under, e.g. /repo/")
+    parser.add_argument("--format", choices=["text", "github"], default="text", help="how to print problems")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--no-cache", action="store_true", help="render every chart afresh")
+    parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log each stage")
+    args = parser.parse_args(argv)
+    if not args.base_url.startswith("/") and not args.base_url.startswith("http"):
+        parser.error(f"--base-url must start with / or http(s)://, got '{args.base_url}'")
+    args.root = args.root.resolve()
+    args.out = (args.out or args.root / "site").resolve()
+    return args
+
+
+def options(args: argparse.Namespace) -> Options:
+    """Output settings from the command line."""
+    base = args.base_url if args.base_url.endswith("/") else args.base_url + "/"
+    return Options(base_url=base)
+
+
+def build(args: argparse.Namespace) -> int:
+    """Build the site and print one summary line."""
+    result = build_site(args.root, args.out, options(args), strict=args.strict, cache=not args.no_cache)
+    if result.warnings:
+        print(format_problems(result.warnings, args.format), file=sys.stderr)
+    print(f"Built {result.files} files into {shown(args.out, args.root)} in {result.seconds:.2f} s"
+          f"{warning_count(result.warnings)}.")
+    return 0
+
+
+def check(args: argparse.Namespace) -> int:
+    """Validate data and content without writing anything."""
+    site, warnings = check_site(args.root, strict=args.strict)
+    if warnings:
+        print(format_problems(warnings, args.format), file=sys.stderr)
+    print(f"OK: {len(site.facts)} facts, {len(site.pages)} pages checked{warning_count(warnings)}.")
+    return 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Build, serve on 127.0.0.1 and rebuild when data, content or templates change."""
+    from bakuclaims.serve import serve_forever
+    return serve_forever(args.root, args.out, options(args), args.port, strict=args.strict)
+
+
+def report(failed: BuildFailed, style: str) -> int:
+    """Print every problem, one per line, then a count; exit code 1."""
+    print(format_problems(failed.problems, style), file=sys.stderr)
+    errors = sum(1 for p in failed.problems if not p.warning) or len(failed.problems)
+    print(f"Build failed: {errors} error{'s' if errors != 1 else ''}; nothing was written.", file=sys.stderr)
+    return 1
+
+
+def crash(exc: Exception, root: Path) -> int:
+    """An unexpected failure: a one-line message, the traceback kept in a file for developers."""
+    log_file = root / ".cache" / "last-crash.txt"
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        log_file.write_text(traceback.format_exc(), encoding="utf-8")
+        where = f" (details for developers in {shown(log_file, root)})"
+    except OSError:
+        where = ""
+    print(f"Internal error: {type(exc).__name__}: {exc}{where}. Nothing was written.", file=sys.stderr)
+    return 1
+
+
+def shown(path: Path, root: Path) -> str:
+    """A path relative to the project root where possible."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def warning_count(warnings: list) -> str:
+    """', 2 warnings' or nothing."""
+    return f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+
+
+if __name__ == "__main__":
+    sys.exit(main())
