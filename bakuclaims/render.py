@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import traceback
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -17,6 +18,7 @@ from . import fmt
 from .chart import Chart
 from .markup import Markdown
 from .models import Claim, Context
+from .problems import BuildFailed, Problem
 from .validate import FactEntry, Site, derive, group_by
 
 SITE_NAME = "Baku Digital Claims"
@@ -41,9 +43,12 @@ class Options:
 
 
 def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, bundle: bytes = b"") -> list[Page]:
-    """Every page and file of the site, in a stable order."""
+    """Every page and file of the site, in a stable order; template mistakes become BuildFailed."""
     renderer = _Renderer(site, charts, root, options)
-    pages = renderer.html_pages() + renderer.downloads() + renderer.assets()
+    try:
+        pages = renderer.html_pages() + renderer.downloads() + renderer.assets()
+    except jinja2.TemplateError as exc:
+        raise BuildFailed([_template_problem(exc, root)]) from None
     if bundle:
         pages.append(Page("assets/vega-embed.js", bundle, "vl-convert's vega-embed bundle"))
     return sorted(pages, key=lambda p: p.path)
@@ -213,6 +218,22 @@ class _Renderer:
             return []
         return [Page("assets/" + p.relative_to(folder).as_posix(), p.read_bytes(), p.relative_to(self.root).as_posix())
                 for p in sorted(folder.rglob("*")) if p.is_file()]
+
+
+def _template_problem(exc: jinja2.TemplateError, root: Path) -> Problem:
+    """A template error as a Problem at the template's file and line."""
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return Problem(f"templates/{exc.name}", 1, 1, f"template not found: {exc.name} (is templates/ complete?)")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Problem(f"templates/{exc.name or exc.filename}", exc.lineno or 1, 1,
+                       f"template syntax error: {exc.message}")
+    frames = traceback.extract_tb(exc.__traceback__)
+    for frame in reversed(frames):
+        if frame.filename.endswith(".html"):
+            path = Path(frame.filename)
+            shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+            return Problem(shown, frame.lineno or 1, 1, f"template error: {exc.message or exc}")
+    return Problem("templates/", 1, 1, f"template error: {exc}")
 
 
 def _csv(records: list[dict[str, Any]]) -> bytes:

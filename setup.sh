@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Set up everything on a fresh Debian/Ubuntu machine (Python 3.11+), then build the site.
+# Installs Debian packages it needs when run as root or with sudo; the rest goes into .venv/
+# and node_modules/ inside this folder. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
+
+missing=()
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v npm >/dev/null || missing+=(nodejs npm)
+command -v java >/dev/null || missing+=(default-jre-headless)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  if ! { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
+    echo "Could not install ${missing[*]} (no root or sudo): browser tests will be skipped." >&2
+  fi
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+if command -v npm >/dev/null && [ -f package.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+.venv/bin/python build.py
+echo
+echo "Preview:  .venv/bin/python build.py serve   then open http://127.0.0.1:8000/"
+echo "Tests:    .venv/bin/python -m pytest"

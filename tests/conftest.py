@@ -1,0 +1,53 @@
+"""Shared fixtures: scratch projects in tmp_path, and the real site built once per session."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+def make_project(destination: Path, fixture: str = "mini") -> Path:
+    """A copy of a fixture project with the real templates and static files."""
+    shutil.copytree(FIXTURES / fixture, destination)
+    shutil.copytree(REPO / "templates", destination / "templates")
+    shutil.copytree(REPO / "static", destination / "static")
+    return destination
+
+
+def run_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run build.py as an editor would, against the project at root."""
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args, "--root", str(root)],
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A scratch copy of the small fixture project."""
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once for the whole session into a temporary folder."""
+    out = tmp_path_factory.mktemp("real") / "site"
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--out", str(out)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_site_prefixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site built for serving under /baku-digital-claims/ (as GitHub project pages do)."""
+    out = tmp_path_factory.mktemp("real-prefixed") / "site"
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--out", str(out),
+                             "--base-url", "/baku-digital-claims/"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return out
