@@ -31,6 +31,8 @@ class Inputs:
     registries: dict[str, Doc] = field(default_factory=dict)
     facts: list[Doc] = field(default_factory=list)
     pages: list[MarkdownDoc] = field(default_factory=list)
+    fact_ids: set[str] = field(default_factory=set)
+    broken_registries: set[str] = field(default_factory=set)
 
 
 def load(root: Path) -> tuple[Inputs, list[Problem]]:
@@ -41,7 +43,10 @@ def load(root: Path) -> tuple[Inputs, list[Problem]]:
         doc = _load_registry(root, name, problems)
         if doc is not None:
             inputs.registries[name] = doc
+        else:
+            inputs.broken_registries.add(name)
     for path in _files(root / "data" / "facts", DATA_SUFFIXES):
+        inputs.fact_ids.add(path.stem)
         doc = _load_yaml(root, path, problems)
         if doc is not None:
             inputs.facts.append(doc)

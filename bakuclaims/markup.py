@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from .validate import FACT_REF
 
-ALLOWED_TAGS = {"a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li", "ol", "p",
+ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li", "ol", "p",
                 "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "abbr": {"title"}, "th": {"scope"}}
 
@@ -73,7 +73,7 @@ class Markdown:
         self.md.reset()
         html = self.md.convert(text)
         return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                                url_schemes={"http", "https", "mailto"}, link_rel="noopener"))
+                                url_schemes={"http", "https", "mailto"}, link_rel=None))
 
     def inline(self, text: str | None) -> Markup:
         """One paragraph of Markdown as sanitised inline HTML (no <p>)."""

@@ -92,9 +92,10 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
             docs[name] = doc
     fact_docs = _facts(inputs.facts, site, problems)
     _pages(inputs.pages, site, problems)
-    _check_references(site, docs, fact_docs, problems)
+    known = _known_ids(inputs)
+    _check_references(site, docs, fact_docs, known, problems)
     _check_values(site, fact_docs, problems)
-    _check_fact_refs(site, inputs, docs, fact_docs, problems)
+    _check_fact_refs(site, inputs, docs, fact_docs, known["facts"], problems)
     _check_page_events(site, inputs, problems)
     _warnings(site, docs, fact_docs, problems)
     return site, problems
@@ -160,7 +161,8 @@ def _model(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list
         return model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            problems.append(_explain(doc, loc, model, error))
+            if loc + tuple(error["loc"]) not in doc.unreadable:  # already reported by the reader
+                problems.append(_explain(doc, loc, model, error))
         return None
 
 
@@ -252,26 +254,39 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
 
 # -- cross-references ---------------------------------------------------------------------------
 
+def _known_ids(inputs: Inputs) -> dict[str, set[str] | None]:
+    """Ids that exist, valid or not; None for a registry that could not be read at all.
+
+    A broken file is reported once, where it is broken, not again at every reference to it.
+    """
+    known: dict[str, set[str] | None] = {
+        name: (None if name in inputs.broken_registries else set(inputs.registries[name].data))
+        for name in REGISTRIES if name in inputs.registries or name in inputs.broken_registries}
+    known["facts"] = set(inputs.fact_ids)
+    return known
+
+
 def _check_references(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc],
-                      problems: list[Problem]) -> None:
+                      known: dict[str, set[str] | None], problems: list[Problem]) -> None:
     """Every id a record names must exist in the registry it points to."""
-    def need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: Mapping[str, Any]) -> None:
-        if wanted not in pool:
+    def need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None) -> None:
+        if pool is not None and wanted not in pool:
             problems.append(doc.problem(loc, f"unknown {kind} '{wanted}'{_suggest(wanted, pool)}"))
 
-    facts_known = set(fact_docs)
+    facts_known = known["facts"]
+    sources, metrics = known.get("sources", set()), known.get("metrics", set())
     for event_id, event in site.events.items():
-        need(docs["events"], (event_id, "source"), "source", event.source, site.sources)
+        need(docs["events"], (event_id, "source"), "source", event.source, sources)
     for fact_id, entry in site.facts.items():
         doc, fact = fact_docs[fact_id], entry.fact
-        need(doc, ("source",), "source", fact.source, site.sources)
+        need(doc, ("source",), "source", fact.source, sources)
         if fact.metric is not None:
-            need(doc, ("metric",), "metric", fact.metric, site.metrics)
+            need(doc, ("metric",), "metric", fact.metric, metrics)
         for i, other in enumerate(fact.related):
             need(doc, ("related", i), "fact", other, facts_known)
         if isinstance(fact, Claim):
-            need(doc, ("speaker",), "person", fact.speaker, site.people)
-            need(doc, ("event",), "event", fact.event, site.events)
+            need(doc, ("speaker",), "person", fact.speaker, known.get("people", set()))
+            need(doc, ("event",), "event", fact.event, known.get("events", set()))
         if isinstance(fact, Context) and fact.derived is not None:
             for i, other in enumerate(fact.derived.inputs):
                 need(doc, ("derived", "inputs", i), "fact", other, facts_known)
@@ -282,7 +297,7 @@ def _check_references(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc
             for i, other in enumerate(getattr(chart, key)):
                 need(charts, (chart_id, key, i), "fact", other, facts_known)
         for i, metric in enumerate(chart.metrics):
-            need(charts, (chart_id, "metrics", i), "metric", metric, site.metrics)
+            need(charts, (chart_id, "metrics", i), "metric", metric, metrics)
 
 
 def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> None:
@@ -292,7 +307,7 @@ def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> N
         event_id = page.front.data.get("event")
         if not isinstance(event_id, str) or page.slug not in site.pages:
             continue
-        if event_id not in site.events:
+        if "events" not in inputs.broken_registries and event_id not in inputs.registries["events"].data:
             problems.append(page.front.problem(("event",), f"unknown event '{event_id}'"
                                                f"{_suggest(event_id, site.events)}"))
         elif event_id in summaries:
@@ -304,6 +319,7 @@ def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> N
 
 def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]) -> None:
     """Values fit their metric's unit; qualifiers need values; derived values add up."""
+    out_of_range: set[str] = set()
     for fact_id, entry in site.facts.items():
         doc, fact = fact_docs[fact_id], entry.fact
         if fact.value is None:
@@ -322,11 +338,15 @@ def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]
             span = f"between {low} and {high}" if high is not None else f"{low} or more"
             problems.append(doc.problem(("value",), f"value must be {span} for a {metric.unit} metric "
                                                     f"('{fact.metric}'); got {_num(fact.value)}"))
+            out_of_range.add(fact_id)
         elif metric.unit in ("count", "rank") and fact.value != int(fact.value):
             problems.append(doc.problem(("value",), f"value must be a whole number for a {metric.unit} "
                                                     f"metric; got {_num(fact.value)}"))
-        if isinstance(fact, Context) and fact.derived is not None:
-            _check_derivation(site, doc, fact, problems)
+    for fact_id, entry in site.facts.items():
+        fact = entry.fact
+        if isinstance(fact, Context) and fact.derived is not None and fact.value is not None:
+            if fact_id not in out_of_range and not out_of_range & set(fact.derived.inputs):
+                _check_derivation(site, fact_docs[fact_id], fact, problems)
 
 
 def derive(site: Site, fact: Context) -> float | None:
@@ -367,9 +387,8 @@ def _num(value: float) -> str:
 
 
 def _check_fact_refs(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_docs: dict[str, Doc],
-                     problems: list[Problem]) -> None:
+                     known: set[str], problems: list[Problem]) -> None:
     """Every [[fact-id]] in Markdown, chart takeaways and assessments must name a fact."""
-    known = set(fact_docs)
     for page in inputs.pages:
         for offset, line in enumerate(page.body.split("\n")):
             for match in FACT_REF.finditer(line):

@@ -29,6 +29,7 @@ class Doc:
     data: Any
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    unreadable: set[Loc] = field(default_factory=set)
 
     def where(self, loc: Loc, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or key) at loc, or of its nearest known parent."""
@@ -178,6 +179,7 @@ class _Builder:
         except (ValueError, yaml.YAMLError) as exc:
             line, col = self.pos(node)
             detail = str(exc).splitlines()[0] if str(exc) else "unreadable value"
+            self.doc.unreadable.add(loc)
             self.problems.append(Problem(self.doc.path, line, col,
                                          f"cannot read '{node.value}': {detail}"))
             return node.value

@@ -1,0 +1,39 @@
+// Interactive layer for the static charts: tooltips via vega-embed, served from this site.
+// Nothing loads until a reader points at, touches or focuses a chart; if anything fails,
+// the static SVG simply stays.
+const script = document.currentScript || document.querySelector("script[data-bundle]");
+const bundleUrl = script && script.dataset.bundle;
+let bundle = null;
+
+function loadBundle() {
+  if (!bundle) bundle = import(bundleUrl).then(() => window.vegaEmbed);
+  return bundle;
+}
+
+async function activate(holder) {
+  if (holder.dataset.state) return;
+  holder.dataset.state = "loading";
+  try {
+    const [embed, spec] = await Promise.all([
+      loadBundle(),
+      fetch(holder.dataset.spec).then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); }),
+    ]);
+    const target = document.createElement("div");
+    target.className = "chart-live";
+    target.setAttribute("aria-hidden", "true");
+    holder.append(target);
+    await embed(target, spec, { actions: false, renderer: "svg", tooltip: { theme: "custom" } });
+    holder.classList.add("is-interactive");
+    holder.dataset.state = "ready";
+  } catch (error) {
+    holder.dataset.state = "failed";
+    console.warn("Chart stays static:", error && error.message);
+  }
+}
+
+for (const holder of document.querySelectorAll(".chart-svg[data-spec]")) {
+  const start = () => activate(holder);
+  holder.addEventListener("pointerenter", start, { once: true });
+  holder.addEventListener("touchstart", start, { once: true, passive: true });
+  holder.addEventListener("focusin", start, { once: true });
+}

@@ -1,0 +1,94 @@
+"""The build as a whole: exit codes, all-or-nothing writes, reproducibility, sub-path links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_build
+from helpers import links_in, tree_digest
+
+
+def test_build_writes_every_page_type(project: Path) -> None:
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Built ") and " files into site in " in result.stdout
+    site = project / "site"
+    for page in ["index.html", "404.html", "about/index.html", "facts/index.html", "sources/index.html",
+                 "facts/coverage-claim/index.html", "events/expo-2030/index.html",
+                 "people/ada-example/index.html", "metrics/coverage/index.html"]:
+        assert (site / page).is_file(), page
+
+
+def test_failed_build_leaves_previous_site_untouched(project: Path) -> None:
+    assert run_build(project).returncode == 0
+    before = tree_digest(project / "site")
+    (project / "data/facts/coverage-survey.yaml").write_text("kind: context\nvalue: [\n", encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 1
+    assert "nothing was written" in result.stderr
+    assert tree_digest(project / "site") == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site.")], "staging folder left behind"
+
+
+def test_same_inputs_build_byte_identical_output(project: Path, tmp_path: Path) -> None:
+    assert run_build(project, "--out", str(tmp_path / "one")).returncode == 0
+    assert run_build(project, "--out", str(tmp_path / "two"), "--no-cache").returncode == 0
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_base_url_prefixes_every_internal_link(project: Path) -> None:
+    assert run_build(project, "--base-url", "/prefix/").returncode == 0
+    for page in (project / "site").rglob("*.html"):
+        for link in links_in(page.read_text(encoding="utf-8")):
+            if link.startswith(("http://", "https://", "mailto:", "#")):
+                continue
+            assert link.startswith("/prefix/"), f"{page.name}: {link}"
+
+
+def test_markdown_fact_reference_becomes_linked_value(project: Path) -> None:
+    assert run_build(project).returncode == 0
+    html = (project / "site/events/expo-2030/index.html").read_text(encoding="utf-8")
+    assert '<a class="fact-ref" href="/facts/coverage-claim/">80%</a>' in html
+    assert '<a class="fact-ref" href="/facts/homes-covered/">1.23 million</a>' in html
+    assert '<a href="/about/">the method</a>' in html
+
+
+def test_raw_html_in_markdown_is_sanitised(project: Path) -> None:
+    about = project / "content/about.md"
+    about.write_text(about.read_text() + "\n<script>alert(1)</script> [x](javascript:alert(2))\n", encoding="utf-8")
+    assert run_build(project).returncode == 0
+    html = (project / "site/about/index.html").read_text(encoding="utf-8")
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "<script" not in main and "javascript:" not in main and "onclick" not in main
+    assert "<b>bold</b>" in main
+
+
+def test_two_pages_at_one_path_are_refused(project: Path) -> None:
+    (project / "content/facts.md").write_text("---\ntitle: Facts\ndescription: Clash.\n---\nText.\n",
+                                              encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 1
+    assert "two pages would be written to 'facts/index.html'" in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_bad_command_line_exits_2(project: Path) -> None:
+    assert run_build(project, "--no-such-option").returncode == 2
+    assert run_build(project, "publish").returncode == 2
+    assert run_build(project, "--base-url", "prefix").returncode == 2
+
+
+def test_check_validates_without_writing(project: Path) -> None:
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "OK: 4 facts, 2 pages checked."
+    assert not (project / "site").exists()
+
+
+def test_broken_template_is_reported_with_its_line(project: Path) -> None:
+    (project / "templates/404.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{% if %}\n",
+                                                encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 1
+    assert "templates/404.html:3:1: template syntax error" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,40 @@
+"""Golden output: the fixture project builds to exactly the committed files.
+
+After an intended change to templates or rendering, regenerate and review the diff:
+
+    REGENERATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from conftest import REPO, run_build
+
+GOLDEN = REPO / "tests" / "golden" / "mini"
+# Large or binary files are checked for presence only; their bytes come from pinned libraries.
+PRESENCE_ONLY = (".png", "assets/vega-embed.js")
+
+
+def compared(folder: Path) -> dict[str, bytes]:
+    """The files of a build that the golden copy holds byte for byte."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.relative_to(folder).as_posix().endswith(PRESENCE_ONLY)}
+
+
+def test_fixture_site_matches_golden_output(project: Path) -> None:
+    assert run_build(project).returncode == 0
+    built = compared(project / "site")
+    if os.environ.get("REGENERATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for name, body in built.items():
+            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / name).write_bytes(body)
+    expected = compared(GOLDEN)
+    assert sorted(built) == sorted(expected), "files added or missing; regenerate if intended"
+    changed = [name for name in built if built[name] != expected[name]]
+    assert not changed, f"output differs from tests/golden/mini in {changed}; regenerate if intended"
+    for name in ("assets/vega-embed.js", "charts/headline/chart.png"):
+        assert (project / "site" / name).stat().st_size > 0

@@ -1,0 +1,72 @@
+"""The real site: every claim of both seed articles is on a page with its quote and source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from helpers import text_of
+
+REPO = Path(__file__).resolve().parents[1]
+
+# What each seed article claims, as a reader would search for it on the claim's page.
+SEED_CLAIMS = {
+    "digital-id-65-percent": "65%",
+    "fibre-coverage-baku-90-percent": "90%",
+    "fibre-coverage-national-74-percent": "74%",
+    "smes-supported-500": "500",
+    "digitalisation-strategy-pillars": "three pillars",
+    "broadband-coverage-100-percent": "100%",
+    "sima-3-6-million-users": "3.6 million",
+    "sima-state-systems-80": "more than 80",
+    "egdi-highest-category": "highest category group",
+    "egdi-top-40-goal": "40th",
+    "itu-acceleration-centre-planned": "Regional Acceleration Centre",
+}
+
+
+def claims() -> dict[str, dict]:
+    """Every claim fact in data/facts, by id."""
+    found = {}
+    for path in sorted((REPO / "data/facts").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if data.get("kind") == "claim":
+            found[path.stem] = data
+    return found
+
+
+def test_every_seed_claim_has_its_own_page(real_site: Path) -> None:
+    for fact_id, phrase in SEED_CLAIMS.items():
+        page = real_site / "facts" / fact_id / "index.html"
+        assert page.is_file(), fact_id
+        assert phrase.lower() in text_of(page.read_text(encoding="utf-8")).lower(), (fact_id, phrase)
+
+
+def test_every_claim_page_shows_quote_speaker_event_and_source(real_site: Path) -> None:
+    people = yaml.safe_load((REPO / "data/people.yaml").read_text(encoding="utf-8"))
+    events = yaml.safe_load((REPO / "data/events.yaml").read_text(encoding="utf-8"))
+    sources = yaml.safe_load((REPO / "data/sources.yaml").read_text(encoding="utf-8"))
+    for fact_id, claim in claims().items():
+        html = (real_site / "facts" / fact_id / "index.html").read_text(encoding="utf-8")
+        text = text_of(html)
+        assert text_of(claim["quote"]).strip() in text, fact_id
+        assert people[claim["speaker"]]["name"] in text
+        assert events[claim["event"]]["name"] in text
+        assert sources[claim["source"]]["publisher"] in text
+
+
+def test_home_page_lists_every_claim(real_site: Path) -> None:
+    html = (real_site / "index.html").read_text(encoding="utf-8")
+    for fact_id in claims():
+        assert f'href="/facts/{fact_id}/"' in html, fact_id
+
+
+def test_unknown_venue_is_said_not_guessed(real_site: Path) -> None:
+    html = (real_site / "events/gsma-m360-eurasia-2024/index.html").read_text(encoding="utf-8")
+    assert "Not found in our sources." in html
+
+
+def test_derived_figures_show_their_arithmetic(real_site: Path) -> None:
+    text = text_of((real_site / "facts/sima-users-share-2025-11/index.html").read_text(encoding="utf-8"))
+    assert "3,600,000 ÷ 10,256,998 × 100 = 35.098" in text

@@ -1,0 +1,103 @@
+"""What an editor sees when a data file is wrong: one located line per problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_build
+
+FACT = "data/facts/coverage-survey.yaml"
+
+
+def replace(root: Path, relative: str, old: str, new: str) -> None:
+    """Edit one file of a scratch project in place."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def check(root: Path) -> tuple[int, list[str]]:
+    """Exit code and the problem lines of `build.py check`."""
+    result = run_build(root, "check")
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.returncode, [line for line in result.stderr.splitlines() if ":" in line and "/" in line]
+
+
+def test_out_of_range_percentage_names_file_line_and_column(project: Path) -> None:
+    replace(project, FACT, "value: 61.5", "value: 165")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [f"{FACT}:4:8: value must be between 0 and 100 for a percent metric ('coverage'); got 165"]
+
+
+def test_misspelt_key_is_an_error_with_a_suggestion(project: Path) -> None:
+    replace(project, FACT, "value: 61.5", "vaule: 61.5")
+    code, lines = check(project)
+    assert code == 1
+    assert f"{FACT}:4:1: unknown key 'vaule'; did you mean 'value'?" in lines
+
+
+def test_unknown_reference_suggests_the_closest_id(project: Path) -> None:
+    replace(project, "data/facts/coverage-claim.yaml", "event: expo-2030", "event: expo-2031")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == ["data/facts/coverage-claim.yaml:6:8: unknown event 'expo-2031'; did you mean 'expo-2030'?"]
+
+
+def test_every_error_is_reported_at_once(project: Path) -> None:
+    replace(project, FACT, "value: 61.5", "value: -3")
+    replace(project, "data/facts/coverage-claim.yaml", "said_on: 2030-03-01", "said_on: 2030-02-30")
+    replace(project, "data/sources.yaml", "url: https://stats.example/coverage", "url: javascript:alert(1)")
+    code, lines = check(project)
+    assert code == 1
+    assert len(lines) == 3, lines
+    assert any(line.startswith("data/sources.yaml:10:8: url: must be an http:// or https:// address") for line in lines)
+    assert any(line.startswith("data/facts/coverage-claim.yaml:7:10: cannot read '2030-02-30'") for line in lines)
+
+
+def test_yaml_syntax_error_is_located(project: Path) -> None:
+    (project / FACT).write_text("kind: context\ntitle: [unclosed\n", encoding="utf-8")
+    code, lines = check(project)
+    assert code == 1
+    assert len(lines) == 1 and lines[0].startswith(f"{FACT}:3:1: YAML syntax error")
+
+
+def test_tabs_empty_files_lists_aliases_and_bad_encoding_each_get_a_line(project: Path) -> None:
+    facts = project / "data" / "facts"
+    (facts / "tabbed.yaml").write_text("kind: claim\n\ttitle: x\n", encoding="utf-8")
+    (facts / "empty.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    (facts / "listed.yaml").write_text("- kind: claim\n", encoding="utf-8")
+    (facts / "bomb.yaml").write_text("a: &a [x, x]\nb: [*a, *a]\n", encoding="utf-8")
+    (facts / "latin1.yaml").write_bytes("kind: claim\ntitle: Bak\xfb\n".encode("latin-1"))
+    code, lines = check(project)
+    assert code == 1
+    assert "data/facts/tabbed.yaml:2:1: tab character in indentation; indent with spaces" in lines
+    assert "data/facts/empty.yaml:1:1: file is empty; it needs at least one key: value line" in lines
+    assert "data/facts/listed.yaml:1:1: top level is a list; it must be key: value lines" in lines
+    assert any(line.startswith("data/facts/bomb.yaml:1:4: anchors (&a) are not allowed") for line in lines)
+    assert "data/facts/latin1.yaml:2:11: not valid UTF-8 (byte 0xfb); save the file with UTF-8 encoding" in lines
+
+
+def test_unknown_fact_reference_in_markdown_names_the_line(project: Path) -> None:
+    replace(project, "content/expo-2030.md", "[[coverage-survey]]", "[[coverage-surveys]]")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == ["content/expo-2030.md:8:23: unknown fact 'coverage-surveys' in [[coverage-surveys]]; "
+                     "did you mean 'coverage-survey'?"]
+
+
+def test_derived_value_must_match_its_arithmetic(project: Path) -> None:
+    replace(project, "data/facts/homes-covered.yaml", "value: 1230000", "value: 1300000")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == ["data/facts/homes-covered.yaml:4:8: value 1300000 does not match its derivation: percent-of "
+                     "of coverage-survey and homes-total gives 1230000; write value: 1230000"]
+
+
+def test_github_format_prints_annotations(project: Path) -> None:
+    replace(project, FACT, "value: 61.5", "value: 165")
+    result = run_build(project, "check", "--format", "github")
+    assert result.returncode == 1
+    assert (f"::error file={FACT},line=4,col=8::value must be between 0 and 100 for a percent metric "
+            "('coverage'); got 165") in result.stderr
