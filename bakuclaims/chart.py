@@ -246,15 +246,18 @@ def _reference(unit: str, x: bool) -> list[Any]:
         return []
     data = alt.Data(values=[{"ref": high, "ref_label": fmt.value(high, unit)}])
     channel = {"x": alt.X("ref:Q")} if x else {"y": alt.Y("ref:Q")}
-    rule = alt.Chart(data).mark_rule(strokeDash=[4, 3], color="#777777").encode(**channel)
-    return [rule]
+    rule = alt.Chart(data).mark_rule(strokeDash=[4, 3], color="#777777", aria=False).encode(**channel)
+    where = {"y": alt.value(-8)} if x else {"x": alt.value(0)}
+    label = alt.Chart(data).mark_text(fontSize=FONT_SIZE - 1, aria=False, align="center" if x else "left",
+                                      dy=0 if x else -8).encode(text="ref_label:N", **channel, **where)
+    return [rule, label]
 
 
 def _comparison(rows: list[Row], unit: str, definition: ChartDef) -> dict[str, Any]:
     """Horizontal bars, one per fact, each labelled with its value."""
     import altair as alt
     data = alt.Data(values=_describe(rows))
-    base = alt.Chart(data)
+    base = alt.Chart()
     y = alt.Y("axis_label:N", sort=None, title=None,
               axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=250, labelPadding=6,
                             labelFontSize=12, labelLineHeight=15))
@@ -265,7 +268,7 @@ def _comparison(rows: list[Row], unit: str, definition: ChartDef) -> dict[str, A
     labels = base.mark_text(align="left", dx=5, fontSize=FONT_SIZE, aria=False).encode(
         y=y, x="value:Q", text="display:N")
     layers = [bars, labels] + _reference(unit, x=True)
-    chart = alt.layer(*layers).properties(width=WIDTH - 270, height=alt.Step(64))
+    chart = alt.layer(*layers, data=data).properties(width=WIDTH - 270, height=alt.Step(64))
     return chart.configure(**_config()).to_dict()
 
 
@@ -273,7 +276,7 @@ def _timeline(rows: list[Row], unit: str, definition: ChartDef) -> dict[str, Any
     """Points in time, context figures joined by a line per metric, claims as diamonds."""
     import altair as alt
     data = alt.Data(values=_describe(rows))
-    base = alt.Chart(data)
+    base = alt.Chart()
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=4, grid=False))
     y = alt.Y("value:Q", title=_axis_title(rows, unit), scale=alt.Scale(domain=[0, _domain_top(rows, unit)]),
               axis=alt.Axis(tickCount=5))
@@ -289,7 +292,7 @@ def _timeline(rows: list[Row], unit: str, definition: ChartDef) -> dict[str, Any
     claim_labels = base.transform_filter(alt.datum.kind == CLAIM).mark_text(
         align="left", dx=9, dy=14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="claim_label:N")
     layers = [line, points, context_labels, claim_labels] + _reference(unit, x=False)
-    chart = alt.layer(*layers).properties(width=WIDTH - 120, height=260)
+    chart = alt.layer(*layers, data=data).properties(width=WIDTH - 120, height=260)
     return chart.configure(**_config()).to_dict()
 
 

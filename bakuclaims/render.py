@@ -186,7 +186,8 @@ class _Renderer:
             ]
         records = [self.fact_record(e) for e in self.site.facts.values()]
         files += [Page("data/facts.csv", _csv(records), "all facts"),
-                  Page("data/facts.json", _json(records), "all facts")]
+                  Page("data/facts.json", _json(records), "all facts"),
+                  Page("datapackage.json", _json(datapackage(records, self.charts)), "all facts")]
         return files
 
     def fact_record(self, entry: FactEntry) -> dict[str, Any]:
@@ -218,6 +219,43 @@ class _Renderer:
             return []
         return [Page("assets/" + p.relative_to(folder).as_posix(), p.read_bytes(), p.relative_to(self.root).as_posix())
                 for p in sorted(folder.rglob("*")) if p.is_file()]
+
+
+FIELD_TYPES = {"value": "number", "independent": "boolean"}
+FIELD_NOTES = {
+    "id": "Fact id; its page is facts/<id>/.", "kind": "claim or context.", "title": "What the figure is.",
+    "value": "The number, in the unit.", "qualifier": "Words before the number in the source.",
+    "display": "The value as the site shows it.", "unit": "percent, count, rank, index or per-100.",
+    "metric": "Metric id; what is measured.", "measures": "What is counted, of whom.",
+    "date": "When said (claims) or the period described (context).", "speaker": "Who made the claim.",
+    "event": "Event id where the claim was made.", "producer": "Who produced a context figure.",
+    "independent": "False when the producer is the government making the claims.",
+    "confidence": "claim, seen, secondary or derived.", "source_publisher": "Where the fact was read.",
+    "source_title": "Title of the source.", "source_url": "Address of the source, if known.",
+    "page": "The fact's page on this site.",
+}
+CHART_FIELDS = {"value": "number"}
+
+
+def datapackage(records: list[dict[str, Any]], charts: dict[str, Chart]) -> dict[str, Any]:
+    """A Frictionless Data Package describing the fact table and every chart's data."""
+    fact_fields = [{"name": name, "type": FIELD_TYPES.get(name, "string"), "description": FIELD_NOTES.get(name, "")}
+                   for name in (records[0] if records else FIELD_NOTES)]
+    resources = [{
+        "name": "facts", "path": "data/facts.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+        "title": "Every claim and context figure", "schema": {"fields": fact_fields, "primaryKey": ["id"]},
+    }]
+    for chart_id, chart in charts.items():
+        names = list(chart.rows[0].record()) if chart.rows else []
+        resources.append({
+            "name": f"chart-{chart_id}", "path": f"charts/{chart_id}/data.csv", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "title": chart.title,
+            "schema": {"fields": [{"name": n, "type": CHART_FIELDS.get(n, "string")} for n in names]},
+        })
+    return {"name": "baku-digital-claims", "title": "Baku Digital Claims: facts and chart data",
+            "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+                          "path": "https://creativecommons.org/licenses/by/4.0/"}],
+            "resources": resources}
 
 
 def _template_problem(exc: jinja2.TemplateError, root: Path) -> Problem:

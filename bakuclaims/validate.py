@@ -97,6 +97,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _check_values(site, fact_docs, problems)
     _check_fact_refs(site, inputs, docs, fact_docs, known["facts"], problems)
     _check_page_events(site, inputs, problems)
+    _check_chart_units(site, docs, problems)
     _warnings(site, docs, fact_docs, problems)
     return site, problems
 
@@ -298,6 +299,25 @@ def _check_references(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc
                 need(charts, (chart_id, key, i), "fact", other, facts_known)
         for i, metric in enumerate(chart.metrics):
             need(charts, (chart_id, "metrics", i), "metric", metric, metrics)
+
+
+def _check_chart_units(site: Site, docs: dict[str, Doc], problems: list[Problem]) -> None:
+    """A chart compares like with like: all its figures share one unit."""
+    charts = docs.get("charts")
+    for chart_id, chart in site.charts.items():
+        units: dict[str, str] = {}
+        for fact_id in list(chart.facts) + list(chart.marked):
+            entry = site.facts.get(fact_id)
+            metric = site.metrics.get(entry.fact.metric or "") if entry else None
+            if metric is not None and entry is not None and entry.fact.value is not None:
+                units.setdefault(metric.unit, fact_id)
+        for metric_id in chart.metrics:
+            if metric_id in site.metrics:
+                units.setdefault(site.metrics[metric_id].unit, f"metric {metric_id}")
+        if len(units) > 1 and charts is not None:
+            listed = ", ".join(f"{unit} ({where})" for unit, where in sorted(units.items()))
+            problems.append(charts.problem((chart_id,), f"chart '{chart_id}' mixes units: {listed}; "
+                                                        "chart figures of one unit together", key=True))
 
 
 def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> None:

@@ -1,0 +1,136 @@
+"""Charts: built from facts, static SVG with a text alternative and a table, data downloadable."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from frictionless import Package
+
+from bakuclaims.chart import chart
+from bakuclaims.load import load
+from bakuclaims.validate import validate
+from conftest import run_build
+from helpers import text_of
+
+
+def site_of(root: Path):
+    """The validated site of a project folder."""
+    inputs, problems = load(root)
+    site, more = validate(inputs)
+    assert not [p for p in problems + more if not p.warning]
+    return site
+
+
+def layer_data(spec: dict) -> list[dict]:
+    """The data rows of a layered spec's shared data."""
+    return spec["data"]["values"]
+
+
+def test_comparison_spec_is_built_from_the_facts(project: Path) -> None:
+    charts = chart(site_of(project))
+    spec = charts["headline"].spec
+    rows = {r["id"]: r["value"] for r in layer_data(spec)}
+    assert rows == {"coverage-claim": 80.0, "coverage-survey": 61.5}
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks[:2] == ["bar", "text"]
+    rules = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
+    assert rules and rules[0]["data"]["values"][0]["ref"] == 100, "percent charts carry a 100% reference"
+    assert spec["config"]["axis"]["labelFontSize"] >= 12
+
+
+def test_every_metric_with_figures_gets_its_own_chart(project: Path) -> None:
+    charts = chart(site_of(project))
+    assert {"metric-coverage", "metric-homes"} <= set(charts)
+    assert charts["metric-coverage"].fact_ids == ("coverage-survey", "coverage-claim")
+
+
+def test_a_new_fact_appears_in_its_charts_without_code_changes(project: Path) -> None:
+    (project / "data/facts/coverage-survey-2031.yaml").write_text(
+        "kind: context\ntitle: Homes that can connect, second survey\nmetric: coverage\nvalue: 70.25\n"
+        "as_of: 2031-01\nproducer: Example Statistics Office\nindependent: true\nconfidence: seen\n"
+        "source: example-stats\n", encoding="utf-8")
+    (project / "data/charts.yaml").write_text(
+        (project / "data/charts.yaml").read_text() + "  metrics: [coverage]\n", encoding="utf-8")
+    assert run_build(project).returncode == 0
+    for chart_id in ("metric-coverage", "headline"):
+        with open(project / f"site/charts/{chart_id}/data.csv", encoding="utf-8") as handle:
+            assert "coverage-survey-2031" in [row["id"] for row in csv.DictReader(handle)], chart_id
+    home = (project / "site/index.html").read_text(encoding="utf-8")
+    assert "70.25%" in home
+
+
+def test_chart_is_an_inline_svg_figure_with_alternative_and_table(project: Path) -> None:
+    assert run_build(project).returncode == 0
+    html = (project / "site/index.html").read_text(encoding="utf-8")
+    figure = html.split('<figure class="chart" id="chart-headline">', 1)[1].split("</figure>", 1)[0]
+    svg_tag = re.search(r"<svg [^>]*>", figure).group(0)
+    assert 'role="img"' in svg_tag
+    alt = re.search(r'aria-label="([^"]*)"', svg_tag).group(1)
+    assert "80%" in alt and "61.5%" in alt and "Ada Example" in alt
+    assert "<figcaption>" in figure and "Source: Example News; Example Statistics Office." in figure
+    table = text_of(figure.split("<table>", 1)[1])
+    assert "Homes that can connect 80% Claim Ada Example 1 March 2030 Example News" in table
+
+
+def test_svg_ids_are_unique_on_every_page(real_site: Path) -> None:
+    for page in real_site.rglob("*.html"):
+        ids = Counter(re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8")))
+        repeated = [i for i, n in ids.items() if n > 1]
+        assert not repeated, f"{page.relative_to(real_site)}: {repeated}"
+
+
+def test_fact_page_highlights_its_own_mark(real_site: Path) -> None:
+    html = (real_site / "facts/fibre-coverage-national-74-percent/index.html").read_text(encoding="utf-8")
+    assert '[aria-label^="fibre-coverage-national-74-percent · "]' in html
+    assert 'aria-label="fibre-coverage-national-74-percent · Claim:' in html
+
+
+def test_downloads_match_the_facts(real_site: Path) -> None:
+    facts = json.loads((real_site / "data/facts.json").read_text(encoding="utf-8"))
+    by_id = {f["id"]: f for f in facts}
+    assert len(facts) == len(list(Path(__file__).resolve().parents[1].glob("data/facts/*.yaml")))
+    for chart_dir in sorted((real_site / "charts").iterdir()):
+        rows = list(csv.DictReader(io.StringIO((chart_dir / "data.csv").read_text(encoding="utf-8"))))
+        assert rows, chart_dir.name
+        for row in rows:
+            assert float(row["value"]) == by_id[row["id"]]["value"], (chart_dir.name, row["id"])
+        spec = json.loads((chart_dir / "spec.vl.json").read_text(encoding="utf-8"))
+        assert [r["id"] for r in spec["data"]["values"]] == [r["id"] for r in rows]
+        assert (chart_dir / "chart.svg").read_text(encoding="utf-8").startswith("<?xml")
+        assert (chart_dir / "chart.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_datapackage_validates(real_site: Path) -> None:
+    report = Package(str(real_site / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["type", "note"])[:5]
+
+
+def test_no_script_or_style_comes_from_outside_the_site(real_site: Path) -> None:
+    for page in real_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link)\b[^>]*>", html):
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), f"{page.name}: {tag}"
+        assert "@import" not in html
+
+
+def test_interactive_layer_loads_only_on_pages_with_charts(real_site: Path) -> None:
+    assert "assets/charts.js" in (real_site / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in (real_site / "sources/index.html").read_text(encoding="utf-8")
+    assert (real_site / "assets/vega-embed.js").stat().st_size > 100_000
+
+
+@pytest.mark.parametrize("unit_fact", ["homes-total"])
+def test_a_chart_mixing_units_is_refused(project: Path, unit_fact: str) -> None:
+    charts = project / "data/charts.yaml"
+    charts.write_text(charts.read_text().replace("[coverage-claim, coverage-survey]",
+                                                 f"[coverage-claim, coverage-survey, {unit_fact}]"), encoding="utf-8")
+    result = run_build(project, "check")
+    assert result.returncode == 1
+    assert "data/charts.yaml:1:1: chart 'headline' mixes units: count (homes-total), percent (coverage-claim)" \
+        in result.stderr
