@@ -24,9 +24,10 @@ from .validate import RANGES, FactEntry, Site
 CLAIM, CONTEXT = "Claim", "Context figure"
 COLOURS = {CLAIM: "#c8551f", CONTEXT: "#2f78c4"}  # ≥ 3.9:1 on the light and the dark page
 SHAPES = {CLAIM: "diamond", CONTEXT: "circle"}
+KINDS = ("comparison", "timeline")
 FONT_SIZE = 13
 WIDTH = 520
-RENDERER_VERSION = "vl-convert 1 / layout 3"
+RENDERER_VERSION = "vl-convert 1 / layout 5"
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def _build(site: Site, chart_id: str, definition: ChartDef, renderer: "_Renderer
         return None
     units = {site.metrics[site.facts[r.id].fact.metric or ""].unit for r in rows}
     unit = units.pop() if len(units) == 1 else "mixed"
-    spec = (_timeline if definition.kind == "timeline" else _comparison)(rows, unit, definition)
+    spec = _spec(definition.kind, unit, rows, renderer.cache_dir)
     svg, png = renderer.render(spec)
     alt = definition.alt or _alt(definition, rows)
     return Chart(id=chart_id, title=definition.title, takeaway=definition.takeaway,
@@ -226,16 +227,55 @@ def _tooltip() -> list[Any]:
 
 
 def _describe(rows: list[Row]) -> list[dict[str, Any]]:
-    """Rows as spec data, with a description that names the fact (the SVG's aria-label, for CSS)."""
+    """Rows as spec data, with a description that names the fact (the SVG's aria-label, for CSS).
+
+    Context labels alternate above and below their points so neighbours in time do not collide.
+    """
+    context = [r.id for r in rows if r.kind == CONTEXT]
     return [dict(r.record(), axis_label="|".join(textwrap.wrap(r.label, 34)[:3] + [f"{r.who}, {r.date_label}"]),
-                 claim_label=f"{r.display} claimed",
+                 claim_label=f"{r.display} claimed", above=r.id not in context or context.index(r.id) % 2 == 0,
                  description=f"{r.id} · {r.kind}: {r.label}, {r.display}") for r in rows]
 
 
-def _domain_top(rows: list[Row], unit: str) -> float:
-    """Top of the value axis: the unit's maximum where it has one, else the data's."""
+def _scale(unit: str) -> Any:
+    """The value scale: 0 to the unit's maximum where it has one, else from 0 to a round number."""
+    import altair as alt
     high = RANGES.get(unit, (0, None))[1]
-    return float(high) if high is not None else max(r.value for r in rows) * 1.15
+    return alt.Scale(domain=[0, high]) if high is not None else alt.Scale(zero=True, nice=True)
+
+
+def _spec(kind: str, unit: str, rows: list[Row], cache_dir: Path | None) -> dict[str, Any]:
+    """The chart's Vega-Lite spec: the shape for its kind and unit, with its rows as data."""
+    spec = json.loads(_shape(kind, unit, cache_dir))
+    spec["data"] = {"values": _describe(rows)}
+    return spec
+
+
+def _shape(kind: str, unit: str, cache_dir: Path | None) -> str:
+    """A chart shape built (and validated) once with Altair, then kept as JSON in the cache."""
+    key = f"{kind}-{unit}-{_altair_version()}-{hashlib.sha256(RENDERER_VERSION.encode()).hexdigest()[:8]}"
+    if key in _SHAPES:
+        return _SHAPES[key]
+    path = cache_dir / f"shape-{key}.json" if cache_dir is not None else None
+    if path is not None and path.exists():
+        text = path.read_text(encoding="utf-8")
+    else:
+        build = _timeline if kind == "timeline" else _comparison
+        text = json.dumps(build(unit), sort_keys=True)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write(path, text.encode("utf-8"))
+    _SHAPES[key] = text
+    return text
+
+
+_SHAPES: dict[str, str] = {}
+
+
+def _altair_version() -> str:
+    """Altair's version, without importing it (the import costs ~0.35 s)."""
+    from importlib.metadata import version
+    return version("altair")
 
 
 def _reference(unit: str, x: bool) -> list[Any]:
@@ -253,15 +293,15 @@ def _reference(unit: str, x: bool) -> list[Any]:
     return [rule, label]
 
 
-def _comparison(rows: list[Row], unit: str, definition: ChartDef) -> dict[str, Any]:
+def _comparison(unit: str, validate: bool = False) -> dict[str, Any]:
     """Horizontal bars, one per fact, each labelled with its value."""
     import altair as alt
-    data = alt.Data(values=_describe(rows))
+    data = alt.Data(values=[])
     base = alt.Chart()
     y = alt.Y("axis_label:N", sort=None, title=None,
               axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=250, labelPadding=6,
                             labelFontSize=12, labelLineHeight=15))
-    x = alt.X("value:Q", title=_axis_title(rows, unit), scale=alt.Scale(domain=[0, _domain_top(rows, unit)]),
+    x = alt.X("value:Q", title=_axis_title(unit), scale=_scale(unit),
               axis=alt.Axis(tickCount=5, grid=True))
     bars = base.mark_bar(height=24).encode(y=y, x=x, color=_colour(), tooltip=_tooltip(),
                                           description="description:N")
@@ -269,16 +309,16 @@ def _comparison(rows: list[Row], unit: str, definition: ChartDef) -> dict[str, A
         y=y, x="value:Q", text="display:N")
     layers = [bars, labels] + _reference(unit, x=True)
     chart = alt.layer(*layers, data=data).properties(width=WIDTH - 270, height=alt.Step(64))
-    return chart.configure(**_config()).to_dict()
+    return chart.configure(**_config()).to_dict(validate=validate)
 
 
-def _timeline(rows: list[Row], unit: str, definition: ChartDef) -> dict[str, Any]:
+def _timeline(unit: str, validate: bool = False) -> dict[str, Any]:
     """Points in time, context figures joined by a line per metric, claims as diamonds."""
     import altair as alt
-    data = alt.Data(values=_describe(rows))
+    data = alt.Data(values=[])
     base = alt.Chart()
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=4, grid=False))
-    y = alt.Y("value:Q", title=_axis_title(rows, unit), scale=alt.Scale(domain=[0, _domain_top(rows, unit)]),
+    y = alt.Y("value:Q", title=_axis_title(unit), scale=_scale(unit),
               axis=alt.Axis(tickCount=5))
     line = base.transform_filter(alt.datum.kind == CONTEXT).mark_line(color=COLOURS[CONTEXT], strokeWidth=2,
                                                                      aria=False).encode(
@@ -287,16 +327,18 @@ def _timeline(rows: list[Row], unit: str, definition: ChartDef) -> dict[str, Any
         x=x, y=y, color=_colour(),
         shape=alt.Shape("kind:N", title=None, scale=alt.Scale(domain=list(SHAPES), range=list(SHAPES.values()))),
         tooltip=_tooltip(), description="description:N")
-    context_labels = base.transform_filter(alt.datum.kind == CONTEXT).mark_text(
+    above = base.transform_filter((alt.datum.kind == CONTEXT) & alt.datum.above).mark_text(
         align="center", dy=-14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N")
+    below = base.transform_filter((alt.datum.kind == CONTEXT) & ~alt.datum.above).mark_text(
+        align="center", dy=20, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N")
     claim_labels = base.transform_filter(alt.datum.kind == CLAIM).mark_text(
         align="left", dx=9, dy=14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="claim_label:N")
-    layers = [line, points, context_labels, claim_labels] + _reference(unit, x=False)
+    layers = [line, points, above, below, claim_labels] + _reference(unit, x=False)
     chart = alt.layer(*layers, data=data).properties(width=WIDTH - 120, height=260)
-    return chart.configure(**_config()).to_dict()
+    return chart.configure(**_config()).to_dict(validate=validate)
 
 
-def _axis_title(rows: list[Row], unit: str) -> str:
+def _axis_title(unit: str) -> str:
     """The value axis title: the unit in words."""
     return {"percent": "Per cent", "count": "Number", "rank": "Rank", "index": "Index value (0 to 1)",
             "per-100": "Per 100 people"}.get(unit, "Value")
@@ -320,13 +362,18 @@ class _Renderer:
                 return svg_path.read_text(encoding="utf-8"), png_path.read_bytes()
         import vl_convert as vlc
         svg = vlc.vegalite_to_svg(spec)
-        printable = dict(spec, config=dict(spec.get("config", {}), background="#ffffff"))
-        png = vlc.vegalite_to_png(printable, scale=2)
+        png = vlc.svg_to_png(_on_white(svg), scale=2)
         if self.cache_dir is not None:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             _atomic_write(svg_path, svg.encode("utf-8"))
             _atomic_write(png_path, png)
         return svg, png
+
+
+def _on_white(svg: str) -> str:
+    """The SVG with a white background, for the PNG (the inline SVG stays transparent)."""
+    start = svg.index(">", svg.index("<svg")) + 1
+    return svg[:start] + '<rect width="100%" height="100%" fill="#ffffff"/>' + svg[start:]
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,8 +45,10 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
     site, warnings = check_site(root, strict)
     log.debug("validated %d facts", len(site.facts))
     cache_dir = root / ".cache" / "charts" if cache else None
-    charts = chart(site, cache_dir)
-    pages = render(site, charts, root, options, script_bundle(cache_dir))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        bundle = pool.submit(script_bundle, cache_dir)  # vl-convert releases the GIL: overlap it
+        charts = chart(site, cache_dir)
+        pages = render(site, charts, root, options, bundle.result())
     clashes = check_paths(pages)
     if clashes:
         raise BuildFailed(clashes)

@@ -134,3 +134,12 @@ def test_a_chart_mixing_units_is_refused(project: Path, unit_fact: str) -> None:
     assert result.returncode == 1
     assert "data/charts.yaml:1:1: chart 'headline' mixes units: count (homes-total), percent (coverage-claim)" \
         in result.stderr
+
+
+@pytest.mark.parametrize("unit", ["percent", "count", "rank", "index", "per-100"])
+@pytest.mark.parametrize("kind", ["comparison", "timeline"])
+def test_every_chart_shape_is_a_valid_vega_lite_spec(kind: str, unit: str) -> None:
+    from bakuclaims import chart as charts
+    build = charts._timeline if kind == "timeline" else charts._comparison
+    spec = build(unit, validate=True)  # Altair checks it against the Vega-Lite schema
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
