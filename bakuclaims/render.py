@@ -162,7 +162,7 @@ class _Renderer:
         """Facts to show beside a fact: those it names, those naming it, those on its metric."""
         site, fact = self.site, entry.fact
         ids = list(fact.related)
-        ids += [i for i, e in site.facts.items() if entry.id in e.fact.related and i not in ids]
+        ids += [i for i in site.referring_to(entry.id) if i not in ids]
         if fact.metric is not None:
             ids += [e.id for e in site.facts_where(metric=fact.metric) if e.id not in ids]
         if isinstance(fact, Context) and fact.derived is not None:

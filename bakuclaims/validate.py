@@ -68,12 +68,28 @@ class Site:
     charts: dict[str, ChartDef] = field(default_factory=dict)
     facts: dict[str, FactEntry] = field(default_factory=dict)
     pages: dict[str, PageEntry] = field(default_factory=dict)
+    _indexes: dict[str, dict[str, list[FactEntry]]] = field(default_factory=dict, repr=False)
 
     def facts_where(self, **match: str) -> list[FactEntry]:
-        """Facts whose fields equal the given values, in time order."""
-        found = [e for e in self.facts.values()
-                 if all(getattr(e.fact, k, None) == v for k, v in match.items())]
-        return sorted(found, key=lambda e: (e.date_key, e.id))
+        """Facts whose field equals the given value (one field), in time order; indexed."""
+        ((name, wanted),) = match.items()
+        return self._index(name).get(wanted, [])
+
+    def _index(self, name: str) -> dict[str, list[FactEntry]]:
+        """Facts grouped by one field, built once per field."""
+        if name not in self._indexes:
+            self._indexes[name] = group_by(self.facts.values(), name)
+        return self._indexes[name]
+
+    def referring_to(self, fact_id: str) -> list[str]:
+        """Ids of facts that list fact_id in their related facts."""
+        if "__related__" not in self._indexes:
+            back: dict[str, list[FactEntry]] = defaultdict(list)
+            for entry in sorted(self.facts.values(), key=lambda e: e.id):
+                for other in entry.fact.related:
+                    back[other].append(entry)
+            self._indexes["__related__"] = dict(back)
+        return [e.id for e in self._indexes["__related__"].get(fact_id, [])]
 
     def summary_of(self, event_id: str) -> PageEntry | None:
         """The Markdown summary page of an event, if one exists."""
