@@ -1,0 +1,181 @@
+"""The built site in Chromium, as readers meet it: every page, light and dark, phone to desktop."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from browser_support import guard_network, launch, serve
+from conftest import REPO
+
+pytestmark = pytest.mark.browser
+PREFIX = "/baku-digital-claims/"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ARTIFACTS = REPO / "test-artifacts"
+WIDTHS = (360, 768, 1280)
+
+
+def need(path: Path, what: str) -> None:
+    """Skip without a test tool from npm, except under CI=true where setup.sh must have installed it."""
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {what} is missing ({path}); setup.sh runs npm ci")
+        pytest.skip(f"{what} is not installed (run npm ci); skipped")
+
+
+@pytest.fixture(scope="module")
+def site_url(real_site_prefixed: Path) -> Iterator[str]:
+    """The real site served under a sub-path, as on GitHub project pages."""
+    with serve(real_site_prefixed, PREFIX) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One Chromium for the module."""
+    with launch() as chromium:
+        yield chromium
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every HTML page of a built site, as paths under the site's root URL."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        pages.append(relative.removesuffix("index.html"))
+    return pages
+
+
+def visit(browser: Any, url: str, origin: str, **context: Any) -> tuple[Any, dict[str, list[str]]]:
+    """Open url in a fresh context, recording console errors, failed and off-site requests."""
+    ctx = browser.new_context(**context)
+    page = ctx.new_page()
+    seen: dict[str, list[str]] = {"console": [], "failed": [], "offsite": guard_network(page, origin), "dialogs": []}
+    page.on("console", lambda m: seen["console"].append(m.text) if m.type == "error" else None)
+    page.on("requestfailed", lambda r: seen["failed"].append(r.url))
+    page.on("response", lambda r: seen["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+    page.goto(url, wait_until="load")
+    return page, seen
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's violations on the page, one line each."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                          ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))")
+    return list(found)
+
+
+def test_every_page_is_clean_accessible_and_fits_the_screen(browser: Any, site_url: str,
+                                                            real_site_prefixed: Path) -> None:
+    need(AXE, "axe-core")
+    origin = site_url.split(PREFIX)[0]
+    failures: list[str] = []
+    for path in html_pages(real_site_prefixed):
+        url = site_url + path
+        expected_status = 404 if path == "404.html" else 200
+        for scheme in ("light", "dark"):
+            page, seen = visit(browser, url, origin, color_scheme=scheme, viewport={"width": 1280, "height": 900})
+            seen["failed"] = [f for f in seen["failed"] if not (expected_status == 404 and f.endswith(path))]
+            for kind in ("console", "failed", "offsite", "dialogs"):
+                failures += [f"{path} ({scheme}): {kind}: {item}" for item in seen[kind]]
+            failures += [f"{path} ({scheme}): axe: {v}" for v in axe_violations(page)]
+            if scheme == "light":
+                failures += structure_problems(page, path)
+                for width in WIDTHS:
+                    page.set_viewport_size({"width": width, "height": 800})
+                    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                    if overflow > 0:
+                        failures.append(f"{path}: scrolls sideways by {overflow}px at {width}px")
+            page.context.close()
+    assert not failures, "\n".join(failures)
+
+
+def structure_problems(page: Any, path: str) -> list[str]:
+    """One h1, a language, and the landmarks a screen-reader user navigates by."""
+    problems = []
+    if page.locator("h1").count() != 1:
+        problems.append(f"{path}: {page.locator('h1').count()} h1 elements")
+    if page.evaluate("document.documentElement.lang") != "en":
+        problems.append(f"{path}: html has no lang='en'")
+    for landmark in ("header", "nav", "main", "footer"):
+        if page.locator(landmark).count() < 1:
+            problems.append(f"{path}: no <{landmark}> landmark")
+    return problems
+
+
+def test_keyboard_focus_is_visible(browser: Any, site_url: str) -> None:
+    page, _ = visit(browser, site_url, site_url.split(PREFIX)[0])
+    page.keyboard.press("Tab")
+    skip = page.evaluate("document.activeElement.textContent")
+    assert skip == "Skip to content"
+    box = page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); "
+                        "return [r.left, r.top, r.width]; })()")
+    assert box[0] >= 0 and box[2] > 0, "the skip link comes on screen when focused"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), "focused links show an outline"
+    page.context.close()
+
+
+def test_charts_are_static_svg_without_javascript(browser: Any, site_url: str) -> None:
+    page, seen = visit(browser, site_url, site_url.split(PREFIX)[0], java_script_enabled=False)
+    charts = page.locator("figure.chart svg[role='img']")
+    assert charts.count() >= 3
+    for i in range(charts.count()):
+        box = charts.nth(i).bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 100
+        assert charts.nth(i).get_attribute("aria-label")
+    assert not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
+def test_hovering_a_chart_loads_tooltips_from_the_site(browser: Any, site_url: str) -> None:
+    page, seen = visit(browser, site_url, site_url.split(PREFIX)[0])
+    scripts_before = page.evaluate("performance.getEntriesByType('resource').filter(e => "
+                                   "e.initiatorType === 'script' || e.name.endsWith('.js')).map(e => e.name)")
+    assert [s for s in scripts_before if s.endswith("vega-embed.js")] == [], "the bundle waits for interaction"
+    page.locator("#chart-headline .chart-svg").hover()
+    page.wait_for_selector("#chart-headline .chart-svg.is-interactive", timeout=20000)
+    mark = page.locator("#chart-headline .chart-live .mark-rect path").first
+    mark.hover(force=True)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert "Samir Mammadov" in tooltip.inner_text()
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
+def test_screenshots_of_key_pages(browser: Any, site_url: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    pages = {"home": "", "claim": "facts/digital-id-65-percent/", "metric": "metrics/fibre-coverage-national/"}
+    for name, path in pages.items():
+        for width in (360, 1280):
+            page, _ = visit(browser, site_url + path, site_url.split(PREFIX)[0], viewport={"width": width, "height": 900})
+            target = ARTIFACTS / f"{name}-{width}.png"
+            page.screenshot(path=str(target), full_page=True)
+            assert target.stat().st_size > 10_000
+            page.context.close()
+
+
+def test_every_page_is_valid_html(real_site_prefixed: Path) -> None:
+    need(VNU, "vnu-jar")
+    java = shutil.which("java")
+    if java is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but java is not installed")
+        pytest.skip("java is not installed; the Nu validator needs it")
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html",
+                             str(real_site_prefixed)], capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    errors = [f"{m.get('url', '').split('/site/')[-1]}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
+    assert not errors, "\n".join(errors[:40])
