@@ -16,7 +16,8 @@ from .validate import FACT_REF
 
 ALLOWED_TAGS = {"a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li", "ol", "p",
                 "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "abbr": {"title"}, "th": {"scope"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "abbr": {"title"}, "th": {"scope"},
+                      "h2": {"id"}, "h3": {"id"}, "h4": {"id"}}  # ids from '## Heading {#anchor}'
 
 Resolver = Callable[[str], tuple[str, str]]
 
@@ -63,7 +64,8 @@ class Markdown:
     """A Markdown renderer bound to one site's fact resolver and base URL."""
 
     def __init__(self, resolve: Resolver, base: str) -> None:
-        self.md = markdown.Markdown(extensions=["tables", "sane_lists", "smarty", _SiteExtension(resolve, base)],
+        self.md = markdown.Markdown(extensions=["tables", "sane_lists", "smarty", "attr_list",
+                                                _SiteExtension(resolve, base)],
                                     output_format="html")
 
     def block(self, text: str | None) -> Markup:
