@@ -7,12 +7,15 @@
   const ui = new PagefindUI({
     element: "#search",
     bundlePath: holder.dataset.bundle,
+    baseUrl: holder.dataset.base, // the index stores paths from the site's root; add the sub-path
     showImages: false,
     showSubResults: true,
     resetStyles: false,
     autofocus: true,
     translations: { placeholder: "Search facts, summaries and metrics" },
   });
+  const input = holder.querySelector("input");
+  if (input) input.setAttribute("aria-label", "Search facts, summaries and metrics");
   const query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 })();
