@@ -48,15 +48,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="build (default), check, or serve")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this file's folder)")
     parser.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
-    parser.add_argument("--base-url", default="/", help="URL prefix the site is served under, e.g. /repo/")
+    parser.add_argument("--base-url", default="/", help="path the site is served under, e.g. /repo/, or its full "
+                        "address, e.g. https://user.github.io/repo/ (origin and path are split)")
+    parser.add_argument("--site-url", default="", help="the site's origin, e.g. https://user.github.io, for "
+                        "canonical links, Open Graph and the sitemap (or give a full address in --base-url)")
     parser.add_argument("--format", choices=["text", "github"], default="text", help="how to print problems")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--no-cache", action="store_true", help="render every chart afresh")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log each stage")
     args = parser.parse_args(argv)
-    if not args.base_url.startswith("/") and not args.base_url.startswith("http"):
-        parser.error(f"--base-url must start with / or http(s)://, got '{args.base_url}'")
+    try:
+        args.options = Options.parse(args.base_url, args.site_url)
+    except ValueError as exc:
+        parser.error(str(exc))
     args.root = args.root.resolve()
     args.out = (args.out or args.root / "site").resolve()
     return args
@@ -64,8 +69,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def options(args: argparse.Namespace) -> Options:
     """Output settings from the command line."""
-    base = args.base_url if args.base_url.endswith("/") else args.base_url + "/"
-    return Options(base_url=base)
+    return args.options
 
 
 def build(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from .chart import chart, script_bundle
 from .load import load
 from .problems import BuildFailed, Problem, errors_in
 from .render import Options, render
+from .search import index as index_search
 from .validate import Site, validate
 from .write import check_paths, write
 
@@ -52,5 +53,5 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
     clashes = check_paths(pages)
     if clashes:
         raise BuildFailed(clashes)
-    files = write(pages, out)
+    files = write(pages, out, finish=index_search)
     return Result(files, warnings, time.perf_counter() - started)

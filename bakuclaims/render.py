@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any, Iterable
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -17,6 +18,7 @@ from markupsafe import Markup
 from . import fmt
 from .chart import Chart
 from .markup import Markdown
+from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
 from .models import Claim, Context
 from .problems import BuildFailed, Problem
 from .validate import FactEntry, Site, derive, group_by
@@ -36,17 +38,56 @@ class Page:
 
 @dataclass(frozen=True)
 class Options:
-    """Settings that change the output."""
+    """Settings that change the output.
+
+    base_url is the path the site is served under ('/' or '/repo/'); every internal link
+    starts with it. site_url is the origin ('https://user.github.io', no path), needed
+    for absolute addresses: canonical links, Open Graph, the sitemap and the feed's links.
+    Without it those are written root-relative, or left out where a standard demands an
+    absolute address (og:url, og:image, sitemap.xml).
+    """
 
     base_url: str = "/"
     site_url: str = ""
+
+    @classmethod
+    def parse(cls, base_url: str = "/", site_url: str = "") -> "Options":
+        """Options from the command line: base_url may be a path or a full address
+        (https://host/path/, as GitHub's configure-pages gives it), split into origin and path."""
+        origin, path = _split_address(base_url, "--base-url") if "://" in base_url else ("", base_url)
+        if not path.startswith("/"):
+            raise ValueError(f"--base-url must start with / or http(s)://, got '{base_url}'")
+        if site_url:
+            given, rest = _split_address(site_url, "--site-url")
+            if rest != "/":
+                raise ValueError(f"--site-url takes an origin only, like https://example.org; got '{site_url}' "
+                                 "(put the path in --base-url)")
+            if origin and given != origin:
+                raise ValueError(f"--site-url {site_url} and --base-url {base_url} name different sites")
+            origin = given
+        return cls(base_url=path if path.endswith("/") else path + "/", site_url=origin)
+
+    @property
+    def absolute(self) -> bool:
+        """True when the site's origin is known, so absolute addresses can be written."""
+        return bool(self.site_url)
+
+
+def _split_address(address: str, option: str) -> tuple[str, str]:
+    """'https://host/repo' → ('https://host', '/repo'); refuse anything but http(s) with a host."""
+    parts = urlsplit(address)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"{option} must be a path like /repo/ or an address like https://host/repo/; "
+                         f"got '{address}'")
+    return f"{parts.scheme}://{parts.netloc.lower()}", parts.path or "/"
 
 
 def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, bundle: bytes = b"") -> list[Page]:
     """Every page and file of the site, in a stable order; template mistakes become BuildFailed."""
     renderer = _Renderer(site, charts, root, options)
     try:
-        pages = renderer.html_pages() + renderer.downloads() + renderer.assets()
+        html = renderer.html_pages()
+        pages = html + renderer.downloads() + renderer.assets() + renderer.publishing(html)
     except jinja2.TemplateError as exc:
         raise BuildFailed([_template_problem(exc, root)]) from None
     if bundle:
@@ -73,6 +114,9 @@ class _Renderer:
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 number=fmt.number)
         self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim)
+        self.publisher = Publisher(self)
+        self.env.globals.update(publish=self.publisher, jsonld=jsonld, rating_label=rating_label,
+                                address=self.publisher.address)
 
     # -- helpers for templates ------------------------------------------------------------------
 
@@ -121,8 +165,10 @@ class _Renderer:
 
     def page(self, path: str, template: str, origin: str, **context: Any) -> Page:
         """Render one template to one page."""
-        html = self.env.get_template(template).render(path=path, canonical=self.url(path.removesuffix(
-            "index.html")), **context)
+        page_path = path.removesuffix("index.html")
+        html = self.env.get_template(template).render(
+            path=path, page_path=page_path, canonical=self.publisher.address(page_path),
+            share=self.publisher.share_image_for(context), **context)
         return Page(path, html.encode("utf-8"), origin)
 
     def html_pages(self) -> list[Page]:
@@ -156,7 +202,19 @@ class _Renderer:
         for slug, entry in site.pages.items():
             if entry.meta.event is None:
                 pages.append(self.page(f"{slug}/index.html", "page.html", entry.path, entry=entry))
+        pages += [self.page("search/index.html", "search.html", "search page"),
+                  self.page("corrections/index.html", "corrections.html", "corrections log")]
         return pages
+
+    def publishing(self, html: list[Page]) -> list[Page]:
+        """The Atom feed, robots.txt and (when the site's origin is known) sitemap.xml."""
+        files = [Page(FEED_PATH, self.publisher.feed(), "Atom feed"),
+                 Page(ROBOTS_PATH, self.publisher.robots(), "robots.txt")]
+        listed = [p.path for p in html if p.path not in ("404.html", "search/index.html")]
+        sitemap = self.publisher.sitemap(listed)
+        if sitemap is not None:
+            files.append(Page(SITEMAP_PATH, sitemap, "sitemap"))
+        return files
 
     def related(self, entry: FactEntry) -> list[FactEntry]:
         """Facts to show beside a fact: those it names, those naming it, those on its metric."""

@@ -6,7 +6,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .problems import Problem
 from .render import Page
@@ -30,10 +30,11 @@ def check_paths(pages: Iterable[Page]) -> list[Problem]:
     return problems
 
 
-def write(pages: list[Page], out: Path) -> int:
+def write(pages: list[Page], out: Path, finish: Callable[[Path], None] | None = None) -> int:
     """Write pages into a fresh folder beside out, then swap it in; return the number of files.
 
-    If anything fails before the swap, out is left exactly as it was.
+    finish, if given, runs on the complete staging folder before the swap (the search
+    index is built there). If anything fails before the swap, out is left exactly as it was.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -43,12 +44,15 @@ def write(pages: list[Page], out: Path) -> int:
             target = staging / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(page.body)
+        if finish is not None:
+            finish(staging)
+        files = sum(1 for p in staging.rglob("*") if p.is_file())
         os.chmod(staging, 0o755)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return len(pages)
+    return files
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -8,9 +8,13 @@ import http.server
 import os
 import shutil
 import threading
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 
@@ -47,15 +51,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path, prefix: str = "/") -> Iterator[str]:
-    """Serve folder on 127.0.0.1 at a free port under prefix; yield the base URL; stop on exit."""
+def serve(folder: Path, prefix: str = "/", time_limit: float = 900.0) -> Iterator[str]:
+    """Serve folder on 127.0.0.1 at a free port under prefix; yield the base URL; stop on exit or after time_limit s."""
     handler = type("Handler", (_Handler,), {"prefix": prefix})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
+    watchdog = threading.Timer(time_limit, server.shutdown)
+    watchdog.daemon = True
     thread.start()
+    watchdog.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
+        watchdog.cancel()
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
@@ -109,3 +118,85 @@ def guard_network(page: object, allowed_origin: str) -> list[str]:
 
     page.route("**/*", route)  # type: ignore[attr-defined]
     return leaving
+
+
+# -- links ------------------------------------------------------------------------------------
+
+class _LinkParser(HTMLParser):
+    """href, src, data-spec/data-bundle, og:url/og:image and element ids of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        for name in ("href", "src", "data-spec", "data-bundle"):
+            if values.get(name):
+                self.links.append(values[name] or "")
+        if tag == "meta" and values.get("property") in ("og:url", "og:image") and values.get("content"):
+            self.links.append(values["content"] or "")
+
+
+def parse_links(html: str) -> tuple[list[str], set[str]]:
+    """The links and the element ids of an HTML page."""
+    parser = _LinkParser()
+    parser.feed(html)
+    return parser.links, parser.ids
+
+
+@dataclass
+class CrawlReport:
+    """What a crawl found: addresses checked, and the broken ones with the pages linking to them."""
+
+    checked: set[str] = field(default_factory=set)
+    broken: dict[str, list[str]] = field(default_factory=dict)
+
+    def add_broken(self, target: str, page: str) -> None:
+        self.broken.setdefault(target, []).append(page)
+
+
+def crawl(site: Path, base: str, public_base: str | None = None) -> CrawlReport:
+    """Fetch every internal link and asset of every HTML page below site, served at base.
+
+    base is where the local server serves the site (http://127.0.0.1:PORT/sub/);
+    public_base, if given, is the address the site was built for
+    (https://user.github.io/sub/): absolute links to it are checked on the local server.
+    A link to an #id is checked for that id in the target page.
+    """
+    report = CrawlReport()
+    pages: dict[str, tuple[list[str], set[str]]] = {}
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        url = base + rel.removesuffix("index.html")
+        pages[url] = parse_links(path.read_text(encoding="utf-8"))
+    ids_cache = {url: ids for url, (_, ids) in pages.items()}
+    server = "{0.scheme}://{0.netloc}".format(urlsplit(base))
+    for page_url, (links, _) in pages.items():
+        for link in links:
+            if public_base and link.startswith(public_base):
+                link = base + link[len(public_base):]
+            target = urljoin(page_url, link)
+            address, fragment = urldefrag(target)
+            if not address.startswith(server + "/"):
+                continue  # external, mailto: and the like; a link that escapes the sub-path is kept (404)
+            if address not in report.checked:
+                report.checked.add(address)
+                if not _fetch_ok(address):
+                    report.add_broken(address, page_url)
+                    continue
+            if fragment and address in ids_cache and unquote(fragment) not in ids_cache[address]:
+                report.add_broken(target, page_url)
+    return report
+
+
+def _fetch_ok(address: str) -> bool:
+    """True when GET address answers 200 (after redirects)."""
+    try:
+        with urllib.request.urlopen(address, timeout=10) as response:  # noqa: S310 - 127.0.0.1 only
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False

@@ -1,0 +1,429 @@
+"""Publishing: absolute addresses, link previews, structured data, the feed, the sitemap.
+
+Everything here is computed from the data: no clock is read, so two builds of the
+same inputs give the same bytes. Dates come from facts (when said, the period
+described, the source's date), corrections, assessments and the date an editor
+last checked a source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from dataclasses import dataclass
+from html import unescape
+from typing import TYPE_CHECKING, Any, Iterable
+from xml.sax.saxutils import escape as xml_escape
+
+from markupsafe import Markup
+
+from . import fmt
+from .models import Claim, Context
+from .validate import FactEntry, PageEntry
+
+if TYPE_CHECKING:
+    from .chart import Chart
+    from .render import _Renderer
+
+SITE_NAME = "Baku Digital Claims"
+FEED_PATH, SITEMAP_PATH, ROBOTS_PATH = "feed.xml", "sitemap.xml", "robots.txt"
+SHARE_CHART = "headline"  # the chart shown in link previews of pages without their own
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://schema.org/#baku-digital-claims")
+
+# The published rating scale: value (higher is better supported), label. The methodology page
+# (content/about.md, heading "Ratings") shows the same table; a test keeps the two in step.
+RATINGS: dict[str, tuple[int, str]] = {
+    "accurate": (5, "Accurate"),
+    "accurate-but-incomplete": (4, "Accurate but incomplete"),
+    "exaggerated": (3, "Exaggerated"),
+    "misleading": (2, "Misleading"),
+    "unsupported": (1, "Unsupported"),
+}
+BEST_RATING, WORST_RATING = 5, 1
+RATINGS_ANCHOR = "about/#ratings"
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    """A chart PNG used as a page's link-preview image."""
+
+    path: str
+    width: int
+    height: int
+    alt: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One correction with the fact it belongs to, for the site-wide log and the feed."""
+
+    entry: FactEntry
+    date: dt.date
+    text: str
+    index: int
+
+
+def day(value: str | int | dt.date | None) -> dt.date | None:
+    """A full or partial date as its first day: 2024 → 2024-01-01; None stays None."""
+    start = fmt.iso_start(value if not isinstance(value, int) else str(value))
+    return dt.date.fromisoformat(start) if start else None
+
+
+def stable_id(*parts: str) -> str:
+    """A permanent id that does not depend on where the site is served: urn:uuid:…"""
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, '/'.join(parts))}"
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        raise ValueError("not a PNG file")
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def jsonld(data: dict[str, Any] | None) -> Markup:
+    """A JSON-LD script element; '<' is escaped so no text can close the script early."""
+    if not data:
+        return Markup("")
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
+
+
+def rating_label(rating: str) -> str:
+    """'accurate-but-incomplete' → 'Accurate but incomplete'."""
+    return RATINGS[rating][1]
+
+
+def _iso(date: dt.date | None) -> str | None:
+    return date.isoformat() if date else None
+
+
+def _timestamp(date: dt.date) -> dt.datetime:
+    return dt.datetime.combine(date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+
+
+def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    """A JSON-LD node without keys whose value is None or empty."""
+    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
+
+
+class Publisher:
+    """Addresses, previews, JSON-LD and feeds for one render of the site."""
+
+    def __init__(self, renderer: "_Renderer") -> None:
+        self.r = renderer
+        self.site = renderer.site
+        self.options = renderer.options
+
+    # -- addresses ----------------------------------------------------------------------------
+
+    def address(self, path: str = "") -> str:
+        """A page's address: absolute when the site's origin is known, else root-relative."""
+        return self.options.site_url + self.r.url(path)
+
+    @property
+    def absolute(self) -> bool:
+        """True when addresses are absolute."""
+        return bool(self.options.site_url)
+
+    # -- dates --------------------------------------------------------------------------------
+
+    def modified(self, entry: FactEntry) -> dt.date | None:
+        """When a fact's page last changed in substance: a correction, an assessment, a source check."""
+        fact = entry.fact
+        dates = [c.date for c in fact.corrections]
+        if fact.checked:
+            dates.append(fact.checked)
+        assessment = getattr(fact, "assessment", None)
+        if assessment is not None:
+            dates.append(assessment.date)
+        return max(dates) if dates else None
+
+    def dated(self, entry: FactEntry) -> dt.date | None:
+        """The latest date the data gives a fact: when said or published, the period, any change."""
+        fact = entry.fact
+        dates = [day(self.site.sources[fact.source].date), day(fact.as_of), self.modified(entry)]
+        if isinstance(fact, Claim):
+            dates.append(fact.said_on)
+        known = [d for d in dates if d is not None]
+        return max(known) if known else None
+
+    def summary_dates(self, page: PageEntry) -> tuple[dt.date | None, dt.date | None]:
+        """A summary's published and last-modified dates."""
+        published = page.meta.date
+        return published, page.meta.updated or published
+
+    def corrections(self) -> list[Correction]:
+        """Every correction on the site, newest first."""
+        found = [Correction(entry, c.date, c.text, i)
+                 for entry in self.site.facts.values() for i, c in enumerate(entry.fact.corrections)]
+        return sorted(found, key=lambda c: (c.date, c.entry.id, c.index), reverse=True)
+
+    # -- link previews ------------------------------------------------------------------------
+
+    def share_image(self, chart_id: str | None = None) -> ShareImage | None:
+        """The PNG of a chart (or of the headline chart) for og:image, with its size and alt text."""
+        charts = self.r.charts
+        chart = charts.get(chart_id or "") or charts.get(SHARE_CHART) or next(iter(charts.values()), None)
+        if chart is None or not chart.png:
+            return None
+        width, height = png_size(chart.png)
+        return ShareImage(f"charts/{chart.id}/chart.png", width, height, chart.alt)
+
+    def share_image_for(self, context: dict[str, Any]) -> ShareImage | None:
+        """A fact's or metric's own chart, else the headline chart."""
+        entry = context.get("entry")
+        if isinstance(entry, FactEntry) and entry.fact.metric:
+            return self.share_image(f"metric-{entry.fact.metric}")
+        if "metric_id" in context:
+            return self.share_image(f"metric-{context['metric_id']}")
+        return self.share_image()
+
+    # -- text as structured data shows it -----------------------------------------------------
+
+    def plain(self, markdown_text: str | None) -> str:
+        """Markdown with [[fact-id]] references as the plain text a reader sees on the page."""
+        html = str(self.r.markdown.block(markdown_text))
+        return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()
+
+    def claim_reviewed(self, entry: FactEntry) -> str:
+        """The claim in a few words, as the assessment names it: 'Title: 65%'."""
+        fact = entry.fact
+        return f"{fact.title}: {self.r.fact_value(entry)}" if fact.value is not None else fact.title
+
+    # -- JSON-LD ------------------------------------------------------------------------------
+
+    def organisation(self) -> dict[str, Any]:
+        """The site as the author and publisher of its pages."""
+        return {"@type": "Organization", "name": SITE_NAME, "url": self.address()}
+
+    def claim(self, entry: FactEntry) -> dict[str, Any]:
+        """A schema.org Claim: who said it, when, at which event, and where it appeared."""
+        fact = entry.fact
+        assert isinstance(fact, Claim)
+        person, event = self.site.people[fact.speaker], self.site.events[fact.event]
+        source = self.site.sources[fact.source]
+        page = self.address(f"facts/{entry.id}/")
+        appearance = _drop_empty({
+            "@type": "CreativeWork", "headline": source.title, "url": source.url,
+            "datePublished": str(source.date) if source.date else None,
+            "author": {"@type": "Person", "name": source.author} if source.author else None,
+            "publisher": {"@type": "Organization", "name": source.publisher},
+        })
+        return _drop_empty({
+            "@type": "Claim", "@id": page + "#claim", "url": page, "name": fact.title,
+            "text": fact.quote,
+            "author": {"@type": "Person", "name": person.name, "jobTitle": person.role,
+                       "url": self.address(f"people/{fact.speaker}/")},
+            "datePublished": fact.said_on.isoformat(),
+            "recordedAt": _drop_empty({
+                "@type": "Event", "name": event.name, "url": self.address(f"events/{fact.event}/"),
+                "startDate": event.start.isoformat(), "endDate": event.end.isoformat(),
+                "location": {"@type": "Place", "name": event.city,
+                             "address": {"@type": "PostalAddress", "addressLocality": event.city,
+                                         "addressCountry": event.country}}}),
+            "appearance": [appearance],
+        })
+
+    def claim_markup(self, entry: FactEntry) -> dict[str, Any] | None:
+        """A claim page's JSON-LD: a ClaimReview around the Claim where assessed, else the Claim."""
+        fact = entry.fact
+        if not isinstance(fact, Claim):
+            return None
+        claim = self.claim(entry)
+        assessment = fact.assessment
+        if assessment is None:
+            return {"@context": "https://schema.org", **claim}
+        value, label = RATINGS[assessment.rating]
+        page = self.address(f"facts/{entry.id}/")
+        modified = max([assessment.date] + [c.date for c in fact.corrections])
+        return {
+            "@context": "https://schema.org", "@type": "ClaimReview", "@id": page + "#assessment",
+            "url": page, "claimReviewed": self.claim_reviewed(entry), "itemReviewed": claim,
+            "author": self.organisation(), "publisher": self.organisation(),
+            "datePublished": assessment.date.isoformat(), "dateModified": modified.isoformat(),
+            "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": BEST_RATING,
+                             "worstRating": WORST_RATING, "alternateName": label,
+                             "ratingExplanation": self.plain(assessment.summary)},
+            "reviewBody": self.plain(assessment.summary),
+            "publishingPrinciples": self.address(RATINGS_ANCHOR), "inLanguage": "en",
+        }
+
+    def facts_dataset(self, description: str) -> dict[str, Any]:
+        """The site-wide fact tables as a schema.org Dataset."""
+        entries = list(self.site.facts.values())
+        days = sorted(d for d in (day(e.date_key) for e in entries) if d)
+        return _drop_empty({
+            "@context": "https://schema.org", "@type": "Dataset", "@id": self.address("facts/") + "#dataset",
+            "name": f"{SITE_NAME}: all facts", "description": description, "url": self.address("facts/"),
+            "creator": self.organisation(), "isAccessibleForFree": True, "inLanguage": "en",
+            "temporalCoverage": f"{days[0].isoformat()}/{days[-1].isoformat()}" if days else None,
+            "variableMeasured": [m.name for m in self.site.metrics.values()],
+            "distribution": [
+                {"@type": "DataDownload", "name": "All facts (CSV)", "encodingFormat": "text/csv",
+                 "contentUrl": self.address("data/facts.csv")},
+                {"@type": "DataDownload", "name": "All facts (JSON)", "encodingFormat": "application/json",
+                 "contentUrl": self.address("data/facts.json")},
+            ],
+        })
+
+    def chart_dataset(self, chart: "Chart", page_path: str) -> dict[str, Any]:
+        """One chart's downloadable data as a schema.org Dataset."""
+        folder = f"charts/{chart.id}/"
+        return {
+            "@context": "https://schema.org", "@type": "Dataset",
+            "@id": self.address(page_path) + f"#chart-{chart.id}", "name": chart.title,
+            "description": f"{self.plain(chart.takeaway)} Source: {chart.source_line}.",
+            "url": self.address(page_path), "creator": self.organisation(), "isAccessibleForFree": True,
+            "distribution": [
+                {"@type": "DataDownload", "name": "CSV", "encodingFormat": "text/csv",
+                 "contentUrl": self.address(folder + "data.csv")},
+                {"@type": "DataDownload", "name": "JSON", "encodingFormat": "application/json",
+                 "contentUrl": self.address(folder + "data.json")},
+            ],
+        }
+
+    def news_article(self, event_id: str, summary: PageEntry) -> dict[str, Any]:
+        """A conference summary as a schema.org NewsArticle."""
+        meta, event = summary.meta, self.site.events[event_id]
+        published, modified = self.summary_dates(summary)
+        page = self.address(f"events/{event_id}/")
+        author = (self.organisation() if meta.author == SITE_NAME
+                  else {"@type": "Person", "name": meta.author})
+        image = self.share_image()
+        return _drop_empty({
+            "@context": "https://schema.org", "@type": "NewsArticle", "@id": page + "#summary",
+            "url": page, "mainEntityOfPage": page, "headline": meta.title, "description": meta.description,
+            "datePublished": _iso(published), "dateModified": _iso(modified),
+            "author": author, "publisher": self.organisation(), "inLanguage": "en",
+            "image": [self.options.site_url + self.r.url(image.path)] if image and self.absolute else None,
+            "about": {"@type": "Event", "name": event.name, "startDate": event.start.isoformat(),
+                      "endDate": event.end.isoformat(),
+                      "location": {"@type": "Place", "name": event.city}},
+        })
+
+    # -- feed, sitemap, robots ----------------------------------------------------------------
+
+    def feed(self) -> bytes:
+        """An Atom feed of facts, conference summaries and corrections, newest first."""
+        from feedgen.feed import FeedGenerator
+
+        items = self._feed_items()
+        generator = FeedGenerator()
+        generator.id(stable_id("feed"))
+        generator.title(SITE_NAME)
+        generator.subtitle("Claims about Azerbaijan's digital development, set beside their sources, "
+                           "with corrections.")
+        generator.author({"name": SITE_NAME})
+        generator.link(href=self.address(), rel="alternate", type="text/html")
+        if self.absolute:
+            generator.link(href=self.address(FEED_PATH), rel="self", type="application/atom+xml")
+        generator.language("en")
+        generator.generator(SITE_NAME)
+        latest = max((item["updated"] for item in items), default=dt.date(1970, 1, 1))
+        generator.updated(_timestamp(latest))
+        for item in items:
+            entry = generator.add_entry(order="append")
+            entry.id(item["id"])
+            entry.title(item["title"])
+            entry.link(href=item["link"], rel="alternate", type="text/html")
+            entry.updated(_timestamp(item["updated"]))
+            if item.get("published"):
+                entry.published(_timestamp(item["published"]))
+            entry.summary(item["summary"])
+            entry.category(term=item["category"])
+        return generator.atom_str(pretty=True)
+
+    def _feed_items(self) -> list[dict[str, Any]]:
+        """Feed entries as plain records, newest first, ties broken by id."""
+        items = []
+        fallback = max((d for d in (self.dated(e) for e in self.site.facts.values()) if d),
+                       default=dt.date(1970, 1, 1))
+        for entry in self.site.facts.values():
+            items.append({
+                "id": stable_id("facts", entry.id), "title": self._fact_heading(entry),
+                "link": self.address(f"facts/{entry.id}/"), "updated": self.dated(entry) or fallback,
+                "published": entry.fact.said_on if isinstance(entry.fact, Claim) else None,
+                "summary": self._fact_summary(entry), "category": "claim" if entry.is_claim else "context",
+            })
+        for event_id in self.site.events:
+            summary = self.site.summary_of(event_id)
+            if summary is None:
+                continue
+            published, modified = self.summary_dates(summary)
+            items.append({
+                "id": stable_id("summaries", summary.slug), "title": summary.meta.title,
+                "link": self.address(f"events/{event_id}/"),
+                "updated": modified or self.site.events[event_id].start, "published": published,
+                "summary": summary.meta.description, "category": "summary",
+            })
+        for correction in self.corrections():
+            entry = correction.entry
+            items.append({
+                "id": stable_id("facts", entry.id, "corrections", correction.date.isoformat(), str(correction.index)),
+                "title": f"Correction: {entry.fact.title}",
+                "link": self.address(f"facts/{entry.id}/") + "#corrections", "updated": correction.date,
+                "published": correction.date, "summary": f"{fmt.date(correction.date)}: {correction.text}",
+                "category": "correction",
+            })
+        return sorted(items, key=lambda i: (i["updated"], i["id"]), reverse=True)
+
+    def _fact_heading(self, entry: FactEntry) -> str:
+        fact = entry.fact
+        return f"{self.r.fact_value(entry)}: {fact.title}" if fact.value is not None else fact.title
+
+    def _fact_summary(self, entry: FactEntry) -> str:
+        """A fact in two or three sentences of plain text."""
+        fact, site = entry.fact, self.site
+        source = site.sources[fact.source]
+        if isinstance(fact, Claim):
+            person, event = site.people[fact.speaker], site.events[fact.event]
+            text = (f"Claim by {person.name}, {person.role}, at {event.name} on {fmt.date(fact.said_on)}. "
+                    f"Source: {source.publisher}.")
+            if fact.assessment is not None:
+                text += (f" Our assessment: {rating_label(fact.assessment.rating)}. "
+                         f"{self.plain(fact.assessment.summary)}")
+            return text
+        assert isinstance(fact, Context)
+        when = fmt.date(fact.as_of) if fact.as_of else "date not known"
+        return f"Context figure from {fact.producer}, {when}. Source: {source.publisher}."
+
+    def sitemap(self, paths: Iterable[str]) -> bytes | None:
+        """sitemap.xml for the given HTML pages; None when the origin is unknown (it needs absolute URLs)."""
+        if not self.absolute:
+            return None
+        lastmod = self._lastmod()
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        for path in sorted(paths):
+            page = path.removesuffix("index.html")
+            lines.append(f"  <url><loc>{xml_escape(self.address(page))}</loc>"
+                         + (f"<lastmod>{lastmod[page].isoformat()}</lastmod>" if page in lastmod else "")
+                         + "</url>")
+        lines.append("</urlset>")
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+    def _lastmod(self) -> dict[str, dt.date]:
+        """Last-modified dates the data gives for pages: facts and conference summaries."""
+        found = {}
+        for entry in self.site.facts.values():
+            date = self.dated(entry)
+            if date:
+                found[f"facts/{entry.id}/"] = date
+        for event_id in self.site.events:
+            summary = self.site.summary_of(event_id)
+            if summary is not None and self.summary_dates(summary)[1]:
+                found[f"events/{event_id}/"] = self.summary_dates(summary)[1]
+        return found
+
+    def robots(self) -> bytes:
+        """robots.txt: everything may be crawled; the sitemap's address when it is known."""
+        lines = [f"# {SITE_NAME}", "User-agent: *", "Allow: /"]
+        if self.absolute:
+            lines.append(f"Sitemap: {self.address(SITEMAP_PATH)}")
+        else:
+            lines.append("# No Sitemap line: build with --site-url (or a full --base-url) to add one.")
+        return ("\n".join(lines) + "\n").encode("utf-8")

@@ -1,0 +1,433 @@
+"""Publishing: site addresses, link previews, JSON-LD, the Atom feed, the sitemap, corrections, search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import re
+import subprocess
+import sys
+import typing
+import xml.etree.ElementTree as ET
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bakuclaims.models import Rating
+from bakuclaims.publish import RATINGS, png_size
+from bakuclaims.render import Options
+from conftest import REPO, make_project, run_build
+
+PUBLIC = "https://example.github.io/baku-digital-claims/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+HEADLINE_CLAIMS = ["digital-id-65-percent", "fibre-coverage-national-74-percent",
+                   "fibre-coverage-baku-90-percent", "broadband-coverage-100-percent"]
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+def structured(html: str) -> list[dict]:
+    """Every JSON-LD block of a page, parsed."""
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+def meta(html: str, key: str) -> str | None:
+    """The content of <meta property=key> or <meta name=key>."""
+    match = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)">', html)
+    return unescape(match.group(1)) if match else None
+
+
+def text(fragment: str) -> str:
+    """Visible text of an HTML fragment, whitespace folded."""
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
+
+
+def local(site: Path, address: str) -> Path:
+    """The file in site that an absolute address under PUBLIC names."""
+    assert address.startswith(PUBLIC), address
+    rel = address[len(PUBLIC):].split("#")[0]
+    path = site / rel
+    return path / "index.html" if rel.endswith("/") or rel == "" else path
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def build_into(root: Path, out: Path, *args: str, **kwargs: typing.Any) -> Path:
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "--out", str(out), *args],
+                            capture_output=True, text=True, timeout=600, **kwargs)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site built for https://example.github.io/baku-digital-claims/."""
+    return build_into(REPO, tmp_path_factory.mktemp("published") / "site", "--base-url", PUBLIC)
+
+
+# -- site address -------------------------------------------------------------------------------
+
+def test_full_base_url_is_split_into_origin_and_path() -> None:
+    assert Options.parse("https://User.github.io/repo") == Options("/repo/", "https://user.github.io")
+    assert Options.parse("https://example.org") == Options("/", "https://example.org")
+    assert Options.parse("/repo", "https://example.org/") == Options("/repo/", "https://example.org")
+    assert Options.parse("/") == Options("/", "")
+    for base, site in [("repo/", ""), ("/", "https://example.org/path"), ("https://a.org/x", "https://b.org"),
+                       ("ftp://a.org/", "")]:
+        with pytest.raises(ValueError):
+            Options.parse(base, site)
+
+
+def test_bad_site_address_is_a_command_line_error(project: Path) -> None:
+    result = run_build(project, "--site-url", "https://example.org/sub/")
+    assert result.returncode == 2 and "--site-url takes an origin only" in result.stderr
+
+
+def test_internal_links_use_the_path_only(published: Path) -> None:
+    html = (published / "index.html").read_text(encoding="utf-8")
+    assert 'href="/baku-digital-claims/assets/style.css"' in html
+    assert 'href="/baku-digital-claims/facts/"' in html
+    assert f'<link rel="canonical" href="{PUBLIC}">' in html
+
+
+# -- link previews --------------------------------------------------------------------------------
+
+def test_every_page_has_open_graph_and_twitter_tags(published: Path) -> None:
+    for page in html_pages(published):
+        html = page.read_text(encoding="utf-8")
+        where = page.relative_to(published).as_posix()
+        for key in ("og:title", "og:description", "og:type", "og:site_name", "og:url", "og:image",
+                    "og:image:alt", "twitter:card", "twitter:title"):
+            assert meta(html, key), f"{where}: no {key}"
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
+        assert meta(html, "og:url") == canonical and canonical.startswith(PUBLIC), where
+        image = local(published, meta(html, "og:image"))
+        assert image.is_file() and image.suffix == ".png", where
+        assert png_size(image.read_bytes()) == (int(meta(html, "og:image:width")), int(meta(html, "og:image:height")))
+        assert meta(html, "twitter:card") == "summary_large_image"
+
+
+def test_fact_and_metric_pages_preview_their_own_chart(published: Path) -> None:
+    fact = (published / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
+    assert meta(fact, "og:image") == PUBLIC + "charts/metric-digital-id-use/chart.png"
+    assert meta(fact, "og:type") == "article"
+    assert meta(fact, "og:title") == "65%: Share of Azerbaijan's population using digital ID"
+    metric = (published / "metrics/fibre-coverage-national/index.html").read_text(encoding="utf-8")
+    assert meta(metric, "og:image") == PUBLIC + "charts/metric-fibre-coverage-national/chart.png"
+    home = (published / "index.html").read_text(encoding="utf-8")
+    assert meta(home, "og:image") == PUBLIC + "charts/headline/chart.png"
+
+
+def test_without_a_site_address_nothing_absolute_is_invented(real_site: Path) -> None:
+    html = (real_site / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="/">' in html
+    assert meta(html, "og:url") is None and meta(html, "og:image") is None
+    assert meta(html, "og:title") and meta(html, "twitter:card") == "summary"
+    assert not (real_site / "sitemap.xml").exists()
+    robots = (real_site / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap:" not in robots.replace("# No Sitemap", "")
+    assert "User-agent: *" in robots
+
+
+# -- JSON-LD ------------------------------------------------------------------------------------
+
+def claim_ids() -> list[str]:
+    return sorted(p.stem for p in (REPO / "data/facts").glob("*.yaml")
+                  if yaml.safe_load(p.read_text(encoding="utf-8")).get("kind") == "claim")
+
+
+def test_every_claim_page_carries_claim_markup_that_matches_the_page(published: Path) -> None:
+    sources = yaml.safe_load((REPO / "data/sources.yaml").read_text(encoding="utf-8"))
+    for fact_id in claim_ids():
+        data = yaml.safe_load((REPO / f"data/facts/{fact_id}.yaml").read_text(encoding="utf-8"))
+        html = (published / f"facts/{fact_id}/index.html").read_text(encoding="utf-8")
+        blocks = structured(html)
+        assert len(blocks) == 1, fact_id
+        top = blocks[0]
+        assert top["@context"] == "https://schema.org"
+        claim = top["itemReviewed"] if top["@type"] == "ClaimReview" else top
+        assert claim["@type"] == "Claim"
+        page_text = text(html.split("<body>", 1)[1])
+        assert claim["url"] == PUBLIC + f"facts/{fact_id}/"
+        assert claim["author"]["name"] in page_text and claim["author"]["jobTitle"] in page_text
+        assert claim["datePublished"] == str(data["said_on"])
+        assert f'<dt>When</dt><dd><time datetime="{claim["datePublished"]}">' in html
+        assert claim["recordedAt"]["name"] in page_text
+        if "quote" in data:
+            assert claim["text"] == data["quote"]
+            quoted = re.search(r"<blockquote><p>(.*?)</p></blockquote>", html, re.S).group(1)
+            assert unescape(quoted) == claim["text"]
+        (appearance,) = claim["appearance"]
+        source = sources[data["source"]]
+        assert appearance["publisher"]["name"] == source["publisher"] and source["publisher"] in page_text
+        assert appearance["headline"] == source["title"]
+        if source.get("url"):
+            assert appearance["url"] == source["url"]
+            assert f'<a href="{source["url"]}" class="source-link">' in html
+        else:
+            assert "url" not in appearance
+
+
+def test_claim_review_matches_the_assessment_on_the_page(published: Path) -> None:
+    about = (published / "about/index.html").read_text(encoding="utf-8")
+    assessed = [i for i in claim_ids()
+                if "assessment" in yaml.safe_load((REPO / f"data/facts/{i}.yaml").read_text(encoding="utf-8"))]
+    assert set(HEADLINE_CLAIMS) <= set(assessed)
+    for fact_id in assessed:
+        html = (published / f"facts/{fact_id}/index.html").read_text(encoding="utf-8")
+        (review,) = structured(html)
+        assert review["@type"] == "ClaimReview", fact_id
+        section = re.search(r'<section class="assessment".*?</section>', html, re.S).group(0)
+        assert "<h2 id=\"assessment-heading\">Our assessment</h2>" in section
+        shown = re.search(r'Claim reviewed: <strong>(.*?)</strong>', section).group(1)
+        assert review["claimReviewed"] == unescape(shown)
+        label = re.search(r'class="rating-label[^"]*">(.*?)</a>', section).group(1)
+        rating = review["reviewRating"]
+        assert rating["alternateName"] == unescape(label)
+        assert (rating["worstRating"], rating["bestRating"]) == (1, 5)
+        assert f"<tr>\n<td>{label}</td>\n<td>{rating['ratingValue']}</td>\n</tr>" in about
+        summary = re.search(r'<div class="assessment-summary">(.*?)</div>', section, re.S).group(1)
+        assert rating["ratingExplanation"] == text(summary) == review["reviewBody"]
+        published_on = re.search(r'Assessed by the editors of Baku Digital Claims on <time datetime="([^"]+)">',
+                                 section).group(1)
+        assert review["datePublished"] == published_on <= review["dateModified"]
+        assert review["author"]["name"] == "Baku Digital Claims"
+        assert review["url"] == PUBLIC + f"facts/{fact_id}/"
+        assert review["publishingPrinciples"] == PUBLIC + "about/#ratings"
+
+
+def test_rating_scale_is_published_on_the_methodology_page(published: Path) -> None:
+    assert set(RATINGS) == set(typing.get_args(Rating))
+    about = (published / "about/index.html").read_text(encoding="utf-8")
+    assert '<h3 id="ratings">' in about and '<h2 id="assessments">' in about and '<h2 id="confidence">' in about
+    rows = re.findall(r"<tr>\n<td>([^<]+)</td>\n<td>(\d)</td>\n</tr>", about)
+    assert sorted(rows) == sorted((label, str(value)) for value, label in RATINGS.values())
+
+
+def test_assessments_type_no_figures() -> None:
+    """Every number in an assessment comes through a [[fact-id]] reference (years and names aside)."""
+    allowed = re.compile(r"\b(?:19|20)\d\d\b|\b[34]G\b|WTDC-25|M360")
+    for path in sorted((REPO / "data/facts").glob("*.yaml")):
+        assessment = yaml.safe_load(path.read_text(encoding="utf-8")).get("assessment")
+        if not assessment:
+            continue
+        for key in ("summary", "gets_right", "leaves_out", "measures"):
+            prose = allowed.sub("", re.sub(r"\[\[[^\]]+\]\]", "", assessment[key]))
+            assert not re.search(r"\d", prose), f"{path.name} {key}: typed figure in {prose!r}"
+
+
+def test_facts_index_describes_the_downloads_as_a_dataset(published: Path) -> None:
+    html = (published / "facts/index.html").read_text(encoding="utf-8")
+    (dataset,) = structured(html)
+    assert dataset["@type"] == "Dataset"
+    assert unescape(dataset["description"]) in text(html)
+    for download in dataset["distribution"]:
+        assert local(published, download["contentUrl"]).is_file()
+    metric = (published / "metrics/fibre-coverage-national/index.html").read_text(encoding="utf-8")
+    for block in structured(metric):
+        assert block["@type"] == "Dataset" and block["name"] in text(metric)
+        for download in block["distribution"]:
+            assert local(published, download["contentUrl"]).is_file()
+
+
+def test_conference_summaries_are_news_articles(published: Path) -> None:
+    for event_id in ("gsma-m360-eurasia-2024", "wtdc-25"):
+        html = (published / f"events/{event_id}/index.html").read_text(encoding="utf-8")
+        (article,) = structured(html)
+        assert article["@type"] == "NewsArticle"
+        assert f'<h2 id="summary-heading">{article["headline"]}</h2>' in unescape(html)
+        byline = re.search(r'<p class="meta byline">(.*?)</p>', html).group(1)
+        assert f'<time datetime="{article["datePublished"]}">' in byline
+        assert article["author"]["name"] in text(byline)
+        assert meta(html, "description") == article["description"]
+        assert local(published, article["image"][0]).is_file()
+
+
+def test_json_ld_cannot_be_closed_early(project: Path) -> None:
+    fact = project / "data/facts/coverage-claim.yaml"
+    fact.write_text(fact.read_text(encoding="utf-8").replace(
+        "quote: eighty per cent of homes can connect",
+        "quote: \"eighty per cent </script><script>alert(1)</script> & more\""), encoding="utf-8")
+    assert run_build(project).returncode == 0
+    html = (project / "site/facts/coverage-claim/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html
+    (claim,) = structured(html)
+    assert claim["text"] == "eighty per cent </script><script>alert(1)</script> & more"
+
+
+# -- feed and sitemap ---------------------------------------------------------------------------
+
+def test_feed_is_valid_atom_with_stable_ids_and_dates_from_the_data(project: Path, tmp_path: Path) -> None:
+    one = build_into(project, tmp_path / "one", "--base-url", PUBLIC)
+    other = build_into(project, tmp_path / "other", "--base-url", "https://elsewhere.example/")
+    feed = ET.parse(one / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.find(f"{ATOM}id").text.startswith("urn:uuid:")
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == "Baku Digital Claims"
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == PUBLIC + "feed.xml"
+    entries = feed.findall(f"{ATOM}entry")
+    ids = [e.find(f"{ATOM}id").text for e in entries]
+    assert len(ids) == len(set(ids)) == 4 + 1  # four facts and one conference summary
+    updated = {}
+    for entry in entries:
+        assert entry.find(f"{ATOM}title").text and entry.find(f"{ATOM}summary").text
+        when = dt.datetime.fromisoformat(entry.find(f"{ATOM}updated").text)
+        assert when.tzinfo is not None
+        link = entry.find(f"{ATOM}link").get("href")
+        assert local(one, link).is_file(), link
+        updated[link] = when.date()
+    assert updated[PUBLIC + "facts/coverage-claim/"] == dt.date(2030, 3, 1)  # said on, and the source's date
+    assert updated[PUBLIC + "facts/coverage-survey/"] == dt.date(2030, 1, 1)  # as of / source date 2030-01
+    assert updated[PUBLIC + "events/expo-2030/"] == dt.date(2030, 3, 2)  # the summary's date
+    assert dt.datetime.fromisoformat(feed.find(f"{ATOM}updated").text).date() == max(updated.values())
+    other_ids = [e.find(f"{ATOM}id").text for e in ET.parse(other / "feed.xml").getroot().findall(f"{ATOM}entry")]
+    assert sorted(other_ids) == sorted(ids), "entry ids must not depend on where the site is served"
+
+
+def test_real_feed_has_every_fact_and_summary(published: Path) -> None:
+    feed = ET.parse(published / "feed.xml").getroot()
+    links = {e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")}
+    facts = {PUBLIC + f"facts/{p.stem}/" for p in (REPO / "data/facts").glob("*.yaml")}
+    assert facts <= links
+    assert {PUBLIC + "events/gsma-m360-eurasia-2024/", PUBLIC + "events/wtdc-25/"} <= links
+
+
+def test_sitemap_lists_every_page_with_absolute_addresses(published: Path) -> None:
+    root = ET.parse(published / "sitemap.xml").getroot()
+    assert root.tag == f"{SITEMAP}urlset"
+    locs = [u.find(f"{SITEMAP}loc").text for u in root.findall(f"{SITEMAP}url")]
+    assert len(locs) == len(set(locs))
+    for loc in locs:
+        assert loc.startswith(PUBLIC) and local(published, loc).is_file(), loc
+    pages = {PUBLIC + p.relative_to(published).as_posix().removesuffix("index.html") for p in html_pages(published)}
+    assert set(locs) == pages - {PUBLIC + "404.html", PUBLIC + "search/"}
+    for url in root.findall(f"{SITEMAP}url"):
+        lastmod = url.find(f"{SITEMAP}lastmod")
+        if lastmod is not None:
+            dt.date.fromisoformat(lastmod.text)
+    robots = (published / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {PUBLIC}sitemap.xml" in robots
+
+
+# -- corrections --------------------------------------------------------------------------------
+
+def test_corrections_show_on_the_fact_the_log_the_feed_and_the_markup(project: Path, tmp_path: Path) -> None:
+    fact = project / "data/facts/coverage-claim.yaml"
+    fact.write_text(fact.read_text(encoding="utf-8") + """checked: 2030-03-20
+corrections:
+  - date: 2030-03-10
+    text: The claim was first dated 2 March; the source says 1 March.
+  - date: 2030-04-02
+    text: The speaker's role was corrected.
+assessment:
+  rating: accurate-but-incomplete
+  summary: The survey found [[coverage-survey]], lower than the claim.
+  gets_right: Homes can connect.
+  leaves_out: The survey.
+  measures: Homes that can connect.
+  date: 2030-03-05
+""", encoding="utf-8")
+    site = build_into(project, tmp_path / "site", "--base-url", PUBLIC)
+    html = (site / "facts/coverage-claim/index.html").read_text(encoding="utf-8")
+    assert '<dt>Last updated</dt><dd><time datetime="2030-04-02">2 April 2030</time>' in html
+    assert '<dt>Source last checked</dt><dd><time datetime="2030-03-20">' in html
+    log = re.search(r'<section id="corrections".*?</section>', html, re.S).group(0)
+    assert text(log).index("2 April 2030") < text(log).index("10 March 2030")  # newest first
+    assert "The speaker’s role was corrected." in unescape(log) or "The speaker's role was corrected." in unescape(log)
+    (review,) = structured(html)
+    assert review["datePublished"] == "2030-03-05" and review["dateModified"] == "2030-04-02"
+
+    everything = (site / "corrections/index.html").read_text(encoding="utf-8")
+    assert everything.count('href="/baku-digital-claims/facts/coverage-claim/#corrections"') == 2
+    assert "No corrections" not in everything
+
+    feed = ET.parse(site / "feed.xml").getroot()
+    corrections = [e for e in feed.findall(f"{ATOM}entry")
+                   if e.find(f"{ATOM}category").get("term") == "correction"]
+    assert len(corrections) == 2
+    assert {e.find(f"{ATOM}updated").text[:10] for e in corrections} == {"2030-03-10", "2030-04-02"}
+    assert all(e.find(f"{ATOM}link").get("href") == PUBLIC + "facts/coverage-claim/#corrections"
+               for e in corrections)
+    assert feed.find(f"{ATOM}updated").text.startswith("2030-04-02")
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{PUBLIC}facts/coverage-claim/</loc><lastmod>2030-04-02</lastmod>" in sitemap
+
+
+def test_corrections_page_says_plainly_when_there_are_none(real_site: Path) -> None:
+    html = (real_site / "corrections/index.html").read_text(encoding="utf-8")
+    assert "No corrections have been made so far." in html
+    assert '<a href="/corrections/">Corrections</a>' in (real_site / "index.html").read_text(encoding="utf-8")
+
+
+# -- search -------------------------------------------------------------------------------------
+
+def indexed_pages(site: Path) -> dict[str, dict]:
+    """The pages in the Pagefind index, by URL, with their metadata."""
+    found = {}
+    for fragment in (site / "pagefind/fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        record = json.loads(data[data.index(b"{"):])
+        found[record["url"]] = record
+    return found
+
+
+def test_search_indexes_facts_summaries_and_metrics_only(real_site: Path) -> None:
+    entry = json.loads((real_site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = indexed_pages(real_site)
+    assert entry["languages"]["en"]["page_count"] == len(pages)
+    facts = {f"/facts/{p.stem}/" for p in (REPO / "data/facts").glob("*.yaml")}
+    metrics = {f"/metrics/{m}/" for m in yaml.safe_load((REPO / "data/metrics.yaml").read_text(encoding="utf-8"))}
+    events = {f"/events/{e}/" for e in yaml.safe_load((REPO / "data/events.yaml").read_text(encoding="utf-8"))}
+    assert set(pages) == facts | metrics | events | {"/about/"}
+    claim = pages["/facts/digital-id-65-percent/"]
+    assert claim["meta"]["title"] == "65%: Share of Azerbaijan's population using digital ID"
+    assert claim["meta"]["type"] == "Claim"
+    assert "65%" in claim["content"] and "digital ID" in claim["content"]
+
+
+def test_only_the_search_page_loads_search_scripts(real_site: Path) -> None:
+    for page in html_pages(real_site):
+        html = page.read_text(encoding="utf-8")
+        sources = set(re.findall(r'<script[^>]* src="([^"]+)"', html))
+        inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+        assert all('type="application/ld+json"' in attrs for attrs in inline), page
+        if page == real_site / "search/index.html":
+            assert sources == {"/pagefind/pagefind-ui.js", "/assets/search.js"}
+        else:
+            assert sources <= {"/assets/charts.js"}, page
+    search = (real_site / "search/index.html").read_text(encoding="utf-8")
+    assert "<noscript>" in search and "Search needs JavaScript" in search
+    assert '<link rel="stylesheet" href="/pagefind/pagefind-ui.css">' in search
+
+
+def test_same_inputs_give_the_same_search_index_feed_and_sitemap(project: Path, tmp_path: Path) -> None:
+    digests = []
+    for name in ("one", "two"):
+        site = build_into(project, tmp_path / name, "--base-url", PUBLIC)
+        digests.append({p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
+    assert digests[0].keys() == digests[1].keys()
+    assert [k for k in digests[0] if digests[0][k] != digests[1][k]] == []
+    assert any(k.startswith("pagefind/fragment/") for k in digests[0])
+
+
+def test_failed_search_index_leaves_the_site_untouched(project: Path, tmp_path: Path) -> None:
+    assert run_build(project).returncode == 0
+    before = {p: p.read_bytes() for p in sorted((project / "site").rglob("*")) if p.is_file()}
+    broken = tmp_path / "pagefind-broken"
+    broken.write_text("#!/bin/sh\necho 'Error: simulated failure' >&2\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(project)], capture_output=True,
+                            text=True, timeout=300, env={**__import__("os").environ, "PAGEFIND_BINARY_PATH": str(broken)})
+    assert result.returncode == 1
+    assert "Pagefind could not index the site: Error: simulated failure" in result.stderr
+    assert "nothing was written" in result.stderr
+    after = {p: p.read_bytes() for p in sorted((project / "site").rglob("*")) if p.is_file()}
+    assert after == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site.")]

@@ -1,0 +1,154 @@
+"""The GitHub Pages workflow: valid, shaped like GitHub's starter, and its build commands work.
+
+The commands test runs the build job's own `run:` steps, read from the workflow file,
+in a clean copy of the repository, with a sub-path site address like the one
+actions/configure-pages gives a fork, then serves the result under that sub-path and
+fetches every internal link and asset.
+
+Two steps are not run: the install step (setup.sh creates .venv and installs the
+dependencies; the interpreter running these tests already has them, which
+test_dependencies_are_installed checks, and installing again would reach the network
+and re-point this checkout's editable install), and the step that runs this test suite
+(it would run this test again).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from browser_support import crawl, serve
+
+REPO = Path(__file__).resolve().parents[1]
+WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
+PUBLIC_BASE = "https://example.github.io/baku-digital-claims"  # what configure-pages gives a fork
+SUB_PATH = "/baku-digital-claims/"
+
+
+def workflow() -> dict:
+    """The workflow as data (PyYAML reads the key 'on' as True)."""
+    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+def build_steps() -> list[dict]:
+    return workflow()["jobs"]["build"]["steps"]
+
+
+def is_install(step: dict) -> bool:
+    return "setup.sh" in step.get("run", "") or "pip install" in step.get("run", "")
+
+
+def is_test_suite(step: dict) -> bool:
+    return "pytest" in step.get("run", "")
+
+
+def test_workflow_validates_against_the_github_workflow_schema() -> None:
+    tool = shutil.which("check-jsonschema") or str(Path(sys.executable).with_name("check-jsonschema"))
+    result = subprocess.run([tool, "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflow_follows_the_pages_starter() -> None:
+    flow = workflow()
+    assert flow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    assert "pull_request" in flow["on"] and "push" in flow["on"] and "workflow_dispatch" in flow["on"]
+    uses = [s.get("uses", "").split("@")[0] for s in build_steps()]
+    order = ["actions/checkout", "actions/setup-python", "actions/configure-pages", "actions/upload-pages-artifact"]
+    assert [u for u in uses if u in order] == order
+    python = next(s for s in build_steps() if s.get("uses", "").startswith("actions/setup-python"))
+    assert python["with"]["cache"] == "pip" and str(python["with"]["python-version"]).startswith("3.11")
+    pages = next(s for s in build_steps() if s.get("uses", "").startswith("actions/configure-pages"))
+    assert pages["id"] == "pages"
+    upload = next(s for s in build_steps() if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"].rstrip("/") == "site"
+    runs = [s["run"] for s in build_steps() if "run" in s]
+    assert any("build.py check --format github" in r for r in runs)
+    assert any(is_test_suite(s) for s in build_steps())
+    build = [r for r in runs if "--base-url" in r]
+    assert len(build) == 1 and '"${{ steps.pages.outputs.base_url }}/"' in build[0]
+    # the site is built after configure-pages, whose output it needs
+    names = [s.get("uses", "") or s.get("run", "") for s in build_steps()]
+    assert names.index(pages["uses"]) < names.index(next(s["run"] for s in build_steps() if "--base-url" in s.get("run", "")))
+
+
+def test_deploy_runs_only_on_the_default_branch_and_never_for_pull_requests() -> None:
+    deploy = workflow()["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["environment"]["url"] == "${{ steps.deployment.outputs.page_url }}"
+    condition = deploy["if"]
+    assert "github.event_name != 'pull_request'" in condition
+    assert "github.event.repository.default_branch" in condition
+    step = deploy["steps"][0]
+    assert step["uses"].startswith("actions/deploy-pages@") and step["id"] == "deployment"
+
+
+def test_dependencies_are_installed() -> None:
+    """What the skipped install step would install is importable here."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
+    for requirement in wanted:
+        name = re.split(r"[\[<>=!~; ]", requirement, maxsplit=1)[0]
+        importlib.metadata.version(name)  # raises PackageNotFoundError if missing
+
+
+def clean_copy(destination: Path) -> Path:
+    """The files git would commit (tracked, plus new files not ignored), as a fresh checkout has them."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO,
+                            capture_output=True, text=True, timeout=60)
+    if listed.returncode != 0:
+        pytest.skip("not a git checkout: cannot tell which files a clean copy has")
+    for name in filter(None, listed.stdout.split("\0")):
+        source = REPO / name
+        if source.is_file():
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    return destination
+
+
+def test_workflow_build_commands_succeed_in_a_clean_copy_and_links_work(tmp_path: Path) -> None:
+    copy = clean_copy(tmp_path / "repo")
+    assert not (copy / "site").exists() and not (copy / ".cache").exists()
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(sys.executable)  # the workflow's `python` is this interpreter
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+           "GITHUB_PATH": str(tmp_path / "github_path"), "GITHUB_ACTIONS": "true"}
+    env.pop("PYTHONPATH", None)
+    ran = []
+    for step in build_steps():
+        if "run" not in step or is_install(step) or is_test_suite(step):
+            continue
+        command = step["run"].replace("${{ steps.pages.outputs.base_url }}", PUBLIC_BASE)
+        assert "${{" not in command, f"unhandled expression in step {step.get('name')}: {command}"
+        result = subprocess.run(["bash", "-eo", "pipefail", "-c", command], cwd=copy, env=env,
+                                capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, f"step '{step.get('name')}' failed:\n{result.stdout}\n{result.stderr}"
+        ran.append(step.get("name"))
+    assert len(ran) >= 2, ran  # the check and the build
+    site = copy / "site"
+    assert (site / "index.html").is_file() and (site / "pagefind" / "pagefind-entry.json").is_file()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{PUBLIC_BASE}/">' in home
+    assert f'href="{SUB_PATH}assets/style.css"' in home
+
+    with serve(site, SUB_PATH) as base:
+        report = crawl(site, base, public_base=PUBLIC_BASE + "/")
+    assert len(report.checked) > 100, len(report.checked)
+    assert not report.broken, "\n".join(f"{target} (linked from {pages[0]})"
+                                        for target, pages in sorted(report.broken.items()))
