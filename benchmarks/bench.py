@@ -1,0 +1,362 @@
+#!/usr/bin/env python3
+"""Build speed at scale, against Hugo and Pelican; memory; page weight.
+
+A benchmark, not a test: it prints figures and asserts nothing.
+
+    python3 benchmarks/bench.py              # 1,000 facts
+    python3 benchmarks/bench.py --facts 5000 # 5,000 facts
+
+It writes a synthetic project of N facts (spread over 20 metrics, 10 events with a
+summary each, and 15 people) into a scratch folder, then measures, as the median of
+--runs runs: a cold build (no .cache/, no site/), a rebuild with nothing changed, a
+rebuild after one fact is edited, and the peak memory (RSS) of the build process.
+It builds N Markdown pages with Hugo (Debian package `hugo`) and Pelican (PyPI
+`pelican`, from `pip install -e .[bench]`, or --pelican PATH) and prints our time
+divided by theirs. Last, page weight per page type: HTML with its inline SVG and the
+CSS it links, gzipped, and the JavaScript each page loads before any interaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+METRICS, EVENTS, PEOPLE = 20, 10, 15
+UNITS = ("percent", "count", "per-100", "percent", "index")
+BUDGET_KB = 50
+
+
+@dataclass
+class Timing:
+    """Seconds of each run, and the peak RSS (MB) of the largest process in the build."""
+
+    seconds: list[float]
+    peak_mb: float
+
+    @property
+    def median(self) -> float:
+        """Median seconds."""
+        return statistics.median(self.seconds)
+
+
+def main() -> int:
+    """Generate, build, compare, print."""
+    args = parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bakuclaims-bench-"))
+    try:
+        print(f"{args.facts} facts, median of {args.runs} runs; scratch folder {work}")
+        project = generate(work / "project", args.facts)
+        ours = measure_ours(project, args.runs)
+        hugo = measure_hugo(work / "hugo", args.facts, args.runs)
+        pelican = measure_pelican(work / "pelican", args.facts, args.runs, args.pelican)
+        report(args.facts, ours, hugo, pelican)
+        print()
+        weights(project / "site")
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def parse_args() -> argparse.Namespace:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--facts", type=int, default=1000, help="number of facts (default 1000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (default 3)")
+    parser.add_argument("--pelican", type=Path, help="pelican executable (default: beside this Python, or on PATH)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    return parser.parse_args()
+
+
+# -- the synthetic project ----------------------------------------------------------------------
+
+def generate(root: Path, n: int) -> Path:
+    """A project of n facts with the real templates and static files; deterministic."""
+    rng = random.Random(7)
+    (root / "data" / "facts").mkdir(parents=True)
+    (root / "content").mkdir()
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "static", root / "static")
+    write(root / "data" / "sources.yaml", "".join(
+        f"source-{i}:\n  publisher: Publisher {i}\n  title: Report number {i}\n  date: 2024-0{i % 9 + 1}\n"
+        f"  url: https://publisher{i}.example/report\n" for i in range(5)))
+    write(root / "data" / "metrics.yaml", "".join(
+        f"metric-{i}:\n  name: Synthetic measure {i}\n  measures: Things counted in measure {i}\n"
+        f"  of_whom: the whole population\n  unit: {UNITS[i % len(UNITS)]}\n" for i in range(METRICS)))
+    write(root / "data" / "people.yaml", "".join(
+        f"person-{i}:\n  name: Speaker Number {i}\n  role: Minister of Example {i}\n" for i in range(PEOPLE)))
+    write(root / "data" / "events.yaml", "".join(
+        f"event-{i}:\n  name: Example Conference {2020 + i}\n  short_name: Conf {i}\n  start: {2020 + i}-05-10\n"
+        f"  end: {2020 + i}-05-12\n  city: Baku\n  country: Azerbaijan\n  organiser: Example Union\n"
+        f"  source: source-0\n" for i in range(EVENTS)))
+    write(root / "data" / "charts.yaml", "{}\n")
+    for i in range(n):
+        write(root / "data" / "facts" / f"fact-{i:05d}.yaml", fact(i, rng))
+    for e in range(EVENTS):
+        claims = [f"fact-{i:05d}" for i in range(n) if i % 2 == 0 and (i // 2) % EVENTS == e][:6]
+        refs = " ".join(f"One speaker said [[{c}]]." for c in claims)
+        write(root / "content" / f"event-{e}.md",
+              f"---\ntitle: Claims at Example Conference {2020 + e}\ndescription: What was said at the "
+              f"conference, beside the figures.\nevent: event-{e}\ndate: {2020 + e}-05-13\n---\n\n"
+              f"## What was said\n\n{refs}\n\n## Context\n\n" + LOREM * 3 + "\n")
+    write(root / "content" / "about.md", "---\ntitle: About\ndescription: About this synthetic site.\n---\n\n"
+          + LOREM + "\n")
+    return root
+
+
+LOREM = ("The figures below were read in the sources named on each fact's page, and are set beside "
+         "independent measurements where one exists. Each number links to its own page. ")
+
+
+def fact(i: int, rng: random.Random) -> str:
+    """Fact i: claims (even) and context figures (odd), metric i % 20, dates spread over years."""
+    metric = i % METRICS
+    unit = UNITS[metric % len(UNITS)]
+    value = {"percent": round(rng.uniform(5, 99), 1), "count": rng.randrange(1000, 9_000_000),
+             "per-100": round(rng.uniform(1, 140), 1), "index": round(rng.uniform(0.1, 0.99), 3)}[unit]
+    year, month = 2015 + (i * 7) % 11, 1 + (i * 5) % 12
+    common = (f"title: Synthetic figure number {i}\nmetric: metric-{metric}\nvalue: {value}\n"
+              f"source: source-{i % 5}\n")
+    if i % 2 == 0:
+        event = (i // 2) % EVENTS
+        return (f"kind: claim\n{common}speaker: person-{i % PEOPLE}\nevent: event-{event}\n"
+                f"said_on: {2020 + event}-05-1{i % 3}\nquote: the figure is {value} and rising\n"
+                f"quote_type: direct\n")
+    return (f"kind: context\n{common}as_of: {year}-{month:02d}\nproducer: Statistics Office\n"
+            f"independent: true\nconfidence: seen\nquote: {value} as measured\n")
+
+
+def write(path: Path, text: str) -> None:
+    """Write a text file."""
+    path.write_text(text, encoding="utf-8")
+
+
+# -- measuring ----------------------------------------------------------------------------------
+
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Run a command to completion; (seconds, peak RSS MB) using wait4 for this child's rusage."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            log.seek(0)
+            sys.stderr.write(log.read().decode(errors="replace")[-3000:])
+            raise SystemExit(f"failed ({proc.returncode}): {' '.join(map(str, command))}")
+    return seconds, usage.ru_maxrss / 1024  # Linux: kilobytes; includes children it waited for
+
+
+def measure_ours(project: Path, runs: int) -> dict[str, Timing]:
+    """Cold build, no-change rebuild, one-fact-edit rebuild; checks the edit matches a cold build."""
+    command = [sys.executable, str(REPO / "build.py"), "--root", str(project)]
+    cold, cold_rss = [], 0.0
+    for _ in range(runs):
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        shutil.rmtree(project / "site", ignore_errors=True)
+        seconds, rss = timed(command)
+        cold.append(seconds)
+        cold_rss = max(cold_rss, rss)
+    print(f"  ours cold:       {fmt_runs(cold)}")
+    warm = [timed(command) for _ in range(runs)]
+    print(f"  ours no change:  {fmt_runs([s for s, _ in warm])}")
+    target = project / "data" / "facts" / "fact-00002.yaml"
+    original = target.read_text(encoding="utf-8")
+    edits = []
+    for i in range(runs):
+        write(target, re.sub(r"^value: .*$", f"value: {41 + i}.5", original, flags=re.M))
+        edits.append(timed(command))
+    print(f"  ours one edit:   {fmt_runs([s for s, _ in edits])}")
+    check_identical(project, command)
+    peak = max([cold_rss] + [r for _, r in warm + edits])
+    return {"cold": Timing(cold, cold_rss), "warm": Timing([s for s, _ in warm], peak),
+            "edit": Timing([s for s, _ in edits], peak)}
+
+
+def check_identical(project: Path, command: list[str]) -> None:
+    """A cold build of the edited inputs must give the bytes the incremental build gave."""
+    fresh = project.with_name("project-cold")
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
+    timed([*command[:-1], str(fresh)])
+    same = digest(project / "site") == digest(fresh / "site")
+    print(f"  rebuild after an edit identical to a cold build: {'yes' if same else 'NO'}")
+    shutil.rmtree(fresh, ignore_errors=True)
+
+
+def digest(folder: Path) -> str:
+    """One hash of every file's path and bytes below folder."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def measure_hugo(root: Path, n: int, runs: int) -> Timing | None:
+    """Full builds of n Markdown pages with Hugo, each from scratch."""
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        print("  hugo: not installed (apt-get install hugo); skipped")
+        return None
+    (root / "content" / "posts").mkdir(parents=True)
+    (root / "layouts" / "_default").mkdir(parents=True)
+    write(root / "config.toml", 'baseURL = "/"\ntitle = "Bench"\ndisableKinds = ["taxonomy", "term"]\n')
+    write(root / "layouts" / "_default" / "baseof.html",
+          "<!doctype html><html><head><title>{{ .Title }}</title></head><body>{{ block \"main\" . }}"
+          "{{ end }}</body></html>\n")
+    write(root / "layouts" / "_default" / "single.html",
+          "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n")
+    write(root / "layouts" / "_default" / "list.html",
+          "{{ define \"main\" }}<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}"
+          "</a></li>{{ end }}</ul>{{ end }}\n")
+    for i in range(n):
+        write(root / "content" / "posts" / f"post-{i:05d}.md", markdown_page(i, "hugo"))
+    seconds = []
+    for _ in range(runs):
+        shutil.rmtree(root / "public", ignore_errors=True)
+        shutil.rmtree(root / "resources", ignore_errors=True)
+        seconds.append(timed([hugo, "--quiet", "--source", str(root), "--cacheDir", str(root / ".hugo-cache")])[0])
+    print(f"  hugo full build: {fmt_runs(seconds)}")
+    return Timing(seconds, 0.0)
+
+
+def measure_pelican(root: Path, n: int, runs: int, given: Path | None) -> Timing | None:
+    """Full builds of n Markdown articles with Pelican's default theme, caching off."""
+    pelican = find_pelican(given)
+    if pelican is None:
+        print("  pelican: not found (pip install -e .[bench], or --pelican PATH); skipped")
+        return None
+    (root / "content").mkdir(parents=True)
+    write(root / "pelicanconf.py", 'SITENAME = "Bench"\nSITEURL = ""\nTIMEZONE = "UTC"\nDEFAULT_LANG = "en"\n'
+          "LOAD_CONTENT_CACHE = False\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n"
+          "AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\nTRANSLATION_FEED_ATOM = None\n")
+    for i in range(n):
+        write(root / "content" / f"post-{i:05d}.md", markdown_page(i, "pelican"))
+    seconds = []
+    for _ in range(runs):
+        shutil.rmtree(root / "output", ignore_errors=True)
+        seconds.append(timed([str(pelican), str(root / "content"), "-o", str(root / "output"),
+                              "-s", str(root / "pelicanconf.py"), "-q"], cwd=root)[0])
+    print(f"  pelican build:   {fmt_runs(seconds)}")
+    return Timing(seconds, 0.0)
+
+
+def find_pelican(given: Path | None) -> Path | None:
+    """The pelican executable: given, beside this Python, or on PATH."""
+    if given is not None:
+        return given
+    beside = Path(sys.executable).with_name("pelican")
+    if beside.exists():
+        return beside
+    found = shutil.which("pelican")
+    return Path(found) if found else None
+
+
+def markdown_page(i: int, style: str) -> str:
+    """A page about as long as a fact page's prose, front matter in the generator's style."""
+    body = f"## Figure {i}\n\nThe figure is **{i * 3 % 97}.5** per cent, as [the source](https://example.org/{i}) " \
+           f"has it.\n\n> the figure is {i * 3 % 97}.5 and rising\n\n" + LOREM * 2 + "\n"
+    if style == "hugo":
+        return f"---\ntitle: \"Synthetic figure number {i}\"\ndate: 2024-05-10\n---\n\n{body}"
+    return f"Title: Synthetic figure number {i}\nDate: 2024-05-10\nCategory: facts\n\n{body}"
+
+
+# -- reporting ----------------------------------------------------------------------------------
+
+def fmt_runs(seconds: list[float]) -> str:
+    """'1.23 s (1.20, 1.23, 1.31)'."""
+    return f"{statistics.median(seconds):6.2f} s  ({', '.join(f'{s:.2f}' for s in seconds)})"
+
+
+def report(n: int, ours: dict[str, Timing], hugo: Timing | None, pelican: Timing | None) -> None:
+    """The summary table: ours, theirs, ratios, memory."""
+    print()
+    print(f"{'measurement':28} {'seconds':>8} {'÷ Hugo':>8} {'÷ Pelican':>10}")
+    for name, label in (("cold", "cold build"), ("warm", "rebuild, nothing changed"),
+                        ("edit", "rebuild, one fact edited")):
+        t = ours[name].median
+        rh = f"{t / hugo.median:8.2f}" if hugo else f"{'-':>8}"
+        rp = f"{t / pelican.median:10.2f}" if pelican else f"{'-':>10}"
+        print(f"{label:28} {t:8.2f} {rh} {rp}")
+    if hugo:
+        print(f"{'Hugo, full build':28} {hugo.median:8.2f}")
+    if pelican:
+        print(f"{'Pelican, full build':28} {pelican.median:8.2f}")
+    print(f"peak memory of a build (largest process): {max(t.peak_mb for t in ours.values()):.0f} MB")
+
+
+PAGE_TYPES = {
+    "home": "index.html", "facts index": "facts/index.html", "claim": "facts/fact-00000/index.html",
+    "context figure": "facts/fact-00001/index.html", "event": "events/event-0/index.html",
+    "person": "people/person-0/index.html", "metric": "metrics/metric-0/index.html",
+    "metrics index": "metrics/index.html", "sources": "sources/index.html", "prose page": "about/index.html",
+    "search": "search/index.html", "corrections": "corrections/index.html",
+}
+_LINKS = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+_SCRIPTS = re.compile(r'<script\b([^>]*)>(.*?)</script>', re.S)
+_SRC = re.compile(r'\bsrc="([^"]+)"')
+
+
+def weights(site: Path) -> None:
+    """Gzipped weight of each page type (HTML with inline SVG, plus its CSS) and its JavaScript."""
+    print(f"{'page type':16} {'HTML gz':>9} {'CSS gz':>8} {'total gz':>9} {'JS gz':>7} {'JS raw':>8}  budget")
+    largest = 0
+    for name, path in PAGE_TYPES.items():
+        page = site / path
+        if not page.exists():
+            continue
+        html = page.read_text(encoding="utf-8")
+        css = b"".join(local(site, href).read_bytes() for href in _LINKS.findall(html) if local(site, href))
+        js = b""
+        for attrs, inline in _SCRIPTS.findall(html):
+            src = _SRC.search(attrs)
+            if src and local(site, src.group(1)):
+                js += local(site, src.group(1)).read_bytes()
+            elif 'type="application/ld+json"' not in attrs:
+                js += inline.encode()
+        h, c = gz(html.encode()), gz(css)
+        total = h + c
+        largest = max(largest, total)
+        print(f"{name:16} {kb(h):>9} {kb(c):>8} {kb(total):>9} {kb(gz(js)):>7} {kb(len(js)):>8}  "
+              f"{'ok' if total <= BUDGET_KB * 1024 else 'OVER'}")
+    sizes = [(gz(p.read_bytes()), p) for p in site.rglob("*.html")]
+    size, path = max(sizes, key=lambda s: s[0])
+    print(f"heaviest of {len(sizes)} HTML pages: {path.relative_to(site).as_posix()}, {kb(size)} gzip "
+          f"(+ CSS {kb(gz((site / 'assets' / 'style.css').read_bytes()))})")
+    print("JS counts only scripts a page requests as it loads; the charts' vega-embed bundle and the search "
+          "index load on interaction.")
+
+
+def local(site: Path, href: str) -> Path | None:
+    """The file a root-relative address points to, if it is in the site."""
+    path = site / href.lstrip("/")
+    return path if href.startswith("/") and path.is_file() else None
+
+
+def gz(data: bytes) -> int:
+    """Gzipped size, level 9, no timestamp."""
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def kb(size: int) -> str:
+    """Bytes as KB with one decimal."""
+    return f"{size / 1024:.1f} KB"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
