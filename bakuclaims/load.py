@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .incremental import ParseCache
 from .models import REGISTRIES
 from .problems import Problem
 from .yamlsafe import Doc, decode, parse
@@ -35,25 +36,30 @@ class Inputs:
     broken_registries: set[str] = field(default_factory=set)
 
 
-def load(root: Path) -> tuple[Inputs, list[Problem]]:
-    """Read data/ and content/ below root; return the documents and every problem met."""
+def load(root: Path, cache_dir: Path | None = None) -> tuple[Inputs, list[Problem]]:
+    """Read data/ and content/ below root; return the documents and every problem met.
+
+    With cache_dir, parsed YAML is kept there and reused while a file's text is unchanged.
+    """
     inputs = Inputs(root)
     problems: list[Problem] = []
+    cache = ParseCache(cache_dir)
     for name in REGISTRIES:
-        doc = _load_registry(root, name, problems)
+        doc = _load_registry(root, name, problems, cache)
         if doc is not None:
             inputs.registries[name] = doc
         else:
             inputs.broken_registries.add(name)
     for path in _files(root / "data" / "facts", DATA_SUFFIXES):
         inputs.fact_ids.add(path.stem)
-        doc = _load_yaml(root, path, problems)
+        doc = _load_yaml(root, path, problems, cache)
         if doc is not None:
             inputs.facts.append(doc)
     for path in _files(root / "content", (".md",)):
-        page = _load_markdown(root, path, problems)
+        page = _load_markdown(root, path, problems, cache)
         if page is not None:
             inputs.pages.append(page)
+    cache.save()
     return inputs, problems
 
 
@@ -72,22 +78,22 @@ def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in suffixes)
 
 
-def _load_registry(root: Path, name: str, problems: list[Problem]) -> Doc | None:
+def _load_registry(root: Path, name: str, problems: list[Problem], cache: ParseCache) -> Doc | None:
     """data/<name>.yaml, a mapping of id to record; a missing registry is an empty one."""
     path = root / "data" / f"{name}.yaml"
     if not path.exists():
         return Doc(relative(root, path), {})
-    return _load_yaml(root, path, problems)
+    return _load_yaml(root, path, problems, cache)
 
 
-def _load_yaml(root: Path, path: Path, problems: list[Problem]) -> Doc | None:
+def _load_yaml(root: Path, path: Path, problems: list[Problem], cache: ParseCache) -> Doc | None:
     """One YAML file whose top level must be a mapping."""
     rel = relative(root, path)
     text, found = decode(rel, path.read_bytes())
     if text is None:
         problems.extend(found)
         return None
-    doc, found = parse(rel, text)
+    doc, found = cache.get(rel, text, 1, parse)
     problems.extend(found)
     if doc is None:
         return None
@@ -98,7 +104,7 @@ def _load_yaml(root: Path, path: Path, problems: list[Problem]) -> Doc | None:
     return doc
 
 
-def _load_markdown(root: Path, path: Path, problems: list[Problem]) -> MarkdownDoc | None:
+def _load_markdown(root: Path, path: Path, problems: list[Problem], cache: ParseCache) -> MarkdownDoc | None:
     """A Markdown file with YAML front matter between two '---' lines."""
     rel = relative(root, path)
     text, found = decode(rel, path.read_bytes())
@@ -115,7 +121,7 @@ def _load_markdown(root: Path, path: Path, problems: list[Problem]) -> MarkdownD
     except StopIteration:
         problems.append(Problem(rel, 1, 1, "front matter is not closed: add a '---' line after it"))
         return None
-    front, found = parse(rel, "\n".join(lines[1:end]), first_line=2)
+    front, found = cache.get(rel, "\n".join(lines[1:end]), 2, parse)
     problems.extend(found)
     if front is None:
         return None

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chart import chart, script_bundle
+from .incremental import Previous, folder_digest, html_key, site_key
 from .load import load
 from .problems import BuildFailed, Problem, errors_in
 from .render import Options, render
-from .search import index as index_search
+from .search import BUNDLE, index as index_search, pagefind_binary
 from .validate import Site, validate
 from .write import check_paths, write
 
@@ -28,9 +29,9 @@ class Result:
     seconds: float = 0.0
 
 
-def check_site(root: Path, strict: bool = False) -> tuple[Site, list[Problem]]:
+def check_site(root: Path, strict: bool = False, cache_dir: Path | None = None) -> tuple[Site, list[Problem]]:
     """Load and validate; raise BuildFailed with every problem if any is an error."""
-    inputs, problems = load(root)
+    inputs, problems = load(root, cache_dir)
     site, found = validate(inputs)
     problems += found
     failing = problems if strict else errors_in(problems)
@@ -43,15 +44,29 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
                cache: bool = True) -> Result:
     """Build the site from root into out; out is untouched if anything fails."""
     started = time.perf_counter()
-    site, warnings = check_site(root, strict)
+    site, warnings = check_site(root, strict, root / ".cache" if cache else None)
     log.debug("validated %d facts", len(site.facts))
     cache_dir = root / ".cache" / "charts" if cache else None
+    previous = Previous.load(root / ".cache" if cache else None, out)
     with ThreadPoolExecutor(max_workers=1) as pool:
         bundle = pool.submit(script_bundle, cache_dir)  # vl-convert releases the GIL: overlap it
         charts = chart(site, cache_dir)
-        pages = render(site, charts, root, options, bundle.result())
+        inputs_key = site_key(root, options, site.facts)
+        pages = render(site, charts, root, options, bundle.result(), previous, inputs_key)
     clashes = check_paths(pages)
     if clashes:
         raise BuildFailed(clashes)
-    files = write(pages, out, finish=index_search)
+    search: list[str] = []
+
+    def index(staging: Path) -> None:
+        """Index the staged pages, or link the last index in when no HTML page changed."""
+        key = html_key(pages, f"{inputs_key} {pagefind_binary()}")
+        if previous.reuse_search(key, BUNDLE, staging):
+            log.debug("search index unchanged: reused")
+        else:
+            index_search(staging)
+        search[:] = [key, folder_digest(staging / BUNDLE)]
+
+    files = write(pages, out, finish=index)
+    previous.save(pages, search)
     return Result(files, warnings, time.perf_counter() - started)

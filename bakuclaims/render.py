@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 from typing import Any, Iterable
@@ -17,6 +18,7 @@ from markupsafe import Markup
 
 from . import fmt
 from .chart import Chart
+from .incremental import Previous, chart_key, named_facts, record_key, sha
 from .markup import Markdown
 from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
 from .models import Claim, Context
@@ -24,6 +26,7 @@ from .problems import BuildFailed, Problem
 from .validate import FactEntry, Site, derive, group_by
 
 SITE_NAME = "Baku Digital Claims"
+_REFS = re.compile(r"\[\[([^\]\s]+)\]\]")
 HIGHLIGHT = "stroke:currentColor;stroke-width:3px"
 
 
@@ -34,6 +37,7 @@ class Page:
     path: str
     body: bytes
     origin: str
+    key: str = ""  # hash of the page's inputs, for pages a later build may reuse
 
 
 @dataclass(frozen=True)
@@ -82,9 +86,16 @@ def _split_address(address: str, option: str) -> tuple[str, str]:
     return f"{parts.scheme}://{parts.netloc.lower()}", parts.path or "/"
 
 
-def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, bundle: bytes = b"") -> list[Page]:
-    """Every page and file of the site, in a stable order; template mistakes become BuildFailed."""
+def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, bundle: bytes = b"",
+           previous: Previous | None = None, site_key: str = "") -> list[Page]:
+    """Every page and file of the site, in a stable order; template mistakes become BuildFailed.
+
+    With previous and site_key, fact pages whose inputs are unchanged since the last build
+    are taken from its output instead of rendered again (see incremental.py).
+    """
     renderer = _Renderer(site, charts, root, options)
+    if previous is not None and site_key:
+        renderer.reuse_from(previous, site_key)
     try:
         html = renderer.html_pages()
         pages = html + renderer.downloads() + renderer.assets() + renderer.publishing(html)
@@ -117,6 +128,19 @@ class _Renderer:
         self.publisher = Publisher(self)
         self.env.globals.update(publish=self.publisher, jsonld=jsonld, rating_label=rating_label,
                                 address=self.publisher.address)
+        self.previous: Previous | None = None
+        self.site_key = ""
+        self.record_keys: dict[str, str] = {}
+        self.named_by: dict[str, set[str]] = {}
+        self.chart_keys: dict[str, str] = {}
+
+    def reuse_from(self, previous: Previous, site_key: str) -> None:
+        """Take unchanged fact pages from the last build: index every fact's record and references."""
+        self.previous, self.site_key = previous, site_key
+        for fact_id, entry in self.site.facts.items():
+            self.record_keys[fact_id] = record_key(entry)
+            for other in named_facts(entry):
+                self.named_by.setdefault(other, set()).add(fact_id)
 
     # -- helpers for templates ------------------------------------------------------------------
 
@@ -182,9 +206,8 @@ class _Renderer:
             self.page("metrics/index.html", "metrics.html", "metrics index"),
             self.page("events/index.html", "events.html", "events index"),
         ]
-        for fact_id, entry in site.facts.items():
-            pages.append(self.page(f"facts/{fact_id}/index.html", "fact.html", entry.path, entry=entry,
-                                   related=self.related(entry)))
+        for entry in site.facts.values():
+            pages.append(self.fact_page(entry))
         by_event = group_by(site.facts.values(), "event")
         for event_id, event in site.events.items():
             pages.append(self.page(f"events/{event_id}/index.html", "event.html", f"data/events.yaml: {event_id}",
@@ -205,6 +228,36 @@ class _Renderer:
         pages += [self.page("search/index.html", "search.html", "search page"),
                   self.page("corrections/index.html", "corrections.html", "corrections log")]
         return pages
+
+    def fact_page(self, entry: FactEntry) -> Page:
+        """A fact's page, from the last build when nothing it shows has changed."""
+        path = f"facts/{entry.id}/index.html"
+        key = self.fact_key(entry) if self.previous is not None else ""
+        body = self.previous.body(path, key) if self.previous is not None else None
+        if body is not None:
+            return Page(path, body, entry.path, key)
+        return replace(self.page(path, "fact.html", entry.path, entry=entry, related=self.related(entry)), key=key)
+
+    def fact_key(self, entry: FactEntry) -> str:
+        """A hash of all a fact page shows: the site-wide inputs, the records of every fact it
+        could name or list (its own, those it names or that name it, its metric's), its charts."""
+        site, fact = self.site, entry.fact
+        ids = {entry.id} | named_facts(entry) | set(site.referring_to(entry.id)) | self.named_by.get(entry.id, set())
+        if fact.metric is not None:
+            ids.update(e.id for e in site.facts_where(metric=fact.metric))
+        shown = sorted({c.id for c in self.charts.values() if entry.id in c.fact_ids} | {f"metric-{fact.metric}"})
+        charts = [self.charts[c] for c in shown if c in self.charts]
+        for chart in charts:
+            ids.update(_REFS.findall(f"{chart.takeaway} {chart.notes or ''}"))
+        share = self.publisher.share_image_for({"entry": entry})
+        return sha(self.site_key, "fact.html", *(f"{i} {self.record_keys[i]}" for i in sorted(ids) if i in site.facts),
+                   *(self.chart_key(c) for c in charts), repr(share))
+
+    def chart_key(self, chart: Chart) -> str:
+        """chart_key, computed once per chart."""
+        if chart.id not in self.chart_keys:
+            self.chart_keys[chart.id] = chart_key(chart)
+        return self.chart_keys[chart.id]
 
     def publishing(self, html: list[Page]) -> list[Page]:
         """The Atom feed, robots.txt and (when the site's origin is known) sitemap.xml."""

@@ -43,7 +43,8 @@ def write(pages: list[Page], out: Path, finish: Callable[[Path], None] | None = 
         for page in pages:
             target = staging / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page.body)
+            if not _link_unchanged(out / page.path, target, page.body):
+                target.write_bytes(page.body)
         if finish is not None:
             finish(staging)
         files = sum(1 for p in staging.rglob("*") if p.is_file())
@@ -53,6 +54,18 @@ def write(pages: list[Page], out: Path, finish: Callable[[Path], None] | None = 
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return files
+
+
+def _link_unchanged(old: Path, target: Path, body: bytes) -> bool:
+    """Hard-link the file the last build wrote when it holds these bytes: the page is not
+    rewritten, and keeps its date. False (write it) when there is none or it differs."""
+    try:
+        if old.stat().st_size != len(body) or old.read_bytes() != body:
+            return False
+        os.link(old, target)
+    except OSError:
+        return False
+    return True
 
 
 def _swap(staging: Path, out: Path) -> None:

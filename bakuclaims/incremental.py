@@ -1,0 +1,226 @@
+"""Incremental builds: reuse what the last build wrote when its inputs have not changed.
+
+A build records, in .cache/, a key for each page it can reuse (a hash of everything the
+page is made from) and the hash of the bytes it wrote. The next build into the same
+folder takes a page from there, instead of rendering it, when its key is the same and
+the file still holds those bytes. Keys err on the side of change: any edit to code,
+templates, static files, registries, Markdown pages, options or the set of fact ids
+changes every key; an edit to one fact changes the keys of the pages that show it.
+The Pagefind index is reused the same way, keyed by every HTML page's bytes. So a
+rebuild gives exactly the bytes a cold build of the same inputs gives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import re
+import shutil
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable
+
+log = logging.getLogger(__name__)
+
+PACKAGE = Path(__file__).resolve().parent
+LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "pydantic", "altair", "vl-convert-python", "pagefind")
+STATE_VERSION = 1
+_REF = re.compile(r"\[\[([^\]\s]+)\]\]")
+
+
+def sha(*parts: str | bytes) -> str:
+    """One SHA-256 of several parts, each length-prefixed so parts never run together."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(f"{len(data)}:".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def site_key(root: Path, options: Any, fact_ids: Iterable[str]) -> str:
+    """What every page may depend on, except the facts' own records: code, library
+    versions, options, templates, static files, registries, Markdown pages, the fact ids."""
+    parts: list[str | bytes] = [str(STATE_VERSION), repr(options)]
+    for name in LIBRARIES:
+        try:
+            parts.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name} -")
+    for path in sorted(PACKAGE.glob("*.py")):
+        parts += [path.name, path.read_bytes()]
+    for folder in ("templates", "static", "content"):
+        parts += _tree(root, root / folder)
+    data = root / "data"
+    if data.is_dir():
+        parts += _tree(root, data, skip=data / "facts")
+    parts.append("\n".join(sorted(fact_ids)))
+    return sha(*parts)
+
+
+def _tree(root: Path, folder: Path, skip: Path | None = None) -> list[str | bytes]:
+    """Every file below folder as (relative path, bytes), in a stable order."""
+    if not folder.is_dir():
+        return [f"{folder.name}: none"]
+    parts: list[str | bytes] = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and (skip is None or skip not in path.parents):
+            parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    return parts
+
+
+def record_key(entry: Any) -> str:
+    """A fact's identity and validated record."""
+    return sha(entry.id, entry.path, entry.fact.model_dump_json())
+
+
+def chart_key(chart: Any) -> str:
+    """Everything a page can show of a chart."""
+    return sha(chart.id, chart.title, chart.takeaway, chart.alt, chart.notes or "", chart.svg, chart.png,
+               json.dumps(chart.spec, sort_keys=True), json.dumps([r.record() for r in chart.rows]),
+               "|".join(chart.fact_ids), "|".join(chart.metric_ids), "|".join(chart.placement))
+
+
+def named_facts(entry: Any) -> set[str]:
+    """Fact ids a fact's record names: related facts, derivation inputs, [[references]]."""
+    fact = entry.fact
+    names = set(fact.related)
+    derived = getattr(fact, "derived", None)
+    if derived is not None:
+        names.update(derived.inputs)
+    names.update(_REF.findall(fact.model_dump_json()))
+    return names
+
+
+@dataclass
+class Previous:
+    """What the last build into one output folder wrote, as far as it can be reused."""
+
+    file: Path | None
+    out: Path
+    pages: dict[str, list[str]] = field(default_factory=dict)  # path -> [key, sha of bytes]
+    search: list[str] = field(default_factory=list)  # [key, digest of the pagefind folder]
+
+    @classmethod
+    def load(cls, cache_dir: Path | None, out: Path) -> "Previous":
+        """The state of the last build into out; empty without a cache or a readable state."""
+        out = out.resolve()
+        if cache_dir is None:
+            return cls(None, out)
+        file = cache_dir / f"state-{sha(str(out))[:16]}.json"
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+            if data.get("version") != STATE_VERSION or data.get("out") != str(out) or not out.is_dir():
+                raise ValueError("state of another build")
+            return cls(file, out, data["pages"], data.get("search", []))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(file, out)
+
+    def body(self, path: str, key: str) -> bytes | None:
+        """The bytes last written at path, if their key was key and the file is unchanged."""
+        known = self.pages.get(path)
+        if not known or known[0] != key:
+            return None
+        try:
+            data = (self.out / path).read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == known[1] else None
+
+    def reuse_search(self, key: str, bundle: str, staging: Path) -> bool:
+        """Link the last Pagefind index into staging if it was made from the same pages."""
+        folder = self.out / bundle
+        if len(self.search) != 2 or self.search[0] != key or not folder.is_dir():
+            return False
+        if folder_digest(folder) != self.search[1]:
+            return False
+        link_tree(folder, staging / bundle)
+        return True
+
+    def save(self, pages: Iterable[Any], search: list[str]) -> None:
+        """Record the keys and hashes of what this build wrote."""
+        if self.file is None:
+            return
+        state = {"version": STATE_VERSION, "out": str(self.out), "search": search,
+                 "pages": {p.path: [p.key, hashlib.sha256(p.body).hexdigest()] for p in pages if p.key}}
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.file.with_suffix(".part")
+        temp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+        temp.replace(self.file)
+
+
+def html_key(pages: Iterable[Any], tool: str) -> str:
+    """A key for the search index: the indexing tool and every HTML page's path and bytes."""
+    parts: list[str | bytes] = [tool]
+    for page in sorted(pages, key=lambda p: p.path):
+        if page.path.endswith(".html"):
+            parts += [page.path, hashlib.sha256(page.body).hexdigest()]
+    return sha(*parts)
+
+
+def folder_digest(folder: Path) -> str:
+    """One hash of every file's relative path and bytes below folder."""
+    parts: list[str | bytes] = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return sha(*parts)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """A copy of source at target made of hard links (plain copies where links fail)."""
+    shutil.copytree(source, target, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+class ParseCache:
+    """Parsed YAML documents kept in .cache/, keyed by the parser's code and the file's text.
+
+    The cache holds exactly what parsing gives, problems included, so it never changes a
+    build's result; only the entries used by the latest build are kept.
+    """
+
+    def __init__(self, cache_dir: Path | None) -> None:
+        self.file = cache_dir / "parsed.pickle" if cache_dir is not None else None
+        self.salt = sha(str(STATE_VERSION), (PACKAGE / "yamlsafe.py").read_bytes(), metadata.version("pyyaml"))
+        self.old: dict[str, Any] = {}
+        self.new: dict[str, Any] = {}
+        if self.file is not None and self.file.exists():
+            try:
+                with self.file.open("rb") as handle:
+                    saved = pickle.load(handle)
+                if isinstance(saved, dict) and saved.get("salt") == self.salt:
+                    self.old = saved["entries"]
+            except Exception:  # a damaged or outdated cache is just a cold one
+                self.old = {}
+        self.read_keys = set(self.old)
+
+    def get(self, path: str, text: str, first_line: int, parse: Any) -> Any:
+        """parse(path, text, first_line), from the cache when this text was parsed before."""
+        if self.file is None:
+            return parse(path, text, first_line)
+        key = sha(path, str(first_line), text)
+        if key not in self.old:
+            self.old[key] = parse(path, text, first_line)
+        self.new[key] = self.old[key]
+        return self.new[key]  # saved before validation reads it, so never a changed copy
+
+    def save(self) -> None:
+        """Write the entries this build used, if they differ from what was read."""
+        if self.file is None or self.new.keys() == self.read_keys:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.file.with_suffix(".part")
+        with temp.open("wb") as handle:
+            pickle.dump({"salt": self.salt, "entries": self.new}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temp.replace(self.file)

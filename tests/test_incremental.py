@@ -1,0 +1,109 @@
+"""Rebuilds reuse the last build's pages, and still give exactly what a cold build gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import make_project, run_build
+from helpers import tree_digest
+
+
+def build(project: Path, *args: str) -> None:
+    """Build the project into project/site, as an editor would."""
+    result = run_build(project, *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def cold(project: Path, tmp_path: Path) -> dict[str, str]:
+    """The digest of a cold build of the same inputs: a fresh copy, no cache, no site."""
+    fresh = tmp_path / "cold"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
+    build(fresh, "--no-cache")
+    return tree_digest(fresh / "site")
+
+
+def differences(a: dict[str, str], b: dict[str, str]) -> list[str]:
+    """Paths present in one tree only, or with other bytes."""
+    return sorted(p for p in a.keys() | b.keys() if a.get(p) != b.get(p))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a file, failing if the text is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+NEW_FACT = """kind: context
+title: Homes that can connect, second survey
+metric: coverage
+value: 64
+as_of: 2030-02
+producer: Example Statistics Office
+independent: true
+confidence: seen
+source: example-stats
+"""
+
+
+def test_rebuild_after_editing_a_fact_matches_a_cold_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    build(project)
+    edit(project / "data" / "facts" / "coverage-survey.yaml", "value: 61.5", "value: 62.5")
+    edit(project / "data" / "facts" / "homes-covered.yaml", "value: 1230000", "value: 1250000")
+    build(project)
+    site = tree_digest(project / "site")
+    assert "62.5%" in (project / "site" / "facts" / "coverage-claim" / "index.html").read_text()
+    assert differences(site, cold(project, tmp_path)) == []
+
+
+def test_rebuild_after_adding_then_deleting_a_fact_matches_a_cold_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    extra = project / "data" / "facts" / "coverage-second-survey.yaml"
+    extra.write_text(NEW_FACT, encoding="utf-8")
+    build(project)
+    assert (project / "site" / "facts" / "coverage-second-survey" / "index.html").exists()
+    extra.unlink()
+    build(project)
+    assert not (project / "site" / "facts" / "coverage-second-survey").exists()
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+
+
+def test_rebuild_after_renaming_a_metric_matches_a_cold_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    build(project)
+    edit(project / "data" / "metrics.yaml", "homes:\n  name: Homes", "households:\n  name: Households")
+    for name in ("homes-total", "homes-covered"):
+        edit(project / "data" / "facts" / f"{name}.yaml", "metric: homes", "metric: households")
+    build(project)
+    site = tree_digest(project / "site")
+    assert "metrics/households/index.html" in site and "metrics/homes/index.html" not in site
+    assert "Households" in (project / "site" / "facts" / "homes-total" / "index.html").read_text()
+    assert differences(site, cold(project, tmp_path)) == []
+
+
+def test_rebuild_after_editing_a_template_matches_a_cold_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    build(project)
+    edit(project / "templates" / "fact.html", "<h1>{{ f.title }}</h1>", "<h1 class=\"edited\">{{ f.title }}</h1>")
+    build(project)
+    site = tree_digest(project / "site")
+    assert 'class="edited"' in (project / "site" / "facts" / "homes-total" / "index.html").read_text()
+    assert differences(site, cold(project, tmp_path)) == []
+
+
+def test_unchanged_pages_are_not_rewritten_and_hand_edits_are_undone(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    build(project)
+    page = project / "site" / "facts" / "coverage-claim" / "index.html"
+    tampered = project / "site" / "facts" / "homes-total" / "index.html"
+    original = tampered.read_bytes()
+    before = page.stat()
+    tampered.write_bytes(original.replace(b"Homes in Exampleland", b"Edited by hand"))
+    build(project)
+    after = page.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert tampered.read_bytes() == original
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
