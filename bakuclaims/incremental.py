@@ -141,6 +141,23 @@ class Previous:
         link_tree(folder, staging / bundle)
         return True
 
+    def holds(self, pages: list[Any], search_key: str, bundle: str) -> bool:
+        """True when the output folder already holds exactly these pages and the search index
+        made from them, and nothing else: then there is nothing to write."""
+        if len(self.search) != 2 or self.search[0] != search_key or not (self.out / bundle).is_dir():
+            return False
+        present = {p.relative_to(self.out).as_posix() for p in self.out.rglob("*") if not p.is_dir()}
+        index = {p for p in present if p.startswith(bundle + "/")}
+        if present - index != {p.path for p in pages}:
+            return False
+        for page in pages:
+            try:
+                if (self.out / page.path).read_bytes() != page.body:
+                    return False
+            except OSError:
+                return False
+        return folder_digest(self.out / bundle) == self.search[1]
+
     def save(self, pages: Iterable[Any], search: list[str]) -> None:
         """Record the keys and hashes of what this build wrote."""
         if self.file is None:

@@ -56,17 +56,26 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
     clashes = check_paths(pages)
     if clashes:
         raise BuildFailed(clashes)
-    search: list[str] = []
-
-    def index(staging: Path) -> None:
-        """Index the staged pages, or link the last index in when no HTML page changed."""
-        key = html_key(pages, f"{inputs_key} {pagefind_binary()}")
-        if previous.reuse_search(key, BUNDLE, staging):
-            log.debug("search index unchanged: reused")
-        else:
-            index_search(staging)
-        search[:] = [key, folder_digest(staging / BUNDLE)]
-
-    files = write(pages, out, finish=index)
+    search_key = html_key(pages, f"{inputs_key} {pagefind_binary()}")
+    if previous.holds(pages, search_key, BUNDLE):
+        log.debug("%s already holds this build: nothing written", out)
+        return Result(len(pages) + _count_files(out / BUNDLE), warnings, time.perf_counter() - started)
+    search = [search_key, ""]
+    files = write(pages, out, finish=lambda staging: _index(staging, previous, search))
     previous.save(pages, search)
     return Result(files, warnings, time.perf_counter() - started)
+
+
+def _index(staging: Path, previous: Previous, search: list[str]) -> None:
+    """Index the staged pages with Pagefind, or link in the last index when no HTML page changed;
+    record the index's digest in search, beside its key."""
+    if previous.reuse_search(search[0], BUNDLE, staging):
+        log.debug("search index unchanged: reused")
+    else:
+        index_search(staging)
+    search[1] = folder_digest(staging / BUNDLE)
+
+
+def _count_files(folder: Path) -> int:
+    """Files below folder."""
+    return sum(1 for p in folder.rglob("*") if p.is_file())

@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
+import multiprocessing as mp
+import os
 import re
 import traceback
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any, Iterable
@@ -24,6 +27,8 @@ from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, ra
 from .models import Claim, Context
 from .problems import BuildFailed, Problem
 from .validate import FactEntry, Site, derive, group_by
+
+log = logging.getLogger(__name__)
 
 SITE_NAME = "Baku Digital Claims"
 _REFS = re.compile(r"\[\[([^\]\s]+)\]\]")
@@ -106,6 +111,21 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
     return sorted(pages, key=lambda p: p.path)
 
 
+PARALLEL_MIN = 200  # fewer fact pages than this render faster in one process than in two
+
+
+def _render_in_child(renderer: "_Renderer", entries: list[FactEntry], conn: Any) -> None:
+    """In the forked process: render these fact pages and send their bytes back (None on failure)."""
+    try:
+        bodies: list[bytes] | None = [renderer.fact_body(e) for e in entries]
+    except BaseException:  # the parent renders these itself and reports the problem
+        bodies = None
+    try:
+        conn.send(bodies)
+    finally:
+        conn.close()
+
+
 class _Renderer:
     """Holds the Jinja environment and what every template may use."""
 
@@ -119,7 +139,7 @@ class _Renderer:
             keep_trailing_newline=True)
         self.env.globals.update(site=site, charts=charts, url=self.url, SITE_NAME=SITE_NAME,
                                 fact_value=self.fact_value, derivation=self.derivation,
-                                charts_for=self.charts_for, highlight=self.highlight_css,
+                                charts_for=self.charts_for, highlight=self.highlight_css, card=self.card,
                                 by_date=lambda entries: sorted(entries, key=lambda e: (e.date_key, e.id),
                                                                reverse=True))
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
@@ -133,6 +153,7 @@ class _Renderer:
         self.record_keys: dict[str, str] = {}
         self.named_by: dict[str, set[str]] = {}
         self.chart_keys: dict[str, str] = {}
+        self.cards: dict[tuple[str, str], Markup] = {}
 
     def reuse_from(self, previous: Previous, site_key: str) -> None:
         """Take unchanged fact pages from the last build: index every fact's record and references."""
@@ -180,6 +201,14 @@ class _Renderer:
             return [self.charts[i] for i in wanted if i in self.charts]
         return [c for c in self.charts.values() if placement in c.placement]
 
+    def card(self, entry: FactEntry, heading: str = "h3") -> Markup:
+        """The fact_card macro's HTML for a fact, made once per build: the same fact appears
+        on many pages (every fact page lists the others on its metric)."""
+        key = (entry.id, heading)
+        if key not in self.cards:
+            self.cards[key] = Markup(self.env.get_template("_macros.html").module.fact_card(entry, heading))
+        return self.cards[key]
+
     def highlight_css(self, fact_id: str) -> Markup:
         """A style rule that outlines one fact's mark in every chart on the page."""
         selector = f'.chart svg [aria-label^="{fact_id} · "]'
@@ -206,8 +235,7 @@ class _Renderer:
             self.page("metrics/index.html", "metrics.html", "metrics index"),
             self.page("events/index.html", "events.html", "events index"),
         ]
-        for entry in site.facts.values():
-            pages.append(self.fact_page(entry))
+        pages += self.fact_pages()
         by_event = group_by(site.facts.values(), "event")
         for event_id, event in site.events.items():
             pages.append(self.page(f"events/{event_id}/index.html", "event.html", f"data/events.yaml: {event_id}",
@@ -229,14 +257,57 @@ class _Renderer:
                   self.page("corrections/index.html", "corrections.html", "corrections log")]
         return pages
 
-    def fact_page(self, entry: FactEntry) -> Page:
-        """A fact's page, from the last build when nothing it shows has changed."""
-        path = f"facts/{entry.id}/index.html"
-        key = self.fact_key(entry) if self.previous is not None else ""
-        body = self.previous.body(path, key) if self.previous is not None else None
-        if body is not None:
-            return Page(path, body, entry.path, key)
-        return replace(self.page(path, "fact.html", entry.path, entry=entry, related=self.related(entry)), key=key)
+    def fact_pages(self) -> list[Page]:
+        """Every fact's page: from the last build when nothing it shows has changed, else
+        rendered, by two processes when there are many (fact pages are most of the work)."""
+        pages: dict[str, Page] = {}
+        todo: list[tuple[FactEntry, str]] = []
+        for entry in self.site.facts.values():
+            path = f"facts/{entry.id}/index.html"
+            key = self.fact_key(entry) if self.previous is not None else ""
+            body = self.previous.body(path, key) if self.previous is not None else None
+            if body is not None:
+                pages[entry.id] = Page(path, body, entry.path, key)
+            else:
+                todo.append((entry, key))
+        log.debug("fact pages: %d reused, %d to render", len(pages), len(todo))
+        for (entry, key), body in zip(todo, self.in_two_processes([e for e, _ in todo])):
+            pages[entry.id] = Page(f"facts/{entry.id}/index.html", body, entry.path, key)
+        return [pages[fact_id] for fact_id in self.site.facts]
+
+    def fact_body(self, entry: FactEntry) -> bytes:
+        """A fact's page, rendered."""
+        return self.page(f"facts/{entry.id}/index.html", "fact.html", entry.path, entry=entry,
+                         related=self.related(entry)).body
+
+    def in_two_processes(self, entries: list[FactEntry]) -> list[bytes]:
+        """Fact pages rendered here and, for the second half, in a forked copy of this process.
+
+        Falls back to rendering here alone with few pages, one core, no fork, or if the copy
+        fails for any reason (a template error then surfaces here, as a located problem).
+        """
+        if len(entries) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+            return [self.fact_body(e) for e in entries]
+        middle = len(entries) // 2
+        context = mp.get_context("fork")
+        reader, writer = context.Pipe(duplex=False)
+        helper = context.Process(target=_render_in_child, args=(self, entries[middle:], writer), daemon=True)
+        helper.start()
+        writer.close()
+        try:
+            first = [self.fact_body(e) for e in entries[:middle]]
+            try:
+                second = reader.recv()
+            except (EOFError, OSError):
+                second = None
+        finally:
+            reader.close()
+            if helper.is_alive():
+                helper.terminate()
+            helper.join()
+        if not isinstance(second, list) or len(second) != len(entries) - middle:
+            second = [self.fact_body(e) for e in entries[middle:]]
+        return first + second
 
     def fact_key(self, entry: FactEntry) -> str:
         """A hash of all a fact page shows: the site-wide inputs, the records of every fact it

@@ -45,11 +45,17 @@ class Timing:
 
     seconds: list[float]
     peak_mb: float
+    cpu: list[float]
 
     @property
     def median(self) -> float:
         """Median seconds."""
         return statistics.median(self.seconds)
+
+    @property
+    def cpu_median(self) -> float:
+        """Median CPU seconds (user + system, children included)."""
+        return statistics.median(self.cpu)
 
 
 def main() -> int:
@@ -160,21 +166,27 @@ def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
             log.seek(0)
             sys.stderr.write(log.read().decode(errors="replace")[-3000:])
             raise SystemExit(f"failed ({proc.returncode}): {' '.join(map(str, command))}")
+    CPU.append(usage.ru_utime + usage.ru_stime)
     return seconds, usage.ru_maxrss / 1024  # Linux: kilobytes; includes children it waited for
+
+
+CPU: list[float] = []  # CPU seconds (user + system) of each timed command, its children included
 
 
 def measure_ours(project: Path, runs: int) -> dict[str, Timing]:
     """Cold build, no-change rebuild, one-fact-edit rebuild; checks the edit matches a cold build."""
     command = [sys.executable, str(REPO / "build.py"), "--root", str(project)]
-    cold, cold_rss = [], 0.0
+    cold, cold_rss, cpu = [], 0.0, {}
     for _ in range(runs):
         shutil.rmtree(project / ".cache", ignore_errors=True)
         shutil.rmtree(project / "site", ignore_errors=True)
         seconds, rss = timed(command)
         cold.append(seconds)
         cold_rss = max(cold_rss, rss)
+    cpu["cold"] = CPU[-runs:]
     print(f"  ours cold:       {fmt_runs(cold)}")
     warm = [timed(command) for _ in range(runs)]
+    cpu["warm"] = CPU[-runs:]
     print(f"  ours no change:  {fmt_runs([s for s, _ in warm])}")
     target = project / "data" / "facts" / "fact-00002.yaml"
     original = target.read_text(encoding="utf-8")
@@ -182,11 +194,12 @@ def measure_ours(project: Path, runs: int) -> dict[str, Timing]:
     for i in range(runs):
         write(target, re.sub(r"^value: .*$", f"value: {41 + i}.5", original, flags=re.M))
         edits.append(timed(command))
+    cpu["edit"] = CPU[-runs:]
     print(f"  ours one edit:   {fmt_runs([s for s, _ in edits])}")
     check_identical(project, command)
     peak = max([cold_rss] + [r for _, r in warm + edits])
-    return {"cold": Timing(cold, cold_rss), "warm": Timing([s for s, _ in warm], peak),
-            "edit": Timing([s for s, _ in edits], peak)}
+    return {"cold": Timing(cold, cold_rss, cpu["cold"]), "warm": Timing([s for s, _ in warm], peak, cpu["warm"]),
+            "edit": Timing([s for s, _ in edits], peak, cpu["edit"])}
 
 
 def check_identical(project: Path, command: list[str]) -> None:
@@ -232,7 +245,7 @@ def measure_hugo(root: Path, n: int, runs: int) -> Timing | None:
         shutil.rmtree(root / "resources", ignore_errors=True)
         seconds.append(timed([hugo, "--quiet", "--source", str(root), "--cacheDir", str(root / ".hugo-cache")])[0])
     print(f"  hugo full build: {fmt_runs(seconds)}")
-    return Timing(seconds, 0.0)
+    return Timing(seconds, 0.0, CPU[-runs:])
 
 
 def measure_pelican(root: Path, n: int, runs: int, given: Path | None) -> Timing | None:
@@ -253,7 +266,7 @@ def measure_pelican(root: Path, n: int, runs: int, given: Path | None) -> Timing
         seconds.append(timed([str(pelican), str(root / "content"), "-o", str(root / "output"),
                               "-s", str(root / "pelicanconf.py"), "-q"], cwd=root)[0])
     print(f"  pelican build:   {fmt_runs(seconds)}")
-    return Timing(seconds, 0.0)
+    return Timing(seconds, 0.0, CPU[-runs:])
 
 
 def find_pelican(given: Path | None) -> Path | None:
@@ -278,6 +291,11 @@ def markdown_page(i: int, style: str) -> str:
 
 # -- reporting ----------------------------------------------------------------------------------
 
+def ratio(ours: float, theirs: float | None) -> str:
+    """ours ÷ theirs, or a dash when theirs was not measured."""
+    return f"{ours / theirs:7.2f}" if theirs else f"{'-':>7}"
+
+
 def fmt_runs(seconds: list[float]) -> str:
     """'1.23 s (1.20, 1.23, 1.31)'."""
     return f"{statistics.median(seconds):6.2f} s  ({', '.join(f'{s:.2f}' for s in seconds)})"
@@ -286,17 +304,17 @@ def fmt_runs(seconds: list[float]) -> str:
 def report(n: int, ours: dict[str, Timing], hugo: Timing | None, pelican: Timing | None) -> None:
     """The summary table: ours, theirs, ratios, memory."""
     print()
-    print(f"{'measurement':28} {'seconds':>8} {'÷ Hugo':>8} {'÷ Pelican':>10}")
+    print("Wall-clock seconds (median), then CPU seconds (user + system, median), and ratios of each:")
+    print(f"{'measurement':28} {'wall s':>7} {'÷ Hugo':>7} {'÷ Pel.':>7} {'CPU s':>7} {'÷ Hugo':>7} {'÷ Pel.':>7}")
     for name, label in (("cold", "cold build"), ("warm", "rebuild, nothing changed"),
                         ("edit", "rebuild, one fact edited")):
-        t = ours[name].median
-        rh = f"{t / hugo.median:8.2f}" if hugo else f"{'-':>8}"
-        rp = f"{t / pelican.median:10.2f}" if pelican else f"{'-':>10}"
-        print(f"{label:28} {t:8.2f} {rh} {rp}")
-    if hugo:
-        print(f"{'Hugo, full build':28} {hugo.median:8.2f}")
-    if pelican:
-        print(f"{'Pelican, full build':28} {pelican.median:8.2f}")
+        t, c = ours[name].median, ours[name].cpu_median
+        cells = [f"{t:7.2f}", ratio(t, hugo and hugo.median), ratio(t, pelican and pelican.median),
+                 f"{c:7.2f}", ratio(c, hugo and hugo.cpu_median), ratio(c, pelican and pelican.cpu_median)]
+        print(f"{label:28} {' '.join(cells)}")
+    for name, theirs in (("Hugo, full build", hugo), ("Pelican, full build", pelican)):
+        if theirs:
+            print(f"{name:28} {theirs.median:7.2f} {'':15} {theirs.cpu_median:7.2f}")
     print(f"peak memory of a build (largest process): {max(t.peak_mb for t in ours.values()):.0f} MB")
 
 

@@ -107,3 +107,16 @@ def test_unchanged_pages_are_not_rewritten_and_hand_edits_are_undone(tmp_path: P
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     assert tampered.read_bytes() == original
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+
+
+def test_editing_one_fact_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    build(project)
+    edit(project / "data" / "facts" / "coverage-claim.yaml", "eighty per cent of homes", "eighty per cent of all homes")
+    result = run_build(project, "-v")
+    assert result.returncode == 0, result.stderr
+    assert "fact pages: 2 reused, 2 to render" in result.stdout + result.stderr  # the homes facts are untouched
+    assert "of all homes" in (project / "site" / "facts" / "coverage-claim" / "index.html").read_text()
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+    result = run_build(project, "-v")
+    assert "already holds this build: nothing written" in result.stdout + result.stderr
