@@ -120,16 +120,13 @@ class Previous:
         except (OSError, ValueError, KeyError, TypeError):
             return cls(file, out)
 
-    def body(self, path: str, key: str) -> bytes | None:
-        """The bytes last written at path, if their key was key and the file is unchanged."""
+    def unchanged(self, path: str, key: str) -> str | None:
+        """The SHA-256 of the file last written at path, if its key was key and the file
+        still holds those bytes; else None."""
         known = self.pages.get(path)
         if not known or known[0] != key:
             return None
-        try:
-            data = (self.out / path).read_bytes()
-        except OSError:
-            return None
-        return data if hashlib.sha256(data).hexdigest() == known[1] else None
+        return known[1] if _file_sha(self.out / path) == known[1] else None
 
     def reuse_search(self, key: str, bundle: str, staging: Path) -> bool:
         """Link the last Pagefind index into staging if it was made from the same pages."""
@@ -151,6 +148,12 @@ class Previous:
         if present - index != {p.path for p in pages}:
             return False
         for page in pages:
+            if page.held == "out":
+                continue  # checked when it was taken from out
+            if page.held == "staging":
+                if _file_sha(self.out / page.path) != page.digest:
+                    return False
+                continue
             try:
                 if (self.out / page.path).read_bytes() != page.body:
                     return False
@@ -163,7 +166,7 @@ class Previous:
         if self.file is None:
             return
         state = {"version": STATE_VERSION, "out": str(self.out), "search": search,
-                 "pages": {p.path: [p.key, hashlib.sha256(p.body).hexdigest()] for p in pages if p.key}}
+                 "pages": {p.path: [p.key, p.sha256()] for p in pages if p.key}}
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temp = self.file.with_suffix(".part")
         temp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
@@ -175,8 +178,16 @@ def html_key(pages: Iterable[Any], tool: str) -> str:
     parts: list[str | bytes] = [tool]
     for page in sorted(pages, key=lambda p: p.path):
         if page.path.endswith(".html"):
-            parts += [page.path, hashlib.sha256(page.body).hexdigest()]
+            parts += [page.path, page.sha256()]
     return sha(*parts)
+
+
+def _file_sha(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes, or None if it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def folder_digest(folder: Path) -> str:

@@ -15,7 +15,7 @@ from .problems import BuildFailed, Problem, errors_in
 from .render import Options, render
 from .search import BUNDLE, index as index_search, pagefind_binary
 from .validate import Site, validate
-from .write import check_paths, write
+from .write import Staging, check_paths
 
 log = logging.getLogger(__name__)
 
@@ -48,20 +48,21 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
     log.debug("validated %d facts", len(site.facts))
     cache_dir = root / ".cache" / "charts" if cache else None
     previous = Previous.load(root / ".cache" if cache else None, out)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        bundle = pool.submit(script_bundle, cache_dir)  # vl-convert releases the GIL: overlap it
-        charts = chart(site, cache_dir)
-        inputs_key = site_key(root, options, site.facts)
-        pages = render(site, charts, root, options, bundle.result(), previous, inputs_key)
-    clashes = check_paths(pages)
-    if clashes:
-        raise BuildFailed(clashes)
-    search_key = html_key(pages, f"{inputs_key} {pagefind_binary()}")
-    if previous.holds(pages, search_key, BUNDLE):
-        log.debug("%s already holds this build: nothing written", out)
-        return Result(len(pages) + _count_files(out / BUNDLE), warnings, time.perf_counter() - started)
-    search = [search_key, ""]
-    files = write(pages, out, finish=lambda staging: _index(staging, previous, search))
+    with Staging(out) as staging:  # removed, and out untouched, if anything below fails
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            bundle = pool.submit(script_bundle, cache_dir)  # vl-convert releases the GIL: overlap it
+            charts = chart(site, cache_dir)
+            inputs_key = site_key(root, options, site.facts)
+            pages = render(site, charts, root, options, bundle.result(), previous, inputs_key, staging.put)
+        clashes = check_paths(pages)
+        if clashes:
+            raise BuildFailed(clashes)
+        search_key = html_key(pages, f"{inputs_key} {pagefind_binary()}")
+        if previous.holds(pages, search_key, BUNDLE):
+            log.debug("%s already holds this build: nothing written", out)
+            return Result(len(pages) + _count_files(out / BUNDLE), warnings, time.perf_counter() - started)
+        search = [search_key, ""]
+        files = staging.commit(pages, finish=lambda folder: _index(folder, previous, search))
     previous.save(pages, search)
     return Result(files, warnings, time.perf_counter() - started)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import logging
@@ -13,7 +14,7 @@ import traceback
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
 import jinja2
@@ -43,6 +44,12 @@ class Page:
     body: bytes
     origin: str
     key: str = ""  # hash of the page's inputs, for pages a later build may reuse
+    held: str = ""  # "" bytes in body; "staging": already written there; "out": the same as the last build's
+    digest: str = ""  # SHA-256 of the bytes, when they are not held in body
+
+    def sha256(self) -> str:
+        """The SHA-256 of the page's bytes."""
+        return self.digest or hashlib.sha256(self.body).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -92,13 +99,16 @@ def _split_address(address: str, option: str) -> tuple[str, str]:
 
 
 def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, bundle: bytes = b"",
-           previous: Previous | None = None, site_key: str = "") -> list[Page]:
+           previous: Previous | None = None, site_key: str = "",
+           sink: Callable[[str, bytes], str] | None = None) -> list[Page]:
     """Every page and file of the site, in a stable order; template mistakes become BuildFailed.
 
     With previous and site_key, fact pages whose inputs are unchanged since the last build
-    are taken from its output instead of rendered again (see incremental.py).
+    are taken from its output instead of rendered again (see incremental.py). With sink
+    (Staging.put), fact pages are written as they are rendered and their bytes not kept.
     """
     renderer = _Renderer(site, charts, root, options)
+    renderer.sink = sink
     if previous is not None and site_key:
         renderer.reuse_from(previous, site_key)
     try:
@@ -114,14 +124,14 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
 PARALLEL_MIN = 200  # fewer fact pages than this render faster in one process than in two
 
 
-def _render_in_child(renderer: "_Renderer", entries: list[FactEntry], conn: Any) -> None:
-    """In the forked process: render these fact pages and send their bytes back (None on failure)."""
+def _render_in_child(renderer: "_Renderer", todo: list[tuple[FactEntry, str]], conn: Any) -> None:
+    """In the forked process: render these fact pages and send them back (None on failure)."""
     try:
-        bodies: list[bytes] | None = [renderer.fact_body(e) for e in entries]
+        pages: list[Page] | None = [renderer.fact_page(e, k) for e, k in todo]
     except BaseException:  # the parent renders these itself and reports the problem
-        bodies = None
+        pages = None
     try:
-        conn.send(bodies)
+        conn.send(pages)
     finally:
         conn.close()
 
@@ -149,6 +159,7 @@ class _Renderer:
         self.env.globals.update(publish=self.publisher, jsonld=jsonld, rating_label=rating_label,
                                 address=self.publisher.address)
         self.previous: Previous | None = None
+        self.sink: Callable[[str, bytes], str] | None = None
         self.site_key = ""
         self.record_keys: dict[str, str] = {}
         self.named_by: dict[str, set[str]] = {}
@@ -265,37 +276,40 @@ class _Renderer:
         for entry in self.site.facts.values():
             path = f"facts/{entry.id}/index.html"
             key = self.fact_key(entry) if self.previous is not None else ""
-            body = self.previous.body(path, key) if self.previous is not None else None
-            if body is not None:
-                pages[entry.id] = Page(path, body, entry.path, key)
+            digest = self.previous.unchanged(path, key) if self.previous is not None else None
+            if digest is not None:
+                pages[entry.id] = Page(path, b"", entry.path, key, held="out", digest=digest)
             else:
                 todo.append((entry, key))
         log.debug("fact pages: %d reused, %d to render", len(pages), len(todo))
-        for (entry, key), body in zip(todo, self.in_two_processes([e for e, _ in todo])):
-            pages[entry.id] = Page(f"facts/{entry.id}/index.html", body, entry.path, key)
+        for page in self.in_two_processes(todo):
+            pages[page.path.split("/")[1]] = page
         return [pages[fact_id] for fact_id in self.site.facts]
 
-    def fact_body(self, entry: FactEntry) -> bytes:
-        """A fact's page, rendered."""
-        return self.page(f"facts/{entry.id}/index.html", "fact.html", entry.path, entry=entry,
-                         related=self.related(entry)).body
+    def fact_page(self, entry: FactEntry, key: str) -> Page:
+        """A fact's page, rendered; written out at once when there is a sink."""
+        page = self.page(f"facts/{entry.id}/index.html", "fact.html", entry.path, entry=entry,
+                         related=self.related(entry))
+        if self.sink is None:
+            return Page(page.path, page.body, page.origin, key)
+        return Page(page.path, b"", page.origin, key, held="staging", digest=self.sink(page.path, page.body))
 
-    def in_two_processes(self, entries: list[FactEntry]) -> list[bytes]:
+    def in_two_processes(self, todo: list[tuple[FactEntry, str]]) -> list[Page]:
         """Fact pages rendered here and, for the second half, in a forked copy of this process.
 
         Falls back to rendering here alone with few pages, one core, no fork, or if the copy
         fails for any reason (a template error then surfaces here, as a located problem).
         """
-        if len(entries) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
-            return [self.fact_body(e) for e in entries]
-        middle = len(entries) // 2
+        if len(todo) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+            return [self.fact_page(e, k) for e, k in todo]
+        middle = len(todo) // 2
         context = mp.get_context("fork")
         reader, writer = context.Pipe(duplex=False)
-        helper = context.Process(target=_render_in_child, args=(self, entries[middle:], writer), daemon=True)
+        helper = context.Process(target=_render_in_child, args=(self, todo[middle:], writer), daemon=True)
         helper.start()
         writer.close()
         try:
-            first = [self.fact_body(e) for e in entries[:middle]]
+            first = [self.fact_page(e, k) for e, k in todo[:middle]]
             try:
                 second = reader.recv()
             except (EOFError, OSError):
@@ -305,8 +319,8 @@ class _Renderer:
             if helper.is_alive():
                 helper.terminate()
             helper.join()
-        if not isinstance(second, list) or len(second) != len(entries) - middle:
-            second = [self.fact_body(e) for e in entries[middle:]]
+        if not isinstance(second, list) or len(second) != len(todo) - middle:
+            second = [self.fact_page(e, k) for e, k in todo[middle:]]
         return first + second
 
     def fact_key(self, entry: FactEntry) -> str:

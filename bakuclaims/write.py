@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -36,24 +37,64 @@ def write(pages: list[Page], out: Path, finish: Callable[[Path], None] | None = 
     finish, if given, runs on the complete staging folder before the swap (the search
     index is built there). If anything fails before the swap, out is left exactly as it was.
     """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
+    with Staging(out) as staging:
+        return staging.commit(pages, finish)
+
+
+class Staging:
+    """A fresh folder beside out that a build writes into, swapped in at the end.
+
+    Used as a context manager: if the block fails, the folder is removed and out is left
+    exactly as it was. Pages may be put in early (as they are rendered, so their bytes need
+    not be kept); commit writes the rest, runs finish and swaps.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.tmp-", dir=self.out.parent))
+        self.done = False
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.done:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+    def put(self, path: str, body: bytes) -> str:
+        """Write one file into the staging folder; return the SHA-256 of its bytes."""
+        target = self.path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():  # never write through a link into the last build's file
+            target.unlink()
+        if not _link_unchanged(self.out / path, target, body):
+            target.write_bytes(body)
+        return hashlib.sha256(body).hexdigest()
+
+    def commit(self, pages: list[Page], finish: Callable[[Path], None] | None = None) -> int:
+        """Write the pages not yet in the folder, run finish on it, swap it in; return the file count."""
         for page in pages:
-            target = staging / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not _link_unchanged(out / page.path, target, page.body):
-                target.write_bytes(page.body)
+            if page.held == "out":
+                _link_or_copy(self.out / page.path, self.path / page.path)
+            elif page.held != "staging":
+                self.put(page.path, page.body)
         if finish is not None:
-            finish(staging)
-        files = sum(1 for p in staging.rglob("*") if p.is_file())
-        os.chmod(staging, 0o755)
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return files
+            finish(self.path)
+        files = sum(1 for p in self.path.rglob("*") if p.is_file())
+        os.chmod(self.path, 0o755)
+        _swap(self.path, self.out)
+        self.done = True
+        return files
+
+
+def _link_or_copy(old: Path, target: Path) -> None:
+    """The last build's file at a new place: a hard link, or a copy where links fail."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old, target)
+    except OSError:
+        shutil.copy2(old, target)
 
 
 def _link_unchanged(old: Path, target: Path, body: bytes) -> bool:
