@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import pickle
+import platform
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ def sha(*parts: str | bytes) -> str:
 def site_key(root: Path, options: Any, fact_ids: Iterable[str]) -> str:
     """What every page may depend on, except the facts' own records: code, library
     versions, options, templates, static files, registries, Markdown pages, the fact ids."""
-    parts: list[str | bytes] = [str(STATE_VERSION), repr(options)]
+    parts: list[str | bytes] = [str(STATE_VERSION), repr(options), platform.python_version()]
     for name in LIBRARIES:
         try:
             parts.append(f"{name} {metadata.version(name)}")
@@ -173,9 +174,13 @@ class Previous:
         temp.replace(self.file)
 
 
-def html_key(pages: Iterable[Any], tool: str) -> str:
-    """A key for the search index: the indexing tool and every HTML page's path and bytes."""
-    parts: list[str | bytes] = [tool]
+def html_key(pages: Iterable[Any], binary: Path) -> str:
+    """A key for the search index: Pagefind, the code that runs it, every HTML page's path and bytes."""
+    parts: list[str | bytes] = [str(STATE_VERSION), str(binary), (PACKAGE / "search.py").read_bytes()]
+    try:
+        parts.append(metadata.version("pagefind"))
+    except metadata.PackageNotFoundError:
+        parts.append("pagefind -")
     for page in sorted(pages, key=lambda p: p.path):
         if page.path.endswith(".html"):
             parts += [page.path, page.sha256()]

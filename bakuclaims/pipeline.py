@@ -57,9 +57,10 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
         clashes = check_paths(pages)
         if clashes:
             raise BuildFailed(clashes)
-        search_key = html_key(pages, f"{inputs_key} {pagefind_binary()}")
+        search_key = html_key(pages, pagefind_binary())
         if previous.holds(pages, search_key, BUNDLE):
             log.debug("%s already holds this build: nothing written", out)
+            previous.save(pages, previous.search)  # the keys may be new even where the bytes are not
             return Result(len(pages) + _count_files(out / BUNDLE), warnings, time.perf_counter() - started)
         search = [search_key, ""]
         files = staging.commit(pages, finish=lambda folder: _index(folder, previous, search))

@@ -120,3 +120,14 @@ def test_editing_one_fact_renders_only_the_pages_that_show_it(tmp_path: Path) ->
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
     result = run_build(project, "-v")
     assert "already holds this build: nothing written" in result.stdout + result.stderr
+
+
+def test_a_change_that_leaves_every_page_the_same_is_remembered(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    build(project)
+    edit(project / "templates" / "fact.html", "<h1>{{ f.title }}</h1>", "<h1>{{ f.title }}</h1>\n  {# a comment: the same output #}")
+    first = run_build(project, "-v")
+    assert "fact pages: 0 reused, 4 to render" in first.stdout + first.stderr
+    assert "already holds this build: nothing written" in first.stdout + first.stderr
+    second = run_build(project, "-v")
+    assert "fact pages: 4 reused, 0 to render" in second.stdout + second.stderr
