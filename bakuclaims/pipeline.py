@@ -53,7 +53,8 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
             bundle = pool.submit(script_bundle, cache_dir)  # vl-convert releases the GIL: overlap it
             charts = chart(site, cache_dir)
             inputs_key = site_key(root, options, site.facts)
-            pages = render(site, charts, root, options, bundle.result(), previous, inputs_key, staging.put)
+            script = bundle.result()
+        pages = render(site, charts, root, options, script, previous, inputs_key, staging.put)
         clashes = check_paths(pages)
         if clashes:
             raise BuildFailed(clashes)

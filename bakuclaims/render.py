@@ -10,6 +10,7 @@ import logging
 import multiprocessing as mp
 import os
 import re
+import threading
 import traceback
 from dataclasses import dataclass
 from html import escape
@@ -297,12 +298,15 @@ class _Renderer:
     def in_two_processes(self, todo: list[tuple[FactEntry, str]]) -> list[Page]:
         """Fact pages rendered here and, for the second half, in a forked copy of this process.
 
-        Falls back to rendering here alone with few pages, one core, no fork, or if the copy
+        Falls back to rendering here alone with few pages, one core, no fork, other threads
+        running (a fork copies only this one, and any lock another holds), or if the copy
         fails for any reason (a template error then surfaces here, as a located problem).
         """
-        if len(todo) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+        if (len(todo) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
+                or "fork" not in mp.get_all_start_methods()):
             return [self.fact_page(e, k) for e, k in todo]
         middle = len(todo) // 2
+        log.debug("rendering %d fact pages in two processes", len(todo))
         context = mp.get_context("fork")
         reader, writer = context.Pipe(duplex=False)
         helper = context.Process(target=_render_in_child, args=(self, todo[middle:], writer), daemon=True)
