@@ -78,7 +78,8 @@ def id_problem(new_id: str) -> str | None:
     return None
 
 
-def answers(what: str, new_id: str | None, kind: str | None, ask: Callable[[str], str] | None) -> tuple[str, str | None]:
+def answers(what: str, new_id: str | None, kind: str | None,
+            ask: Callable[[str], str] | None) -> tuple[str, str | None]:
     """The id (and for a fact its kind) from the flags, asking for what is missing when ask is given."""
     if new_id is None:
         if ask is None:
@@ -167,8 +168,7 @@ def fact_skeleton(kind: str) -> str:
 
 def entry_skeleton(model: type[BaseModel], new_id: str) -> str:
     """One registry entry, every field present and commented, indented under its id."""
-    head = [f"# {_doc(model)}", "# Written by `python build.py new`: replace every TODO.", f"{new_id}:"]
-    return "\n".join(head + _fields(model, "  ")) + "\n"
+    return "\n".join([f"{new_id}:"] + _fields(model, "  ")) + "\n"
 
 
 def _fields(model: type[BaseModel], indent: str, kind: str | None = None, off: str = "") -> list[str]:

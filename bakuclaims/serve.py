@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 import watchfiles
 
 from .pipeline import build_site
-from .problems import BuildFailed
+from .problems import BuildFailed, format_problems
 from .render import Options
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,8 @@ class Preview:
             if self.problems:
                 log.info("Fixed: the site is back.")
             self.problems = []
+            if result.warnings:
+                log.warning("%s", format_problems(result.warnings))
             log.info("Built %d files in %.2f s.", result.files, result.seconds)
         self.version += 1
 
@@ -101,6 +103,9 @@ def _interrupt(signum: int, frame: object) -> None:
 def _watch(root: Path, preview: Preview) -> None:
     """Rebuild whenever a file below the watched folders changes; returns only on Ctrl-C."""
     folders = [root / name for name in WATCHED if (root / name).is_dir()]
+    if not folders:
+        log.error("Nothing to watch: %s has none of %s; serving without rebuilding.", root, ", ".join(WATCHED))
+        threading.Event().wait()
     for changes in watchfiles.watch(*folders):
         names = sorted({Path(path).name for _, path in changes})
         log.info("Changed: %s; rebuilding.", ", ".join(names))

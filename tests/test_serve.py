@@ -43,9 +43,10 @@ def preview(project: Path, log: Path, *args: str) -> Iterator[tuple[subprocess.P
 
 def address_of(process: subprocess.Popen[str]) -> str:
     """The address from the line the server prints once it is listening."""
+    assert process.stdout is not None
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: lines.put(process.stdout.readline()), daemon=True).start()  # type: ignore[union-attr]
-    line = lines.get(timeout=START_LIMIT)
+    threading.Thread(target=lambda: lines.put(process.stdout.readline()), daemon=True).start()
+    line = lines.get(timeout=START_LIMIT)  # the first build may take a while; never wait forever
     match = re.search(r"http://127\.0\.0\.1:\d+/\S*", line)
     assert match, f"no address in {line!r}"
     return match.group(0)
