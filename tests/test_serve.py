@@ -14,8 +14,11 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
+import pytest
+
+from browser_support import guard_network, launch
 from conftest import REPO, make_project
 
 START_LIMIT = 300.0  # seconds to wait for the first build; a limit, not an assertion about speed
@@ -114,6 +117,35 @@ def test_edit_break_and_fix_a_fact_while_serving(tmp_path: Path) -> None:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=60) == 0
     assert "Traceback" not in (tmp_path / "serve.log").read_text()
+
+
+@pytest.mark.browser
+def test_the_open_tab_follows_each_save_without_a_click(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    fact = project / "data" / "facts" / "coverage-claim.yaml"
+    with preview(project, tmp_path / "serve.log") as (_, base), launch() as chromium:
+        tab: Any = chromium.new_page()  # type: ignore[attr-defined]
+        leaving = guard_network(tab, base.rstrip("/"))
+        tab.goto(base + "facts/coverage-claim/")
+        assert "80%" in text_in(tab)
+        for value, shown in (("82", "82%"), ("165", "The site will come back when the file is fixed"),
+                             ("79", "79%")):
+            set_value(fact, value)
+            deadline = time.monotonic() + CHANGE_LIMIT
+            while shown not in text_in(tab):
+                assert time.monotonic() < deadline, f"the tab never showed {shown!r}: {text_in(tab)[:300]}"
+                time.sleep(0.25)
+        assert tab.url == base + "facts/coverage-claim/"
+        assert not leaving
+
+
+def text_in(tab: Any) -> str:
+    """The visible text of the tab, or nothing while it is reloading."""
+    from playwright.sync_api import Error
+    try:
+        return tab.inner_text("body", timeout=5000)
+    except Error:
+        return ""
 
 
 def test_a_port_in_use_is_refused_in_one_line(tmp_path: Path) -> None:
