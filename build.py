@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    """The command line: a command (build, check, serve) and its options."""
+    """The command line: a command (build, check, serve, new) and its options."""
     parser = argparse.ArgumentParser(prog="build.py", description="Build the Baku Digital Claims site.")
     parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve", "new"],
                         help="build (default), check, serve, or new")
