@@ -22,6 +22,7 @@ from .yamlsafe import Doc, Loc
 
 FACT_REF = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _ID = re.compile(ID_PATTERN)
+PLACEHOLDER = "TODO"  # what `build.py new` writes where an editor must fill something in
 RANGES = {"percent": (0, 100), "index": (0, 1), "count": (0, None), "per-100": (0, None), "rank": (1, None)}
 
 
@@ -174,6 +175,7 @@ def _pages(pages: list[MarkdownDoc], site: Site, problems: list[Problem]) -> Non
 
 def _model(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list[Problem]) -> Any:
     """Validate data with model; on failure add one located problem per error."""
+    _placeholders(doc, loc, model, data, problems)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -181,6 +183,49 @@ def _model(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list
             if loc + tuple(error["loc"]) not in doc.unreadable:  # already reported by the reader
                 problems.append(_explain(doc, loc, model, error))
         return None
+
+
+def _placeholders(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list[Problem]) -> None:
+    """Report each value still reading TODO (as `build.py new` writes them), saying what belongs there.
+
+    Each place is reported once: the schema check then skips it, as it does unreadable values.
+    """
+    for where, value in _leaves(data, ()):
+        if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
+            field_info = _field(model, where)
+            hint = f". {field_info.description.rstrip('.')}." if field_info and field_info.description else ""
+            name = next((str(part) for part in reversed(where) if isinstance(part, str)), "value")
+            doc.unreadable.add(loc + where)
+            problems.append(doc.problem(loc + where, f"{name} is still {PLACEHOLDER}: replace it with the "
+                                                     f"real value{hint}"))
+
+
+def _leaves(data: Any, loc: Loc) -> Iterable[tuple[Loc, Any]]:
+    """Every plain value inside data, with where it is."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _leaves(value, loc + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _leaves(value, loc + (i,))
+    else:
+        yield loc, data
+
+
+def _field(model: type[BaseModel], loc: Loc) -> Any:
+    """The pydantic field reached by loc (through nested models and lists), or None."""
+    current: Any = model
+    found = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        found = current.model_fields.get(str(part))
+        if found is None:
+            return None
+        current = _inner_model(found.annotation)
+    return found
 
 
 def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, Any]) -> Problem:
