@@ -39,7 +39,8 @@ def _partial_date(value: str | int | dt.date) -> str:
     try:
         dt.date(year or 1, month or 1, day or 1)
     except ValueError as exc:
-        raise ValueError(f"'{text}' is not a real date ({exc})") from None
+        raise ValueError(f"'{text}' is not a real date ({exc}); write one that exists: 2024, 2024-05 or "
+                         "2024-05-15") from None
     return text
 
 
@@ -85,7 +86,8 @@ class Event(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> "Event":
         if self.end < self.start:
-            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+            raise ValueError(f"end ({self.end}) is before start ({self.start}); the last day is the same as "
+                             "the first or later")
         return self
 
 
@@ -159,9 +161,10 @@ class FactBase(Strict):
     title: ShortText = Field(description="Short noun phrase, no figures: the value is shown from 'value'.")
     metric: Id | None = Field(None, description="Id of the metric (a key in data/metrics.yaml): what the "
                                                 "number measures, of whom, in which unit. Needed with a value.")
-    value: float | None = Field(None, description="The number alone, in the metric's unit (65, not '65%'). "
-                                                  "percent 0-100, count and per-100 0 or more, rank 1 or more, "
-                                                  "index 0-1. Leave out for statements without a figure.")
+    value: float | None = Field(None, allow_inf_nan=False,
+                                description="The number alone, in the metric's unit (65, not '65%'). "
+                                            "percent 0-100, count and per-100 0 or more, rank 1 or more, "
+                                            "index 0-1. Leave out for statements without a figure.")
     qualifier: Qualifier | None = Field(None, description="Words before the number, as the source has them: "
                                                           "about, nearly, close to, more than, over, at least, "
                                                           "up to or less than. Needs a value.")
@@ -207,9 +210,11 @@ class Context(FactBase):
     @model_validator(mode="after")
     def _derivation(self) -> "Context":
         if self.confidence == "derived" and self.derived is None:
-            raise ValueError("confidence 'derived' needs a 'derived:' block with operation and inputs")
+            raise ValueError("confidence 'derived' needs a 'derived:' block below it, with operation: and "
+                             "inputs: [fact-a, fact-b]")
         if self.derived is not None and self.confidence != "derived":
-            raise ValueError("a 'derived:' block needs confidence: derived")
+            raise ValueError("derived needs confidence: derived; remove the derived: block if the figure was "
+                             "read, not computed")
         return self
 
 
