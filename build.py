@@ -4,6 +4,8 @@
     python build.py                 build into site/
     python build.py check           validate data and content only
     python build.py serve           build, serve on 127.0.0.1 and rebuild on changes
+    python build.py new fact --id fibre-coverage-2025 --kind context
+                                    write a commented skeleton to fill in (also: new event, new source)
 
 Exit codes: 0 built, 1 invalid input, 2 bad command line.
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 from bakuclaims.pipeline import build_site, check_site
 from bakuclaims.problems import BuildFailed, format_problems
 from bakuclaims.render import Options
+from bakuclaims.scaffold import WHATS, Refused, answers, create
 
 ROOT = Path(__file__).resolve().parent
 
@@ -32,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
             return check(args)
         if args.command == "serve":
             return serve(args)
+        if args.command == "new":
+            return new(args)
         return build(args)
     except BuildFailed as failed:
         return report(failed, args.format)
@@ -42,10 +47,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    """The command line: a command (build, check, serve) and its options."""
+    """The command line: a command (build, check, serve, new) and its options."""
     parser = argparse.ArgumentParser(prog="build.py", description="Build the Baku Digital Claims site.")
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve"],
-                        help="build (default), check, or serve")
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve", "new"],
+                        help="build (default), check, serve, or new")
+    parser.add_argument("what", nargs="?", choices=WHATS, help="for new: what to create")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this file's folder)")
     parser.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
     parser.add_argument("--base-url", default="/", help="path the site is served under, e.g. /repo/, or its full "
@@ -56,8 +62,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--no-cache", action="store_true", help="render every chart afresh")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
+    parser.add_argument("--id", help="for new: the id of the record (asked for in a terminal if left out)")
+    parser.add_argument("--kind", choices=["claim", "context"], help="for new fact: claim or context")
     parser.add_argument("-v", "--verbose", action="store_true", help="log each stage")
     args = parser.parse_args(argv)
+    if (args.command == "new") != (args.what is not None):
+        parser.error("say what to create: new fact, new event or new source" if args.command == "new"
+                     else f"'{args.what}' goes with the new command: build.py new {args.what}")
+    if args.kind and args.what != "fact":
+        parser.error("--kind goes with new fact")
     try:
         args.options = Options.parse(args.base_url, args.site_url)
     except ValueError as exc:
@@ -95,6 +108,20 @@ def serve(args: argparse.Namespace) -> int:
     """Build, serve on 127.0.0.1 and rebuild when data, content or templates change."""
     from bakuclaims.serve import serve_forever
     return serve_forever(args.root, args.out, options(args), args.port, strict=args.strict)
+
+
+def new(args: argparse.Namespace) -> int:
+    """Write a commented skeleton of a fact, event or source; refuse a malformed or taken id."""
+    ask = input if sys.stdin.isatty() else None
+    try:
+        new_id, kind = answers(args.what, args.id, args.kind, ask)
+        written = create(args.root, args.what, new_id, kind)
+    except Refused as refused:
+        print(f"Not written: {refused}", file=sys.stderr)
+        return refused.code
+    print(f"Wrote {shown(written.path, args.root)}:{written.line}: replace every TODO, "
+          "then run `python build.py check`.")
+    return 0
 
 
 def report(failed: BuildFailed, style: str) -> int:

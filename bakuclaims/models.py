@@ -11,7 +11,7 @@ import re
 from typing import Annotated, Literal, Union
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -39,16 +39,19 @@ def _partial_date(value: str | int | dt.date) -> str:
     try:
         dt.date(year or 1, month or 1, day or 1)
     except ValueError as exc:
-        raise ValueError(f"'{text}' is not a real date ({exc})") from None
+        raise ValueError(f"'{text}' is not a real date ({exc}); write one that exists: 2024, 2024-05 or "
+                         "2024-05-15") from None
     return text
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Url = Annotated[str, AfterValidator(_http_url)]
+Url = Annotated[str, AfterValidator(_http_url),
+                WithJsonSchema({"type": "string", "pattern": r"^https?://[^\s/?#]+[^\s]*$"})]
 PartialDate = Annotated[Union[str, int, dt.date], AfterValidator(_partial_date),
-                        Field(json_schema_extra={"pattern": PARTIAL_DATE.pattern})]
+                        WithJsonSchema({"anyOf": [{"type": "string", "pattern": PARTIAL_DATE.pattern},
+                                                  {"type": "integer", "minimum": 1000, "maximum": 9999}]})]
 
 Unit = Literal["percent", "count", "rank", "index", "per-100"]
 Qualifier = Literal["about", "nearly", "close to", "more than", "over", "at least", "up to", "less than"]
@@ -68,39 +71,46 @@ class Event(Strict):
 
     name: ShortText = Field(description="Full name, e.g. 'GSMA M360 Eurasia 2024'.")
     short_name: ShortText = Field(description="Name for headings and chart labels, e.g. 'M360 Eurasia'.")
-    start: dt.date = Field(description="First day, YYYY-MM-DD.")
-    end: dt.date = Field(description="Last day, YYYY-MM-DD.")
-    city: ShortText
-    country: ShortText
-    venue: ShortText | None = Field(None, description="Leave out when no source names it; the site says 'not found'.")
-    organiser: ShortText
-    source: Id = Field(description="Id of the source for the dates and venue (data/sources.yaml).")
-    notes: Text | None = None
+    start: dt.date = Field(description="First day, written YYYY-MM-DD, e.g. 2024-05-15.")
+    end: dt.date = Field(description="Last day, written YYYY-MM-DD; the same as start or later.")
+    city: ShortText = Field(description="City it was held in, e.g. 'Baku'.")
+    country: ShortText = Field(description="Country it was held in, e.g. 'Azerbaijan'.")
+    venue: ShortText | None = Field(None, description="Building or hall. Leave out when no source names it; "
+                                                      "the site then says 'not found'.")
+    organiser: ShortText = Field(description="Who organised it, e.g. 'GSMA'.")
+    source: Id = Field(description="Id of the source for the dates and venue; must be a key in "
+                                   "data/sources.yaml.")
+    notes: Text | None = Field(None, description="Anything a reader should know about the event, in your own "
+                                                 "words.")
 
     @model_validator(mode="after")
     def _ordered(self) -> "Event":
         if self.end < self.start:
-            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+            raise ValueError(f"end ({self.end}) is before start ({self.start}); the last day is the same as "
+                             "the first or later")
         return self
 
 
 class Person(Strict):
     """Someone whose claims the site records."""
 
-    name: ShortText
-    role: ShortText = Field(description="Role at the time of the claims.")
-    organisation: ShortText | None = None
+    name: ShortText = Field(description="Full name as the site shows it, e.g. 'Samir Mammadov'.")
+    role: ShortText = Field(description="Role at the time of the claims, e.g. 'Deputy Minister of Digital "
+                                        "Development and Transport'.")
+    organisation: ShortText | None = Field(None, description="Organisation the role belongs to, if not "
+                                                             "already in the role.")
 
 
 class Source(Strict):
     """Where a fact was read: an article, a release or a dataset."""
 
-    publisher: ShortText = Field(description="Who published the page the fact was read on.")
-    title: ShortText
-    date: PartialDate | None = Field(None, description="Publication date, if known.")
-    author: ShortText | None = None
-    url: Url | None = Field(None, description="http(s) address; leave out if none is known.")
-    notes: Text | None = None
+    publisher: ShortText = Field(description="Who published the page the fact was read on, e.g. 'AzerNews'.")
+    title: ShortText = Field(description="Title of the article, release or dataset, as published.")
+    date: PartialDate | None = Field(None, description="Publication date if known: 2024, 2024-05 or 2024-05-15.")
+    author: ShortText | None = Field(None, description="Author's name, if the source gives one.")
+    url: Url | None = Field(None, description="Address starting http:// or https://; leave out if none is "
+                                              "known (then say why in notes).")
+    notes: Text | None = Field(None, description="How the source was read, or why it has no url.")
 
 
 class Metric(Strict):
@@ -109,16 +119,19 @@ class Metric(Strict):
     name: ShortText = Field(description="Short name, e.g. 'Fibre broadband coverage, national'.")
     measures: Text = Field(description="What is counted, e.g. 'households and business entities with "
                                        "fibre access of 25 Mbps or more'.")
-    of_whom: ShortText = Field(description="The population the share or count is of.")
-    unit: Unit
-    notes: Text | None = None
+    of_whom: ShortText = Field(description="The population the share or count is of, e.g. 'all households "
+                                           "in Azerbaijan'.")
+    unit: Unit = Field(description="percent: a share, 0 to 100; count: a whole number, 0 or more; rank: a "
+                                   "place in a league table, 1 or more; index: a score from 0 to 1; per-100: "
+                                   "a rate per 100 people, 0 or more.")
+    notes: Text | None = Field(None, description="Caveats about the measure, in your own words.")
 
 
 class Correction(Strict):
     """A dated correction to a fact, shown on its page and in the feed."""
 
-    date: dt.date
-    text: Text
+    date: dt.date = Field(description="When the correction was made, YYYY-MM-DD.")
+    text: Text = Field(description="What was wrong and what was changed.")
 
 
 class Derivation(Strict):
@@ -133,60 +146,75 @@ class Derivation(Strict):
 class Assessment(Strict):
     """An editor's assessment of a claim, built only on facts the site shows."""
 
-    rating: Rating
+    rating: Rating = Field(description="accurate, accurate-but-incomplete, misleading, unsupported or "
+                                       "exaggerated.")
     summary: Text = Field(description="One or two sentences; reference facts as [[fact-id]].")
-    gets_right: Text
-    leaves_out: Text
+    gets_right: Text = Field(description="What the claim gets right, with [[fact-id]] references.")
+    leaves_out: Text = Field(description="What the claim leaves out, with [[fact-id]] references.")
     measures: Text = Field(description="What the claim's figure measures, and of whom.")
-    date: dt.date
+    date: dt.date = Field(description="When the assessment was written, YYYY-MM-DD.")
 
 
 class FactBase(Strict):
     """Fields every fact has."""
 
     title: ShortText = Field(description="Short noun phrase, no figures: the value is shown from 'value'.")
-    metric: Id | None = Field(None, description="Id of the metric (data/metrics.yaml); needed with a value.")
-    value: float | None = Field(None, description="The number, in the metric's unit. Leave out for "
-                                                  "statements without a figure.")
-    qualifier: Qualifier | None = Field(None, description="Words before the number, as the source has them.")
-    as_of: PartialDate | None = Field(None, description="The date or period the figure describes.")
-    source: Id = Field(description="Id of the source (data/sources.yaml).")
-    notes: Text | None = None
-    related: list[Id] = Field(default_factory=list, description="Other facts to show beside this one.")
-    checked: dt.date | None = Field(None, description="When an editor last checked the source.")
-    corrections: list[Correction] = Field(default_factory=list)
+    metric: Id | None = Field(None, description="Id of the metric (a key in data/metrics.yaml): what the "
+                                                "number measures, of whom, in which unit. Needed with a value.")
+    value: float | None = Field(None, allow_inf_nan=False,
+                                description="The number alone, in the metric's unit (65, not '65%'). "
+                                            "percent 0-100, count and per-100 0 or more, rank 1 or more, "
+                                            "index 0-1. Leave out for statements without a figure.")
+    qualifier: Qualifier | None = Field(None, description="Words before the number, as the source has them: "
+                                                          "about, nearly, close to, more than, over, at least, "
+                                                          "up to or less than. Needs a value.")
+    as_of: PartialDate | None = Field(None, description="The date or period the figure describes: 2024, "
+                                                        "2024-05 or 2024-05-15.")
+    source: Id = Field(description="Id of the source the fact was read in (a key in data/sources.yaml).")
+    notes: Text | None = Field(None, description="Context in your own words; may reference facts as "
+                                                 "[[fact-id]].")
+    related: list[Id] = Field(default_factory=list, description="Ids of other facts (file names in "
+                                                                "data/facts/) to show beside this one.")
+    checked: dt.date | None = Field(None, description="When an editor last checked the source, YYYY-MM-DD.")
+    corrections: list[Correction] = Field(default_factory=list, description="Dated corrections, oldest "
+                                                                            "first; each has date and text.")
 
 
 class Claim(FactBase):
     """Something a named person said at a named event."""
 
-    kind: Literal["claim"]
-    speaker: Id = Field(description="Id of the person (data/people.yaml).")
-    event: Id = Field(description="Id of the event (data/events.yaml).")
+    kind: Literal["claim"] = Field(description="claim: something a named person said at a named event.")
+    speaker: Id = Field(description="Id of the person who said it (a key in data/people.yaml).")
+    event: Id = Field(description="Id of the event it was said at (a key in data/events.yaml).")
     said_on: dt.date = Field(description="When the claim was made, YYYY-MM-DD.")
     quote: Text | None = Field(None, description="The words as the source reports them.")
     quote_type: Literal["direct", "reported"] = Field(
         "reported", description="direct: the speaker's own words; reported: the source's paraphrase.")
-    assessment: Assessment | None = None
+    assessment: Assessment | None = Field(None, description="The editors' assessment: rating, summary, "
+                                                            "gets_right, leaves_out, measures and date.")
 
 
 class Context(FactBase):
     """An independent or official statistic to read a claim against."""
 
-    kind: Literal["context"]
+    kind: Literal["context"] = Field(description="context: an official or independent figure to read "
+                                                 "claims against.")
     producer: ShortText = Field(description="Who produced the figure (e.g. 'State Statistical Committee').")
     independent: bool = Field(description="false when the producer is the government making the claims.")
     confidence: Confidence = Field(description="seen: read verbatim in the source; secondary: read in a news "
                                                "report of the source; derived: computed from other facts.")
     quote: Text | None = Field(None, description="The source's words for the figure, verbatim.")
-    derived: Derivation | None = None
+    derived: Derivation | None = Field(None, description="With confidence: derived, how the value is "
+                                                         "computed: operation, inputs and decimals.")
 
     @model_validator(mode="after")
     def _derivation(self) -> "Context":
         if self.confidence == "derived" and self.derived is None:
-            raise ValueError("confidence 'derived' needs a 'derived:' block with operation and inputs")
+            raise ValueError("confidence 'derived' needs a 'derived:' block below it, with operation: and "
+                             "inputs: [fact-a, fact-b]")
         if self.derived is not None and self.confidence != "derived":
-            raise ValueError("a 'derived:' block needs confidence: derived")
+            raise ValueError("derived needs confidence: derived; remove the derived: block if the figure was "
+                             "read, not computed")
         return self
 
 
@@ -196,27 +224,31 @@ Fact = Union[Claim, Context]
 class Page(Strict):
     """Front matter of a Markdown page in content/."""
 
-    title: ShortText
+    title: ShortText = Field(description="The page's heading.")
     description: ShortText = Field(description="One sentence for search results and link previews.")
-    event: Id | None = Field(None, description="Makes this page the summary of that event.")
-    date: dt.date | None = None
-    updated: dt.date | None = None
-    author: ShortText = "Baku Digital Claims"
-    order: int = 0
+    event: Id | None = Field(None, description="Id of an event (a key in data/events.yaml): makes this page "
+                                               "that event's summary. An event has at most one summary.")
+    date: dt.date | None = Field(None, description="Publication date, YYYY-MM-DD.")
+    updated: dt.date | None = Field(None, description="Date of the last substantial change, YYYY-MM-DD.")
+    author: ShortText = Field("Baku Digital Claims", description="Byline; the site's name when left out.")
+    order: int = Field(0, description="A whole number for ordering pages, lower first (not yet used).")
 
 
 class ChartDef(Strict):
     """A chart defined in data/charts.yaml: which facts it shows and how."""
 
-    title: ShortText
+    title: ShortText = Field(description="The chart's heading.")
     takeaway: Text = Field(description="One sentence saying what the chart shows; reference facts as [[id]].")
-    kind: Literal["comparison", "timeline"]
+    kind: Literal["comparison", "timeline"] = Field(description="comparison: one bar per fact; timeline: "
+                                                                "values over time.")
     facts: list[Id] = Field(default_factory=list, description="Facts shown, in order.")
     metrics: list[Id] = Field(default_factory=list, description="Every fact of these metrics is shown too.")
     marked: list[Id] = Field(default_factory=list, description="Facts drawn as highlighted claims.")
     alt: Text | None = Field(None, description="Text alternative; generated from the data when left out.")
-    notes: Text | None = None
-    placement: list[Literal["home", "metric", "event"]] = Field(default_factory=list)
+    notes: Text | None = Field(None, description="Caveats shown under the chart.")
+    placement: list[Literal["home", "metric", "event"]] = Field(
+        default_factory=list, description="home: the chart also appears on the home page (metric and event "
+                                          "are accepted but not yet used).")
 
 
 REGISTRIES: dict[str, type[Strict]] = {

@@ -28,6 +28,7 @@ from .markup import Markdown
 from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
 from .models import Claim, Context
 from .problems import BuildFailed, Problem
+from .schema import schema_files
 from .validate import FactEntry, Site, derive, group_by
 
 log = logging.getLogger(__name__)
@@ -388,6 +389,7 @@ class _Renderer:
         files += [Page("data/facts.csv", _csv(records), "all facts"),
                   Page("data/facts.json", _json(records), "all facts"),
                   Page("datapackage.json", _json(datapackage(records, self.charts)), "all facts")]
+        files += [Page(f"schemas/{name}", body, "bakuclaims/models.py") for name, body in schema_files().items()]
         return files
 
     def fact_record(self, entry: FactEntry) -> dict[str, Any]:

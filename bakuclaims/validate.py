@@ -6,6 +6,7 @@ caller decides whether warnings count as errors.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections import defaultdict
@@ -22,6 +23,7 @@ from .yamlsafe import Doc, Loc
 
 FACT_REF = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _ID = re.compile(ID_PATTERN)
+PLACEHOLDER = "TODO"  # what `build.py new` writes where an editor must fill something in
 RANGES = {"percent": (0, 100), "index": (0, 1), "count": (0, None), "per-100": (0, None), "rank": (1, None)}
 
 
@@ -150,8 +152,9 @@ def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem]) -> dict[st
         kind = doc.data.get("kind")
         if kind not in FACT_KINDS:
             where = ("kind",) if "kind" in doc.data else ()
-            got = f"got '{kind}'" if "kind" in doc.data else "it is missing"
-            problems.append(doc.problem(where, f"kind must be 'claim' or 'context'; {got}"))
+            got = f"got {_shown(kind)}{_suggest(str(kind), FACT_KINDS)}" if "kind" in doc.data else "it is missing"
+            problems.append(doc.problem(where, f"kind must be 'claim' (something a person said) or 'context' "
+                                               f"(a figure to read claims against); {got}"))
             continue
         fact = _model(doc, (), FACT_KINDS[kind], doc.data, problems)
         by_id[fact_id] = doc
@@ -174,13 +177,69 @@ def _pages(pages: list[MarkdownDoc], site: Site, problems: list[Problem]) -> Non
 
 def _model(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list[Problem]) -> Any:
     """Validate data with model; on failure add one located problem per error."""
+    _placeholders(doc, loc, model, data, problems)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            if loc + tuple(error["loc"]) not in doc.unreadable:  # already reported by the reader
-                problems.append(_explain(doc, loc, model, error))
+        errors = exc.errors(include_url=False)
+        misspelt = {_misspelling(model, e) for e in errors if e["type"] == "extra_forbidden"}
+        for error in errors:
+            if loc + tuple(error["loc"]) in doc.unreadable:  # already reported by the reader
+                continue
+            if error["type"] == "missing" and tuple(error["loc"]) in misspelt:
+                continue  # 'unknown key descripton; did you mean description?' says it all
+            problems.append(_explain(doc, loc, model, error))
         return None
+
+
+def _placeholders(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list[Problem]) -> None:
+    """Report each value still reading TODO (as `build.py new` writes them), saying what belongs there.
+
+    Each place is reported once: the schema check then skips it, as it does unreadable values.
+    """
+    for where, value in _leaves(data, ()):
+        if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
+            field_info = _field(model, where)
+            hint = f". {field_info.description.rstrip('.')}." if field_info and field_info.description else ""
+            name = next((str(part) for part in reversed(where) if isinstance(part, str)), "value")
+            doc.unreadable.add(loc + where)
+            problems.append(doc.problem(loc + where, f"{name} is still {PLACEHOLDER}: replace it with the "
+                                                     f"real value{hint}"))
+
+
+def _leaves(data: Any, loc: Loc) -> Iterable[tuple[Loc, Any]]:
+    """Every plain value inside data, with where it is."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _leaves(value, loc + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _leaves(value, loc + (i,))
+    else:
+        yield loc, data
+
+
+def _field(model: type[BaseModel], loc: Loc) -> Any:
+    """The pydantic field reached by loc (through nested models and lists), or None."""
+    current: Any = model
+    found = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        found = current.model_fields.get(str(part))
+        if found is None:
+            return None
+        current = _inner_model(found.annotation)
+    return found
+
+
+def _misspelling(model: type[BaseModel], error: Mapping[str, Any]) -> Loc:
+    """Where the key an unknown key most likely meant would stand, or () if none is close."""
+    parent, word = tuple(error["loc"])[:-1], str(error["loc"][-1])
+    close = difflib.get_close_matches(word, sorted(_fields_at(model, parent)), n=1, cutoff=0.6)
+    return parent + (close[0],) if close else ()
 
 
 def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, Any]) -> Problem:
@@ -188,44 +247,124 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
     loc = base + tuple(error["loc"])
     kind, given = error["type"], error.get("input")
     name = str(loc[-1]) if loc else "record"
+    if len(loc) >= 2 and isinstance(loc[-1], int):
+        name = f"item {loc[-1] + 1} of {loc[-2]}"
+    shown = _shown(given)
     if kind == "extra_forbidden":
         fields = _fields_at(model, tuple(error["loc"])[:-1])
         return doc.problem(loc, f"unknown key '{name}'{_did_you_mean(name, fields)}", key=True)
     if kind == "missing":
-        return doc.problem(loc[:-1], f"missing required key '{name}'")
+        about = _description(model, tuple(error["loc"]))
+        return doc.problem(loc[:-1], f"missing required key '{name}'" + (f": {about}" if about else ""))
+    if kind == "value_error":
+        message = str(error["msg"]).removeprefix("Value error, ")
+        fields = _fields_at(model, tuple(error["loc"]))
+        first = message.split(" ", 1)[0]
+        if fields and first in fields and loc + (first,) in doc.positions:
+            return doc.problem(loc + (first,), message)  # a check across fields: point at the one it names
+        return doc.problem(loc, (f"{name}: " if loc[len(base):] else "") + message)
+    if kind == "string_type" and given is None:
+        return doc.problem(loc, f"{name} must not be empty: write the text after '{name}:', or remove the line "
+                                "if the key is optional")
+    if kind == "string_type" and isinstance(given, (dict, list)):
+        what = "key: value lines" if isinstance(given, dict) else "a list"
+        return doc.problem(loc, f"{name} must be text, not {what}: write the text on the same line as "
+                                f"'{name}:' (in quotes if it contains ': '), or indent continued lines without "
+                                "a ':'")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        needed = _required_at(model, tuple(error["loc"]))
+        keys = f" ({', '.join(needed)}…)" if needed else ""
+        return doc.problem(loc, f"{name} must be key: value lines{keys}, indented below '{name}:'; got {shown}")
     messages = {
-        "literal_error": lambda: f"{name} must be one of {error.get('ctx', {}).get('expected')}; got '{given}'",
-        "float_parsing": lambda: f"{name} must be a plain number (no % sign, spaces or commas); got '{given}'",
-        "float_type": lambda: f"{name} must be a plain number; got '{given}'",
-        "int_parsing": lambda: f"{name} must be a whole number; got '{given}'",
-        "int_type": lambda: f"{name} must be a whole number; got '{given}'",
-        "bool_parsing": lambda: f"{name} must be true or false; got '{given}'",
-        "bool_type": lambda: f"{name} must be true or false; got '{given}'",
-        "string_type": lambda: f"{name} must be text; got '{given}' (put it in quotes)",
+        "literal_error": lambda: f"{name} must be one of {error.get('ctx', {}).get('expected')}; got {shown}"
+                                 + _suggest(str(given), _literal_choices(error)),
+        "float_parsing": lambda: f"{name} must be a plain number (no % sign, spaces or commas); got {shown}",
+        "float_type": lambda: f"{name} must be a plain number; got {shown}",
+        "finite_number": lambda: f"{name} must be an ordinary number, not infinity or 'not a number'; got {shown}",
+        "int_parsing": lambda: f"{name} must be a whole number; got {shown}",
+        "int_type": lambda: f"{name} must be a whole number; got {shown}",
+        "int_from_float": lambda: f"{name} must be a whole number; got {shown}",
+        "bool_parsing": lambda: f"{name} must be true or false; got {shown}",
+        "bool_type": lambda: f"{name} must be true or false; got {shown}",
+        "string_type": lambda: f"{name} must be text; got {shown} (put it in quotes)",
         "string_too_short": lambda: f"{name} must not be empty",
-        "string_too_long": lambda: f"{name} is too long (at most {error.get('ctx', {}).get('max_length')} "
-                                   "characters)",
+        "string_too_long": lambda: f"{name} is too long: {len(str(given).strip())} characters, at most "
+                                   f"{error.get('ctx', {}).get('max_length')}; shorten it",
         "string_pattern_mismatch": lambda: f"{name} must be an id of lowercase letters, digits and single "
                                            f"hyphens, like 'gsma-m360-eurasia-2024'; got '{given}'",
-        "date_type": lambda: f"{name} must be a date written YYYY-MM-DD; got '{given}'",
-        "date_parsing": lambda: f"{name} must be a date written YYYY-MM-DD; got '{given}'",
-        "date_from_datetime_parsing": lambda: f"{name} must be a date written YYYY-MM-DD; got '{given}'",
-        "date_from_datetime_inexact": lambda: f"{name} must be a date without a time; got '{given}'",
-        "list_type": lambda: f"{name} must be a list (one '- item' per line); got '{given}'",
-        "too_short": lambda: f"{name} needs at least {error.get('ctx', {}).get('min_length')} item(s)",
-        "too_long": lambda: f"{name} takes at most {error.get('ctx', {}).get('max_length')} item(s)",
-        "model_type": lambda: f"{name} must be key: value lines; got '{given}'",
-        "dict_type": lambda: f"{name} must be key: value lines; got '{given}'",
-        "greater_than_equal": lambda: f"{name} must be at least {error.get('ctx', {}).get('ge')}; got {given}",
-        "less_than_equal": lambda: f"{name} must be at most {error.get('ctx', {}).get('le')}; got {given}",
-        "value_error": lambda: (f"{name}: " if loc[len(base):] else "")
-        + str(error["msg"]).removeprefix("Value error, "),
+        "date_type": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}",
+        "date_parsing": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}",
+        "date_from_datetime_parsing": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}",
+        "date_from_datetime_inexact": lambda: f"{name} must be a date without a time, YYYY-MM-DD; got {shown}",
+        "list_type": lambda: f"{name} must be a list (one '- item' per line, or [a, b]); got {shown}",
+        "too_short": lambda: f"{name} needs at least {_items(error.get('ctx', {}).get('min_length'))}; "
+                             f"got {_items(len(given) if isinstance(given, list) else 0)}",
+        "too_long": lambda: f"{name} takes at most {_items(error.get('ctx', {}).get('max_length'))}; "
+                            f"got {_items(len(given) if isinstance(given, list) else 0)}",
+        "greater_than_equal": lambda: f"{name} must be at least {error.get('ctx', {}).get('ge')}; got {shown}",
+        "less_than_equal": lambda: f"{name} must be at most {error.get('ctx', {}).get('le')}; got {shown}",
     }
     if kind in ("union_tag_invalid",) or kind.endswith("_type") and kind not in messages:
         message = f"{name}: {error['msg']}"
     else:
         message = messages.get(kind, lambda: f"{name}: {error['msg']}")()
     return doc.problem(loc, message)
+
+
+def _shown(value: Any) -> str:
+    """A value as the editor wrote it in YAML, for 'got …' in messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "key: value lines"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, float):
+        return _num(value)
+    if isinstance(value, (int, dt.date)):
+        return str(value)
+    return f"'{value}'"
+
+
+def _items(count: Any) -> str:
+    """'1 item', '2 items'."""
+    return f"{count} item" + ("" if count == 1 else "s")
+
+
+def _literal_choices(error: Mapping[str, Any]) -> list[str]:
+    """The allowed words of a literal_error, for spelling suggestions."""
+    return re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> Any:
+    """The (nested) model class reached by loc, or None."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        info = current.model_fields.get(str(part))
+        if info is None:
+            return None
+        current = _inner_model(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _description(model: type[BaseModel], loc: Loc) -> str:
+    """The description of the field at loc (its last part), lower-cased to follow a colon."""
+    parent = _model_at(model, loc[:-1]) if loc else None
+    info = parent.model_fields.get(str(loc[-1])) if parent is not None else None
+    text = (info.description or "") if info is not None else ""
+    return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
+
+
+def _required_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Required field names of the model expected at loc, for 'must be key: value lines'."""
+    inner = _model_at(model, loc)
+    if inner is None and loc:
+        inner = model  # a registry record: the model itself
+    return [n for n, f in inner.model_fields.items() if f.is_required()][:3] if inner is not None else []
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
@@ -332,8 +471,9 @@ def _check_chart_units(site: Site, docs: dict[str, Doc], problems: list[Problem]
                 units.setdefault(site.metrics[metric_id].unit, f"metric {metric_id}")
         if len(units) > 1 and charts is not None:
             listed = ", ".join(f"{unit} ({where})" for unit, where in sorted(units.items()))
-            problems.append(charts.problem((chart_id,), f"chart '{chart_id}' mixes units: {listed}; "
-                                                        "chart figures of one unit together", key=True))
+            problems.append(charts.problem((chart_id,), f"chart '{chart_id}' mixes units: {listed}; a chart "
+                                                        "shows figures of one unit: move the others to a chart "
+                                                        "of their own", key=True))
 
 
 def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> None:
@@ -360,7 +500,8 @@ def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]
         doc, fact = fact_docs[fact_id], entry.fact
         if fact.value is None:
             if fact.qualifier is not None:
-                problems.append(doc.problem(("qualifier",), "a qualifier needs a value to qualify"))
+                problems.append(doc.problem(("qualifier",), f"qualifier '{fact.qualifier}' needs a value to "
+                                                            "qualify: add value:, or remove the qualifier"))
             continue
         if fact.metric is None:
             problems.append(doc.problem(("value",), "a value needs a metric: add 'metric:' naming what "
@@ -408,7 +549,9 @@ def _check_derivation(site: Site, doc: Doc, fact: Context, problems: list[Proble
     computed = derive(site, fact)
     if computed is None:
         if all(i in site.facts for i in fact.derived.inputs):
-            problems.append(doc.problem(("derived", "inputs"), "derived inputs must both have a value"))
+            empty = [i for i in fact.derived.inputs if site.facts[i].fact.value is None]
+            problems.append(doc.problem(("derived", "inputs"), f"derived inputs must both have a value; "
+                                                               f"{' and '.join(empty)} has none"))
         return
     rounded = round(computed, fact.derived.decimals)
     if abs(rounded - fact.value) > 10 ** -(fact.derived.decimals + 6):
@@ -419,6 +562,8 @@ def _check_derivation(site: Site, doc: Doc, fact: Context, problems: list[Proble
 
 def _num(value: float) -> str:
     """A number as an editor would type it."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return {"nan": ".nan", "inf": ".inf", "-inf": "-.inf"}[str(value)]
     return str(int(value)) if value == int(value) else repr(value)
 
 

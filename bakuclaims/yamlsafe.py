@@ -19,6 +19,7 @@ from .problems import Problem
 
 Loc = tuple[Any, ...]
 MAX_BYTES = 512 * 1024
+PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 @dataclass
@@ -88,7 +89,8 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
                                                "save the file with UTF-8 encoding")]
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return None, [Problem(path, line, 1, "file contains a NUL byte; it is not a text file")]
+        return None, [Problem(path, line, 1, "file contains a NUL byte, so it is not a text file; save it "
+                                             "again as plain text (UTF-8)")]
     return text, []
 
 
@@ -117,11 +119,13 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
         return None, [Problem(path, exc.line + first_line - 1, exc.col, exc.message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.problem == "could not find expected ':'" and exc.context_mark:
+            mark = exc.context_mark  # the line that lacks its colon, not the line after it
+        if exc.context == "while scanning an alias" and exc.context_mark:
+            mark = exc.context_mark  # where the '*' stands
         line = (mark.line + 1 if mark else 1) + first_line - 1
         col = mark.column + 1 if mark else 1
-        what = exc.problem or "invalid YAML"
-        hint = f" ({exc.context})" if exc.context else ""
-        return None, [Problem(path, line, col, f"YAML syntax error: {what}{hint}")]
+        return None, [Problem(path, line, col, f"YAML syntax error: {syntax_message(exc, first_line)}")]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
         return None, [Problem(path, first_line, 1, f"YAML syntax error: {exc}")]
     finally:
@@ -133,6 +137,47 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
     builder = _Builder(doc, problems, first_line)
     doc.data = builder.build(node, ())
     return doc, problems
+
+
+def syntax_message(exc: yaml.MarkedYAMLError, first_line: int = 1) -> str:
+    """PyYAML's complaint in an editor's words, saying what would be right."""
+    problem, context = exc.problem or "", exc.context or ""
+    opened = f" at line {exc.context_mark.line + first_line}" if exc.context_mark else ""
+    if problem == "mapping values are not allowed here":
+        return ("unexpected ':' here. If the text contains ': ', put the whole text in quotes, "
+                "like title: \"Coverage: homes\"; otherwise line this key up with the keys above it")
+    if problem.startswith("expected ',' or ']'"):
+        return f"the list started with '['{opened} is not closed: end it with ']'"
+    if problem.startswith("expected ',' or '}'"):
+        return f"the mapping started with '{{'{opened} is not closed: end it with '}}'"
+    if problem == "found unexpected end of stream" and "quoted scalar" in context:
+        return f"the quoted text started{opened} is never closed: end it with the same quote mark"
+    if problem == "expected <block end>, but found '-'":
+        return ("a '- item' line where a key: value line was expected: list items go under their key "
+                "(like related:), one per line, indented below it")
+    if problem.startswith("expected <block end>, but found"):
+        return ("this line does not fit the lines above it: keys of one record start in the same column, "
+                "and text after a closing quote belongs inside the quotes")
+    if problem == "could not find expected ':'":
+        return ("this line has no 'key:'. Write key: value, or indent a continued text line further than "
+                "its key")
+    if problem == "sequence entries are not allowed here":
+        return "a '- item' cannot follow its key on the same line: put each item on its own line, indented"
+    if "that cannot start any token" in problem or "while scanning an alias" in context:
+        char = problem.split("'")[1] if "'" in problem else "this character"
+        return f"a value cannot start with '{char}': put the whole value in quotes"
+    if problem.startswith("found unknown escape character"):
+        return ("a backslash inside double quotes starts an escape: use single quotes instead, or write "
+                "\\\\ for one backslash")
+    if problem == "but found another document":
+        return "a '---' line starts a second document: a data file holds one, so remove the line"
+    what = problem or "invalid YAML"
+    return what + (f" ({context})" if context else "")
+
+
+def _tag(tag: str) -> str:
+    """A tag as written in YAML: tag:yaml.org,2002:x → !!x."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 class _Builder:
@@ -149,6 +194,11 @@ class _Builder:
 
     def build(self, node: Node, loc: Loc) -> Any:
         self.doc.positions[loc] = self.pos(node)
+        if not isinstance(node, ScalarNode) and node.tag not in PLAIN_TAGS:
+            line, col = self.pos(node)
+            self.doc.unreadable.add(loc)
+            self.problems.append(Problem(self.doc.path, line, col, f"tags like '{_tag(node.tag)}' are not "
+                                                                   "allowed in data files; remove the tag"))
         if isinstance(node, MappingNode):
             return self.mapping(node, loc)
         if isinstance(node, SequenceNode):
@@ -160,7 +210,8 @@ class _Builder:
         for key_node, value_node in node.value:
             line, col = self.pos(key_node)
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(Problem(self.doc.path, line, col, "keys must be plain words"))
+                self.problems.append(Problem(self.doc.path, line, col, "keys must be plain words, like "
+                                             "title: or source:; write one key: value per line"))
                 continue
             key = str(key_node.value)
             if key in result:
@@ -178,7 +229,13 @@ class _Builder:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
             line, col = self.pos(node)
-            detail = str(exc).splitlines()[0] if str(exc) else "unreadable value"
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                detail = f"it is not a real date ({exc}); write a date that exists, as YYYY-MM-DD"
+            elif isinstance(exc, yaml.constructor.ConstructorError):
+                detail = (f"tags like '{_tag(node.tag)}' are not allowed in data files; remove the tag, or "
+                          "put the value in quotes if it starts with '!'")
+            else:
+                detail = str(exc).splitlines()[0] if str(exc) else "unreadable value"
             self.doc.unreadable.add(loc)
             self.problems.append(Problem(self.doc.path, line, col,
                                          f"cannot read '{node.value}': {detail}"))

@@ -71,8 +71,12 @@ def serve(folder: Path, prefix: str = "/", time_limit: float = 900.0) -> Iterato
 
 
 def chromium_path() -> str | None:
-    """The Debian chromium binary, if installed."""
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+    """CHROMIUM_PATH if set, else the Debian chromium (or, on a GitHub runner, its preinstalled Chrome)."""
+    explicit = os.environ.get("CHROMIUM_PATH")
+    if explicit:
+        return explicit if Path(explicit).is_file() else None
+    names = ("chromium", "chromium-browser", "google-chrome")
+    return next((found for found in map(shutil.which, names) if found), None)
 
 
 def require_chromium() -> str:

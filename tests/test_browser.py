@@ -179,3 +179,24 @@ def test_every_page_is_valid_html(real_site_prefixed: Path) -> None:
     messages = json.loads(result.stderr or "{}").get("messages", [])
     errors = [f"{m.get('url', '').split('/site/')[-1]}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
     assert not errors, "\n".join(errors[:40])
+
+
+def test_search_by_keyboard_finds_the_digital_id_claim(browser: Any, site_url: str) -> None:
+    page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0])
+    page.locator("#search input").first.wait_for(state="visible", timeout=10000)
+    page.keyboard.type("65% digital ID")  # the box has focus on arrival: no mouse needed
+    result = page.locator(".pagefind-ui__result-link").first
+    result.wait_for(state="visible", timeout=15000)
+    assert result.get_attribute("href") == PREFIX + "facts/digital-id-65-percent/"
+    assert "digital ID" in result.inner_text()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") in ("A", "BUTTON")
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
+def test_search_page_says_so_without_javascript(browser: Any, site_url: str) -> None:
+    page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0], java_script_enabled=False)
+    assert "Search needs JavaScript" in page.locator("main").inner_text()
+    assert not seen["failed"] and not seen["offsite"]
+    page.context.close()

@@ -16,7 +16,8 @@ from conftest import REPO, run_build
 GOLDEN = REPO / "tests" / "golden" / "mini"
 # Large or binary files are checked for presence only; their bytes come from pinned libraries.
 PRESENCE_ONLY = (".png", "assets/vega-embed.js")
-GENERATED_BY_TOOLS = ("pagefind/",)  # the search index: Pagefind's own format, checked in test_publish
+GENERATED_BY_TOOLS = ("pagefind/",  # the search index: Pagefind's own format, checked in test_publish
+                      "schemas/")  # generated from the models, checked against schemas/ in test_schema
 
 
 def compared(folder: Path) -> dict[str, bytes]:

@@ -1,0 +1,272 @@
+"""`build.py new`: a commented skeleton of a fact, event or source for an editor to fill in.
+
+The skeleton is generated from the models, so it always has every field. Required
+fields read TODO, which the build refuses with a located message until it is replaced;
+optional fields are left empty (or at their default) and validate as they are;
+optional blocks (assessment, derived, corrections) are written commented out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Literal
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from .load import relative
+from .models import FACT_KINDS, ID_PATTERN, REGISTRIES, PartialDate
+from .yamlsafe import parse
+
+PLACEHOLDER = "TODO"
+WHATS = ("fact", "event", "source")
+MAX_ID = 80
+LEADING = ("kind", "title", "metric", "value", "qualifier")
+TRAILING = ("source", "notes", "related", "checked", "assessment", "derived", "corrections")
+WIDTH = 96
+
+# What a field means, where the model gives no description (or a terse one).
+HINTS = {
+    "kind": "claim: something a named person said; context: a figure to read claims against.",
+    "notes": "Anything else a reader should know, in your own words.",
+    "Claim.notes": "Context in your own words; refer to other facts as [[fact-id]].",
+    "Context.notes": "Context in your own words; refer to other facts as [[fact-id]].",
+    "related": "Ids of other facts to show beside this one, e.g. [population-2024-07].",
+    "corrections": "Dated corrections, shown on the fact's page and in the feed.",
+    "assessment": "An editor's assessment of the claim, built only on facts the site shows.",
+    "derived": "How the value is computed from two other facts; needed with confidence: derived.",
+    "gets_right": "What the claim gets right.",
+    "leaves_out": "What the claim leaves out.",
+    "text": "What was wrong and what is right now.",
+    "city": "City, e.g. 'Baku'.",
+    "country": "Country, e.g. 'Azerbaijan'.",
+    "organiser": "Who organised it, e.g. 'GSMA'.",
+    "author": "Who wrote it, if the source names them.",
+    "title": "Title of the article, release or dataset, as published.",
+}
+DATE_HINT = "YYYY-MM-DD."
+PARTIAL_DATE_HINT = "2024, 2024-05 or 2024-05-15."
+
+
+class Refused(Exception):
+    """The skeleton was not written; the message says why in one line. code is the exit code."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where the skeleton went: the file and the line its record starts on."""
+
+    path: Path
+    line: int
+
+
+def id_problem(new_id: str) -> str | None:
+    """Why new_id cannot be an id, or None when it can."""
+    if not re.match(ID_PATTERN, new_id):
+        return (f"'{new_id}' is not a valid id: use lowercase letters, digits and single hyphens, "
+                "like 'fibre-coverage-2025'")
+    if len(new_id) > MAX_ID:
+        return f"'{new_id}' is too long for an id (at most {MAX_ID} characters)"
+    return None
+
+
+def answers(what: str, new_id: str | None, kind: str | None,
+            ask: Callable[[str], str] | None) -> tuple[str, str | None]:
+    """The id (and for a fact its kind) from the flags, asking for what is missing when ask is given."""
+    if new_id is None:
+        if ask is None:
+            raise Refused(f"--id is required: the id of the new {what}, e.g. --id fibre-coverage-2025", code=2)
+        new_id = _ask_until(ask, f"Id of the new {what} (lowercase-kebab, e.g. fibre-coverage-2025): ", id_problem)
+    problem = id_problem(new_id)
+    if problem:
+        raise Refused(problem, code=2)
+    if what == "fact" and kind is None:
+        if ask is None:
+            raise Refused("--kind is required for a fact: --kind claim or --kind context", code=2)
+        kind = _ask_until(ask, "Kind (claim or context): ",
+                          lambda k: None if k in FACT_KINDS else "answer claim or context")
+    return new_id, kind
+
+
+def _ask_until(ask: Callable[[str], str], prompt: str, problem: Callable[[str], str | None]) -> str:
+    """Ask until the answer is acceptable; end of input gives up."""
+    while True:
+        try:
+            answer = ask(prompt).strip()
+        except EOFError:
+            raise Refused("no answer given; nothing was written", code=2) from None
+        why = problem(answer)
+        if why is None:
+            return answer
+        print(why)
+
+
+def create(root: Path, what: str, new_id: str, kind: str | None = None) -> Written:
+    """Write the skeleton: a new file for a fact, an entry at the end of the registry otherwise."""
+    if what == "fact":
+        return _create_fact(root, new_id, kind or "claim")
+    return _append_entry(root, f"{what}s", new_id)
+
+
+def _create_fact(root: Path, new_id: str, kind: str) -> Written:
+    """data/facts/<id>.yaml, refusing an id another fact file has."""
+    folder = root / "data" / "facts"
+    for suffix in (".yaml", ".yml"):
+        if (folder / f"{new_id}{suffix}").exists():
+            raise Refused(f"fact '{new_id}' already exists: {relative(root, folder / (new_id + suffix))}:1")
+    path = folder / f"{new_id}.yaml"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(fact_skeleton(kind), encoding="utf-8")
+    return Written(path, 1)
+
+
+def _append_entry(root: Path, registry: str, new_id: str) -> Written:
+    """Add an entry to data/<registry>.yaml, refusing a taken id or a file that cannot be read."""
+    path = root / "data" / f"{registry}.yaml"
+    shown = relative(root, path)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if any(ln.strip() and not ln.lstrip().startswith("#") for ln in text.splitlines()):
+        doc, problems = parse(shown, text)
+        if doc is None or problems or not isinstance(doc.data, dict):
+            first = problems[0].text() if problems else f"{shown}:1:1: top level must be id: entries"
+            raise Refused(f"{shown} cannot be read ({first}); fix it, then add the {registry[:-1]}")
+        if new_id in doc.data:
+            line, _ = doc.where((new_id,), key=True)
+            raise Refused(f"{registry[:-1]} '{new_id}' already exists: {shown}:{line}")
+    if text and not text.endswith("\n"):
+        text += "\n"
+    separator = "\n" if text.strip() else ""
+    entry = entry_skeleton(REGISTRIES[registry], new_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text + separator + entry, encoding="utf-8")
+    line = (text + separator).count("\n") + 1 + entry.split("\n").index(f"{new_id}:")
+    return Written(path, line)
+
+
+# -- the text -------------------------------------------------------------------------------------
+
+def fact_skeleton(kind: str) -> str:
+    """A whole fact file of this kind, every field present and commented."""
+    model = FACT_KINDS[kind]
+    head = [
+        "# yaml-language-server: $schema=../../schemas/fact.schema.json",
+        f"# A {kind}: {_doc(model)[0].lower()}{_doc(model)[1:]}",
+        "# Written by `python build.py new fact`: replace every TODO; optional lines may stay",
+        "# empty or go. Then run `python build.py check`.",
+        "",
+    ]
+    return "\n".join(head + _fields(model, "", kind=kind)) + "\n"
+
+
+def entry_skeleton(model: type[BaseModel], new_id: str) -> str:
+    """One registry entry, every field present and commented, indented under its id."""
+    return "\n".join([f"{new_id}:"] + _fields(model, "  ")) + "\n"
+
+
+def _fields(model: type[BaseModel], indent: str, kind: str | None = None, off: str = "") -> list[str]:
+    """Comment and key: value lines for every field of model, in reading order.
+
+    off is '# ' inside a block written commented out; nested blocks are written that way.
+    """
+    lines: list[str] = []
+    for name in _ordered(model):
+        info = model.model_fields[name]
+        nested, many = _nested(info.annotation)
+        comment = _comment(model, name, info, nested is not None and not off)
+        lines += [f"{off}{indent}# {text}" for text in _wrap(comment, WIDTH - len(indent) - len(off) - 2)]
+        if nested is None:
+            value = kind if name == "kind" else _placeholder(info)
+            lines.append(f"{off}{indent}{name}:{' ' + value if value else ''}")
+        elif many:  # a list of records: one example item, its first key after '- '
+            item = f"# {indent}    "
+            sub = _fields(nested, indent + "    ", off="# ")
+            first = next(i for i, ln in enumerate(sub) if not ln[len(item):].startswith("#"))
+            sub[first] = f"# {indent}  - " + sub[first][len(item):]
+            lines += [f"# {indent}{name}:"] + sub
+        else:
+            lines += [f"# {indent}{name}:"] + _fields(nested, indent + "  ", off="# ")
+    return lines
+
+
+def _ordered(model: type[BaseModel]) -> list[str]:
+    """Field names as editors read them: kind and title first, sources and notes last."""
+    names = list(model.model_fields)
+    lead = [n for n in LEADING if n in names]
+    trail = [n for n in TRAILING if n in names]
+    return lead + [n for n in names if n not in lead and n not in trail] + trail
+
+
+def _comment(model: type[BaseModel], name: str, info: FieldInfo, block: bool) -> str:
+    """What the field means, what it accepts, and whether it is required."""
+    if name == "kind":
+        return HINTS["kind"]
+    parts = [info.description or HINTS.get(f"{model.__name__}.{name}") or HINTS.get(name, "")]
+    allowed = _allowed(info.annotation)
+    if allowed:
+        parts.append(f"One of: {', '.join(allowed)}.")
+    elif PartialDate in (info.annotation, *typing.get_args(info.annotation)):
+        parts.append(PARTIAL_DATE_HINT)
+    elif dt.date in (info.annotation, *typing.get_args(info.annotation)) and "YYYY" not in parts[0]:
+        parts.append(DATE_HINT)
+    if block:
+        parts.append("Optional: to add it, delete the '# ' at the start of the lines below.")
+    else:
+        parts.append("Required." if info.is_required() else "Optional.")
+    return " ".join(p for p in parts if p)
+
+
+def _placeholder(info: FieldInfo) -> str:
+    """TODO for a required field; the default (or nothing) for an optional one."""
+    if info.is_required():
+        return f"[{PLACEHOLDER}, {PLACEHOLDER}]" if typing.get_origin(info.annotation) is list else PLACEHOLDER
+    default = info.get_default(call_default_factory=True)
+    if default is None:
+        return ""
+    if isinstance(default, list):
+        return "[]"
+    return str(default).lower() if isinstance(default, bool) else str(default)
+
+
+def _nested(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """The model inside a field (Optional[Model] or list[Model]) and whether it is a list."""
+    for arg in (annotation, *typing.get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg, typing.get_origin(annotation) is list
+    return None, False
+
+
+def _allowed(annotation: Any) -> list[str]:
+    """The words a Literal field accepts (true/false for a flag), or none."""
+    if annotation is bool:
+        return ["true", "false"]
+    if typing.get_origin(annotation) is Literal:
+        return [str(a) for a in typing.get_args(annotation)]
+    for arg in typing.get_args(annotation):
+        found = _allowed(arg)
+        if found:
+            return found
+    return []
+
+
+def _doc(model: type[BaseModel]) -> str:
+    """The first line of the model's docstring."""
+    return (model.__doc__ or model.__name__).strip().splitlines()[0]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Text broken into comment lines of at most width characters."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines

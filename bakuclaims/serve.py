@@ -1,0 +1,208 @@
+"""Preview: build, serve on 127.0.0.1, rebuild on every change and reload the open page.
+
+The server answers from the built folder on disk. Each HTML answer gets a small
+script that asks `<base>__reload` for the build number once a second and reloads
+the page when it changes; the files on disk never contain it. While the inputs
+are invalid, every HTML request is answered with the list of problems instead,
+and the next good build brings the site back.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import signal
+import threading
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import watchfiles
+
+from .pipeline import build_site
+from .problems import BuildFailed, format_problems
+from .render import Options
+
+log = logging.getLogger(__name__)
+
+WATCHED = ("data", "content", "templates", "static")
+RELOAD = "__reload"
+RELOAD_SCRIPT = ('<script>/* live reload: added by build.py serve, not in the built files */'
+                 '(function(){{var seen="{version}";setInterval(function(){{fetch("{url}",{{cache:"no-store"}})'
+                 '.then(function(r){{return r.text()}}).then(function(v){{if(v!==seen)location.reload()}})'
+                 '.catch(function(){{}})}},1000)}})();</script>')
+
+
+class Preview:
+    """What the server shows: the build number and, while the inputs are invalid, their problems."""
+
+    def __init__(self, root: Path, out: Path, options: Options, strict: bool) -> None:
+        self.root, self.out, self.options, self.strict = root, out, options, strict
+        self.version = 0
+        self.problems: list[str] = []
+
+    def rebuild(self) -> None:
+        """Build once; remember the problems if it fails, and count the attempt either way."""
+        try:
+            result = build_site(self.root, self.out, self.options, strict=self.strict)
+        except BuildFailed as failed:
+            self.problems = [p.text() for p in failed.problems]
+            log.warning("Build failed; the preview shows the problems until they are fixed:\n%s",
+                        "\n".join(self.problems))
+        except Exception as exc:  # keep serving: an editor never sees a traceback
+            self.problems = [f"Internal error: {type(exc).__name__}: {exc}"]
+            log.error("%s", self.problems[0])
+            log.debug("details", exc_info=True)
+        else:
+            if self.problems:
+                log.info("Fixed: the site is back.")
+            self.problems = []
+            if result.warnings:
+                log.warning("%s", format_problems(result.warnings))
+            log.info("Built %d files in %.2f s.", result.files, result.seconds)
+        self.version += 1
+
+
+def serve_forever(root: Path, out: Path, options: Options, port: int, strict: bool = False) -> int:
+    """Build, serve out on 127.0.0.1:port (0: any free port), rebuild on changes until Ctrl-C."""
+    if log.getEffectiveLevel() > logging.INFO:
+        log.setLevel(logging.INFO)  # an editor previewing wants to see each rebuild
+    preview = Preview(root, out, options, strict)
+    handler = functools.partial(_Handler, preview, directory=str(out))
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        log.error("Cannot listen on 127.0.0.1:%d (%s); choose another --port, or --port 0 for any free one.",
+                  port, exc.strerror or exc)
+        return 2
+    server.daemon_threads = True
+    signal.signal(signal.SIGTERM, _interrupt)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    try:
+        preview.rebuild()
+        thread.start()
+        print(f"Serving http://127.0.0.1:{server.server_address[1]}{options.base_url} (Ctrl-C to stop)",
+              flush=True)
+        _watch(root, preview)
+    except KeyboardInterrupt:
+        log.info("Stopped.")
+    finally:
+        if thread.is_alive():
+            server.shutdown()
+        server.server_close()
+    return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM stops the preview as Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
+def _watch(root: Path, preview: Preview) -> None:
+    """Rebuild whenever a file below the watched folders changes; returns only on Ctrl-C."""
+    folders = [root / name for name in WATCHED if (root / name).is_dir()]
+    if not folders:
+        log.error("Nothing to watch: %s has none of %s; serving without rebuilding.", root, ", ".join(WATCHED))
+        threading.Event().wait()
+    for changes in watchfiles.watch(*folders):
+        names = sorted({Path(path).name for _, path in changes})
+        log.info("Changed: %s; rebuilding.", ", ".join(names))
+        preview.rebuild()
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Answers from the built folder under the base URL, with the reload script in every HTML page."""
+
+    def __init__(self, preview: Preview, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.preview = preview
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        """Answer a GET request."""
+        self._answer(with_body=True)
+
+    def do_HEAD(self) -> None:
+        """Answer a HEAD request: the same headers, no body."""
+        self._answer(with_body=False)
+
+    def _answer(self, with_body: bool) -> None:
+        """The reload number, an error page, a redirect, a file, or the site's 404 page."""
+        prefix = self.preview.options.base_url
+        path = urlsplit(self.path).path
+        if unquote(path) == prefix + RELOAD:
+            return self._send(HTTPStatus.OK, str(self.preview.version).encode(), "text/plain", with_body)
+        if not path.startswith(prefix):
+            if path == "/":
+                return self._redirect(prefix)
+            return self._not_found(with_body)
+        file = Path(self.translate_path("/" + path[len(prefix):]))
+        if file.is_dir():
+            if not path.endswith("/"):
+                return self._redirect(path + "/")
+            file = file / "index.html"
+        if self.preview.problems and file.suffix in ("", ".html"):
+            return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, self._error_page(), "text/html", with_body)
+        if not file.is_file():
+            return self._not_found(with_body)
+        body = file.read_bytes()
+        if file.suffix == ".html":
+            return self._send(HTTPStatus.OK, self._with_reload(body), "text/html", with_body)
+        return self._send(HTTPStatus.OK, body, self.guess_type(str(file)), with_body)
+
+    def _not_found(self, with_body: bool) -> None:
+        """The site's own 404 page, as the host would show it."""
+        page = Path(self.directory) / "404.html"
+        body = self._with_reload(page.read_bytes()) if page.is_file() else b"Not found"
+        self._send(HTTPStatus.NOT_FOUND, body, "text/html" if page.is_file() else "text/plain", with_body)
+
+    def _redirect(self, location: str) -> None:
+        """Send the browser elsewhere on this server."""
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, with_body: bool) -> None:
+        """One complete answer, never cached, so a reload shows the latest build."""
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+            kind += "; charset=utf-8"
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)
+
+    def _with_reload(self, page: bytes) -> bytes:
+        """The page with the live-reload script before </body> (or at the end)."""
+        script = RELOAD_SCRIPT.format(version=self.preview.version,
+                                      url=self.preview.options.base_url + RELOAD).encode()
+        at = page.rfind(b"</body>")
+        return page[:at] + script + page[at:] if at >= 0 else page + script
+
+    def _error_page(self) -> bytes:
+        """Every problem of the last build, escaped, under a heading that says what to do."""
+        items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in self.preview.problems)
+        page = f"""<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Build failed: Baku Digital Claims preview</title>
+<style>body{{font:1rem/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
+li{{margin:.5rem 0}}code{{white-space:pre-wrap;word-break:break-word}}h1{{color:#a40000}}</style></head>
+<body>
+<h1>The site will come back when the file is fixed</h1>
+<p>The last change left the data or content invalid, so the site could not be built.
+Fix these problems and save; this page reloads by itself.</p>
+<ul>
+{items}
+</ul>
+</body>
+</html>
+"""
+        return self._with_reload(page.encode())
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the standard signature
+        """Requests go to the debug log, not the terminal."""
+        log.debug("%s %s", self.address_string(), format % args)

@@ -1,0 +1,121 @@
+"""EDITING.md tells the truth: its examples build into pages showing their values, and its sample error is real."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from conftest import REPO, make_project, run_build
+from helpers import text_of
+
+GUIDE = REPO / "EDITING.md"
+EXAMPLE = re.compile(r"<!-- example: (new file|add to) (\S+) -->\n```(?:yaml|markdown)\n(.*?)```", re.DOTALL)
+# The real data/sources.yaml has the editors' own source for arithmetic, which the guide tells editors to cite;
+# the scratch project stands in for it with this entry.
+EDITORS_SOURCE = "editors-derivation"
+
+
+def examples() -> list[tuple[str, str, str]]:
+    """Every (how, path, text) example in the guide, in order."""
+    return EXAMPLE.findall(GUIDE.read_text(encoding="utf-8"))
+
+
+def apply_examples(root: Path) -> None:
+    """Write every example into the project: new files as they stand, registry entries appended."""
+    sources = root / "data" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8") + f"\n{EDITORS_SOURCE}:\n  publisher: The editors\n"
+                       "  title: Arithmetic from the facts named on each page\n  notes: Computed by the build.\n",
+                       encoding="utf-8")
+    for how, relative, text in examples():
+        path = root / relative
+        if how == "new file":
+            assert not path.exists(), f"{relative} already exists in the scratch project"
+            path.write_text(text, encoding="utf-8")
+        else:
+            assert path.exists(), f"{relative} is not a registry"
+            path.write_text(path.read_text(encoding="utf-8") + "\n" + text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project with every example of the guide added, built."""
+    root = make_project(tmp_path_factory.mktemp("editing") / "project")
+    apply_examples(root)
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr, f"the guide's examples should be warning-free:\n{result.stderr}"
+    return root
+
+
+def page_text(root: Path, path: str) -> str:
+    """The visible text of one built page."""
+    return text_of((root / "site" / path).read_text(encoding="utf-8"))
+
+
+def test_the_guide_has_an_example_of_everything_it_teaches() -> None:
+    paths = {path for _, path, _ in examples()}
+    assert {"data/sources.yaml", "data/people.yaml", "data/metrics.yaml", "data/events.yaml"} <= paths
+    assert {"data/facts/example-claim.yaml", "data/facts/example-context.yaml"} <= paths
+    assert any(p.startswith("content/") for p in paths)
+    assert any("confidence: derived" in text for _, _, text in examples())
+
+
+def test_the_real_site_has_the_source_the_guide_tells_editors_to_cite_for_arithmetic() -> None:
+    assert EDITORS_SOURCE in yaml.safe_load((REPO / "data" / "sources.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path, shows", [
+    ("facts/example-claim/index.html", ["Households that can order a fibre connection", "nearly 90%",
+                                        "nearly 90 per cent of households can now order fibre", "Sam Example"]),
+    ("facts/example-context/index.html", ["71.5%", "Example Statistics Office"]),
+    ("facts/example-fibre-households/index.html", ["1.43 million"]),
+    ("events/example-summit-2030/index.html", ["Example Digital Summit 2030", "Exampleton",
+                                               "Sam Example, Deputy Minister of Examples, said that nearly 90%",
+                                               "survey found 71.5%", "1.43 million households"]),
+    ("people/example-deputy-minister/index.html", ["Sam Example", "Deputy Minister of Examples"]),
+    ("metrics/example-fibre-coverage/index.html", ["Fibre coverage, share of households", "nearly 90%", "71.5%"]),
+])
+def test_examples_build_into_pages_showing_their_values(built: Path, path: str, shows: list[str]) -> None:
+    text = page_text(built, path)
+    for expected in shows:
+        assert expected in text, f"{expected!r} not on {path}"
+
+
+def test_example_facts_satisfy_the_published_schema() -> None:
+    schema = json.loads((REPO / "schemas" / "fact.schema.json").read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema)
+    for _, path, text in examples():
+        if path.startswith("data/facts/"):
+            data = yaml.safe_load(text)
+            data = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in data.items()}
+            assert [e.message for e in validator.iter_errors(data)] == [], path
+
+
+def test_every_example_fact_starts_with_the_schema_line() -> None:
+    for _, path, text in examples():
+        if path.startswith("data/facts/"):
+            assert text.startswith("# yaml-language-server: $schema=../../schemas/fact.schema.json\n"), path
+
+
+def test_the_sample_error_in_the_guide_is_what_the_build_prints(tmp_path: Path) -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    sample = re.search(r"```text\n(.*?)\n(.*?)\n```", guide, re.DOTALL)
+    assert sample is not None
+    line, summary = sample.groups()
+    root = make_project(tmp_path / "project")
+    apply_examples(root)
+    context = root / "data" / "facts" / "example-context.yaml"
+    context.write_text(context.read_text(encoding="utf-8").replace("value: 71.5\n", "value: 71.5%\n"),
+                       encoding="utf-8")
+    result = run_build(root, "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [line, summary]
+
+
+def test_the_readme_points_editors_to_the_guide() -> None:
+    assert "(EDITING.md)" in (REPO / "README.md").read_text(encoding="utf-8")

@@ -1,0 +1,160 @@
+"""`build.py serve`: an editor edits YAML, and the open page follows, breaks clearly and comes back."""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+
+from browser_support import guard_network, launch
+from conftest import REPO, make_project
+
+START_LIMIT = 300.0  # seconds to wait for the first build; a limit, not an assertion about speed
+CHANGE_LIMIT = 120.0
+
+
+@contextlib.contextmanager
+def preview(project: Path, log: Path, *args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """Run `build.py serve` on a free port; yield the process and the address it prints; always stop it."""
+    with log.open("w") as errors:
+        process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--root", str(project),
+                                    "--port", "0", *args], stdout=subprocess.PIPE, stderr=errors, text=True)
+        try:
+            yield process, address_of(process)
+        finally:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+            process.stdout.close()  # type: ignore[union-attr]
+
+
+def address_of(process: subprocess.Popen[str]) -> str:
+    """The address from the line the server prints once it is listening."""
+    assert process.stdout is not None
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: lines.put(process.stdout.readline()), daemon=True).start()
+    line = lines.get(timeout=START_LIMIT)  # the first build may take a while; never wait forever
+    match = re.search(r"http://127\.0\.0\.1:\d+/\S*", line)
+    assert match, f"no address in {line!r}"
+    return match.group(0)
+
+
+def fetch(url: str) -> tuple[int, str]:
+    """Status and text of a page; error statuses are answers too."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def eventually(url: str, wanted: Callable[[int, str], bool]) -> tuple[int, str]:
+    """Fetch url until wanted(status, text) holds; fail after CHANGE_LIMIT seconds."""
+    deadline = time.monotonic() + CHANGE_LIMIT
+    while True:
+        status, text = fetch(url)
+        if wanted(status, text):
+            return status, text
+        assert time.monotonic() < deadline, f"gave up waiting; last answer {status}: {text[:500]}"
+        time.sleep(0.25)
+
+
+def set_value(fact: Path, value: str) -> None:
+    """Change a fact's value line as an editor would."""
+    text = fact.read_text()
+    fact.write_text(re.sub(r"(?m)^value: .*$", f"value: {value}", text))
+
+
+def test_edit_break_and_fix_a_fact_while_serving(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    fact = project / "data" / "facts" / "coverage-claim.yaml"
+    with preview(project, tmp_path / "serve.log", "--base-url", "/sub/") as (process, base):
+        assert base.endswith("/sub/")
+        page = base + "facts/coverage-claim/"
+        status, text = fetch(page)
+        assert status == 200 and "80%" in text
+        assert "/sub/__reload" in text  # the live-reload script, in what is served…
+        assert "__reload" in fetch(base + "no-such-page/")[1]  # (the 404 page too)
+        built = list((project / "site").rglob("*.html"))
+        assert built and not any("__reload" in p.read_text() for p in built)  # …never in the files on disk
+        version = fetch(base + "__reload")[1]
+
+        set_value(fact, "82")
+        eventually(page, lambda status, text: status == 200 and "82%" in text)
+        eventually(base + "__reload", lambda status, text: int(text) > int(version))  # open tabs reload
+
+        set_value(fact, "165")
+        status, text = eventually(page, lambda status, text: status != 200)
+        assert "The site will come back when the file is fixed" in text
+        assert "data/facts/coverage-claim.yaml:4:8: value must be between 0 and 100" in text
+        assert "&#x27;coverage&#x27;" in text  # the message is escaped HTML
+        assert "__reload" in text  # so the tab comes back by itself
+        assert "The site will come back" in fetch(base)[1]  # every page says so, not just the broken one
+
+        set_value(fact, "79")
+        eventually(page, lambda status, text: status == 200 and "79%" in text)
+        assert process.poll() is None
+
+        assert fetch(base.removesuffix("sub/"))[1] == fetch(base)[1]  # / leads to the sub-path
+        assert fetch(base.removesuffix("sub/") + "facts/coverage-claim/")[0] == 404
+
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 0
+    assert "Traceback" not in (tmp_path / "serve.log").read_text()
+
+
+@pytest.mark.browser
+def test_the_open_tab_follows_each_save_without_a_click(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    fact = project / "data" / "facts" / "coverage-claim.yaml"
+    with preview(project, tmp_path / "serve.log") as (_, base), launch() as chromium:
+        tab: Any = chromium.new_page()  # type: ignore[attr-defined]
+        leaving = guard_network(tab, base.rstrip("/"))
+        tab.goto(base + "facts/coverage-claim/")
+        assert "80%" in text_in(tab)
+        for value, shown in (("82", "82%"), ("165", "The site will come back when the file is fixed"),
+                             ("79", "79%")):
+            set_value(fact, value)
+            deadline = time.monotonic() + CHANGE_LIMIT
+            while shown not in text_in(tab):
+                assert time.monotonic() < deadline, f"the tab never showed {shown!r}: {text_in(tab)[:300]}"
+                time.sleep(0.25)
+        assert tab.url == base + "facts/coverage-claim/"
+        assert not leaving
+
+
+def text_in(tab: Any) -> str:
+    """The visible text of the tab, or nothing while it is reloading."""
+    from playwright.sync_api import Error
+    try:
+        return tab.inner_text("body", timeout=5000)
+    except Error:
+        return ""
+
+
+def test_a_port_in_use_is_refused_in_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, str(REPO / "build.py"), "serve", "--root", str(tmp_path),
+                                 "--port", str(port)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert f"Cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr
