@@ -221,18 +221,9 @@ def _leaves(data: Any, loc: Loc) -> Iterable[tuple[Loc, Any]]:
 
 def _field(model: type[BaseModel], loc: Loc) -> Any:
     """The pydantic field reached by loc (through nested models and lists), or None."""
-    current: Any = model
-    found = None
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        found = current.model_fields.get(str(part))
-        if found is None:
-            return None
-        current = _inner_model(found.annotation)
-    return found
+    names = [part for part in loc if not isinstance(part, int)]
+    parent = _model_at(model, tuple(names[:-1])) if names else None
+    return parent.model_fields.get(str(names[-1])) if parent is not None else None
 
 
 def _misspelling(model: type[BaseModel], error: Mapping[str, Any]) -> Loc:
@@ -369,17 +360,8 @@ def _required_at(model: type[BaseModel], loc: Loc) -> list[str]:
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     """Field names of the (nested) model reached by loc, for spelling suggestions."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
-            continue
-        info = current.model_fields.get(str(part))
-        if info is None:
-            return []
-        current = _inner_model(info.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+    inner = _model_at(model, loc)
+    return list(inner.model_fields) if inner is not None else []
 
 
 def _inner_model(annotation: Any) -> Any:
