@@ -3,7 +3,12 @@
 
 A benchmark, not a test: it prints the four category scores per page.
 
-    .venv/bin/python benchmarks/lighthouse.py [--site site]
+    .venv/bin/python build.py --out /tmp/lh --base-url https://example.github.io/
+    .venv/bin/python benchmarks/lighthouse.py --site /tmp/lh
+
+Build with a full address in --base-url, as the Pages workflow does: without one the
+canonical links are paths only, and Lighthouse's SEO check wants them absolute.
+Measured 2026-11-23: 100 in all four categories on all four pages.
 
 Needs `npm ci` (Lighthouse from npm) and the Debian chromium package; nothing leaves 127.0.0.1.
 """
