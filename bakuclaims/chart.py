@@ -13,13 +13,14 @@ import html
 import json
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import fmt
 from .models import ChartDef, Claim, Context
 from .validate import RANGES, FactEntry, Site
+from .vlrender import bundle_elsewhere, render_elsewhere
 
 CLAIM, CONTEXT = "Claim", "Context figure"
 COLOURS = {CLAIM: "#c8551f", CONTEXT: "#2f78c4"}  # ≥ 3.9:1 on the light and the dark page
@@ -85,13 +86,11 @@ def chart(site: Site, cache_dir: Path | None = None) -> dict[str, Chart]:
     for metric_id in site.metrics:
         if any(e.fact.value is not None for e in site.facts_where(metric=metric_id)):
             definitions[f"metric-{metric_id}"] = _metric_chart(site, metric_id)
-    charts = {}
-    renderer = _Renderer(cache_dir)
-    for chart_id in definitions:  # charts.yaml order, then metrics in registry order
-        built = _build(site, chart_id, definitions[chart_id], renderer)
-        if built is not None:
-            charts[chart_id] = built
-    return charts
+    drafts = [_build(site, chart_id, definitions[chart_id], cache_dir) for chart_id in definitions]
+    drafts = [d for d in drafts if d is not None]  # charts.yaml order, then metrics in registry order
+    renders = _Renderer(cache_dir).render([d.spec for d in drafts])
+    return {d.id: replace(d, svg=_accessible(_namespace(svg, d.id), d.alt), png=png)
+            for d, (svg, png) in zip(drafts, renders)}
 
 
 def _metric_chart(site: Site, metric_id: str) -> ChartDef:
@@ -158,19 +157,17 @@ def _row(site: Site, entry: FactEntry) -> Row:
                source_url=source.url)
 
 
-def _build(site: Site, chart_id: str, definition: ChartDef, renderer: "_Renderer") -> Chart | None:
-    """Spec, text alternative and renders for one chart; None if it has nothing to draw."""
+def _build(site: Site, chart_id: str, definition: ChartDef, cache_dir: Path | None) -> Chart | None:
+    """Spec and text alternative of one chart, not yet drawn; None if it has nothing to draw."""
     rows = _rows(site, definition)
     if not rows:
         return None
     units = {site.metrics[site.facts[r.id].fact.metric or ""].unit for r in rows}
     unit = units.pop() if len(units) == 1 else "mixed"
-    spec = _spec(definition.kind, unit, rows, renderer.cache_dir)
-    svg, png = renderer.render(spec)
-    alt = definition.alt or _alt(definition, rows)
     return Chart(id=chart_id, title=definition.title, takeaway=definition.takeaway,
-                 alt=alt, notes=definition.notes, rows=tuple(rows),
-                 spec=spec, svg=_accessible(_namespace(svg, chart_id), alt), png=png, fact_ids=tuple(r.id for r in rows),
+                 alt=definition.alt or _alt(definition, rows), notes=definition.notes, rows=tuple(rows),
+                 spec=_spec(definition.kind, unit, rows, cache_dir), svg="", png=b"",
+                 fact_ids=tuple(r.id for r in rows),
                  metric_ids=tuple(sorted({site.facts[r.id].fact.metric or "" for r in rows})),
                  placement=tuple(definition.placement))
 
@@ -183,13 +180,16 @@ def _alt(definition: ChartDef, rows: list[Row]) -> str:
 
 
 def script_bundle(cache_dir: Path | None) -> bytes:
-    """vega-embed with Vega and Vega-Lite as one self-hosted ES module (cached: it takes ~2 s)."""
-    import vl_convert as vlc
-    version = getattr(vlc, "__version__", "unknown")
-    path = cache_dir / f"vega-embed-{version}.js" if cache_dir is not None else None
+    """vega-embed with Vega and Vega-Lite as one self-hosted ES module (cached: it takes ~2 s).
+
+    Bundled by vl-convert in a child process of its own: the JavaScript engine keeps the
+    ~90 MB that bundling takes, which the build never needs again.
+    """
+    from importlib.metadata import version
+    path = cache_dir / f"vega-embed-{version('vl-convert-python')}.js" if cache_dir is not None else None
     if path is not None and path.exists():
         return path.read_bytes()
-    code = vlc.javascript_bundle("window.vegaEmbed = vegaEmbed;").encode("utf-8")
+    code = bundle_elsewhere()
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write(path, code)
@@ -347,33 +347,43 @@ def _axis_title(unit: str) -> str:
 # -- rendering ----------------------------------------------------------------------------------
 
 class _Renderer:
-    """vl-convert, behind a cache keyed by the spec's hash."""
+    """vl-convert (in a child process), behind a cache keyed by the spec's hash."""
 
     def __init__(self, cache_dir: Path | None) -> None:
         self.cache_dir = cache_dir
 
-    def render(self, spec: dict[str, Any]) -> tuple[str, bytes]:
-        """SVG (transparent) and PNG (white background) for a spec."""
+    def render(self, specs: list[dict[str, Any]]) -> list[tuple[str, bytes]]:
+        """SVG (transparent) and PNG (white background) for each spec: cached, or drawn afresh."""
+        keys = [self.key(spec) for spec in specs]
+        renders = [self.cached(key) for key in keys]
+        missing = [i for i, found in enumerate(renders) if found is None]
+        if missing:
+            for i, drawn in zip(missing, render_elsewhere([specs[i] for i in missing])):
+                renders[i] = drawn
+                self.keep(keys[i], drawn)
+        return [r for r in renders if r is not None]
+
+    @staticmethod
+    def key(spec: dict[str, Any]) -> str:
+        """The cache key: a hash of the renderer's version and the spec."""
         text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
-        key = hashlib.sha256(f"{RENDERER_VERSION}\n{text}".encode()).hexdigest()
-        if self.cache_dir is not None:
-            svg_path, png_path = self.cache_dir / f"{key}.svg", self.cache_dir / f"{key}.png"
-            if svg_path.exists() and png_path.exists():
-                return svg_path.read_text(encoding="utf-8"), png_path.read_bytes()
-        import vl_convert as vlc
-        svg = vlc.vegalite_to_svg(spec)
-        png = vlc.svg_to_png(_on_white(svg), scale=2)
+        return hashlib.sha256(f"{RENDERER_VERSION}\n{text}".encode()).hexdigest()
+
+    def cached(self, key: str) -> tuple[str, bytes] | None:
+        """The renders kept under key, if any."""
+        if self.cache_dir is None:
+            return None
+        svg_path, png_path = self.cache_dir / f"{key}.svg", self.cache_dir / f"{key}.png"
+        if svg_path.exists() and png_path.exists():
+            return svg_path.read_text(encoding="utf-8"), png_path.read_bytes()
+        return None
+
+    def keep(self, key: str, drawn: tuple[str, bytes]) -> None:
+        """Keep renders under key for the next build."""
         if self.cache_dir is not None:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
-            _atomic_write(svg_path, svg.encode("utf-8"))
-            _atomic_write(png_path, png)
-        return svg, png
-
-
-def _on_white(svg: str) -> str:
-    """The SVG with a white background, for the PNG (the inline SVG stays transparent)."""
-    start = svg.index(">", svg.index("<svg")) + 1
-    return svg[:start] + '<rect width="100%" height="100%" fill="#ffffff"/>' + svg[start:]
+            _atomic_write(self.cache_dir / f"{key}.svg", drawn[0].encode("utf-8"))
+            _atomic_write(self.cache_dir / f"{key}.png", drawn[1])
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

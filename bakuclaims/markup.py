@@ -67,15 +67,19 @@ class Markdown:
         self.md = markdown.Markdown(extensions=["tables", "sane_lists", "smarty", "attr_list", "toc",
                                                 _SiteExtension(resolve, base)],
                                     output_format="html")
+        self.done: dict[str, Markup] = {}
 
     def block(self, text: str | None) -> Markup:
-        """Markdown text as sanitised HTML blocks."""
+        """Markdown text as sanitised HTML blocks (each text converted once: chart notes and
+        takeaways repeat on every page their chart is on)."""
         if not text:
             return Markup("")
-        self.md.reset()
-        html = self.md.convert(text)
-        return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                                url_schemes={"http", "https", "mailto"}, link_rel=None))
+        if text not in self.done:
+            self.md.reset()
+            html = self.md.convert(text)
+            self.done[text] = Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                                               url_schemes={"http", "https", "mailto"}, link_rel=None))
+        return self.done[text]
 
     def inline(self, text: str | None) -> Markup:
         """One paragraph of Markdown as sanitised inline HTML (no <p>)."""

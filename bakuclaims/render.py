@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import fmt
-from .chart import Chart
+from .chart import Chart, Row
 from .incremental import Previous, chart_key, named_facts, record_key, sha
 from .markup import Markdown
 from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
@@ -124,6 +124,15 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
 
 
 PARALLEL_MIN = 200  # fewer fact pages than this render faster in one process than in two
+RELATED_NEAR = 8  # a fact page lists this many of its metric's other facts; the metric page lists all
+
+
+def _nearest(ids: list[str], own: str, count: int) -> list[str]:
+    """Up to count ids around own in a time-ordered list (half before, half after where there
+    are enough), in the list's order, own left out."""
+    at = ids.index(own) if own in ids else 0
+    start = max(0, min(at - count // 2, len(ids) - 1 - count))
+    return [i for i in ids[start:start + count + 1] if i != own][:count]
 
 
 def _render_in_child(renderer: "_Renderer", todo: list[tuple[FactEntry, str]], conn: Any) -> None:
@@ -152,6 +161,7 @@ class _Renderer:
         self.env.globals.update(site=site, charts=charts, url=self.url, SITE_NAME=SITE_NAME,
                                 fact_value=self.fact_value, derivation=self.derivation,
                                 charts_for=self.charts_for, highlight=self.highlight_css, card=self.card,
+                                chart_row=self.chart_row,
                                 by_date=lambda entries: sorted(entries, key=lambda e: (e.date_key, e.id),
                                                                reverse=True))
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
@@ -166,7 +176,9 @@ class _Renderer:
         self.record_keys: dict[str, str] = {}
         self.named_by: dict[str, set[str]] = {}
         self.chart_keys: dict[str, str] = {}
+        self.metric_keys: dict[str, str] = {}
         self.cards: dict[tuple[str, str], Markup] = {}
+        self.rows: dict[tuple[Row, bool], Markup] = {}
 
     def reuse_from(self, previous: Previous, site_key: str) -> None:
         """Take unchanged fact pages from the last build: index every fact's record and references."""
@@ -221,6 +233,14 @@ class _Renderer:
         if key not in self.cards:
             self.cards[key] = Markup(self.env.get_template("_macros.html").module.fact_card(entry, heading))
         return self.cards[key]
+
+    def chart_row(self, row: Row, current: bool = False) -> Markup:
+        """The table_row macro's HTML for a chart's data-table row, made once per build: a metric's
+        table appears on the page of every fact on it."""
+        key = (row, current)
+        if key not in self.rows:
+            self.rows[key] = Markup(self.env.get_template("_macros.html").module.table_row(row, current))
+        return self.rows[key]
 
     def highlight_css(self, fact_id: str) -> Markup:
         """A style rule that outlines one fact's mark in every chart on the page."""
@@ -290,8 +310,9 @@ class _Renderer:
 
     def fact_page(self, entry: FactEntry, key: str) -> Page:
         """A fact's page, rendered; written out at once when there is a sink."""
+        related, more = self.related(entry)
         page = self.page(f"facts/{entry.id}/index.html", "fact.html", entry.path, entry=entry,
-                         related=self.related(entry))
+                         related=related, more_on_metric=more)
         if self.sink is None:
             return Page(page.path, page.body, page.origin, key)
         return Page(page.path, b"", page.origin, key, held="staging", digest=self.sink(page.path, page.body))
@@ -330,18 +351,25 @@ class _Renderer:
 
     def fact_key(self, entry: FactEntry) -> str:
         """A hash of all a fact page shows: the site-wide inputs, the records of every fact it
-        could name or list (its own, those it names or that name it, its metric's), its charts."""
+        could name or list (its own, those it names or that name it, all on its metric), its charts."""
         site, fact = self.site, entry.fact
         ids = {entry.id} | named_facts(entry) | set(site.referring_to(entry.id)) | self.named_by.get(entry.id, set())
-        if fact.metric is not None:
-            ids.update(e.id for e in site.facts_where(metric=fact.metric))
         shown = sorted({c.id for c in self.charts.values() if entry.id in c.fact_ids} | {f"metric-{fact.metric}"})
         charts = [self.charts[c] for c in shown if c in self.charts]
         for chart in charts:
             ids.update(_REFS.findall(f"{chart.takeaway} {chart.notes or ''}"))
         share = self.publisher.share_image_for({"entry": entry})
         return sha(self.site_key, "fact.html", *(f"{i} {self.record_keys[i]}" for i in sorted(ids) if i in site.facts),
-                   *(self.chart_key(c) for c in charts), repr(share))
+                   self.metric_key(fact.metric), *(self.chart_key(c) for c in charts), repr(share))
+
+    def metric_key(self, metric_id: str | None) -> str:
+        """A hash of the records of every fact on a metric, in order, computed once per metric."""
+        if metric_id is None:
+            return ""
+        if metric_id not in self.metric_keys:
+            self.metric_keys[metric_id] = sha(*(f"{e.id} {self.record_keys[e.id]}"
+                                                for e in self.site.facts_where(metric=metric_id)))
+        return self.metric_keys[metric_id]
 
     def chart_key(self, chart: Chart) -> str:
         """chart_key, computed once per chart."""
@@ -359,16 +387,21 @@ class _Renderer:
             files.append(Page(SITEMAP_PATH, sitemap, "sitemap"))
         return files
 
-    def related(self, entry: FactEntry) -> list[FactEntry]:
-        """Facts to show beside a fact: those it names, those naming it, those on its metric."""
+    def related(self, entry: FactEntry) -> tuple[list[FactEntry], bool]:
+        """Facts to show beside a fact: those it names, those naming it, and the RELATED_NEAR
+        facts on its metric nearest to it in time; and whether its metric has more than shown."""
         site, fact = self.site, entry.fact
         ids = list(fact.related)
         ids += [i for i in site.referring_to(entry.id) if i not in ids]
+        more = False
         if fact.metric is not None:
-            ids += [e.id for e in site.facts_where(metric=fact.metric) if e.id not in ids]
+            on_metric = [e.id for e in site.facts_where(metric=fact.metric)]
+            near = _nearest(on_metric, entry.id, RELATED_NEAR)
+            more = len(on_metric) - 1 > len(near)
+            ids += [i for i in near if i not in ids]
         if isinstance(fact, Context) and fact.derived is not None:
             ids = [i for i in ids if i not in fact.derived.inputs]
-        return [site.facts[i] for i in ids if i != entry.id and i in site.facts]
+        return [site.facts[i] for i in ids if i != entry.id and i in site.facts], more
 
     # -- downloads ------------------------------------------------------------------------------
 

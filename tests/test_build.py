@@ -92,3 +92,19 @@ def test_broken_template_is_reported_with_its_line(project: Path) -> None:
     assert result.returncode == 1
     assert "templates/404.html:3:1: template syntax error" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_fact_page_lists_its_neighbours_in_time_and_links_to_every_fact_on_its_metric(project: Path) -> None:
+    facts = project / "data/facts"
+    survey = (facts / "coverage-survey.yaml").read_text(encoding="utf-8")
+    for year in range(2011, 2023):  # twelve more surveys on the same metric, one a year
+        text = survey.replace("as_of: 2030", f"as_of: {year}").replace("title: ", f"title: Survey {year}, ", 1)
+        (facts / f"survey-{year}.yaml").write_text(text, encoding="utf-8")
+    assert run_build(project).returncode == 0
+    page = (project / "site/facts/survey-2011/index.html").read_text(encoding="utf-8")
+    related = page[page.index('id="related-heading"'):]
+    shown = [y for y in range(2012, 2023) if f'href="/facts/survey-{y}/"' in related]
+    assert shown == list(range(2012, 2020))  # the eight nearest in time, in time order
+    assert 'href="/metrics/coverage/">Every fact on' in related
+    metric_page = (project / "site/metrics/coverage/index.html").read_text(encoding="utf-8")
+    assert all(f'href="/facts/survey-{y}/"' in metric_page for y in range(2011, 2023))
