@@ -8,12 +8,15 @@ and column instead of an exception.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from .problems import Problem
 
@@ -56,22 +59,40 @@ class _Refused(Exception):
         self.line, self.col, self.message = line, col, message
 
 
-class _Loader(yaml.SafeLoader):
-    """The safe loader, minus anchors and aliases (no alias bombs, no surprises)."""
+class _NoAnchors:
+    """Refuses anchors and aliases as the composer meets them (no alias bombs, no surprises)."""
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(AliasEvent):  # type: ignore[attr-defined]
+            event = self.peek_event()  # type: ignore[attr-defined]
             mark = event.start_mark
             raise _Refused(mark.line + 1, mark.column + 1,
                            "aliases (*name) are not allowed in data files; write the value out in full")
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[attr-defined]
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             mark = event.start_mark
             raise _Refused(mark.line + 1, mark.column + 1,
                            f"anchors (&{anchor}) are not allowed in data files; write the value out in full")
-        return super().compose_node(parent, index)
+        return super().compose_node(parent, index)  # type: ignore[misc]
+
+
+class _Loader(_NoAnchors, yaml.SafeLoader):
+    """The pure-Python safe loader, minus anchors and aliases: every message is worded for its errors."""
+
+
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser
+
+    class _FastLoader(_NoAnchors, Composer, CParser, Resolver):  # type: ignore[misc]
+        """libyaml's scanner and parser under PyYAML's composer (so deep nesting fails in Python), minus anchors."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            Resolver.__init__(self)
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastLoader = None  # type: ignore[assignment,misc]
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
@@ -112,9 +133,8 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
         return None, tabs
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Problem(path, first_line, 1, "file is empty; it needs at least one key: value line")]
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        node = _compose(text)
     except _Refused as exc:
         return None, [Problem(path, exc.line + first_line - 1, exc.col, exc.message)]
     except yaml.MarkedYAMLError as exc:
@@ -128,8 +148,6 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
         return None, [Problem(path, line, col, f"YAML syntax error: {syntax_message(exc, first_line)}")]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
         return None, [Problem(path, first_line, 1, f"YAML syntax error: {exc}")]
-    finally:
-        loader.dispose()
     if node is None:
         return None, [Problem(path, first_line, 1, "file is empty; it needs at least one key: value line")]
     doc = Doc(path, None)
@@ -137,6 +155,85 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
     builder = _Builder(doc, problems, first_line)
     doc.data = builder.build(node, ())
     return doc, problems
+
+
+def _compose(text: str) -> Node | None:
+    """The node tree of one document: read by libyaml when the text keeps to shapes both parsers read alike.
+
+    libyaml accepts some text PyYAML refuses (tabs after a colon, '?' in a flow list, odd block scalar
+    headers) and places some empty values elsewhere, so anything outside those shapes, and any failure,
+    is read by the pure-Python loader, whose errors every message is worded for.
+    """
+    if _FastLoader is not None and _plain_shapes(text):
+        fast = _FastLoader(text)
+        try:
+            return fast.get_single_node()
+        except Exception:  # the pure-Python loader below meets the failure and words it
+            pass
+        finally:
+            fast.dispose()
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+# The shapes libyaml may read: blank lines, comments, and `key:` or `- ` lines whose value is a plain word or
+# sentence (which may go on over more-indented lines), a one-line quoted text without backslashes, a one-line
+# list of words, or a `|`/`>` block of text. No tab, BOM, Unicode line break or lone CR; no tag, anchor,
+# alias, '?' key, flow mapping, directive or document marker.
+_UNUSUAL = re.compile(r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_WORD = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}"
+_PLAIN = r"""(?:[^- ?:,\[\]{}#&*!|>'"%@`]|-(?=[0-9.]))(?:[^ :#]|:(?=[^ ])|\#| +(?=[^ #]))*"""
+_VALUE = rf"""(?P<plain>{_PLAIN})|'(?:[^']|'')*'|"[^"\\]*"|\[ *(?:{_WORD}(?: *, *{_WORD})*)? *\]"""
+_ENTRY = re.compile(rf"(?P<dash>-(?= |$))? *(?:(?P<key>{_WORD}):(?= |$))? *"
+                    rf"(?:(?P<header>[|>][-+]?) *|(?:{_VALUE})(?: +#.*| *))?")
+_PLAIN_LINE = re.compile(rf"{_PLAIN} *")
+
+
+def _plain_shapes(text: str) -> bool:
+    """True if every line of text is one of the shapes on which libyaml and PyYAML agree (see _ENTRY)."""
+    text = text.replace("\r\n", "\n")
+    if _UNUSUAL.search(text):
+        return False
+    block = plain = -1  # the column an open block scalar or multi-line plain text must be indented past
+    content = 0  # the indentation of the open block scalar's first line of text, once seen
+    for line in text.split("\n"):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if block >= 0:
+            if not stripped:
+                if content and indent > content:
+                    return False
+                continue
+            if indent > block:
+                if content and indent < content:
+                    return False
+                content = content or indent
+                continue
+            if not content:
+                return False  # an empty block scalar
+            block = -1
+        if plain >= 0:
+            if not stripped:
+                continue
+            if indent > plain:
+                if not _PLAIN_LINE.fullmatch(stripped):
+                    return False
+                continue
+            plain = -1
+        if not stripped or stripped.startswith("#"):
+            continue
+        entry = _ENTRY.fullmatch(stripped)
+        if entry is None or not (entry["dash"] or entry["key"]):
+            return False
+        column = indent + (entry.start("key") if entry["key"] else 0)
+        if entry["header"]:
+            block, content = column, 0
+        elif entry["plain"]:
+            plain = column
+    return block < 0 or content > 0
 
 
 def syntax_message(exc: yaml.MarkedYAMLError, first_line: int = 1) -> str:

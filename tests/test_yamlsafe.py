@@ -1,0 +1,71 @@
+"""libyaml reads data files faster, and an editor sees exactly what the pure-Python loader would show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from bakuclaims import yamlsafe
+from conftest import REPO
+
+YAML_FILES = sorted(p for folder in ("data", "tests/fixtures", "tests/bad_inputs") for suffix in ("*.yaml", "*.yml")
+                    for p in (REPO / folder).rglob(suffix))
+# Texts libyaml reads differently from PyYAML: it accepts what PyYAML refuses, or places a value elsewhere.
+DIVERGENT = [
+    "a:\tb\n",
+    "a: [b,\tc]\n",
+    "a: {b: [1? ], c: d}\n",
+    "a: >#\n  text\n",
+    "a: !~!python/object/apply:os.system [x]\n",
+    "a: !\n",
+    "a\ufeff: b\n",
+    "[a: ]\n",
+    "{a: 1, b: }\n",
+    "a:\nb:\n?",
+    "---",
+    "a: x\x85b: y\n",
+    "a: &x 1\nb: *x\n",
+]
+SHAPED = ["a: b\r\nc:\r\n  - d\r\n  - e: >-\r\n      text\r\n", "a: x\n  goes on\n\n  here\nb: [c, d] # c\n",
+          "a: 'it''s'\nb: \"q\"\nc: |\n  one\n\n  two\n", "a: -5\nb: 2024-02-30\nc: x:y#z\n", "- a\n- b: c\n"]
+
+
+def outcome(text: str, fast: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, ...]:
+    """Everything parse() tells its caller, with libyaml allowed or not."""
+    with monkeypatch.context() as patch:
+        if not fast:
+            patch.setattr(yamlsafe, "_FastLoader", None)
+        doc, problems = yamlsafe.parse("x.yaml", text, 2)
+    shown = [(p.line, p.col, p.message, p.warning) for p in problems]
+    if doc is None:
+        return None, shown
+    return repr(doc.data), doc.positions, doc.key_positions, doc.unreadable, shown
+
+
+def text_of(path: Any) -> str:
+    """A case file's text as the loader gets it."""
+    return path.read_bytes().decode("utf-8-sig", errors="replace")
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
+@pytest.mark.parametrize("text", [pytest.param(text_of(p), id=p.relative_to(REPO).as_posix()) for p in YAML_FILES]
+                         + DIVERGENT + SHAPED)
+def test_libyaml_and_pure_python_give_the_same_result(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert outcome(text, True, monkeypatch) == outcome(text, False, monkeypatch)
+
+
+@pytest.mark.parametrize("text", DIVERGENT)
+def test_texts_libyaml_reads_differently_are_left_to_pure_python(text: str) -> None:
+    assert not yamlsafe._plain_shapes(text)
+
+
+@pytest.mark.parametrize("text", SHAPED)
+def test_ordinary_shapes_are_read_by_libyaml(text: str) -> None:
+    assert yamlsafe._plain_shapes(text)
+
+
+def test_every_data_file_of_the_site_is_read_by_libyaml() -> None:
+    files = sorted((REPO / "data").rglob("*.yaml"))
+    assert files and [p.name for p in files if not yamlsafe._plain_shapes(text_of(p))] == []
