@@ -431,3 +431,15 @@ def test_failed_search_index_leaves_the_site_untouched(project: Path, tmp_path: 
     after = {p: p.read_bytes() for p in sorted((project / "site").rglob("*")) if p.is_file()}
     assert after == before
     assert not [p for p in project.iterdir() if p.name.startswith(".site.")]
+
+
+def test_search_reads_pages_without_their_charts_but_keeps_quotes(real_site: Path, tmp_path: Path) -> None:
+    from bakuclaims.search import copy_without_charts
+    copy_without_charts(real_site, tmp_path)
+    original = (real_site / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
+    copied = (tmp_path / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
+    assert 'class="chart"' in original and 'class="chart"' not in copied
+    assert '<figure class="quote">' in copied and "data-pagefind-body" in copied
+    assert len(copied) < len(original)
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.html")) == \
+        sorted(p.relative_to(real_site) for p in real_site.rglob("*.html") if "pagefind" not in p.parts)
