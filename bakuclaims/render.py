@@ -124,6 +124,7 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
 
 
 PARALLEL_MIN = 200  # fewer fact pages than this render faster in one process than in two
+FACTS_PER_PAGE = 1000  # rows of the facts index on one page (≈ 12 KB gzip)
 RELATED_NEAR = 8  # a fact page lists this many of its metric's other facts; the metric page lists all
 
 
@@ -263,7 +264,7 @@ class _Renderer:
         pages = [
             self.page("index.html", "home.html", "home page"),
             self.page("404.html", "404.html", "404 page"),
-            self.page("facts/index.html", "facts.html", "facts index"),
+            *self.facts_index(),
             self.page("sources/index.html", "sources.html", "sources index"),
             self.page("metrics/index.html", "metrics.html", "metrics index"),
             self.page("events/index.html", "events.html", "events index"),
@@ -289,6 +290,16 @@ class _Renderer:
         pages += [self.page("search/index.html", "search.html", "search page"),
                   self.page("corrections/index.html", "corrections.html", "corrections log")]
         return pages
+
+    def facts_index(self) -> list[Page]:
+        """The table of all facts, newest first, FACTS_PER_PAGE to a page: facts/, facts/page/2/, …"""
+        entries = sorted(self.site.facts.values(), key=lambda e: (e.date_key, e.id), reverse=True)
+        count = max(1, -(-len(entries) // FACTS_PER_PAGE))
+        paths = ["facts/index.html"] + [f"facts/page/{n}/index.html" for n in range(2, count + 1)]
+        return [self.page(path, "facts.html", "facts index", entries=entries[i * FACTS_PER_PAGE:(i + 1) * FACTS_PER_PAGE],
+                          first=i * FACTS_PER_PAGE + 1, total=len(entries), number=i + 1,
+                          pages=[path.removesuffix("index.html") for path in paths])
+                for i, path in enumerate(paths)]
 
     def fact_pages(self) -> list[Page]:
         """Every fact's page: from the last build when nothing it shows has changed, else

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import run_build
 from helpers import links_in, tree_digest
 
@@ -108,3 +110,18 @@ def test_a_fact_page_lists_its_neighbours_in_time_and_links_to_every_fact_on_its
     assert 'href="/metrics/coverage/">Every fact on' in related
     metric_page = (project / "site/metrics/coverage/index.html").read_text(encoding="utf-8")
     assert all(f'href="/facts/survey-{y}/"' in metric_page for y in range(2011, 2023))
+
+
+def test_the_facts_table_is_split_into_linked_pages_when_long(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bakuclaims import render
+    from bakuclaims.pipeline import build_site
+    monkeypatch.setattr(render, "FACTS_PER_PAGE", 3)
+    build_site(project, project / "site", render.Options.parse("/", ""))
+    first = (project / "site/facts/index.html").read_text(encoding="utf-8")
+    second = (project / "site/facts/page/2/index.html").read_text(encoding="utf-8")
+    assert "Facts 1 to 3 of 4, newest first" in first and "Facts 4 to 4 of 4, newest first" in second
+    assert '<a href="/facts/page/2/" rel="next">Older facts</a>' in first
+    assert '<a href="/facts/" rel="prev">Newer facts</a>' in second
+    assert '<span aria-current="page">Page 2</span>' in second
+    rows = [page.count('<th scope="row">') for page in (first, second)]
+    assert rows == [3, 1]
