@@ -158,7 +158,7 @@ class _Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(root / "templates")),
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True)
+            keep_trailing_newline=True, auto_reload=False)  # one environment per build: no need to stat templates
         self.env.globals.update(site=site, charts=charts, url=self.url, SITE_NAME=SITE_NAME,
                                 fact_value=self.fact_value, derivation=self.derivation,
                                 charts_for=self.charts_for, highlight=self.highlight_css, card=self.card,
