@@ -200,3 +200,23 @@ def test_search_page_says_so_without_javascript(browser: Any, site_url: str) -> 
     assert "Search needs JavaScript" in page.locator("main").inner_text()
     assert not seen["failed"] and not seen["offsite"]
     page.context.close()
+
+
+def test_a_long_facts_table_pages_cleanly(browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bakuclaims import render
+    from bakuclaims.pipeline import build_site
+    from conftest import make_project
+    need(AXE, "axe-core")
+    project = make_project(tmp_path / "project")
+    monkeypatch.setattr(render, "FACTS_PER_PAGE", 3)
+    build_site(project, project / "site", render.Options.parse("/", ""))
+    with serve(project / "site") as url:
+        page, seen = visit(browser, url + "facts/", url.rstrip("/"), viewport={"width": 360, "height": 800})
+        assert axe_violations(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        page.get_by_role("link", name="Page 2").click()
+        page.wait_for_url(url + "facts/page/2/")
+        assert page.locator("[aria-current=page]").inner_text() == "Page 2"
+        assert axe_violations(page) == []
+        assert not any(seen.values()), seen
+        page.context.close()
