@@ -295,11 +295,14 @@ class _Renderer:
         """The table of all facts, newest first, FACTS_PER_PAGE to a page: facts/, facts/page/2/, …"""
         entries = sorted(self.site.facts.values(), key=lambda e: (e.date_key, e.id), reverse=True)
         count = max(1, -(-len(entries) // FACTS_PER_PAGE))
-        paths = ["facts/index.html"] + [f"facts/page/{n}/index.html" for n in range(2, count + 1)]
-        return [self.page(path, "facts.html", "facts index", entries=entries[i * FACTS_PER_PAGE:(i + 1) * FACTS_PER_PAGE],
-                          first=i * FACTS_PER_PAGE + 1, total=len(entries), number=i + 1,
-                          pages=[path.removesuffix("index.html") for path in paths])
-                for i, path in enumerate(paths)]
+        urls = ["facts/"] + [f"facts/page/{n}/" for n in range(2, count + 1)]
+        pages = []
+        for i, url in enumerate(urls):
+            first = i * FACTS_PER_PAGE
+            pages.append(self.page(url + "index.html", "facts.html", "facts index", total=len(entries),
+                                   entries=entries[first:first + FACTS_PER_PAGE], first=first + 1,
+                                   number=i + 1, pages=urls))
+        return pages
 
     def fact_pages(self) -> list[Page]:
         """Every fact's page: from the last build when nothing it shows has changed, else
