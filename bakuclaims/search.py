@@ -5,9 +5,10 @@ the build wrote and adds pagefind/ beside it: the index, and the scripts and sty
 the search interface. Only the parts of pages marked `data-pagefind-body` (facts,
 conference summaries, metrics, prose pages) are indexed; charts are left out, since
 their text repeats the facts' own pages. Pagefind reads a copy of the pages with the
-charts cut out: on a fact page the chart of its metric is most of the bytes (at 5,000
-facts, 1.1 GB of 1.2), and Pagefind parses every byte, excluded or not. Page types are Pagefind *meta*, not *filters*:
-Pagefind writes its filter index in hash-map order, which changes from run to run.
+charts cut out: on a fact page the chart of its metric is most of the bytes, and
+Pagefind parses every byte, excluded or not. Page types are Pagefind *meta*, not
+*filters*: Pagefind writes its filter index in hash-map order, which changes from run
+to run.
 No network is used; the output depends only
 on the pages, so two builds of the same inputs give the same bytes.
 """

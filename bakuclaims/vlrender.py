@@ -3,10 +3,10 @@ vega-embed script bundle.
 
 The chart stage runs this module as a child process: `python -m bakuclaims.vlrender`
 reads specs as JSON on stdin and writes renders as JSON on stdout; with `bundle` it
-writes the script bundle. vl-convert's JavaScript engine keeps
-the memory it grows while rendering (~110 MB for twenty charts of 250 points); in a child
-it is given back as soon as the charts are drawn, before pages are rendered. This module
-imports nothing from the rest of the package, so the child starts in a fraction of a second.
+writes the script bundle. vl-convert's JavaScript engine keeps the memory it grows
+(~110 MB for twenty charts of 250 points, ~90 MB more for the bundle); in a child it is
+given back as soon as the work is done, before pages are rendered. This module imports
+nothing from the rest of the package, so the child starts in a fraction of a second.
 """
 
 from __future__ import annotations
