@@ -361,7 +361,7 @@ class _Renderer:
             for i, drawn in zip(missing, render_elsewhere([specs[i] for i in missing])):
                 renders[i] = drawn
                 self.keep(keys[i], drawn)
-        return [r for r in renders if r is not None]
+        return [r for r in renders if r is not None]  # every one, now: render_elsewhere draws all or raises
 
     @staticmethod
     def key(spec: dict[str, Any]) -> str:

@@ -25,8 +25,10 @@ PACKAGE_PARENT = Path(__file__).resolve().parents[1]
 
 def render_elsewhere(specs: list[dict[str, Any]]) -> list[tuple[str, bytes]]:
     """SVG (transparent) and PNG (white background) for each spec, drawn by a child process."""
-    out = _child([], json.dumps(specs).encode("utf-8"), "draw the charts")
-    return [(r["svg"], base64.b64decode(r["png"])) for r in json.loads(out)]
+    out = json.loads(_child([], json.dumps(specs).encode("utf-8"), "draw the charts"))
+    if len(out) != len(specs):
+        raise RuntimeError(f"vl-convert drew {len(out)} charts of {len(specs)}")
+    return [(r["svg"], base64.b64decode(r["png"])) for r in out]
 
 
 def bundle_elsewhere() -> bytes:
