@@ -18,19 +18,19 @@ import logging
 import os
 import pickle
 import platform
-import re
 import shutil
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
+from .models import fact_refs
+
 log = logging.getLogger(__name__)
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "pydantic", "altair", "vl-convert-python", "pagefind")
 STATE_VERSION = 1
-_REF = re.compile(r"\[\[([^\]\s]+)\]\]")
 
 
 def sha(*parts: str | bytes) -> str:
@@ -93,7 +93,7 @@ def named_facts(entry: Any) -> set[str]:
     derived = getattr(fact, "derived", None)
     if derived is not None:
         names.update(derived.inputs)
-    names.update(_REF.findall(fact.model_dump_json()))
+    names.update(fact_refs(fact.model_dump_json()))
     return names
 
 
@@ -206,10 +206,11 @@ def folder_digest(folder: Path) -> str:
 
 def link_tree(source: Path, target: Path) -> None:
     """A copy of source at target made of hard links (plain copies where links fail)."""
-    shutil.copytree(source, target, copy_function=_link_or_copy)
+    shutil.copytree(source, target, copy_function=link_or_copy)
 
 
-def _link_or_copy(source: str, target: str) -> None:
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """A hard link of source at target, or a copy where links fail."""
     try:
         os.link(source, target)
     except OSError:

@@ -12,7 +12,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from .validate import FACT_REF
+from .models import FACT_REF
 
 ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li", "ol", "p",
                 "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}

@@ -14,6 +14,14 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_ID = 80
+PLACEHOLDER = "TODO"  # what `build.py new` writes where an editor must fill something in
+FACT_REF = re.compile(r"\[\[([^\[\]\n]*)\]\]")  # [[fact-id]] in text; spaces inside are allowed
+
+
+def fact_refs(text: str) -> set[str]:
+    """The fact ids a text names with [[fact-id]], as the renderer and the validator read them."""
+    return {match.strip() for match in FACT_REF.findall(text)}
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -44,7 +52,7 @@ def _partial_date(value: str | int | dt.date) -> str:
     return text
 
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Url = Annotated[str, AfterValidator(_http_url),

@@ -50,7 +50,7 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
     previous = Previous.load(root / ".cache" if cache else None, out)
     with Staging(out) as staging:  # removed, and out untouched, if anything below fails
         with ThreadPoolExecutor(max_workers=1) as pool:
-            bundle = pool.submit(script_bundle, cache_dir)  # vl-convert releases the GIL: overlap it
+            bundle = pool.submit(script_bundle, cache_dir)  # bundled in a child process: overlap it
             charts = chart(site, cache_dir)
             inputs_key = site_key(root, options, site.facts)
             script = bundle.result()

@@ -9,7 +9,6 @@ import json
 import logging
 import multiprocessing as mp
 import os
-import re
 import threading
 import traceback
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from .chart import Chart, Row
 from .incremental import Previous, chart_key, named_facts, record_key, sha
 from .markup import Markdown
 from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
-from .models import Claim, Context
+from .models import Claim, Context, fact_refs
 from .problems import BuildFailed, Problem
 from .schema import schema_files
 from .validate import FactEntry, Site, derive, group_by
@@ -34,7 +33,6 @@ from .validate import FactEntry, Site, derive, group_by
 log = logging.getLogger(__name__)
 
 SITE_NAME = "Baku Digital Claims"
-_REFS = re.compile(r"\[\[([^\]\s]+)\]\]")
 HIGHLIGHT = "stroke:currentColor;stroke-width:3px"
 
 
@@ -128,6 +126,11 @@ FACTS_PER_PAGE = 1000  # rows of the facts index on one page (≈ 12 KB gzip)
 RELATED_NEAR = 8  # a fact page lists this many of its metric's other facts; the metric page lists all
 
 
+def newest_first(entries: Iterable[FactEntry]) -> list[FactEntry]:
+    """Facts by date, newest first (ties by id, so the order is stable)."""
+    return sorted(entries, key=lambda e: (e.date_key, e.id), reverse=True)
+
+
 def _nearest(ids: list[str], own: str, count: int) -> list[str]:
     """Up to count ids around own in a time-ordered list (half before, half after where there
     are enough), in the list's order, own left out."""
@@ -163,8 +166,7 @@ class _Renderer:
                                 fact_value=self.fact_value, derivation=self.derivation,
                                 charts_for=self.charts_for, highlight=self.highlight_css, card=self.card,
                                 chart_row=self.chart_row,
-                                by_date=lambda entries: sorted(entries, key=lambda e: (e.date_key, e.id),
-                                                               reverse=True))
+                                by_date=newest_first)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 number=fmt.number)
         self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim)
@@ -229,7 +231,7 @@ class _Renderer:
 
     def card(self, entry: FactEntry, heading: str = "h3") -> Markup:
         """The fact_card macro's HTML for a fact, made once per build: the same fact appears
-        on many pages (every fact page lists the others on its metric)."""
+        on many pages (on its neighbours' fact pages, its event's, speaker's and metric's)."""
         key = (entry.id, heading)
         if key not in self.cards:
             self.cards[key] = Markup(self.env.get_template("_macros.html").module.fact_card(entry, heading))
@@ -293,7 +295,7 @@ class _Renderer:
 
     def facts_index(self) -> list[Page]:
         """The table of all facts, newest first, FACTS_PER_PAGE to a page: facts/, facts/page/2/, …"""
-        entries = sorted(self.site.facts.values(), key=lambda e: (e.date_key, e.id), reverse=True)
+        entries = newest_first(self.site.facts.values())
         count = max(1, -(-len(entries) // FACTS_PER_PAGE))
         urls = ["facts/"] + [f"facts/page/{n}/" for n in range(2, count + 1)]
         pages = []
@@ -371,7 +373,7 @@ class _Renderer:
         shown = sorted({c.id for c in self.charts.values() if entry.id in c.fact_ids} | {f"metric-{fact.metric}"})
         charts = [self.charts[c] for c in shown if c in self.charts]
         for chart in charts:
-            ids.update(_REFS.findall(f"{chart.takeaway} {chart.notes or ''}"))
+            ids.update(fact_refs(f"{chart.takeaway} {chart.notes or ''}"))
         share = self.publisher.share_image_for({"entry": entry})
         return sha(self.site_key, "fact.html", *(f"{i} {self.record_keys[i]}" for i in sorted(ids) if i in site.facts),
                    self.metric_key(fact.metric), *(self.chart_key(c) for c in charts), repr(share))

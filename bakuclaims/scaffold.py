@@ -19,35 +19,16 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .load import relative
-from .models import FACT_KINDS, ID_PATTERN, REGISTRIES, PartialDate
+from .models import FACT_KINDS, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, PartialDate
 from .yamlsafe import parse
 
-PLACEHOLDER = "TODO"
 WHATS = ("fact", "event", "source")
-MAX_ID = 80
 LEADING = ("kind", "title", "metric", "value", "qualifier")
 TRAILING = ("source", "notes", "related", "checked", "assessment", "derived", "corrections")
 WIDTH = 96
 
-# What a field means, where the model gives no description (or a terse one).
-HINTS = {
-    "kind": "claim: something a named person said; context: a figure to read claims against.",
-    "notes": "Anything else a reader should know, in your own words.",
-    "Claim.notes": "Context in your own words; refer to other facts as [[fact-id]].",
-    "Context.notes": "Context in your own words; refer to other facts as [[fact-id]].",
-    "related": "Ids of other facts to show beside this one, e.g. [population-2024-07].",
-    "corrections": "Dated corrections, shown on the fact's page and in the feed.",
-    "assessment": "An editor's assessment of the claim, built only on facts the site shows.",
-    "derived": "How the value is computed from two other facts; needed with confidence: derived.",
-    "gets_right": "What the claim gets right.",
-    "leaves_out": "What the claim leaves out.",
-    "text": "What was wrong and what is right now.",
-    "city": "City, e.g. 'Baku'.",
-    "country": "Country, e.g. 'Azerbaijan'.",
-    "organiser": "Who organised it, e.g. 'GSMA'.",
-    "author": "Who wrote it, if the source names them.",
-    "title": "Title of the article, release or dataset, as published.",
-}
+# What kind means in a skeleton, where both kinds are described at once.
+KIND_HINT = "claim: something a named person said; context: a figure to read claims against."
 DATE_HINT = "YYYY-MM-DD."
 PARTIAL_DATE_HINT = "2024, 2024-05 or 2024-05-15."
 
@@ -180,7 +161,7 @@ def _fields(model: type[BaseModel], indent: str, kind: str | None = None, off: s
     for name in _ordered(model):
         info = model.model_fields[name]
         nested, many = _nested(info.annotation)
-        comment = _comment(model, name, info, nested is not None and not off)
+        comment = _comment(name, info, nested is not None and not off)
         lines += [f"{off}{indent}# {text}" for text in _wrap(comment, WIDTH - len(indent) - len(off) - 2)]
         if nested is None:
             value = kind if name == "kind" else _placeholder(info)
@@ -204,11 +185,11 @@ def _ordered(model: type[BaseModel]) -> list[str]:
     return lead + [n for n in names if n not in lead and n not in trail] + trail
 
 
-def _comment(model: type[BaseModel], name: str, info: FieldInfo, block: bool) -> str:
+def _comment(name: str, info: FieldInfo, block: bool) -> str:
     """What the field means, what it accepts, and whether it is required."""
     if name == "kind":
-        return HINTS["kind"]
-    parts = [info.description or HINTS.get(f"{model.__name__}.{name}") or HINTS.get(name, "")]
+        return KIND_HINT
+    parts = [info.description or ""]
     allowed = _allowed(info.annotation)
     if allowed:
         parts.append(f"One of: {', '.join(allowed)}.")

@@ -16,14 +16,12 @@ from typing import Any, Iterable, Mapping
 from pydantic import BaseModel, ValidationError
 
 from .load import Inputs, MarkdownDoc
-from .models import (FACT_KINDS, ID_PATTERN, REGISTRIES, ChartDef, Claim, Context, Event, Metric,
-                     Page, Person, Source)
+from .models import (FACT_KINDS, FACT_REF, ID_PATTERN, PLACEHOLDER, REGISTRIES, ChartDef, Claim, Context, Event,
+                     Metric, Page, Person, Source)
 from .problems import Problem
 from .yamlsafe import Doc, Loc
 
-FACT_REF = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _ID = re.compile(ID_PATTERN)
-PLACEHOLDER = "TODO"  # what `build.py new` writes where an editor must fill something in
 RANGES = {"percent": (0, 100), "index": (0, 1), "count": (0, None), "per-100": (0, None), "rank": (1, None)}
 
 
@@ -344,8 +342,7 @@ def _model_at(model: type[BaseModel], loc: Loc) -> Any:
 
 def _description(model: type[BaseModel], loc: Loc) -> str:
     """The description of the field at loc (its last part), lower-cased to follow a colon."""
-    parent = _model_at(model, loc[:-1]) if loc else None
-    info = parent.model_fields.get(str(loc[-1])) if parent is not None else None
+    info = _field(model, loc)
     text = (info.description or "") if info is not None else ""
     return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
 

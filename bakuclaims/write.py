@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
+from .incremental import link_or_copy
 from .problems import Problem
 from .render import Page
 
@@ -29,16 +30,6 @@ def check_paths(pages: Iterable[Page]) -> list[Problem]:
         else:
             seen[key] = page
     return problems
-
-
-def write(pages: list[Page], out: Path, finish: Callable[[Path], None] | None = None) -> int:
-    """Write pages into a fresh folder beside out, then swap it in; return the number of files.
-
-    finish, if given, runs on the complete staging folder before the swap (the search
-    index is built there). If anything fails before the swap, out is left exactly as it was.
-    """
-    with Staging(out) as staging:
-        return staging.commit(pages, finish)
 
 
 class Staging:
@@ -91,10 +82,7 @@ class Staging:
 def _link_or_copy(old: Path, target: Path) -> None:
     """The last build's file at a new place: a hard link, or a copy where links fail."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(old, target)
-    except OSError:
-        shutil.copy2(old, target)
+    link_or_copy(old, target)
 
 
 def _link_unchanged(old: Path, target: Path, body: bytes) -> bool:

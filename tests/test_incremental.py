@@ -131,3 +131,15 @@ def test_a_change_that_leaves_every_page_the_same_is_remembered(tmp_path: Path) 
     assert "already holds this build: nothing written" in first.stdout + first.stderr
     second = run_build(project, "-v")
     assert "fact pages: 4 reused, 0 to render" in second.stdout + second.stderr
+
+
+def test_a_reference_written_with_spaces_is_followed_on_rebuild(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    claim = project / "data" / "facts" / "coverage-claim.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8") + "notes: Out of [[ homes-total ]] homes.\n", encoding="utf-8")
+    build(project)
+    edit(project / "data" / "facts" / "homes-total.yaml", "value: 2000000", "value: 2100000")
+    edit(project / "data" / "facts" / "homes-covered.yaml", "value: 1230000", "value: 1291500")
+    build(project)
+    assert "2.1 million" in (project / "site" / "facts" / "coverage-claim" / "index.html").read_text()
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
