@@ -15,12 +15,12 @@ import re
 import textwrap
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from . import fmt
 from .models import ChartDef, Claim, Context
 from .validate import RANGES, FactEntry, Site
-from .vlrender import bundle_elsewhere, render_elsewhere
+from .vlrender import Drawers, Render, bundle_elsewhere
 
 CLAIM, CONTEXT = "Claim", "Context figure"
 COLOURS = {CLAIM: "#c8551f", CONTEXT: "#2f78c4"}  # ≥ 3.9:1 on the light and the dark page
@@ -80,15 +80,23 @@ class Chart:
         return "; ".join(publishers)
 
 
-def chart(site: Site, cache_dir: Path | None = None) -> dict[str, Chart]:
-    """Every chart of the site, keyed by id, rendered (from the cache where possible)."""
+Draw = Callable[[list[dict[str, Any]]], list[Render]]
+
+
+def chart(site: Site, cache_dir: Path | None = None, draw: Draw | None = None) -> dict[str, Chart]:
+    """Every chart of the site, keyed by id, rendered (from the cache where possible) by draw,
+    or by vl-convert children started here when no draw is given."""
     definitions = dict(site.charts)
     for metric_id in site.metrics:
         if any(e.fact.value is not None for e in site.facts_where(metric=metric_id)):
             definitions[f"metric-{metric_id}"] = _metric_chart(site, metric_id)
     drafts = [_build(site, chart_id, definitions[chart_id], cache_dir) for chart_id in definitions]
     drafts = [d for d in drafts if d is not None]  # charts.yaml order, then metrics in registry order
-    renders = _Renderer(cache_dir).render([d.spec for d in drafts])
+    if draw is None:
+        with Drawers(warm=False) as drawers:
+            renders = _Renderer(cache_dir, drawers.draw).render([d.spec for d in drafts])
+    else:
+        renders = _Renderer(cache_dir, draw).render([d.spec for d in drafts])
     return {d.id: replace(d, svg=_accessible(_namespace(svg, d.id), d.alt), png=png)
             for d, (svg, png) in zip(drafts, renders)}
 
@@ -347,10 +355,10 @@ def _axis_title(unit: str) -> str:
 # -- rendering ----------------------------------------------------------------------------------
 
 class _Renderer:
-    """vl-convert (in a child process), behind a cache keyed by the spec's hash."""
+    """vl-convert (in child processes), behind a cache keyed by the spec's hash."""
 
-    def __init__(self, cache_dir: Path | None) -> None:
-        self.cache_dir = cache_dir
+    def __init__(self, cache_dir: Path | None, draw: Draw) -> None:
+        self.cache_dir, self.draw = cache_dir, draw
 
     def render(self, specs: list[dict[str, Any]]) -> list[tuple[str, bytes]]:
         """SVG (transparent) and PNG (white background) for each spec: cached, or drawn afresh."""
@@ -358,10 +366,10 @@ class _Renderer:
         renders = [self.cached(key) for key in keys]
         missing = [i for i, found in enumerate(renders) if found is None]
         if missing:
-            for i, drawn in zip(missing, render_elsewhere([specs[i] for i in missing])):
+            for i, drawn in zip(missing, self.draw([specs[i] for i in missing])):
                 renders[i] = drawn
                 self.keep(keys[i], drawn)
-        return [r for r in renders if r is not None]  # every one, now: render_elsewhere draws all or raises
+        return [r for r in renders if r is not None]  # every one, now: draw draws all or raises
 
     @staticmethod
     def key(spec: dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ from .problems import BuildFailed, Problem, errors_in
 from .render import Options, render
 from .search import BUNDLE, index as index_search, pagefind_binary
 from .validate import Site, validate
+from .vlrender import Drawers
 from .write import Staging, check_paths
 
 log = logging.getLogger(__name__)
@@ -44,17 +45,19 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
                cache: bool = True) -> Result:
     """Build the site from root into out; out is untouched if anything fails."""
     started = time.perf_counter()
-    site, warnings = check_site(root, strict, root / ".cache" if cache else None)
-    log.debug("validated %d facts", len(site.facts))
-    cache_dir = root / ".cache" / "charts" if cache else None
-    previous = Previous.load(root / ".cache" if cache else None, out)
-    with Staging(out) as staging:  # removed, and out untouched, if anything below fails
+    with Drawers() as drawers:  # vl-convert starts now, in a child, while the inputs load
+        site, warnings = check_site(root, strict, root / ".cache" if cache else None)
+        log.debug("validated %d facts", len(site.facts))
+        cache_dir = root / ".cache" / "charts" if cache else None
         with ThreadPoolExecutor(max_workers=1) as pool:
             bundle = pool.submit(script_bundle, cache_dir)  # bundled in a child process: overlap it
-            charts = chart(site, cache_dir)
+            charts = chart(site, cache_dir, drawers.draw)
             inputs_key = site_key(root, options, site.facts)
             script = bundle.result()
-        pages = render(site, charts, root, options, script, previous, inputs_key, staging.put)
+    previous = Previous.load(root / ".cache" if cache else None, out)
+    with Staging(out) as staging:  # removed, and out untouched, if anything below fails
+        pages = render(site, charts, root, options, script, previous, inputs_key, staging.put,
+                       root / ".cache" if cache else None)
         clashes = check_paths(pages)
         if clashes:
             raise BuildFailed(clashes)

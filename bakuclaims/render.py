@@ -100,14 +100,15 @@ def _split_address(address: str, option: str) -> tuple[str, str]:
 
 def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, bundle: bytes = b"",
            previous: Previous | None = None, site_key: str = "",
-           sink: Callable[[str, bytes], str] | None = None) -> list[Page]:
+           sink: Callable[[str, bytes], str] | None = None, cache_dir: Path | None = None) -> list[Page]:
     """Every page and file of the site, in a stable order; template mistakes become BuildFailed.
 
     With previous and site_key, fact pages whose inputs are unchanged since the last build
     are taken from its output instead of rendered again (see incremental.py). With sink
     (Staging.put), fact pages are written as they are rendered and their bytes not kept.
+    With cache_dir, templates compiled by one build are kept there for the next.
     """
-    renderer = _Renderer(site, charts, root, options)
+    renderer = _Renderer(site, charts, root, options, cache_dir)
     renderer.sink = sink
     if previous is not None and site_key:
         renderer.reuse_from(previous, site_key)
@@ -139,6 +140,16 @@ def _nearest(ids: list[str], own: str, count: int) -> list[str]:
     return [i for i in ids[start:start + count + 1] if i != own][:count]
 
 
+def _compiled_templates(cache_dir: Path | None) -> jinja2.BytecodeCache | None:
+    """Jinja's cache of compiled templates (about 0.3 s of compiling saved a build), keyed by
+    each template's source: an edited template is compiled again."""
+    if cache_dir is None:
+        return None
+    folder = cache_dir / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def _render_in_child(renderer: "_Renderer", todo: list[tuple[FactEntry, str]], conn: Any) -> None:
     """In the forked process: render these fact pages and send them back (None on failure)."""
     try:
@@ -154,14 +165,16 @@ def _render_in_child(renderer: "_Renderer", todo: list[tuple[FactEntry, str]], c
 class _Renderer:
     """Holds the Jinja environment and what every template may use."""
 
-    def __init__(self, site: Site, charts: dict[str, Chart], root: Path, options: Options) -> None:
+    def __init__(self, site: Site, charts: dict[str, Chart], root: Path, options: Options,
+                 cache_dir: Path | None = None) -> None:
         self.site, self.charts, self.root, self.options = site, charts, root, options
         self.base = options.base_url if options.base_url.endswith("/") else options.base_url + "/"
         self.markdown = Markdown(self.resolve_ref, self.base)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(root / "templates")),
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True, auto_reload=False)  # one environment per build: no need to stat templates
+            keep_trailing_newline=True, auto_reload=False,  # one environment per build: no need to stat templates
+            bytecode_cache=_compiled_templates(cache_dir))
         self.env.globals.update(site=site, charts=charts, url=self.url, SITE_NAME=SITE_NAME,
                                 fact_value=self.fact_value, derivation=self.derivation,
                                 charts_for=self.charts_for, highlight=self.highlight_css, card=self.card,

@@ -143,3 +143,12 @@ def test_every_chart_shape_is_a_valid_vega_lite_spec(kind: str, unit: str) -> No
     build = charts._timeline if kind == "timeline" else charts._comparison
     spec = build(unit, validate=True)  # Altair checks it against the Vega-Lite schema
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+
+
+def test_charts_drawn_by_two_processes_come_back_in_order_and_as_drawn_alone(project: Path) -> None:
+    from bakuclaims.vlrender import Drawers, render
+    specs = [c.spec for c in chart(site_of(project)).values()]
+    assert len(specs) >= 3  # more than one child's share
+    with Drawers() as drawers:
+        together = drawers.draw(specs)
+    assert together == render(specs)
