@@ -438,21 +438,30 @@ class _Renderer:
         """Chart data, specs and images, and the site-wide fact tables."""
         files = []
         for chart_id, chart in self.charts.items():
-            records = [r.record() for r in chart.rows]
-            folder = f"charts/{chart_id}/"
-            files += [
-                Page(folder + "data.csv", _csv(records), f"chart {chart_id}"),
-                Page(folder + "data.json", _json(records), f"chart {chart_id}"),
-                Page(folder + "spec.vl.json", _json(chart.spec), f"chart {chart_id}"),
-                Page(folder + "chart.svg", _standalone_svg(chart.svg).encode("utf-8"), f"chart {chart_id}"),
-                Page(folder + "chart.png", chart.png, f"chart {chart_id}"),
-            ]
+            files += self.chart_files(chart)
         records = [self.fact_record(e) for e in self.site.facts.values()]
         files += [Page("data/facts.csv", _csv(records), "all facts"),
                   Page("data/facts.json", _json(records), "all facts"),
                   Page("datapackage.json", _json(datapackage(records, self.charts)), "all facts")]
         files += [Page(f"schemas/{name}", body, "bakuclaims/models.py") for name, body in schema_files().items()]
         return files
+
+    def chart_files(self, chart: Chart) -> list[Page]:
+        """A chart's downloads: from the last build when the chart is unchanged, else made."""
+        folder, origin = f"charts/{chart.id}/", f"chart {chart.id}"
+        names = ("data.csv", "data.json", "spec.vl.json", "chart.svg", "chart.png")
+        if self.previous is not None:
+            key = sha(self.site_key, "chart files", self.chart_key(chart))
+            digests = [self.previous.unchanged(folder + name, key) for name in names]
+            if all(digests):
+                return [Page(folder + name, b"", origin, key, held="out", digest=digest or "")
+                        for name, digest in zip(names, digests)]
+        else:
+            key = ""
+        records = [r.record() for r in chart.rows]
+        bodies = (_csv(records), _json(records), _json(chart.spec),
+                  _standalone_svg(chart.svg).encode("utf-8"), chart.png)
+        return [Page(folder + name, body, origin, key) for name, body in zip(names, bodies)]
 
     def fact_record(self, entry: FactEntry) -> dict[str, Any]:
         """One fact as a flat record for the site-wide downloads."""
