@@ -5,8 +5,8 @@ The chart stage draws through `Drawers`: child processes running `python -m
 bakuclaims.vlrender draw`, each reading specs as JSON on stdin and writing renders as
 JSON on stdout. One child is started before the build loads its inputs, so vl-convert's
 JavaScript engine (about 0.8 s to start) warms up while the main process reads YAML; a
-second joins when there are several charts to draw, since one engine draws one chart
-at a time. With `bundle` the child writes the script bundle instead. In a child, the
+second joins when there are five charts or more to draw, since one engine draws one
+chart at a time. With `bundle` the child writes the script bundle instead. In a child, the
 memory the engine keeps (~110 MB for twenty charts of 250 points, ~90 MB more for the
 bundle) is given back as soon as the work is done, before pages are rendered. This
 module imports nothing from the rest of the package, so a child starts in a fraction
@@ -26,6 +26,7 @@ from typing import Any
 
 PACKAGE_PARENT = Path(__file__).resolve().parents[1]
 MOST = 2  # children drawing at once: one per core of the machines this is built on
+SHARE_FROM = 5  # charts; fewer are drawn sooner by the warm child alone than shared with one starting cold
 WARM_UP = {"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}}
 
 Render = tuple[str, bytes]
@@ -53,7 +54,7 @@ class Drawers:
         children by the size of their data, largest first to the least loaded."""
         if not specs:
             return []
-        count = min(MOST, len(specs))
+        count = MOST if len(specs) >= SHARE_FROM else 1
         children = [self.waiting.pop() if self.waiting else _start(["draw"]) for _ in range(count)]
         shares: list[list[int]] = [[] for _ in children]
         loads = [0] * count
