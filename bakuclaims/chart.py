@@ -92,11 +92,8 @@ def chart(site: Site, cache_dir: Path | None = None, draw: Draw | None = None) -
             definitions[f"metric-{metric_id}"] = _metric_chart(site, metric_id)
     drafts = [_build(site, chart_id, definitions[chart_id], cache_dir) for chart_id in definitions]
     drafts = [d for d in drafts if d is not None]  # charts.yaml order, then metrics in registry order
-    if draw is None:
-        with Drawers(warm=False) as drawers:
-            renders = _Renderer(cache_dir, drawers.draw).render([d.spec for d in drafts])
-    else:
-        renders = _Renderer(cache_dir, draw).render([d.spec for d in drafts])
+    with Drawers(warm=False) as own:  # starts a child only if asked to draw
+        renders = _Renderer(cache_dir, draw or own.draw).render([d.spec for d in drafts])
     return {d.id: replace(d, svg=_accessible(_namespace(svg, d.id), d.alt), png=png)
             for d, (svg, png) in zip(drafts, renders)}
 
@@ -360,7 +357,7 @@ class _Renderer:
     def __init__(self, cache_dir: Path | None, draw: Draw) -> None:
         self.cache_dir, self.draw = cache_dir, draw
 
-    def render(self, specs: list[dict[str, Any]]) -> list[tuple[str, bytes]]:
+    def render(self, specs: list[dict[str, Any]]) -> list[Render]:
         """SVG (transparent) and PNG (white background) for each spec: cached, or drawn afresh."""
         keys = [self.key(spec) for spec in specs]
         renders = [self.cached(key) for key in keys]
@@ -377,7 +374,7 @@ class _Renderer:
         text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(f"{RENDERER_VERSION}\n{text}".encode()).hexdigest()
 
-    def cached(self, key: str) -> tuple[str, bytes] | None:
+    def cached(self, key: str) -> Render | None:
         """The renders kept under key, if any."""
         if self.cache_dir is None:
             return None
@@ -386,7 +383,7 @@ class _Renderer:
             return svg_path.read_text(encoding="utf-8"), png_path.read_bytes()
         return None
 
-    def keep(self, key: str, drawn: tuple[str, bytes]) -> None:
+    def keep(self, key: str, drawn: Render) -> None:
         """Keep renders under key for the next build."""
         if self.cache_dir is not None:
             self.cache_dir.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,8 @@ FACT_REF = re.compile(r"\[\[([^\[\]\n]*)\]\]")  # [[fact-id]] in text; spaces in
 def fact_refs(text: str) -> set[str]:
     """The fact ids a text names with [[fact-id]], as the renderer and the validator read them."""
     return {match.strip() for match in FACT_REF.findall(text)}
+
+
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 

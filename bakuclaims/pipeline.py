@@ -45,19 +45,19 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
                cache: bool = True) -> Result:
     """Build the site from root into out; out is untouched if anything fails."""
     started = time.perf_counter()
+    cache_dir = root / ".cache" if cache else None
+    charts_dir = cache_dir / "charts" if cache_dir is not None else None
     with Drawers() as drawers:  # vl-convert starts now, in a child, while the inputs load
-        site, warnings = check_site(root, strict, root / ".cache" if cache else None)
+        site, warnings = check_site(root, strict, cache_dir)
         log.debug("validated %d facts", len(site.facts))
-        cache_dir = root / ".cache" / "charts" if cache else None
         with ThreadPoolExecutor(max_workers=1) as pool:
-            bundle = pool.submit(script_bundle, cache_dir)  # bundled in a child process: overlap it
-            charts = chart(site, cache_dir, drawers.draw)
+            bundle = pool.submit(script_bundle, charts_dir)  # bundled in a child process: overlap it
+            charts = chart(site, charts_dir, drawers.draw)
             inputs_key = site_key(root, options, site.facts)
             script = bundle.result()
-    previous = Previous.load(root / ".cache" if cache else None, out)
+    previous = Previous.load(cache_dir, out)
     with Staging(out) as staging:  # removed, and out untouched, if anything below fails
-        pages = render(site, charts, root, options, script, previous, inputs_key, staging.put,
-                       root / ".cache" if cache else None)
+        pages = render(site, charts, root, options, script, previous, inputs_key, staging.put, cache_dir)
         clashes = check_paths(pages)
         if clashes:
             raise BuildFailed(clashes)

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 PACKAGE_PARENT = Path(__file__).resolve().parents[1]
 MOST = 2  # children drawing at once: one per core of the machines this is built on
@@ -97,11 +100,15 @@ def _start(args: list[str]) -> subprocess.Popen[bytes]:
 
 
 def _answer(child: subprocess.Popen[bytes], specs: list[dict[str, Any]] | None, what: str) -> bytes:
-    """Send a child its specs (or nothing); its output, or RuntimeError with its last words."""
+    """Send a child its specs (or nothing); its output, or RuntimeError with the last line it
+    wrote on stderr (the whole of it is logged, for -v: it may hold a traceback)."""
     stdin = json.dumps(specs).encode("utf-8") if specs is not None else b""
     out, err = child.communicate(stdin)
     if child.returncode != 0 or not out:
-        raise RuntimeError(f"vl-convert could not {what}: {err.decode(errors='replace')[-500:]}")
+        said = err.decode(errors="replace").strip()
+        log.debug("vl-convert child, exit code %s:\n%s", child.returncode, said)
+        last = said.splitlines()[-1] if said else f"exit code {child.returncode}"
+        raise RuntimeError(f"vl-convert could not {what}: {last}")
     return out
 
 

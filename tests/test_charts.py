@@ -152,3 +152,14 @@ def test_charts_drawn_by_two_processes_come_back_in_order_and_as_drawn_alone(pro
     with Drawers() as drawers:
         together = drawers.draw(specs)
     assert together == render(specs)
+
+
+def test_a_failing_chart_process_is_reported_in_one_line_without_its_traceback() -> None:
+    import subprocess
+    import sys
+    from bakuclaims.vlrender import _answer
+    child = subprocess.Popen([sys.executable, "-c", "raise ValueError('the engine broke')"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    with pytest.raises(RuntimeError) as failed:
+        _answer(child, [], "draw the charts")
+    assert str(failed.value) == "vl-convert could not draw the charts: ValueError: the engine broke"
