@@ -1,9 +1,11 @@
 """Incremental builds: reuse what the last build wrote when its inputs have not changed.
 
 A build records, in .cache/, a key for each page it can reuse (a hash of everything the
-page is made from) and the hash of the bytes it wrote. The next build into the same
-folder takes a page from there, instead of rendering it, when its key is the same and
-the file still holds those bytes. Keys err on the side of change: any edit to code,
+page is made from), the hash of the bytes it wrote and the file's size, modification
+time and inode. The next build into the same folder takes a page from there, instead of
+rendering it, when its key is the same and the file still holds those bytes: known from
+the size, time and inode when they are unchanged (as git and make do), else by reading
+the file again. Keys err on the side of change: any edit to code,
 templates, static files, registries, Markdown pages, options or the set of fact ids
 changes every key; an edit to one fact changes the keys of the pages that show it.
 The Pagefind index is reused the same way, keyed by every HTML page's bytes. So a
@@ -30,7 +32,7 @@ log = logging.getLogger(__name__)
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "pydantic", "altair", "vl-convert-python", "pagefind")
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 def sha(*parts: str | bytes) -> str:
@@ -103,7 +105,7 @@ class Previous:
 
     file: Path | None
     out: Path
-    pages: dict[str, list[str]] = field(default_factory=dict)  # path -> [key, sha of bytes]
+    pages: dict[str, list[str]] = field(default_factory=dict)  # path -> [key, sha of bytes, stat signature]
     search: list[str] = field(default_factory=list)  # [key, digest of the pagefind folder]
 
     @classmethod
@@ -127,6 +129,8 @@ class Previous:
         known = self.pages.get(path)
         if not known or known[0] != key:
             return None
+        if len(known) > 2 and known[2] and known[2] == _signature(self.out / path):
+            return known[1]  # not written since: the same bytes, without reading them
         return known[1] if _file_sha(self.out / path) == known[1] else None
 
     def reuse_search(self, key: str, bundle: str, staging: Path) -> bool:
@@ -167,7 +171,7 @@ class Previous:
         if self.file is None:
             return
         state = {"version": STATE_VERSION, "out": str(self.out), "search": search,
-                 "pages": {p.path: [p.key, p.sha256()] for p in pages if p.key}}
+                 "pages": {p.path: [p.key, p.sha256(), _signature(self.out / p.path)] for p in pages if p.key}}
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temp = self.file.with_suffix(".part")
         temp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
@@ -193,6 +197,16 @@ def _file_sha(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+def _signature(path: Path) -> str:
+    """A file's size, modification time and inode: any write or replacement changes it
+    ("" if the file cannot be read)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return ""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
 def folder_digest(folder: Path) -> str:
