@@ -67,18 +67,22 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
             previous.save(pages, previous.search)  # the keys may be new even where the bytes are not
             return Result(len(pages) + _count_files(out / BUNDLE), warnings, time.perf_counter() - started)
         search = [search_key, ""]
-        files = staging.commit(pages, finish=lambda folder: _index(folder, previous, search))
+        search_pages = cache_dir / "search-pages" if cache_dir is not None else None
+        hashes = {p.path: p.sha256() for p in pages if p.path.endswith(".html")}
+        files = staging.commit(pages, finish=lambda folder: _index(folder, previous, search, search_pages, hashes))
     previous.save(pages, search)
     return Result(files, warnings, time.perf_counter() - started)
 
 
-def _index(staging: Path, previous: Previous, search: list[str]) -> None:
-    """Index the staged pages with Pagefind, or link in the last index when no HTML page changed;
-    record the index's digest in search, beside its key."""
+def _index(staging: Path, previous: Previous, search: list[str], kept: Path | None,
+           hashes: dict[str, str]) -> None:
+    """Index the staged pages with Pagefind (reading the chart-free copy kept in the cache, if
+    any), or link in the last index when no HTML page changed; record the index's digest in
+    search, beside its key."""
     if previous.reuse_search(search[0], BUNDLE, staging):
         log.debug("search index unchanged: reused")
     else:
-        index_search(staging)
+        index_search(staging, kept, hashes)
     search[1] = folder_digest(staging / BUNDLE)
 
 

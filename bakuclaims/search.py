@@ -6,7 +6,9 @@ the search interface. Only the parts of pages marked `data-pagefind-body` (facts
 conference summaries, metrics, prose pages) are indexed; charts are left out, since
 their text repeats the facts' own pages. Pagefind reads a copy of the pages with the
 charts cut out: on a fact page the chart of its metric is most of the bytes, and
-Pagefind parses every byte, excluded or not. Page types are Pagefind *meta*, not
+Pagefind parses every byte, excluded or not. With a cache, that copy is kept in
+.cache/search-pages/ between builds and only the pages whose bytes changed are copied
+again (a manifest beside it lists the page hashes it holds). Page types are Pagefind *meta*, not
 *filters*: Pagefind writes its filter index in hash-map order, which changes from run
 to run.
 No network is used; the output depends only
@@ -15,8 +17,10 @@ on the pages, so two builds of the same inputs give the same bytes.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -44,24 +48,70 @@ def pagefind_binary() -> Path:
     return Path(binary)
 
 
-def index(folder: Path) -> None:
-    """Index the HTML pages below folder into folder/pagefind/; BuildFailed if Pagefind fails."""
-    binary = pagefind_binary()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}  # no stray settings
+def index(folder: Path, kept: Path | None = None, pages: dict[str, str] | None = None) -> None:
+    """Index the HTML pages below folder into folder/pagefind/; BuildFailed if Pagefind fails.
+
+    Pagefind reads a chart-free copy of the pages: the one kept at kept, brought up to date
+    from pages (each HTML page's path and SHA-256), or else a fresh one that is removed after.
+    """
+    if kept is not None and pages is not None:
+        update_copy(folder, kept, pages)
+        _pagefind(kept, folder / BUNDLE)
+        return
     with tempfile.TemporaryDirectory(prefix=".site.search-", dir=folder.parent) as copy:
         copy_without_charts(folder, Path(copy))
-        command = [str(binary), "--site", copy, "--output-path", str(folder / BUNDLE),
-                   "--exclude-selectors", EXCLUDE, "--quiet"]
-        try:
-            result = subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True, timeout=300)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise BuildFailed([Problem(ORIGIN, 1, 1, f"Pagefind could not run: {exc}")]) from None
-    output = (result.stderr + result.stdout).strip()
-    if result.returncode != 0 or not (folder / BUNDLE / "pagefind-entry.json").is_file():
-        last = output.splitlines()[-1] if output else f"exit code {result.returncode}"
+        _pagefind(Path(copy), folder / BUNDLE)
+
+
+def _pagefind(pages: Path, output: Path) -> None:
+    """Run Pagefind over the pages below one folder, writing its bundle to output."""
+    binary = pagefind_binary()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}  # no stray settings
+    command = [str(binary), "--site", str(pages), "--output-path", str(output),
+               "--exclude-selectors", EXCLUDE, "--quiet"]
+    try:
+        result = subprocess.run(command, cwd=pages, env=env, capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise BuildFailed([Problem(ORIGIN, 1, 1, f"Pagefind could not run: {exc}")]) from None
+    output_text = (result.stderr + result.stdout).strip()
+    if result.returncode != 0 or not (output / "pagefind-entry.json").is_file():
+        last = output_text.splitlines()[-1] if output_text else f"exit code {result.returncode}"
         raise BuildFailed([Problem(ORIGIN, 1, 1, f"Pagefind could not index the site: {last}")])
-    if output:
-        log.debug("pagefind: %s", output)
+    if output_text:
+        log.debug("pagefind: %s", output_text)
+
+
+def update_copy(folder: Path, copy: Path, pages: dict[str, str]) -> None:
+    """Make copy hold exactly the given HTML pages of folder, charts cut out, rewriting only
+    the pages whose hash differs from the one its manifest (copy.json, beside it) records."""
+    manifest = copy.with_name(copy.name + ".json")
+    held = _read_manifest(manifest)
+    manifest.unlink(missing_ok=True)  # the copy's contents are unknown until it is written again
+    if held is None:
+        shutil.rmtree(copy, ignore_errors=True)
+        held = {}
+    for path in held.keys() - pages.keys():
+        (copy / path).unlink(missing_ok=True)
+    changed = 0
+    for path, digest in pages.items():
+        target = copy / path
+        if held.get(path) != digest or not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(without_charts((folder / path).read_bytes().decode("utf-8")).encode("utf-8"))
+            changed += 1
+    manifest.write_text(json.dumps(pages, sort_keys=True), encoding="utf-8")
+    log.debug("search copy: %d of %d pages copied again", changed, len(pages))
+
+
+def _read_manifest(manifest: Path) -> dict[str, str] | None:
+    """The page hashes a kept copy holds; None when there is no readable manifest."""
+    try:
+        held = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(held, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in held.items()):
+        return None
+    return held
 
 
 def copy_without_charts(folder: Path, copy: Path) -> None:
