@@ -56,7 +56,8 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
             inputs_key = site_key(root, options, site.facts)
             script = bundle.result()
     previous = Previous.load(cache_dir, out)
-    with Staging(out) as staging:  # removed, and out untouched, if anything below fails
+    spare = cache_dir / "spare-site" if cache_dir is not None else None
+    with Staging(out, spare) as staging:  # out untouched if anything below fails
         pages = render(site, charts, root, options, script, previous, inputs_key, staging.put, cache_dir)
         clashes = check_paths(pages)
         if clashes:

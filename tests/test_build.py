@@ -74,6 +74,15 @@ def test_two_pages_at_one_path_are_refused(project: Path) -> None:
     assert not (project / "site").exists()
 
 
+def test_a_page_where_the_search_index_goes_is_refused(project: Path) -> None:
+    (project / "content/pagefind.md").write_text("---\ntitle: Search\ndescription: Clash.\n---\nText.\n",
+                                                 encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 1
+    assert "content/pagefind.md:1:1: page path 'pagefind/index.html' is inside pagefind/" in result.stderr
+    assert not (project / "site").exists()
+
+
 def test_bad_command_line_exits_2(project: Path) -> None:
     assert run_build(project, "--no-such-option").returncode == 2
     assert run_build(project, "publish").returncode == 2

@@ -143,3 +143,24 @@ def test_a_reference_written_with_spaces_is_followed_on_rebuild(tmp_path: Path) 
     build(project)
     assert "2.1 million" in (project / "site" / "facts" / "coverage-claim" / "index.html").read_text()
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+
+
+def test_a_damaged_cache_still_gives_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    build(project)
+    claim = project / "data" / "facts" / "coverage-claim.yaml"
+    edit(claim, "eighty per cent of homes", "eighty per cent of all homes")
+    build(project)  # the first site is now the spare tree the next build stages in
+    spare, search = project / ".cache" / "spare-site", project / ".cache" / "search-pages"
+    assert (spare / "facts" / "coverage-claim" / "index.html").is_file()
+    assert (search / "facts" / "coverage-claim" / "index.html").is_file()
+    (spare / "stray.html").write_text("left over", encoding="utf-8")
+    shutil.rmtree(spare / "about")
+    (spare / "about").write_text("a file where a folder belongs", encoding="utf-8")
+    shutil.rmtree(spare / "facts" / "homes-total")
+    (spare / "facts" / "homes-total" / "index.html").mkdir(parents=True)  # a folder where a page belongs
+    (search / "facts" / "homes-total" / "index.html").unlink()  # a page the search copy lost
+    edit(claim, "eighty per cent of all homes", "eighty per cent of the homes")
+    build(project)
+    assert "of the homes" in (project / "site" / "facts" / "coverage-claim" / "index.html").read_text()
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
