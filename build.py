@@ -18,10 +18,9 @@ import sys
 import traceback
 from pathlib import Path
 
-from bakuclaims.pipeline import build_site, check_site
+from bakuclaims.options import WHATS, Options
 from bakuclaims.problems import BuildFailed, format_problems
-from bakuclaims.render import Options
-from bakuclaims.scaffold import WHATS, Refused, answers, create
+from bakuclaims.vlrender import Drawers
 
 ROOT = Path(__file__).resolve().parent
 
@@ -87,7 +86,10 @@ def options(args: argparse.Namespace) -> Options:
 
 def build(args: argparse.Namespace) -> int:
     """Build the site and print one summary line."""
-    result = build_site(args.root, args.out, options(args), strict=args.strict, cache=not args.no_cache)
+    with Drawers() as drawers:  # vl-convert warms up in a child while the build's modules import
+        from bakuclaims.pipeline import build_site
+        result = build_site(args.root, args.out, options(args), strict=args.strict, cache=not args.no_cache,
+                            drawers=drawers)
     if result.warnings:
         print(format_problems(result.warnings, args.format), file=sys.stderr)
     print(f"Built {result.files} files into {shown(args.out, args.root)} in {result.seconds:.2f} s"
@@ -97,6 +99,7 @@ def build(args: argparse.Namespace) -> int:
 
 def check(args: argparse.Namespace) -> int:
     """Validate data and content without writing anything."""
+    from bakuclaims.pipeline import check_site
     site, warnings = check_site(args.root, strict=args.strict)
     if warnings:
         print(format_problems(warnings, args.format), file=sys.stderr)
@@ -112,6 +115,7 @@ def serve(args: argparse.Namespace) -> int:
 
 def new(args: argparse.Namespace) -> int:
     """Write a commented skeleton of a fact, event or source; refuse a malformed or taken id."""
+    from bakuclaims.scaffold import Refused, answers, create
     ask = input if sys.stdin.isatty() else None
     try:
         new_id, kind = answers(args.what, args.id, args.kind, ask)

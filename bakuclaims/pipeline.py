@@ -42,12 +42,13 @@ def check_site(root: Path, strict: bool = False, cache_dir: Path | None = None) 
 
 
 def build_site(root: Path, out: Path, options: Options, strict: bool = False,
-               cache: bool = True) -> Result:
-    """Build the site from root into out; out is untouched if anything fails."""
+               cache: bool = True, drawers: Drawers | None = None) -> Result:
+    """Build the site from root into out; out is untouched if anything fails. Charts are drawn
+    by drawers when given (started early, to warm up), else by vl-convert children started here."""
     started = time.perf_counter()
     cache_dir = root / ".cache" if cache else None
     charts_dir = cache_dir / "charts" if cache_dir is not None else None
-    with Drawers() as drawers:  # vl-convert starts now, in a child, while the inputs load
+    with drawers or Drawers() as drawers:  # vl-convert starts warming up, in a child, before the inputs load
         site, warnings = check_site(root, strict, cache_dir)
         log.debug("validated %d facts", len(site.facts))
         with ThreadPoolExecutor(max_workers=1) as pool:

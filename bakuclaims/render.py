@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any, Callable, Iterable
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -26,6 +25,7 @@ from .incremental import Previous, chart_key, named_facts, record_key, sha
 from .markup import Markdown
 from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
 from .models import Claim, Context, fact_refs
+from .options import Options
 from .problems import BuildFailed, Problem
 from .schema import schema_files
 from .validate import FactEntry, Site, derive, group_by
@@ -50,52 +50,6 @@ class Page:
     def sha256(self) -> str:
         """The SHA-256 of the page's bytes."""
         return self.digest or hashlib.sha256(self.body).hexdigest()
-
-
-@dataclass(frozen=True)
-class Options:
-    """Settings that change the output.
-
-    base_url is the path the site is served under ('/' or '/repo/'); every internal link
-    starts with it. site_url is the origin ('https://user.github.io', no path), needed
-    for absolute addresses: canonical links, Open Graph, the sitemap and the feed's links.
-    Without it those are written root-relative, or left out where a standard demands an
-    absolute address (og:url, og:image, sitemap.xml).
-    """
-
-    base_url: str = "/"
-    site_url: str = ""
-
-    @classmethod
-    def parse(cls, base_url: str = "/", site_url: str = "") -> "Options":
-        """Options from the command line: base_url may be a path or a full address
-        (https://host/path/, as GitHub's configure-pages gives it), split into origin and path."""
-        origin, path = _split_address(base_url, "--base-url") if "://" in base_url else ("", base_url)
-        if not path.startswith("/"):
-            raise ValueError(f"--base-url must start with / or http(s)://, got '{base_url}'")
-        if site_url:
-            given, rest = _split_address(site_url, "--site-url")
-            if rest != "/":
-                raise ValueError(f"--site-url takes an origin only, like https://example.org; got '{site_url}' "
-                                 "(put the path in --base-url)")
-            if origin and given != origin:
-                raise ValueError(f"--site-url {site_url} and --base-url {base_url} name different sites")
-            origin = given
-        return cls(base_url=path if path.endswith("/") else path + "/", site_url=origin)
-
-    @property
-    def absolute(self) -> bool:
-        """True when the site's origin is known, so absolute addresses can be written."""
-        return bool(self.site_url)
-
-
-def _split_address(address: str, option: str) -> tuple[str, str]:
-    """'https://host/repo' → ('https://host', '/repo'); refuse anything but http(s) with a host."""
-    parts = urlsplit(address)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise ValueError(f"{option} must be a path like /repo/ or an address like https://host/repo/; "
-                         f"got '{address}'")
-    return f"{parts.scheme}://{parts.netloc.lower()}", parts.path or "/"
 
 
 def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, bundle: bytes = b"",

@@ -22,7 +22,6 @@ from .load import relative
 from .models import FACT_KINDS, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, PartialDate
 from .yamlsafe import parse
 
-WHATS = ("fact", "event", "source")
 LEADING = ("kind", "title", "metric", "value", "qualifier")
 TRAILING = ("source", "notes", "related", "checked", "assessment", "derived", "corrections")
 WIDTH = 96

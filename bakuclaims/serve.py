@@ -24,6 +24,7 @@ import watchfiles
 from .pipeline import build_site
 from .problems import BuildFailed, format_problems
 from .render import Options
+from .vlrender import Drawers
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +43,14 @@ class Preview:
         self.root, self.out, self.options, self.strict = root, out, options, strict
         self.version = 0
         self.problems: list[str] = []
+        self.drawers: Drawers | None = None  # a vl-convert child kept warm for the next rebuild
 
     def rebuild(self) -> None:
-        """Build once; remember the problems if it fails, and count the attempt either way."""
+        """Build once; remember the problems if it fails, and count the attempt either way.
+        A vl-convert child is then started for the next rebuild, to be warm when it comes."""
+        drawers, self.drawers = self.drawers, None
         try:
-            result = build_site(self.root, self.out, self.options, strict=self.strict)
+            result = build_site(self.root, self.out, self.options, strict=self.strict, drawers=drawers)
         except BuildFailed as failed:
             self.problems = [p.text() for p in failed.problems]
             log.warning("Build failed; the preview shows the problems until they are fixed:\n%s",
@@ -63,6 +67,13 @@ class Preview:
                 log.warning("%s", format_problems(result.warnings))
             log.info("Built %d files in %.2f s.", result.files, result.seconds)
         self.version += 1
+        self.drawers = Drawers()
+
+    def close(self) -> None:
+        """Stop the vl-convert child kept for the next rebuild."""
+        if self.drawers is not None:
+            self.drawers.stop()
+            self.drawers = None
 
 
 def serve_forever(root: Path, out: Path, options: Options, port: int, strict: bool = False) -> int:
@@ -92,6 +103,7 @@ def serve_forever(root: Path, out: Path, options: Options, port: int, strict: bo
         if thread.is_alive():
             server.shutdown()
         server.server_close()
+        preview.close()
     return 0
 
 
