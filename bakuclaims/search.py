@@ -8,9 +8,9 @@ their text repeats the facts' own pages. Pagefind reads a copy of the pages with
 charts cut out: on a fact page the chart of its metric is most of the bytes, and
 Pagefind parses every byte, excluded or not. With a cache, that copy is kept in
 .cache/search-pages/ between builds and only the pages whose bytes changed are copied
-again (a manifest beside it lists the page hashes it holds). Page types are Pagefind *meta*, not
-*filters*: Pagefind writes its filter index in hash-map order, which changes from run
-to run.
+again (a manifest beside it lists the page hashes it holds). Page types are Pagefind
+*meta*, not *filters*: Pagefind writes its filter index in hash-map order, which
+changes from run to run.
 No network is used; the output depends only
 on the pages, so two builds of the same inputs give the same bytes.
 """
