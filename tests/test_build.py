@@ -65,21 +65,16 @@ def test_raw_html_in_markdown_is_sanitised(project: Path) -> None:
     assert "<b>bold</b>" in main
 
 
-def test_two_pages_at_one_path_are_refused(project: Path) -> None:
-    (project / "content/facts.md").write_text("---\ntitle: Facts\ndescription: Clash.\n---\nText.\n",
-                                              encoding="utf-8")
+@pytest.mark.parametrize("name, message", [
+    ("facts", "two pages would be written to 'facts/index.html'"),
+    ("pagefind", "content/pagefind.md:1:1: page path 'pagefind/index.html' is inside pagefind/, where the site search"),
+])
+def test_a_page_at_a_taken_path_is_refused(project: Path, name: str, message: str) -> None:
+    (project / f"content/{name}.md").write_text("---\ntitle: Clash\ndescription: Clash.\n---\nText.\n",
+                                                encoding="utf-8")
     result = run_build(project)
     assert result.returncode == 1
-    assert "two pages would be written to 'facts/index.html'" in result.stderr
-    assert not (project / "site").exists()
-
-
-def test_a_page_where_the_search_index_goes_is_refused(project: Path) -> None:
-    (project / "content/pagefind.md").write_text("---\ntitle: Search\ndescription: Clash.\n---\nText.\n",
-                                                 encoding="utf-8")
-    result = run_build(project)
-    assert result.returncode == 1
-    assert "content/pagefind.md:1:1: page path 'pagefind/index.html' is inside pagefind/" in result.stderr
+    assert message in result.stderr
     assert not (project / "site").exists()
 
 
