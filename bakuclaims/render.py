@@ -145,13 +145,15 @@ class _Renderer:
         self.site_key = ""
         self.record_keys: dict[str, str] = {}
         self.named_by: dict[str, set[str]] = {}
+        self.listings = {True: 0, False: 0}  # event, person and metric pages: reused or rendered
         self.chart_keys: dict[str, str] = {}
         self.metric_keys: dict[str, str] = {}
         self.cards: dict[tuple[str, str], Markup] = {}
         self.rows: dict[tuple[Row, bool], Markup] = {}
 
     def reuse_from(self, previous: Previous, site_key: str) -> None:
-        """Take unchanged fact pages from the last build: index every fact's record and references."""
+        """Take unchanged fact and listing pages from the last build: index every fact's record
+        and references."""
         self.previous, self.site_key = previous, site_key
         for fact_id, entry in self.site.facts.items():
             self.record_keys[fact_id] = record_key(entry)
@@ -241,24 +243,51 @@ class _Renderer:
         pages += self.fact_pages()
         by_event = group_by(site.facts.values(), "event")
         for event_id, event in site.events.items():
-            pages.append(self.page(f"events/{event_id}/index.html", "event.html", f"data/events.yaml: {event_id}",
-                                   event_id=event_id, event=event, facts=by_event.get(event_id, []),
-                                   summary=site.summary_of(event_id)))
+            summary = site.summary_of(event_id)
+            pages.append(self.listing(f"events/{event_id}/index.html", "event.html", f"data/events.yaml: {event_id}",
+                                      [event.notes or "", summary.body if summary else ""], [],
+                                      event_id=event_id, event=event, facts=by_event.get(event_id, []),
+                                      summary=summary))
         by_speaker = group_by(site.facts.values(), "speaker")
         for person_id, person in site.people.items():
-            pages.append(self.page(f"people/{person_id}/index.html", "person.html", f"data/people.yaml: {person_id}",
-                                   person_id=person_id, person=person, facts=by_speaker.get(person_id, [])))
+            pages.append(self.listing(f"people/{person_id}/index.html", "person.html", f"data/people.yaml: {person_id}",
+                                      [], [], person_id=person_id, person=person, facts=by_speaker.get(person_id, [])))
         by_metric = group_by(site.facts.values(), "metric")
         for metric_id, metric in site.metrics.items():
-            pages.append(self.page(f"metrics/{metric_id}/index.html", "metric.html",
-                                   f"data/metrics.yaml: {metric_id}", metric_id=metric_id, metric=metric,
-                                   facts=by_metric.get(metric_id, [])))
+            pages.append(self.listing(f"metrics/{metric_id}/index.html", "metric.html",
+                                      f"data/metrics.yaml: {metric_id}", [metric.notes or ""],
+                                      self.charts_for("", [f"metric-{metric_id}"]), metric_id=metric_id,
+                                      metric=metric, facts=by_metric.get(metric_id, [])))
         for slug, entry in site.pages.items():
             if entry.meta.event is None:
                 pages.append(self.page(f"{slug}/index.html", "page.html", entry.path, entry=entry))
         pages += [self.page("search/index.html", "search.html", "search page"),
                   self.page("corrections/index.html", "corrections.html", "corrections log")]
+        if self.previous is not None:
+            log.debug("listing pages: %d reused, %d to render", self.listings[True], self.listings[False])
         return pages
+
+    def listing(self, path: str, template: str, origin: str, texts: list[str], charts: list[Chart],
+                **context: Any) -> Page:
+        """An event's, person's or metric's page, which lists context["facts"] as cards: taken from
+        the last build when its key is unchanged, else rendered. The key covers the site-wide
+        inputs, the listed facts' records, the records of facts that texts (the Markdown the page
+        shows) name with [[references]], the charts it shows, and its link-preview image."""
+        if self.previous is None or not self.site_key:
+            return self.page(path, template, origin, **context)
+        refs: set[str] = set()
+        for text in texts + [f"{c.takeaway} {c.notes or ''}" for c in charts]:
+            refs |= fact_refs(text)
+        key = sha(self.site_key, template, path, repr(self.publisher.share_image_for(context)),
+                  *(f"{e.id} {self.record_keys[e.id]}" for e in context["facts"]),
+                  *(f"{i} {self.record_keys[i]}" for i in sorted(refs) if i in self.site.facts),
+                  *(self.chart_key(c) for c in charts))
+        digest = self.previous.unchanged(path, key)
+        self.listings[digest is not None] += 1
+        if digest is not None:
+            return Page(path, b"", origin, key, held="out", digest=digest)
+        page = self.page(path, template, origin, **context)
+        return Page(page.path, page.body, page.origin, key)
 
     def facts_index(self) -> list[Page]:
         """The table of all facts, newest first, FACTS_PER_PAGE to a page: facts/, facts/page/2/, …"""

@@ -116,6 +116,7 @@ def test_editing_one_fact_renders_only_the_pages_that_show_it(tmp_path: Path) ->
     result = run_build(project, "-v")
     assert result.returncode == 0, result.stderr
     assert "fact pages: 2 reused, 2 to render" in result.stdout + result.stderr  # the homes facts are untouched
+    assert "listing pages: 1 reused, 3 to render" in result.stdout + result.stderr  # the homes metric's page
     assert "of all homes" in (project / "site" / "facts" / "coverage-claim" / "index.html").read_text()
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
     result = run_build(project, "-v")
@@ -163,4 +164,17 @@ def test_a_damaged_cache_still_gives_the_bytes_of_a_cold_build(tmp_path: Path) -
     edit(claim, "eighty per cent of all homes", "eighty per cent of the homes")
     build(project)
     assert "of the homes" in (project / "site" / "facts" / "coverage-claim" / "index.html").read_text()
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+
+
+def test_an_event_page_shows_the_new_value_of_a_fact_its_summary_names(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    build(project)
+    edit(project / "data" / "facts" / "homes-total.yaml", "value: 2000000", "value: 2100000")
+    edit(project / "data" / "facts" / "homes-covered.yaml", "value: 1230000", "value: 1291500")
+    result = run_build(project, "-v")
+    assert result.returncode == 0, result.stderr
+    assert "listing pages: 2 reused, 2 to render" in result.stdout + result.stderr  # the coverage pages are not
+    event = (project / "site" / "events" / "expo-2030" / "index.html").read_text()
+    assert 'href="/facts/homes-covered/">1,291,500</a>' in event  # named in the summary, not listed there
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
