@@ -106,7 +106,7 @@ class Previous:
     file: Path | None
     out: Path
     pages: dict[str, list[str]] = field(default_factory=dict)  # path -> [key, sha of bytes, stat signature]
-    search: list[str] = field(default_factory=list)  # [key, digest of the pagefind folder]
+    search: list[str] = field(default_factory=list)  # [key, signature of the pagefind folder]
 
     @classmethod
     def load(cls, cache_dir: Path | None, out: Path) -> "Previous":
@@ -138,7 +138,7 @@ class Previous:
         folder = self.out / bundle
         if len(self.search) != 2 or self.search[0] != key or not folder.is_dir():
             return False
-        if folder_digest(folder) != self.search[1]:
+        if folder_signature(folder) != self.search[1]:
             return False
         link_tree(folder, staging / bundle)
         return True
@@ -164,7 +164,7 @@ class Previous:
                     return False
             except OSError:
                 return False
-        return folder_digest(self.out / bundle) == self.search[1]
+        return folder_signature(self.out / bundle) == self.search[1]
 
     def save(self, pages: Iterable[Any], search: list[str]) -> None:
         """Record the keys and hashes of what this build wrote."""
@@ -209,12 +209,13 @@ def _signature(path: Path) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
-def folder_digest(folder: Path) -> str:
-    """One hash of every file's relative path and bytes below folder."""
+def folder_signature(folder: Path) -> str:
+    """One hash of every file's relative path, size, modification time and inode below folder:
+    it changes when a file is written, replaced, added or removed, without reading any."""
     parts: list[str | bytes] = []
     for path in sorted(folder.rglob("*")):
         if path.is_file():
-            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+            parts += [path.relative_to(folder).as_posix(), _signature(path)]
     return sha(*parts)
 
 

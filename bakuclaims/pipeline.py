@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chart import chart, script_bundle
-from .incremental import Previous, folder_digest, html_key, site_key
+from .incremental import Previous, folder_signature, html_key, site_key
 from .load import load
 from .problems import BuildFailed, Problem, errors_in
 from .render import Options, render
@@ -79,13 +79,13 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
 def _index(staging: Path, previous: Previous, search: list[str], kept: Path | None,
            hashes: dict[str, str]) -> None:
     """Index the staged pages with Pagefind (reading the chart-free copy kept in the cache, if
-    any), or link in the last index when no HTML page changed; record the index's digest in
-    search, beside its key."""
+    any), or link in the last index when no HTML page changed; record the index's signature
+    in search, beside its key."""
     if previous.reuse_search(search[0], BUNDLE, staging):
         log.debug("search index unchanged: reused")
     else:
         index_search(staging, kept, hashes)
-    search[1] = folder_digest(staging / BUNDLE)
+    search[1] = folder_signature(staging / BUNDLE)
 
 
 def _count_files(folder: Path) -> int:
