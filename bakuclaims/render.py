@@ -146,15 +146,19 @@ class _Renderer:
         self.record_keys: dict[str, str] = {}
         self.named_by: dict[str, set[str]] = {}
         self.listings = {True: 0, False: 0}  # event, person and metric pages: reused or rendered
+        self.charts_showing: dict[str, set[str]] = {}  # fact id -> ids of the charts that draw it
         self.chart_keys: dict[str, str] = {}
         self.metric_keys: dict[str, str] = {}
         self.cards: dict[tuple[str, str], Markup] = {}
         self.rows: dict[tuple[Row, bool], Markup] = {}
 
     def reuse_from(self, previous: Previous, site_key: str) -> None:
-        """Take unchanged fact and listing pages from the last build: index every fact's record
-        and references."""
+        """Take unchanged fact and listing pages from the last build: index every fact's record,
+        references and charts."""
         self.previous, self.site_key = previous, site_key
+        for chart in self.charts.values():
+            for fact_id in chart.fact_ids:
+                self.charts_showing.setdefault(fact_id, set()).add(chart.id)
         for fact_id, entry in self.site.facts.items():
             self.record_keys[fact_id] = record_key(entry)
             for other in named_facts(entry):
@@ -366,7 +370,7 @@ class _Renderer:
         could name or list (its own, those it names or that name it, all on its metric), its charts."""
         site, fact = self.site, entry.fact
         ids = {entry.id} | named_facts(entry) | set(site.referring_to(entry.id)) | self.named_by.get(entry.id, set())
-        shown = sorted({c.id for c in self.charts.values() if entry.id in c.fact_ids} | {f"metric-{fact.metric}"})
+        shown = sorted(self.charts_showing.get(entry.id, set()) | {f"metric-{fact.metric}"})
         charts = [self.charts[c] for c in shown if c in self.charts]
         for chart in charts:
             ids.update(fact_refs(f"{chart.takeaway} {chart.notes or ''}"))
