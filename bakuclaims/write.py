@@ -8,6 +8,7 @@ import os
 import shutil
 import stat
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
@@ -101,10 +102,19 @@ class Staging:
                 self._take(page.path)
             elif page.held != "staging":
                 self.put(page.path, page.body)
-        files = _prune(self.path, {page.path for page in pages})
-        if finish is not None:
-            finish(self.path)
-            files += sum(1 for p in (self.path / BUNDLE).rglob("*") if p.is_file())
+        bundle = self.path / BUNDLE
+        if os.path.lexists(bundle):  # the spare's search index: set aside for the prune to remove
+            try:
+                bundle.rename(self.path / f".{BUNDLE}-old-{os.getpid()}")
+            except OSError:
+                _make_room(self.path, bundle)
+        with ThreadPoolExecutor(max_workers=1) as pool:  # the prune is system calls: run them beside Pagefind
+            pruning = pool.submit(_prune, self.path, {page.path for page in pages})
+            if finish is not None:
+                finish(self.path)  # writes only below BUNDLE, which the prune leaves alone
+            files = pruning.result()
+        if bundle.is_dir():
+            files += sum(1 for p in bundle.rglob("*") if p.is_file())
         os.chmod(self.path, 0o755)
         self._swap()
         self.done = True
@@ -167,9 +177,8 @@ def _make_room(root: Path, target: Path) -> None:
 
 
 def _prune(root: Path, keep: set[str]) -> int:
-    """Remove the search bundle, every file below root whose path is not in keep, and the
-    folders left empty; return the number of files kept."""
-    shutil.rmtree(root / BUNDLE, ignore_errors=True)
+    """Remove every file below root whose path is not in keep, and the folders left empty,
+    but not the search bundle (root/BUNDLE); return the number of files kept."""
     return _prune_folder(root, "", keep)[0]
 
 
@@ -180,6 +189,9 @@ def _prune_folder(folder: Path, prefix: str, keep: set[str]) -> tuple[int, bool]
         entries = list(scan)
     for entry in entries:
         path = prefix + entry.name
+        if path == BUNDLE:
+            left = True
+            continue
         if entry.is_dir(follow_symlinks=False):
             below, anything = _prune_folder(Path(entry.path), path + "/", keep)
             kept += below
