@@ -178,16 +178,16 @@ class Previous:
         temp.replace(self.file)
 
 
-def html_key(pages: Iterable[Any], binary: Path) -> str:
-    """A key for the search index: Pagefind, the code that runs it, every HTML page's path and bytes."""
+def html_key(hashes: dict[str, str], binary: Path) -> str:
+    """A key for the search index: Pagefind, the code that runs it, every HTML page's path and
+    hash (hashes)."""
     parts: list[str | bytes] = [str(STATE_VERSION), str(binary), (PACKAGE / "search.py").read_bytes()]
     try:
         parts.append(metadata.version("pagefind"))
     except metadata.PackageNotFoundError:
         parts.append("pagefind -")
-    for page in sorted(pages, key=lambda p: p.path):
-        if page.path.endswith(".html"):
-            parts += [page.path, page.sha256()]
+    for path in sorted(hashes):
+        parts += [path, hashes[path]]
     return sha(*parts)
 
 

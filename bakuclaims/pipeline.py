@@ -63,14 +63,14 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
         clashes = check_paths(pages)
         if clashes:
             raise BuildFailed(clashes)
-        search_key = html_key(pages, pagefind_binary())
+        hashes = {p.path: p.sha256() for p in pages if p.path.endswith(".html")}
+        search_key = html_key(hashes, pagefind_binary())
         if previous.holds(pages, search_key, BUNDLE):
             log.debug("%s already holds this build: nothing written", out)
             previous.save(pages, previous.search)  # the keys may be new even where the bytes are not
             return Result(len(pages) + _count_files(out / BUNDLE), warnings, time.perf_counter() - started)
         search = [search_key, ""]
         search_pages = cache_dir / "search-pages" if cache_dir is not None else None
-        hashes = {p.path: p.sha256() for p in pages if p.path.endswith(".html")}
         files = staging.commit(pages, finish=lambda folder: _index(folder, previous, search, search_pages, hashes))
     previous.save(pages, search)
     return Result(files, warnings, time.perf_counter() - started)

@@ -94,6 +94,11 @@ def _nearest(ids: list[str], own: str, count: int) -> list[str]:
     return [i for i in ids[start:start + count + 1] if i != own][:count]
 
 
+def _named_in(chart: Chart) -> set[str]:
+    """The fact ids a chart's takeaway and notes name with [[references]]."""
+    return fact_refs(f"{chart.takeaway} {chart.notes or ''}")
+
+
 def _compiled_templates(cache_dir: Path | None) -> jinja2.BytecodeCache | None:
     """Jinja's cache of compiled templates (about 0.3 s of compiling saved a build), keyed by
     each template's source: an edited template is compiled again."""
@@ -279,12 +284,9 @@ class _Renderer:
         shows) name with [[references]], the charts it shows, and its link-preview image."""
         if self.previous is None or not self.site_key:
             return self.page(path, template, origin, **context)
-        refs: set[str] = set()
-        for text in texts + [f"{c.takeaway} {c.notes or ''}" for c in charts]:
-            refs |= fact_refs(text)
+        refs = set().union(*map(fact_refs, texts), *map(_named_in, charts))
         key = sha(self.site_key, template, path, repr(self.publisher.share_image_for(context)),
-                  *(f"{e.id} {self.record_keys[e.id]}" for e in context["facts"]),
-                  *(f"{i} {self.record_keys[i]}" for i in sorted(refs) if i in self.site.facts),
+                  *self.records(e.id for e in context["facts"]), *self.records(sorted(refs)),
                   *(self.chart_key(c) for c in charts))
         digest = self.previous.unchanged(path, key)
         self.listings[digest is not None] += 1
@@ -373,9 +375,9 @@ class _Renderer:
         shown = sorted(self.charts_showing.get(entry.id, set()) | {f"metric-{fact.metric}"})
         charts = [self.charts[c] for c in shown if c in self.charts]
         for chart in charts:
-            ids.update(fact_refs(f"{chart.takeaway} {chart.notes or ''}"))
+            ids.update(_named_in(chart))
         share = self.publisher.share_image_for({"entry": entry})
-        return sha(self.site_key, "fact.html", *(f"{i} {self.record_keys[i]}" for i in sorted(ids) if i in site.facts),
+        return sha(self.site_key, "fact.html", *self.records(sorted(ids)),
                    self.metric_key(fact.metric), *(self.chart_key(c) for c in charts), repr(share))
 
     def metric_key(self, metric_id: str | None) -> str:
@@ -383,9 +385,12 @@ class _Renderer:
         if metric_id is None:
             return ""
         if metric_id not in self.metric_keys:
-            self.metric_keys[metric_id] = sha(*(f"{e.id} {self.record_keys[e.id]}"
-                                                for e in self.site.facts_where(metric=metric_id)))
+            self.metric_keys[metric_id] = sha(*self.records(e.id for e in self.site.facts_where(metric=metric_id)))
         return self.metric_keys[metric_id]
+
+    def records(self, ids: Iterable[str]) -> list[str]:
+        """Each id of a fact on the site with its record's key, in the order given, for a page's key."""
+        return [f"{i} {self.record_keys[i]}" for i in ids if i in self.record_keys]
 
     def chart_key(self, chart: Chart) -> str:
         """chart_key, computed once per chart."""
