@@ -11,7 +11,10 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import logging
+import os
 import re
+import threading
 import textwrap
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +23,10 @@ from typing import Any, Callable
 from . import fmt
 from .models import ChartDef, Claim, Context
 from .validate import RANGES, FactEntry, Site
-from .vlrender import Drawers, Render, bundle_elsewhere
+from .incremental import code_digest
+from .vlrender import BUNDLE_CALL, Drawers, Render, bundle_elsewhere
+
+log = logging.getLogger(__name__)
 
 CLAIM, CONTEXT = "Claim", "Context figure"
 COLOURS = {CLAIM: "#c8551f", CONTEXT: "#2f78c4"}  # ≥ 3.9:1 on the light and the dark page
@@ -188,17 +194,55 @@ def script_bundle(cache_dir: Path | None) -> bytes:
     """vega-embed with Vega and Vega-Lite as one self-hosted ES module (cached: it takes ~2 s).
 
     Bundled by vl-convert in a child process of its own: the JavaScript engine keeps the
-    ~90 MB that bundling takes, which the build never needs again.
+    ~90 MB that bundling takes, which the build never needs again. The bundle depends only
+    on the installed vl-convert, so it is kept in the machine's cache (see `_kept`).
     """
     from importlib.metadata import version
-    path = cache_dir / f"vega-embed-{version('vl-convert-python')}.js" if cache_dir is not None else None
-    if path is not None and path.exists():
-        return path.read_bytes()
-    code = bundle_elsewhere()
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(path, code)
+    name = f"vega-embed-{version('vl-convert-python')}-{_digest(BUNDLE_CALL)[:8]}.js"
+    code = _kept(cache_dir, name)
+    if code is None:
+        code = bundle_elsewhere()
+        _keep(cache_dir, name, code)
     return code
+
+
+def tool_cache(cache_dir: Path | None) -> Path | None:
+    """Where files that depend only on this installation (code and library versions) are kept:
+    the user's cache folder, shared by every project and clone on the machine; None with no
+    cache (--no-cache)."""
+    if cache_dir is None:
+        return None
+    from platformdirs import user_cache_path
+    return user_cache_path("bakuclaims", appauthor=False)
+
+
+def _kept(cache_dir: Path | None, name: str) -> bytes | None:
+    """An installation file kept in the machine's cache, or else in the project's; None if in neither."""
+    for folder in (tool_cache(cache_dir), cache_dir):
+        if folder is not None and (folder / name).is_file():
+            try:
+                return (folder / name).read_bytes()
+            except OSError:
+                continue
+    return None
+
+
+def _keep(cache_dir: Path | None, name: str, data: bytes) -> None:
+    """Keep an installation file in the machine's cache, or in the project's when that cannot be written."""
+    for folder in (tool_cache(cache_dir), cache_dir):
+        if folder is None:
+            continue
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            _atomic_write(folder / name, data)
+            return
+        except OSError as exc:
+            log.debug("could not keep %s in %s: %s", name, folder, exc)
+
+
+def _digest(text: str) -> str:
+    """SHA-256 of a text, in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # -- specs --------------------------------------------------------------------------------------
@@ -257,20 +301,19 @@ def _spec(kind: str, unit: str, rows: list[Row], cache_dir: Path | None) -> dict
 
 
 def _shape(kind: str, unit: str, cache_dir: Path | None) -> str:
-    """A chart shape built (and validated) once with Altair, then kept as JSON in the cache."""
-    key = f"{kind}-{unit}-{_altair_version()}-{hashlib.sha256(RENDERER_VERSION.encode()).hexdigest()[:8]}"
-    if key in _SHAPES:
-        return _SHAPES[key]
-    path = cache_dir / f"shape-{key}.json" if cache_dir is not None else None
-    if path is not None and path.exists():
-        text = path.read_text(encoding="utf-8")
+    """A chart shape built (and validated) once with Altair, then kept as JSON in the machine's
+    cache, keyed by Altair's version and this package's code."""
+    name = f"shape-{kind}-{unit}-{_altair_version()}-{code_digest()[:16]}.json"
+    if name in _SHAPES:
+        return _SHAPES[name]
+    kept = _kept(cache_dir, name)
+    if kept is not None:
+        text = kept.decode("utf-8")
     else:
         build = _timeline if kind == "timeline" else _comparison
         text = json.dumps(build(unit), sort_keys=True)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_write(path, text.encode("utf-8"))
-    _SHAPES[key] = text
+        _keep(cache_dir, name, text.encode("utf-8"))
+    _SHAPES[name] = text
     return text
 
 
@@ -370,9 +413,10 @@ class _Renderer:
 
     @staticmethod
     def key(spec: dict[str, Any]) -> str:
-        """The cache key: a hash of the renderer's version and the spec."""
+        """The cache key: a hash of the renderer's versions and the spec."""
+        from importlib.metadata import version
         text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(f"{RENDERER_VERSION}\n{text}".encode()).hexdigest()
+        return hashlib.sha256(f"{RENDERER_VERSION} {version('vl-convert-python')}\n{text}".encode()).hexdigest()
 
     def cached(self, key: str) -> Render | None:
         """The renders kept under key, if any."""
@@ -392,8 +436,8 @@ class _Renderer:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    """Write a cache file so a crash never leaves half of one."""
-    temp = path.with_suffix(path.suffix + ".part")
+    """Write a cache file so a crash, or another build writing it at once, never leaves half of one."""
+    temp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.part")
     temp.write_bytes(data)
     temp.replace(path)
 

@@ -14,6 +14,7 @@ rebuild gives exactly the bytes a cold build of the same inputs gives.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -54,14 +55,22 @@ def site_key(root: Path, options: Any, fact_ids: Iterable[str]) -> str:
             parts.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{name} -")
-    for path in sorted(PACKAGE.glob("*.py")):
-        parts += [path.name, path.read_bytes()]
+    parts.append(code_digest())
     for folder in ("templates", "static", "content"):
         parts += _tree(root, root / folder)
     data = root / "data"
     if data.is_dir():
         parts += _tree(root, data, skip=data / "facts")
     parts.append("\n".join(sorted(fact_ids)))
+    return sha(*parts)
+
+
+@functools.cache
+def code_digest() -> str:
+    """A hash of this package's code: every module's name and bytes."""
+    parts: list[str | bytes] = []
+    for path in sorted(PACKAGE.glob("*.py")):
+        parts += [path.name, path.read_bytes()]
     return sha(*parts)
 
 

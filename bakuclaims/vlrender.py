@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 PACKAGE_PARENT = Path(__file__).resolve().parents[1]
 MOST = 2  # children drawing at once: one per core of the machines this is built on
 SHARE_FROM = 5  # charts; fewer are drawn sooner by the warm child alone than shared with one starting cold
+BUNDLE_CALL = "window.vegaEmbed = vegaEmbed;"  # what the bundle runs: vega-embed made global for charts.js
 WARM_UP = {"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}}
 
 Render = tuple[str, bytes]
@@ -135,7 +136,7 @@ def main() -> None:
     script bundle on stdout."""
     import vl_convert as vlc
     if sys.argv[1:] == ["bundle"]:
-        sys.stdout.buffer.write(vlc.javascript_bundle("window.vegaEmbed = vegaEmbed;").encode("utf-8"))
+        sys.stdout.buffer.write(vlc.javascript_bundle(BUNDLE_CALL).encode("utf-8"))
         return
     vlc.vegalite_to_svg(WARM_UP)  # the engine starts on its first chart: start it before any is asked for
     text = sys.stdin.buffer.read()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -21,10 +22,11 @@ def make_project(destination: Path, fixture: str = "mini") -> Path:
     return destination
 
 
-def run_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run build.py as an editor would, against the project at root."""
+def run_build(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run build.py as an editor would, against the project at root (with env added to the environment)."""
     return subprocess.run([sys.executable, str(REPO / "build.py"), *args, "--root", str(root)],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, **env} if env else None)
 
 
 @pytest.fixture

@@ -163,3 +163,26 @@ def test_a_failing_chart_process_is_reported_in_one_line_without_its_traceback()
     with pytest.raises(RuntimeError) as failed:
         _answer(child, [], "draw the charts")
     assert str(failed.value) == "vl-convert could not draw the charts: ValueError: the engine broke"
+
+
+def test_a_second_project_takes_the_chart_library_from_the_machine_cache(tmp_path: Path) -> None:
+    from conftest import make_project
+    env = {"XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    first, second = make_project(tmp_path / "first"), make_project(tmp_path / "second")
+    assert run_build(first, env=env).returncode == 0
+    [kept] = (tmp_path / "user-cache" / "bakuclaims").glob("vega-embed-*.js")
+    assert kept.read_bytes() == (first / "site" / "assets" / "vega-embed.js").read_bytes()
+    kept.write_bytes(kept.read_bytes() + b"/* kept for this machine */\n")
+    assert run_build(second, env=env).returncode == 0
+    assert (second / "site" / "assets" / "vega-embed.js").read_bytes().endswith(b"/* kept for this machine */\n")
+
+
+def test_a_machine_cache_that_cannot_be_written_falls_back_to_the_project_cache(tmp_path: Path) -> None:
+    from conftest import make_project
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would go\n", encoding="utf-8")
+    project = make_project(tmp_path / "project")
+    result = run_build(project, env={"XDG_CACHE_HOME": str(blocked)})
+    assert result.returncode == 0, result.stderr
+    assert list((project / ".cache").rglob("vega-embed-*.js")), "the bundle is kept with the project instead"
+    assert run_build(project, env={"XDG_CACHE_HOME": str(blocked)}).returncode == 0
