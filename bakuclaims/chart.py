@@ -14,17 +14,17 @@ import json
 import logging
 import os
 import re
-import threading
 import textwrap
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
 from . import fmt
+from .incremental import code_digest
 from .models import ChartDef, Claim, Context
 from .validate import RANGES, FactEntry, Site
-from .incremental import code_digest
-from .vlrender import BUNDLE_CALL, Drawers, Render, bundle_elsewhere
+from .vlrender import BUNDLE_CALL, Drawers, Render, bundle_elsewhere, png_size, png_size_for
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +62,75 @@ class Row:
                 "source_url": self.source_url}
 
 
+class Drawing:
+    """The SVG and PNG of each of a build's charts: those in the cache at once, the others as
+    they are drawn in the background, so pages are rendered meanwhile. The SVGs are drawn
+    first and the PNGs made from them after; a page waits only for what it shows, when it
+    first needs it."""
+
+    def __init__(self, renders: list[Render | None]) -> None:
+        self.svgs: list[str | None] = [r[0] if r else None for r in renders]
+        self.pngs: list[bytes | None] = [r[1] if r else None for r in renders]
+        self.finished: dict[str, str] = {}  # by chart id: the SVG as pages show it
+        self.failed: BaseException | None = None
+        self.svgs_done = threading.Event()
+        self.svgs_done.set()
+        self.thread: threading.Thread | None = None
+
+    def draw(self, missing: list[int], specs: list[dict[str, Any]], drawers: Drawers,
+             keep: Callable[[int, Render], None]) -> None:
+        """Draw the missing SVGs, then their PNGs, in a thread of their own; keep each render."""
+        def work() -> None:
+            try:
+                svgs = drawers.draw([specs[i] for i in missing])
+                for i, svg in zip(missing, svgs):
+                    self.svgs[i] = svg
+                self.svgs_done.set()
+                for i, svg, png in zip(missing, svgs, drawers.rasterise(svgs)):
+                    if png_size_for(svg) != png_size(png):
+                        raise RuntimeError(f"chart {i + 1}: the PNG is not the size its SVG gives")
+                    keep(i, (svg, png))
+                    self.pngs[i] = png
+            except BaseException as exc:  # raised again where a render is needed
+                self.failed = exc
+            finally:
+                self.svgs_done.set()
+        self.svgs_done.clear()
+        self.thread = threading.Thread(target=work, name="draw charts", daemon=True)
+        self.thread.start()
+
+    def wait(self) -> None:
+        """Wait until every chart is drawn; raise what stopped the drawing, if anything did."""
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        if self.failed is not None:
+            raise self.failed
+
+    def svg(self, index: int) -> str:
+        """One chart's SVG, waited for if still being drawn."""
+        if self.svgs[index] is None:
+            self.svgs_done.wait()
+        found = self.svgs[index]
+        if found is None:
+            self.wait()
+            raise RuntimeError(f"vl-convert did not draw chart {index + 1}")
+        return found
+
+    def png(self, index: int) -> bytes:
+        """One chart's PNG, waited for if still being made."""
+        if self.pngs[index] is None:
+            self.wait()
+        found = self.pngs[index]
+        if found is None:
+            raise RuntimeError(f"vl-convert did not draw chart {index + 1}")
+        return found
+
+
 @dataclass(frozen=True)
 class Chart:
-    """A rendered chart with everything a page and its downloads need."""
+    """A chart with everything a page and its downloads need; its SVG and PNG may still be
+    being drawn (see Drawing) when the chart stage returns."""
 
     id: str
     title: str
@@ -73,11 +139,12 @@ class Chart:
     notes: str | None
     rows: tuple[Row, ...]
     spec: dict[str, Any]
-    svg: str
-    png: bytes
     fact_ids: tuple[str, ...]
     metric_ids: tuple[str, ...]
     placement: tuple[str, ...] = field(default=())
+    render_key: str = ""  # hash of the spec and the renderer's versions: what the SVG and PNG are drawn from
+    drawing: Drawing | None = field(default=None, compare=False, repr=False)
+    index: int = field(default=0, compare=False, repr=False)
 
     @property
     def source_line(self) -> str:
@@ -85,23 +152,54 @@ class Chart:
         publishers = sorted({row.source for row in self.rows})
         return "; ".join(publishers)
 
+    @property
+    def svg(self) -> str:
+        """The inline SVG: one image with a text alternative, its ids prefixed with the chart's."""
+        drawing = self.drawing
+        if drawing is None:
+            raise RuntimeError(f"chart {self.id} has not been drawn")
+        if self.id not in drawing.finished:
+            drawing.finished[self.id] = _accessible(_namespace(drawing.svg(self.index), self.id), self.alt)
+        return drawing.finished[self.id]
 
-Draw = Callable[[list[dict[str, Any]]], list[Render]]
+    @property
+    def png(self) -> bytes:
+        """The PNG, on white, at twice the SVG's size."""
+        if self.drawing is None:
+            raise RuntimeError(f"chart {self.id} has not been drawn")
+        return self.drawing.png(self.index)
+
+    @property
+    def png_size(self) -> tuple[int, int]:
+        """The PNG's width and height, known from the SVG before the PNG is made."""
+        return png_size_for(self.svg)
 
 
-def chart(site: Site, cache_dir: Path | None = None, draw: Draw | None = None) -> dict[str, Chart]:
-    """Every chart of the site, keyed by id, rendered (from the cache where possible) by draw,
-    or by vl-convert children started here when no draw is given."""
+def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = None) -> dict[str, Chart]:
+    """Every chart of the site, keyed by id. Renders come from the cache where possible; the
+    others are drawn by drawers in the background (see Drawing), or, with no drawers given,
+    by vl-convert children started here before this returns."""
     definitions = dict(site.charts)
     for metric_id in site.metrics:
         if any(e.fact.value is not None for e in site.facts_where(metric=metric_id)):
             definitions[f"metric-{metric_id}"] = _metric_chart(site, metric_id)
     drafts = [_build(site, chart_id, definitions[chart_id], cache_dir) for chart_id in definitions]
     drafts = [d for d in drafts if d is not None]  # charts.yaml order, then metrics in registry order
-    with Drawers(warm=False) as own:  # starts a child only if asked to draw
-        renders = _Renderer(cache_dir, draw or own.draw).render([d.spec for d in drafts])
-    return {d.id: replace(d, svg=_accessible(_namespace(svg, d.id), d.alt), png=png)
-            for d, (svg, png) in zip(drafts, renders)}
+    specs = [d.spec for d in drafts]
+    if drawers is None:
+        with Drawers(warm=False) as own:
+            drawing = _Renderer(cache_dir, own).start(specs)
+            drawing.wait()
+    else:
+        drawing = _Renderer(cache_dir, drawers).start(specs)
+    return {d.id: replace(d, render_key=_Renderer.key(d.spec), drawing=drawing, index=i)
+            for i, d in enumerate(drafts)}
+
+
+def drawn(charts: dict[str, Chart]) -> None:
+    """Wait until every chart is drawn; raise what stopped the drawing, if anything did."""
+    for drawing in {id(c.drawing): c.drawing for c in charts.values() if c.drawing is not None}.values():
+        drawing.wait()
 
 
 def _metric_chart(site: Site, metric_id: str) -> ChartDef:
@@ -177,7 +275,7 @@ def _build(site: Site, chart_id: str, definition: ChartDef, cache_dir: Path | No
     unit = units.pop() if len(units) == 1 else "mixed"
     return Chart(id=chart_id, title=definition.title, takeaway=definition.takeaway,
                  alt=definition.alt or _alt(definition, rows), notes=definition.notes, rows=tuple(rows),
-                 spec=_spec(definition.kind, unit, rows, cache_dir), svg="", png=b"",
+                 spec=_spec(definition.kind, unit, rows, cache_dir),
                  fact_ids=tuple(r.id for r in rows),
                  metric_ids=tuple(sorted({site.facts[r.id].fact.metric or "" for r in rows})),
                  placement=tuple(definition.placement))
@@ -397,19 +495,17 @@ def _axis_title(unit: str) -> str:
 class _Renderer:
     """vl-convert (in child processes), behind a cache keyed by the spec's hash."""
 
-    def __init__(self, cache_dir: Path | None, draw: Draw) -> None:
-        self.cache_dir, self.draw = cache_dir, draw
+    def __init__(self, cache_dir: Path | None, drawers: Drawers) -> None:
+        self.cache_dir, self.drawers = cache_dir, drawers
 
-    def render(self, specs: list[dict[str, Any]]) -> list[Render]:
-        """SVG (transparent) and PNG (white background) for each spec: cached, or drawn afresh."""
+    def start(self, specs: list[dict[str, Any]]) -> Drawing:
+        """SVG (transparent) and PNG (white background) for each spec: cached, or being drawn afresh."""
         keys = [self.key(spec) for spec in specs]
-        renders = [self.cached(key) for key in keys]
-        missing = [i for i, found in enumerate(renders) if found is None]
+        drawing = Drawing([self.cached(key) for key in keys])
+        missing = [i for i, found in enumerate(drawing.svgs) if found is None]
         if missing:
-            for i, drawn in zip(missing, self.draw([specs[i] for i in missing])):
-                renders[i] = drawn
-                self.keep(keys[i], drawn)
-        return [r for r in renders if r is not None]  # every one, now: draw draws all or raises
+            drawing.draw(missing, specs, self.drawers, lambda i, drawn: self.keep(keys[i], drawn))
+        return drawing
 
     @staticmethod
     def key(spec: dict[str, Any]) -> str:

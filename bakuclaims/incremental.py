@@ -91,8 +91,9 @@ def record_key(entry: Any) -> str:
 
 
 def chart_key(chart: Any) -> str:
-    """Everything a page can show of a chart."""
-    return sha(chart.id, chart.title, chart.takeaway, chart.alt, chart.notes or "", chart.svg, chart.png,
+    """Everything a page can show of a chart: its SVG and PNG by what they are drawn from (its
+    render key), so the key is known before they are drawn."""
+    return sha(chart.id, chart.title, chart.takeaway, chart.alt, chart.notes or "", chart.render_key,
                json.dumps(chart.spec, sort_keys=True), json.dumps([r.record() for r in chart.rows]),
                "|".join(chart.fact_ids), "|".join(chart.metric_ids), "|".join(chart.placement))
 

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .chart import chart, script_bundle
+from .chart import chart, drawn, script_bundle
 from .incremental import Previous, folder_signature, html_key, site_key
 from .load import load
 from .problems import BuildFailed, Problem, errors_in
@@ -53,25 +53,28 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
         log.debug("validated %d facts", len(site.facts))
         with ThreadPoolExecutor(max_workers=1) as pool:
             bundle = pool.submit(script_bundle, charts_dir)  # bundled in a child process: overlap it
-            charts = chart(site, charts_dir, drawers.draw)
+            charts = chart(site, charts_dir, drawers)  # new charts are drawn while pages render
             inputs_key = site_key(root, options, site.facts)
             script = bundle.result()
-    previous = Previous.load(cache_dir, out)
-    spare = cache_dir / "spare-site" if cache_dir is not None else None
-    with Staging(out, spare) as staging:  # out untouched if anything below fails
-        pages = render(site, charts, root, options, script, previous, inputs_key, staging.put, cache_dir)
-        clashes = check_paths(pages)
-        if clashes:
-            raise BuildFailed(clashes)
-        hashes = {p.path: p.sha256() for p in pages if p.path.endswith(".html")}
-        search_key = html_key(hashes, pagefind_binary())
-        if previous.holds(pages, search_key, BUNDLE):
-            log.debug("%s already holds this build: nothing written", out)
-            previous.save(pages, previous.search)  # the keys may be new even where the bytes are not
-            return Result(len(pages) + _count_files(out / BUNDLE), warnings, time.perf_counter() - started)
-        search = [search_key, ""]
-        search_pages = cache_dir / "search-pages" if cache_dir is not None else None
-        files = staging.commit(pages, finish=lambda folder: _index(folder, previous, search, search_pages, hashes))
+        previous = Previous.load(cache_dir, out)
+        spare = cache_dir / "spare-site" if cache_dir is not None else None
+        with Staging(out, spare) as staging:  # out untouched if anything below fails
+            pages = render(site, charts, root, options, script, previous, inputs_key, staging.put, cache_dir)
+            drawn(charts)
+            drawers.stop()  # the children that drew nothing
+            clashes = check_paths(pages)
+            if clashes:
+                raise BuildFailed(clashes)
+            hashes = {p.path: p.sha256() for p in pages if p.path.endswith(".html")}
+            search_key = html_key(hashes, pagefind_binary())
+            if previous.holds(pages, search_key, BUNDLE):
+                log.debug("%s already holds this build: nothing written", out)
+                previous.save(pages, previous.search)  # the keys may be new even where the bytes are not
+                return Result(len(pages) + _count_files(out / BUNDLE), warnings, time.perf_counter() - started)
+            search = [search_key, ""]
+            search_pages = cache_dir / "search-pages" if cache_dir is not None else None
+            files = staging.commit(pages, finish=lambda folder: _index(folder, previous, search, search_pages,
+                                                                        hashes))
     previous.save(pages, search)
     return Result(files, warnings, time.perf_counter() - started)
 

@@ -76,13 +76,6 @@ def stable_id(*parts: str) -> str:
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, '/'.join(parts))}"
 
 
-def png_size(png: bytes) -> tuple[int, int]:
-    """Width and height from a PNG's IHDR chunk."""
-    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
-        raise ValueError("not a PNG file")
-    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-
-
 def jsonld(data: dict[str, Any] | None) -> Markup:
     """A JSON-LD script element; '<' is escaped so no text can close the script early."""
     if not data:
@@ -164,23 +157,32 @@ class Publisher:
 
     # -- link previews ------------------------------------------------------------------------
 
+    def share_chart(self, chart_id: str | None = None) -> "Chart | None":
+        """The chart whose PNG is a page's og:image: the one asked for, else the headline chart."""
+        charts = self.r.charts
+        return charts.get(chart_id or "") or charts.get(SHARE_CHART) or next(iter(charts.values()), None)
+
     def share_image(self, chart_id: str | None = None) -> ShareImage | None:
         """The PNG of a chart (or of the headline chart) for og:image, with its size and alt text."""
-        charts = self.r.charts
-        chart = charts.get(chart_id or "") or charts.get(SHARE_CHART) or next(iter(charts.values()), None)
-        if chart is None or not chart.png:
+        chart = self.share_chart(chart_id)
+        if chart is None:
             return None
-        width, height = png_size(chart.png)
+        width, height = chart.png_size  # known before the PNG is made
         return ShareImage(f"charts/{chart.id}/chart.png", width, height, chart.alt)
 
-    def share_image_for(self, context: dict[str, Any]) -> ShareImage | None:
+    def share_chart_for(self, context: dict[str, Any]) -> "Chart | None":
         """A fact's or metric's own chart, else the headline chart."""
         entry = context.get("entry")
         if isinstance(entry, FactEntry) and entry.fact.metric:
-            return self.share_image(f"metric-{entry.fact.metric}")
+            return self.share_chart(f"metric-{entry.fact.metric}")
         if "metric_id" in context:
-            return self.share_image(f"metric-{context['metric_id']}")
-        return self.share_image()
+            return self.share_chart(f"metric-{context['metric_id']}")
+        return self.share_chart()
+
+    def share_image_for(self, context: dict[str, Any]) -> ShareImage | None:
+        """The og:image of a page with this context: see share_chart_for."""
+        chart = self.share_chart_for(context)
+        return self.share_image(chart.id) if chart is not None else None
 
     # -- text as structured data shows it -----------------------------------------------------
 

@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import fmt
-from .chart import Chart, Row
+from .chart import Chart, Row, drawn
 from .incremental import Previous, chart_key, named_facts, record_key, sha
 from .markup import Markdown
 from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
@@ -67,8 +67,9 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
     if previous is not None and site_key:
         renderer.reuse_from(previous, site_key)
     try:
+        tables = renderer.fact_tables() + renderer.assets()  # these need no chart: made while charts are drawn
         html = renderer.html_pages()
-        pages = html + renderer.downloads() + renderer.assets() + renderer.publishing(html)
+        pages = tables + html + renderer.publishing(html) + renderer.chart_downloads()  # PNGs come last
     except jinja2.TemplateError as exc:
         raise BuildFailed([_template_problem(exc, root)]) from None
     if bundle:
@@ -239,17 +240,16 @@ class _Renderer:
         return Page(path, html.encode("utf-8"), origin)
 
     def html_pages(self) -> list[Page]:
-        """All HTML pages."""
+        """All HTML pages. Those that usually show no chart come first: charts still being drawn
+        are waited for only by the pages that show them (fact, metric and home pages)."""
         site = self.site
         pages = [
-            self.page("index.html", "home.html", "home page"),
             self.page("404.html", "404.html", "404 page"),
             *self.facts_index(),
             self.page("sources/index.html", "sources.html", "sources index"),
             self.page("metrics/index.html", "metrics.html", "metrics index"),
             self.page("events/index.html", "events.html", "events index"),
         ]
-        pages += self.fact_pages()
         by_event = group_by(site.facts.values(), "event")
         for event_id, event in site.events.items():
             summary = site.summary_of(event_id)
@@ -261,17 +261,19 @@ class _Renderer:
         for person_id, person in site.people.items():
             pages.append(self.listing(f"people/{person_id}/index.html", "person.html", f"data/people.yaml: {person_id}",
                                       [], [], person_id=person_id, person=person, facts=by_speaker.get(person_id, [])))
+        for slug, entry in site.pages.items():
+            if entry.meta.event is None:
+                pages.append(self.page(f"{slug}/index.html", "page.html", entry.path, entry=entry))
+        pages += [self.page("search/index.html", "search.html", "search page"),
+                  self.page("corrections/index.html", "corrections.html", "corrections log"),
+                  self.page("index.html", "home.html", "home page")]
+        pages += self.fact_pages()
         by_metric = group_by(site.facts.values(), "metric")
         for metric_id, metric in site.metrics.items():
             pages.append(self.listing(f"metrics/{metric_id}/index.html", "metric.html",
                                       f"data/metrics.yaml: {metric_id}", [metric.notes or ""],
                                       self.charts_for("", [f"metric-{metric_id}"]), metric_id=metric_id,
                                       metric=metric, facts=by_metric.get(metric_id, [])))
-        for slug, entry in site.pages.items():
-            if entry.meta.event is None:
-                pages.append(self.page(f"{slug}/index.html", "page.html", entry.path, entry=entry))
-        pages += [self.page("search/index.html", "search.html", "search page"),
-                  self.page("corrections/index.html", "corrections.html", "corrections log")]
         if self.previous is not None:
             log.debug("listing pages: %d reused, %d to render", self.listings[True], self.listings[False])
         return pages
@@ -285,7 +287,7 @@ class _Renderer:
         if self.previous is None or not self.site_key:
             return self.page(path, template, origin, **context)
         refs = set().union(*map(fact_refs, texts), *map(_named_in, charts))
-        key = sha(self.site_key, template, path, repr(self.publisher.share_image_for(context)),
+        key = sha(self.site_key, template, path, self.share_key(context),
                   *self.records(e.id for e in context["facts"]), *self.records(sorted(refs)),
                   *(self.chart_key(c) for c in charts))
         digest = self.previous.unchanged(path, key)
@@ -342,8 +344,10 @@ class _Renderer:
         running (a fork copies only this one, and any lock another holds), or if the copy
         fails for any reason (a template error then surfaces here, as a located problem).
         """
-        if (len(todo) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
-                or "fork" not in mp.get_all_start_methods()):
+        if len(todo) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+            return [self.fact_page(e, k) for e, k in todo]
+        drawn(self.charts)  # the copy would have no thread drawing: let the charts be drawn first
+        if threading.active_count() > 1:
             return [self.fact_page(e, k) for e, k in todo]
         middle = len(todo) // 2
         log.debug("rendering %d fact pages in two processes", len(todo))
@@ -376,9 +380,9 @@ class _Renderer:
         charts = [self.charts[c] for c in shown if c in self.charts]
         for chart in charts:
             ids.update(_named_in(chart))
-        share = self.publisher.share_image_for({"entry": entry})
         return sha(self.site_key, "fact.html", *self.records(sorted(ids)),
-                   self.metric_key(fact.metric), *(self.chart_key(c) for c in charts), repr(share))
+                   self.metric_key(fact.metric), *(self.chart_key(c) for c in charts),
+                   self.share_key({"entry": entry}))
 
     def metric_key(self, metric_id: str | None) -> str:
         """A hash of the records of every fact on a metric, in order, computed once per metric."""
@@ -397,6 +401,11 @@ class _Renderer:
         if chart.id not in self.chart_keys:
             self.chart_keys[chart.id] = chart_key(chart)
         return self.chart_keys[chart.id]
+
+    def share_key(self, context: dict[str, Any]) -> str:
+        """What a page's link-preview image is made from (known before its chart is drawn)."""
+        chart = self.publisher.share_chart_for(context)
+        return f"{chart.id} {self.chart_key(chart)}" if chart is not None else "no image"
 
     def publishing(self, html: list[Page]) -> list[Page]:
         """The Atom feed, robots.txt and (when the site's origin is known) sitemap.xml."""
@@ -426,17 +435,18 @@ class _Renderer:
 
     # -- downloads ------------------------------------------------------------------------------
 
-    def downloads(self) -> list[Page]:
-        """Chart data, specs and images, and the site-wide fact tables."""
-        files = []
-        for chart_id, chart in self.charts.items():
-            files += self.chart_files(chart)
+    def fact_tables(self) -> list[Page]:
+        """The site-wide fact tables, their Data Package and the JSON Schemas of the records."""
         records = [self.fact_record(e) for e in self.site.facts.values()]
-        files += [Page("data/facts.csv", _csv(records), "all facts"),
-                  Page("data/facts.json", _json(records), "all facts"),
-                  Page("datapackage.json", _json(datapackage(records, self.charts)), "all facts")]
+        files = [Page("data/facts.csv", _csv(records), "all facts"),
+                 Page("data/facts.json", _json(records), "all facts"),
+                 Page("datapackage.json", _json(datapackage(records, self.charts)), "all facts")]
         files += [Page(f"schemas/{name}", body, "bakuclaims/models.py") for name, body in schema_files().items()]
         return files
+
+    def chart_downloads(self) -> list[Page]:
+        """Every chart's data, spec and images."""
+        return [page for chart in self.charts.values() for page in self.chart_files(chart)]
 
     def chart_files(self, chart: Chart) -> list[Page]:
         """A chart's downloads: from the last build when the chart is unchanged, else made."""

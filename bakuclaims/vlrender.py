@@ -1,24 +1,26 @@
-"""vl-convert in processes of its own: Vega-Lite specs in, SVG and PNG out; or the
+"""vl-convert in processes of its own: Vega-Lite specs in, SVG out; SVG in, PNG out; or the
 vega-embed script bundle.
 
 The chart stage draws through `Drawers`: child processes running `python -m
-bakuclaims.vlrender draw`, each reading specs as JSON on stdin and writing renders as
-JSON on stdout. One child is started before the build loads its inputs, so vl-convert's
-JavaScript engine (about 0.8 s to start) warms up while the main process reads YAML; a
-second joins when there are five charts or more to draw, since one engine draws one
-chart at a time. With `bundle` the child writes the script bundle instead. In a child, the
-memory the engine keeps (~110 MB for twenty charts of 250 points, ~90 MB more for the
-bundle) is given back as soon as the work is done, before pages are rendered. This
-module imports nothing from the rest of the package, so a child starts in a fraction
-of a second.
+bakuclaims.vlrender draw`, each reading specs as a JSON list on stdin and writing their
+SVGs as a JSON list on stdout. One child is started before the build loads its inputs, so
+vl-convert's JavaScript engine (about 0.8 s to start) warms up while the main process reads
+YAML; a second joins when there are five charts or more to draw, since one engine draws
+one chart at a time. The PNGs are made from the SVGs afterwards by `png` children, which
+need no engine, so pages can be rendered with the SVGs while the PNGs are made. With
+`bundle` the child writes the script bundle instead. In a child, the memory the engine
+keeps (~110 MB for twenty charts of 250 points, ~90 MB more for the bundle) is given back
+as soon as the work is done, before pages are rendered. This module imports nothing from
+the rest of the package, so a child starts in a fraction of a second.
 """
-
 from __future__ import annotations
 
 import base64
 import json
 import logging
+import math
 import os
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -31,6 +33,7 @@ PACKAGE_PARENT = Path(__file__).resolve().parents[1]
 MOST = 2  # children drawing at once: one per core of the machines this is built on
 SHARE_FROM = 5  # charts; fewer are drawn sooner by the warm child alone than shared with one starting cold
 BUNDLE_CALL = "window.vegaEmbed = vegaEmbed;"  # what the bundle runs: vega-embed made global for charts.js
+PNG_SCALE = 2  # PNG pixels per SVG pixel: sharp link previews and downloads
 WARM_UP = {"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}}
 
 Render = tuple[str, bytes]
@@ -53,30 +56,24 @@ class Drawers:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def draw(self, specs: list[dict[str, Any]]) -> list[Render]:
-        """SVG (transparent) and PNG (white background) for each spec, in order; split between
-        children by the size of their data, largest first to the least loaded."""
+    def draw(self, specs: list[dict[str, Any]]) -> list[str]:
+        """The SVG (transparent) of each spec, in order; split between children by the size of
+        their data."""
         if not specs:
             return []
         count = MOST if len(specs) >= SHARE_FROM else 1
         children = [self.waiting.pop() if self.waiting else _start(["draw"]) for _ in range(count)]
-        shares: list[list[int]] = [[] for _ in children]
-        loads = [0] * count
-        for i in sorted(range(len(specs)), key=lambda i: -_size(specs[i])):
-            least = loads.index(min(loads))
-            shares[least].append(i)
-            loads[least] += _size(specs[i])
-        with ThreadPoolExecutor(max_workers=count) as pool:
-            answers = list(pool.map(lambda pair: _answer(pair[0], [specs[i] for i in pair[1]], "draw the charts"),
-                                    zip(children, shares)))
-        renders: list[Render | None] = [None] * len(specs)
-        for share, answer in zip(shares, answers):
-            out = json.loads(answer)
-            if len(out) != len(share):
-                raise RuntimeError(f"vl-convert drew {len(out)} charts of {len(share)}")
-            for i, r in zip(share, out):
-                renders[i] = (r["svg"], base64.b64decode(r["png"]))
-        return [r for r in renders if r is not None]
+        answers = _shared(children, specs, [_size(spec) for spec in specs], "draw the charts")
+        return [str(svg) for svg in answers]
+
+    def rasterise(self, svgs: list[str]) -> list[bytes]:
+        """The PNG (white background, twice the size) of each SVG, in order. Rasterising needs no
+        JavaScript engine, so its children start at once; two share the work when there is much."""
+        if not svgs:
+            return []
+        children = [_start(["png"]) for _ in range(MOST if len(svgs) >= SHARE_FROM else 1)]
+        answers = _shared(children, svgs, [len(svg) for svg in svgs], "turn the charts into PNG")
+        return [base64.b64decode(str(png)) for png in answers]
 
     def stop(self) -> None:
         """Stop the children that were never given work."""
@@ -87,6 +84,28 @@ class Drawers:
                 if stream is not None:
                     stream.close()
         self.waiting = []
+
+
+def _shared(children: list[subprocess.Popen[bytes]], items: list[Any], sizes: list[int], what: str) -> list[Any]:
+    """Each item's answer, in order: items split between the children, largest first to the
+    least loaded, each child answering a JSON list for the JSON list it is sent."""
+    shares: list[list[int]] = [[] for _ in children]
+    loads = [0] * len(children)
+    for i in sorted(range(len(items)), key=lambda i: -sizes[i]):
+        least = loads.index(min(loads))
+        shares[least].append(i)
+        loads[least] += sizes[i]
+    with ThreadPoolExecutor(max_workers=len(children)) as pool:
+        answers = list(pool.map(lambda pair: _answer(pair[0], [items[i] for i in pair[1]], what),
+                                zip(children, shares)))
+    found: list[Any] = [None] * len(items)
+    for share, answer in zip(shares, answers):
+        out = json.loads(answer)
+        if not isinstance(out, list) or len(out) != len(share):
+            raise RuntimeError(f"vl-convert could not {what}: {len(out)} answers for {len(share)}")
+        for i, one in zip(share, out):
+            found[i] = one
+    return found
 
 
 def bundle_elsewhere() -> bytes:
@@ -100,10 +119,10 @@ def _start(args: list[str]) -> subprocess.Popen[bytes]:
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def _answer(child: subprocess.Popen[bytes], specs: list[dict[str, Any]] | None, what: str) -> bytes:
-    """Send a child its specs (or nothing); its output, or RuntimeError with the last line it
-    wrote on stderr (the whole of it is logged, for -v: it may hold a traceback)."""
-    stdin = json.dumps(specs).encode("utf-8") if specs is not None else b""
+def _answer(child: subprocess.Popen[bytes], work: list[Any] | None, what: str) -> bytes:
+    """Send a child its work as JSON (or nothing); its output, or RuntimeError with the last line
+    it wrote on stderr (the whole of it is logged, for -v: it may hold a traceback)."""
+    stdin = json.dumps(work).encode("utf-8") if work is not None else b""
     out, err = child.communicate(stdin)
     if child.returncode != 0 or not out:
         said = err.decode(errors="replace").strip()
@@ -119,9 +138,31 @@ def _size(spec: dict[str, Any]) -> int:
 
 
 def render(specs: list[dict[str, Any]]) -> list[Render]:
-    """SVG (transparent) and PNG (white background) for each spec, in order."""
+    """SVG (transparent) and PNG (white background) for each spec, in order, drawn here."""
     import vl_convert as vlc
-    return [(svg, vlc.svg_to_png(on_white(svg), scale=2)) for svg in map(vlc.vegalite_to_svg, specs)]
+    return [(svg, to_png(svg)) for svg in map(vlc.vegalite_to_svg, specs)]
+
+
+def to_png(svg: str) -> bytes:
+    """The PNG of an SVG, on white, at twice its size."""
+    import vl_convert as vlc
+    return bytes(vlc.svg_to_png(on_white(svg), scale=PNG_SCALE))
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        raise ValueError("not a PNG file")
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def png_size_for(svg: str) -> tuple[int, int]:
+    """The width and height of the PNG that to_png makes of an SVG, read from its root element."""
+    head = svg[svg.index("<svg"):svg.index(">", svg.index("<svg"))]
+    width, height = (re.search(rf'\b{name}="([0-9.]+)"', head) for name in ("width", "height"))
+    if width is None or height is None:
+        raise ValueError("the SVG has no width or height")
+    return math.ceil(float(width[1]) * PNG_SCALE), math.ceil(float(height[1]) * PNG_SCALE)
 
 
 def on_white(svg: str) -> str:
@@ -138,12 +179,15 @@ def main() -> None:
     if sys.argv[1:] == ["bundle"]:
         sys.stdout.buffer.write(vlc.javascript_bundle(BUNDLE_CALL).encode("utf-8"))
         return
+    if sys.argv[1:] == ["png"]:
+        svgs = json.loads(sys.stdin.buffer.read() or b"[]")
+        sys.stdout.buffer.write(json.dumps([base64.b64encode(to_png(svg)).decode("ascii") for svg in svgs]).encode())
+        return
     vlc.vegalite_to_svg(WARM_UP)  # the engine starts on its first chart: start it before any is asked for
     text = sys.stdin.buffer.read()
     if not text.strip():
         return
-    renders = [{"svg": svg, "png": base64.b64encode(png).decode("ascii")} for svg, png in render(json.loads(text))]
-    sys.stdout.buffer.write(json.dumps(renders).encode("utf-8"))
+    sys.stdout.buffer.write(json.dumps([vlc.vegalite_to_svg(spec) for spec in json.loads(text)]).encode("utf-8"))
 
 
 if __name__ == "__main__":

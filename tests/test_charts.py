@@ -146,12 +146,14 @@ def test_every_chart_shape_is_a_valid_vega_lite_spec(kind: str, unit: str) -> No
 
 
 def test_charts_drawn_by_two_processes_come_back_in_order_and_as_drawn_alone(project: Path) -> None:
-    from bakuclaims.vlrender import SHARE_FROM, Drawers, render
+    from bakuclaims.vlrender import SHARE_FROM, Drawers, png_size, png_size_for, render
     specs = [c.spec for c in chart(site_of(project)).values()] * 2
     assert len(specs) >= SHARE_FROM  # enough for two children to share
     with Drawers() as drawers:
-        together = drawers.draw(specs)
-    assert together == render(specs)
+        svgs = drawers.draw(specs)
+        pngs = drawers.rasterise(svgs)
+    assert list(zip(svgs, pngs)) == render(specs)
+    assert [png_size(png) for png in pngs] == [png_size_for(svg) for svg in svgs]
 
 
 def test_a_failing_chart_process_is_reported_in_one_line_without_its_traceback() -> None:
@@ -186,3 +188,22 @@ def test_a_machine_cache_that_cannot_be_written_falls_back_to_the_project_cache(
     assert result.returncode == 0, result.stderr
     assert list((project / ".cache").rglob("vega-embed-*.js")), "the bundle is kept with the project instead"
     assert run_build(project, env={"XDG_CACHE_HOME": str(blocked)}).returncode == 0
+
+
+def test_a_chart_that_cannot_be_drawn_fails_the_build_and_leaves_the_site_untouched(project: Path) -> None:
+    from bakuclaims.options import Options
+    from bakuclaims.pipeline import build_site
+    from bakuclaims.vlrender import Drawers
+
+    class Broken(Drawers):
+        def draw(self, specs: list[dict]) -> list[str]:
+            raise RuntimeError("vl-convert could not draw the charts: the engine broke")
+
+    assert run_build(project).returncode == 0
+    site = project / "site"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    fact = project / "data" / "facts" / "coverage-claim.yaml"
+    fact.write_text(fact.read_text(encoding="utf-8").replace("value: 80", "value: 81"), encoding="utf-8")
+    with pytest.raises(RuntimeError, match="the engine broke"):
+        build_site(project, site, Options.parse(), drawers=Broken(warm=False))
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before

@@ -17,7 +17,8 @@ import pytest
 import yaml
 
 from bakuclaims.models import Rating
-from bakuclaims.publish import RATINGS, png_size
+from bakuclaims.publish import RATINGS
+from bakuclaims.vlrender import png_size
 from bakuclaims.render import Options
 from conftest import REPO, make_project, run_build
 
