@@ -304,7 +304,7 @@ def script_bundle(cache_dir: Path | None) -> bytes:
     return code
 
 
-def tool_cache(cache_dir: Path | None) -> Path | None:
+def _machine_cache(cache_dir: Path | None) -> Path | None:
     """Where files that depend only on this installation (code and library versions) are kept:
     the user's cache folder, shared by every project and clone on the machine; None with no
     cache (--no-cache)."""
@@ -316,7 +316,7 @@ def tool_cache(cache_dir: Path | None) -> Path | None:
 
 def _kept(cache_dir: Path | None, name: str) -> bytes | None:
     """An installation file kept in the machine's cache, or else in the project's; None if in neither."""
-    for folder in (tool_cache(cache_dir), cache_dir):
+    for folder in (_machine_cache(cache_dir), cache_dir):
         if folder is not None and (folder / name).is_file():
             try:
                 return (folder / name).read_bytes()
@@ -327,7 +327,7 @@ def _kept(cache_dir: Path | None, name: str) -> bytes | None:
 
 def _keep(cache_dir: Path | None, name: str, data: bytes) -> None:
     """Keep an installation file in the machine's cache, or in the project's when that cannot be written."""
-    for folder in (tool_cache(cache_dir), cache_dir):
+    for folder in (_machine_cache(cache_dir), cache_dir):
         if folder is None:
             continue
         try:

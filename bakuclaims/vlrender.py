@@ -10,8 +10,8 @@ one chart at a time. The PNGs are made from the SVGs afterwards by `png` childre
 need no engine, so pages can be rendered with the SVGs while the PNGs are made. With
 `bundle` the child writes the script bundle instead. In a child, the memory the engine
 keeps (~110 MB for twenty charts of 250 points, ~90 MB more for the bundle) is given back
-as soon as the work is done, before pages are rendered. This module imports nothing from
-the rest of the package, so a child starts in a fraction of a second.
+as soon as its work is done. This module imports nothing from the rest of the package, so
+a child starts in a fraction of a second.
 """
 from __future__ import annotations
 
