@@ -13,6 +13,7 @@ keeps (~110 MB for twenty charts of 250 points, ~90 MB more for the bundle) is g
 as soon as its work is done. This module imports nothing from the rest of the package, so
 a child starts in a fraction of a second.
 """
+
 from __future__ import annotations
 
 import base64
@@ -102,7 +103,8 @@ def _shared(children: list[subprocess.Popen[bytes]], items: list[Any], sizes: li
     for share, answer in zip(shares, answers):
         out = json.loads(answer)
         if not isinstance(out, list) or len(out) != len(share):
-            raise RuntimeError(f"vl-convert could not {what}: {len(out)} answers for {len(share)}")
+            got = len(out) if isinstance(out, list) else 0
+            raise RuntimeError(f"vl-convert could not {what}: {got} answers for {len(share)}")
         for i, one in zip(share, out):
             found[i] = one
     return found
@@ -173,8 +175,8 @@ def on_white(svg: str) -> str:
 
 def main() -> None:
     """`draw`: start the engine, then read specs as a JSON list on stdin and write a JSON list
-    of {svg, png (base64)} on stdout (nothing, if stdin closes empty). `bundle`: write the
-    script bundle on stdout."""
+    of their SVGs on stdout (nothing, if stdin closes empty). `png`: read SVGs as a JSON list
+    and write their PNGs (base64) as one. `bundle`: write the script bundle on stdout."""
     import vl_convert as vlc
     if sys.argv[1:] == ["bundle"]:
         sys.stdout.buffer.write(vlc.javascript_bundle(BUNDLE_CALL).encode("utf-8"))

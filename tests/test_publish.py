@@ -18,8 +18,8 @@ import yaml
 
 from bakuclaims.models import Rating
 from bakuclaims.publish import RATINGS
-from bakuclaims.vlrender import png_size
 from bakuclaims.render import Options
+from bakuclaims.vlrender import png_size
 from conftest import REPO, make_project, run_build
 
 PUBLIC = "https://example.github.io/baku-digital-claims/"
