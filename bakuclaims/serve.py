@@ -21,9 +21,9 @@ from urllib.parse import unquote, urlsplit
 
 import watchfiles
 
+from .options import Options
 from .pipeline import build_site
 from .problems import BuildFailed, format_problems
-from .render import Options
 from .vlrender import Drawers
 
 log = logging.getLogger(__name__)

@@ -47,8 +47,9 @@ class Staging:
     """A folder beside out that a build writes into, swapped in at the end.
 
     Used as a context manager: if the block fails, the folder is removed (or kept as the
-    spare, below) and out is left exactly as it was. Pages may be put in early (as they are rendered, so their bytes need
-    not be kept); commit writes the rest, removes anything else, runs finish and swaps.
+    spare, below) and out is left exactly as it was. Pages may be put in early (as they are
+    rendered, so their bytes need not be kept); commit writes the rest, removes anything
+    else, runs finish and swaps.
 
     With spare (a path in the cache, on out's file system), the tree that out held before
     the swap is moved there instead of deleted, and the next build stages into it: making

@@ -29,6 +29,12 @@ def differences(a: dict[str, str], b: dict[str, str]) -> list[str]:
     return sorted(p for p in a.keys() | b.keys() if a.get(p) != b.get(p))
 
 
+def raise_total_homes(project: Path) -> None:
+    """Edit the fixture's total homes to 2.1 million, and the homes covered derived from it."""
+    edit(project / "data" / "facts" / "homes-total.yaml", "value: 2000000", "value: 2100000")
+    edit(project / "data" / "facts" / "homes-covered.yaml", "value: 1230000", "value: 1291500")
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace text in a file, failing if the text is not there."""
     text = path.read_text(encoding="utf-8")
@@ -139,8 +145,7 @@ def test_a_reference_written_with_spaces_is_followed_on_rebuild(tmp_path: Path) 
     claim = project / "data" / "facts" / "coverage-claim.yaml"
     claim.write_text(claim.read_text(encoding="utf-8") + "notes: Out of [[ homes-total ]] homes.\n", encoding="utf-8")
     build(project)
-    edit(project / "data" / "facts" / "homes-total.yaml", "value: 2000000", "value: 2100000")
-    edit(project / "data" / "facts" / "homes-covered.yaml", "value: 1230000", "value: 1291500")
+    raise_total_homes(project)
     build(project)
     assert "2.1 million" in (project / "site" / "facts" / "coverage-claim" / "index.html").read_text()
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
@@ -170,8 +175,7 @@ def test_a_damaged_cache_still_gives_the_bytes_of_a_cold_build(tmp_path: Path) -
 def test_an_event_page_shows_the_new_value_of_a_fact_its_summary_names(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     build(project)
-    edit(project / "data" / "facts" / "homes-total.yaml", "value: 2000000", "value: 2100000")
-    edit(project / "data" / "facts" / "homes-covered.yaml", "value: 1230000", "value: 1291500")
+    raise_total_homes(project)
     result = run_build(project, "-v")
     assert result.returncode == 0, result.stderr
     assert "listing pages: 2 reused, 2 to render" in result.stdout + result.stderr  # the coverage pages are not
