@@ -34,7 +34,7 @@ SHAPES = {CLAIM: "diamond", CONTEXT: "circle"}
 KINDS = ("comparison", "timeline")
 FONT_SIZE = 13
 WIDTH = 520
-RENDERER_VERSION = "vl-convert 1 / layout 5"
+RENDERER_VERSION = "vl-convert 1 / layout 5 / its own fonts"
 
 
 @dataclass(frozen=True)
