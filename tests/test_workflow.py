@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -126,7 +127,9 @@ def test_workflow_build_commands_succeed_in_a_clean_copy_and_links_work(tmp_path
     assert not (copy / "site").exists() and not (copy / ".cache").exists()
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    (bin_dir / "python").symlink_to(sys.executable)  # the workflow's `python` is this interpreter
+    python = bin_dir / "python"  # the workflow's `python` is this interpreter, virtual environment included:
+    python.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} "$@"\n', encoding="utf-8")  # (a symlink would lose it)
+    python.chmod(0o755)
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
            "GITHUB_PATH": str(tmp_path / "github_path"), "GITHUB_ACTIONS": "true"}
     env.pop("PYTHONPATH", None)
