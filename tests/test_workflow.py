@@ -127,8 +127,8 @@ def test_workflow_build_commands_succeed_in_a_clean_copy_and_links_work(tmp_path
     assert not (copy / "site").exists() and not (copy / ".cache").exists()
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    python = bin_dir / "python"  # the workflow's `python` is this interpreter, virtual environment included:
-    python.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} "$@"\n', encoding="utf-8")  # (a symlink would lose it)
+    python = bin_dir / "python"  # the workflow's `python`: this interpreter, virtual environment included
+    python.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} "$@"\n', encoding="utf-8")  # a symlink loses it
     python.chmod(0o755)
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
            "GITHUB_PATH": str(tmp_path / "github_path"), "GITHUB_ACTIONS": "true"}
