@@ -22,6 +22,7 @@ depended on which fonts the machine had installed.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import logging
 import math
@@ -158,6 +159,7 @@ def png_size(png: bytes) -> tuple[int, int]:
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
+@functools.lru_cache(maxsize=64)  # asked once per page that shares a chart; the root's aria-label is long
 def png_size_for(svg: str) -> tuple[int, int]:
     """The width and height of the PNG that to_png makes of an SVG, read from its root element."""
     head = svg[svg.index("<svg"):svg.index(">", svg.index("<svg"))]
