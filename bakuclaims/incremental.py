@@ -145,13 +145,19 @@ class Previous:
 
     def reuse_search(self, key: str, bundle: str, staging: Path) -> bool:
         """Link the last Pagefind index into staging if it was made from the same pages."""
-        folder = self.out / bundle
-        if len(self.search) != 2 or self.search[0] != key or not folder.is_dir():
-            return False
-        if folder_signature(folder) != self.search[1]:
+        folder = self.last_search(bundle)
+        if folder is None or self.search[0] != key:
             return False
         link_tree(folder, staging / bundle)
         return True
+
+    def last_search(self, bundle: str) -> Path | None:
+        """The last build's Pagefind index in the output folder, if nothing has been written
+        into it since that build; else None."""
+        folder = self.out / bundle
+        if len(self.search) != 2 or not folder.is_dir() or folder_signature(folder) != self.search[1]:
+            return None
+        return folder
 
     def holds(self, pages: list[Any], search_key: str, bundle: str) -> bool:
         """True when the output folder already holds exactly these pages and the search index

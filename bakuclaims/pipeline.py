@@ -87,7 +87,7 @@ def _index(staging: Path, previous: Previous, search: list[str], kept: Path | No
     if previous.reuse_search(search[0], BUNDLE, staging):
         log.debug("search index unchanged: reused")
     else:
-        index_search(staging, kept, hashes)
+        index_search(staging, kept, hashes, previous.last_search(BUNDLE))
     search[1] = folder_signature(staging / BUNDLE)
 
 

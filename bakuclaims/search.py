@@ -17,14 +17,17 @@ on the pages, so two builds of the same inputs give the same bytes.
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from .incremental import link_tree
 from .problems import BuildFailed, Problem
 
 log = logging.getLogger(__name__)
@@ -33,6 +36,9 @@ BUNDLE = "pagefind"
 EXCLUDE = ".chart"  # charts: SVG labels and data tables repeat other pages' facts
 CHART_START, CHART_END = '<figure class="chart"', "</figure>"  # the figure macro's markup (no nesting)
 ORIGIN = "site search (Pagefind)"
+HASHED = ("fragment", "index", "filter")  # Pagefind's folders of files named by a hash of their contents
+ENTRY = "pagefind-entry.json"  # the index's entry point: its version and, per language, its metadata file
+META_SIGNATURE = b"pagefind_dcd"  # what Pagefind's decompressed metadata files begin with
 
 
 def pagefind_binary() -> Path:
@@ -48,19 +54,106 @@ def pagefind_binary() -> Path:
     return Path(binary)
 
 
-def index(folder: Path, kept: Path | None = None, pages: dict[str, str] | None = None) -> None:
+def index(folder: Path, kept: Path | None = None, pages: dict[str, str] | None = None,
+          last: Path | None = None) -> None:
     """Index the HTML pages below folder into folder/pagefind/; BuildFailed if Pagefind fails.
 
     Pagefind reads a chart-free copy of the pages: the one kept at kept, brought up to date
     from pages (each HTML page's path and SHA-256), or else a fresh one that is removed after.
+    With last (the last build's index, unchanged since), Pagefind starts from it (see
+    _index_from).
     """
     if kept is not None and pages is not None:
         update_copy(folder, kept, pages)
-        _pagefind(kept, folder / BUNDLE)
+        _index_from(kept, folder / BUNDLE, last)
         return
     with tempfile.TemporaryDirectory(prefix=".site.search-", dir=folder.parent) as copy:
         copy_without_charts(folder, Path(copy))
-        _pagefind(Path(copy), folder / BUNDLE)
+        _index_from(Path(copy), folder / BUNDLE, last)
+
+
+def _index_from(pages: Path, bundle: Path, last: Path | None) -> None:
+    """Run Pagefind over pages into bundle, starting from the last index when there is one.
+
+    Pagefind names the files in its folders (HASHED) by a hash of their contents and does
+    not write a file that is already there. So the last index's files are linked in first,
+    Pagefind adds only the new ones (a few dozen after one edit, against a thousand), and
+    the ones the new index does not name are removed after. Making a thousand new files
+    costs more than the indexing on some file systems (ext4 without a journal searches
+    past every recently deleted inode for each new one). When the new index cannot be
+    read, or another Pagefind version made the last one, the index is made afresh.
+    """
+    if last is not None:
+        _link_hashed(last, bundle)
+        _pagefind(pages, bundle)
+        if _version(last) == _version(bundle) and _remove_unnamed(bundle):
+            return
+        log.debug("search index: the last index could not be reused; indexing afresh")
+        shutil.rmtree(bundle)
+    _pagefind(pages, bundle)
+
+
+def _link_hashed(last: Path, bundle: Path) -> None:
+    """A bundle folder holding hard links to the files in last's hashed folders, and nothing else."""
+    shutil.rmtree(bundle, ignore_errors=True)
+    bundle.mkdir(parents=True)
+    for name in HASHED:
+        if (last / name).is_dir():
+            link_tree(last / name, bundle / name)
+
+
+def _version(bundle: Path) -> str | None:
+    """The Pagefind version that wrote an index, from its entry file (None if unreadable)."""
+    try:
+        version = json.loads((bundle / ENTRY).read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return version if isinstance(version, str) else None
+
+
+def _remove_unnamed(bundle: Path) -> bool:
+    """Remove the files of the hashed folders that the index's metadata does not name; False
+    (nothing removed) when the metadata cannot be read or names a file that is missing."""
+    named = named_files(bundle)
+    if named is None:
+        return False
+    present = {f"{name}/{p.name}": p for name in HASHED if (bundle / name).is_dir()
+               for p in (bundle / name).iterdir()}
+    stems = {path.split("/")[1].split(".")[0] for path in present}
+    if not named <= stems:
+        return False
+    for path, file in present.items():
+        if path.split("/")[1].split(".")[0] not in named:
+            file.unlink()
+    return True
+
+
+def named_files(bundle: Path) -> set[str] | None:
+    """The names (without extension) of the fragment, index and filter files an index's
+    metadata refers to; None when its entry or metadata file cannot be read.
+
+    The metadata is gzip-compressed CBOR behind a 12-byte signature; each name is a text
+    string: a header byte 0x60 + its length (names are shorter than 24 bytes), then the
+    language code, an underscore and hex digits.
+    """
+    try:
+        languages = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))["languages"]
+        found: set[str] = set()
+        for language, info in languages.items():
+            raw = gzip.decompress((bundle / f"pagefind.{info['hash']}.pf_meta").read_bytes())
+            if not raw.startswith(META_SIGNATURE):
+                return None
+            prefix = f"{language}_".encode()
+            at = raw.find(prefix)
+            while at > 0:
+                length = raw[at - 1] - 0x60
+                name = raw[at:at + length]
+                if 0 < length < 24 and re.fullmatch(re.escape(prefix) + rb"[0-9a-f]+", name):
+                    found.add(name.decode())
+                at = raw.find(prefix, at + 1)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError, gzip.BadGzipFile):
+        return None
+    return found
 
 
 def _pagefind(pages: Path, output: Path) -> None:
@@ -74,7 +167,7 @@ def _pagefind(pages: Path, output: Path) -> None:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise BuildFailed([Problem(ORIGIN, 1, 1, f"Pagefind could not run: {exc}")]) from None
     output_text = (result.stderr + result.stdout).strip()
-    if result.returncode != 0 or not (output / "pagefind-entry.json").is_file():
+    if result.returncode != 0 or not (output / ENTRY).is_file():
         last = output_text.splitlines()[-1] if output_text else f"exit code {result.returncode}"
         raise BuildFailed([Problem(ORIGIN, 1, 1, f"Pagefind could not index the site: {last}")])
     if output_text:

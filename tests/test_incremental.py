@@ -182,3 +182,41 @@ def test_an_event_page_shows_the_new_value_of_a_fact_its_summary_names(tmp_path:
     event = (project / "site" / "events" / "expo-2030" / "index.html").read_text()
     assert 'href="/facts/homes-covered/">1,291,500</a>' in event  # named in the summary, not listed there
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+
+
+def search_files(project: Path) -> dict[str, tuple[int, int]]:
+    """The search index's content-named files: path -> (inode, modification time)."""
+    bundle = project / "site" / "pagefind"
+    return {p.relative_to(bundle).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for name in ("fragment", "index") for p in (bundle / name).iterdir()}
+
+
+def test_after_an_edit_the_search_index_keeps_its_unchanged_files_and_drops_the_old_ones(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    build(project)
+    before = search_files(project)
+    raise_total_homes(project)
+    build(project)
+    after = search_files(project)
+    kept = [path for path in after if before.get(path) == after[path]]
+    assert kept and len(kept) < len(after)  # most files carried over, as they were; new ones for the edit
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []  # and none left behind
+
+
+def test_a_search_index_written_into_by_hand_is_made_afresh(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    build(project)
+    fragment = next((project / "site" / "pagefind" / "fragment").iterdir())
+    fragment.write_bytes(b"edited by hand")
+    raise_total_homes(project)
+    build(project)
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+
+
+def test_the_files_an_index_names_are_the_files_pagefind_wrote(tmp_path: Path) -> None:
+    from bakuclaims.search import HASHED, named_files
+    project = make_project(tmp_path / "project")
+    build(project, "--no-cache")
+    bundle = project / "site" / "pagefind"
+    written = {p.name.split(".")[0] for name in HASHED if (bundle / name).is_dir() for p in (bundle / name).iterdir()}
+    assert written and named_files(bundle) == written
