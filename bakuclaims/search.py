@@ -84,22 +84,30 @@ def _index_from(pages: Path, bundle: Path, last: Path | None) -> None:
     read, or another Pagefind version made the last one, the index is made afresh.
     """
     if last is not None:
-        _link_hashed(last, bundle)
+        linked = _link_hashed(last, bundle)
         _pagefind(pages, bundle)
-        if _version(last) == _version(bundle) and _remove_unnamed(bundle):
+        version = _version(last)
+        if version is not None and version == _version(bundle) and _remove_unnamed(bundle, linked):
             return
         log.debug("search index: the last index could not be reused; indexing afresh")
         shutil.rmtree(bundle)
     _pagefind(pages, bundle)
 
 
-def _link_hashed(last: Path, bundle: Path) -> None:
-    """A bundle folder holding hard links to the files in last's hashed folders, and nothing else."""
+def _link_hashed(last: Path, bundle: Path) -> set[str]:
+    """A bundle folder holding hard links to the files in last's hashed folders, and nothing
+    else; their paths below it."""
     shutil.rmtree(bundle, ignore_errors=True)
     bundle.mkdir(parents=True)
     for name in HASHED:
         if (last / name).is_dir():
             link_tree(last / name, bundle / name)
+    return set(_hashed_files(bundle))
+
+
+def _hashed_files(bundle: Path) -> dict[str, Path]:
+    """The files in a bundle's hashed folders, by their path below it."""
+    return {f"{name}/{p.name}": p for name in HASHED if (bundle / name).is_dir() for p in (bundle / name).iterdir()}
 
 
 def _version(bundle: Path) -> str | None:
@@ -111,19 +119,31 @@ def _version(bundle: Path) -> str | None:
     return version if isinstance(version, str) else None
 
 
-def _remove_unnamed(bundle: Path) -> bool:
-    """Remove the files of the hashed folders that the index's metadata does not name; False
-    (nothing removed) when the metadata cannot be read or names a file that is missing."""
+def _page_count(bundle: Path) -> int | None:
+    """How many pages an index holds, by its entry file (None if unreadable)."""
+    try:
+        languages = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))["languages"]
+        return sum(int(info["page_count"]) for info in languages.values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _remove_unnamed(bundle: Path, linked: set[str]) -> bool:
+    """Remove the files of the hashed folders that the index's metadata does not name. False,
+    with nothing removed, when the metadata cannot be read, names a file that is missing, or
+    (then this reading of it must be wrong) names fewer fragments than the index has pages
+    or leaves out a file Pagefind has just written."""
     named = named_files(bundle)
     if named is None:
         return False
-    present = {f"{name}/{p.name}": p for name in HASHED if (bundle / name).is_dir()
-               for p in (bundle / name).iterdir()}
-    stems = {path.split("/")[1].split(".")[0] for path in present}
-    if not named <= stems:
+    present = _hashed_files(bundle)
+    stem = {path: path.split("/")[1].split(".")[0] for path in present}
+    fragments, pages = sum(1 for p in present if p.startswith("fragment/") and stem[p] in named), _page_count(bundle)
+    if (not named <= set(stem.values()) or pages is None or fragments < pages  # each page has a fragment
+            or any(stem[path] not in named for path in present.keys() - linked)):
         return False
     for path, file in present.items():
-        if path.split("/")[1].split(".")[0] not in named:
+        if stem[path] not in named:
             file.unlink()
     return True
 

@@ -220,3 +220,16 @@ def test_the_files_an_index_names_are_the_files_pagefind_wrote(tmp_path: Path) -
     bundle = project / "site" / "pagefind"
     written = {p.name.split(".")[0] for name in HASHED if (bundle / name).is_dir() for p in (bundle / name).iterdir()}
     assert written and named_files(bundle) == written
+
+
+def test_an_index_whose_metadata_cannot_be_read_as_expected_is_made_afresh(tmp_path: Path, monkeypatch) -> None:
+    from bakuclaims import search
+    project = make_project(tmp_path / "project")
+    build(project)
+    pages, last = project / ".cache" / "search-pages", project / "site" / "pagefind"
+    fresh = tmp_path / "fresh"
+    search._index_from(pages, fresh, None)
+    monkeypatch.setattr(search, "named_files", lambda bundle: set())  # as if Pagefind's format had changed
+    again = tmp_path / "again"
+    search._index_from(pages, again, last)
+    assert tree_digest(again) == tree_digest(fresh)
