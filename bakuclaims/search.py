@@ -107,7 +107,8 @@ def _link_hashed(last: Path, bundle: Path) -> set[str]:
 
 def _hashed_files(bundle: Path) -> dict[str, Path]:
     """The files in a bundle's hashed folders, by their path below it."""
-    return {f"{name}/{p.name}": p for name in HASHED if (bundle / name).is_dir() for p in (bundle / name).iterdir()}
+    return {f"{name}/{p.name}": p for name in HASHED if (bundle / name).is_dir()
+            for p in (bundle / name).iterdir() if p.is_file()}
 
 
 def _version(bundle: Path) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import make_project, run_build
 from helpers import tree_digest
 
@@ -199,7 +201,7 @@ def test_after_an_edit_the_search_index_keeps_its_unchanged_files_and_drops_the_
     build(project)
     after = search_files(project)
     kept = [path for path in after if before.get(path) == after[path]]
-    assert kept and len(kept) < len(after)  # most files carried over, as they were; new ones for the edit
+    assert kept and len(kept) < len(after)  # files carried over as they were, and new ones for the edit
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []  # and none left behind
 
 
@@ -222,7 +224,8 @@ def test_the_files_an_index_names_are_the_files_pagefind_wrote(tmp_path: Path) -
     assert written and named_files(bundle) == written
 
 
-def test_an_index_whose_metadata_cannot_be_read_as_expected_is_made_afresh(tmp_path: Path, monkeypatch) -> None:
+def test_an_index_whose_metadata_cannot_be_read_as_expected_is_made_afresh(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from bakuclaims import search
     project = make_project(tmp_path / "project")
     build(project)
