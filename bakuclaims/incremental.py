@@ -143,12 +143,12 @@ class Previous:
             return known[1]  # not written since: the same bytes, without reading them
         return known[1] if _file_sha(self.out / path) == known[1] else None
 
-    def reuse_search(self, key: str, bundle: str, staging: Path) -> bool:
-        """Link the last Pagefind index into staging if it was made from the same pages."""
-        folder = self.last_search(bundle)
-        if folder is None or self.search[0] != key:
+    def reuse_search(self, key: str, last: Path | None, target: Path) -> bool:
+        """Link the last Pagefind index (last, as last_search found it) to target if it was
+        made from the same pages."""
+        if last is None or self.search[0] != key:
             return False
-        link_tree(folder, staging / bundle)
+        link_tree(last, target)
         return True
 
     def last_search(self, bundle: str) -> Path | None:

@@ -84,10 +84,11 @@ def _index(staging: Path, previous: Previous, search: list[str], kept: Path | No
     """Index the staged pages with Pagefind (reading the chart-free copy kept in the cache, if
     any), or link in the last index when no HTML page changed; record the index's signature
     in search, beside its key."""
-    if previous.reuse_search(search[0], BUNDLE, staging):
+    last = previous.last_search(BUNDLE)
+    if previous.reuse_search(search[0], last, staging / BUNDLE):
         log.debug("search index unchanged: reused")
     else:
-        index_search(staging, kept, hashes, previous.last_search(BUNDLE))
+        index_search(staging, kept, hashes, last)
     search[1] = folder_signature(staging / BUNDLE)
 
 

@@ -10,9 +10,10 @@ Pagefind parses every byte, excluded or not. With a cache, that copy is kept in
 .cache/search-pages/ between builds and only the pages whose bytes changed are copied
 again (a manifest beside it lists the page hashes it holds). Page types are Pagefind
 *meta*, not *filters*: Pagefind writes its filter index in hash-map order, which
-changes from run to run.
-No network is used; the output depends only
-on the pages, so two builds of the same inputs give the same bytes.
+changes from run to run. Pagefind starts from the last build's index, when it is
+unchanged since, and writes only the files that are new (see _index_from). No network
+is used; the output depends only on the pages, so two builds of the same inputs give
+the same bytes.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .incremental import link_tree
 from .problems import BuildFailed, Problem
@@ -111,21 +113,27 @@ def _hashed_files(bundle: Path) -> dict[str, Path]:
             for p in (bundle / name).iterdir() if p.is_file()}
 
 
-def _version(bundle: Path) -> str | None:
-    """The Pagefind version that wrote an index, from its entry file (None if unreadable)."""
+def _entry(bundle: Path) -> dict[str, Any]:
+    """An index's entry file: its Pagefind version and, per language, its metadata file's
+    hash and page count; {} when it cannot be read."""
     try:
-        version = json.loads((bundle / ENTRY).read_text(encoding="utf-8")).get("version")
-    except (OSError, ValueError, AttributeError):
-        return None
+        entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return entry if isinstance(entry, dict) else {}
+
+
+def _version(bundle: Path) -> str | None:
+    """The Pagefind version that wrote an index (None if unknown)."""
+    version = _entry(bundle).get("version")
     return version if isinstance(version, str) else None
 
 
 def _page_count(bundle: Path) -> int | None:
-    """How many pages an index holds, by its entry file (None if unreadable)."""
+    """How many pages an index holds (None if unknown)."""
     try:
-        languages = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))["languages"]
-        return sum(int(info["page_count"]) for info in languages.values())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return sum(int(info["page_count"]) for info in _entry(bundle)["languages"].values())
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -158,9 +166,8 @@ def named_files(bundle: Path) -> set[str] | None:
     language code, an underscore and hex digits.
     """
     try:
-        languages = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))["languages"]
         found: set[str] = set()
-        for language, info in languages.items():
+        for language, info in _entry(bundle)["languages"].items():
             raw = gzip.decompress((bundle / f"pagefind.{info['hash']}.pf_meta").read_bytes())
             if not raw.startswith(META_SIGNATURE):
                 return None
