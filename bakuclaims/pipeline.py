@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chart import chart, drawn, script_bundle
-from .incremental import Previous, folder_signature, html_key, site_key
+from .incremental import Previous, folder_signature, html_key, link_tree, site_key
 from .load import load
 from .problems import BuildFailed, Problem, errors_in
 from .render import Options, render
@@ -23,11 +23,13 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Result:
-    """What a build did: files written, warnings met, seconds taken."""
+    """What a build did: files written, warnings met, seconds taken, and whether the search
+    index it left is the last build's, made from other pages (see build_site's search_now)."""
 
     files: int = 0
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    search_stale: bool = False
 
 
 def check_site(root: Path, strict: bool = False, cache_dir: Path | None = None) -> tuple[Site, list[Problem]]:
@@ -42,9 +44,13 @@ def check_site(root: Path, strict: bool = False, cache_dir: Path | None = None) 
 
 
 def build_site(root: Path, out: Path, options: Options, strict: bool = False,
-               cache: bool = True, drawers: Drawers | None = None) -> Result:
+               cache: bool = True, drawers: Drawers | None = None, search_now: bool = True) -> Result:
     """Build the site from root into out; out is untouched if anything fails. Charts are drawn
-    by drawers when given (started early, to warm up), else by vl-convert children started here."""
+    by drawers when given (started early, to warm up), else by vl-convert children started here.
+
+    With search_now False (the preview, right after a save), the last search index is kept as
+    it is when pages changed, so the pages are served without waiting for Pagefind; the result
+    says the index is stale, and the next build with search_now makes it afresh."""
     started = time.perf_counter()
     cache_dir = root / ".cache" if cache else None
     charts_dir = cache_dir / "charts" if cache_dir is not None else None
@@ -73,10 +79,10 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
                 return Result(len(pages) + _count_files(out / BUNDLE), warnings, time.perf_counter() - started)
             search = [search_key, ""]
             search_pages = cache_dir / "search-pages" if cache_dir is not None else None
-            files = staging.commit(pages, finish=lambda folder: _index(folder, previous, search, search_pages,
-                                                                        hashes))
+            index = _index if search_now else _keep_index
+            files = staging.commit(pages, finish=lambda folder: index(folder, previous, search, search_pages, hashes))
     previous.save(pages, search)
-    return Result(files, warnings, time.perf_counter() - started)
+    return Result(files, warnings, time.perf_counter() - started, search_stale=not search[0])
 
 
 def _index(staging: Path, previous: Previous, search: list[str], kept: Path | None,
@@ -89,6 +95,22 @@ def _index(staging: Path, previous: Previous, search: list[str], kept: Path | No
         log.debug("search index unchanged: reused")
     else:
         index_search(staging, kept, hashes, last)
+    search[1] = folder_signature(staging / BUNDLE)
+
+
+def _keep_index(staging: Path, previous: Previous, search: list[str], kept: Path | None,
+                hashes: dict[str, str]) -> None:
+    """Link in the last search index even if other pages made it, and blank the key in search
+    so that the next build makes it afresh; index now only when there is no last index."""
+    last = previous.last_search(BUNDLE)
+    if last is None:
+        return _index(staging, previous, search, kept, hashes)
+    if previous.reuse_search(search[0], last, staging / BUNDLE):
+        log.debug("search index unchanged: reused")
+    else:
+        link_tree(last, staging / BUNDLE)
+        log.debug("search index: the last one kept for now")
+        search[0] = ""
     search[1] = folder_signature(staging / BUNDLE)
 
 

@@ -1,10 +1,15 @@
 """Preview: build, serve on 127.0.0.1, rebuild on every change and reload the open page.
 
 The server answers from the built folder on disk. Each HTML answer gets a small
-script that asks `<base>__reload` for the build number once a second and reloads
+script that asks `<base>__reload` for the build number four times a second and reloads
 the page when it changes; the files on disk never contain it. While the inputs
 are invalid, every HTML request is answered with the list of problems instead,
 and the next good build brings the site back.
+
+A rebuild after a save serves the new pages with the last search index, which
+Pagefind would otherwise hold up by most of a second. Once no file has changed for
+two seconds (`CATCH_UP`), the index is made again. The search page alone also follows
+that second number (`<base>__reload?search`), since its results come from the index.
 """
 
 from __future__ import annotations
@@ -30,10 +35,12 @@ log = logging.getLogger(__name__)
 
 WATCHED = ("data", "content", "templates", "static")
 RELOAD = "__reload"
+SEARCH_PAGE = "search/"  # below the base URL: the page whose answers come from the search index
+CATCH_UP = 2000  # milliseconds without a change before a stale search index is made again
 RELOAD_SCRIPT = ('<script>/* live reload: added by build.py serve, not in the built files */'
                  '(function(){{var seen="{version}";setInterval(function(){{fetch("{url}",{{cache:"no-store"}})'
                  '.then(function(r){{return r.text()}}).then(function(v){{if(v!==seen)location.reload()}})'
-                 '.catch(function(){{}})}},1000)}})();</script>')
+                 '.catch(function(){{}})}},250)}})();</script>')
 
 
 class Preview:
@@ -42,15 +49,19 @@ class Preview:
     def __init__(self, root: Path, out: Path, options: Options, strict: bool) -> None:
         self.root, self.out, self.options, self.strict = root, out, options, strict
         self.version = 0
+        self.search_version = 0
+        self.search_stale = False  # the served search index was made from the pages before the last save
         self.problems: list[str] = []
         self.drawers: Drawers | None = None  # a vl-convert child kept warm for the next rebuild
 
-    def rebuild(self) -> None:
+    def rebuild(self, search_now: bool = True) -> None:
         """Build once; remember the problems if it fails, and count the attempt either way.
-        A vl-convert child is then started for the next rebuild, to be warm when it comes."""
+        A vl-convert child is then started for the next rebuild, to be warm when it comes.
+        Without search_now, the last search index is served until catch_up."""
         drawers, self.drawers = self.drawers, None
         try:
-            result = build_site(self.root, self.out, self.options, strict=self.strict, drawers=drawers)
+            result = build_site(self.root, self.out, self.options, strict=self.strict, drawers=drawers,
+                                search_now=search_now)
         except BuildFailed as failed:
             self.problems = [p.text() for p in failed.problems]
             log.warning("Build failed; the preview shows the problems until they are fixed:\n%s",
@@ -65,9 +76,28 @@ class Preview:
             self.problems = []
             if result.warnings:
                 log.warning("%s", format_problems(result.warnings))
-            log.info("Built %d files in %.2f s.", result.files, result.seconds)
+            self.search_stale = result.search_stale
+            log.info("Built %d files in %.2f s%s.", result.files, result.seconds,
+                     "; the search index follows" if result.search_stale else "")
         self.version += 1
         self.drawers = Drawers()
+
+    def catch_up(self) -> None:
+        """Make the search index of the served pages, if it is stale; the vl-convert child kept
+        warm stays for the next save."""
+        if not self.search_stale or self.problems:
+            return
+        try:
+            result = build_site(self.root, self.out, self.options, strict=self.strict, drawers=Drawers(warm=False))
+        except Exception as exc:  # keep serving, as rebuild does
+            self.search_stale = False  # not tried again until the next save
+            if not isinstance(exc, BuildFailed):  # invalid inputs: the rebuild after that save reports them
+                log.error("Internal error while indexing: %s: %s", type(exc).__name__, exc)
+                log.debug("details", exc_info=True)
+            return
+        self.search_stale = result.search_stale
+        self.search_version += 1
+        log.info("Search index updated in %.2f s.", result.seconds)
 
     def close(self) -> None:
         """Stop the vl-convert child kept for the next rebuild."""
@@ -118,10 +148,13 @@ def _watch(root: Path, preview: Preview) -> None:
     if not folders:
         log.error("Nothing to watch: %s has none of %s; serving without rebuilding.", root, ", ".join(WATCHED))
         threading.Event().wait()
-    for changes in watchfiles.watch(*folders):
+    for changes in watchfiles.watch(*folders, rust_timeout=CATCH_UP, yield_on_timeout=True):
+        if not changes:  # CATCH_UP without a change
+            preview.catch_up()
+            continue
         names = sorted({Path(path).name for _, path in changes})
         log.info("Changed: %s; rebuilding.", ", ".join(names))
-        preview.rebuild()
+        preview.rebuild(search_now=False)
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -142,9 +175,9 @@ class _Handler(SimpleHTTPRequestHandler):
     def _answer(self, with_body: bool) -> None:
         """The reload number, an error page, a redirect, a file, or the site's 404 page."""
         prefix = self.preview.options.base_url
-        path = urlsplit(self.path).path
+        path, query = urlsplit(self.path)[2:4]
         if unquote(path) == prefix + RELOAD:
-            return self._send(HTTPStatus.OK, str(self.preview.version).encode(), "text/plain", with_body)
+            return self._send(HTTPStatus.OK, self._version(query == "search").encode(), "text/plain", with_body)
         if not path.startswith(prefix):
             if path == "/":
                 return self._redirect(prefix)
@@ -160,7 +193,8 @@ class _Handler(SimpleHTTPRequestHandler):
             return self._not_found(with_body)
         body = file.read_bytes()
         if file.suffix == ".html":
-            return self._send(HTTPStatus.OK, self._with_reload(body), "text/html", with_body)
+            search = unquote(path) == prefix + SEARCH_PAGE or unquote(path) == prefix + SEARCH_PAGE + "index.html"
+            return self._send(HTTPStatus.OK, self._with_reload(body, search), "text/html", with_body)
         return self._send(HTTPStatus.OK, body, self.guess_type(str(file)), with_body)
 
     def _not_found(self, with_body: bool) -> None:
@@ -188,10 +222,17 @@ class _Handler(SimpleHTTPRequestHandler):
         if with_body:
             self.wfile.write(body)
 
-    def _with_reload(self, page: bytes) -> bytes:
-        """The page with the live-reload script before </body> (or at the end)."""
-        script = RELOAD_SCRIPT.format(version=self.preview.version,
-                                      url=self.preview.options.base_url + RELOAD).encode()
+    def _version(self, with_search: bool) -> str:
+        """The build number; with_search, the search index's number after it."""
+        if with_search:
+            return f"{self.preview.version}.{self.preview.search_version}"
+        return str(self.preview.version)
+
+    def _with_reload(self, page: bytes, search: bool = False) -> bytes:
+        """The page with the live-reload script before </body> (or at the end); on the search
+        page, it also reloads when the search index is made again."""
+        url = self.preview.options.base_url + RELOAD + ("?search" if search else "")
+        script = RELOAD_SCRIPT.format(version=self._version(search), url=url).encode()
         at = page.rfind(b"</body>")
         return page[:at] + script + page[at:] if at >= 0 else page + script
 

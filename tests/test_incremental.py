@@ -236,3 +236,30 @@ def test_an_index_whose_metadata_cannot_be_read_as_expected_is_made_afresh(tmp_p
     again = tmp_path / "again"
     search._index_from(pages, again, last)
     assert tree_digest(again) == tree_digest(fresh)
+
+
+def test_a_build_that_defers_the_search_index_serves_new_pages_and_the_next_build_catches_up(
+        tmp_path: Path) -> None:
+    from bakuclaims.options import Options
+    from bakuclaims.pipeline import build_site
+    project = make_project(tmp_path / "project")
+    build(project)
+    index_before = tree_digest(project / "site" / "pagefind")
+    raise_total_homes(project)
+    deferred = build_site(project, project / "site", Options.parse("/", ""), search_now=False)
+    assert deferred.search_stale  # as the preview does right after a save
+    assert "2.1 million" in (project / "site" / "facts" / "homes-total" / "index.html").read_text()
+    assert tree_digest(project / "site" / "pagefind") == index_before  # the last index, kept as it was
+    caught_up = build_site(project, project / "site", Options.parse("/", ""))
+    assert not caught_up.search_stale
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+
+
+def test_deferring_the_search_index_defers_nothing_when_no_page_changed(tmp_path: Path) -> None:
+    from bakuclaims.options import Options
+    from bakuclaims.pipeline import build_site
+    project = make_project(tmp_path / "project")
+    build(project)
+    (project / "static" / "style.css").write_text("body{margin:0}\n", encoding="utf-8")  # no HTML page changes
+    assert not build_site(project, project / "site", Options.parse("/", ""), search_now=False).search_stale
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []

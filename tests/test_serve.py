@@ -19,7 +19,8 @@ from typing import Any, Callable, Iterator
 import pytest
 
 from browser_support import guard_network, launch
-from conftest import REPO, make_project
+from conftest import REPO, make_project, run_build
+from helpers import tree_digest
 
 START_LIMIT = 300.0  # seconds to wait for the first build; a limit, not an assertion about speed
 CHANGE_LIMIT = 120.0
@@ -116,6 +117,26 @@ def test_edit_break_and_fix_a_fact_while_serving(tmp_path: Path) -> None:
 
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=60) == 0
+    assert "Traceback" not in (tmp_path / "serve.log").read_text()
+
+
+def test_after_a_save_the_pages_come_first_and_the_search_index_follows(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    fact = project / "data" / "facts" / "coverage-claim.yaml"
+    with preview(project, tmp_path / "serve.log") as (_, base):
+        assert "__reload?search" in fetch(base + "search/")[1]  # the search page follows the index too…
+        assert "__reload?search" not in fetch(base + "facts/coverage-claim/")[1]  # …other pages do not
+        pages, index = fetch(base + "__reload?search")[1].split(".")
+        set_value(fact, "82")
+        eventually(base + "facts/coverage-claim/", lambda status, text: "82%" in text)
+        _, text = eventually(base + "__reload?search", lambda status, text: text.split(".")[0] != pages)
+        rebuilt = text.split(".")[0]
+        _, text = eventually(base + "__reload?search", lambda status, text: text.split(".")[1] != index)
+        assert text.split(".")[0] == rebuilt  # open pages reload once for the save, not again for the index
+    fresh = make_project(tmp_path / "fresh")
+    set_value(fresh / "data" / "facts" / "coverage-claim.yaml", "82")
+    assert run_build(fresh, "--no-cache").returncode == 0
+    assert tree_digest(project / "site") == tree_digest(fresh / "site")  # the index caught up with the edit
     assert "Traceback" not in (tmp_path / "serve.log").read_text()
 
 
