@@ -9,7 +9,9 @@ A benchmark, not a test: it prints figures and asserts nothing.
 It writes a synthetic project of N facts (spread over 20 metrics, 10 events with a
 summary each, and 15 people) into a scratch folder, then measures, as the median of
 --runs runs: a cold build (no .cache/, no site/), a rebuild with nothing changed, a
-rebuild after one fact is edited, and the peak memory (RSS) of the build process. A cold
+rebuild after one fact is edited, and the peak memory (RSS) of the build process. It also
+times the preview (`build.py serve`): from saving an edited fact to the new pages being
+served, as an editor previewing waits for it, and to the search index following. A cold
 build keeps the machine's cache (the chart library's bundle and the chart shapes, which
 depend only on the installed code); one first build on a machine, with that cache empty
 too, is timed once.
@@ -33,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +43,7 @@ REPO = Path(__file__).resolve().parents[1]
 METRICS, EVENTS, PEOPLE = 20, 10, 15
 UNITS = ("percent", "count", "per-100", "percent", "index")
 BUDGET_KB = 50
+PAUSE = 5.0  # seconds between saves in the preview: an editor looks at the page, then edits the next fact
 CPU: list[float] = []  # CPU seconds (user + system) of each timed command, its children included
 
 
@@ -70,6 +74,7 @@ def main() -> int:
         print(f"{args.facts} facts, median of {args.runs} runs; scratch folder {work}")
         project = generate(work / "project", args.facts)
         ours = measure_ours(project, args.runs)
+        ours["preview"] = measure_preview(project, args.runs)
         hugo = measure_hugo(work / "hugo", args.facts, args.runs)
         pelican = measure_pelican(work / "pelican", args.facts, args.runs, args.pelican)
         report(ours, hugo, pelican)
@@ -206,6 +211,48 @@ def measure_ours(project: Path, runs: int) -> dict[str, Timing]:
             "edit": Timing([s for s, _ in edits], peak, cpu["edit"]), "first": Timing([first], 0.0, CPU[:1])}
 
 
+def measure_preview(project: Path, runs: int) -> Timing:
+    """Seconds from saving an edited fact to `build.py serve` serving the new pages: the
+    preview's file watcher, its rebuild (modules loaded, vl-convert warm, the last search
+    index kept for the moment) and the swap. Also printed: when the search index followed."""
+    command = [sys.executable, str(REPO / "build.py"), "serve", "--root", str(project), "--port", "0"]
+    target = project / "data" / "facts" / "fact-00003.yaml"
+    original = target.read_text(encoding="utf-8")
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    waits, indexed = [], []
+    try:
+        line = server.stdout.readline() if server.stdout else ""
+        match = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        if not match:
+            raise SystemExit(f"the preview did not start: {line!r}")
+        reload_url = match.group(0) + "__reload?search"  # "build number.search index number"
+        for i in range(runs):
+            time.sleep(PAUSE)
+            pages, index = fetch(reload_url).split(".")
+            started = time.perf_counter()
+            write(target, re.sub(r"^value: .*$", f"value: {61 + i}.5", original, flags=re.M))
+            while (now := fetch(reload_url).split("."))[0] == pages:
+                time.sleep(0.01)
+            waits.append(time.perf_counter() - started)
+            while now[1] == index:
+                time.sleep(0.01)
+                now = fetch(reload_url).split(".")
+            indexed.append(time.perf_counter() - started)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        write(target, original)
+    print(f"  ours preview, save to served: {fmt_runs(waits)}")
+    print(f"  ours preview, save to search index updated: {fmt_runs(indexed)}")
+    return Timing(waits, 0.0, [])
+
+
+def fetch(url: str) -> str:
+    """The body of a page on the local preview."""
+    with urllib.request.urlopen(url, timeout=30) as answer:
+        return answer.read().decode()
+
+
 def first_on_machine(project: Path, command: list[str]) -> float:
     """A cold build with the machine's cache empty as well: it bundles the chart library and builds
     the chart shapes, which later builds of any project on the machine take from that cache."""
@@ -327,6 +374,10 @@ def report(ours: dict[str, Timing], hugo: Timing | None, pelican: Timing | None)
         cells = [f"{t:7.2f}", ratio(t, hugo and hugo.median), ratio(t, pelican and pelican.median),
                  f"{c:7.2f}", ratio(c, hugo and hugo.cpu_median), ratio(c, pelican and pelican.cpu_median)]
         print(f"{label:28} {' '.join(cells)}")
+    if "preview" in ours:
+        t = ours["preview"].median
+        cells = [f"{t:7.2f}", ratio(t, hugo and hugo.median), ratio(t, pelican and pelican.median)]
+        print(f"{'preview, save to served':28} {' '.join(cells)}")
     for name, theirs in (("Hugo, full build", hugo), ("Pelican, full build", pelican)):
         if theirs:
             print(f"{name:28} {theirs.median:7.2f} {'':15} {theirs.cpu_median:7.2f}")
