@@ -9,12 +9,13 @@ last checked a source.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import uuid
 from dataclasses import dataclass
 from html import unescape
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import Markup
@@ -43,6 +44,7 @@ RATINGS: dict[str, tuple[int, str]] = {
 }
 BEST_RATING, WORST_RATING = 5, 1
 RATINGS_ANCHOR = "about/#ratings"
+FEED_ENTRIES = 100  # the feed's newest entries; every fact stays on its page and in data/facts.json
 
 
 @dataclass(frozen=True)
@@ -340,38 +342,47 @@ class Publisher:
         return generator.atom_str(pretty=True)
 
     def _feed_items(self) -> list[dict[str, Any]]:
-        """Feed entries as plain records, newest first, ties broken by id."""
-        items = []
-        fallback = max((d for d in (self.dated(e) for e in self.site.facts.values()) if d),
-                       default=dt.date(1970, 1, 1))
+        """The newest FEED_ENTRIES feed entries as plain records, newest first, ties broken by id.
+        A fact's title and summary are written only when it is among them."""
+        dates = {entry.id: self.dated(entry) for entry in self.site.facts.values()}
+        fallback = max((d for d in dates.values() if d), default=dt.date(1970, 1, 1))
+        items: list[tuple[dt.date, str, Callable[[], dict[str, Any]]]] = []
         for entry in self.site.facts.values():
-            items.append({
-                "id": stable_id("facts", entry.id), "title": self._fact_heading(entry),
-                "link": self.address(f"facts/{entry.id}/"), "updated": self.dated(entry) or fallback,
-                "published": entry.fact.said_on if isinstance(entry.fact, Claim) else None,
-                "summary": self._fact_summary(entry), "category": "claim" if entry.is_claim else "context",
-            })
+            updated = dates[entry.id] or fallback
+            items.append((updated, stable_id("facts", entry.id), functools.partial(self._fact_item, entry, updated)))
         for event_id in self.site.events:
             summary = self.site.summary_of(event_id)
             if summary is None:
                 continue
             published, modified = self.summary_dates(summary)
-            items.append({
+            item = {
                 "id": stable_id("summaries", summary.slug), "title": summary.meta.title,
                 "link": self.address(f"events/{event_id}/"),
                 "updated": modified or self.site.events[event_id].start, "published": published,
                 "summary": summary.meta.description, "category": "summary",
-            })
+            }
+            items.append((item["updated"], item["id"], functools.partial(dict, item)))
         for correction in self.corrections():
             entry = correction.entry
-            items.append({
+            item = {
                 "id": stable_id("facts", entry.id, "corrections", correction.date.isoformat(), str(correction.index)),
                 "title": f"Correction: {entry.fact.title}",
                 "link": self.address(f"facts/{entry.id}/") + "#corrections", "updated": correction.date,
                 "published": correction.date, "summary": f"{fmt.date(correction.date)}: {correction.text}",
                 "category": "correction",
-            })
-        return sorted(items, key=lambda i: (i["updated"], i["id"]), reverse=True)
+            }
+            items.append((item["updated"], item["id"], functools.partial(dict, item)))
+        newest = sorted(items, key=lambda i: (i[0], i[1]), reverse=True)[:FEED_ENTRIES]
+        return [make() for _, _, make in newest]
+
+    def _fact_item(self, entry: FactEntry, updated: dt.date) -> dict[str, Any]:
+        """A fact's feed entry."""
+        return {
+            "id": stable_id("facts", entry.id), "title": self._fact_heading(entry),
+            "link": self.address(f"facts/{entry.id}/"), "updated": updated,
+            "published": entry.fact.said_on if isinstance(entry.fact, Claim) else None,
+            "summary": self._fact_summary(entry), "category": "claim" if entry.is_claim else "context",
+        }
 
     def _fact_heading(self, entry: FactEntry) -> str:
         fact = entry.fact
