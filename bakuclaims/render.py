@@ -81,6 +81,7 @@ PARALLEL_MIN = 200  # fewer fact pages than this render faster in one process th
 FACTS_PER_PAGE = 1000  # rows of the facts index on one page (≈ 12 KB gzip)
 ROW_BREAK = "\n" + " " * 10  # between two data-table rows: a line break and the figure macro's indent
 RELATED_NEAR = 8  # a fact page lists this many of its metric's other facts; the metric page lists all
+HOME_CLAIMS = 12  # the home page lists this many claims of each conference; its event page lists all
 
 
 def newest_first(entries: Iterable[FactEntry]) -> list[FactEntry]:
@@ -140,7 +141,7 @@ class _Renderer:
                                 fact_value=self.fact_value, derivation=self.derivation,
                                 charts_for=self.charts_for, highlight=self.highlight_css, card=self.card,
                                 table_body=self.table_body,
-                                by_date=newest_first)
+                                by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 number=fmt.number)
         self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim)

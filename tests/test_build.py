@@ -116,6 +116,23 @@ def test_a_fact_page_lists_its_neighbours_in_time_and_links_to_every_fact_on_its
     assert all(f'href="/facts/survey-{y}/"' in metric_page for y in range(2011, 2023))
 
 
+def test_the_home_page_lists_a_conferences_first_claims_and_links_to_the_rest(project: Path) -> None:
+    from bakuclaims.render import HOME_CLAIMS
+    facts = project / "data/facts"
+    claim = (facts / "coverage-claim.yaml").read_text(encoding="utf-8").replace("related: [coverage-survey]\n", "")
+    extra = [f"claim-{n:02d}" for n in range(HOME_CLAIMS + 1)]  # with coverage-claim, two past the limit
+    for n, fact_id in enumerate(extra):
+        (facts / f"{fact_id}.yaml").write_text(claim.replace("title: ", f"title: Claim {n}, ", 1), encoding="utf-8")
+    assert run_build(project).returncode == 0
+    home = (project / "site/index.html").read_text(encoding="utf-8")
+    home = home[home.index('id="claims-heading"'):home.index('id="latest-heading"')]  # not the charts' tables
+    claims = [f'href="/facts/{fact_id}/"' for fact_id in ["coverage-claim", *extra]]
+    assert sum(link in home for link in claims) == HOME_CLAIMS
+    assert '<a href="/events/expo-2030/">All claims made at ' in home
+    event = (project / "site/events/expo-2030/index.html").read_text(encoding="utf-8")
+    assert all(link in event for link in claims)
+
+
 def test_the_facts_table_is_split_into_linked_pages_when_long(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from bakuclaims import render
     from bakuclaims.pipeline import build_site
