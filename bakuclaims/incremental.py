@@ -234,8 +234,8 @@ def folder_signature(folder: Path) -> str:
 
 
 def _sign_below(folder: str, prefix: str, parts: list[str | bytes]) -> None:
-    """folder_signature's parts for one folder, by name, folders depth first (os.scandir: a
-    tenth of the time of Path.rglob, sorting and Path.stat for an index of 5,000 pages)."""
+    """folder_signature's parts for one folder, by name, folders depth first (os.scandir: under
+    a third of the time of Path.rglob, sorting and Path.stat for an index of 5,000 pages)."""
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
