@@ -3,8 +3,8 @@
 
 A benchmark, not a test: it prints figures and asserts nothing.
 
-    python3 benchmarks/bench.py              # 1,000 facts
-    python3 benchmarks/bench.py --facts 5000 # 5,000 facts
+    .venv/bin/python benchmarks/bench.py              # 1,000 facts
+    .venv/bin/python benchmarks/bench.py --facts 5000 # 5,000 facts
 
 It writes a synthetic project of N facts (spread over 20 metrics, 10 events with a
 summary each, and 15 people) into a scratch folder, then measures, as the median of
