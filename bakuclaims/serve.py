@@ -120,6 +120,8 @@ def serve_forever(root: Path, out: Path, options: Options, port: int, strict: bo
         return 2
     server.daemon_threads = True
     signal.signal(signal.SIGTERM, _interrupt)
+    # Ctrl-C stops it even when a script started it in the background, with SIGINT ignored
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     try:
         preview.rebuild()
