@@ -27,11 +27,13 @@ CHANGE_LIMIT = 120.0
 
 
 @contextlib.contextmanager
-def preview(project: Path, log: Path, *args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
+def preview(project: Path, log: Path, *args: str,
+            preexec_fn: Callable[[], Any] | None = None) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """Run `build.py serve` on a free port; yield the process and the address it prints; always stop it."""
     with log.open("w") as errors:
         process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--root", str(project),
-                                    "--port", "0", *args], stdout=subprocess.PIPE, stderr=errors, text=True)
+                                    "--port", "0", *args], stdout=subprocess.PIPE, stderr=errors, text=True,
+                                   preexec_fn=preexec_fn)
         try:
             yield process, address_of(process)
         finally:
@@ -167,6 +169,16 @@ def text_in(tab: Any) -> str:
         return tab.inner_text("body", timeout=5000)
     except Error:
         return ""
+
+
+def test_ctrl_c_stops_the_preview_even_when_it_was_started_with_sigint_ignored(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    def ignore_sigint() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # as a shell script starts a command in the background
+
+    with preview(project, tmp_path / "serve.log", preexec_fn=ignore_sigint) as (process, _):
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 0
 
 
 def test_a_port_in_use_is_refused_in_one_line(tmp_path: Path) -> None:
