@@ -451,12 +451,36 @@ def test_failed_search_index_leaves_the_site_untouched(project: Path, tmp_path: 
 
 
 def test_search_reads_pages_without_their_charts_but_keeps_quotes(real_site: Path, tmp_path: Path) -> None:
-    from bakuclaims.search import copy_without_charts
-    copy_without_charts(real_site, tmp_path)
+    from bakuclaims.search import copy_for_search
+    copy_for_search(real_site, tmp_path)
     original = (real_site / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
     copied = (tmp_path / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
     assert 'class="chart"' in original and 'class="chart"' not in copied
     assert '<figure class="quote">' in copied and "data-pagefind-body" in copied
+    assert copied.startswith('<!doctype html>\n<html lang="en">') and "<title>" in copied
+    assert "<nav" in original and "<nav" not in copied  # not indexed, so not copied
     assert len(copied) < len(original)
+    home = (tmp_path / "index.html").read_text(encoding="utf-8")  # no indexed part: kept whole, charts aside
+    assert "<nav" in home and 'class="chart"' not in home
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.html")) == \
         sorted(p.relative_to(real_site) for p in real_site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def test_search_index_from_the_trimmed_copy_is_the_one_made_from_whole_pages(real_site: Path, tmp_path: Path) -> None:
+    from bakuclaims.search import EXCLUDE, copy_for_search, pagefind_binary, without_charts
+    whole, trimmed = tmp_path / "whole", tmp_path / "trimmed"
+    for page in real_site.rglob("*.html"):
+        if "pagefind" not in page.parts:
+            target = whole / page.relative_to(real_site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(without_charts(page.read_text(encoding="utf-8")), encoding="utf-8")
+    copy_for_search(whole, trimmed)
+    assert sum(p.stat().st_size for p in trimmed.rglob("*")) < 0.8 * sum(p.stat().st_size for p in whole.rglob("*"))
+    indexes = []
+    for pages in (whole, trimmed):
+        output = tmp_path / f"{pages.name}-index"
+        subprocess.run([str(pagefind_binary()), "--site", str(pages), "--output-path", str(output),
+                        "--exclude-selectors", EXCLUDE, "--quiet"], check=True, capture_output=True, timeout=120)
+        indexes.append({p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()})
+    assert indexes[0] == indexes[1]
+    assert sum(1 for p in indexes[0] if p.parts[0] == "fragment") > 40  # a page each
