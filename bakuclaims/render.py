@@ -152,6 +152,7 @@ class _Renderer:
         self.sink: Callable[[str, bytes], str] | None = None
         self.site_key = ""
         self.record_keys: dict[str, str] = {}
+        self.names: dict[str, set[str]] = {}  # fact id -> the ids its record names
         self.named_by: dict[str, set[str]] = {}
         self.listings = {True: 0, False: 0}  # event, person and metric pages: reused or rendered
         self.charts_showing: dict[str, set[str]] = {}  # fact id -> ids of the charts that draw it
@@ -169,7 +170,8 @@ class _Renderer:
                 self.charts_showing.setdefault(fact_id, set()).add(chart.id)
         for fact_id, entry in self.site.facts.items():
             self.record_keys[fact_id] = record_key(entry)
-            for other in named_facts(entry):
+            self.names[fact_id] = named_facts(entry)
+            for other in self.names[fact_id]:
                 self.named_by.setdefault(other, set()).add(fact_id)
 
     # -- helpers for templates ------------------------------------------------------------------
@@ -383,7 +385,7 @@ class _Renderer:
         """A hash of all a fact page shows: the site-wide inputs, the records of every fact it
         could name or list (its own, those it names or that name it, all on its metric), its charts."""
         site, fact = self.site, entry.fact
-        ids = {entry.id} | named_facts(entry) | set(site.referring_to(entry.id)) | self.named_by.get(entry.id, set())
+        ids = {entry.id} | self.names[entry.id] | set(site.referring_to(entry.id)) | self.named_by.get(entry.id, set())
         shown = sorted(self.charts_showing.get(entry.id, set()) | {f"metric-{fact.metric}"})
         charts = [self.charts[c] for c in shown if c in self.charts]
         for chart in charts:
