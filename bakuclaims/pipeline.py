@@ -7,6 +7,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .chart import chart, drawn, script_bundle
 from .incremental import Previous, folder_signature, html_key, link_tree, site_key
@@ -80,31 +81,33 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
             search = [search_key, ""]
             search_pages = cache_dir / "search-pages" if cache_dir is not None else None
             index = _index if search_now else _keep_index
-            files = staging.commit(pages, finish=lambda folder: index(folder, previous, search, search_pages, hashes))
+            read = staging.reader(pages)
+            files = staging.commit(pages, finish=lambda folder: index(folder, previous, search, search_pages,
+                                                                      hashes, read))
     previous.save(pages, search)
     return Result(files, warnings, time.perf_counter() - started, search_stale=not search[0])
 
 
 def _index(staging: Path, previous: Previous, search: list[str], kept: Path | None,
-           hashes: dict[str, str]) -> None:
-    """Index the staged pages with Pagefind (reading the chart-free copy kept in the cache, if
-    any), or link in the last index when no HTML page changed; record the index's signature
-    in search, beside its key."""
+           hashes: dict[str, str], read: Callable[[str], bytes]) -> None:
+    """Index the HTML pages (hashes: their paths and SHA-256; read: their bytes) with Pagefind,
+    through the copy kept in the cache, if any, or link in the last index when no HTML page
+    changed; record the index's signature in search, beside its key."""
     last = previous.last_search(BUNDLE)
     if previous.reuse_search(search[0], last, staging / BUNDLE):
         log.debug("search index unchanged: reused")
     else:
-        index_search(staging, kept, hashes, last)
+        index_search(staging / BUNDLE, hashes, read, kept, last)
     search[1] = folder_signature(staging / BUNDLE)
 
 
 def _keep_index(staging: Path, previous: Previous, search: list[str], kept: Path | None,
-                hashes: dict[str, str]) -> None:
+                hashes: dict[str, str], read: Callable[[str], bytes]) -> None:
     """Link in the last search index even if other pages made it, and blank the key in search
     so that the next build makes it afresh; index now only when there is no last index."""
     last = previous.last_search(BUNDLE)
     if last is None:
-        return _index(staging, previous, search, kept, hashes)
+        return _index(staging, previous, search, kept, hashes, read)
     if previous.reuse_search(search[0], last, staging / BUNDLE):
         log.debug("search index unchanged: reused")
     else:

@@ -29,7 +29,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .incremental import link_tree
 from .problems import BuildFailed, Problem
@@ -61,22 +61,23 @@ def pagefind_binary() -> Path:
     return Path(binary)
 
 
-def index(folder: Path, kept: Path | None = None, pages: dict[str, str] | None = None,
+def index(bundle: Path, pages: dict[str, str], read: Callable[[str], bytes], kept: Path | None = None,
           last: Path | None = None) -> None:
-    """Index the HTML pages below folder into folder/pagefind/; BuildFailed if Pagefind fails.
+    """Index the given HTML pages (each page's path and SHA-256; read gives its bytes) into
+    bundle; BuildFailed if Pagefind fails.
 
-    Pagefind reads a chart-free copy of the pages: the one kept at kept, brought up to date
-    from pages (each HTML page's path and SHA-256), or else a fresh one that is removed after.
-    With last (the last build's index, unchanged since), Pagefind starts from it (see
-    _index_from).
+    Pagefind reads a copy of the pages made for it (see for_search): the one kept at kept,
+    brought up to date, or else a fresh one that is removed after. With last (the last
+    build's index, unchanged since), Pagefind starts from it (see _index_from).
     """
-    if kept is not None and pages is not None:
-        update_copy(folder, kept, pages)
-        _index_from(kept, folder / BUNDLE, last)
+    if kept is not None:
+        update_copy(kept, pages, read)
+        _index_from(kept, bundle, last)
         return
-    with tempfile.TemporaryDirectory(prefix=".site.search-", dir=folder.parent) as copy:
-        copy_for_search(folder, Path(copy))
-        _index_from(Path(copy), folder / BUNDLE, last)
+    with tempfile.TemporaryDirectory(prefix=".site.search-", dir=bundle.parent.parent) as folder:
+        copy = Path(folder) / "pages"
+        update_copy(copy, pages, read)
+        _index_from(copy, bundle, last)
 
 
 def _index_from(pages: Path, bundle: Path, last: Path | None) -> None:
@@ -207,9 +208,10 @@ def _pagefind(pages: Path, output: Path) -> None:
         log.debug("pagefind: %s", output_text)
 
 
-def update_copy(folder: Path, copy: Path, pages: dict[str, str]) -> None:
-    """Make copy hold exactly the given HTML pages of folder, charts cut out, rewriting only
-    the pages whose hash differs from the one its manifest (copy.json, beside it) records."""
+def update_copy(copy: Path, pages: dict[str, str], read: Callable[[str], bytes]) -> None:
+    """Make copy hold exactly the given HTML pages as Pagefind needs them (see for_search),
+    reading and rewriting only those whose hash differs from the one its manifest (copy.json,
+    beside it) records."""
     manifest = copy.with_name(copy.name + ".json")
     held = _read_manifest(manifest)
     manifest.unlink(missing_ok=True)  # the copy's contents are unknown until it is written again
@@ -223,7 +225,7 @@ def update_copy(folder: Path, copy: Path, pages: dict[str, str]) -> None:
         target = copy / path
         if held.get(path) != digest or not target.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(for_search((folder / path).read_bytes().decode("utf-8")).encode("utf-8"))
+            target.write_bytes(for_search(read(path).decode("utf-8")).encode("utf-8"))
             changed += 1
     manifest.write_text(json.dumps({"format": COPY_FORMAT, "pages": pages}, sort_keys=True), encoding="utf-8")
     log.debug("search copy: %d of %d pages copied again", changed, len(pages))

@@ -48,8 +48,8 @@ class Staging:
 
     Used as a context manager: if the block fails, the folder is removed (or kept as the
     spare, below) and out is left exactly as it was. Pages may be put in early (as they are
-    rendered, so their bytes need not be kept); commit writes the rest, removes anything
-    else, runs finish and swaps.
+    rendered, so their bytes need not be kept); commit writes the rest and removes anything
+    else while finish runs (the search index), then swaps.
 
     With spare (a path in the cache, on out's file system), the tree that out held before
     the swap is moved there instead of deleted, and the next build stages into it: making
@@ -96,30 +96,45 @@ class Staging:
         return hashlib.sha256(body).hexdigest()
 
     def commit(self, pages: list[Page], finish: Callable[[Path], None] | None = None) -> int:
-        """Write the pages not yet in the folder, remove what else it holds, run finish on it,
-        swap it in; return the file count."""
-        for page in pages:
-            if page.held == "out":
-                self._take(page.path)
-            elif page.held != "staging":
-                self.put(page.path, page.body)
+        """Write the pages not yet in the folder and remove what else it holds while finish
+        runs on it (it may write below BUNDLE only, and read the pages with read); swap it
+        in; return the file count."""
         bundle = self.path / BUNDLE
         if os.path.lexists(bundle):  # the spare's search index: set aside for the prune to remove
             try:
                 bundle.rename(self.path / f".{BUNDLE}-old-{os.getpid()}")
             except OSError:
                 _make_room(self.path, bundle)
-        with ThreadPoolExecutor(max_workers=1) as pool:  # the prune is system calls: run them beside Pagefind
-            pruning = pool.submit(_prune, self.path, {page.path for page in pages})
-            if finish is not None:
-                finish(self.path)  # writes only below BUNDLE, which the prune leaves alone
-            files = pruning.result()
+        with ThreadPoolExecutor(max_workers=1) as pool:  # writing is system calls: done beside Pagefind
+            finishing = pool.submit(finish, self.path) if finish is not None else None
+            for page in pages:
+                if page.held == "out":
+                    self._take(page.path)
+                elif page.held != "staging":
+                    self.put(page.path, page.body)
+            files = _prune(self.path, {page.path for page in pages})  # leaves BUNDLE alone
+            if finishing is not None:
+                finishing.result()
         if bundle.is_dir():
             files += sum(1 for p in bundle.rglob("*") if p.is_file())
         os.chmod(self.path, 0o755)
         self._swap()
         self.done = True
         return files
+
+    def reader(self, pages: list[Page]) -> Callable[[str], bytes]:
+        """A function giving the bytes of the page at a path, wherever they are held: in
+        memory, in this folder or in out."""
+        by_path = {page.path: page for page in pages}
+
+        def read(path: str) -> bytes:
+            page = by_path[path]
+            if page.held == "staging":
+                return (self.path / path).read_bytes()
+            if page.held == "out":
+                return (self.out / path).read_bytes()
+            return page.body
+        return read
 
     def _take(self, path: str) -> None:
         """The last build's file at path, linked in (or copied where links fail), unless the
