@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -13,7 +13,7 @@ from .chart import chart, drawn, script_bundle
 from .incremental import Previous, folder_signature, html_key, link_tree, site_key
 from .load import load
 from .problems import BuildFailed, Problem, errors_in
-from .render import Options, render
+from .render import Options, Page, render
 from .search import BUNDLE, index as index_search, pagefind_binary
 from .validate import Site, validate
 from .vlrender import Drawers
@@ -65,40 +65,74 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
             script = bundle.result()
         previous = Previous.load(cache_dir, out)
         spare = cache_dir / "spare-site" if cache_dir is not None else None
-        with Staging(out, spare) as staging:  # out untouched if anything below fails
-            pages = render(site, charts, root, options, script, previous, inputs_key, staging.put, cache_dir)
+        kept = cache_dir / "search-pages" if cache_dir is not None else None
+        # out is untouched if anything below fails; the pool's thread is joined before staging is cleared
+        with Staging(out, spare) as staging, ThreadPoolExecutor(max_workers=1) as pool:
+            search = _Search(previous, staging, kept, search_now, pool)
+            pages = render(site, charts, root, options, script, previous, inputs_key, staging.put, cache_dir,
+                           html_done=search.start)
             drawn(charts)
             drawers.stop()  # the children that drew nothing
             clashes = check_paths(pages)
             if clashes:
                 raise BuildFailed(clashes)
-            hashes = {p.path: p.sha256() for p in pages if p.path.endswith(".html")}
-            search_key = html_key(hashes, pagefind_binary())
-            if previous.holds(pages, search_key, BUNDLE):
+            if previous.holds(pages, search.key, BUNDLE):
                 log.debug("%s already holds this build: nothing written", out)
                 previous.save(pages, previous.search)  # the keys may be new even where the bytes are not
                 return Result(len(pages) + _count_files(out / BUNDLE), warnings, time.perf_counter() - started)
-            search = [search_key, ""]
-            search_pages = cache_dir / "search-pages" if cache_dir is not None else None
-            index = _index if search_now else _keep_index
-            read = staging.reader(pages)
-            files = staging.commit(pages, finish=lambda folder: index(folder, previous, search, search_pages,
-                                                                      hashes, read))
-    previous.save(pages, search)
-    return Result(files, warnings, time.perf_counter() - started, search_stale=not search[0])
+            files = staging.commit(pages, finish=search.finish)
+    previous.save(pages, search.state)
+    return Result(files, warnings, time.perf_counter() - started, search_stale=not search.state[0])
+
+
+class _Search:
+    """A build's search index. Pagefind starts in the background as soon as the HTML pages are
+    rendered, while the feed and downloads are made and the pages written, when it has to run
+    (the pages changed); otherwise the last index is linked in when the pages are written."""
+
+    def __init__(self, previous: Previous, staging: Staging, kept: Path | None, now: bool,
+                 pool: ThreadPoolExecutor) -> None:
+        self.previous, self.staging, self.kept, self.now, self.pool = previous, staging, kept, now, pool
+        self.key = ""
+        self.state = ["", ""]  # for the build state: the index's key ("" if stale) and signature
+        self.hashes: dict[str, str] = {}
+        self.read: Callable[[str], bytes] | None = None
+        self.running: Future[None] | None = None
+
+    def start(self, html: list[Page]) -> None:
+        """Key the index by the HTML pages; start Pagefind on them now if it is to run."""
+        self.hashes = {p.path: p.sha256() for p in html}
+        self.key = html_key(self.hashes, pagefind_binary())
+        self.state = [self.key, ""]
+        self.read = self.staging.reader(html)
+        if self.now and self.previous.search[:1] != [self.key]:
+            self.running = self.pool.submit(self.make, self.staging.path)
+
+    def finish(self, folder: Path) -> None:
+        """The index in folder/BUNDLE, waited for or made; its signature noted in state."""
+        if self.running is not None:
+            self.running.result()
+        else:
+            self.make(folder)
+        self.state[1] = folder_signature(folder / BUNDLE)
+
+    def make(self, folder: Path) -> None:
+        """Make the index in folder/BUNDLE, or link in the last one (see _index and _keep_index)."""
+        assert self.read is not None, "start comes first"
+        index = _index if self.now else _keep_index
+        index(folder, self.previous, self.state, self.kept, self.hashes, self.read)
 
 
 def _index(staging: Path, previous: Previous, search: list[str], kept: Path | None,
            hashes: dict[str, str], read: Callable[[str], bytes]) -> None:
     """Index the HTML pages (hashes: their paths and SHA-256; read: their bytes) with Pagefind,
     through the copy kept in the cache, if any, or link in the last index when no HTML page
-    changed; record the index's signature in search, beside its key."""
+    changed."""
     last = previous.last_search(BUNDLE)
     if previous.reuse_search(search[0], last, staging / BUNDLE):
         log.debug("search index unchanged: reused")
     else:
         index_search(staging / BUNDLE, hashes, read, kept, last)
-    search[1] = folder_signature(staging / BUNDLE)
 
 
 def _keep_index(staging: Path, previous: Previous, search: list[str], kept: Path | None,
@@ -114,7 +148,6 @@ def _keep_index(staging: Path, previous: Previous, search: list[str], kept: Path
         link_tree(last, staging / BUNDLE)
         log.debug("search index: the last one kept for now")
         search[0] = ""
-    search[1] = folder_signature(staging / BUNDLE)
 
 
 def _count_files(folder: Path) -> int:

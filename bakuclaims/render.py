@@ -54,13 +54,16 @@ class Page:
 
 def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, bundle: bytes = b"",
            previous: Previous | None = None, site_key: str = "",
-           sink: Callable[[str, bytes], str] | None = None, cache_dir: Path | None = None) -> list[Page]:
+           sink: Callable[[str, bytes], str] | None = None, cache_dir: Path | None = None,
+           html_done: Callable[[list[Page]], None] | None = None) -> list[Page]:
     """Every page and file of the site, in a stable order; template mistakes become BuildFailed.
 
     With previous and site_key, fact pages whose inputs are unchanged since the last build
     are taken from its output instead of rendered again (see incremental.py). With sink
     (Staging.put), fact pages are written as they are rendered and their bytes not kept.
-    With cache_dir, templates compiled by one build are kept there for the next.
+    With cache_dir, templates compiled by one build are kept there for the next. html_done,
+    if given, is called with the HTML pages as soon as they are all rendered, before the
+    feed and the downloads (the search index can start from them).
     """
     renderer = _Renderer(site, charts, root, options, cache_dir)
     renderer.sink = sink
@@ -69,6 +72,8 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
     try:
         tables = renderer.fact_tables() + renderer.assets()  # these need no chart: made while charts are drawn
         html = renderer.html_pages()
+        if html_done is not None:
+            html_done(html)
         pages = tables + html + renderer.publishing(html) + renderer.chart_downloads()  # PNGs come last
     except jinja2.TemplateError as exc:
         raise BuildFailed([_template_problem(exc, root)]) from None

@@ -70,6 +70,12 @@ class Staging:
                 log.debug("staging in the tree the last build replaced")
             except OSError:
                 self.path.mkdir(exist_ok=True)
+        bundle = self.path / BUNDLE
+        if os.path.lexists(bundle):  # the spare's search index: set aside for the prune to remove
+            try:
+                bundle.rename(self.path / f".{BUNDLE}-old-{os.getpid()}")
+            except OSError:
+                _make_room(self.path, bundle)
         self.done = False
 
     def __enter__(self) -> "Staging":
@@ -100,11 +106,6 @@ class Staging:
         runs on it (it may write below BUNDLE only, and read the pages with read); swap it
         in; return the file count."""
         bundle = self.path / BUNDLE
-        if os.path.lexists(bundle):  # the spare's search index: set aside for the prune to remove
-            try:
-                bundle.rename(self.path / f".{BUNDLE}-old-{os.getpid()}")
-            except OSError:
-                _make_room(self.path, bundle)
         with ThreadPoolExecutor(max_workers=1) as pool:  # writing is system calls: done beside Pagefind
             finishing = pool.submit(finish, self.path) if finish is not None else None
             for page in pages:
