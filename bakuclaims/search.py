@@ -28,6 +28,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -196,6 +197,7 @@ def _pagefind(pages: Path, output: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}  # no stray settings
     command = [str(binary), "--site", str(pages), "--output-path", str(output),
                "--exclude-selectors", EXCLUDE, "--quiet"]
+    started = time.perf_counter()
     try:
         result = subprocess.run(command, cwd=pages, env=env, capture_output=True, text=True, timeout=300)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -206,6 +208,7 @@ def _pagefind(pages: Path, output: Path) -> None:
         raise BuildFailed([Problem(ORIGIN, 1, 1, f"Pagefind could not index the site: {last}")])
     if output_text:
         log.debug("pagefind: %s", output_text)
+    log.debug("Pagefind ran in %.2f s", time.perf_counter() - started)
 
 
 def update_copy(copy: Path, pages: dict[str, str], read: Callable[[str], bytes]) -> None:

@@ -114,6 +114,7 @@ class Staging:
                 elif page.held != "staging":
                     self.put(page.path, page.body)
             files = _prune(self.path, {page.path for page in pages})  # leaves BUNDLE alone
+            log.debug("pages written")
             if finishing is not None:
                 finishing.result()
         if bundle.is_dir():
