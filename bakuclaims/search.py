@@ -246,15 +246,6 @@ def _read_manifest(manifest: Path) -> dict[str, str] | None:
     return held
 
 
-def copy_for_search(folder: Path, copy: Path) -> None:
-    """Copy every HTML page below folder into copy, at the same path, as Pagefind needs it
-    (see for_search)."""
-    for page in folder.rglob("*.html"):
-        target = copy / page.relative_to(folder)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(for_search(page.read_bytes().decode("utf-8")).encode("utf-8"))
-
-
 def for_search(html: str) -> str:
     """What Pagefind needs of a page: with its charts cut out and, when it has a part marked
     data-pagefind-body (Pagefind then indexes only that part on every page), only its text

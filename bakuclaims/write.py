@@ -103,8 +103,7 @@ class Staging:
 
     def commit(self, pages: list[Page], finish: Callable[[Path], None] | None = None) -> int:
         """Write the pages not yet in the folder and remove what else it holds while finish
-        runs on it (it may write below BUNDLE only, and read the pages with read); swap it
-        in; return the file count."""
+        runs on it (it may write below BUNDLE only); swap it in; return the file count."""
         bundle = self.path / BUNDLE
         with ThreadPoolExecutor(max_workers=1) as pool:  # writing is system calls: done beside Pagefind
             finishing = pool.submit(finish, self.path) if finish is not None else None

@@ -31,6 +31,13 @@ HEADLINE_CLAIMS = ["digital-id-65-percent", "fibre-coverage-national-74-percent"
 
 # -- helpers ------------------------------------------------------------------------------------
 
+def copy_for_search(folder: Path, copy: Path) -> None:
+    """The copy of folder's HTML pages that Pagefind reads in a build."""
+    from bakuclaims.search import update_copy
+    pages = {p.relative_to(folder).as_posix(): "" for p in folder.rglob("*.html") if "pagefind" not in p.parts}
+    update_copy(copy, pages, lambda path: (folder / path).read_bytes())
+
+
 def structured(html: str) -> list[dict]:
     """Every JSON-LD block of a page, parsed."""
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
@@ -451,23 +458,23 @@ def test_failed_search_index_leaves_the_site_untouched(project: Path, tmp_path: 
 
 
 def test_search_reads_pages_without_their_charts_but_keeps_quotes(real_site: Path, tmp_path: Path) -> None:
-    from bakuclaims.search import copy_for_search
-    copy_for_search(real_site, tmp_path)
+    copy = tmp_path / "copy"
+    copy_for_search(real_site, copy)
     original = (real_site / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
-    copied = (tmp_path / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
+    copied = (copy / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
     assert 'class="chart"' in original and 'class="chart"' not in copied
     assert '<figure class="quote">' in copied and "data-pagefind-body" in copied
     assert copied.startswith('<!doctype html>\n<html lang="en">') and "<title>" in copied
     assert "<nav" in original and "<nav" not in copied  # not indexed, so not copied
     assert len(copied) < len(original)
-    home = (tmp_path / "index.html").read_text(encoding="utf-8")  # no indexed part: kept whole, charts aside
+    home = (copy / "index.html").read_text(encoding="utf-8")  # no indexed part: kept whole, charts aside
     assert "<nav" in home and 'class="chart"' not in home
-    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.html")) == \
+    assert sorted(p.relative_to(copy) for p in copy.rglob("*.html")) == \
         sorted(p.relative_to(real_site) for p in real_site.rglob("*.html") if "pagefind" not in p.parts)
 
 
 def test_search_index_from_the_trimmed_copy_is_the_one_made_from_whole_pages(real_site: Path, tmp_path: Path) -> None:
-    from bakuclaims.search import EXCLUDE, copy_for_search, pagefind_binary, without_charts
+    from bakuclaims.search import EXCLUDE, pagefind_binary, without_charts
     whole, trimmed = tmp_path / "whole", tmp_path / "trimmed"
     for page in real_site.rglob("*.html"):
         if "pagefind" not in page.parts:
