@@ -70,12 +70,15 @@ def test_raw_html_in_markdown_is_sanitised(project: Path) -> None:
     ("pagefind", "content/pagefind.md:1:1: page path 'pagefind/index.html' is inside pagefind/, where the site search"),
 ])
 def test_a_page_at_a_taken_path_is_refused(project: Path, name: str, message: str) -> None:
+    assert run_build(project).returncode == 0
+    before = {p: p.read_bytes() for p in sorted((project / "site").rglob("*")) if p.is_file()}
     (project / f"content/{name}.md").write_text("---\ntitle: Clash\ndescription: Clash.\n---\nText.\n",
                                                 encoding="utf-8")
-    result = run_build(project)
+    result = run_build(project)  # refused once the pages are rendered: the search index has started by then
     assert result.returncode == 1
     assert message in result.stderr
-    assert not (project / "site").exists()
+    assert {p: p.read_bytes() for p in sorted((project / "site").rglob("*")) if p.is_file()} == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site.")]
 
 
 def test_bad_command_line_exits_2(project: Path) -> None:
