@@ -294,17 +294,18 @@ class _Renderer:
         return pages
 
     def listing(self, path: str, template: str, origin: str, texts: list[str], charts: list[Chart],
-                **context: Any) -> Page:
-        """An event's, person's or metric's page, which lists context["facts"] as cards: taken from
-        the last build when its key is unchanged, else rendered. The key covers the site-wide
-        inputs, the listed facts' records, the records of facts that texts (the Markdown the page
-        shows) name with [[references]], the charts it shows, and its link-preview image."""
+                listed: list[FactEntry] | None = None, also: str = "", **context: Any) -> Page:
+        """A page that lists facts (listed, else context["facts"]): an event's, person's or metric's
+        page, or a page of the facts index. It is taken from the last build when its key is
+        unchanged, else rendered. The key covers the site-wide inputs, the listed facts' records,
+        the records of facts that texts (the Markdown the page shows) name with [[references]],
+        the charts it shows, its link-preview image, and also (what else it shows of other facts)."""
         if self.previous is None or not self.site_key:
             return self.page(path, template, origin, **context)
         refs = set().union(*map(fact_refs, texts), *map(_named_in, charts))
-        key = sha(self.site_key, template, path, self.share_key(context),
-                  *self.records(e.id for e in context["facts"]), *self.records(sorted(refs)),
-                  *(self.chart_key(c) for c in charts))
+        key = sha(self.site_key, template, path, self.share_key(context), also,
+                  *self.records(e.id for e in (context["facts"] if listed is None else listed)),
+                  *self.records(sorted(refs)), *(self.chart_key(c) for c in charts))
         digest = self.previous.unchanged(path, key)
         self.listings[digest is not None] += 1
         if digest is not None:
@@ -313,16 +314,20 @@ class _Renderer:
         return Page(page.path, page.body, page.origin, key)
 
     def facts_index(self) -> list[Page]:
-        """The table of all facts, newest first, FACTS_PER_PAGE to a page: facts/, facts/page/2/, …"""
+        """The table of all facts, newest first, FACTS_PER_PAGE to a page: facts/, facts/page/2/, …
+        A page is taken from the last build when its rows and the structured data describing
+        the whole table (the dates it covers) are unchanged."""
         entries = newest_first(self.site.facts.values())
         count = max(1, -(-len(entries) // FACTS_PER_PAGE))
         urls = ["facts/"] + [f"facts/page/{n}/" for n in range(2, count + 1)]
+        dataset = json.dumps(self.publisher.facts_dataset(""), sort_keys=True) if self.previous is not None else ""
         pages = []
         for i, url in enumerate(urls):
             first = i * FACTS_PER_PAGE
-            pages.append(self.page(url + "index.html", "facts.html", "facts index", total=len(entries),
-                                   entries=entries[first:first + FACTS_PER_PAGE], first=first + 1,
-                                   number=i + 1, pages=urls))
+            rows = entries[first:first + FACTS_PER_PAGE]
+            pages.append(self.listing(url + "index.html", "facts.html", "facts index", [], [], listed=rows,
+                                      also=dataset, total=len(entries), entries=rows, first=first + 1,
+                                      number=i + 1, pages=urls))
         return pages
 
     def fact_pages(self) -> list[Page]:

@@ -124,7 +124,7 @@ def test_editing_one_fact_renders_only_the_pages_that_show_it(tmp_path: Path) ->
     result = run_build(project, "-v")
     assert result.returncode == 0, result.stderr
     assert "fact pages: 2 reused, 2 to render" in result.stdout + result.stderr  # the homes facts are untouched
-    assert "listing pages: 1 reused, 3 to render" in result.stdout + result.stderr  # the homes metric's page
+    assert "listing pages: 1 reused, 4 to render" in result.stdout + result.stderr  # the homes metric's page
     assert "of all homes" in (project / "site" / "facts" / "coverage-claim" / "index.html").read_text()
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
     result = run_build(project, "-v")
@@ -180,7 +180,8 @@ def test_an_event_page_shows_the_new_value_of_a_fact_its_summary_names(tmp_path:
     raise_total_homes(project)
     result = run_build(project, "-v")
     assert result.returncode == 0, result.stderr
-    assert "listing pages: 2 reused, 2 to render" in result.stdout + result.stderr  # the coverage pages are not
+    # the coverage metric's and the speaker's pages are reused; the facts index lists the new values
+    assert "listing pages: 2 reused, 3 to render" in result.stdout + result.stderr
     event = (project / "site" / "events" / "expo-2030" / "index.html").read_text()
     assert 'href="/facts/homes-covered/">1,291,500</a>' in event  # named in the summary, not listed there
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
@@ -263,3 +264,41 @@ def test_deferring_the_search_index_defers_nothing_when_no_page_changed(tmp_path
     (project / "static" / "style.css").write_text("body{margin:0}\n", encoding="utf-8")  # no HTML page changes
     assert not build_site(project, project / "site", Options.parse("/", ""), search_now=False).search_stale
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+
+
+def test_facts_index_pages_are_reused_until_their_rows_or_the_dates_covered_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bakuclaims import render
+    from bakuclaims.pipeline import build_site
+    monkeypatch.setattr(render, "FACTS_PER_PAGE", 2)  # 4 facts: two pages
+    rendered: list[str] = []
+    page = render._Renderer.page
+    monkeypatch.setattr(render._Renderer, "page", lambda self, path, *a, **k: rendered.append(path) or page(
+        self, path, *a, **k))
+    project = make_project(tmp_path / "project")
+    options = render.Options.parse("/", "")
+    first, second = "facts/index.html", "facts/page/2/index.html"
+
+    def rebuild() -> list[str]:
+        """Rebuild; check the site equals a cold build; the paths the rebuild rendered."""
+        rendered.clear()
+        build_site(project, project / "site", options)
+        paths = list(rendered)
+        fresh = tmp_path / "cold"
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
+        build_site(fresh, fresh / "site", options, cache=False)
+        assert differences(tree_digest(project / "site"), tree_digest(fresh / "site")) == []
+        return paths
+
+    build_site(project, project / "site", options)
+    raise_total_homes(project)  # both facts on the second page
+    paths = rebuild()
+    assert second in paths and first not in paths
+    assert "<td>2.1 million</td>" in (project / "site" / second).read_text(encoding="utf-8")
+    # a figure on the second page a year older: the first page's rows are the same, but the
+    # dates its structured data says the whole table covers are not
+    edit(project / "data" / "facts" / "homes-total.yaml", "as_of: 2030", "as_of: 2029")
+    paths = rebuild()
+    assert first in paths and second in paths
+    assert '"temporalCoverage": "2029-01-01/' in (project / "site" / first).read_text(encoding="utf-8")
