@@ -70,11 +70,12 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
     if previous is not None and site_key:
         renderer.reuse_from(previous, site_key)
     try:
-        tables = renderer.fact_tables() + renderer.assets()  # these need no chart: made while charts are drawn
+        # these need no chart: made while charts are drawn
+        files = renderer.fact_tables() + renderer.assets() + renderer.feed_and_robots()
         html = renderer.html_pages()
         if html_done is not None:
             html_done(html)
-        pages = tables + html + renderer.publishing(html) + renderer.chart_downloads()  # PNGs come last
+        pages = files + html + renderer.sitemap(html) + renderer.chart_downloads()  # PNGs come last
     except jinja2.TemplateError as exc:
         raise BuildFailed([_template_problem(exc, root)]) from None
     if bundle:
@@ -427,15 +428,16 @@ class _Renderer:
         chart = self.publisher.share_chart_for(context)
         return f"{chart.id} {self.chart_key(chart)}" if chart is not None else "no image"
 
-    def publishing(self, html: list[Page]) -> list[Page]:
-        """The Atom feed, robots.txt and (when the site's origin is known) sitemap.xml."""
-        files = [Page(FEED_PATH, self.publisher.feed(), "Atom feed"),
-                 Page(ROBOTS_PATH, self.publisher.robots(), "robots.txt")]
+    def feed_and_robots(self) -> list[Page]:
+        """The Atom feed and robots.txt."""
+        return [Page(FEED_PATH, self.publisher.feed(), "Atom feed"),
+                Page(ROBOTS_PATH, self.publisher.robots(), "robots.txt")]
+
+    def sitemap(self, html: list[Page]) -> list[Page]:
+        """sitemap.xml of the HTML pages, when the site's origin is known."""
         listed = [p.path for p in html if p.path not in ("404.html", "search/index.html")]
         sitemap = self.publisher.sitemap(listed)
-        if sitemap is not None:
-            files.append(Page(SITEMAP_PATH, sitemap, "sitemap"))
-        return files
+        return [Page(SITEMAP_PATH, sitemap, "sitemap")] if sitemap is not None else []
 
     def related(self, entry: FactEntry) -> tuple[list[FactEntry], bool]:
         """Facts to show beside a fact: those it names, those naming it, and the RELATED_NEAR
