@@ -152,10 +152,14 @@ class Previous:
     def reuse_search(self, key: str, last: Path | None, target: Path) -> bool:
         """Link the last Pagefind index (last, as last_search found it) to target if it was
         made from the same pages."""
-        if last is None or self.search[0] != key:
+        if last is None or not self.indexed(key):
             return False
         link_tree(last, target)
         return True
+
+    def indexed(self, key: str) -> bool:
+        """Whether the last build's search index was made from pages with this key."""
+        return len(self.search) == 2 and self.search[0] == key
 
     def last_search(self, bundle: str) -> Path | None:
         """The last build's Pagefind index in the output folder, if nothing has been written
@@ -168,7 +172,7 @@ class Previous:
     def holds(self, pages: list[Any], search_key: str, bundle: str) -> bool:
         """True when the output folder already holds exactly these pages and the search index
         made from them, and nothing else: then there is nothing to write."""
-        if len(self.search) != 2 or self.search[0] != search_key or not (self.out / bundle).is_dir():
+        if not self.indexed(search_key) or not (self.out / bundle).is_dir():
             return False
         present = {p.relative_to(self.out).as_posix() for p in self.out.rglob("*") if not p.is_dir()}
         index = {p for p in present if p.startswith(bundle + "/")}

@@ -105,7 +105,7 @@ class _Search:
         self.key = html_key(self.hashes, pagefind_binary())
         self.state = [self.key, ""]
         self.read = self.staging.reader(html)
-        if self.now and self.previous.search[:1] != [self.key]:
+        if self.now and not self.previous.indexed(self.key):
             self.running = self.pool.submit(self.make, self.staging.path)
 
     def finish(self, folder: Path) -> None:
