@@ -13,10 +13,13 @@ Exit codes: 0 built, 1 invalid input, 2 bad command line.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
+from typing import NoReturn
 
 from bakuclaims.options import WHATS, Options
 from bakuclaims.problems import BuildFailed, format_problems
@@ -86,6 +89,7 @@ def options(args: argparse.Namespace) -> Options:
 
 def build(args: argparse.Namespace) -> int:
     """Build the site and print one summary line."""
+    gc.disable()  # one build, then exit: collecting its few cycles took 0.6 s at 5,000 facts, for 40 MB
     with Drawers() as drawers:  # vl-convert warms up in a child while the build's modules import
         from bakuclaims.pipeline import build_site
         result = build_site(args.root, args.out, options(args), strict=args.strict, cache=not args.no_cache,
@@ -149,6 +153,18 @@ def crash(exc: Exception, root: Path) -> int:
     return 1
 
 
+def exit_at_once(code: int) -> NoReturn:
+    """Flush the output and exit without tearing the interpreter down (freeing a build's
+    objects one by one took 0.1-0.15 s); every child process has been waited for by now."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing left to say
+            pass
+    os._exit(code)
+
+
 def shown(path: Path, root: Path) -> str:
     """A path relative to the project root where possible."""
     try:
@@ -163,4 +179,4 @@ def warning_count(warnings: list) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_at_once(main())
