@@ -23,6 +23,9 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+# Bytecode for the package, as pip makes for installed ones: Python would write it on first
+# import, but not where PYTHONDONTWRITEBYTECODE is set, and compiling took 0.09 s of each build.
+.venv/bin/python -m compileall -q bakuclaims
 if command -v npm >/dev/null && [ -f package.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
