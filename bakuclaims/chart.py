@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import fmt
-from .incremental import code_digest
+from .incremental import code_digest, library_version
 from .models import ChartDef, Claim, Context
 from .validate import RANGES, FactEntry, Site
 from .vlrender import BUNDLE_CALL, Drawers, Render, bundle_elsewhere, png_size, png_size_for
@@ -295,8 +295,7 @@ def script_bundle(cache_dir: Path | None) -> bytes:
     ~90 MB that bundling takes, which the build never needs again. The bundle depends only
     on the installed vl-convert, so it is kept in the machine's cache (see `_kept`).
     """
-    from importlib.metadata import version
-    name = f"vega-embed-{version('vl-convert-python')}-{_digest(BUNDLE_CALL)[:8]}.js"
+    name = f"vega-embed-{library_version('vl-convert-python')}-{_digest(BUNDLE_CALL)[:8]}.js"
     code = _kept(cache_dir, name)
     if code is None:
         code = bundle_elsewhere()
@@ -400,8 +399,8 @@ def _spec(kind: str, unit: str, rows: list[Row], cache_dir: Path | None) -> dict
 
 def _shape(kind: str, unit: str, cache_dir: Path | None) -> str:
     """A chart shape built (and validated) once with Altair, then kept as JSON in the machine's
-    cache, keyed by Altair's version and this package's code."""
-    name = f"shape-{kind}-{unit}-{_altair_version()}-{code_digest()[:16]}.json"
+    cache, keyed by Altair's version (read without importing Altair) and this package's code."""
+    name = f"shape-{kind}-{unit}-{library_version('altair')}-{code_digest()[:16]}.json"
     if name in _SHAPES:
         return _SHAPES[name]
     kept = _kept(cache_dir, name)
@@ -416,12 +415,6 @@ def _shape(kind: str, unit: str, cache_dir: Path | None) -> str:
 
 
 _SHAPES: dict[str, str] = {}
-
-
-def _altair_version() -> str:
-    """Altair's version, without importing it (the import costs ~0.35 s)."""
-    from importlib.metadata import version
-    return version("altair")
 
 
 def _reference(unit: str, x: bool) -> list[Any]:
@@ -510,9 +503,8 @@ class _Renderer:
     @staticmethod
     def key(spec: dict[str, Any]) -> str:
         """The cache key: a hash of the renderer's versions and the spec."""
-        from importlib.metadata import version
         text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(f"{RENDERER_VERSION} {version('vl-convert-python')}\n{text}".encode()).hexdigest()
+        return hashlib.sha256(f"{RENDERER_VERSION} {library_version('vl-convert-python')}\n{text}".encode()).hexdigest()
 
     def cached(self, key: str) -> Render | None:
         """The renders kept under key, if any."""
