@@ -82,11 +82,12 @@ class Drawing:
         """Draw the missing SVGs, then their PNGs, in a thread of their own; keep each render."""
         def work() -> None:
             try:
-                svgs = drawers.draw([specs[i] for i in missing])
+                drawn = drawers.draw([specs[i] for i in missing])
+                svgs = drawn.svgs()
                 for i, svg in zip(missing, svgs):
                     self.svgs[i] = svg
                 self.svgs_done.set()
-                for i, svg, png in zip(missing, svgs, drawers.rasterise(svgs)):
+                for i, svg, png in zip(missing, svgs, drawn.pngs()):
                     if png_size_for(svg) != png_size(png):
                         raise RuntimeError(f"chart {i + 1}: the PNG is not the size its SVG gives")
                     keep(i, (svg, png))

@@ -1,17 +1,17 @@
-"""vl-convert in processes of its own: Vega-Lite specs in, SVG out; SVG in, PNG out; or the
+"""vl-convert in processes of its own: Vega-Lite specs in, SVG and PNG out; or the
 vega-embed script bundle.
 
 The chart stage draws through `Drawers`: child processes running `python -m
 bakuclaims.vlrender draw`, each reading specs as a JSON list on stdin and writing their
-SVGs as a JSON list on stdout. One child is started before the build loads its inputs, so
-vl-convert's JavaScript engine (about 0.8 s to start) warms up while the main process reads
-YAML; a second joins when there are five charts or more to draw, since one engine draws
-one chart at a time. The PNGs are made from the SVGs afterwards by `png` children, which
-need no engine, so pages can be rendered with the SVGs while the PNGs are made. With
-`bundle` the child writes the script bundle instead. In a child, the memory the engine
-keeps (~110 MB for twenty charts of 250 points, ~90 MB more for the bundle) is given back
-as soon as its work is done. This module imports nothing from the rest of the package, so
-a child starts in a fraction of a second.
+SVGs as a JSON list on one line of stdout, then their PNGs on the next. One child is
+started before the build loads its inputs, so vl-convert's JavaScript engine (about 0.6-0.8 s
+to start) warms up while the main process reads YAML; a second joins when there are five
+charts or more to draw, since one engine draws one chart at a time. Pages are rendered
+with the SVGs while the same children make the PNGs, which need no engine. With `bundle`
+the child writes the script bundle instead. In a child, the memory the engine keeps (~110
+MB for twenty charts of 250 points, ~90 MB more for the bundle) is given back as soon as
+its work is done. This module imports nothing from the rest of the package, so a child
+starts in a fraction of a second.
 
 The children load no system font (`FONTS_CONF`): vl-convert then measures and draws text with
 the Liberation Sans it carries, from memory. With the system's fonts it opened and mapped
@@ -30,9 +30,11 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,7 @@ class Drawers:
     """
 
     def __init__(self, warm: bool = True) -> None:
-        self.waiting: list[subprocess.Popen[bytes]] = []
+        self.waiting: list[_Child] = []
         if warm and (os.cpu_count() or 1) >= 2:  # on one core, warming would only slow the load
             self.waiting.append(_start(["draw"]))
 
@@ -64,57 +66,77 @@ class Drawers:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def draw(self, specs: list[dict[str, Any]]) -> list[str]:
-        """The SVG (transparent) of each spec, in order; split between children by the size of
-        their data."""
-        if not specs:
-            return []
-        count = MOST if len(specs) >= SHARE_FROM else 1
+    def draw(self, specs: list[dict[str, Any]]) -> "Drawn":
+        """Hand the specs to children, split by the size of their data: each draws its SVGs,
+        then makes their PNGs (see Drawn)."""
+        count = (MOST if len(specs) >= SHARE_FROM else 1) if specs else 0
         children = [self.waiting.pop() if self.waiting else _start(["draw"]) for _ in range(count)]
-        answers = _shared(children, specs, [_size(spec) for spec in specs], "draw the charts")
-        return [str(svg) for svg in answers]
-
-    def rasterise(self, svgs: list[str]) -> list[bytes]:
-        """The PNG (white background, twice the size) of each SVG, in order. Rasterising needs no
-        JavaScript engine, so its children start at once; two share the work when there is much."""
-        if not svgs:
-            return []
-        children = [_start(["png"]) for _ in range(MOST if len(svgs) >= SHARE_FROM else 1)]
-        answers = _shared(children, svgs, [len(svg) for svg in svgs], "turn the charts into PNG")
-        return [base64.b64decode(str(png)) for png in answers]
+        return Drawn(children, specs)
 
     def stop(self) -> None:
         """Stop the children that were never given work."""
         for child in self.waiting:
-            child.kill()
-            child.wait()
-            for stream in (child.stdin, child.stdout, child.stderr):
-                if stream is not None:
-                    stream.close()
+            child.process.kill()
+            _close(child)
         self.waiting = []
 
 
-def _shared(children: list[subprocess.Popen[bytes]], items: list[Any], sizes: list[int], what: str) -> list[Any]:
-    """Each item's answer, in order: items split between the children, largest first to the
-    least loaded, each child answering a JSON list for the JSON list it is sent."""
-    shares: list[list[int]] = [[] for _ in children]
-    loads = [0] * len(children)
-    for i in sorted(range(len(items)), key=lambda i: -sizes[i]):
+class Drawn:
+    """Specs handed to drawing children: their SVGs (transparent) come first, then their PNGs
+    (white background, twice the size), made by the same children from those SVGs, so no
+    other process has to start and load vl-convert for them."""
+
+    def __init__(self, children: list[_Child], specs: list[dict[str, Any]]) -> None:
+        self.children, self.count = children, len(specs)
+        self.shares = _split([_size(spec) for spec in specs], len(children))
+        for child, share in zip(children, self.shares):
+            assert child.process.stdin is not None
+            try:
+                child.process.stdin.write(json.dumps([specs[i] for i in share]).encode("utf-8"))
+                child.process.stdin.close()
+            except OSError:  # the child has ended: its exit code and message are read with its answer
+                pass
+
+    def svgs(self) -> list[str]:
+        """The SVG of each spec, in order."""
+        return [str(svg) for svg in self._gather("draw the charts")]
+
+    def pngs(self) -> list[bytes]:
+        """The PNG of each spec's SVG, in order (after svgs); the children then end."""
+        pngs = [base64.b64decode(str(png)) for png in self._gather("turn the charts into PNG")]
+        for child in self.children:
+            _close(child)
+        return pngs
+
+    def _gather(self, what: str) -> list[Any]:
+        """The children's next answers (one JSON list each), put back in the specs' order."""
+        try:
+            with ThreadPoolExecutor(max_workers=max(1, len(self.children))) as pool:
+                answers = list(pool.map(lambda child: _line(child, what), self.children))
+        except BaseException:
+            for child in self.children:  # the other child too: nothing will read what it draws
+                child.process.kill()
+                _close(child)
+            raise
+        found: list[Any] = [None] * self.count
+        for share, out in zip(self.shares, answers):
+            if not isinstance(out, list) or len(out) != len(share):
+                got = len(out) if isinstance(out, list) else 0
+                raise RuntimeError(f"vl-convert could not {what}: {got} answers for {len(share)}")
+            for i, one in zip(share, out):
+                found[i] = one
+        return found
+
+
+def _split(sizes: list[int], count: int) -> list[list[int]]:
+    """Item indexes split into count shares, largest first to the least loaded."""
+    shares: list[list[int]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
         least = loads.index(min(loads))
         shares[least].append(i)
         loads[least] += sizes[i]
-    with ThreadPoolExecutor(max_workers=len(children)) as pool:
-        answers = list(pool.map(lambda pair: _answer(pair[0], [items[i] for i in pair[1]], what),
-                                zip(children, shares)))
-    found: list[Any] = [None] * len(items)
-    for share, answer in zip(shares, answers):
-        out = json.loads(answer)
-        if not isinstance(out, list) or len(out) != len(share):
-            got = len(out) if isinstance(out, list) else 0
-            raise RuntimeError(f"vl-convert could not {what}: {got} answers for {len(share)}")
-        for i, one in zip(share, out):
-            found[i] = one
-    return found
+    return shares
 
 
 def bundle_elsewhere() -> bytes:
@@ -122,23 +144,62 @@ def bundle_elsewhere() -> bytes:
     return _answer(_start(["bundle"]), None, "bundle vega-embed")
 
 
-def _start(args: list[str]) -> subprocess.Popen[bytes]:
+@dataclass
+class _Child:
+    """A child process of this module, and the file its stderr goes to (a file, not a pipe:
+    the child never waits for the build to read it)."""
+
+    process: subprocess.Popen[bytes]
+    stderr: IO[bytes]
+
+
+def _start(args: list[str]) -> _Child:
     """This module as a child process, with pipes to talk to it."""
-    return subprocess.Popen([sys.executable, "-m", "bakuclaims.vlrender", *args], cwd=PACKAGE_PARENT,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    stderr = tempfile.TemporaryFile()
+    process = subprocess.Popen([sys.executable, "-m", "bakuclaims.vlrender", *args], cwd=PACKAGE_PARENT,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr)
+    return _Child(process, stderr)
 
 
-def _answer(child: subprocess.Popen[bytes], work: list[Any] | None, what: str) -> bytes:
-    """Send a child its work as JSON (or nothing); its output, or RuntimeError with the last line
-    it wrote on stderr (the whole of it is logged, for -v: it may hold a traceback)."""
+def _answer(child: _Child, work: list[Any] | None, what: str) -> bytes:
+    """Send a child its work as JSON (or nothing); its output, or RuntimeError (see _failed)."""
     stdin = json.dumps(work).encode("utf-8") if work is not None else b""
-    out, err = child.communicate(stdin)
-    if child.returncode != 0 or not out:
-        said = err.decode(errors="replace").strip()
-        log.debug("vl-convert child, exit code %s:\n%s", child.returncode, said)
-        last = said.splitlines()[-1] if said else f"exit code {child.returncode}"
-        raise RuntimeError(f"vl-convert could not {what}: {last}")
+    out, _ = child.process.communicate(stdin)
+    if child.process.returncode != 0 or not out:
+        raise _failed(child, what)
+    _close(child)
     return out
+
+
+def _line(child: _Child, what: str) -> Any:
+    """A child's next line of output, as JSON; RuntimeError if it ended first (see _failed)."""
+    assert child.process.stdout is not None
+    line = child.process.stdout.readline()
+    if not line.endswith(b"\n"):
+        child.process.wait()
+        raise _failed(child, what)
+    return json.loads(line)
+
+
+def _failed(child: _Child, what: str) -> RuntimeError:
+    """The error for a child that failed: the last line it wrote on stderr (the whole of it is
+    logged, for -v: it may hold a traceback)."""
+    child.stderr.seek(0)
+    said = child.stderr.read().decode(errors="replace").strip()
+    _close(child)
+    log.debug("vl-convert child, exit code %s:\n%s", child.process.returncode, said)
+    last = said.splitlines()[-1] if said else f"exit code {child.process.returncode}"
+    return RuntimeError(f"vl-convert could not {what}: {last}")
+
+
+def _close(child: _Child) -> None:
+    """Wait for a child to end (it ends once its input is closed) and close its pipes and file."""
+    process = child.process
+    for stream in (process.stdin, process.stdout):
+        if stream is not None:
+            stream.close()
+    process.wait()
+    child.stderr.close()
 
 
 def _size(spec: dict[str, Any]) -> int:
@@ -177,22 +238,22 @@ def on_white(svg: str) -> str:
 
 def main() -> None:
     """`draw`: start the engine, then read specs as a JSON list on stdin and write a JSON list
-    of their SVGs on stdout (nothing, if stdin closes empty). `png`: read SVGs as a JSON list
-    and write their PNGs (base64) as one. `bundle`: write the script bundle on stdout."""
+    of their SVGs on stdout, one line, then one of their PNGs (base64); nothing, if stdin
+    closes empty. `bundle`: write the script bundle on stdout."""
     os.environ["FONTCONFIG_FILE"] = str(FONTS_CONF)  # read when vl-convert first needs a font
     import vl_convert as vlc
+    out = sys.stdout.buffer
     if sys.argv[1:] == ["bundle"]:
-        sys.stdout.buffer.write(vlc.javascript_bundle(BUNDLE_CALL).encode("utf-8"))
-        return
-    if sys.argv[1:] == ["png"]:
-        svgs = json.loads(sys.stdin.buffer.read() or b"[]")
-        sys.stdout.buffer.write(json.dumps([base64.b64encode(to_png(svg)).decode("ascii") for svg in svgs]).encode())
+        out.write(vlc.javascript_bundle(BUNDLE_CALL).encode("utf-8"))
         return
     vlc.vegalite_to_svg(WARM_UP)  # the engine starts on its first chart: start it before any is asked for
     text = sys.stdin.buffer.read()
     if not text.strip():
         return
-    sys.stdout.buffer.write(json.dumps([vlc.vegalite_to_svg(spec) for spec in json.loads(text)]).encode("utf-8"))
+    svgs = [vlc.vegalite_to_svg(spec) for spec in json.loads(text)]
+    out.write(json.dumps(svgs).encode("utf-8") + b"\n")
+    out.flush()  # the pages that show the charts wait for these, not for the PNGs
+    out.write(json.dumps([base64.b64encode(to_png(svg)).decode("ascii") for svg in svgs]).encode("utf-8") + b"\n")
 
 
 if __name__ == "__main__":

@@ -151,8 +151,9 @@ def test_charts_drawn_by_two_processes_come_back_in_order_and_as_drawn_alone(pro
     specs = alone * 2
     assert len(alone) < SHARE_FROM <= len(specs)  # one child draws alone; two share the doubled list
     with Drawers(warm=False) as drawers:
-        svgs, drawn_alone = drawers.draw(specs), drawers.draw(alone)
-        pngs, rasterised_alone = drawers.rasterise(svgs), drawers.rasterise(drawn_alone)
+        twice, once = drawers.draw(specs), drawers.draw(alone)
+        svgs, drawn_alone = twice.svgs(), once.svgs()
+        pngs, rasterised_alone = twice.pngs(), once.pngs()
     assert list(zip(svgs, pngs)) == list(zip(drawn_alone, rasterised_alone)) * 2
     assert [png_size(png) for png in pngs] == [png_size_for(svg) for svg in svgs]
 
@@ -160,11 +161,13 @@ def test_charts_drawn_by_two_processes_come_back_in_order_and_as_drawn_alone(pro
 def test_a_failing_chart_process_is_reported_in_one_line_without_its_traceback() -> None:
     import subprocess
     import sys
-    from bakuclaims.vlrender import _answer
-    child = subprocess.Popen([sys.executable, "-c", "raise ValueError('the engine broke')"],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    import tempfile
+    from bakuclaims.vlrender import Drawn, _Child
+    stderr = tempfile.TemporaryFile()
+    child = _Child(subprocess.Popen([sys.executable, "-c", "raise ValueError('the engine broke')"],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr), stderr)
     with pytest.raises(RuntimeError) as failed:
-        _answer(child, [], "draw the charts")
+        Drawn([child], [{}]).svgs()
     assert str(failed.value) == "vl-convert could not draw the charts: ValueError: the engine broke"
 
 
