@@ -214,8 +214,7 @@ def html_key(hashes: dict[str, str], binary: Path) -> str:
     """A key for the search index: Pagefind, the code that runs it, every HTML page's path and
     hash (hashes)."""
     parts: list[str | bytes] = [str(STATE_VERSION), str(binary), (PACKAGE / "search.py").read_bytes()]
-    version = library_version("pagefind")
-    parts.append(version if version != "-" else "pagefind -")
+    parts.append(f"pagefind {library_version('pagefind')}")
     for path in sorted(hashes):
         parts += [path, hashes[path]]
     return sha(*parts)

@@ -110,21 +110,21 @@ class Drawn:
 
     def _gather(self, what: str) -> list[Any]:
         """The children's next answers (one JSON list each), put back in the specs' order."""
+        found: list[Any] = [None] * self.count
         try:
             with ThreadPoolExecutor(max_workers=max(1, len(self.children))) as pool:
                 answers = list(pool.map(lambda child: _line(child, what), self.children))
+            for share, out in zip(self.shares, answers):
+                if not isinstance(out, list) or len(out) != len(share):
+                    got = len(out) if isinstance(out, list) else 0
+                    raise RuntimeError(f"vl-convert could not {what}: {got} answers for {len(share)}")
+                for i, one in zip(share, out):
+                    found[i] = one
         except BaseException:
-            for child in self.children:  # the other child too: nothing will read what it draws
+            for child in self.children:  # every child: nothing will read what they draw
                 child.process.kill()
                 _close(child)
             raise
-        found: list[Any] = [None] * self.count
-        for share, out in zip(self.shares, answers):
-            if not isinstance(out, list) or len(out) != len(share):
-                got = len(out) if isinstance(out, list) else 0
-                raise RuntimeError(f"vl-convert could not {what}: {got} answers for {len(share)}")
-            for i, one in zip(share, out):
-                found[i] = one
         return found
 
 
@@ -164,11 +164,13 @@ def _start(args: list[str]) -> _Child:
 def _answer(child: _Child, work: list[Any] | None, what: str) -> bytes:
     """Send a child its work as JSON (or nothing); its output, or RuntimeError (see _failed)."""
     stdin = json.dumps(work).encode("utf-8") if work is not None else b""
-    out, _ = child.process.communicate(stdin)
-    if child.process.returncode != 0 or not out:
-        raise _failed(child, what)
-    _close(child)
-    return out
+    try:
+        out, _ = child.process.communicate(stdin)
+        if child.process.returncode != 0 or not out:
+            raise _failed(child, what)
+        return out
+    finally:
+        _close(child)
 
 
 def _line(child: _Child, what: str) -> Any:
@@ -176,7 +178,7 @@ def _line(child: _Child, what: str) -> Any:
     assert child.process.stdout is not None
     line = child.process.stdout.readline()
     if not line.endswith(b"\n"):
-        child.process.wait()
+        child.process.wait()  # for its exit code
         raise _failed(child, what)
     return json.loads(line)
 
@@ -186,7 +188,6 @@ def _failed(child: _Child, what: str) -> RuntimeError:
     logged, for -v: it may hold a traceback)."""
     child.stderr.seek(0)
     said = child.stderr.read().decode(errors="replace").strip()
-    _close(child)
     log.debug("vl-convert child, exit code %s:\n%s", child.process.returncode, said)
     last = said.splitlines()[-1] if said else f"exit code {child.process.returncode}"
     return RuntimeError(f"vl-convert could not {what}: {last}")
