@@ -10,11 +10,16 @@ A rebuild after a save serves the new pages with the last search index, which
 Pagefind would otherwise hold up by most of a second. Once no file has changed for
 two seconds (`CATCH_UP`), the index is made again. The search page alone also follows
 that second number (`<base>__reload?search`), since its results come from the index.
+
+Python's cycle collector is off while the preview builds (it ran about a hundred times in a
+rebuild at 1,000 facts, for a tenth of a second); what the builds leave in cycles is collected
+in one pass once no file has changed for CATCH_UP, after the search index.
 """
 
 from __future__ import annotations
 
 import functools
+import gc
 import html
 import logging
 import signal
@@ -59,6 +64,7 @@ class Preview:
         A vl-convert child is then started for the next rebuild, to be warm when it comes.
         Without search_now, the last search index is served until catch_up."""
         drawers, self.drawers = self.drawers, None
+        gc.disable()  # until tidy, once no file has changed for a while
         try:
             result = build_site(self.root, self.out, self.options, strict=self.strict, drawers=drawers,
                                 search_now=search_now)
@@ -87,6 +93,7 @@ class Preview:
         warm stays for the next save."""
         if not self.search_stale or self.problems:
             return
+        gc.disable()
         try:
             result = build_site(self.root, self.out, self.options, strict=self.strict, drawers=Drawers(warm=False))
         except Exception as exc:  # keep serving, as rebuild does
@@ -99,8 +106,16 @@ class Preview:
         self.search_version += 1
         log.info("Search index updated in %.2f s.", result.seconds)
 
+    def tidy(self) -> None:
+        """Collect what the builds since the last pause left in cycles, in one pass (a few
+        hundredths of a second), while nobody waits; the collector is back on after."""
+        if not gc.isenabled():
+            gc.collect()
+            gc.enable()
+
     def close(self) -> None:
-        """Stop the vl-convert child kept for the next rebuild."""
+        """Stop the vl-convert child kept for the next rebuild; the collector is back on."""
+        self.tidy()
         if self.drawers is not None:
             self.drawers.stop()
             self.drawers = None
@@ -153,6 +168,7 @@ def _watch(root: Path, preview: Preview) -> None:
     for changes in watchfiles.watch(*folders, rust_timeout=CATCH_UP, yield_on_timeout=True):
         if not changes:  # CATCH_UP without a change
             preview.catch_up()
+            preview.tidy()
             continue
         names = sorted({Path(path).name for _, path in changes})
         log.info("Changed: %s; rebuilding.", ", ".join(names))
