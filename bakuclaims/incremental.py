@@ -151,7 +151,7 @@ class Previous:
         known = self.pages.get(path)
         if not known or known[0] != key:
             return None
-        if len(known) > 2 and known[2] and known[2] == _signature(self.out / path):
+        if len(known) > 2 and known[2] and known[2] == _signature(f"{self.out}/{path}"):
             return known[1]  # not written since: the same bytes, without reading them
         return known[1] if _file_sha(self.out / path) == known[1] else None
 
@@ -203,7 +203,7 @@ class Previous:
         if self.file is None:
             return
         state = {"version": STATE_VERSION, "out": str(self.out), "search": search,
-                 "pages": {p.path: [p.key, p.sha256(), _signature(self.out / p.path)] for p in pages if p.key}}
+                 "pages": {p.path: [p.key, p.sha256(), _signature(f"{self.out}/{p.path}")] for p in pages if p.key}}
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temp = self.file.with_suffix(".part")
         temp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
@@ -228,11 +228,12 @@ def _file_sha(path: Path) -> str | None:
         return None
 
 
-def _signature(path: Path) -> str:
+def _signature(path: str) -> str:
     """A file's size, modification time and inode: any write or replacement changes it
-    ("" if the file cannot be read)."""
+    ("" if the file cannot be read). A string path: a build asks this of every page twice,
+    and making a Path for each cost more than the stat."""
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return ""
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"

@@ -140,13 +140,13 @@ class Staging:
     def _take(self, path: str) -> None:
         """The last build's file at path, linked in (or copied where links fail), unless the
         staging folder already holds that very file."""
-        old, target = self.out / path, self.path / path
+        old, target = f"{self.out}/{path}", f"{self.path}/{path}"  # strings: this runs for most pages
         try:
             if os.path.samefile(old, target):
                 return
         except OSError:
             pass
-        _make_room(self.path, target)
+        _make_room(self.path, Path(target))
         link_or_copy(old, target)
 
     def _swap(self) -> None:
