@@ -195,6 +195,8 @@ def _placeholders(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problem
 
     Each place is reported once: the schema check then skips it, as it does unreadable values.
     """
+    if PLACEHOLDER not in repr(data):  # nowhere in the document: no need to visit every value
+        return
     for where, value in _leaves(data, ()):
         if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
             field_info = _field(model, where)
