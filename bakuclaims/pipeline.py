@@ -17,7 +17,7 @@ from .render import Options, Page, render
 from .search import BUNDLE, index as index_search, pagefind_binary
 from .validate import Site, validate
 from .vlrender import Drawers
-from .write import Staging, check_paths
+from .write import Staging, check_paths, count_files
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
             if previous.holds(pages, search.key, BUNDLE):
                 log.debug("%s already holds this build: nothing written", out)
                 previous.save(pages, previous.search)  # the keys may be new even where the bytes are not
-                return Result(len(pages) + _count_files(out / BUNDLE), warnings, time.perf_counter() - started)
+                return Result(len(pages) + count_files(str(out / BUNDLE)), warnings, time.perf_counter() - started)
             files = staging.commit(pages, finish=search.finish)
     previous.save(pages, search.state)
     return Result(files, warnings, time.perf_counter() - started, search_stale=not search.state[0])
@@ -148,8 +148,3 @@ def _keep_index(staging: Path, previous: Previous, search: list[str], kept: Path
         link_tree(last, staging / BUNDLE)
         log.debug("search index: the last one kept for now")
         search[0] = ""
-
-
-def _count_files(folder: Path) -> int:
-    """Files below folder."""
-    return sum(1 for p in folder.rglob("*") if p.is_file())
