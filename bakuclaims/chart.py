@@ -187,14 +187,14 @@ def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = N
     drafts = [_build(site, chart_id, definitions[chart_id], cache_dir) for chart_id in definitions]
     drafts = [d for d in drafts if d is not None]  # charts.yaml order, then metrics in registry order
     specs = [d.spec for d in drafts]
+    keys = [_Renderer.key(spec) for spec in specs]
     if drawers is None:
         with Drawers(warm=False) as own:
-            drawing = _Renderer(cache_dir, own).start(specs)
+            drawing = _Renderer(cache_dir, own).start(specs, keys)
             drawing.wait()
     else:
-        drawing = _Renderer(cache_dir, drawers).start(specs)
-    return {d.id: replace(d, render_key=_Renderer.key(d.spec), drawing=drawing, index=i)
-            for i, d in enumerate(drafts)}
+        drawing = _Renderer(cache_dir, drawers).start(specs, keys)
+    return {d.id: replace(d, render_key=keys[i], drawing=drawing, index=i) for i, d in enumerate(drafts)}
 
 
 def drawn(charts: dict[str, Chart]) -> None:
@@ -492,9 +492,9 @@ class _Renderer:
     def __init__(self, cache_dir: Path | None, drawers: Drawers) -> None:
         self.cache_dir, self.drawers = cache_dir, drawers
 
-    def start(self, specs: list[dict[str, Any]]) -> Drawing:
-        """SVG (transparent) and PNG (white background) for each spec: cached, or being drawn afresh."""
-        keys = [self.key(spec) for spec in specs]
+    def start(self, specs: list[dict[str, Any]], keys: list[str]) -> Drawing:
+        """SVG (transparent) and PNG (white background) for each spec (keys: their keys, see
+        key): cached, or being drawn afresh."""
         drawing = Drawing([self.cached(key) for key in keys])
         missing = [i for i, found in enumerate(drawing.svgs) if found is None]
         if missing:
