@@ -41,8 +41,9 @@ BUNDLE = "pagefind"
 EXCLUDE = ".chart"  # charts: SVG labels and data tables repeat other pages' facts
 CHART_START, CHART_END = '<figure class="chart"', "</figure>"  # the figure macro's markup (no nesting)
 INDEXED = re.compile(r"<[a-z]+\b[^<>]*\sdata-pagefind-body[\s>=]")  # the tag opening the indexed part
+IGNORED = re.compile(r"<([a-z][a-z0-9]*)\b[^<>]*\sdata-pagefind-ignore[\s>=]")  # an element Pagefind skips
 TITLE = re.compile(r"<title>[^<]*</title>")
-COPY_FORMAT = 2  # in the kept copy's manifest: a copy made another way is made again
+COPY_FORMAT = 3  # in the kept copy's manifest: a copy made another way is made again
 ORIGIN = "site search (Pagefind)"
 HASHED = ("fragment", "index", "filter")  # Pagefind's folders of files named by a hash of their contents
 ENTRY = "pagefind-entry.json"  # the index's entry point: its version and, per language, its metadata file
@@ -247,11 +248,11 @@ def _read_manifest(manifest: Path) -> dict[str, str] | None:
 
 
 def for_search(html: str) -> str:
-    """What Pagefind needs of a page: with its charts cut out and, when it has a part marked
-    data-pagefind-body (Pagefind then indexes only that part on every page), only its text
-    before <head> (the <html> tag, which gives the language), its title, and that part
-    onward. The rest was a quarter to a third of the bytes Pagefind parsed."""
-    html = without_charts(html)
+    """What Pagefind needs of a page: with its charts and the parts it ignores cut out and,
+    when it has a part marked data-pagefind-body (Pagefind then indexes only that part on
+    every page), only its text before <head> (the <html> tag, which gives the language), its
+    title, and that part onward. The rest was over half of the bytes Pagefind parsed."""
+    html = without_ignored(without_charts(html))
     indexed, head, end = INDEXED.search(html), html.find("<head>"), html.find("</head>")
     if indexed is None or not 0 <= head < end < indexed.start():
         return html
@@ -270,3 +271,35 @@ def without_charts(html: str) -> str:
         at = end + len(CHART_END)
     kept.append(html[at:])
     return "".join(kept)
+
+
+def without_ignored(html: str) -> str:
+    """The page with each element marked data-pagefind-ignore cut out (a fact page's related
+    facts: two thirds of what was left of it), unless it holds something else for Pagefind
+    (a data-pagefind-* attribute inside: Pagefind still reads metadata and filters there)."""
+    kept, at = [], 0
+    while (start := IGNORED.search(html, at)) is not None:
+        end = _element_end(html, start.group(1), start.end())
+        if end < 0:
+            break
+        if "data-pagefind-" in html[start.end():end]:
+            kept.append(html[at:end])
+        else:
+            kept.append(html[at:start.start()] + "\n")  # still a break between the words either side
+        at = end
+    kept.append(html[at:])
+    return "".join(kept)
+
+
+def _element_end(html: str, tag: str, at: int) -> int:
+    """Where the element of this tag opened just before at ends (after its closing tag,
+    elements of the same tag inside it counted); -1 if it is not closed."""
+    opening, closing = re.compile(rf"<{tag}[\s>]"), f"</{tag}>"
+    depth = 1
+    while depth:
+        close = html.find(closing, at)
+        if close < 0:
+            return -1
+        depth += len(opening.findall(html, at, close)) - 1
+        at = close + len(closing)
+    return at

@@ -466,11 +466,38 @@ def test_search_reads_pages_without_their_charts_but_keeps_quotes(real_site: Pat
     assert '<figure class="quote">' in copied and "data-pagefind-body" in copied
     assert copied.startswith('<!doctype html>\n<html lang="en">') and "<title>" in copied
     assert "<nav" in original and "<nav" not in copied  # not indexed, so not copied
+    assert "data-pagefind-ignore" in original and "data-pagefind-ignore" not in copied  # nor the related facts
     assert len(copied) < len(original)
     home = (copy / "index.html").read_text(encoding="utf-8")  # no indexed part: kept whole, charts aside
     assert "<nav" in home and 'class="chart"' not in home
     assert sorted(p.relative_to(copy) for p in copy.rglob("*.html")) == \
         sorted(p.relative_to(real_site) for p in real_site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def test_ignored_parts_are_cut_from_the_search_copy_only_where_pagefind_reads_nothing_in_them(tmp_path: Path) -> None:
+    from bakuclaims.search import EXCLUDE, pagefind_binary
+    body = ('<main data-pagefind-body><h1>Fibre</h1><p>Households with fibre</p>'
+            '<section data-pagefind-ignore><h2 id="beside">Beside</h2><section><p>nested words</p></section>'
+            '<p>outer words</p></section><p>after</p>'
+            '<div data-pagefind-ignore="all"><span data-pagefind-meta="kind">claim</span>hidden</div>'
+            '<aside data-pagefind-ignore><span data-pagefind-filter="year">2024</span>ignored text</aside></main>')
+    whole = tmp_path / "whole"
+    for name in ("one", "two"):
+        (whole / name).mkdir(parents=True)
+        (whole / name / "index.html").write_text(f'<!doctype html><html lang="en"><head><title>{name}</title></head>'
+                                                 f'<body>{body.replace("Fibre", name)}</body></html>', encoding="utf-8")
+    trimmed = tmp_path / "trimmed"
+    copy_for_search(whole, trimmed)
+    copied = (trimmed / "one" / "index.html").read_text(encoding="utf-8")
+    assert "nested words" not in copied and "outer words" not in copied and "<p>after</p>" in copied
+    assert 'data-pagefind-meta="kind"' in copied and 'data-pagefind-filter="year"' in copied  # Pagefind reads these
+    indexes = []
+    for pages in (whole, trimmed):
+        output = tmp_path / f"{pages.name}-index"
+        subprocess.run([str(pagefind_binary()), "--site", str(pages), "--output-path", str(output),
+                        "--exclude-selectors", EXCLUDE, "--quiet"], check=True, capture_output=True, timeout=120)
+        indexes.append({p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()})
+    assert indexes[0] == indexes[1]
 
 
 def test_search_index_from_the_trimmed_copy_is_the_one_made_from_whole_pages(real_site: Path, tmp_path: Path) -> None:
