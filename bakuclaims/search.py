@@ -5,10 +5,10 @@ the build wrote and adds pagefind/ beside it: the index, and the scripts and sty
 the search interface. Only the parts of pages marked `data-pagefind-body` (facts,
 conference summaries, metrics, prose pages) are indexed; charts are left out, since
 their text repeats the facts' own pages. Pagefind reads a copy of the pages with the
-charts cut out, and of a page with a `data-pagefind-body` part, only the `<html>` tag,
-the title and that part onward (the rest is not indexed): on a fact page the chart of its
-metric is most of the bytes, and Pagefind parses every byte, excluded or not. With a
-cache, that copy is kept in
+charts and the parts marked `data-pagefind-ignore` cut out, and of a page with a
+`data-pagefind-body` part, only the `<html>` tag, the title and that part (the rest is
+not indexed): on a fact page the chart of its metric is most of the bytes, and Pagefind
+parses every byte, excluded or not. With a cache, that copy is kept in
 .cache/search-pages/ between builds and only the pages whose bytes changed are copied
 again (a manifest beside it lists the page hashes it holds). Page types are Pagefind
 *meta*, not *filters*: Pagefind writes its filter index in hash-map order, which
@@ -40,10 +40,10 @@ log = logging.getLogger(__name__)
 BUNDLE = "pagefind"
 EXCLUDE = ".chart"  # charts: SVG labels and data tables repeat other pages' facts
 CHART_START, CHART_END = '<figure class="chart"', "</figure>"  # the figure macro's markup (no nesting)
-INDEXED = re.compile(r"<[a-z]+\b[^<>]*\sdata-pagefind-body[\s>=]")  # the tag opening the indexed part
+INDEXED = re.compile(r"<([a-z][a-z0-9]*)\b[^<>]*\sdata-pagefind-body[\s>=]")  # the tag opening the indexed part
 IGNORED = re.compile(r"<([a-z][a-z0-9]*)\b[^<>]*\sdata-pagefind-ignore[\s>=]")  # an element Pagefind skips
 TITLE = re.compile(r"<title>[^<]*</title>")
-COPY_FORMAT = 3  # in the kept copy's manifest: a copy made another way is made again
+COPY_FORMAT = 4  # in the kept copy's manifest: a copy made another way is made again
 ORIGIN = "site search (Pagefind)"
 HASHED = ("fragment", "index", "filter")  # Pagefind's folders of files named by a hash of their contents
 ENTRY = "pagefind-entry.json"  # the index's entry point: its version and, per language, its metadata file
@@ -251,13 +251,18 @@ def for_search(html: str) -> str:
     """What Pagefind needs of a page: with its charts and the parts it ignores cut out and,
     when it has a part marked data-pagefind-body (Pagefind then indexes only that part on
     every page), only its text before <head> (the <html> tag, which gives the language), its
-    title, and that part onward. The rest was over half of the bytes Pagefind parsed."""
+    title, and that part itself (what follows it too, if that holds a data-pagefind-* attribute).
+    The rest was over two thirds of the bytes Pagefind parsed."""
     html = without_ignored(without_charts(html))
     indexed, head, end = INDEXED.search(html), html.find("<head>"), html.find("</head>")
     if indexed is None or not 0 <= head < end < indexed.start():
         return html
     title = TITLE.search(html, head, end)
-    return f"{html[:head]}<head>{title.group(0) if title else ''}</head>\n<body>\n{html[indexed.start():]}"
+    part = html[indexed.start():]
+    close = _element_end(html, indexed.group(1), indexed.end())
+    if close >= 0 and "data-pagefind-" not in html[close:]:
+        part = html[indexed.start():close] + "\n</body>\n</html>\n"
+    return f"{html[:head]}<head>{title.group(0) if title else ''}</head>\n<body>\n{part}"
 
 
 def without_charts(html: str) -> str:

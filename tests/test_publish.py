@@ -474,7 +474,7 @@ def test_search_reads_pages_without_their_charts_but_keeps_quotes(real_site: Pat
         sorted(p.relative_to(real_site) for p in real_site.rglob("*.html") if "pagefind" not in p.parts)
 
 
-def test_ignored_parts_are_cut_from_the_search_copy_only_where_pagefind_reads_nothing_in_them(tmp_path: Path) -> None:
+def test_ignored_parts_and_what_follows_the_indexed_part_are_cut_where_pagefind_reads_nothing_there(tmp_path: Path) -> None:
     from bakuclaims.search import EXCLUDE, pagefind_binary
     body = ('<main data-pagefind-body><h1>Fibre</h1><p>Households with fibre</p>'
             '<section data-pagefind-ignore><h2 id="beside">Beside</h2><section><p>nested words</p></section>'
@@ -484,13 +484,17 @@ def test_ignored_parts_are_cut_from_the_search_copy_only_where_pagefind_reads_no
     whole = tmp_path / "whole"
     for name in ("one", "two"):
         (whole / name).mkdir(parents=True)
+        footer = '<span data-pagefind-meta="edition">second</span>' if name == "two" else ""
         (whole / name / "index.html").write_text(f'<!doctype html><html lang="en"><head><title>{name}</title></head>'
-                                                 f'<body>{body.replace("Fibre", name)}</body></html>', encoding="utf-8")
+                                                 f'<body>{body.replace("Fibre", name)}<footer><p>footer words</p>'
+                                                 f'{footer}</footer></body></html>', encoding="utf-8")
     trimmed = tmp_path / "trimmed"
     copy_for_search(whole, trimmed)
     copied = (trimmed / "one" / "index.html").read_text(encoding="utf-8")
     assert "nested words" not in copied and "outer words" not in copied and "<p>after</p>" in copied
     assert 'data-pagefind-meta="kind"' in copied and 'data-pagefind-filter="year"' in copied  # Pagefind reads these
+    assert "footer words" not in copied  # after the indexed part
+    assert 'data-pagefind-meta="edition"' in (trimmed / "two" / "index.html").read_text(encoding="utf-8")
     indexes = []
     for pages in (whole, trimmed):
         output = tmp_path / f"{pages.name}-index"
