@@ -115,10 +115,17 @@ def _link_hashed(last: Path, bundle: Path) -> set[str]:
     return set(_hashed_files(bundle))
 
 
-def _hashed_files(bundle: Path) -> dict[str, Path]:
-    """The files in a bundle's hashed folders, by their path below it."""
-    return {f"{name}/{p.name}": p for name in HASHED if (bundle / name).is_dir()
-            for p in (bundle / name).iterdir() if p.is_file()}
+def _hashed_files(bundle: Path) -> dict[str, str]:
+    """The files in a bundle's hashed folders: their file-system paths by their path below it
+    (strings: an index of 5,000 pages has as many files)."""
+    found = {}
+    for name in HASHED:
+        try:
+            with os.scandir(bundle / name) as scan:
+                found.update({f"{name}/{e.name}": e.path for e in scan if e.is_file()})
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+    return found
 
 
 def _entry(bundle: Path) -> dict[str, Any]:
@@ -161,7 +168,7 @@ def _remove_unnamed(bundle: Path, linked: set[str]) -> bool:
         return False
     for path, file in present.items():
         if stem[path] not in named:
-            file.unlink()
+            os.unlink(file)
     return True
 
 
@@ -224,12 +231,13 @@ def update_copy(copy: Path, pages: dict[str, str], read: Callable[[str], bytes])
         held = {}
     for path in held.keys() - pages.keys():
         (copy / path).unlink(missing_ok=True)
-    changed = 0
+    changed, folder = 0, str(copy)
     for path, digest in pages.items():
-        target = copy / path
-        if held.get(path) != digest or not target.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(for_search(read(path).decode("utf-8")).encode("utf-8"))
+        target = f"{folder}/{path}"  # a string: this runs for every page, most of them unchanged
+        if held.get(path) != digest or not os.path.isfile(target):
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as handle:
+                handle.write(for_search(read(path).decode("utf-8")).encode("utf-8"))
             changed += 1
     manifest.write_text(json.dumps({"format": COPY_FORMAT, "pages": pages}, sort_keys=True), encoding="utf-8")
     log.debug("search copy: %d of %d pages copied again", changed, len(pages))
