@@ -38,6 +38,14 @@ def copy_for_search(folder: Path, copy: Path) -> None:
     update_copy(copy, pages, lambda path: (folder / path).read_bytes())
 
 
+def pagefind_index(pages: Path, output: Path) -> dict[Path, bytes]:
+    """Pagefind run over pages as a build runs it; the files of its index and their bytes."""
+    from bakuclaims.search import EXCLUDE, pagefind_binary
+    subprocess.run([str(pagefind_binary()), "--site", str(pages), "--output-path", str(output),
+                    "--exclude-selectors", EXCLUDE, "--quiet"], check=True, capture_output=True, timeout=120)
+    return {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+
+
 def structured(html: str) -> list[dict]:
     """Every JSON-LD block of a page, parsed."""
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
@@ -475,7 +483,6 @@ def test_search_reads_pages_without_their_charts_but_keeps_quotes(real_site: Pat
 
 
 def test_ignored_parts_and_what_follows_the_indexed_part_are_cut_where_pagefind_reads_nothing_there(tmp_path: Path) -> None:
-    from bakuclaims.search import EXCLUDE, pagefind_binary
     body = ('<main data-pagefind-body><h1>Fibre</h1><p>Households with fibre</p>'
             '<section data-pagefind-ignore><h2 id="beside">Beside</h2><section><p>nested words</p></section>'
             '<p>outer words</p></section><p>after</p>'
@@ -495,17 +502,11 @@ def test_ignored_parts_and_what_follows_the_indexed_part_are_cut_where_pagefind_
     assert 'data-pagefind-meta="kind"' in copied and 'data-pagefind-filter="year"' in copied  # Pagefind reads these
     assert "footer words" not in copied  # after the indexed part
     assert 'data-pagefind-meta="edition"' in (trimmed / "two" / "index.html").read_text(encoding="utf-8")
-    indexes = []
-    for pages in (whole, trimmed):
-        output = tmp_path / f"{pages.name}-index"
-        subprocess.run([str(pagefind_binary()), "--site", str(pages), "--output-path", str(output),
-                        "--exclude-selectors", EXCLUDE, "--quiet"], check=True, capture_output=True, timeout=120)
-        indexes.append({p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()})
-    assert indexes[0] == indexes[1]
+    assert pagefind_index(whole, tmp_path / "whole-index") == pagefind_index(trimmed, tmp_path / "trimmed-index")
 
 
 def test_search_index_from_the_trimmed_copy_is_the_one_made_from_whole_pages(real_site: Path, tmp_path: Path) -> None:
-    from bakuclaims.search import EXCLUDE, pagefind_binary, without_charts
+    from bakuclaims.search import without_charts
     whole, trimmed = tmp_path / "whole", tmp_path / "trimmed"
     for page in real_site.rglob("*.html"):
         if "pagefind" not in page.parts:
@@ -514,11 +515,6 @@ def test_search_index_from_the_trimmed_copy_is_the_one_made_from_whole_pages(rea
             target.write_text(without_charts(page.read_text(encoding="utf-8")), encoding="utf-8")
     copy_for_search(whole, trimmed)
     assert sum(p.stat().st_size for p in trimmed.rglob("*")) < 0.8 * sum(p.stat().st_size for p in whole.rglob("*"))
-    indexes = []
-    for pages in (whole, trimmed):
-        output = tmp_path / f"{pages.name}-index"
-        subprocess.run([str(pagefind_binary()), "--site", str(pages), "--output-path", str(output),
-                        "--exclude-selectors", EXCLUDE, "--quiet"], check=True, capture_output=True, timeout=120)
-        indexes.append({p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()})
-    assert indexes[0] == indexes[1]
-    assert sum(1 for p in indexes[0] if p.parts[0] == "fragment") > 40  # a page each
+    index = pagefind_index(whole, tmp_path / "whole-index")
+    assert index == pagefind_index(trimmed, tmp_path / "trimmed-index")
+    assert sum(1 for p in index if p.parts[0] == "fragment") > 40  # a page each
