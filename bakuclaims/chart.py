@@ -24,7 +24,7 @@ from . import fmt
 from .incremental import code_digest, library_version
 from .models import ChartDef, Claim, Context
 from .validate import RANGES, FactEntry, Site
-from .vlrender import BUNDLE_CALL, Drawers, Render, bundle_elsewhere, png_size, png_size_for
+from .vlrender import BUNDLE_CALL, Drawers, Drawn, Render, bundle_elsewhere, png_size, png_size_for
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +65,8 @@ class Row:
 class Drawing:
     """The SVG and PNG of each of a build's charts: those in the cache at once, the others as
     they are drawn in the background, so pages are rendered meanwhile. The SVGs are drawn
-    first and the PNGs made from them after; a page waits only for what it shows, when it
-    first needs it."""
+    first; the same children then make the PNGs from them, which are taken when first needed,
+    so a page waits only for what it shows and nothing but this process reads the children."""
 
     def __init__(self, renders: list[Render | None]) -> None:
         self.svgs: list[str | None] = [r[0] if r else None for r in renders]
@@ -76,22 +76,21 @@ class Drawing:
         self.svgs_done = threading.Event()
         self.svgs_done.set()
         self.thread: threading.Thread | None = None
+        self.owner = os.getpid()  # the process that reads the children's PNGs
+        self.lock = threading.Lock()
+        self.pending: tuple[Drawn, list[int], Callable[[int, Render], None]] | None = None
 
     def draw(self, missing: list[int], specs: list[dict[str, Any]], drawers: Drawers,
              keep: Callable[[int, Render], None]) -> None:
-        """Draw the missing SVGs, then their PNGs, in a thread of their own; keep each render."""
+        """Draw the missing SVGs in a thread of their own; the PNGs follow (see take_pngs),
+        and keep is given each chart's SVG and PNG then."""
         def work() -> None:
             try:
                 drawn = drawers.draw([specs[i] for i in missing])
-                svgs = drawn.svgs()
-                for i, svg in zip(missing, svgs):
+                self.pending = (drawn, missing, keep)
+                for i, svg in zip(missing, drawn.svgs()):
                     self.svgs[i] = svg
-                self.svgs_done.set()
-                for i, svg, png in zip(missing, svgs, drawn.pngs()):
-                    if png_size_for(svg) != png_size(png):
-                        raise RuntimeError(f"chart {i + 1}: the PNG is not the size its SVG gives")
-                    keep(i, (svg, png))
-                    self.pngs[i] = png
+                log.debug("%d charts drawn as SVG", len(missing))
             except BaseException as exc:  # raised again where a render is needed
                 self.failed = exc
             finally:
@@ -100,13 +99,39 @@ class Drawing:
         self.thread = threading.Thread(target=work, name="draw charts", daemon=True)
         self.thread.start()
 
-    def wait(self) -> None:
-        """Wait until every chart is drawn; raise what stopped the drawing, if anything did."""
+    def wait_svgs(self) -> None:
+        """Wait until every SVG is drawn and the drawing thread has ended; raise what stopped
+        the drawing, if anything did."""
         if self.thread is not None:
             self.thread.join()
             self.thread = None
         if self.failed is not None:
             raise self.failed
+
+    def wait(self) -> None:
+        """Wait until every chart is drawn, SVG and PNG; raise what stopped the drawing."""
+        self.wait_svgs()
+        with self.lock:
+            self.take_pngs()
+
+    def take_pngs(self) -> None:
+        """Read the PNGs the children made, check their sizes and keep them (under the lock)."""
+        if self.pending is None:
+            return
+        if os.getpid() != self.owner:
+            raise RuntimeError("a chart's PNG was asked for in a process that did not draw it")
+        (drawn, missing, keep), self.pending = self.pending, None
+        try:
+            for i, png in zip(missing, drawn.pngs()):
+                svg = self.svgs[i]
+                assert svg is not None, "the SVGs come first"
+                if png_size_for(svg) != png_size(png):
+                    raise RuntimeError(f"chart {i + 1}: the PNG is not the size its SVG gives")
+                keep(i, (svg, png))
+                self.pngs[i] = png
+        except BaseException as exc:
+            self.failed = exc
+            raise
 
     def svg(self, index: int) -> str:
         """One chart's SVG, waited for if still being drawn."""
@@ -114,7 +139,7 @@ class Drawing:
             self.svgs_done.wait()
         found = self.svgs[index]
         if found is None:
-            self.wait()
+            self.wait_svgs()
             raise RuntimeError(f"vl-convert did not draw chart {index + 1}")
         return found
 
@@ -198,9 +223,21 @@ def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = N
 
 
 def drawn(charts: dict[str, Chart]) -> None:
-    """Wait until every chart is drawn; raise what stopped the drawing, if anything did."""
-    for drawing in {id(c.drawing): c.drawing for c in charts.values() if c.drawing is not None}.values():
+    """Wait until every chart is drawn, SVG and PNG; raise what stopped the drawing, if anything did."""
+    for drawing in _drawings(charts):
         drawing.wait()
+
+
+def svgs_drawn(charts: dict[str, Chart]) -> None:
+    """Wait until every chart's SVG is drawn and no thread is left drawing (their PNGs may still
+    be being made, in the children); raise what stopped the drawing, if anything did."""
+    for drawing in _drawings(charts):
+        drawing.wait_svgs()
+
+
+def _drawings(charts: dict[str, Chart]) -> list[Drawing]:
+    """The drawings the charts come from, each once."""
+    return list({id(c.drawing): c.drawing for c in charts.values() if c.drawing is not None}.values())
 
 
 def _metric_chart(site: Site, metric_id: str) -> ChartDef:

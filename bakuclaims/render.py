@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import fmt
-from .chart import Chart, Row, drawn
+from .chart import Chart, Row, svgs_drawn
 from .incremental import Previous, chart_key, named_facts, record_key, sha
 from .markup import Markdown
 from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
@@ -367,7 +367,7 @@ class _Renderer:
         """
         if len(todo) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
             return [self.fact_page(e, k) for e, k in todo]
-        drawn(self.charts)  # the copy would have no thread drawing: let the charts be drawn first
+        svgs_drawn(self.charts)  # the copy would have no thread drawing: let the SVGs be drawn first
         if threading.active_count() > 1:
             return [self.fact_page(e, k) for e, k in todo]
         middle = len(todo) // 2

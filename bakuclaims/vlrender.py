@@ -1,17 +1,16 @@
 """vl-convert in processes of its own: Vega-Lite specs in, SVG and PNG out; or the
 vega-embed script bundle.
 
-The chart stage draws through `Drawers`: child processes running `python -m
-bakuclaims.vlrender draw`, each reading specs as a JSON list on stdin and writing their
-SVGs as a JSON list on one line of stdout, then their PNGs on the next. One child is
-started before the build loads its inputs, so vl-convert's JavaScript engine (about 0.6-0.8 s
-to start) warms up while the main process reads YAML; a second joins when there are five
-charts or more to draw, since one engine draws one chart at a time. Pages are rendered
-with the SVGs while the same children make the PNGs, which need no engine. With `bundle`
-the child writes the script bundle instead. In a child, the memory the engine keeps (~110
-MB for twenty charts of 250 points, ~90 MB more for the bundle) is given back as soon as
-its work is done. This module imports nothing from the rest of the package, so a child
-starts in a fraction of a second.
+The chart stage draws through `Drawers`: a child process running `python -m
+bakuclaims.vlrender draw` reads specs as a JSON list on stdin and writes their SVGs as a
+JSON list on one line of stdout, then their PNGs on the next. The child is started before
+the build loads its inputs, so vl-convert's JavaScript engine (about 0.6-0.8 s to start)
+warms up while the main process reads YAML. Pages are rendered with the SVGs while the same
+child makes the PNGs, which need no engine; the build reads them when it writes the chart
+downloads. With `bundle` the child writes the script bundle instead. In a child, the memory
+the engine keeps (~110 MB for twenty charts of 250 points, ~90 MB more for the bundle) is
+given back as soon as its work is done. This module imports nothing from the rest of the
+package, so a child starts in a fraction of a second.
 
 The children load no system font (`FONTS_CONF`): vl-convert then measures and draws text with
 the Liberation Sans it carries, from memory. With the system's fonts it opened and mapped
@@ -31,7 +30,6 @@ import re
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -39,8 +37,6 @@ from typing import IO, Any
 log = logging.getLogger(__name__)
 
 PACKAGE_PARENT = Path(__file__).resolve().parents[1]
-MOST = 2  # children drawing at once: one per core of the machines this is built on
-SHARE_FROM = 5  # charts; fewer are drawn sooner by the warm child alone than shared with one starting cold
 BUNDLE_CALL = "window.vegaEmbed = vegaEmbed;"  # what the bundle runs: vega-embed made global for charts.js
 PNG_SCALE = 2  # PNG pixels per SVG pixel: sharp link previews and downloads
 FONTS_CONF = Path(__file__).with_name("vl-convert-fonts.conf")  # no font folders: vl-convert's own fonts only
@@ -52,11 +48,13 @@ Render = tuple[str, bytes]
 class Drawers:
     """vl-convert children that draw charts; the first is started at once, to warm up.
 
-    Use as a context manager: children not needed by the time it closes are stopped.
+    Use as a context manager: children not needed by the time it closes are stopped, and so
+    are those whose PNGs nobody took.
     """
 
     def __init__(self, warm: bool = True) -> None:
         self.waiting: list[_Child] = []
+        self.handed: list[Drawn] = []
         if warm and (os.cpu_count() or 1) >= 2:  # on one core, warming would only slow the load
             self.waiting.append(_start(["draw"]))
 
@@ -67,76 +65,67 @@ class Drawers:
         self.stop()
 
     def draw(self, specs: list[dict[str, Any]]) -> "Drawn":
-        """Hand the specs to children, split by the size of their data: each draws its SVGs,
-        then makes their PNGs (see Drawn)."""
-        count = (MOST if len(specs) >= SHARE_FROM else 1) if specs else 0
-        children = [self.waiting.pop() if self.waiting else _start(["draw"]) for _ in range(count)]
-        return Drawn(children, specs)
+        """Hand the specs to one child, the warm one if there is one: it draws their SVGs, then
+        makes their PNGs (see Drawn). A second child would draw beside it, but starting its
+        engine costs about 0.8 s of CPU, which a build on two cores misses more than it gains."""
+        drawn = Drawn(self.waiting.pop() if self.waiting else _start(["draw"]), specs)
+        self.handed.append(drawn)
+        return drawn
 
     def stop(self) -> None:
-        """Stop the children that were never given work."""
+        """Stop the children that were never given work, and those whose PNGs nobody took
+        (a build that failed once its charts were drawn)."""
         for child in self.waiting:
             child.process.kill()
             _close(child)
         self.waiting = []
+        for drawn in self.handed:
+            drawn.stop()
+        self.handed = []
 
 
 class Drawn:
-    """Specs handed to drawing children: their SVGs (transparent) come first, then their PNGs
-    (white background, twice the size), made by the same children from those SVGs, so no
-    other process has to start and load vl-convert for them."""
+    """Specs handed to a drawing child: their SVGs (transparent) come first, then their PNGs
+    (white background, twice the size), made by the same child from those SVGs while the
+    pages are rendered, so no other process has to start and load vl-convert for them."""
 
-    def __init__(self, children: list[_Child], specs: list[dict[str, Any]]) -> None:
-        self.children, self.count = children, len(specs)
-        self.shares = _split([_size(spec) for spec in specs], len(children))
-        for child, share in zip(children, self.shares):
-            assert child.process.stdin is not None
-            try:
-                child.process.stdin.write(json.dumps([specs[i] for i in share]).encode("utf-8"))
-                child.process.stdin.close()
-            except OSError:  # the child has ended: its exit code and message are read with its answer
-                pass
+    def __init__(self, child: _Child, specs: list[dict[str, Any]]) -> None:
+        self.child, self.count = child, len(specs)
+        assert child.process.stdin is not None
+        try:
+            child.process.stdin.write(json.dumps(specs).encode("utf-8"))
+            child.process.stdin.close()
+        except OSError:  # the child has ended: its exit code and message are read with its answer
+            pass
 
     def svgs(self) -> list[str]:
         """The SVG of each spec, in order."""
-        return [str(svg) for svg in self._gather("draw the charts")]
+        return [str(svg) for svg in self._next("draw the charts")]
 
     def pngs(self) -> list[bytes]:
-        """The PNG of each spec's SVG, in order (after svgs); the children then end."""
-        pngs = [base64.b64decode(str(png)) for png in self._gather("turn the charts into PNG")]
-        for child in self.children:
-            _close(child)
+        """The PNG of each spec's SVG, in order (after svgs); the child then ends."""
+        pngs = [base64.b64decode(str(png)) for png in self._next("turn the charts into PNG")]
+        _close(self.child)
         return pngs
 
-    def _gather(self, what: str) -> list[Any]:
-        """The children's next answers (one JSON list each), put back in the specs' order."""
-        found: list[Any] = [None] * self.count
+    def stop(self) -> None:
+        """Stop the child if it is still running (it has ended once the PNGs are read)."""
+        if self.child.process.returncode is None:
+            self.child.process.kill()
+            _close(self.child)
+
+    def _next(self, what: str) -> list[Any]:
+        """The child's next answer, one JSON list with an item per spec; the child is stopped
+        if it is not that."""
         try:
-            with ThreadPoolExecutor(max_workers=max(1, len(self.children))) as pool:
-                answers = list(pool.map(lambda child: _line(child, what), self.children))
-            for share, out in zip(self.shares, answers):
-                if not isinstance(out, list) or len(out) != len(share):
-                    got = len(out) if isinstance(out, list) else 0
-                    raise RuntimeError(f"vl-convert could not {what}: {got} answers for {len(share)}")
-                for i, one in zip(share, out):
-                    found[i] = one
+            out = _line(self.child, what)
+            if not isinstance(out, list) or len(out) != self.count:
+                got = len(out) if isinstance(out, list) else 0
+                raise RuntimeError(f"vl-convert could not {what}: {got} answers for {self.count}")
         except BaseException:
-            for child in self.children:  # every child: nothing will read what they draw
-                child.process.kill()
-                _close(child)
+            self.stop()  # nothing will read what it draws
             raise
-        return found
-
-
-def _split(sizes: list[int], count: int) -> list[list[int]]:
-    """Item indexes split into count shares, largest first to the least loaded."""
-    shares: list[list[int]] = [[] for _ in range(count)]
-    loads = [0] * count
-    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
-        least = loads.index(min(loads))
-        shares[least].append(i)
-        loads[least] += sizes[i]
-    return shares
+        return out
 
 
 def bundle_elsewhere() -> bytes:
@@ -201,11 +190,6 @@ def _close(child: _Child) -> None:
             stream.close()
     process.wait()
     child.stderr.close()
-
-
-def _size(spec: dict[str, Any]) -> int:
-    """Roughly how long a spec takes to draw: the rows of its data, plus one for the chart."""
-    return 1 + len(spec.get("data", {}).get("values", []))
 
 
 def to_png(svg: str) -> bytes:

@@ -145,17 +145,26 @@ def test_every_chart_shape_is_a_valid_vega_lite_spec(kind: str, unit: str) -> No
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
 
 
-def test_charts_drawn_by_two_processes_come_back_in_order_and_as_drawn_alone(project: Path) -> None:
-    from bakuclaims.vlrender import SHARE_FROM, Drawers, png_size, png_size_for
-    alone = [c.spec for c in chart(site_of(project)).values()]
-    specs = alone * 2
-    assert len(alone) < SHARE_FROM <= len(specs)  # one child draws alone; two share the doubled list
+def test_charts_drawn_together_come_back_in_order_and_as_drawn_alone(project: Path) -> None:
+    from bakuclaims.vlrender import Drawers, png_size, png_size_for
+    specs = [c.spec for c in chart(site_of(project)).values()]
+    assert len(specs) >= 2
     with Drawers(warm=False) as drawers:
-        twice, once = drawers.draw(specs), drawers.draw(alone)
-        svgs, drawn_alone = twice.svgs(), once.svgs()
-        pngs, rasterised_alone = twice.pngs(), once.pngs()
-    assert list(zip(svgs, pngs)) == list(zip(drawn_alone, rasterised_alone)) * 2
+        together, last = drawers.draw(specs[::-1]), drawers.draw(specs[:1])
+        svgs, svg_alone = together.svgs(), last.svgs()
+        pngs, png_alone = together.pngs(), last.pngs()
+    assert (svgs[-1], pngs[-1]) == (svg_alone[0], png_alone[0])
+    assert len(set(svgs)) == len(specs)
     assert [png_size(png) for png in pngs] == [png_size_for(svg) for svg in svgs]
+
+
+def test_a_drawing_process_whose_pngs_nobody_takes_is_stopped_with_the_drawers(project: Path) -> None:
+    from bakuclaims.vlrender import Drawers
+    specs = [c.spec for c in chart(site_of(project)).values()]
+    with Drawers(warm=False) as drawers:
+        drawn = drawers.draw(specs)
+        assert len(drawn.svgs()) == len(specs)  # as a build that fails while its pages render
+    assert drawn.child.process.returncode is not None, "no vl-convert process is left waiting"
 
 
 def test_a_failing_chart_process_is_reported_in_one_line_without_its_traceback() -> None:
@@ -167,7 +176,7 @@ def test_a_failing_chart_process_is_reported_in_one_line_without_its_traceback()
     child = _Child(subprocess.Popen([sys.executable, "-c", "raise ValueError('the engine broke')"],
                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr), stderr)
     with pytest.raises(RuntimeError) as failed:
-        Drawn([child], [{}]).svgs()
+        Drawn(child, [{}]).svgs()
     assert str(failed.value) == "vl-convert could not draw the charts: ValueError: the engine broke"
 
 
