@@ -65,8 +65,8 @@ class Row:
 class Drawing:
     """The SVG and PNG of each of a build's charts: those in the cache at once, the others as
     they are drawn in the background, so pages are rendered meanwhile. The SVGs are drawn
-    first; the same children then make the PNGs from them, which are taken when first needed,
-    so a page waits only for what it shows and nothing but this process reads the children."""
+    first; the child that drew them then makes the PNGs, which are taken when first needed,
+    so a page waits only for what it shows and nothing but this process reads the child."""
 
     def __init__(self, renders: list[Render | None]) -> None:
         self.svgs: list[str | None] = [r[0] if r else None for r in renders]

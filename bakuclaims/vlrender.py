@@ -109,10 +109,11 @@ class Drawn:
         return pngs
 
     def stop(self) -> None:
-        """Stop the child if it is still running (it has ended once the PNGs are read)."""
+        """Stop the child if it is still running, and close its pipes (both are done once the
+        PNGs are read; closing again does nothing)."""
         if self.child.process.returncode is None:
             self.child.process.kill()
-            _close(self.child)
+        _close(self.child)
 
     def _next(self, what: str) -> list[Any]:
         """The child's next answer, one JSON list with an item per spec; the child is stopped
