@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from typing import Callable
 from .chart import chart, drawn, script_bundle
 from .incremental import Previous, folder_signature, html_key, link_tree, site_key
 from .load import load
-from .problems import BuildFailed, Problem, errors_in
+from .problems import BuildFailed, Cancelled, Problem, errors_in
 from .render import Options, Page, render
 from .search import BUNDLE, index as index_search, pagefind_binary
 from .validate import Site, validate
@@ -45,19 +46,24 @@ def check_site(root: Path, strict: bool = False, cache_dir: Path | None = None) 
 
 
 def build_site(root: Path, out: Path, options: Options, strict: bool = False,
-               cache: bool = True, drawers: Drawers | None = None, search_now: bool = True) -> Result:
+               cache: bool = True, drawers: Drawers | None = None, search_now: bool = True,
+               cancel: threading.Event | None = None) -> Result:
     """Build the site from root into out; out is untouched if anything fails. Charts are drawn
     by drawers when given (started early, to warm up), else by vl-convert children started here.
 
     With search_now False (the preview, right after a save), the last search index is kept as
     it is when pages changed, so the pages are served without waiting for Pagefind; the result
-    says the index is stale, and the next build with search_now makes it afresh."""
+    says the index is stale, and the next build with search_now makes it afresh.
+
+    When cancel is set during the build (the preview, on a save while it made the search
+    index), the build stops and raises Cancelled; out is untouched."""
     started = time.perf_counter()
     cache_dir = root / ".cache" if cache else None
     charts_dir = cache_dir / "charts" if cache_dir is not None else None
     with drawers or Drawers() as drawers:  # vl-convert starts warming up, in a child, before the inputs load
         site, warnings = check_site(root, strict, cache_dir)
         log.debug("validated %d facts", len(site.facts))
+        _go_on(cancel)
         with ThreadPoolExecutor(max_workers=1) as pool:
             bundle = pool.submit(script_bundle, charts_dir)  # bundled in a child process: overlap it
             charts = chart(site, charts_dir, drawers)  # new charts are drawn while pages render
@@ -68,7 +74,7 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
         kept = cache_dir / "search-pages" if cache_dir is not None else None
         # out is untouched if anything below fails; the pool's thread is joined before staging is cleared
         with Staging(out, spare) as staging, ThreadPoolExecutor(max_workers=1) as pool:
-            search = _Search(previous, staging, kept, search_now, pool)
+            search = _Search(previous, staging, kept, search_now, pool, cancel)
             pages = render(site, charts, root, options, script, previous, inputs_key, staging.put, cache_dir,
                            html_done=search.start)
             drawn(charts)
@@ -76,6 +82,7 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
             clashes = check_paths(pages)
             if clashes:
                 raise BuildFailed(clashes)
+            _go_on(cancel)
             if previous.holds(pages, search.key, BUNDLE):
                 log.debug("%s already holds this build: nothing written", out)
                 previous.save(pages, previous.search)  # the keys may be new even where the bytes are not
@@ -91,8 +98,9 @@ class _Search:
     (the pages changed); otherwise the last index is linked in when the pages are written."""
 
     def __init__(self, previous: Previous, staging: Staging, kept: Path | None, now: bool,
-                 pool: ThreadPoolExecutor) -> None:
+                 pool: ThreadPoolExecutor, cancel: threading.Event | None = None) -> None:
         self.previous, self.staging, self.kept, self.now, self.pool = previous, staging, kept, now, pool
+        self.cancel = cancel
         self.key = ""
         self.state = ["", ""]  # for the build state: the index's key ("" if stale) and signature
         self.hashes: dict[str, str] = {}
@@ -100,7 +108,9 @@ class _Search:
         self.running: Future[None] | None = None
 
     def start(self, html: list[Page]) -> None:
-        """Key the index by the HTML pages; start Pagefind on them now if it is to run."""
+        """Key the index by the HTML pages; start Pagefind on them now if it is to run (and
+        the build has not been told to stop)."""
+        _go_on(self.cancel)
         self.hashes = {p.path: p.sha256() for p in html}
         self.key = html_key(self.hashes, pagefind_binary())
         self.state = [self.key, ""]
@@ -120,11 +130,17 @@ class _Search:
         """Make the index in folder/BUNDLE, or link in the last one (see _index and _keep_index)."""
         assert self.read is not None, "start comes first"
         index = _index if self.now else _keep_index
-        index(folder, self.previous, self.state, self.kept, self.hashes, self.read)
+        index(folder, self.previous, self.state, self.kept, self.hashes, self.read, self.cancel)
+
+
+def _go_on(cancel: threading.Event | None) -> None:
+    """Raise Cancelled if the build has been told to stop."""
+    if cancel is not None and cancel.is_set():
+        raise Cancelled()
 
 
 def _index(staging: Path, previous: Previous, search: list[str], kept: Path | None,
-           hashes: dict[str, str], read: Callable[[str], bytes]) -> None:
+           hashes: dict[str, str], read: Callable[[str], bytes], cancel: threading.Event | None = None) -> None:
     """Index the HTML pages (hashes: their paths and SHA-256; read: their bytes) with Pagefind,
     through the copy kept in the cache, if any, or link in the last index when no HTML page
     changed."""
@@ -132,16 +148,16 @@ def _index(staging: Path, previous: Previous, search: list[str], kept: Path | No
     if previous.reuse_search(search[0], last, staging / BUNDLE):
         log.debug("search index unchanged: reused")
     else:
-        index_search(staging / BUNDLE, hashes, read, kept, last)
+        index_search(staging / BUNDLE, hashes, read, kept, last, cancel)
 
 
 def _keep_index(staging: Path, previous: Previous, search: list[str], kept: Path | None,
-                hashes: dict[str, str], read: Callable[[str], bytes]) -> None:
+                hashes: dict[str, str], read: Callable[[str], bytes], cancel: threading.Event | None = None) -> None:
     """Link in the last search index even if other pages made it, and blank the key in search
     so that the next build makes it afresh; index now only when there is no last index."""
     last = previous.last_search(BUNDLE)
     if last is None:
-        return _index(staging, previous, search, kept, hashes, read)
+        return _index(staging, previous, search, kept, hashes, read, cancel)
     if previous.reuse_search(search[0], last, staging / BUNDLE):
         log.debug("search index unchanged: reused")
     else:

@@ -36,6 +36,11 @@ class BuildFailed(Exception):
         super().__init__(f"{len(self.problems)} problem(s)")
 
 
+class Cancelled(Exception):
+    """Raised when a build is stopped on purpose, before it has written anything: the
+    preview's catch-up with the search index, put off by a save."""
+
+
 def errors_in(problems: Iterable[Problem]) -> list[Problem]:
     """The problems that are errors, not warnings."""
     return [p for p in problems if not p.warning]

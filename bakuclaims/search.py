@@ -29,12 +29,13 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any, Callable
 
 from .incremental import link_tree
-from .problems import BuildFailed, Problem
+from .problems import BuildFailed, Cancelled, Problem
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,8 @@ ORIGIN = "site search (Pagefind)"
 HASHED = ("fragment", "index", "filter")  # Pagefind's folders of files named by a hash of their contents
 ENTRY = "pagefind-entry.json"  # the index's entry point: its version and, per language, its metadata file
 META_SIGNATURE = b"pagefind_dcd"  # what Pagefind's decompressed metadata files begin with
+TIMEOUT = 300  # seconds Pagefind may run
+CANCEL_CHECK = 0.05  # seconds between looks at a build's cancel event while Pagefind runs
 
 
 def pagefind_binary() -> Path:
@@ -65,25 +68,26 @@ def pagefind_binary() -> Path:
 
 
 def index(bundle: Path, pages: dict[str, str], read: Callable[[str], bytes], kept: Path | None = None,
-          last: Path | None = None) -> None:
+          last: Path | None = None, cancel: threading.Event | None = None) -> None:
     """Index the given HTML pages (each page's path and SHA-256; read gives its bytes) into
     bundle; BuildFailed if Pagefind fails.
 
     Pagefind reads a copy of the pages made for it (see for_search): the one kept at kept,
     brought up to date, or else a fresh one that is removed after. With last (the last
-    build's index, unchanged since), Pagefind starts from it (see _index_from).
+    build's index, unchanged since), Pagefind starts from it (see _index_from). When cancel
+    is set, Pagefind is stopped and Cancelled raised.
     """
     if kept is not None:
         update_copy(kept, pages, read)
-        _index_from(kept, bundle, last)
+        _index_from(kept, bundle, last, cancel)
         return
     with tempfile.TemporaryDirectory(prefix=".site.search-", dir=bundle.parent.parent) as folder:
         copy = Path(folder) / "pages"
         update_copy(copy, pages, read)
-        _index_from(copy, bundle, last)
+        _index_from(copy, bundle, last, cancel)
 
 
-def _index_from(pages: Path, bundle: Path, last: Path | None) -> None:
+def _index_from(pages: Path, bundle: Path, last: Path | None, cancel: threading.Event | None = None) -> None:
     """Run Pagefind over pages into bundle, starting from the last index when there is one.
 
     Pagefind names the files in its folders (HASHED) by a hash of their contents and does
@@ -96,13 +100,13 @@ def _index_from(pages: Path, bundle: Path, last: Path | None) -> None:
     """
     if last is not None:
         linked = _link_hashed(last, bundle)
-        _pagefind(pages, bundle)
+        _pagefind(pages, bundle, cancel)
         version = _version(last)
         if version is not None and version == _version(bundle) and _remove_unnamed(bundle, linked):
             return
         log.debug("search index: the last index could not be reused; indexing afresh")
         shutil.rmtree(bundle)
-    _pagefind(pages, bundle)
+    _pagefind(pages, bundle, cancel)
 
 
 def _link_hashed(last: Path, bundle: Path) -> set[str]:
@@ -200,15 +204,16 @@ def named_files(bundle: Path) -> set[str] | None:
     return found
 
 
-def _pagefind(pages: Path, output: Path) -> None:
-    """Run Pagefind over the pages below one folder, writing its bundle to output."""
+def _pagefind(pages: Path, output: Path, cancel: threading.Event | None = None) -> None:
+    """Run Pagefind over the pages below one folder, writing its bundle to output; stop it
+    and raise Cancelled if cancel is set meanwhile."""
     binary = pagefind_binary()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}  # no stray settings
     command = [str(binary), "--site", str(pages), "--output-path", str(output),
                "--exclude-selectors", EXCLUDE, "--quiet"]
     started = time.perf_counter()
     try:
-        result = subprocess.run(command, cwd=pages, env=env, capture_output=True, text=True, timeout=300)
+        result = _run(command, pages, env, cancel)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise BuildFailed([Problem(ORIGIN, 1, 1, f"Pagefind could not run: {exc}")]) from None
     output_text = (result.stderr + result.stdout).strip()
@@ -218,6 +223,27 @@ def _pagefind(pages: Path, output: Path) -> None:
     if output_text:
         log.debug("pagefind: %s", output_text)
     log.debug("Pagefind ran in %.2f s", time.perf_counter() - started)
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str],
+         cancel: threading.Event | None) -> subprocess.CompletedProcess[str]:
+    """Run a command to its end, its output captured; kill it and raise Cancelled as soon as
+    cancel is set, or TimeoutExpired after TIMEOUT seconds."""
+    deadline = time.monotonic() + TIMEOUT
+    with subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as process:
+        while True:
+            try:
+                out, err = process.communicate(timeout=CANCEL_CHECK if cancel is not None else TIMEOUT)
+                return subprocess.CompletedProcess(command, process.returncode, out, err)
+            except subprocess.TimeoutExpired:
+                stopped = cancel is not None and cancel.is_set()
+                if stopped or time.monotonic() > deadline:
+                    process.kill()
+                    process.communicate()
+                    if stopped:
+                        raise Cancelled() from None
+                    raise
 
 
 def update_copy(copy: Path, pages: dict[str, str], read: Callable[[str], bytes]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 import re
 import signal
@@ -27,13 +28,13 @@ CHANGE_LIMIT = 120.0
 
 
 @contextlib.contextmanager
-def preview(project: Path, log: Path, *args: str,
-            preexec_fn: Callable[[], Any] | None = None) -> Iterator[tuple[subprocess.Popen[str], str]]:
+def preview(project: Path, log: Path, *args: str, preexec_fn: Callable[[], Any] | None = None,
+            env: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """Run `build.py serve` on a free port; yield the process and the address it prints; always stop it."""
     with log.open("w") as errors:
         process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--root", str(project),
                                     "--port", "0", *args], stdout=subprocess.PIPE, stderr=errors, text=True,
-                                   preexec_fn=preexec_fn)
+                                   preexec_fn=preexec_fn, env=env)
         try:
             yield process, address_of(process)
         finally:
@@ -140,6 +141,41 @@ def test_after_a_save_the_pages_come_first_and_the_search_index_follows(tmp_path
     assert run_build(fresh, "--no-cache").returncode == 0
     assert tree_digest(project / "site") == tree_digest(fresh / "site")  # the index caught up with the edit
     assert "Traceback" not in (tmp_path / "serve.log").read_text()
+
+
+def test_a_save_while_the_search_index_is_made_is_served_without_waiting_for_it(tmp_path: Path) -> None:
+    from bakuclaims.search import pagefind_binary
+    project = make_project(tmp_path / "project")
+    fact = project / "data" / "facts" / "coverage-claim.yaml"
+    hang, started = tmp_path / "hang", tmp_path / "started"
+    slow = tmp_path / "pagefind-that-hangs"  # the real Pagefind, unless hang exists: then it never ends
+    slow.write_text(f'#!/bin/sh\nif [ -e "{hang}" ]; then echo $$ > "{started}"; exec sleep 600; fi\n'
+                    f'exec "{pagefind_binary()}" "$@"\n', encoding="utf-8")
+    slow.chmod(0o755)
+    env = {**os.environ, "PAGEFIND_BINARY_PATH": str(slow)}
+    with preview(project, tmp_path / "serve.log", env=env) as (_, base):
+        index = fetch(base + "__reload?search")[1].split(".")[1]
+        hang.touch()
+        set_value(fact, "82")
+        eventually(base + "facts/coverage-claim/", lambda status, text: "82%" in text)
+        deadline = time.monotonic() + CHANGE_LIMIT
+        while not started.exists():  # the index is being made, and Pagefind hangs
+            assert time.monotonic() < deadline, "the search index was never made again"
+            time.sleep(0.1)
+        hung = int(started.read_text())
+        hang.unlink()
+        set_value(fact, "83")  # without waiting for the index: Pagefind would hang for ten minutes
+        eventually(base + "facts/coverage-claim/", lambda status, text: "83%" in text)
+        with pytest.raises(ProcessLookupError):
+            os.kill(hung, 0)  # the hanging Pagefind was stopped, not left behind
+        eventually(base + "__reload?search", lambda status, text: text.split(".")[1] != index)
+    fresh = make_project(tmp_path / "fresh")
+    set_value(fresh / "data" / "facts" / "coverage-claim.yaml", "83")
+    assert run_build(fresh, "--no-cache").returncode == 0
+    assert tree_digest(project / "site") == tree_digest(fresh / "site")  # the index caught up with both saves
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site.")]  # no staging folder left
+    log = (tmp_path / "serve.log").read_text()
+    assert "Search index put off" in log and "Traceback" not in log
 
 
 @pytest.mark.browser
