@@ -76,8 +76,7 @@ class Drawing:
         self.svgs_done = threading.Event()
         self.svgs_done.set()
         self.thread: threading.Thread | None = None
-        self.owner = os.getpid()  # the process that reads the children's PNGs
-        self.lock = threading.Lock()
+        self.owner = os.getpid()  # the process that reads the child's PNGs
         self.pending: tuple[Drawn, list[int], Callable[[int, Render], None]] | None = None
 
     def draw(self, missing: list[int], specs: list[dict[str, Any]], drawers: Drawers,
@@ -111,11 +110,10 @@ class Drawing:
     def wait(self) -> None:
         """Wait until every chart is drawn, SVG and PNG; raise what stopped the drawing."""
         self.wait_svgs()
-        with self.lock:
-            self.take_pngs()
+        self.take_pngs()
 
     def take_pngs(self) -> None:
-        """Read the PNGs the children made, check their sizes and keep them (under the lock)."""
+        """Read the PNGs the child made, if not read yet; check their sizes and keep them."""
         if self.pending is None:
             return
         if os.getpid() != self.owner:

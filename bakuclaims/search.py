@@ -20,7 +20,6 @@ the same bytes.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
 import logging
@@ -44,6 +43,8 @@ EXCLUDE = ".chart"  # charts: SVG labels and data tables repeat other pages' fac
 CHART_START, CHART_END = '<figure class="chart"', "</figure>"  # the figure macro's markup (no nesting)
 INDEXED = "data-pagefind-body"  # the attribute of the element holding the indexed part
 IGNORED = "data-pagefind-ignore"  # the attribute of an element Pagefind skips
+TAG_WITH = {name: re.compile(rf"<([a-z][a-z0-9]*)\b[^<>]*\s{name}[\s>=]")  # an opening tag, up to the attribute
+            for name in (INDEXED, IGNORED)}
 TITLE = re.compile(r"<title>[^<]*</title>")
 COPY_FORMAT = 4  # in the kept copy's manifest: a copy made another way is made again
 ORIGIN = "site search (Pagefind)"
@@ -332,25 +333,19 @@ def without_ignored(html: str) -> str:
 
 
 def _tag_with(html: str, attribute: str, at: int) -> re.Match[str] | None:
-    """The first opening tag from at on that carries the attribute, matched from its "<" up
-    to the attribute; None if there is none. The attribute's name is found first, then its tag
-    matched: a regular expression searching the whole page took five times as long."""
-    pattern = _tag_pattern(attribute)
+    """The first opening tag from at on that carries the attribute (INDEXED or IGNORED),
+    matched from its "<" up to the attribute; None if there is none. The attribute's name is
+    found first, then its tag matched: a regular expression searching the whole page took
+    five times as long."""
     found = html.find(attribute, at)
     while found >= 0:
         start = html.rfind("<", at, found)
         if start >= 0 and html.find(">", start, found) < 0:  # the name is inside a tag
-            match = pattern.match(html, start)
+            match = TAG_WITH[attribute].match(html, start)
             if match is not None:
                 return match
         found = html.find(attribute, found + len(attribute))
     return None
-
-
-@functools.lru_cache(maxsize=None)
-def _tag_pattern(attribute: str) -> re.Pattern[str]:
-    """An opening tag, its name captured, up to an attribute of that name."""
-    return re.compile(rf"<([a-z][a-z0-9]*)\b[^<>]*\s{re.escape(attribute)}[\s>=]")
 
 
 def _element_end(html: str, tag: str, at: int) -> int:

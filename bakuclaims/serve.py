@@ -97,7 +97,7 @@ class Preview:
     def catch_up(self) -> None:
         """Start making the search index of the served pages in the background, if it is stale
         and not being made already; the vl-convert child kept warm stays for the next save."""
-        if not self.search_stale or self.problems or self.catching is not None:
+        if not self.search_stale or self.problems or self._catching():
             return
         self.cancel = threading.Event()
         self.catching = threading.Thread(target=self._catch_up, args=(self.cancel,), name="search catch-up",
@@ -111,6 +111,10 @@ class Preview:
             self.cancel.set()
             self.catching.join()
             self.catching = None
+
+    def _catching(self) -> bool:
+        """Whether the search index is being made now."""
+        return self.catching is not None and self.catching.is_alive()
 
     def _catch_up(self, cancel: threading.Event) -> None:
         """Build with the search index (in the catch-up thread), unless cancel stops it first."""
@@ -135,9 +139,7 @@ class Preview:
         """Collect what the builds since the last pause left in cycles, in one pass (a few
         hundredths of a second), while nobody waits and no search index is being made; the
         collector is back on after."""
-        if self.catching is not None and not self.catching.is_alive():
-            self.catching = None  # done: the next catch_up may start another
-        if self.catching is None and not gc.isenabled():
+        if not self._catching() and not gc.isenabled():
             gc.collect()
             gc.enable()
 
