@@ -65,7 +65,8 @@ class Row:
 class Drawing:
     """The SVG and PNG of each of a build's charts: those in the cache at once, the others as
     they are drawn in the background, so pages are rendered meanwhile. The SVGs are drawn
-    first; the child that drew them then makes the PNGs, which are taken when first needed,
+    first, one after the other in the order of the charts, and each is there as soon as it is
+    drawn; the child that drew them then makes the PNGs, which are taken when first needed,
     so a page waits only for what it shows and nothing but this process reads the child."""
 
     def __init__(self, renders: list[Render | None]) -> None:
@@ -73,8 +74,8 @@ class Drawing:
         self.pngs: list[bytes | None] = [r[1] if r else None for r in renders]
         self.finished: dict[str, str] = {}  # by chart id: the SVG as pages show it
         self.failed: BaseException | None = None
-        self.svgs_done = threading.Event()
-        self.svgs_done.set()
+        self.arrived = threading.Condition()  # notified as each SVG comes, and when the drawing ends
+        self.drawing = False  # True while SVGs are being drawn
         self.thread: threading.Thread | None = None
         self.owner = os.getpid()  # the process that reads the child's PNGs
         self.pending: tuple[Drawn, list[int], Callable[[int, Render], None]] | None = None
@@ -87,14 +88,18 @@ class Drawing:
             try:
                 drawn = drawers.draw([specs[i] for i in missing])
                 self.pending = (drawn, missing, keep)
-                for i, svg in zip(missing, drawn.svgs()):
-                    self.svgs[i] = svg
+                for i, svg in zip(missing, drawn.each_svg()):
+                    with self.arrived:
+                        self.svgs[i] = svg
+                        self.arrived.notify_all()
                 log.debug("%d charts drawn as SVG", len(missing))
             except BaseException as exc:  # raised again where a render is needed
                 self.failed = exc
             finally:
-                self.svgs_done.set()
-        self.svgs_done.clear()
+                with self.arrived:
+                    self.drawing = False
+                    self.arrived.notify_all()
+        self.drawing = True
         self.thread = threading.Thread(target=work, name="draw charts", daemon=True)
         self.thread.start()
 
@@ -134,7 +139,8 @@ class Drawing:
     def svg(self, index: int) -> str:
         """One chart's SVG, waited for if still being drawn."""
         if self.svgs[index] is None:
-            self.svgs_done.wait()
+            with self.arrived:
+                self.arrived.wait_for(lambda: self.svgs[index] is not None or not self.drawing)
         found = self.svgs[index]
         if found is None:
             self.wait_svgs()
@@ -231,6 +237,19 @@ def svgs_drawn(charts: dict[str, Chart]) -> None:
     be being made, in the children); raise what stopped the drawing, if anything did."""
     for drawing in _drawings(charts):
         drawing.wait_svgs()
+
+
+def still_drawing(charts: dict[str, Chart]) -> bool:
+    """True while some chart's SVG is still being drawn."""
+    return any(drawing.drawing for drawing in _drawings(charts))
+
+
+def drawing_order(chart: Chart | None) -> tuple[int, int]:
+    """Where a chart's SVG comes in its drawing: (0, 0) if it is there already (or there is no
+    chart), else (1, its place): a page that shows it has to wait for the charts before it."""
+    if chart is None or chart.drawing is None or chart.drawing.svgs[chart.index] is not None:
+        return (0, 0)
+    return (1, chart.index)
 
 
 def _drawings(charts: dict[str, Chart]) -> list[Drawing]:

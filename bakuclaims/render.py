@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import fmt
-from .chart import Chart, Row, svgs_drawn
+from .chart import Chart, Row, drawing_order, still_drawing, svgs_drawn
 from .incremental import Previous, chart_key, named_facts, record_key, sha
 from .markup import Markdown
 from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
@@ -359,15 +359,33 @@ class _Renderer:
         return Page(page.path, b"", page.origin, key, held="staging", digest=self.sink(page.path, page.body))
 
     def in_two_processes(self, todo: list[tuple[FactEntry, str]]) -> list[Page]:
-        """Fact pages rendered here and, for the second half, in a forked copy of this process.
+        """Fact pages rendered here and, once every chart is drawn as SVG, half of those left
+        in a forked copy of this process.
 
-        Falls back to rendering here alone with few pages, one core, no fork, other threads
-        running (a fork copies only this one, and any lock another holds), or if the copy
-        fails for any reason (a template error then surfaces here, as a located problem).
+        While the charts are drawn (a thread reads them from vl-convert, so this process must
+        not fork), the pages are rendered here in the order of the charts they show, each as
+        soon as its chart is there. Falls back to rendering here alone with few pages, one
+        core, no fork, other threads running (a fork copies only this one, and any lock
+        another holds), or if the copy fails for any reason (a template error then surfaces
+        here, as a located problem).
         """
         if len(todo) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
             return [self.fact_page(e, k) for e, k in todo]
-        svgs_drawn(self.charts)  # the copy would have no thread drawing: let the SVGs be drawn first
+        todo = sorted(todo, key=lambda item: drawing_order(self.publisher.share_chart_for({"entry": item[0]})))
+        here = []
+        for entry, key in todo:
+            if not still_drawing(self.charts):
+                break
+            here.append(self.fact_page(entry, key))  # its chart is drawn, or is the next to be
+        log.debug("%d fact pages rendered as their charts were drawn", len(here))
+        return here + self.split(todo[len(here):])
+
+    def split(self, todo: list[tuple[FactEntry, str]]) -> list[Page]:
+        """Fact pages rendered half here, half in a forked copy of this process, once no thread
+        is drawing; here alone if they are few or other threads run (see in_two_processes)."""
+        if len(todo) < PARALLEL_MIN:
+            return [self.fact_page(e, k) for e, k in todo]
+        svgs_drawn(self.charts)  # the drawing thread has ended
         if threading.active_count() > 1:
             return [self.fact_page(e, k) for e, k in todo]
         middle = len(todo) // 2

@@ -2,8 +2,8 @@
 vega-embed script bundle.
 
 The chart stage draws through `Drawers`: a child process running `python -m
-bakuclaims.vlrender draw` reads specs as a JSON list on stdin and writes their SVGs as a
-JSON list on one line of stdout, then their PNGs on the next. The child is started before
+bakuclaims.vlrender draw` reads specs as a JSON list on stdin and writes each SVG on a line
+of stdout as soon as it is drawn (a JSON string), then their PNGs as a JSON list on the next. The child is started before
 the build loads its inputs, so vl-convert's JavaScript engine (about 0.6-0.8 s to start)
 warms up while the main process reads YAML. Pages are rendered with the SVGs while the same
 child makes the PNGs, which need no engine; the build reads them when it writes the chart
@@ -32,7 +32,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Iterator, TypeVar
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,7 @@ FONTS_CONF = Path(__file__).with_name("vl-convert-fonts.conf")  # no font folder
 WARM_UP = {"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}}
 
 Render = tuple[str, bytes]
+T = TypeVar("T")
 
 
 class Drawers:
@@ -98,15 +99,23 @@ class Drawn:
         except OSError:  # the child has ended: its exit code and message are read with its answer
             pass
 
+    def each_svg(self) -> Iterator[str]:
+        """The SVG of each spec, in order, each as soon as the child has drawn it."""
+        for _ in range(self.count):
+            yield self._next("draw the charts", str)
+
     def svgs(self) -> list[str]:
         """The SVG of each spec, in order."""
-        return [str(svg) for svg in self._next("draw the charts")]
+        return list(self.each_svg())
 
     def pngs(self) -> list[bytes]:
-        """The PNG of each spec's SVG, in order (after svgs); the child then ends."""
-        pngs = [base64.b64decode(str(png)) for png in self._next("turn the charts into PNG")]
+        """The PNG of each spec's SVG, in order (after the SVGs); the child then ends."""
+        pngs = self._next("turn the charts into PNG", list)
+        if len(pngs) != self.count:
+            self.stop()
+            raise RuntimeError(f"vl-convert could not turn the charts into PNG: {len(pngs)} answers for {self.count}")
         _close(self.child)
-        return pngs
+        return [base64.b64decode(str(png)) for png in pngs]
 
     def stop(self) -> None:
         """Stop the child if it is still running, and close its pipes (both are done once the
@@ -115,14 +124,14 @@ class Drawn:
             self.child.process.kill()
         _close(self.child)
 
-    def _next(self, what: str) -> list[Any]:
-        """The child's next answer, one JSON list with an item per spec; the child is stopped
-        if it is not that."""
+    def _next(self, what: str, kind: type[T]) -> T:
+        """The child's next answer, a line of JSON of this kind; the child is stopped if it is
+        not that."""
         try:
             out = _line(self.child, what)
-            if not isinstance(out, list) or len(out) != self.count:
-                got = len(out) if isinstance(out, list) else 0
-                raise RuntimeError(f"vl-convert could not {what}: {got} answers for {self.count}")
+            if not isinstance(out, kind):
+                raise RuntimeError(f"vl-convert could not {what}: it answered {type(out).__name__}, "
+                                   f"not {kind.__name__}")
         except BaseException:
             self.stop()  # nothing will read what it draws
             raise
@@ -223,9 +232,10 @@ def on_white(svg: str) -> str:
 
 
 def main() -> None:
-    """`draw`: start the engine, then read specs as a JSON list on stdin and write a JSON list
-    of their SVGs on stdout, one line, then one of their PNGs (base64); nothing, if stdin
-    closes empty. `bundle`: write the script bundle on stdout."""
+    """`draw`: start the engine, then read specs as a JSON list on stdin and write each one's
+    SVG on stdout, a JSON string on a line, as soon as it is drawn, then a JSON list of their
+    PNGs (base64) on one line; nothing, if stdin closes empty. `bundle`: write the script
+    bundle on stdout."""
     os.environ["FONTCONFIG_FILE"] = str(FONTS_CONF)  # read when vl-convert first needs a font
     import vl_convert as vlc
     out = sys.stdout.buffer
@@ -236,9 +246,11 @@ def main() -> None:
     text = sys.stdin.buffer.read()
     if not text.strip():
         return
-    svgs = [vlc.vegalite_to_svg(spec) for spec in json.loads(text)]
-    out.write(json.dumps(svgs).encode("utf-8") + b"\n")
-    out.flush()  # the pages that show the charts wait for these, not for the PNGs
+    svgs = []
+    for spec in json.loads(text):
+        svgs.append(vlc.vegalite_to_svg(spec))
+        out.write(json.dumps(svgs[-1]).encode("utf-8") + b"\n")
+        out.flush()  # the pages that show this chart wait for it, not for the others or the PNGs
     out.write(json.dumps([base64.b64encode(to_png(svg)).decode("ascii") for svg in svgs]).encode("utf-8") + b"\n")
 
 

@@ -167,6 +167,35 @@ def test_a_drawing_process_whose_pngs_nobody_takes_is_stopped_with_the_drawers(p
     assert drawn.child.process.returncode is not None, "no vl-convert process is left waiting"
 
 
+def test_a_page_waits_for_its_own_chart_not_for_the_charts_drawn_after_it() -> None:
+    import subprocess
+    import sys
+    import tempfile
+    from bakuclaims.chart import Drawing
+    from bakuclaims.vlrender import Drawn, _Child
+    first_only = ("import sys; sys.stdin.read(); print('\"<svg>first</svg>\"', flush=True); "
+                  "import time; time.sleep(30)")  # a child that draws one chart, then hangs on the next
+    stderr = tempfile.TemporaryFile()
+    child = _Child(subprocess.Popen([sys.executable, "-c", first_only], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=stderr), stderr)
+    drawn = Drawn(child, [{}, {}])
+
+    class OneChild:
+        def draw(self, specs: list[dict[str, object]]) -> Drawn:
+            return drawn
+
+    drawing = Drawing([None, None])
+    drawing.draw([0, 1], [{}, {}], OneChild(), lambda i, render: None)  # type: ignore[arg-type]
+    try:
+        assert drawing.svg(0) == "<svg>first</svg>"
+        assert drawing.drawing, "the second chart is still being drawn"
+    finally:
+        child.process.kill()  # the drawing thread then meets its end, and stops it
+    with pytest.raises(RuntimeError, match="vl-convert could not draw the charts"):
+        drawing.svg(1)
+    drawn.stop()
+
+
 def test_a_failing_chart_process_is_reported_in_one_line_without_its_traceback() -> None:
     import subprocess
     import sys

@@ -302,3 +302,23 @@ def test_facts_index_pages_are_reused_until_their_rows_or_the_dates_covered_chan
     paths = rebuild()
     assert first in paths and second in paths
     assert '"temporalCoverage": "2029-01-01/' in (project / "site" / first).read_text(encoding="utf-8")
+
+
+def test_a_site_of_hundreds_of_facts_gives_the_same_pages_in_two_processes_as_in_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """Fact pages rendered as their charts are drawn, the rest shared with a forked process, are
+    the pages one process renders alone (a machine with one core, or a small site)."""
+    import logging
+    import sys
+    from bakuclaims import render
+    from bakuclaims.options import Options
+    from bakuclaims.pipeline import build_site
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from bench import generate
+    project = generate(tmp_path / "project", render.PARALLEL_MIN + 100)
+    with caplog.at_level(logging.DEBUG, logger="bakuclaims.render"):
+        build_site(project, tmp_path / "two", Options.parse("/", ""), cache=False)
+    assert any(" fact pages in two processes" in r.getMessage() for r in caplog.records)
+    monkeypatch.setattr(render, "PARALLEL_MIN", 10**6)
+    build_site(project, tmp_path / "one", Options.parse("/", ""), cache=False)
+    assert differences(tree_digest(tmp_path / "two"), tree_digest(tmp_path / "one")) == []
