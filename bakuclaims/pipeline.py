@@ -15,7 +15,7 @@ from .incremental import Previous, folder_signature, html_key, link_tree, site_k
 from .load import load
 from .problems import BuildFailed, Cancelled, Problem, errors_in
 from .render import Options, Page, render
-from .search import BUNDLE, index as index_search, pagefind_binary
+from .search import BUNDLE, for_search, index as index_search, pagefind_binary, searchable
 from .validate import Site, validate
 from .vlrender import Drawers
 from .write import Staging, check_paths, count_files
@@ -76,7 +76,7 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
         with Staging(out, spare) as staging, ThreadPoolExecutor(max_workers=1) as pool:
             search = _Search(previous, staging, kept, search_now, pool, cancel)
             pages = render(site, charts, root, options, script, previous, inputs_key, staging.put, cache_dir,
-                           html_done=search.start)
+                           html_done=search.start, trim=for_search)
             drawn(charts)
             drawers.stop()  # the children that drew nothing
             clashes = check_paths(pages)
@@ -104,7 +104,7 @@ class _Search:
         self.key = ""
         self.state = ["", ""]  # for the build state: the index's key ("" if stale) and signature
         self.hashes: dict[str, str] = {}
-        self.read: Callable[[str], bytes] | None = None
+        self.text: Callable[[str], bytes] | None = None  # what Pagefind reads of each page
         self.running: Future[None] | None = None
 
     def start(self, html: list[Page]) -> None:
@@ -114,7 +114,8 @@ class _Search:
         self.hashes = {p.path: p.sha256() for p in html}
         self.key = html_key(self.hashes, pagefind_binary())
         self.state = [self.key, ""]
-        self.read = self.staging.reader(html)
+        trimmed = {p.path: p.search for p in html if p.search is not None}  # rendered now: no need to read them
+        self.text = searchable(self.staging.reader(html), trimmed)
         if self.now and not self.previous.indexed(self.key):
             self.running = self.pool.submit(self.make, self.staging.path)
 
@@ -128,9 +129,9 @@ class _Search:
 
     def make(self, folder: Path) -> None:
         """Make the index in folder/BUNDLE, or link in the last one (see _index and _keep_index)."""
-        assert self.read is not None, "start comes first"
+        assert self.text is not None, "start comes first"
         index = _index if self.now else _keep_index
-        index(folder, self.previous, self.state, self.kept, self.hashes, self.read, self.cancel)
+        index(folder, self.previous, self.state, self.kept, self.hashes, self.text, self.cancel)
 
 
 def _go_on(cancel: threading.Event | None) -> None:
@@ -140,24 +141,24 @@ def _go_on(cancel: threading.Event | None) -> None:
 
 
 def _index(staging: Path, previous: Previous, search: list[str], kept: Path | None,
-           hashes: dict[str, str], read: Callable[[str], bytes], cancel: threading.Event | None = None) -> None:
-    """Index the HTML pages (hashes: their paths and SHA-256; read: their bytes) with Pagefind,
-    through the copy kept in the cache, if any, or link in the last index when no HTML page
-    changed."""
+           hashes: dict[str, str], text: Callable[[str], bytes], cancel: threading.Event | None = None) -> None:
+    """Index the HTML pages (hashes: their paths and SHA-256; text: what Pagefind reads of
+    each) with Pagefind, through the copy kept in the cache, if any, or link in the last index
+    when no HTML page changed."""
     last = previous.last_search(BUNDLE)
     if previous.reuse_search(search[0], last, staging / BUNDLE):
         log.debug("search index unchanged: reused")
     else:
-        index_search(staging / BUNDLE, hashes, read, kept, last, cancel)
+        index_search(staging / BUNDLE, hashes, text, kept, last, cancel)
 
 
 def _keep_index(staging: Path, previous: Previous, search: list[str], kept: Path | None,
-                hashes: dict[str, str], read: Callable[[str], bytes], cancel: threading.Event | None = None) -> None:
+                hashes: dict[str, str], text: Callable[[str], bytes], cancel: threading.Event | None = None) -> None:
     """Link in the last search index even if other pages made it, and blank the key in search
     so that the next build makes it afresh; index now only when there is no last index."""
     last = previous.last_search(BUNDLE)
     if last is None:
-        return _index(staging, previous, search, kept, hashes, read, cancel)
+        return _index(staging, previous, search, kept, hashes, text, cancel)
     if previous.reuse_search(search[0], last, staging / BUNDLE):
         log.debug("search index unchanged: reused")
     else:

@@ -11,7 +11,7 @@ import multiprocessing as mp
 import os
 import threading
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -46,6 +46,7 @@ class Page:
     key: str = ""  # hash of the page's inputs, for pages a later build may reuse
     held: str = ""  # "" bytes in body; "staging": already written there; "out": the same as the last build's
     digest: str = ""  # SHA-256 of the bytes, when they are not held in body
+    search: bytes | None = None  # an HTML page rendered by this build as the search index reads it
 
     def sha256(self) -> str:
         """The SHA-256 of the page's bytes."""
@@ -55,7 +56,8 @@ class Page:
 def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, bundle: bytes = b"",
            previous: Previous | None = None, site_key: str = "",
            sink: Callable[[str, bytes], str] | None = None, cache_dir: Path | None = None,
-           html_done: Callable[[list[Page]], None] | None = None) -> list[Page]:
+           html_done: Callable[[list[Page]], None] | None = None,
+           trim: Callable[[str], str] | None = None) -> list[Page]:
     """Every page and file of the site, in a stable order; template mistakes become BuildFailed.
 
     With previous and site_key, fact pages whose inputs are unchanged since the last build
@@ -63,10 +65,12 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
     (Staging.put), fact pages are written as they are rendered and their bytes not kept.
     With cache_dir, templates compiled by one build are kept there for the next. html_done,
     if given, is called with the HTML pages as soon as they are all rendered, before the
-    feed and the downloads (the search index can start from them).
+    feed and the downloads (the search index can start from them). With trim, each HTML page
+    rendered keeps what trim makes of it, as its search text (by the process that renders it,
+    while its text is at hand).
     """
     renderer = _Renderer(site, charts, root, options, cache_dir)
-    renderer.sink = sink
+    renderer.sink, renderer.trim = sink, trim
     if previous is not None and site_key:
         renderer.reuse_from(previous, site_key)
     try:
@@ -156,6 +160,7 @@ class _Renderer:
                                 address=self.publisher.address)
         self.previous: Previous | None = None
         self.sink: Callable[[str, bytes], str] | None = None
+        self.trim: Callable[[str], str] | None = None
         self.site_key = ""
         self.record_keys: dict[str, str] = {}
         self.names: dict[str, set[str]] = {}  # fact id -> the ids its record names
@@ -253,7 +258,8 @@ class _Renderer:
         html = self.env.get_template(template).render(
             path=path, page_path=page_path, canonical=self.publisher.address(page_path),
             share=self.publisher.share_image_for(context), **context)
-        return Page(path, html.encode("utf-8"), origin)
+        return Page(path, html.encode("utf-8"), origin,
+                    search=self.trim(html).encode("utf-8") if self.trim is not None else None)
 
     def html_pages(self) -> list[Page]:
         """All HTML pages. Those that usually show no chart come first: charts still being drawn
@@ -312,7 +318,7 @@ class _Renderer:
         if digest is not None:
             return Page(path, b"", origin, key, held="out", digest=digest)
         page = self.page(path, template, origin, **context)
-        return Page(page.path, page.body, page.origin, key)
+        return replace(page, key=key)
 
     def facts_index(self) -> list[Page]:
         """The table of all facts, newest first, FACTS_PER_PAGE to a page: facts/, facts/page/2/, …
@@ -355,8 +361,8 @@ class _Renderer:
         page = self.page(f"facts/{entry.id}/index.html", "fact.html", entry.path, entry=entry,
                          related=related, more_on_metric=more)
         if self.sink is None:
-            return Page(page.path, page.body, page.origin, key)
-        return Page(page.path, b"", page.origin, key, held="staging", digest=self.sink(page.path, page.body))
+            return replace(page, key=key)
+        return replace(page, body=b"", key=key, held="staging", digest=self.sink(page.path, page.body))
 
     def in_two_processes(self, todo: list[tuple[FactEntry, str]]) -> list[Page]:
         """Fact pages rendered here and, once every chart is drawn as SVG, half of those left

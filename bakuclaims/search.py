@@ -8,9 +8,11 @@ their text repeats the facts' own pages. Pagefind reads a copy of the pages with
 charts and the parts marked `data-pagefind-ignore` cut out, and of a page with a
 `data-pagefind-body` part, only the `<html>` tag, the title and that part (the rest is
 not indexed): on a fact page the chart of its metric is most of the bytes, and Pagefind
-parses every byte, excluded or not. With a cache, that copy is kept in
-.cache/search-pages/ between builds and only the pages whose bytes changed are copied
-again (a manifest beside it lists the page hashes it holds). Page types are Pagefind
+parses every byte, excluded or not. A page the build renders is trimmed as it is
+rendered, by the process that renders it (see searchable); a page taken from the last
+build is read back and trimmed only when the copy lacks it. With a cache, that copy is
+kept in .cache/search-pages/ between builds and only the pages whose bytes changed are
+copied again (a manifest beside it lists the page hashes it holds). Page types are Pagefind
 *meta*, not *filters*: Pagefind writes its filter index in hash-map order, which
 changes from run to run. Pagefind starts from the last build's index, when it is
 unchanged since, and writes only the files that are new (see _index_from). No network
@@ -68,10 +70,10 @@ def pagefind_binary() -> Path:
     return Path(binary)
 
 
-def index(bundle: Path, pages: dict[str, str], read: Callable[[str], bytes], kept: Path | None = None,
+def index(bundle: Path, pages: dict[str, str], text: Callable[[str], bytes], kept: Path | None = None,
           last: Path | None = None, cancel: threading.Event | None = None) -> None:
-    """Index the given HTML pages (each page's path and SHA-256; read gives its bytes) into
-    bundle; BuildFailed if Pagefind fails.
+    """Index the given HTML pages (each page's path and SHA-256; text gives what Pagefind
+    reads of it: see searchable) into bundle; BuildFailed if Pagefind fails.
 
     Pagefind reads a copy of the pages made for it (see for_search): the one kept at kept,
     brought up to date, or else a fresh one that is removed after. With last (the last
@@ -79,12 +81,12 @@ def index(bundle: Path, pages: dict[str, str], read: Callable[[str], bytes], kep
     is set, Pagefind is stopped and Cancelled raised.
     """
     if kept is not None:
-        update_copy(kept, pages, read)
+        update_copy(kept, pages, text)
         _index_from(kept, bundle, last, cancel)
         return
     with tempfile.TemporaryDirectory(prefix=".site.search-", dir=bundle.parent.parent) as folder:
         copy = Path(folder) / "pages"
-        update_copy(copy, pages, read)
+        update_copy(copy, pages, text)
         _index_from(copy, bundle, last, cancel)
 
 
@@ -247,10 +249,19 @@ def _run(command: list[str], cwd: Path, env: dict[str, str],
                     raise
 
 
-def update_copy(copy: Path, pages: dict[str, str], read: Callable[[str], bytes]) -> None:
-    """Make copy hold exactly the given HTML pages as Pagefind needs them (see for_search),
-    reading and rewriting only those whose hash differs from the one its manifest (copy.json,
-    beside it) records."""
+def searchable(read: Callable[[str], bytes], trimmed: dict[str, bytes]) -> Callable[[str], bytes]:
+    """A function giving what Pagefind reads of the page at a path (see for_search): its text
+    as trimmed when it was rendered, else read (read gives the page's bytes) and trimmed."""
+    def text(path: str) -> bytes:
+        done = trimmed.get(path)
+        return done if done is not None else for_search(read(path).decode("utf-8")).encode("utf-8")
+    return text
+
+
+def update_copy(copy: Path, pages: dict[str, str], text: Callable[[str], bytes]) -> None:
+    """Make copy hold exactly the given HTML pages as Pagefind needs them (text gives that of
+    each: see searchable), writing only those whose hash differs from the one its manifest
+    (copy.json, beside it) records."""
     manifest = copy.with_name(copy.name + ".json")
     held = _read_manifest(manifest)
     manifest.unlink(missing_ok=True)  # the copy's contents are unknown until it is written again
@@ -265,7 +276,7 @@ def update_copy(copy: Path, pages: dict[str, str], read: Callable[[str], bytes])
         if held.get(path) != digest or not os.path.isfile(target):
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as handle:
-                handle.write(for_search(read(path).decode("utf-8")).encode("utf-8"))
+                handle.write(text(path))
             changed += 1
     manifest.write_text(json.dumps({"format": COPY_FORMAT, "pages": pages}, sort_keys=True), encoding="utf-8")
     log.debug("search copy: %d of %d pages copied again", changed, len(pages))

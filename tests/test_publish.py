@@ -33,9 +33,9 @@ HEADLINE_CLAIMS = ["digital-id-65-percent", "fibre-coverage-national-74-percent"
 
 def copy_for_search(folder: Path, copy: Path) -> None:
     """The copy of folder's HTML pages that Pagefind reads in a build."""
-    from bakuclaims.search import update_copy
+    from bakuclaims.search import searchable, update_copy
     pages = {p.relative_to(folder).as_posix(): "" for p in folder.rglob("*.html") if "pagefind" not in p.parts}
-    update_copy(copy, pages, lambda path: (folder / path).read_bytes())
+    update_copy(copy, pages, searchable(lambda path: (folder / path).read_bytes(), {}))
 
 
 def pagefind_index(pages: Path, output: Path) -> dict[Path, bytes]:
@@ -480,6 +480,22 @@ def test_search_reads_pages_without_their_charts_but_keeps_quotes(real_site: Pat
     assert "<nav" in home and 'class="chart"' not in home
     assert sorted(p.relative_to(copy) for p in copy.rglob("*.html")) == \
         sorted(p.relative_to(real_site) for p in real_site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def test_what_pagefind_reads_is_each_written_page_trimmed_after_a_cold_build_and_an_edit(project: Path) -> None:
+    from bakuclaims.search import for_search
+    site, copy = project / "site", project / ".cache" / "search-pages"
+    edits = {"coverage-survey": ("value: 61.5", "value: 62.5"), "homes-covered": ("value: 1230000", "value: 1250000")}
+    for edited in (False, True):
+        for name, (old, new) in edits.items() if edited else ():
+            fact = project / "data" / "facts" / f"{name}.yaml"
+            fact.write_text(fact.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        assert run_build(project).returncode == 0
+        pages = sorted(p.relative_to(site) for p in site.rglob("*.html") if "pagefind" not in p.parts)
+        assert sorted(p.relative_to(copy) for p in copy.rglob("*.html")) == pages
+        for page in pages:  # trimmed as it was rendered, or read back and trimmed: the same text
+            assert (copy / page).read_text(encoding="utf-8") == for_search((site / page).read_text(encoding="utf-8"))
+    assert "62.5%" in (copy / "facts" / "coverage-survey" / "index.html").read_text(encoding="utf-8")
 
 
 def test_ignored_parts_and_what_follows_the_indexed_part_are_cut_where_pagefind_reads_nothing_there(tmp_path: Path) -> None:
