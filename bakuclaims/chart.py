@@ -132,6 +132,7 @@ class Drawing:
                     raise RuntimeError(f"chart {i + 1}: the PNG is not the size its SVG gives")
                 keep(i, (svg, png))
                 self.pngs[i] = png
+            log.debug("%d charts made as PNG", len(missing))
         except BaseException as exc:
             self.failed = exc
             raise
