@@ -12,8 +12,8 @@ parses every byte, excluded or not. A page the build renders is trimmed as it is
 rendered, by the process that renders it (see searchable); a page taken from the last
 build is read back and trimmed only when the copy lacks it. With a cache, that copy is
 kept in .cache/search-pages/ between builds and only the pages whose bytes changed are
-copied again (a manifest beside it lists the page hashes it holds). Page types are Pagefind
-*meta*, not *filters*: Pagefind writes its filter index in hash-map order, which
+copied again (a manifest beside it lists the page hashes it holds). Page types are
+Pagefind *meta*, not *filters*: Pagefind writes its filter index in hash-map order, which
 changes from run to run. Pagefind starts from the last build's index, when it is
 unchanged since, and writes only the files that are new (see _index_from). No network
 is used; the output depends only on the pages, so two builds of the same inputs give

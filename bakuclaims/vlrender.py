@@ -3,11 +3,12 @@ vega-embed script bundle.
 
 The chart stage draws through `Drawers`: a child process running `python -m
 bakuclaims.vlrender draw` reads specs as a JSON list on stdin and writes each SVG on a line
-of stdout as soon as it is drawn (a JSON string), then their PNGs as a JSON list on the next. The child is started before
-the build loads its inputs, so vl-convert's JavaScript engine (about 0.6-0.8 s to start)
-warms up while the main process reads YAML. Pages are rendered with the SVGs while the same
-child makes the PNGs, which need no engine; the build reads them when it writes the chart
-downloads. With `bundle` the child writes the script bundle instead. In a child, the memory
+of stdout as soon as it is drawn (a JSON string), then their PNGs as a JSON list on the
+next. The child is started before the build loads its inputs, so vl-convert's JavaScript
+engine (about 0.6-0.8 s to start) warms up while the main process reads YAML. A page is
+rendered as soon as the SVG of its chart is drawn; once all are, the same child makes the
+PNGs, which need no engine, while the other pages render, and the build reads them when it
+writes the chart downloads. With `bundle` the child writes the script bundle instead. In a child, the memory
 the engine keeps (~110 MB for twenty charts of 250 points, ~90 MB more for the bundle) is
 given back as soon as its work is done. This module imports nothing from the rest of the
 package, so a child starts in a fraction of a second.
