@@ -8,10 +8,10 @@ next. The child is started before the build loads its inputs, so vl-convert's Ja
 engine (about 0.6-0.8 s to start) warms up while the main process reads YAML. A page is
 rendered as soon as the SVG of its chart is drawn; once all are, the same child makes the
 PNGs, which need no engine, while the other pages render, and the build reads them when it
-writes the chart downloads. With `bundle` the child writes the script bundle instead. In a child, the memory
-the engine keeps (~110 MB for twenty charts of 250 points, ~90 MB more for the bundle) is
-given back as soon as its work is done. This module imports nothing from the rest of the
-package, so a child starts in a fraction of a second.
+writes the chart downloads. With `bundle` the child writes the script bundle instead. In a
+child, the memory the engine keeps (~110 MB for twenty charts of 250 points, ~90 MB more for
+the bundle) is given back as soon as its work is done. This module imports nothing from the
+rest of the package, so a child starts in a fraction of a second.
 
 The children load no system font (`FONTS_CONF`): vl-convert then measures and draws text with
 the Liberation Sans it carries, from memory. With the system's fonts it opened and mapped
@@ -105,16 +105,13 @@ class Drawn:
         for _ in range(self.count):
             yield self._next("draw the charts", str)
 
-    def svgs(self) -> list[str]:
-        """The SVG of each spec, in order."""
-        return list(self.each_svg())
-
     def pngs(self) -> list[bytes]:
         """The PNG of each spec's SVG, in order (after the SVGs); the child then ends."""
         pngs = self._next("turn the charts into PNG", list)
         if len(pngs) != self.count:
             self.stop()
-            raise RuntimeError(f"vl-convert could not turn the charts into PNG: {len(pngs)} answers for {self.count}")
+            raise RuntimeError(f"vl-convert could not turn the charts into PNG: "
+                               f"{len(pngs)} answers for {self.count}")
         _close(self.child)
         return [base64.b64decode(str(png)) for png in pngs]
 

@@ -151,7 +151,7 @@ def test_charts_drawn_together_come_back_in_order_and_as_drawn_alone(project: Pa
     assert len(specs) >= 2
     with Drawers(warm=False) as drawers:
         together, last = drawers.draw(specs[::-1]), drawers.draw(specs[:1])
-        svgs, svg_alone = together.svgs(), last.svgs()
+        svgs, svg_alone = list(together.each_svg()), list(last.each_svg())
         pngs, png_alone = together.pngs(), last.pngs()
     assert (svgs[-1], pngs[-1]) == (svg_alone[0], png_alone[0])
     assert len(set(svgs)) == len(specs)
@@ -163,7 +163,7 @@ def test_a_drawing_process_whose_pngs_nobody_takes_is_stopped_with_the_drawers(p
     specs = [c.spec for c in chart(site_of(project)).values()]
     with Drawers(warm=False) as drawers:
         drawn = drawers.draw(specs)
-        assert len(drawn.svgs()) == len(specs)  # as a build that fails while its pages render
+        assert len(list(drawn.each_svg())) == len(specs)  # as a build that fails while its pages render
     assert drawn.child.process.returncode is not None, "no vl-convert process is left waiting"
 
 
@@ -205,7 +205,7 @@ def test_a_failing_chart_process_is_reported_in_one_line_without_its_traceback()
     child = _Child(subprocess.Popen([sys.executable, "-c", "raise ValueError('the engine broke')"],
                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr), stderr)
     with pytest.raises(RuntimeError) as failed:
-        Drawn(child, [{}]).svgs()
+        list(Drawn(child, [{}]).each_svg())
     assert str(failed.value) == "vl-convert could not draw the charts: ValueError: the engine broke"
 
 

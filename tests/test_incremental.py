@@ -309,11 +309,10 @@ def test_a_site_of_hundreds_of_facts_gives_the_same_pages_in_two_processes_as_in
     """Fact pages rendered as their charts are drawn, the rest shared with a forked process, are
     the pages one process renders alone (a machine with one core, or a small site)."""
     import logging
-    import sys
     from bakuclaims import render
     from bakuclaims.options import Options
     from bakuclaims.pipeline import build_site
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
     from bench import generate
     project = generate(tmp_path / "project", render.PARALLEL_MIN + 100)
     with caplog.at_level(logging.DEBUG, logger="bakuclaims.render"):
