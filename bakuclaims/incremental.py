@@ -21,9 +21,10 @@ import logging
 import os
 import pickle
 import platform
+import re
 import shutil
+import sys
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -48,12 +49,40 @@ def sha(*parts: str | bytes) -> str:
 
 @functools.cache
 def library_version(name: str) -> str:
-    """An installed distribution's version, or "-" if it is not installed; read once per
-    process (each reading parses the distribution's metadata file: 27 ms for the 70 a build made)."""
+    """An installed distribution's version, or "-" if it is not installed; looked up once per
+    process, in the names of the .dist-info folders on sys.path where it is there (as
+    `{name}-{version}.dist-info`, the form installers give it), else by importlib.metadata
+    (whose import, with the email package it brings, took 20 ms of each build's start)."""
+    found = _dist_info_versions().get(_normalised(name))
+    if found:
+        return found
+    from importlib import metadata
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return "-"
+
+
+@functools.cache
+def _dist_info_versions() -> dict[str, str]:
+    """Distribution name (normalised) → version, from the .dist-info folders on sys.path;
+    the first found wins, as for imports."""
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in names:
+            if entry.endswith(".dist-info") and entry.count("-") == 1:
+                name, version = entry.removesuffix(".dist-info").split("-")
+                found.setdefault(_normalised(name), version)
+    return found
+
+
+def _normalised(name: str) -> str:
+    """A distribution name as installers spell it in folder names: lower case, runs of -_. as _."""
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def site_key(root: Path, options: Any, fact_ids: Iterable[str]) -> str:

@@ -14,9 +14,8 @@ import json
 import re
 import uuid
 from dataclasses import dataclass
-from html import unescape
+from html import escape, unescape
 from typing import TYPE_CHECKING, Any, Callable, Iterable
-from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import Markup
 
@@ -413,7 +412,7 @@ class Publisher:
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
         for path in sorted(paths):
             page = path.removesuffix("index.html")
-            lines.append(f"  <url><loc>{xml_escape(self.address(page))}</loc>"
+            lines.append(f"  <url><loc>{escape(self.address(page), quote=False)}</loc>"
                          + (f"<lastmod>{lastmod[page].isoformat()}</lastmod>" if page in lastmod else "")
                          + "</url>")
         lines.append("</urlset>")
