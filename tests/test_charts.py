@@ -106,6 +106,14 @@ def test_downloads_match_the_facts(real_site: Path) -> None:
         assert (chart_dir / "chart.png").read_bytes().startswith(b"\x89PNG")
 
 
+def test_json_downloads_are_indented_with_sorted_keys(real_site: Path) -> None:
+    """One item to a line, keys sorted: readable, and a change shows as a small diff."""
+    files = [real_site / "data/facts.json", real_site / "datapackage.json", *sorted(real_site.glob("charts/*/*.json"))]
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        assert text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n", file.name
+
+
 def test_datapackage_validates(real_site: Path) -> None:
     report = Package(str(real_site / "datapackage.json")).validate()
     assert report.valid, report.flatten(["type", "note"])[:5]
