@@ -296,8 +296,48 @@ def _sign_below(folder: str, prefix: str, parts: list[str | bytes]) -> None:
 
 
 def link_tree(source: Path, target: Path) -> None:
-    """A copy of source at target made of hard links (plain copies where links fail)."""
-    shutil.copytree(source, target, copy_function=link_or_copy)
+    """Make target a copy of source made of hard links (plain copies where links fail),
+    starting from what target holds: a file there that is the very file in source (same
+    inode, same file system) stays; anything else there is replaced or removed. A staging
+    folder that already holds most of the last search index is brought up to date in a
+    few system calls, not thousands."""
+    try:
+        same_device = os.stat(source).st_dev == os.stat(target).st_dev
+    except OSError:
+        same_device = False
+    _link_folder(str(source), str(target), same_device)
+
+
+def _link_folder(source: str, target: str, same_device: bool) -> None:
+    """link_tree for one folder (strings: the last search index of 5,000 pages has as many files)."""
+    if os.path.islink(target) or (os.path.lexists(target) and not os.path.isdir(target)):
+        os.unlink(target)
+    os.makedirs(target, exist_ok=True)
+    with os.scandir(target) as scan:
+        present = {entry.name: entry for entry in scan}
+    with os.scandir(source) as scan:
+        for entry in scan:
+            there = present.pop(entry.name, None)
+            at = os.path.join(target, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                _link_folder(entry.path, at, same_device)
+                continue
+            if there is not None:
+                if (same_device and there.is_file(follow_symlinks=False)
+                        and there.inode() == entry.inode()):
+                    continue
+                remove_entry(there)
+            link_or_copy(entry.path, at)
+    for there in present.values():
+        remove_entry(there)
+
+
+def remove_entry(entry: os.DirEntry[str]) -> None:
+    """Remove a folder entry: a file or link, or a folder with all it holds."""
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
 
 
 def link_or_copy(source: str | Path, target: str | Path) -> None:

@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from .incremental import link_tree
+from .incremental import link_tree, remove_entry
 from .problems import BuildFailed, Cancelled, Problem
 
 log = logging.getLogger(__name__)
@@ -118,15 +118,21 @@ def _index_from(pages: Path, bundle: Path, last: Path | None, cancel: threading.
         if version is not None and version == _version(bundle) and _remove_unnamed(bundle, linked):
             return
         log.debug("search index: the last index could not be reused; indexing afresh")
-        shutil.rmtree(bundle)
+    shutil.rmtree(bundle, ignore_errors=True)  # what a staging folder held of an older index
     _pagefind(pages, bundle, cancel)
 
 
 def _link_hashed(last: Path, bundle: Path) -> set[str]:
     """A bundle folder holding hard links to the files in last's hashed folders, and nothing
-    else; their paths below it."""
-    shutil.rmtree(bundle, ignore_errors=True)
-    bundle.mkdir(parents=True)
+    else (Pagefind writes its other files afresh, never into a linked one); their paths
+    below it. What the folder holds already of them stays (see link_tree)."""
+    if bundle.is_symlink() or (bundle.exists() and not bundle.is_dir()):
+        bundle.unlink()
+    bundle.mkdir(parents=True, exist_ok=True)
+    with os.scandir(bundle) as scan:
+        for entry in scan:
+            if entry.name not in HASHED or not (last / entry.name).is_dir():
+                remove_entry(entry)
     for name in HASHED:
         if (last / name).is_dir():
             link_tree(last / name, bundle / name)

@@ -55,7 +55,9 @@ class Staging:
     the swap is moved there instead of deleted, and the next build stages into it: making
     and removing a folder for every page costs more than the pages themselves when few
     change. Every file it holds is replaced, kept only when it is the very file out holds
-    (same inode), or removed, so what is swapped in is exactly what this build made.
+    (same inode), or removed, so what is swapped in is exactly what this build made. The
+    spare's search index is left where it is, below BUNDLE, for commit's finish to bring up
+    to date (most of its files are often the last index's: see link_tree).
     """
 
     def __init__(self, out: Path, spare: Path | None = None) -> None:
@@ -70,12 +72,6 @@ class Staging:
                 log.debug("staging in the tree the last build replaced")
             except OSError:
                 self.path.mkdir(exist_ok=True)
-        bundle = self.path / BUNDLE
-        if os.path.lexists(bundle):  # the spare's search index: set aside for the prune to remove
-            try:
-                bundle.rename(self.path / f".{BUNDLE}-old-{os.getpid()}")
-            except OSError:
-                _make_room(self.path, bundle)
         self.done = False
 
     def __enter__(self) -> "Staging":
@@ -103,8 +99,11 @@ class Staging:
 
     def commit(self, pages: list[Page], finish: Callable[[Path], None] | None = None) -> int:
         """Write the pages not yet in the folder and remove what else it holds while finish
-        runs on it (it may write below BUNDLE only); swap it in; return the file count."""
+        runs on it (it writes below BUNDLE only, and leaves there exactly this build's search
+        index; without finish, BUNDLE is removed); swap it in; return the file count."""
         bundle = self.path / BUNDLE
+        if finish is None:
+            shutil.rmtree(bundle, ignore_errors=True)
         with ThreadPoolExecutor(max_workers=1) as pool:  # writing is system calls: done beside Pagefind
             finishing = pool.submit(finish, self.path) if finish is not None else None
             for page in pages:

@@ -256,6 +256,30 @@ def test_a_build_that_defers_the_search_index_serves_new_pages_and_the_next_buil
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
 
 
+@pytest.mark.parametrize("search_now", [True, False], ids=["index made", "index deferred"])
+def test_files_left_in_the_spare_trees_search_index_never_reach_the_site(tmp_path: Path, search_now: bool) -> None:
+    from bakuclaims.options import Options
+    from bakuclaims.pipeline import build_site
+    project = make_project(tmp_path / "project")
+    build(project)
+    raise_total_homes(project)
+    build(project)  # the first build's tree is now the spare the next build stages into
+    spare = project / ".cache" / "spare-site" / "pagefind"
+    replaced = next((spare / "fragment").iterdir())
+    replaced.unlink()
+    replaced.write_bytes(b"not what Pagefind wrote")  # a file of its own, where a link to the index was
+    (spare / "fragment" / "en_0123abcd.pf_fragment").write_bytes(b"stray")
+    (spare / "stray.js").write_bytes(b"stray")
+    index_before = tree_digest(project / "site" / "pagefind")
+    edit(project / "data" / "facts" / "homes-total.yaml", "value: 2100000", "value: 2200000")
+    edit(project / "data" / "facts" / "homes-covered.yaml", "value: 1291500", "value: 1353000")
+    build_site(project, project / "site", Options.parse("/", ""), search_now=search_now)
+    if search_now:
+        assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+    else:
+        assert tree_digest(project / "site" / "pagefind") == index_before
+
+
 def test_deferring_the_search_index_defers_nothing_when_no_page_changed(tmp_path: Path) -> None:
     from bakuclaims.options import Options
     from bakuclaims.pipeline import build_site
