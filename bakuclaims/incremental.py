@@ -298,17 +298,13 @@ def _sign_below(folder: str, prefix: str, parts: list[str | bytes]) -> None:
 def link_tree(source: Path, target: Path) -> None:
     """Make target a copy of source made of hard links (plain copies where links fail),
     starting from what target holds: a file there that is the very file in source (same
-    inode, same file system) stays; anything else there is replaced or removed. A staging
-    folder that already holds most of the last search index is brought up to date in a
-    few system calls, not thousands."""
-    try:
-        same_device = os.stat(source).st_dev == os.stat(target).st_dev
-    except OSError:
-        same_device = False
-    _link_folder(str(source), str(target), same_device)
+    device and inode) stays; anything else there is replaced or removed. A staging folder
+    that already holds most of the last search index is brought up to date with two
+    `stat` calls per file it keeps, where removing and linking again write to the disk."""
+    _link_folder(str(source), str(target))
 
 
-def _link_folder(source: str, target: str, same_device: bool) -> None:
+def _link_folder(source: str, target: str) -> None:
     """link_tree for one folder (strings: the last search index of 5,000 pages has as many files)."""
     if os.path.islink(target) or (os.path.lexists(target) and not os.path.isdir(target)):
         os.unlink(target)
@@ -320,11 +316,11 @@ def _link_folder(source: str, target: str, same_device: bool) -> None:
             there = present.pop(entry.name, None)
             at = os.path.join(target, entry.name)
             if entry.is_dir(follow_symlinks=False):
-                _link_folder(entry.path, at, same_device)
+                _link_folder(entry.path, at)
                 continue
             if there is not None:
-                if (same_device and there.is_file(follow_symlinks=False)
-                        and there.inode() == entry.inode()):
+                if there.is_file(follow_symlinks=False) and os.path.samestat(
+                        there.stat(follow_symlinks=False), entry.stat(follow_symlinks=False)):
                     continue
                 remove_entry(there)
             link_or_copy(entry.path, at)
