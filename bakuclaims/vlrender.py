@@ -31,7 +31,8 @@ import re
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterator, TypeVar
 
@@ -144,10 +145,13 @@ def bundle_elsewhere() -> bytes:
 @dataclass
 class _Child:
     """A child process of this module, and the file its stderr goes to (a file, not a pipe:
-    the child never waits for the build to read it)."""
+    the child never waits for the build to read it). Two threads may end it at once (the
+    build's, when it stops early, and the drawing thread's, when the child's output ends
+    then): they take turns with lock."""
 
     process: subprocess.Popen[bytes]
     stderr: IO[bytes]
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def _start(args: list[str]) -> _Child:
@@ -183,21 +187,32 @@ def _line(child: _Child, what: str) -> Any:
 def _failed(child: _Child, what: str) -> RuntimeError:
     """The error for a child that failed: the last line it wrote on stderr (the whole of it is
     logged, for -v: it may hold a traceback)."""
-    child.stderr.seek(0)
-    said = child.stderr.read().decode(errors="replace").strip()
+    with child.lock:
+        said = "" if child.stderr.closed else _read_all(child.stderr)
     log.debug("vl-convert child, exit code %s:\n%s", child.process.returncode, said)
     last = said.splitlines()[-1] if said else f"exit code {child.process.returncode}"
     return RuntimeError(f"vl-convert could not {what}: {last}")
 
 
+def _read_all(file: IO[bytes]) -> str:
+    """All a child wrote to its stderr file, as text."""
+    file.seek(0)
+    return file.read().decode(errors="replace").strip()
+
+
 def _close(child: _Child) -> None:
-    """Wait for a child to end (it ends once its input is closed) and close its pipes and file."""
-    process = child.process
-    for stream in (process.stdin, process.stdout):
-        if stream is not None:
-            stream.close()
-    process.wait()
-    child.stderr.close()
+    """Wait for a child to end (it ends once its input is closed) and close its pipes and
+    file; once, whichever thread comes first (closing a file in two threads at once can
+    raise: a build that failed on a template error reported that instead)."""
+    with child.lock:
+        if child.stderr.closed:
+            return
+        process = child.process
+        for stream in (process.stdin, process.stdout):
+            if stream is not None:
+                stream.close()
+        process.wait()
+        child.stderr.close()
 
 
 def to_png(svg: str) -> bytes:

@@ -217,6 +217,39 @@ def test_a_failing_chart_process_is_reported_in_one_line_without_its_traceback()
     assert str(failed.value) == "vl-convert could not draw the charts: ValueError: the engine broke"
 
 
+def test_a_drawing_child_ended_by_two_threads_at_once_ends_without_an_error() -> None:
+    """A build that fails (a template error, say) stops the drawing child while the drawing
+    thread, seeing its output end, stops it too: the build's own problem must be what the
+    editor reads, not an error from closing the child's files twice at once."""
+    import subprocess
+    import sys
+    import tempfile
+    import threading
+    from bakuclaims.vlrender import Drawn, _Child
+    errors: list[BaseException] = []
+    for _ in range(40):  # the two closes overlapped in about one try in five before they took turns
+        stderr = tempfile.TemporaryFile()
+        child = _Child(subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr), stderr)
+        drawn = Drawn(child, [])
+        both = threading.Barrier(2)
+
+        def stop() -> None:
+            both.wait()
+            try:
+                drawn.stop()
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=stop) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert child.process.returncode is not None and child.stderr.closed
+    assert errors == []
+
+
 def test_a_second_project_takes_the_chart_library_from_the_machine_cache(tmp_path: Path) -> None:
     from conftest import make_project
     env = {"XDG_CACHE_HOME": str(tmp_path / "user-cache")}
