@@ -52,7 +52,8 @@ class Drawers:
     """vl-convert children that draw charts; the first is started at once, to warm up.
 
     Use as a context manager: children not needed by the time it closes are stopped, and so
-    are those whose PNGs nobody took.
+    are those whose PNGs nobody took. If the block failed, a failure to stop them is logged
+    (-v), not raised: the block's own error is the one to report.
     """
 
     def __init__(self, warm: bool = True) -> None:
@@ -64,8 +65,13 @@ class Drawers:
     def __enter__(self) -> "Drawers":
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        try:
+            self.stop()
+        except Exception:
+            if kind is None:
+                raise
+            log.debug("stopping vl-convert after a failure", exc_info=True)  # the failure is what to report
 
     def draw(self, specs: list[dict[str, Any]]) -> "Drawn":
         """Hand the specs to one child, the warm one if there is one: it draws their SVGs, then

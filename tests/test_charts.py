@@ -250,6 +250,25 @@ def test_a_drawing_child_ended_by_two_threads_at_once_ends_without_an_error() ->
     assert errors == []
 
 
+def test_a_failed_build_reports_its_own_problem_even_if_stopping_vl_convert_fails(project: Path) -> None:
+    from bakuclaims.options import Options
+    from bakuclaims.pipeline import build_site
+    from bakuclaims.problems import BuildFailed
+    from bakuclaims.vlrender import Drawers
+
+    class Unstoppable(Drawers):
+        def stop(self) -> None:
+            super().stop()
+            raise ValueError("I/O operation on closed file")
+
+    (project / "templates/404.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{% if %}\n",
+                                                encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project, project / "site", Options.parse(), drawers=Unstoppable())
+    [problem] = failed.value.problems
+    assert (problem.path, problem.line) == ("templates/404.html", 3)
+
+
 def test_a_second_project_takes_the_chart_library_from_the_machine_cache(tmp_path: Path) -> None:
     from conftest import make_project
     env = {"XDG_CACHE_HOME": str(tmp_path / "user-cache")}
