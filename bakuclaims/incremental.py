@@ -306,9 +306,7 @@ def link_tree(source: Path, target: Path) -> None:
 
 def _link_folder(source: str, target: str) -> None:
     """link_tree for one folder (strings: the last search index of 5,000 pages has as many files)."""
-    if os.path.islink(target) or (os.path.lexists(target) and not os.path.isdir(target)):
-        os.unlink(target)
-    os.makedirs(target, exist_ok=True)
+    make_folder(target)
     with os.scandir(target) as scan:
         present = {entry.name: entry for entry in scan}
     with os.scandir(source) as scan:
@@ -326,6 +324,13 @@ def _link_folder(source: str, target: str) -> None:
             link_or_copy(entry.path, at)
     for there in present.values():
         remove_entry(there)
+
+
+def make_folder(path: str | Path) -> None:
+    """A folder at path, with its parents; a file or link standing there is removed first."""
+    if os.path.islink(path) or (os.path.lexists(path) and not os.path.isdir(path)):
+        os.unlink(path)
+    os.makedirs(path, exist_ok=True)
 
 
 def remove_entry(entry: os.DirEntry[str]) -> None:

@@ -605,7 +605,7 @@ def _csv(records: list[dict[str, Any]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-SCALARS = (str, int, float, bool, type(None))
+_SCALARS = (str, int, float, bool, type(None))
 # A flat record with its items one to a line, as json.dumps(indent=2) puts it inside a list
 _RECORD_LINES = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",\n    ", ": "))
 
@@ -616,7 +616,7 @@ def _json(value: Any) -> bytes:
     line, and indented after: the same bytes, in a third of the time (0.04 s saved for
     5,000 facts); json.dumps runs in pure Python when given an indent."""
     if isinstance(value, list) and value and all(
-            type(r) is dict and r and all(type(v) in SCALARS for v in r.values()) for r in value):
+            type(r) is dict and r and all(type(v) in _SCALARS for v in r.values()) for r in value):
         # no string holds a raw line break, so "},\n    {" only ever joins two records
         text = "[\n  {\n    " + _RECORD_LINES.encode(value)[2:-2].replace("},\n    {", "\n  },\n  {\n    ") + "\n  }\n]"
     else:

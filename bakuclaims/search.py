@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from .incremental import link_tree, remove_entry
+from .incremental import link_tree, make_folder, remove_entry
 from .problems import BuildFailed, Cancelled, Problem
 
 log = logging.getLogger(__name__)
@@ -126,9 +126,7 @@ def _link_hashed(last: Path, bundle: Path) -> set[str]:
     """A bundle folder holding hard links to the files in last's hashed folders, and nothing
     else (Pagefind writes its other files afresh, never into a linked one); their paths
     below it. What the folder holds already of them stays (see link_tree)."""
-    if bundle.is_symlink() or (bundle.exists() and not bundle.is_dir()):
-        bundle.unlink()
-    bundle.mkdir(parents=True, exist_ok=True)
+    make_folder(bundle)
     with os.scandir(bundle) as scan:
         for entry in scan:
             if entry.name not in HASHED or not (last / entry.name).is_dir():

@@ -153,7 +153,7 @@ class _Child:
     """A child process of this module, and the file its stderr goes to (a file, not a pipe:
     the child never waits for the build to read it). Two threads may end it at once (the
     build's, when it stops early, and the drawing thread's, when the child's output ends
-    then): they take turns with lock."""
+    then): they take turns, through lock."""
 
     process: subprocess.Popen[bytes]
     stderr: IO[bytes]
@@ -193,17 +193,14 @@ def _line(child: _Child, what: str) -> Any:
 def _failed(child: _Child, what: str) -> RuntimeError:
     """The error for a child that failed: the last line it wrote on stderr (the whole of it is
     logged, for -v: it may hold a traceback)."""
-    with child.lock:
-        said = "" if child.stderr.closed else _read_all(child.stderr)
+    said = ""
+    with child.lock:  # not while another thread closes the file (see _close)
+        if not child.stderr.closed:
+            child.stderr.seek(0)
+            said = child.stderr.read().decode(errors="replace").strip()
     log.debug("vl-convert child, exit code %s:\n%s", child.process.returncode, said)
     last = said.splitlines()[-1] if said else f"exit code {child.process.returncode}"
     return RuntimeError(f"vl-convert could not {what}: {last}")
-
-
-def _read_all(file: IO[bytes]) -> str:
-    """All a child wrote to its stderr file, as text."""
-    file.seek(0)
-    return file.read().decode(errors="replace").strip()
 
 
 def _close(child: _Child) -> None:
