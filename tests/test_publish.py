@@ -331,6 +331,26 @@ def test_the_feed_holds_only_the_newest_entries(project: Path, tmp_path: Path,
     assert short.find(f"{ATOM}updated").text == ET.parse(complete / "feed.xml").getroot().find(f"{ATOM}updated").text
 
 
+def test_a_shorter_feed_is_the_newest_part_of_the_whole_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wherever the cut falls among a synthetic site's facts (many dates, some shared), the
+    feed holds the newest entries of the complete feed, in its order, none skipped."""
+    from bakuclaims import publish, render
+    from bakuclaims.pipeline import check_site
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    from bench import generate
+    site, _ = check_site(generate(tmp_path / "project", 60))
+    publisher = render._Renderer(site, {}, tmp_path / "project", Options.parse("/", "")).publisher
+
+    def ids(count: int) -> list[str | None]:
+        monkeypatch.setattr(publish, "FEED_ENTRIES", count)
+        return [e.find(f"{ATOM}id").text for e in ET.fromstring(publisher.feed()).findall(f"{ATOM}entry")]
+
+    every = ids(10**6)
+    assert len(every) > 60  # every fact, and the summaries
+    for count in range(1, len(every) + 1):
+        assert ids(count) == every[:count], count
+
+
 def test_sitemap_lists_every_page_with_absolute_addresses(published: Path) -> None:
     root = ET.parse(published / "sitemap.xml").getroot()
     assert root.tag == f"{SITEMAP}urlset"
