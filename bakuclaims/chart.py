@@ -35,6 +35,8 @@ KINDS = ("comparison", "timeline")
 FONT_SIZE = 13
 WIDTH = 520
 RENDERER_VERSION = "vl-convert 1 / layout 5 / its own fonts"
+LABEL_WIDTH = 34  # characters on a line of a timeline's axis label
+_WRAPPED_SPACE = re.compile(r"[\t\n\x0b\x0c\r]")  # whitespace textwrap replaces or expands
 
 
 @dataclass(frozen=True)
@@ -433,10 +435,18 @@ def _describe(rows: list[Row]) -> list[dict[str, Any]]:
 
     Context labels alternate above and below their points so neighbours in time do not collide.
     """
-    context = [r.id for r in rows if r.kind == CONTEXT]
-    return [dict(r.record(), axis_label="|".join(textwrap.wrap(r.label, 34)[:3] + [f"{r.who}, {r.date_label}"]),
-                 claim_label=f"{r.display} claimed", above=r.id not in context or context.index(r.id) % 2 == 0,
+    place = {row_id: i for i, row_id in enumerate(r.id for r in rows if r.kind == CONTEXT)}
+    return [dict(r.record(), axis_label="|".join(_lines(r.label)[:3] + [f"{r.who}, {r.date_label}"]),
+                 claim_label=f"{r.display} claimed", above=place.get(r.id, 0) % 2 == 0,
                  description=f"{r.id} · {r.kind}: {r.label}, {r.display}") for r in rows]
+
+
+def _lines(label: str, width: int = LABEL_WIDTH) -> list[str]:
+    """A label wrapped as textwrap.wrap wraps it; one that fits is taken as it is (most do,
+    and wrapping each row's label was half the time of building a chart's spec)."""
+    if label and len(label) <= width and not label[-1].isspace() and not _WRAPPED_SPACE.search(label):
+        return [label]
+    return textwrap.wrap(label, width)
 
 
 def _scale(unit: str) -> Any:

@@ -153,6 +153,25 @@ def test_every_chart_shape_is_a_valid_vega_lite_spec(kind: str, unit: str) -> No
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
 
 
+LABELS = ["Short", "Exactly thirty-four characters long", "A label of more than thirty-four characters, "
+          "wrapped onto a second and third line and cut after the third", "Ends in a wide space \u2003",
+          "Tab\tinside", "  Leading spaces", "Double  space inside", "non-breaking\u00a0space"]
+
+
+def test_axis_labels_wrap_at_34_characters_and_context_labels_alternate() -> None:
+    import textwrap
+    from bakuclaims.chart import CONTEXT, Row, _describe
+    rows = [Row(id=f"f{i}", label=label, value=1.0, display="1", kind=CONTEXT if i % 3 else "Claim", who="Office",
+                date=None, date_label="2024", metric="m", measures="x", source="s", source_url=None)
+            for i, label in enumerate(LABELS)]
+    described = _describe(rows)
+    assert [d["axis_label"] for d in described] == ["|".join(textwrap.wrap(label, 34)[:3] + ["Office, 2024"])
+                                                  for label in LABELS]
+    context = [d["above"] for d in described if d["kind"] == CONTEXT]
+    assert context == [i % 2 == 0 for i in range(len(context))], "neighbouring context labels take turns"
+    assert all(d["above"] for d in described if d["kind"] != CONTEXT)
+
+
 def test_charts_drawn_together_come_back_in_order_and_as_drawn_alone(project: Path) -> None:
     from bakuclaims.vlrender import Drawers, png_size, png_size_for
     specs = [c.spec for c in chart(site_of(project)).values()]
