@@ -1,22 +1,22 @@
 """vl-convert in processes of its own: Vega-Lite specs in, SVG and PNG out; or the
 vega-embed script bundle.
 
-The chart stage draws through `Drawers`: a child process running `python -m
-bakuclaims.vlrender draw` reads specs as a JSON list on stdin and writes each SVG on a line
-of stdout as soon as it is drawn (a JSON string), then their PNGs as a JSON list on the
-next. The child is started before the build loads its inputs, so vl-convert's JavaScript
-engine (about 0.6-0.8 s to start) warms up while the main process reads YAML. A page is
-rendered as soon as the SVG of its chart is drawn; once all are, the same child makes the
-PNGs, which need no engine, while the other pages render, and the build reads them when it
-writes the chart downloads. With `bundle` the child writes the script bundle instead. In a
-child, the memory the engine keeps (~110 MB for twenty charts of 250 points, ~90 MB more for
-the bundle) is given back as soon as its work is done. This module imports nothing from the
-rest of the package, so a child starts in a fraction of a second.
+The chart stage draws through `Drawers`: a child process running `bakuclaims.vldraw draw`
+reads specs as a JSON list on stdin and writes each SVG on a line of stdout as soon as it is
+drawn (a JSON string), then their PNGs as a JSON list on the next. The child is started
+before the build loads its inputs, so vl-convert's JavaScript engine (about 0.6-0.8 s to
+start) warms up while the main process reads YAML. A page is rendered as soon as the SVG of
+its chart is drawn; once all are, the same child makes the PNGs, which need no engine, while
+the other pages render, and the build reads them when it writes the chart downloads. With
+`bundle` the child writes the script bundle instead. In a child, the memory the engine keeps
+(~110 MB for twenty charts of 250 points, ~90 MB more for the bundle) is given back as soon as
+its work is done. The child's module imports nothing but os, sys, json and base64, and starts
+without the site module (see _start), so the engine starts sooner.
 
-The children load no system font (`FONTS_CONF`): vl-convert then measures and draws text with
-the Liberation Sans it carries, from memory. With the system's fonts it opened and mapped
-the font file again for every glyph, which took half of the drawing time, and the charts
-depended on which fonts the machine had installed.
+The children load no system font (`vldraw.FONTS_CONF`): vl-convert then measures and draws
+text with the Liberation Sans it carries, from memory. With the system's fonts it opened and
+mapped the font file again for every glyph, which took half of the drawing time, and the
+charts depended on which fonts the machine had installed.
 """
 
 from __future__ import annotations
@@ -36,13 +36,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterator, TypeVar
 
+from .vldraw import BUNDLE_CALL, PNG_SCALE
+
 log = logging.getLogger(__name__)
 
 PACKAGE_PARENT = Path(__file__).resolve().parents[1]
-BUNDLE_CALL = "window.vegaEmbed = vegaEmbed;"  # what the bundle runs: vega-embed made global for charts.js
-PNG_SCALE = 2  # PNG pixels per SVG pixel: sharp link previews and downloads
-FONTS_CONF = Path(__file__).with_name("vl-convert-fonts.conf")  # no font folders: vl-convert's own fonts only
-WARM_UP = {"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}}
+CHILD = "bakuclaims.vldraw"  # the module a child runs
 
 Render = tuple[str, bytes]
 T = TypeVar("T")
@@ -161,11 +160,31 @@ class _Child:
 
 
 def _start(args: list[str]) -> _Child:
-    """This module as a child process, with pipes to talk to it."""
+    """A child process running vldraw, with pipes to talk to it. It starts without the site
+    module (whose .pth files, an editable install's among them, took 15-20 ms of the child's
+    start), vl-convert's folder put on its path instead; with the site module when
+    vl-convert cannot be found (the child then says so)."""
     stderr = tempfile.TemporaryFile()
-    process = subprocess.Popen([sys.executable, "-m", "bakuclaims.vlrender", *args], cwd=PACKAGE_PARENT,
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr)
+    folder = _vl_convert_folder()
+    if folder is None:
+        command, env = [sys.executable, "-m", CHILD, *args], None
+    else:
+        command = [sys.executable, "-S", "-m", CHILD, *args]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [folder, os.environ.get("PYTHONPATH")]))}
+    process = subprocess.Popen(command, cwd=PACKAGE_PARENT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=stderr)
     return _Child(process, stderr)
+
+
+@functools.cache
+def _vl_convert_folder() -> str | None:
+    """The folder vl-convert's package is in (site-packages), found without importing it;
+    None if it is not installed."""
+    import importlib.util
+    spec = importlib.util.find_spec("vl_convert")
+    if spec is None or spec.origin is None:
+        return None
+    return os.path.dirname(os.path.dirname(spec.origin))
 
 
 def _answer(child: _Child, work: list[Any] | None, what: str) -> bytes:
@@ -218,12 +237,6 @@ def _close(child: _Child) -> None:
         child.stderr.close()
 
 
-def to_png(svg: str) -> bytes:
-    """The PNG of an SVG, on white, at twice its size (in a child: see main)."""
-    import vl_convert as vlc
-    return bytes(vlc.svg_to_png(on_white(svg), scale=PNG_SCALE))
-
-
 def png_size(png: bytes) -> tuple[int, int]:
     """Width and height from a PNG's IHDR chunk."""
     if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
@@ -233,42 +246,9 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 @functools.lru_cache(maxsize=64)  # asked once per page that shares a chart; the root's aria-label is long
 def png_size_for(svg: str) -> tuple[int, int]:
-    """The width and height of the PNG that to_png makes of an SVG, read from its root element."""
+    """The width and height of the PNG that vldraw.to_png makes of an SVG, read from its root element."""
     head = svg[svg.index("<svg"):svg.index(">", svg.index("<svg"))]
     width, height = (re.search(rf'\b{name}="([0-9.]+)"', head) for name in ("width", "height"))
     if width is None or height is None:
         raise ValueError("the SVG has no width or height")
     return math.ceil(float(width[1]) * PNG_SCALE), math.ceil(float(height[1]) * PNG_SCALE)
-
-
-def on_white(svg: str) -> str:
-    """The SVG with a white background, for the PNG (the inline SVG stays transparent)."""
-    start = svg.index(">", svg.index("<svg")) + 1
-    return svg[:start] + '<rect width="100%" height="100%" fill="#ffffff"/>' + svg[start:]
-
-
-def main() -> None:
-    """`draw`: start the engine, then read specs as a JSON list on stdin and write each one's
-    SVG on stdout, a JSON string on a line, as soon as it is drawn, then a JSON list of their
-    PNGs (base64) on one line; nothing, if stdin closes empty. `bundle`: write the script
-    bundle on stdout."""
-    os.environ["FONTCONFIG_FILE"] = str(FONTS_CONF)  # read when vl-convert first needs a font
-    import vl_convert as vlc
-    out = sys.stdout.buffer
-    if sys.argv[1:] == ["bundle"]:
-        out.write(vlc.javascript_bundle(BUNDLE_CALL).encode("utf-8"))
-        return
-    vlc.vegalite_to_svg(WARM_UP)  # the engine starts on its first chart: start it before any is asked for
-    text = sys.stdin.buffer.read()
-    if not text.strip():
-        return
-    svgs = []
-    for spec in json.loads(text):
-        svgs.append(vlc.vegalite_to_svg(spec))
-        out.write(json.dumps(svgs[-1]).encode("utf-8") + b"\n")
-        out.flush()  # the pages that show this chart wait for it, not for the others or the PNGs
-    out.write(json.dumps([base64.b64encode(to_png(svg)).decode("ascii") for svg in svgs]).encode("utf-8") + b"\n")
-
-
-if __name__ == "__main__":
-    main()
