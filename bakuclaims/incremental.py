@@ -353,23 +353,25 @@ class ParseCache:
     """Parsed YAML documents kept in .cache/, keyed by the parser's code and the file's text.
 
     The cache holds exactly what parsing gives, problems included, so it never changes a
-    build's result; only the entries used by the latest build are kept.
+    build's result. It is kept in two files: parsed.pickle, written whole now and then, and
+    parsed-recent.pickle, the entries a build used that the first lacks. A build that parsed
+    a few files again writes only the second (writing the whole cache took 0.1 s of every
+    edit at 5,000 facts); when there is no first file, or the two differ from what the
+    build used by more than one in RECENT_SHARE of its entries (or RECENT_MIN), the first
+    is written again with exactly the entries used, and the second removed.
     """
+
+    RECENT_MIN = 100
+    RECENT_SHARE = 10  # one in ten
 
     def __init__(self, cache_dir: Path | None) -> None:
         self.file = cache_dir / "parsed.pickle" if cache_dir is not None else None
+        self.recent_file = cache_dir / "parsed-recent.pickle" if cache_dir is not None else None
         self.salt = sha(str(STATE_VERSION), (PACKAGE / "yamlsafe.py").read_bytes(), library_version("pyyaml"))
-        self.old: dict[str, Any] = {}
+        self.whole = self._read(self.file)
+        self.recent = self._read(self.recent_file)
+        self.old: dict[str, Any] = {**self.whole, **self.recent}
         self.new: dict[str, Any] = {}
-        if self.file is not None and self.file.exists():
-            try:
-                with self.file.open("rb") as handle:
-                    saved = pickle.load(handle)
-                if isinstance(saved, dict) and saved.get("salt") == self.salt:
-                    self.old = saved["entries"]
-            except Exception:  # a damaged or outdated cache is just a cold one
-                self.old = {}
-        self.read_keys = set(self.old)
 
     def get(self, path: str, text: str, first_line: int, parse: Any) -> Any:
         """parse(path, text, first_line), from the cache when this text was parsed before."""
@@ -382,11 +384,37 @@ class ParseCache:
         return self.new[key]  # saved before validation reads it, so never a changed copy
 
     def save(self) -> None:
-        """Write the entries this build used, if they differ from what was read."""
-        if self.file is None or self.new.keys() == self.read_keys:
+        """Write what this build used, if it differs from what was read: only the entries the
+        whole file lacks, while those and the whole file's unused ones are few."""
+        if self.file is None or self.recent_file is None:
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        temp = self.file.with_suffix(".part")
+        added = {key: entry for key, entry in self.new.items() if key not in self.whole}
+        unused = len(self.whole) - (len(self.new) - len(added))
+        if not self.whole or len(added) + unused > max(self.RECENT_MIN, len(self.new) // self.RECENT_SHARE):
+            self._write(self.file, self.new)
+            self.recent_file.unlink(missing_ok=True)
+        elif not added:
+            self.recent_file.unlink(missing_ok=True)
+        elif added.keys() != self.recent.keys():
+            self._write(self.recent_file, added)
+
+    def _read(self, file: Path | None) -> dict[str, Any]:
+        """The entries a cache file holds; none if it is missing, damaged or made by other code."""
+        if file is None or not file.exists():
+            return {}
+        try:
+            with file.open("rb") as handle:
+                saved = pickle.load(handle)
+            if isinstance(saved, dict) and saved.get("salt") == self.salt and isinstance(saved.get("entries"), dict):
+                return saved["entries"]
+        except Exception:  # a damaged or outdated cache is just a cold one
+            pass
+        return {}
+
+    def _write(self, file: Path, entries: dict[str, Any]) -> None:
+        """Write entries to a cache file, whole or not at all."""
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temp = file.with_suffix(".part")
         with temp.open("wb") as handle:
-            pickle.dump({"salt": self.salt, "entries": self.new}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temp.replace(self.file)
+            pickle.dump({"salt": self.salt, "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temp.replace(file)

@@ -345,3 +345,39 @@ def test_a_site_of_hundreds_of_facts_gives_the_same_pages_in_two_processes_as_in
     monkeypatch.setattr(render, "PARALLEL_MIN", 10**6)
     build_site(project, tmp_path / "one", Options.parse("/", ""), cache=False)
     assert differences(tree_digest(tmp_path / "two"), tree_digest(tmp_path / "one")) == []
+
+
+def test_parsed_yaml_is_reused_until_its_text_changes_and_the_cache_stays_bounded(tmp_path: Path) -> None:
+    """Many one-file edits, each followed by a build's use of the parse cache: every file
+    read gives the parse of its current text (parsed once per new text), an edit writes
+    the few new entries, not the whole cache, and old texts do not pile up."""
+    from bakuclaims.incremental import ParseCache
+    cache_dir, files = tmp_path / ".cache", 150
+    texts = {f"data/facts/f{i}.yaml": f"value: {i}\n" for i in range(files)}
+    parsed: list[str] = []
+
+    def parse(path: str, text: str, first_line: int) -> tuple[str, str]:
+        parsed.append(path)
+        return path, text
+
+    def one_build() -> None:
+        cache = ParseCache(cache_dir)
+        assert all(cache.get(path, text, 1, parse) == (path, text) for path, text in texts.items())
+        cache.save()
+
+    one_build()
+    whole = cache_dir / "parsed.pickle"
+    written = whole.stat().st_mtime_ns, whole.stat().st_ino
+    parsed.clear()
+    for edit_number in range(1, 131):
+        edited = f"data/facts/f{edit_number % 120}.yaml"  # 120 files edited, ten of them twice
+        texts[edited] = f"value: {edit_number} (edited)\n"
+        one_build()
+        assert parsed == [edited]  # only the edited file parsed again
+        parsed.clear()
+        if edit_number == 10:
+            assert (whole.stat().st_mtime_ns, whole.stat().st_ino) == written, "ten edits: the whole file untouched"
+    kept = sum(len(ParseCache(cache_dir)._read(f)) for f in (whole, cache_dir / "parsed-recent.pickle"))
+    assert files <= kept <= files + ParseCache.RECENT_MIN, "old texts are dropped"
+    one_build()
+    assert parsed == []
