@@ -132,10 +132,12 @@ def record_key(entry: Any) -> str:
 
 
 def chart_key(chart: Any) -> str:
-    """Everything a page can show of a chart: its SVG and PNG by what they are drawn from (its
-    render key), so the key is known before they are drawn."""
-    return sha(chart.id, chart.title, chart.takeaway, chart.alt, chart.notes or "", chart.render_key,
-               json.dumps(chart.spec, sort_keys=True), json.dumps([r.record() for r in chart.rows]),
+    """Everything a page can show of a chart: its spec, rows, SVG and PNG by what they are drawn
+    from, its render key (a hash of the renderer and the spec, whose data holds each row's
+    record), so the key is known before they are drawn; without one, by the spec and rows."""
+    drawn_from = chart.render_key or sha(json.dumps(chart.spec, sort_keys=True),
+                                         json.dumps([r.record() for r in chart.rows]))
+    return sha(chart.id, chart.title, chart.takeaway, chart.alt, chart.notes or "", drawn_from,
                "|".join(chart.fact_ids), "|".join(chart.metric_ids), "|".join(chart.placement))
 
 

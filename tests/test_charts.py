@@ -65,6 +65,16 @@ def test_a_new_fact_appears_in_its_charts_without_code_changes(project: Path) ->
     assert "70.25%" in home
 
 
+def test_each_chart_draws_exactly_the_rows_of_its_data_table(project: Path) -> None:
+    """The table under a chart and the chart itself show the same figures: every row's record is
+    in the spec's data, in the table's order (page keys rely on it: see incremental.chart_key)."""
+    for chart_id, drawn in chart(site_of(project)).items():
+        data = layer_data(drawn.spec)
+        assert [{k: d[k] for k in row.record()} for row, d in zip(drawn.rows, data)] == \
+            [row.record() for row in drawn.rows], chart_id
+        assert len(data) == len(drawn.rows), chart_id
+
+
 def test_chart_is_an_inline_svg_figure_with_alternative_and_table(project: Path) -> None:
     assert run_build(project).returncode == 0
     html = (project / "site/index.html").read_text(encoding="utf-8")
