@@ -126,9 +126,9 @@ def _tree(root: Path, folder: Path, skip: Path | None = None) -> list[str | byte
     return parts
 
 
-def record_key(entry: Any) -> str:
-    """A fact's identity and validated record."""
-    return sha(entry.id, entry.path, entry.fact.model_dump_json())
+def record_key(entry: Any, record: str | None = None) -> str:
+    """A fact's identity and validated record (record: the record as JSON, if made already)."""
+    return sha(entry.id, entry.path, record if record is not None else entry.fact.model_dump_json())
 
 
 def chart_key(chart: Any) -> str:
@@ -141,14 +141,17 @@ def chart_key(chart: Any) -> str:
                "|".join(chart.fact_ids), "|".join(chart.metric_ids), "|".join(chart.placement))
 
 
-def named_facts(entry: Any) -> set[str]:
-    """Fact ids a fact's record names: related facts, derivation inputs, [[references]]."""
+def named_facts(entry: Any, record: str | None = None) -> set[str]:
+    """Fact ids a fact's record names: related facts, derivation inputs, [[references]]
+    (record: the record as JSON, if made already)."""
     fact = entry.fact
     names = set(fact.related)
     derived = getattr(fact, "derived", None)
     if derived is not None:
         names.update(derived.inputs)
-    names.update(fact_refs(fact.model_dump_json()))
+    text = record if record is not None else fact.model_dump_json()
+    if "[[" in text:  # most records name no fact in their text
+        names.update(fact_refs(text))
     return names
 
 

@@ -180,8 +180,9 @@ class _Renderer:
             for fact_id in chart.fact_ids:
                 self.charts_showing.setdefault(fact_id, set()).add(chart.id)
         for fact_id, entry in self.site.facts.items():
-            self.record_keys[fact_id] = record_key(entry)
-            self.names[fact_id] = named_facts(entry)
+            record = entry.fact.model_dump_json()
+            self.record_keys[fact_id] = record_key(entry, record)
+            self.names[fact_id] = named_facts(entry, record)
             for other in self.names[fact_id]:
                 self.named_by.setdefault(other, set()).add(fact_id)
 
