@@ -126,32 +126,31 @@ def _tree(root: Path, folder: Path, skip: Path | None = None) -> list[str | byte
     return parts
 
 
-def record_key(entry: Any, record: str | None = None) -> str:
-    """A fact's identity and validated record (record: the record as JSON, if made already)."""
-    return sha(entry.id, entry.path, record if record is not None else entry.fact.model_dump_json())
+def record_key(entry: Any, record: str) -> str:
+    """A fact's identity and validated record (record: the fact's model_dump_json())."""
+    return sha(entry.id, entry.path, record)
 
 
 def chart_key(chart: Any) -> str:
     """Everything a page can show of a chart: its spec, rows, SVG and PNG by what they are drawn
     from, its render key (a hash of the renderer and the spec, whose data holds each row's
-    record), so the key is known before they are drawn; without one, by the spec and rows."""
-    drawn_from = chart.render_key or sha(json.dumps(chart.spec, sort_keys=True),
-                                         json.dumps([r.record() for r in chart.rows]))
-    return sha(chart.id, chart.title, chart.takeaway, chart.alt, chart.notes or "", drawn_from,
+    record, set by the chart stage on every chart it returns), so the key is known before
+    they are drawn."""
+    assert chart.render_key, f"chart {chart.id} has no render key"
+    return sha(chart.id, chart.title, chart.takeaway, chart.alt, chart.notes or "", chart.render_key,
                "|".join(chart.fact_ids), "|".join(chart.metric_ids), "|".join(chart.placement))
 
 
-def named_facts(entry: Any, record: str | None = None) -> set[str]:
+def named_facts(entry: Any, record: str) -> set[str]:
     """Fact ids a fact's record names: related facts, derivation inputs, [[references]]
-    (record: the record as JSON, if made already)."""
+    (record: the fact's model_dump_json())."""
     fact = entry.fact
     names = set(fact.related)
     derived = getattr(fact, "derived", None)
     if derived is not None:
         names.update(derived.inputs)
-    text = record if record is not None else fact.model_dump_json()
-    if "[[" in text:  # most records name no fact in their text
-        names.update(fact_refs(text))
+    if "[[" in record:  # most records name no fact in their text
+        names.update(fact_refs(record))
     return names
 
 
