@@ -51,12 +51,12 @@ def load(root: Path, cache_dir: Path | None = None) -> tuple[Inputs, list[Proble
             inputs.registries[name] = doc
         else:
             inputs.broken_registries.add(name)
-    for path in _files(root / "data" / "facts", DATA_SUFFIXES):
+    for path in _files(root, root / "data" / "facts", DATA_SUFFIXES, problems):
         inputs.fact_ids.add(path.stem)
         doc = _load_yaml(root, path, problems, cache)
         if doc is not None:
             inputs.facts.append(doc)
-    for path in _files(root / "content", (".md",)):
+    for path in _files(root, root / "content", (".md",), problems):
         page = _load_markdown(root, path, problems, cache)
         if page is not None:
             inputs.pages.append(page)
@@ -75,13 +75,34 @@ def relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """Files with these suffixes in folder, sorted so every build sees one order."""
+def _files(root: Path, folder: Path, suffixes: tuple[str, ...], problems: list[Problem]) -> list[Path]:
+    """Files with these suffixes in folder, sorted so every build sees one order. An entry with
+    such a name that is not a file (a folder, a link leading nowhere) is a problem, unless its
+    name starts with a dot (as editors' lock files do)."""
     if not folder.is_dir():
         return []
+    names = []
     with os.scandir(folder) as scan:  # names sorted as strings: sorting Paths took longer than reading them
-        names = sorted(e.name for e in scan if e.is_file() and os.path.splitext(e.name)[1] in suffixes)
-    return [folder / name for name in names]
+        for entry in scan:
+            if os.path.splitext(entry.name)[1] not in suffixes:
+                continue
+            try:
+                if entry.is_file():
+                    names.append(entry.name)
+                    continue
+                if entry.is_dir():
+                    unusable = "a folder"
+                elif entry.is_symlink():
+                    unusable = "a link to a file that does not exist"
+                else:
+                    unusable = "not an ordinary file"
+            except OSError as exc:  # a link that leads round in a circle
+                unusable = f"a link that cannot be followed ({exc.strerror})"
+            if not entry.name.startswith("."):
+                problems.append(Problem(relative(root, Path(entry.path)), 1, 1,
+                                        f"this is {unusable}; each entry here must be a file, so replace it "
+                                        f"with one or rename it without '{os.path.splitext(entry.name)[1]}'"))
+    return [folder / name for name in sorted(names)]
 
 
 def _load_registry(root: Path, name: str, problems: list[Problem], cache: ParseCache) -> Doc | None:
@@ -92,10 +113,24 @@ def _load_registry(root: Path, name: str, problems: list[Problem], cache: ParseC
     return _load_yaml(root, path, problems, cache)
 
 
+def _read(rel: str, path: Path, problems: list[Problem]) -> bytes | None:
+    """A file's bytes; None, with a problem, when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        problems.append(Problem(rel, 1, 1, "this is a folder; it must be a file"))
+    except OSError as exc:
+        problems.append(Problem(rel, 1, 1, f"cannot be read: {exc.strerror or exc}"))
+    return None
+
+
 def _load_yaml(root: Path, path: Path, problems: list[Problem], cache: ParseCache) -> Doc | None:
     """One YAML file whose top level must be a mapping."""
     rel = relative(root, path)
-    text, found = decode(rel, path.read_bytes())
+    raw = _read(rel, path, problems)
+    if raw is None:
+        return None
+    text, found = decode(rel, raw)
     if text is None:
         problems.extend(found)
         return None
@@ -113,7 +148,10 @@ def _load_yaml(root: Path, path: Path, problems: list[Problem], cache: ParseCach
 def _load_markdown(root: Path, path: Path, problems: list[Problem], cache: ParseCache) -> MarkdownDoc | None:
     """A Markdown file with YAML front matter between two '---' lines."""
     rel = relative(root, path)
-    text, found = decode(rel, path.read_bytes())
+    raw = _read(rel, path, problems)
+    if raw is None:
+        return None
+    text, found = decode(rel, raw)
     if text is None:
         problems.extend(found)
         return None

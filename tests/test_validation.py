@@ -79,6 +79,35 @@ def test_tabs_empty_files_lists_aliases_and_bad_encoding_each_get_a_line(project
     assert "data/facts/latin1.yaml:2:11: not valid UTF-8 (byte 0xfb); save the file with UTF-8 encoding" in lines
 
 
+def test_folders_and_broken_links_named_like_inputs_are_reported_not_crashed_on(project: Path) -> None:
+    facts = project / "data" / "facts"
+    (facts / "new-claim.yaml").mkdir()  # "new-claim.yaml/" typed into the web editor's file name
+    (facts / "gone.yaml").symlink_to("nowhere.yaml")
+    (facts / "circle.yaml").symlink_to("circle.yaml")
+    (facts / ".#coverage-survey.yaml").symlink_to("editor@host.1234")  # Emacs's lock beside an open file
+    (project / "content" / "notes.md").mkdir()
+    code, lines = check(project)
+    assert code == 1
+    assert sorted(lines) == [
+        "content/notes.md:1:1: this is a folder; each entry here must be a file, so replace it with one "
+        "or rename it without '.md'",
+        "data/facts/circle.yaml:1:1: this is a link that cannot be followed (Too many levels of symbolic "
+        "links); each entry here must be a file, so replace it with one or rename it without '.yaml'",
+        "data/facts/gone.yaml:1:1: this is a link to a file that does not exist; each entry here must be "
+        "a file, so replace it with one or rename it without '.yaml'",
+        "data/facts/new-claim.yaml:1:1: this is a folder; each entry here must be a file, so replace it "
+        "with one or rename it without '.yaml'",
+    ]
+
+
+def test_a_registry_that_is_a_folder_is_reported(project: Path) -> None:
+    (project / "data" / "people.yaml").unlink()
+    (project / "data" / "people.yaml").mkdir()
+    code, lines = check(project)
+    assert code == 1
+    assert "data/people.yaml:1:1: this is a folder; it must be a file" in lines
+
+
 def test_unknown_fact_reference_in_markdown_names_the_line(project: Path) -> None:
     replace(project, "content/expo-2030.md", "[[coverage-survey]]", "[[coverage-surveys]]")
     code, lines = check(project)
