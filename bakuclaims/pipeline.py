@@ -87,7 +87,7 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
                 log.debug("%s already holds this build: nothing written", out)
                 previous.save(pages, previous.search)  # the keys may be new even where the bytes are not
                 return Result(len(pages) + count_files(str(out / BUNDLE)), warnings, time.perf_counter() - started)
-            files = staging.commit(pages, finish=search.finish)
+            files = staging.commit(pages, finish=search.finish, alongside=search.running is not None)
     previous.save(pages, search.state)
     return Result(files, warnings, time.perf_counter() - started, search_stale=not search.state[0])
 

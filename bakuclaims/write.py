@@ -97,15 +97,21 @@ class Staging:
             target.write_bytes(body)
         return hashlib.sha256(body).hexdigest()
 
-    def commit(self, pages: list[Page], finish: Callable[[Path], None] | None = None) -> int:
-        """Write the pages not yet in the folder and remove what else it holds while finish
-        runs on it (it writes below BUNDLE only, and leaves there exactly this build's search
-        index; without finish, BUNDLE is removed); swap it in; return the file count."""
+    def commit(self, pages: list[Page], finish: Callable[[Path], None] | None = None,
+               alongside: bool = True) -> int:
+        """Write the pages not yet in the folder and remove what else it holds, with finish run
+        on it (it writes below BUNDLE only, and leaves there exactly this build's search index;
+        without finish, BUNDLE is removed); swap it in; return the file count.
+
+        With alongside, finish runs in a thread while the pages are written: the thread mostly
+        waits (for Pagefind). Otherwise it runs after them: two threads making many short
+        system calls each (linking an index, checking pages) hand the interpreter's lock to and
+        fro, and take longer together than one after the other."""
         bundle = self.path / BUNDLE
         if finish is None:
             shutil.rmtree(bundle, ignore_errors=True)
-        with ThreadPoolExecutor(max_workers=1) as pool:  # writing is system calls: done beside Pagefind
-            finishing = pool.submit(finish, self.path) if finish is not None else None
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            finishing = pool.submit(finish, self.path) if finish is not None and alongside else None
             for page in pages:
                 if page.held == "out":
                     self._take(page.path)
@@ -115,6 +121,8 @@ class Staging:
             log.debug("pages written")
             if finishing is not None:
                 finishing.result()
+            elif finish is not None:
+                finish(self.path)
         files += count_files(str(bundle))
         os.chmod(self.path, 0o755)
         self._swap()
