@@ -93,9 +93,10 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
 
 
 class _Search:
-    """A build's search index. Pagefind starts in the background as soon as the HTML pages are
-    rendered, while the feed and downloads are made and the pages written, when it has to run
-    (the pages changed); otherwise the last index is linked in when the pages are written."""
+    """A build's search index. When it has to be made (the pages changed), Pagefind starts in
+    the background as soon as the HTML pages are rendered and its copy of them is made, and
+    runs while the feed and downloads are made and the pages written; otherwise the last index
+    is linked in after the pages are written."""
 
     def __init__(self, previous: Previous, staging: Staging, kept: Path | None, now: bool,
                  pool: ThreadPoolExecutor, cancel: threading.Event | None = None) -> None:
@@ -117,7 +118,14 @@ class _Search:
         trimmed = {p.path: p.search for p in html if p.search is not None}  # rendered now: no need to read them
         self.text = searchable(self.staging.reader(html), trimmed)
         if self.now and not self.previous.indexed(self.key):
-            self.running = self.pool.submit(self.make, self.staging.path)
+            # The build goes on once Pagefind runs, its copy of the pages made and the last index
+            # linked in: those are many short system calls, and so is writing the pages; two
+            # threads making them hand the interpreter's lock to and fro, and take longer side
+            # by side than one after the other.
+            ready = threading.Event()
+            self.running = self.pool.submit(self.make, self.staging.path, ready.set)
+            self.running.add_done_callback(lambda _: ready.set())  # the last index reused, or a failure
+            ready.wait()
 
     def finish(self, folder: Path) -> None:
         """The index in folder/BUNDLE, waited for or made; its signature noted in state."""
@@ -127,11 +135,14 @@ class _Search:
             self.make(folder)
         self.state[1] = folder_signature(folder / BUNDLE)
 
-    def make(self, folder: Path) -> None:
-        """Make the index in folder/BUNDLE, or link in the last one (see _index and _keep_index)."""
+    def make(self, folder: Path, ready: Callable[[], None] | None = None) -> None:
+        """Make the index in folder/BUNDLE, or link in the last one (see _index and _keep_index);
+        ready, if given, is called as Pagefind starts."""
         assert self.text is not None, "start comes first"
-        index = _index if self.now else _keep_index
-        index(folder, self.previous, self.state, self.kept, self.hashes, self.text, self.cancel)
+        if self.now:
+            _index(folder, self.previous, self.state, self.kept, self.hashes, self.text, self.cancel, ready)
+        else:
+            _keep_index(folder, self.previous, self.state, self.kept, self.hashes, self.text, self.cancel)
 
 
 def _go_on(cancel: threading.Event | None) -> None:
@@ -141,15 +152,16 @@ def _go_on(cancel: threading.Event | None) -> None:
 
 
 def _index(staging: Path, previous: Previous, search: list[str], kept: Path | None,
-           hashes: dict[str, str], text: Callable[[str], bytes], cancel: threading.Event | None = None) -> None:
+           hashes: dict[str, str], text: Callable[[str], bytes], cancel: threading.Event | None = None,
+           ready: Callable[[], None] | None = None) -> None:
     """Index the HTML pages (hashes: their paths and SHA-256; text: what Pagefind reads of
     each) with Pagefind, through the copy kept in the cache, if any, or link in the last index
-    when no HTML page changed."""
+    when no HTML page changed; ready, if given, is called as Pagefind starts."""
     last = previous.last_search(BUNDLE)
     if previous.reuse_search(search[0], last, staging / BUNDLE):
         log.debug("search index unchanged: reused")
     else:
-        index_search(staging / BUNDLE, hashes, text, kept, last, cancel)
+        index_search(staging / BUNDLE, hashes, text, kept, last, cancel, ready)
 
 
 def _keep_index(staging: Path, previous: Previous, search: list[str], kept: Path | None,

@@ -81,26 +81,29 @@ def _installed_pagefind() -> Path | None:
 
 
 def index(bundle: Path, pages: dict[str, str], text: Callable[[str], bytes], kept: Path | None = None,
-          last: Path | None = None, cancel: threading.Event | None = None) -> None:
+          last: Path | None = None, cancel: threading.Event | None = None,
+          ready: Callable[[], None] | None = None) -> None:
     """Index the given HTML pages (each page's path and SHA-256; text gives what Pagefind
     reads of it: see searchable) into bundle; BuildFailed if Pagefind fails.
 
     Pagefind reads a copy of the pages made for it (see for_search): the one kept at kept,
     brought up to date, or else a fresh one that is removed after. With last (the last
     build's index, unchanged since), Pagefind starts from it (see _index_from). When cancel
-    is set, Pagefind is stopped and Cancelled raised.
+    is set, Pagefind is stopped and Cancelled raised. ready, if given, is called as Pagefind
+    starts, its copy made and the last index linked in.
     """
     if kept is not None:
         update_copy(kept, pages, text)
-        _index_from(kept, bundle, last, cancel)
+        _index_from(kept, bundle, last, cancel, ready)
         return
     with tempfile.TemporaryDirectory(prefix=".site.search-", dir=bundle.parent.parent) as folder:
         copy = Path(folder) / "pages"
         update_copy(copy, pages, text)
-        _index_from(copy, bundle, last, cancel)
+        _index_from(copy, bundle, last, cancel, ready)
 
 
-def _index_from(pages: Path, bundle: Path, last: Path | None, cancel: threading.Event | None = None) -> None:
+def _index_from(pages: Path, bundle: Path, last: Path | None, cancel: threading.Event | None = None,
+                ready: Callable[[], None] | None = None) -> None:
     """Run Pagefind over pages into bundle, starting from the last index when there is one.
 
     Pagefind names the files in its folders (HASHED) by a hash of their contents and does
@@ -113,12 +116,16 @@ def _index_from(pages: Path, bundle: Path, last: Path | None, cancel: threading.
     """
     if last is not None:
         linked = _link_hashed(last, bundle)
+        if ready is not None:
+            ready()
         _pagefind(pages, bundle, cancel)
         version = _version(last)
         if version is not None and version == _version(bundle) and _remove_unnamed(bundle, linked):
             return
         log.debug("search index: the last index could not be reused; indexing afresh")
     shutil.rmtree(bundle, ignore_errors=True)  # what a staging folder held of an older index
+    if ready is not None:
+        ready()
     _pagefind(pages, bundle, cancel)
 
 
