@@ -9,7 +9,7 @@ import json
 import logging
 import multiprocessing as mp
 import os
-import threading
+import time
 import traceback
 from dataclasses import dataclass, replace
 from html import escape
@@ -88,6 +88,7 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
 
 
 PARALLEL_MIN = 200  # fewer fact pages than this render faster in one process than in two
+CHILD_PATIENCE = 1.0  # seconds the forked copy is waited for beyond twice this process's time for its half
 FACTS_PER_PAGE = 1000  # rows of the facts index on one page (≈ 12 KB gzip)
 ROW_BREAK = "\n" + " " * 10  # between two data-table rows: a line break and the figure macro's indent
 RELATED_NEAR = 8  # a fact page lists this many of its metric's other facts; the metric page lists all
@@ -372,9 +373,9 @@ class _Renderer:
         While the charts are drawn (a thread reads them from vl-convert, so this process must
         not fork), the pages are rendered here in the order of the charts they show, each as
         soon as its chart is there. Falls back to rendering here alone with few pages, one
-        core, no fork, other threads running (a fork copies only this one, and any lock
-        another holds), or if the copy fails for any reason (a template error then surfaces
-        here, as a located problem).
+        core or no fork, and renders the copy's half here too if the copy fails for any
+        reason (a template error then surfaces here, as a located problem) or takes too long
+        (see split).
         """
         if len(todo) < PARALLEL_MIN or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
             return [self.fact_page(e, k) for e, k in todo]
@@ -389,12 +390,16 @@ class _Renderer:
 
     def split(self, todo: list[tuple[FactEntry, str]]) -> list[Page]:
         """Fact pages rendered half here, half in a forked copy of this process, once no thread
-        is drawing; here alone if they are few or other threads run (see in_two_processes)."""
+        is drawing; here alone if they are few (see in_two_processes).
+
+        Other threads may run: the preview's server answers requests meanwhile. The copy has
+        only this thread, and any lock another held when it was made stays held there; should
+        the copy need one, it would wait for ever. So it is waited for at most CHILD_PATIENCE
+        seconds beyond twice the time this process took for its own half; then it is stopped
+        and its half rendered here."""
         if len(todo) < PARALLEL_MIN:
             return [self.fact_page(e, k) for e, k in todo]
         svgs_drawn(self.charts)  # the drawing thread has ended
-        if threading.active_count() > 1:
-            return [self.fact_page(e, k) for e, k in todo]
         middle = len(todo) // 2
         log.debug("rendering %d fact pages in two processes", len(todo))
         context = mp.get_context("fork")
@@ -403,11 +408,15 @@ class _Renderer:
         helper.start()
         writer.close()
         try:
+            started = time.perf_counter()
             first = [self.fact_page(e, k) for e, k in todo[:middle]]
+            patience = CHILD_PATIENCE + 2 * (time.perf_counter() - started)
             try:
-                second = reader.recv()
+                second = reader.recv() if reader.poll(patience) else None  # poll: True at the copy's end too
             except (EOFError, OSError):
                 second = None
+            if second is None:
+                log.debug("the forked copy sent no pages; its %d rendered here", len(todo) - middle)
         finally:
             reader.close()
             if helper.is_alive():

@@ -331,19 +331,55 @@ def test_facts_index_pages_are_reused_until_their_rows_or_the_dates_covered_chan
 def test_a_site_of_hundreds_of_facts_gives_the_same_pages_in_two_processes_as_in_one(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     """Fact pages rendered as their charts are drawn, the rest shared with a forked process, are
-    the pages one process renders alone (a machine with one core, or a small site)."""
+    the pages one process renders alone (a machine with one core, or a small site). Another
+    thread running, as the preview's server does, does not keep the build to one process."""
     import logging
+    import threading
     from bakuclaims import render
     from bakuclaims.options import Options
     from bakuclaims.pipeline import build_site
     monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
     from bench import generate
     project = generate(tmp_path / "project", render.PARALLEL_MIN + 100)
-    with caplog.at_level(logging.DEBUG, logger="bakuclaims.render"):
-        build_site(project, tmp_path / "two", Options.parse("/", ""), cache=False)
+    server_stops = threading.Event()
+    server = threading.Thread(target=server_stops.wait, daemon=True)  # as the preview's server waits for requests
+    server.start()
+    try:
+        with caplog.at_level(logging.DEBUG, logger="bakuclaims.render"):
+            build_site(project, tmp_path / "two", Options.parse("/", ""), cache=False)
+    finally:
+        server_stops.set()
     assert any(" fact pages in two processes" in r.getMessage() for r in caplog.records)
+    assert not any("forked copy sent no pages" in r.getMessage() for r in caplog.records)
     monkeypatch.setattr(render, "PARALLEL_MIN", 10**6)
     build_site(project, tmp_path / "one", Options.parse("/", ""), cache=False)
+    assert differences(tree_digest(tmp_path / "two"), tree_digest(tmp_path / "one")) == []
+
+
+def test_a_forked_copy_that_never_answers_does_not_hold_the_build_up(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """Should the forked copy wait for ever (a lock another thread held when it was made), the
+    build stops it after a while and renders its pages itself: the same pages, no hang."""
+    import logging
+    import threading
+    import time
+    from bakuclaims import render
+    from bakuclaims.options import Options
+    from bakuclaims.pipeline import build_site
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from bench import generate
+    project = generate(tmp_path / "project", 60)
+    build_site(project, tmp_path / "one", Options.parse("/", ""), cache=False)
+    monkeypatch.setattr(render, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(render, "CHILD_PATIENCE", 0.2)
+    monkeypatch.setattr(render, "_render_in_child", lambda renderer, todo, conn: time.sleep(3600))
+    build = threading.Thread(target=build_site, args=(project, tmp_path / "two", Options.parse("/", "")),
+                             kwargs={"cache": False}, daemon=True)
+    with caplog.at_level(logging.DEBUG, logger="bakuclaims.render"):
+        build.start()
+        build.join(timeout=120)
+    assert not build.is_alive(), "the build waited for the forked copy"
+    assert any("forked copy sent no pages" in r.getMessage() for r in caplog.records)
     assert differences(tree_digest(tmp_path / "two"), tree_digest(tmp_path / "one")) == []
 
 
