@@ -81,7 +81,7 @@ def _files(root: Path, folder: Path, suffixes: tuple[str, ...], problems: list[P
     name starts with a dot (as editors' lock files do)."""
     if not folder.is_dir():
         return []
-    names = []
+    names: list[str] = []
     with os.scandir(folder) as scan:  # names sorted as strings: sorting Paths took longer than reading them
         for entry in scan:
             if os.path.splitext(entry.name)[1] not in suffixes:
