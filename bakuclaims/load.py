@@ -84,7 +84,8 @@ def _files(root: Path, folder: Path, suffixes: tuple[str, ...], problems: list[P
     names: list[str] = []
     with os.scandir(folder) as scan:  # names sorted as strings: sorting Paths took longer than reading them
         for entry in scan:
-            if os.path.splitext(entry.name)[1] not in suffixes:
+            suffix = os.path.splitext(entry.name)[1]
+            if suffix not in suffixes:
                 continue
             try:
                 if entry.is_file():
@@ -101,7 +102,7 @@ def _files(root: Path, folder: Path, suffixes: tuple[str, ...], problems: list[P
             if not entry.name.startswith("."):
                 problems.append(Problem(relative(root, Path(entry.path)), 1, 1,
                                         f"this is {unusable}; each entry here must be a file, so replace it "
-                                        f"with one or rename it without '{os.path.splitext(entry.name)[1]}'"))
+                                        f"with one or rename it without '{suffix}'"))
     return [folder / name for name in sorted(names)]
 
 
@@ -113,26 +114,26 @@ def _load_registry(root: Path, name: str, problems: list[Problem], cache: ParseC
     return _load_yaml(root, path, problems, cache)
 
 
-def _read(rel: str, path: Path, problems: list[Problem]) -> bytes | None:
-    """A file's bytes; None, with a problem, when it cannot be read."""
+def _read_text(rel: str, path: Path, problems: list[Problem]) -> str | None:
+    """A file's text; None, with a problem, when it cannot be read or is not UTF-8 text."""
     try:
-        return path.read_bytes()
+        raw = path.read_bytes()
     except IsADirectoryError:
         problems.append(Problem(rel, 1, 1, "this is a folder; it must be a file"))
+        return None
     except OSError as exc:
         problems.append(Problem(rel, 1, 1, f"cannot be read: {exc.strerror or exc}"))
-    return None
+        return None
+    text, found = decode(rel, raw)
+    problems.extend(found)
+    return text
 
 
 def _load_yaml(root: Path, path: Path, problems: list[Problem], cache: ParseCache) -> Doc | None:
     """One YAML file whose top level must be a mapping."""
     rel = relative(root, path)
-    raw = _read(rel, path, problems)
-    if raw is None:
-        return None
-    text, found = decode(rel, raw)
+    text = _read_text(rel, path, problems)
     if text is None:
-        problems.extend(found)
         return None
     doc, found = cache.get(rel, text, 1, parse)
     problems.extend(found)
@@ -148,12 +149,8 @@ def _load_yaml(root: Path, path: Path, problems: list[Problem], cache: ParseCach
 def _load_markdown(root: Path, path: Path, problems: list[Problem], cache: ParseCache) -> MarkdownDoc | None:
     """A Markdown file with YAML front matter between two '---' lines."""
     rel = relative(root, path)
-    raw = _read(rel, path, problems)
-    if raw is None:
-        return None
-    text, found = decode(rel, raw)
+    text = _read_text(rel, path, problems)
     if text is None:
-        problems.extend(found)
         return None
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
