@@ -11,7 +11,8 @@ import re
 from typing import Annotated, Literal, Union
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, Strict as StrictInput, StringConstraints,
+                      WithJsonSchema, model_validator)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_ID = 80
@@ -62,6 +63,10 @@ Url = Annotated[str, AfterValidator(_http_url),
 PartialDate = Annotated[Union[str, int, dt.date], AfterValidator(_partial_date),
                         WithJsonSchema({"anyOf": [{"type": "string", "pattern": PARTIAL_DATE.pattern},
                                                   {"type": "integer", "minimum": 1000, "maximum": 9999}]})]
+
+# Numbers as YAML writes them: true, false or a quoted "65" are refused, not read as 1, 0 or 65.
+Number = Annotated[float, StrictInput()]
+WholeNumber = Annotated[int, StrictInput()]
 
 Unit = Literal["percent", "count", "rank", "index", "per-100"]
 Qualifier = Literal["about", "nearly", "close to", "more than", "over", "at least", "up to", "less than"]
@@ -150,7 +155,7 @@ class Derivation(Strict):
     operation: Operation = Field(description="share: a / b × 100; percent-of: a % of b; sum: a + b; "
                                              "difference: a − b.")
     inputs: list[Id] = Field(min_length=2, max_length=2, description="The two fact ids a and b, in order.")
-    decimals: int = Field(0, ge=0, le=4, description="Decimals the value is rounded to.")
+    decimals: WholeNumber = Field(0, ge=0, le=4, description="Decimals the value is rounded to.")
 
 
 class Assessment(Strict):
@@ -171,7 +176,7 @@ class FactBase(Strict):
     title: ShortText = Field(description="Short noun phrase, no figures: the value is shown from 'value'.")
     metric: Id | None = Field(None, description="Id of the metric (a key in data/metrics.yaml): what the "
                                                 "number measures, of whom, in which unit. Needed with a value.")
-    value: float | None = Field(None, allow_inf_nan=False,
+    value: Number | None = Field(None, allow_inf_nan=False,
                                 description="The number alone, in the metric's unit (65, not '65%'). "
                                             "percent 0-100, count and per-100 0 or more, rank 1 or more, "
                                             "index 0-1. Leave out for statements without a figure.")

@@ -270,10 +270,10 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         "literal_error": lambda: f"{name} must be one of {error.get('ctx', {}).get('expected')}; got {shown}"
                                  + _suggest(str(given), _literal_choices(error)),
         "float_parsing": lambda: f"{name} must be a plain number (no % sign, spaces or commas); got {shown}",
-        "float_type": lambda: f"{name} must be a plain number; got {shown}",
+        "float_type": lambda: f"{name} must be a plain number; got {shown}" + _unquoted(given),
         "finite_number": lambda: f"{name} must be an ordinary number, not infinity or 'not a number'; got {shown}",
         "int_parsing": lambda: f"{name} must be a whole number; got {shown}",
-        "int_type": lambda: f"{name} must be a whole number; got {shown}",
+        "int_type": lambda: f"{name} must be a whole number; got {shown}" + _unquoted(given),
         "int_from_float": lambda: f"{name} must be a whole number; got {shown}",
         "bool_parsing": lambda: f"{name} must be true or false; got {shown}",
         "bool_type": lambda: f"{name} must be true or false; got {shown}",
@@ -300,6 +300,17 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
     else:
         message = messages.get(kind, lambda: f"{name}: {error['msg']}")()
     return doc.problem(loc, message)
+
+
+def _unquoted(given: Any) -> str:
+    """For a number written in quotes: how to write it instead."""
+    if isinstance(given, str):
+        try:
+            float(given)
+        except ValueError:
+            return ""
+        return f" (write it without quotes: {given.strip()})"
+    return ""
 
 
 def _shown(value: Any) -> str:
@@ -503,8 +514,36 @@ def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]
     for fact_id, entry in site.facts.items():
         fact = entry.fact
         if isinstance(fact, Context) and fact.derived is not None and fact.value is not None:
-            if fact_id not in out_of_range and not out_of_range & set(fact.derived.inputs):
+            loop = _derivation_loop(site, fact_id)
+            if loop:
+                problems.append(fact_docs[fact_id].problem(
+                    ("derived", "inputs"), f"a derived fact cannot be computed from itself: "
+                                           f"{' → '.join(loop)}; choose inputs that do not depend on it"))
+            elif fact_id not in out_of_range and not out_of_range & set(fact.derived.inputs):
                 _check_derivation(site, fact_docs[fact_id], fact, problems)
+
+
+def _derivation_loop(site: Site, fact_id: str) -> list[str]:
+    """The chain of derived inputs that leads from a fact back to itself, if any (else [])."""
+    def inputs(of: str) -> tuple[str, ...]:
+        entry = site.facts.get(of)
+        fact = entry.fact if entry is not None else None
+        return fact.derived.inputs if isinstance(fact, Context) and fact.derived is not None else ()
+
+    path, seen = [fact_id], {fact_id}
+    stack = [iter(inputs(fact_id))]
+    while stack:
+        step = next(stack[-1], None)
+        if step is None:
+            stack.pop()
+            path.pop()
+        elif step == fact_id:
+            return path + [step]
+        elif step not in seen:
+            seen.add(step)
+            path.append(step)
+            stack.append(iter(inputs(step)))
+    return []
 
 
 def derive(site: Site, fact: Context) -> float | None:

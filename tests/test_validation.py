@@ -130,3 +130,22 @@ def test_github_format_prints_annotations(project: Path) -> None:
     assert result.returncode == 1
     assert (f"::error file={FACT},line=4,col=8::value must be between 0 and 100 for a percent metric "
             "('coverage'); got 165") in result.stderr
+
+
+def test_true_false_or_a_quoted_figure_is_not_read_as_a_number(project: Path) -> None:
+    replace(project, FACT, "value: 61.5", "value: true")
+    replace(project, "data/facts/homes-covered.yaml", "value: 1230000", 'value: "1230000"')
+    code, lines = check(project)
+    assert code == 1
+    assert lines == ["data/facts/coverage-survey.yaml:4:8: value must be a plain number; got true",
+                     "data/facts/homes-covered.yaml:4:8: value must be a plain number; got '1230000' "
+                     "(write it without quotes: 1230000)"]
+
+
+def test_a_derived_fact_computed_from_itself_is_named_as_such(project: Path) -> None:
+    replace(project, "data/facts/homes-covered.yaml", "inputs: [coverage-survey, homes-total]",
+            "inputs: [coverage-survey, homes-covered]")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == ["data/facts/homes-covered.yaml:11:11: a derived fact cannot be computed from itself: "
+                     "homes-covered → homes-covered; choose inputs that do not depend on it"]
