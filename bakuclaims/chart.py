@@ -8,6 +8,7 @@ holds exactly what a fresh render gives, so it never changes the output.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import json
@@ -36,6 +37,7 @@ FONT_SIZE = 13
 WIDTH = 520
 RENDERER_VERSION = "vl-convert 1 / layout 5 / its own fonts"
 LABEL_WIDTH = 34  # characters on a line of a timeline's axis label
+AXIS_LINES = 4  # lines of a bar's axis label
 _WRAPPED_SPACE = re.compile(r"[\t\n\x0b\x0c\r]")  # whitespace textwrap replaces or expands
 
 
@@ -433,12 +435,78 @@ def _tooltip() -> list[Any]:
 def _describe(rows: list[Row]) -> list[dict[str, Any]]:
     """Rows as spec data, with a description that names the fact (the SVG's aria-label, for CSS).
 
-    Context labels alternate above and below their points so neighbours in time do not collide.
+    Each value's label says "claimed" after a claim's figure, so that colour is not the only
+    thing telling claims from context figures. Context labels alternate above and below their
+    points so neighbours in time do not collide; a claim's label goes on the other side from
+    that of the context figure nearest to it in time. A timeline's line joins successive
+    context figures of one metric from one producer (see _series).
     """
     place = {row_id: i for i, row_id in enumerate(r.id for r in rows if r.kind == CONTEXT)}
-    return [dict(r.record(), axis_label="|".join(_lines(r.label)[:3] + [f"{r.who}, {r.date_label}"]),
-                 claim_label=f"{r.display} claimed", above=place.get(r.id, 0) % 2 == 0,
+    above = {r.id: place[r.id] % 2 == 0 for r in rows if r.kind == CONTEXT}
+    for row, nearest in _nearest_context(rows).items():
+        above[row] = not above[nearest]
+    series = _series(rows)
+    return [dict(r.record(), axis_label="|".join(_axis_lines(r)),
+                 value_label=f"{r.display} claimed" if r.kind == CLAIM else r.display,
+                 above=above.get(r.id, True), series=series.get(r.id, ""),
                  description=f"{r.id} · {r.kind}: {r.label}, {r.display}") for r in rows]
+
+
+def _axis_lines(row: Row) -> list[str]:
+    """A bar's axis label: the figure's title, then who gave it and when, in at most four lines
+    (what a bar's row has room for); a line cut short ends in an ellipsis."""
+    title = _lines(row.label)[:3]
+    byline = _lines(f"{row.who}, {row.date_label}")
+    room = max(1, AXIS_LINES - len(title))
+    if len(byline) > room:
+        byline = byline[:room - 1] + [_cut(" ".join(byline[room - 1:]))]
+    return title + byline
+
+
+def _cut(text: str, width: int = LABEL_WIDTH) -> str:
+    """Text cut to width characters, an ellipsis marking the cut."""
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def _series(rows: list[Row]) -> dict[str, str]:
+    """A name for each run of context figures of one metric, in the rows' order, that have the
+    same producer: a figure from another producer between two ends the run, so no line passes
+    over it, and none joins two producers' figures."""
+    runs: dict[str, tuple[str, int]] = {}  # metric -> the producer of its current run, and the run's number
+    named: dict[str, str] = {}
+    for row in rows:
+        if row.kind != CONTEXT:
+            continue
+        producer, number = runs.get(row.metric, (row.who, 0))
+        if producer != row.who:
+            number += 1
+        runs[row.metric] = (row.who, number)
+        named[row.id] = f"{row.metric} · {number}"
+    return named
+
+
+def _nearest_context(rows: list[Row]) -> dict[str, str]:
+    """For each claim with a date, the id of the dated context figure nearest to it in time (the
+    earlier on a tie), looked for among the context figures just before and after it in the
+    rows' order (a timeline's rows are in order of date)."""
+    def day(row: Row) -> int | None:
+        return dt.date.fromisoformat(row.date).toordinal() if row.date else None
+
+    dated = [(i, day(r)) for i, r in enumerate(rows) if r.kind == CONTEXT and r.date]
+    nearest: dict[str, str] = {}
+    before, at = None, 0
+    for i, row in enumerate(rows):
+        while at < len(dated) and dated[at][0] < i:
+            before, at = dated[at], at + 1
+        when = day(row) if row.kind != CONTEXT else None
+        if when is None:
+            continue
+        after = dated[at] if at < len(dated) else None
+        candidates = [c for c in (before, after) if c is not None]
+        if candidates:
+            index, _ = min(candidates, key=lambda c: (abs(c[1] - when), c[0]))  # type: ignore[operator]
+            nearest[row.id] = rows[index].id
+    return nearest
 
 
 def _lines(label: str, width: int = LABEL_WIDTH) -> list[str]:
@@ -449,9 +517,12 @@ def _lines(label: str, width: int = LABEL_WIDTH) -> list[str]:
     return textwrap.wrap(label, width)
 
 
-def _scale(unit: str) -> Any:
-    """The value scale: 0 to the unit's maximum where it has one, else from 0 to a round number."""
+def _scale(unit: str, reverse: bool = False) -> Any:
+    """The value scale: 0 to the unit's maximum where it has one, else from 0 to a round number;
+    ranks from 1st (first on the axis, or last with reverse) to a round number."""
     import altair as alt
+    if unit == "rank":
+        return alt.Scale(domainMin=1, nice=False, zero=False, padding=24, reverse=reverse)
     high = RANGES.get(unit, (0, None))[1]
     return alt.Scale(domain=[0, high]) if high is not None else alt.Scale(zero=True, nice=True)
 
@@ -460,6 +531,12 @@ def _spec(kind: str, unit: str, rows: list[Row], cache_dir: Path | None) -> dict
     """The chart's Vega-Lite spec: the shape for its kind and unit, with its rows as data."""
     spec = json.loads(_shape(kind, unit, cache_dir))
     spec["data"] = {"values": _describe(rows)}
+    shown = [k for k in (CLAIM, CONTEXT) if any(r.kind == k for r in rows)]
+    for layer in spec["layer"]:  # the legend names only the kinds of figure the chart shows
+        for channel in ("color", "shape"):
+            if channel in layer.get("encoding", {}):
+                layer["encoding"][channel]["legend"] = {**(layer["encoding"][channel].get("legend") or {}),
+                                                        "values": shown}
     return spec
 
 
@@ -499,7 +576,8 @@ def _reference(unit: str, x: bool) -> list[Any]:
 
 
 def _comparison(unit: str, validate: bool = False) -> dict[str, Any]:
-    """Horizontal bars, one per fact, each labelled with its value."""
+    """Horizontal bars, one per fact, each labelled with its value; for ranks, where a longer bar
+    would read as more, a point per fact instead, marked as in a timeline."""
     import altair as alt
     data = alt.Data(values=[])
     base = alt.Chart()
@@ -507,12 +585,16 @@ def _comparison(unit: str, validate: bool = False) -> dict[str, Any]:
               axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=250, labelPadding=6,
                             labelFontSize=12, labelLineHeight=15))
     x = alt.X("value:Q", title=_axis_title(unit), scale=_scale(unit),
-              axis=alt.Axis(tickCount=5, grid=True))
-    bars = base.mark_bar(height=24).encode(y=y, x=x, color=_colour(), tooltip=_tooltip(),
-                                          description="description:N")
-    labels = base.mark_text(align="left", dx=5, fontSize=FONT_SIZE, aria=False).encode(
-        y=y, x="value:Q", text="display:N")
-    layers = [bars, labels] + _reference(unit, x=True)
+              axis=alt.Axis(tickCount=5, grid=True, **_ticks(unit)))
+    if unit == "rank":
+        marks = base.mark_point(filled=True, size=110, opacity=1).encode(
+            y=y, x=x, color=_colour(), shape=_shape_channel(), tooltip=_tooltip(), description="description:N")
+    else:
+        marks = base.mark_bar(height=24).encode(y=y, x=x, color=_colour(), tooltip=_tooltip(),
+                                               description="description:N")
+    labels = base.mark_text(align="left", dx=10 if unit == "rank" else 5, fontSize=FONT_SIZE, aria=False).encode(
+        y=y, x="value:Q", text="value_label:N")
+    layers = _reference(unit, x=True) + [marks, labels]  # the labels over the reference line
     chart = alt.layer(*layers, data=data).properties(width=WIDTH - 270, height=alt.Step(64))
     return chart.configure(**_config()).to_dict(validate=validate)
 
@@ -523,29 +605,45 @@ def _timeline(unit: str, validate: bool = False) -> dict[str, Any]:
     data = alt.Data(values=[])
     base = alt.Chart()
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=4, grid=False))
-    y = alt.Y("value:Q", title=_axis_title(unit), scale=_scale(unit),
-              axis=alt.Axis(tickCount=5))
+    y = alt.Y("value:Q", title=_axis_title(unit), scale=_scale(unit, reverse=True),
+              axis=alt.Axis(tickCount=5, **_ticks(unit)))
     line = base.transform_filter(alt.datum.kind == CONTEXT).mark_line(color=COLOURS[CONTEXT], strokeWidth=2,
                                                                      aria=False).encode(
-        x=x, y=y, detail="metric:N")
+        x=x, y=y, detail="series:N")
     points = base.mark_point(filled=True, size=110, opacity=1).encode(
-        x=x, y=y, color=_colour(),
-        shape=alt.Shape("kind:N", title=None, scale=alt.Scale(domain=list(SHAPES), range=list(SHAPES.values()))),
-        tooltip=_tooltip(), description="description:N")
+        x=x, y=y, color=_colour(), shape=_shape_channel(), tooltip=_tooltip(), description="description:N")
     above = base.transform_filter((alt.datum.kind == CONTEXT) & alt.datum.above).mark_text(
         align="center", dy=-14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N")
     below = base.transform_filter((alt.datum.kind == CONTEXT) & ~alt.datum.above).mark_text(
         align="center", dy=20, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N")
-    claim_labels = base.transform_filter(alt.datum.kind == CLAIM).mark_text(
-        align="left", dx=9, dy=14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="claim_label:N")
-    layers = [line, points, above, below, claim_labels] + _reference(unit, x=False)
+    claims_above = base.transform_filter((alt.datum.kind == CLAIM) & alt.datum.above).mark_text(
+        align="left", dx=9, dy=-12, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="value_label:N")
+    claims_below = base.transform_filter((alt.datum.kind == CLAIM) & ~alt.datum.above).mark_text(
+        align="left", dx=9, dy=14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="value_label:N")
+    layers = [line, points, above, below, claims_above, claims_below] + _reference(unit, x=False)
     chart = alt.layer(*layers, data=data).properties(width=WIDTH - 120, height=260)
     return chart.configure(**_config()).to_dict(validate=validate)
 
 
+def _ticks(unit: str) -> dict[str, Any]:
+    """Axis settings for a unit: a rank axis, padded beyond 1st so that no mark sits on its edge,
+    shows no tick, label or grid line below 1."""
+    if unit != "rank":
+        return {}
+    hidden = {"test": "datum.value < 1", "value": 0}
+    return {"labelExpr": "datum.value < 1 ? '' : datum.label", "gridOpacity": {"condition": hidden, "value": 1},
+            "tickOpacity": {"condition": hidden, "value": 1}}
+
+
+def _shape_channel() -> Any:
+    """Claims as diamonds, context figures as circles."""
+    import altair as alt
+    return alt.Shape("kind:N", title=None, scale=alt.Scale(domain=list(SHAPES), range=list(SHAPES.values())))
+
+
 def _axis_title(unit: str) -> str:
     """The value axis title: the unit in words."""
-    return {"percent": "Per cent", "count": "Number", "rank": "Rank", "index": "Index value (0 to 1)",
+    return {"percent": "Per cent", "count": "Number", "rank": "Rank (1st is the highest)", "index": "Index value (0 to 1)",
             "per-100": "Per 100 people"}.get(unit, "Value")
 
 

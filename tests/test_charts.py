@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from frictionless import Package
 
-from bakuclaims.chart import chart
+from bakuclaims.chart import CONTEXT, chart
 from bakuclaims.load import load
 from bakuclaims.validate import validate
 from conftest import run_build
@@ -38,7 +38,10 @@ def test_comparison_spec_is_built_from_the_facts(project: Path) -> None:
     rows = {r["id"]: r["value"] for r in layer_data(spec)}
     assert rows == {"coverage-claim": 80.0, "coverage-survey": 61.5}
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    assert marks[:2] == ["bar", "text"]
+    assert marks[-2:] == ["bar", "text"], "value labels are drawn over the reference line"
+    labels = {r["id"]: r["value_label"] for r in layer_data(spec)}
+    assert labels == {"coverage-claim": "80% claimed", "coverage-survey": "61.5%"}, \
+        "a claim's label says so: colour is not the only thing telling claims apart"
     rules = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
     assert rules and rules[0]["data"]["values"][0]["ref"] == 100, "percent charts carry a 100% reference"
     assert spec["config"]["axis"]["labelFontSize"] >= 12
@@ -179,7 +182,49 @@ def test_axis_labels_wrap_at_34_characters_and_context_labels_alternate() -> Non
                                                   for label in LABELS]
     context = [d["above"] for d in described if d["kind"] == CONTEXT]
     assert context == [i % 2 == 0 for i in range(len(context))], "neighbouring context labels take turns"
-    assert all(d["above"] for d in described if d["kind"] != CONTEXT)
+    assert all(d["above"] for d in described if d["kind"] != CONTEXT), "undated claims: above"
+
+
+def row(fact_id: str, kind: str, who: str, date: str | None, metric: str = "m") -> "Row":
+    """A chart row with what label placement and series read."""
+    from bakuclaims.chart import Row
+    return Row(id=fact_id, label=fact_id, value=1.0, display="1%", kind=kind, who=who, date=date,
+               date_label=date or "", metric=metric, measures="x", source="s", source_url=None)
+
+
+def test_a_claims_label_goes_opposite_the_label_of_the_context_figure_nearest_in_time() -> None:
+    from bakuclaims.chart import CLAIM, CONTEXT, _describe
+    rows = [row("a", CONTEXT, "Office", "2024-01-01"), row("d", CLAIM, "Speaker", "2024-01-15"),
+            row("b", CONTEXT, "Office", "2024-04-01"), row("c", CLAIM, "Speaker", "2024-05-01")]  # by date
+    above = {d["id"]: d["above"] for d in _describe(rows)}
+    assert above == {"a": True, "b": False, "c": True, "d": False}
+
+
+def test_a_timeline_line_joins_only_successive_figures_of_one_producer() -> None:
+    from bakuclaims.chart import CLAIM, CONTEXT, _describe
+    rows = [row("a", CONTEXT, "UN", "2020-01-01"), row("b", CONTEXT, "UN", "2021-01-01"),
+            row("c", CLAIM, "Speaker", "2021-06-01"), row("d", CONTEXT, "Editors", "2022-01-01"),
+            row("e", CONTEXT, "UN", "2024-01-01"), row("f", CONTEXT, "UN", "2024-01-01", metric="other")]
+    series = {d["id"]: d["series"] for d in _describe(rows)}
+    assert series["a"] == series["b"], "a claim between two figures of one producer does not break the line"
+    assert len({series["b"], series["d"], series["e"], series["f"]}) == 4, \
+        "no line joins two producers, passes over another producer's figure, or joins two metrics"
+
+
+def test_a_rank_axis_puts_1st_at_the_top_and_a_rank_is_not_drawn_as_a_bar() -> None:
+    from bakuclaims import chart as charts
+    timeline, comparison = charts._timeline("rank"), charts._comparison("rank")
+    y = next(layer["encoding"]["y"] for layer in timeline["layer"] if layer["mark"]["type"] == "point")
+    assert y["scale"]["reverse"] is True and y["scale"]["domainMin"] == 1
+    assert "bar" not in [layer["mark"]["type"] for layer in comparison["layer"]]
+
+
+def test_the_legend_names_only_the_kinds_of_figure_a_chart_shows(project: Path) -> None:
+    charts = chart(site_of(project))
+    only_context = next(c for c in charts.values() if {r.kind for r in c.rows} == {CONTEXT})
+    legends = [layer["encoding"][channel]["legend"]["values"] for layer in only_context.spec["layer"]
+               for channel in ("color", "shape") if channel in layer.get("encoding", {})]
+    assert legends and all(values == [CONTEXT] for values in legends)
 
 
 def test_charts_drawn_together_come_back_in_order_and_as_drawn_alone(project: Path) -> None:
