@@ -215,7 +215,8 @@ class Context(FactBase):
     kind: Literal["context"] = Field(description="context: an official or independent figure to read "
                                                  "claims against.")
     producer: ShortText = Field(description="Who produced the figure (e.g. 'State Statistical Committee').")
-    independent: bool = Field(description="false when the producer is the government making the claims.")
+    independent: bool = Field(description="false when the producer is the government making the claims; for a "
+                                          "derived fact, false when any input is official or a claim.")
     confidence: Confidence = Field(description="seen: read verbatim in the source; secondary: read in a news "
                                                "report of the source; derived: computed from other facts.")
     quote: Text | None = Field(None, description="The source's words for the figure, verbatim.")

@@ -521,6 +521,17 @@ def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]
                                            f"{' → '.join(loop)}; choose inputs that do not depend on it"))
             elif fact_id not in out_of_range and not out_of_range & set(fact.derived.inputs):
                 _check_derivation(site, fact_docs[fact_id], fact, problems)
+            official = [i for i in fact.derived.inputs if i in site.facts and not _independent(site.facts[i].fact)]
+            if fact.independent and official:
+                problems.append(fact_docs[fact_id].problem(
+                    ("independent",), f"independent must be false: the input {official[0]} is "
+                                      f"{'a claim' if site.facts[official[0]].is_claim else 'official'}, and a "
+                                      "figure computed from it is no more independent than it"))
+
+
+def _independent(fact: Claim | Context) -> bool:
+    """True for a figure independent of the government making the claims (a claim never is)."""
+    return isinstance(fact, Context) and fact.independent
 
 
 def _derivation_loop(site: Site, fact_id: str) -> list[str]:

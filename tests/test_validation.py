@@ -149,3 +149,11 @@ def test_a_derived_fact_computed_from_itself_is_named_as_such(project: Path) -> 
     assert code == 1
     assert lines == ["data/facts/homes-covered.yaml:11:11: a derived fact cannot be computed from itself: "
                      "homes-covered → homes-covered; choose inputs that do not depend on it"]
+
+
+def test_a_figure_computed_from_an_official_one_is_not_marked_independent(project: Path) -> None:
+    replace(project, FACT, "independent: true", "independent: false")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == ["data/facts/homes-covered.yaml:7:14: independent must be false: the input coverage-survey "
+                     "is official, and a figure computed from it is no more independent than it"]
