@@ -266,11 +266,13 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         needed = _required_at(model, tuple(error["loc"]))
         keys = f" ({', '.join(needed)}…)" if needed else ""
         return doc.problem(loc, f"{name} must be key: value lines{keys}, indented below '{name}:'; got {shown}")
+    not_a_number = f"{name} must be a plain number (no % sign, spaces or commas); got {shown}"
     messages = {
         "literal_error": lambda: f"{name} must be one of {error.get('ctx', {}).get('expected')}; got {shown}"
                                  + _suggest(str(given), _literal_choices(error)),
-        "float_parsing": lambda: f"{name} must be a plain number (no % sign, spaces or commas); got {shown}",
-        "float_type": lambda: f"{name} must be a plain number; got {shown}" + _unquoted(given),
+        "float_parsing": lambda: not_a_number,
+        "float_type": lambda: (not_a_number if isinstance(given, str) and not _unquoted(given)
+                               else f"{name} must be a plain number; got {shown}{_unquoted(given)}"),
         "finite_number": lambda: f"{name} must be an ordinary number, not infinity or 'not a number'; got {shown}",
         "int_parsing": lambda: f"{name} must be a whole number; got {shown}",
         "int_type": lambda: f"{name} must be a whole number; got {shown}" + _unquoted(given),
