@@ -22,6 +22,7 @@ from .problems import Problem
 from .yamlsafe import Doc, Loc
 
 _ID = re.compile(ID_PATTERN)
+NEEDS_METRIC = "a value needs a metric: add 'metric:' naming what it measures (see data/metrics.yaml)"
 RANGES = {"percent": (0, 100), "index": (0, 1), "count": (0, None), "per-100": (0, None), "rank": (1, None)}
 
 
@@ -110,6 +111,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _pages(inputs.pages, site, problems)
     known = _known_ids(inputs)
     _check_references(site, docs, fact_docs, known, problems)
+    _check_refused_facts(site, fact_docs, known, problems)
     _check_values(site, fact_docs, problems)
     _check_fact_refs(site, inputs, docs, fact_docs, known["facts"], problems)
     _check_page_events(site, inputs, problems)
@@ -420,8 +422,7 @@ def _check_references(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc
                       known: dict[str, set[str] | None], problems: list[Problem]) -> None:
     """Every id a record names must exist in the registry it points to."""
     def need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None) -> None:
-        if pool is not None and wanted not in pool:
-            problems.append(doc.problem(loc, f"unknown {kind} '{wanted}'{_suggest(wanted, pool)}"))
+        _need(doc, loc, kind, wanted, pool, problems)
 
     facts_known = known["facts"]
     sources, metrics = known.get("sources", set()), known.get("metrics", set())
@@ -475,7 +476,7 @@ def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> N
     summaries: dict[str, str] = {}
     for page in inputs.pages:
         event_id = page.front.data.get("event")
-        if not isinstance(event_id, str) or page.slug not in site.pages:
+        if not isinstance(event_id, str):  # checked even when other front matter is wrong: all at once
             continue
         if "events" not in inputs.broken_registries and event_id not in inputs.registries["events"].data:
             problems.append(page.front.problem(("event",), f"unknown event '{event_id}'"
@@ -485,6 +486,64 @@ def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> N
                                                            f"({summaries[event_id]}); an event has one"))
         else:
             summaries[event_id] = page.path
+
+
+def _need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None, problems: list[Problem]) -> None:
+    """An id a record names must be in pool (None: the registry could not be read; not checked)."""
+    if pool is not None and wanted not in pool:
+        problems.append(doc.problem(loc, f"unknown {kind} '{wanted}'{_suggest(wanted, pool)}"))
+
+
+def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str, set[str] | None],
+                         problems: list[Problem]) -> None:
+    """In a fact file the schema refused (a missing or unknown key, say), check what still can
+    be: the ids it names and its value against its metric's unit, so that one run names every
+    mistake in it. Only values of the right shape are checked; the others are reported already."""
+    names = {"source": ("sources", "source"), "metric": ("metrics", "metric"), "speaker": ("people", "person"),
+             "event": ("events", "event")}  # key: (registry, what it names)
+    for fact_id, doc in fact_docs.items():
+        data = doc.data
+        if fact_id in site.facts or not isinstance(data, dict):
+            continue
+        claim = data.get("kind") == "claim"
+        for key in ["source", "metric"] + (["speaker", "event"] if claim else []):  # others: unknown keys
+            wanted, (registry, kind) = data.get(key), names[key]
+            if isinstance(wanted, str) and _ID.match(wanted):
+                _need(doc, (key,), kind, wanted, known.get(registry, set()), problems)
+        lists = [("related",)] + ([] if claim else [("derived", "inputs")])
+        for path in lists:
+            items = data.get(path[0])
+            if len(path) == 2:
+                items = items.get(path[1]) if isinstance(items, dict) else None
+            for i, other in enumerate(items if isinstance(items, list) else []):
+                if isinstance(other, str) and _ID.match(other):
+                    _need(doc, path + (i,), "fact", other, known["facts"], problems)
+        value, metric_id = data.get("value"), data.get("metric")
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and "metric" not in data:
+            problems.append(doc.problem(("value",), NEEDS_METRIC))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and isinstance(metric_id, str):
+            metric = site.metrics.get(metric_id)
+            found = _value_problem(doc, metric_id, metric.unit, float(value)) if metric is not None else None
+            if found is not None:
+                problems.append(found)
+
+
+def _in_range(unit: str, value: float) -> bool:
+    """True if a value is within its unit's range (0-100 for percent, and so on)."""
+    low, high = RANGES[unit]
+    return low <= value and (high is None or value <= high)
+
+
+def _value_problem(doc: Doc, metric_id: str, unit: str, value: float) -> Problem | None:
+    """A value outside its metric's unit's range, or not whole for a count or rank; else None."""
+    if not _in_range(unit, value):
+        low, high = RANGES[unit]
+        span = f"between {low} and {high}" if high is not None else f"{low} or more"
+        return doc.problem(("value",), f"value must be {span} for a {unit} metric ('{metric_id}'); "
+                                       f"got {_num(value)}")
+    if unit in ("count", "rank") and value != int(value):
+        return doc.problem(("value",), f"value must be a whole number for a {unit} metric; got {_num(value)}")
+    return None
 
 
 def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]) -> None:
@@ -498,21 +557,14 @@ def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]
                                                             "qualify: add value:, or remove the qualifier"))
             continue
         if fact.metric is None:
-            problems.append(doc.problem(("value",), "a value needs a metric: add 'metric:' naming what "
-                                                    "it measures (see data/metrics.yaml)"))
+            problems.append(doc.problem(("value",), NEEDS_METRIC))
             continue
         metric = site.metrics.get(fact.metric)
-        if metric is None:
-            continue
-        low, high = RANGES[metric.unit]
-        if fact.value < low or (high is not None and fact.value > high):
-            span = f"between {low} and {high}" if high is not None else f"{low} or more"
-            problems.append(doc.problem(("value",), f"value must be {span} for a {metric.unit} metric "
-                                                    f"('{fact.metric}'); got {_num(fact.value)}"))
-            out_of_range.add(fact_id)
-        elif metric.unit in ("count", "rank") and fact.value != int(fact.value):
-            problems.append(doc.problem(("value",), f"value must be a whole number for a {metric.unit} "
-                                                    f"metric; got {_num(fact.value)}"))
+        found = _value_problem(doc, fact.metric, metric.unit, fact.value) if metric is not None else None
+        if found is not None:
+            problems.append(found)
+            if not _in_range(metric.unit, fact.value):
+                out_of_range.add(fact_id)
     for fact_id, entry in site.facts.items():
         fact = entry.fact
         if isinstance(fact, Context) and fact.derived is not None and fact.value is not None:

@@ -157,3 +157,20 @@ def test_a_figure_computed_from_an_official_one_is_not_marked_independent(projec
     assert code == 1
     assert lines == ["data/facts/homes-covered.yaml:7:14: independent must be false: the input coverage-survey "
                      "is official, and a figure computed from it is no more independent than it"]
+
+
+def test_a_file_the_schema_refuses_still_has_its_ids_and_value_checked(project: Path) -> None:
+    replace(project, FACT, "value: 61.5", "value: 165")
+    replace(project, FACT, "source: example-stats", "source: example-stat")
+    replace(project, FACT, "independent: true", "independant: true")
+    replace(project, "content/expo-2030.md", "event: expo-2030", "event: expo-2031\ndat: 2030-03-02")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [
+        "content/expo-2030.md:4:8: unknown event 'expo-2031'; did you mean 'expo-2030'?",
+        "content/expo-2030.md:5:1: unknown key 'dat'; did you mean 'date'?",
+        f"{FACT}:4:8: value must be between 0 and 100 for a percent metric ('coverage'); got 165",
+        f"{FACT}:7:1: unknown key 'independant'; did you mean 'independent'?",
+        f"{FACT}:10:9: unknown source 'example-stat'; did you mean 'example-stats'?",
+    ]
+
