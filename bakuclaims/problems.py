@@ -24,8 +24,13 @@ class Problem:
     def github(self) -> str:
         """The problem as a GitHub Actions annotation on the offending line."""
         level = "warning" if self.warning else "error"
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.path},line={self.line},col={self.col}::{message}"
+        path = _escape(self.path).replace(":", "%3A").replace(",", "%2C")  # a property: these end it
+        return f"::{level} file={path},line={self.line},col={self.col}::{_escape(self.message)}"
+
+
+def _escape(text: str) -> str:
+    """Text for a GitHub Actions workflow command, its line breaks and percent signs encoded."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 class BuildFailed(Exception):

@@ -174,3 +174,9 @@ def test_a_file_the_schema_refuses_still_has_its_ids_and_value_checked(project: 
         f"{FACT}:10:9: unknown source 'example-stat'; did you mean 'example-stats'?",
     ]
 
+
+def test_a_github_annotation_keeps_a_file_name_with_a_comma_or_colon_whole() -> None:
+    from bakuclaims.problems import Problem
+    line = Problem("data/facts/a,b:c.yaml", 1, 1, "file name 'a,b:c' must be lowercase: 100%").github()
+    assert line == "::error file=data/facts/a%2Cb%3Ac.yaml,line=1,col=1::file name 'a,b:c' must be lowercase: 100%25"
+
