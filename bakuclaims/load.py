@@ -60,8 +60,46 @@ def load(root: Path, cache_dir: Path | None = None) -> tuple[Inputs, list[Proble
         page = _load_markdown(root, path, problems, cache)
         if page is not None:
             inputs.pages.append(page)
+    problems += _unread(root)
     cache.save()
     return inputs, problems
+
+
+def _unread(root: Path) -> list[Problem]:
+    """A warning for each data or Markdown file the build does not read because of where it is
+    or how it is named (a fact in data/ or in a folder of its own, a registry named .yml), so
+    that an editor's new file is not left out without a word. Names starting with a dot are
+    passed over."""
+    data, facts, registries = root / "data", root / "data" / "facts", {f"{name}.yaml" for name in REGISTRIES}
+    found = []
+    for path in _walk(data):
+        if path.suffix not in DATA_SUFFIXES or path.parent == facts or path.parent == data and path.name in registries:
+            continue
+        if path.parent == data and path.stem in REGISTRIES:
+            hint = f"the file read is {path.stem}.yaml: rename this one, or move its records there"
+        elif path.parent == data:
+            hint = f"a fact goes in data/facts/, and the files read here are {', '.join(sorted(registries))}"
+        else:
+            hint = "a fact goes in data/facts/ itself, not in a folder below it or beside it"
+        found.append(Problem(relative(root, path), 1, 1, f"this file is not read: {hint}", warning=True))
+    for path in _walk(root / "content"):
+        if path.suffix == ".md" and path.parent != root / "content":
+            found.append(Problem(relative(root, path), 1, 1, "this file is not read: a page goes in content/ "
+                                                            "itself, not in a folder below it", warning=True))
+    return found
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every file below folder, in sorted order, except in data/facts/ itself (read by
+    _files) and below names starting with a dot."""
+    found = []
+    for top, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        here = Path(top)
+        if here.name == "facts" and here.parent.name == "data":
+            continue  # its files are read, or reported, by _files; its folders are walked
+        found += [here / name for name in sorted(files) if not name.startswith(".")]
+    return found
 
 
 def relative(root: Path, path: Path) -> str:

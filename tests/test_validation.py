@@ -180,3 +180,19 @@ def test_a_github_annotation_keeps_a_file_name_with_a_comma_or_colon_whole() -> 
     line = Problem("data/facts/a,b:c.yaml", 1, 1, "file name 'a,b:c' must be lowercase: 100%").github()
     assert line == "::error file=data/facts/a%2Cb%3Ac.yaml,line=1,col=1::file name 'a,b:c' must be lowercase: 100%25"
 
+
+def test_a_data_or_page_file_in_the_wrong_place_is_named_not_silently_left_out(project: Path) -> None:
+    fact = (project / FACT).read_text(encoding="utf-8")
+    for place in ("data/new-survey.yaml", "data/fact/new-survey.yaml", "data/facts/old/new-survey.yaml",
+                  "data/.drafts/new-survey.yaml"):
+        (project / place).parent.mkdir(parents=True, exist_ok=True)
+        (project / place).write_text(fact, encoding="utf-8")
+    (project / "data/people.yml").write_text("", encoding="utf-8")
+    (project / "content/drafts").mkdir()
+    (project / "content/drafts/notes.md").write_text("# Notes\n", encoding="utf-8")
+    result = run_build(project, "check")
+    assert result.returncode == 0, "a warning: a stray file does not stop the build"
+    warned = [line.split(": warning: ")[0] for line in result.stderr.splitlines() if ": warning: this file is not read" in line]
+    assert warned == ["content/drafts/notes.md:1:1", "data/fact/new-survey.yaml:1:1",
+                      "data/facts/old/new-survey.yaml:1:1", "data/new-survey.yaml:1:1", "data/people.yml:1:1"]
+    assert run_build(project, "check", "--strict").returncode == 1
