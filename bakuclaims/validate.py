@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -519,9 +520,11 @@ def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str,
                 if isinstance(other, str) and _ID.match(other):
                     _need(doc, path + (i,), "fact", other, known["facts"], problems)
         value, metric_id = data.get("value"), data.get("metric")
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and "metric" not in data:
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+            continue  # no value, or one of a shape reported already
+        if "metric" not in data:
             problems.append(doc.problem(("value",), NEEDS_METRIC))
-        elif isinstance(value, (int, float)) and not isinstance(value, bool) and isinstance(metric_id, str):
+        elif isinstance(metric_id, str):
             metric = site.metrics.get(metric_id)
             found = _value_problem(doc, metric_id, metric.unit, float(value)) if metric is not None else None
             if found is not None:

@@ -139,6 +139,14 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
         return None, [Problem(path, exc.line + first_line - 1, exc.col, exc.message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if _never_closed(exc):
+            mark = exc.context_mark  # where the quote opened, not the end of the file
+        else:
+            unclosed = _unclosed_quote(text, mark.line if mark else 0)
+            if unclosed is not None:  # read on to a quote lines later, which then broke the syntax
+                return None, [Problem(path, unclosed[0] + first_line, unclosed[1],
+                                      "YAML syntax error: the quoted text started here is not closed on its "
+                                      "line: end it with the same quote mark")]
         if exc.problem == "could not find expected ':'" and exc.context_mark:
             mark = exc.context_mark  # the line that lacks its colon, not the line after it
         if exc.context == "while scanning an alias" and exc.context_mark:
@@ -155,6 +163,29 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
     builder = _Builder(doc, problems, first_line)
     doc.data = builder.build(node, ())
     return doc, problems
+
+
+def _never_closed(exc: yaml.MarkedYAMLError) -> bool:
+    """True for a quote that runs to the end of the file (reported where it opens)."""
+    return exc.problem == "found unexpected end of stream" and "quoted scalar" in (exc.context or "") \
+        and exc.context_mark is not None
+
+
+_QUOTED_VALUE = re.compile(r"""^ *(?:- +)?(?:[A-Za-z0-9_][A-Za-z0-9_.-]*: +)?(["'])(.*)$""")
+
+
+def _unclosed_quote(text: str, last: int) -> tuple[int, int] | None:
+    """The first line, up to line index last, whose value opens a quote it does not close (its
+    index and the quote's column), if any: YAML reads such text on into the lines below."""
+    for index, line in enumerate(text.splitlines()[:last + 1]):
+        match = _QUOTED_VALUE.match(line.rstrip())
+        if match is None:
+            continue
+        quote, rest = match.groups()
+        rest = re.sub(r"\\.", "", rest) if quote == '"' else rest.replace("''", "")
+        if quote not in rest:
+            return index, match.start(1) + 1
+    return None
 
 
 def _compose(text: str) -> Node | None:
@@ -247,8 +278,8 @@ def syntax_message(exc: yaml.MarkedYAMLError, first_line: int = 1) -> str:
         return f"the list started with '['{opened} is not closed: end it with ']'"
     if problem.startswith("expected ',' or '}'"):
         return f"the mapping started with '{{'{opened} is not closed: end it with '}}'"
-    if problem == "found unexpected end of stream" and "quoted scalar" in context:
-        return f"the quoted text started{opened} is never closed: end it with the same quote mark"
+    if _never_closed(exc):
+        return "the quoted text started here is never closed: end it with the same quote mark"
     if problem == "expected <block end>, but found '-'":
         return ("a '- item' line where a key: value line was expected: list items go under their key "
                 "(like related:), one per line, indented below it")

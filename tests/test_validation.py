@@ -196,3 +196,15 @@ def test_a_data_or_page_file_in_the_wrong_place_is_named_not_silently_left_out(p
     assert warned == ["content/drafts/notes.md:1:1", "data/fact/new-survey.yaml:1:1",
                       "data/facts/old/new-survey.yaml:1:1", "data/new-survey.yaml:1:1", "data/people.yml:1:1"]
     assert run_build(project, "check", "--strict").returncode == 1
+
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(project: Path) -> None:
+    replace(project, FACT, "title: Homes that can connect, survey", 'title: "Homes that can connect, survey')
+    code, lines = check(project)  # no quote further down: YAML reads to the end of the file
+    assert (code, lines) == (1, [f"{FACT}:2:8: YAML syntax error: the quoted text started here is never closed: "
+                                 "end it with the same quote mark"])
+    replace(project, FACT, "quote: 61.5% of homes", 'quote: "61.5% of homes"')
+    code, lines = check(project)  # YAML reads on to the quote on line 9 and fails there
+    assert (code, lines) == (1, [f"{FACT}:2:8: YAML syntax error: the quoted text started here is not closed on "
+                                 "its line: end it with the same quote mark"])
