@@ -32,6 +32,9 @@ def _http_url(value: str) -> str:
     """Accept only absolute http(s) URLs with a host."""
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        if parts.scheme in ("http", "https") and parts.netloc:
+            raise ValueError(f"an address has no spaces: keep only the address here and put any words about "
+                             f"it in notes; got '{value}'")
         raise ValueError(f"must be an http:// or https:// address, got '{value}'")
     return value
 

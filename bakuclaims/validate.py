@@ -244,6 +244,9 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
     if len(loc) >= 2 and isinstance(loc[-1], int):
         name = f"item {loc[-1] + 1} of {loc[-2]}"
     shown = _shown(given)
+    if kind == "extra_forbidden" and name == "id" and len(error["loc"]) == 1:
+        where = "the file's name" if not base else f"the name it is listed under ('{base[-1]}')"
+        return doc.problem(loc, f"unknown key 'id': the id is {where}, so remove this line", key=True)
     if kind == "extra_forbidden":
         fields = _fields_at(model, tuple(error["loc"])[:-1])
         return doc.problem(loc, f"unknown key '{name}'{_did_you_mean(name, fields)}", key=True)
@@ -473,8 +476,9 @@ def _check_chart_units(site: Site, docs: dict[str, Doc], problems: list[Problem]
 
 
 def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> None:
-    """A page's 'event:' must name an event, and an event has at most one summary."""
-    summaries: dict[str, str] = {}
+    """A page's 'event:' must name an event, and an event has at most one summary (when two
+    pages claim one, both are named: which of them is the new one is not known)."""
+    summaries: dict[str, list[MarkdownDoc]] = defaultdict(list)
     for page in inputs.pages:
         event_id = page.front.data.get("event")
         if not isinstance(event_id, str):  # checked even when other front matter is wrong: all at once
@@ -482,11 +486,13 @@ def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> N
         if "events" not in inputs.broken_registries and event_id not in inputs.registries["events"].data:
             problems.append(page.front.problem(("event",), f"unknown event '{event_id}'"
                                                f"{_suggest(event_id, site.events)}"))
-        elif event_id in summaries:
-            problems.append(page.front.problem(("event",), f"event '{event_id}' already has a summary "
-                                                           f"({summaries[event_id]}); an event has one"))
         else:
-            summaries[event_id] = page.path
+            summaries[event_id].append(page)
+    for event_id, pages in summaries.items():
+        for page in pages if len(pages) > 1 else []:
+            others = ", ".join(p.path for p in pages if p is not page)
+            problems.append(page.front.problem(("event",), f"event '{event_id}' has a summary in {others} too; "
+                                                           "an event has one: keep one of the pages"))
 
 
 def _need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None, problems: list[Problem]) -> None:

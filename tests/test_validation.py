@@ -208,3 +208,18 @@ def test_an_unclosed_quote_is_reported_where_it_opens(project: Path) -> None:
     code, lines = check(project)  # YAML reads on to the quote on line 9 and fails there
     assert (code, lines) == (1, [f"{FACT}:2:8: YAML syntax error: the quoted text started here is not closed on "
                                  "its line: end it with the same quote mark"])
+
+
+def test_an_id_key_or_words_after_an_address_get_a_message_that_says_what_to_do(project: Path) -> None:
+    replace(project, FACT, "kind: context", "id: coverage-survey\nkind: context")
+    replace(project, "data/people.yaml", "  name: Ada Example", "  id: ada-example\n  name: Ada Example")
+    replace(project, "data/sources.yaml", "url: https://stats.example/coverage", "url: https://stats.example/coverage (PDF)")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [
+        f"{FACT}:1:1: unknown key 'id': the id is the file's name, so remove this line",
+        "data/people.yaml:2:3: unknown key 'id': the id is the name it is listed under ('ada-example'), so remove "
+        "this line",
+        "data/sources.yaml:10:8: url: an address has no spaces: keep only the address here and put any words "
+        "about it in notes; got 'https://stats.example/coverage (PDF)'",
+    ]
