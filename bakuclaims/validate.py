@@ -418,7 +418,8 @@ def _known_ids(inputs: Inputs) -> dict[str, set[str] | None]:
     known: dict[str, set[str] | None] = {
         name: (None if name in inputs.broken_registries else set(inputs.registries[name].data))
         for name in REGISTRIES if name in inputs.registries or name in inputs.broken_registries}
-    known["facts"] = set(inputs.fact_ids)
+    misnamed = {re.sub(r"[^a-z0-9]+", "-", i.lower()).strip("-") for i in inputs.fact_ids if not _ID.match(i)}
+    known["facts"] = set(inputs.fact_ids) | misnamed  # 'EGDI_rank_2024.yaml' is reported once, by its name
     return known
 
 

@@ -223,3 +223,11 @@ def test_an_id_key_or_words_after_an_address_get_a_message_that_says_what_to_do(
         "data/sources.yaml:10:8: url: an address has no spaces: keep only the address here and put any words "
         "about it in notes; got 'https://stats.example/coverage (PDF)'",
     ]
+
+
+def test_a_misnamed_fact_file_is_reported_once_not_at_every_reference_to_it(project: Path) -> None:
+    (project / FACT).rename(project / "data/facts/Coverage_Survey.yaml")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == ["data/facts/Coverage_Survey.yaml:1:1: file name 'Coverage_Survey' must be lowercase letters, "
+                     "digits and single hyphens (it is the fact's id)"]
