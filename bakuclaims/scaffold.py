@@ -191,9 +191,11 @@ def _comment(name: str, info: FieldInfo, block: bool) -> str:
     parts = [info.description or ""]
     allowed = _allowed(info.annotation)
     if allowed:
-        parts.append(f"One of: {', '.join(allowed)}.")
+        if not all(str(value) in parts[0] for value in allowed):  # the description may list them already
+            parts.append(f"One of: {', '.join(allowed)}.")
     elif PartialDate in (info.annotation, *typing.get_args(info.annotation)):
-        parts.append(PARTIAL_DATE_HINT)
+        if "2024-05-15" not in parts[0]:
+            parts.append(PARTIAL_DATE_HINT)
     elif dt.date in (info.annotation, *typing.get_args(info.annotation)) and "YYYY" not in parts[0]:
         parts.append(DATE_HINT)
     if block:

@@ -158,3 +158,12 @@ def test_every_field_of_the_model_is_in_the_skeleton_with_a_comment(model: type[
         nested = scaffold._nested(info.annotation)[0]
         for sub in (nested.model_fields if nested else ()):
             assert any(re.match(rf"^#\s+(- )?{sub}:", line) for line in lines), f"{name}.{sub} missing"
+
+
+@pytest.mark.parametrize("kind", ["claim", "context"])
+def test_no_skeleton_comment_says_the_same_thing_twice(kind: str) -> None:
+    comments = re.split(r"\n(?!# )", scaffold.fact_skeleton(kind))  # a comment runs over its '# ' lines
+    for comment in comments:
+        text = " ".join(line.lstrip("# ").strip() for line in comment.split("\n") if line.startswith("#"))
+        values = re.findall(r"about, nearly|2024, 2024-05 or 2024-05-15", text)
+        assert len(values) <= 1, text
