@@ -307,6 +307,10 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         message = f"{name}: {error['msg']}"
     else:
         message = messages.get(kind, lambda: f"{name}: {error['msg']}")()
+    if isinstance(given, dict) and kind.startswith(("date", "float", "int", "bool", "literal")):
+        # one value was wanted, and key: value lines came: likely keys left indented (a '# ' half removed)
+        message += (f"; these lines are indented further than '{name}:', so they are read as its value: "
+                    f"start each key in the same column as '{name}:'")
     return doc.problem(loc, message)
 
 

@@ -231,3 +231,12 @@ def test_a_misnamed_fact_file_is_reported_once_not_at_every_reference_to_it(proj
     assert code == 1
     assert lines == ["data/facts/Coverage_Survey.yaml:1:1: file name 'Coverage_Survey' must be lowercase letters, "
                      "digits and single hyphens (it is the fact's id)"]
+
+
+def test_a_key_left_indented_below_another_is_named_as_such(project: Path) -> None:
+    replace(project, FACT, "as_of: 2030-01", "checked:\n as_of: 2030-01")  # a '#' deleted, its space left
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [f"{FACT}:6:2: checked must be a date written YYYY-MM-DD; got key: value lines; these lines are "
+                     "indented further than 'checked:', so they are read as its value: start each key in the same "
+                     "column as 'checked:'"]
