@@ -51,7 +51,8 @@ def load(root: Path, cache_dir: Path | None = None) -> tuple[Inputs, list[Proble
             inputs.registries[name] = doc
         else:
             inputs.broken_registries.add(name)
-    for path in _files(root, root / "data" / "facts", DATA_SUFFIXES, problems):
+    below_facts: list[Path] = []
+    for path in _files(root, root / "data" / "facts", DATA_SUFFIXES, problems, below_facts):
         inputs.fact_ids.add(path.stem)
         doc = _load_yaml(root, path, problems, cache)
         if doc is not None:
@@ -60,20 +61,21 @@ def load(root: Path, cache_dir: Path | None = None) -> tuple[Inputs, list[Proble
         page = _load_markdown(root, path, problems, cache)
         if page is not None:
             inputs.pages.append(page)
-    problems += _unread(root)
+    problems += _unread(root, below_facts)
     cache.save()
     return inputs, problems
 
 
-def _unread(root: Path) -> list[Problem]:
+def _unread(root: Path, below_facts: list[Path]) -> list[Problem]:
     """A warning for each data or Markdown file the build does not read because of where it is
     or how it is named (a fact in data/ or in a folder of its own, a registry named .yml), so
-    that an editor's new file is not left out without a word. Names starting with a dot are
+    that an editor's new file is not left out without a word. below_facts: the folders in
+    data/facts/ (its files are read, or reported, by _files). Names starting with a dot are
     passed over."""
-    data, facts, registries = root / "data", root / "data" / "facts", {f"{name}.yaml" for name in REGISTRIES}
+    data, registries = root / "data", {f"{name}.yaml" for name in REGISTRIES}
     found = []
-    for path in _walk(data):
-        if path.suffix not in DATA_SUFFIXES or path.parent == facts or path.parent == data and path.name in registries:
+    for path in _walk(data, skip=data / "facts") + [p for folder in below_facts for p in _walk(folder)]:
+        if path.suffix not in DATA_SUFFIXES or path.parent == data and path.name in registries:
             continue
         if path.parent == data and path.stem in REGISTRIES:
             hint = f"the file read is {path.stem}.yaml: rename this one, or move its records there"
@@ -89,15 +91,13 @@ def _unread(root: Path) -> list[Problem]:
     return found
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Every file below folder, in sorted order, except in data/facts/ itself (read by
-    _files) and below names starting with a dot."""
+def _walk(folder: Path, skip: Path | None = None) -> list[Path]:
+    """Every file below folder, in sorted order, except below skip and below names starting
+    with a dot."""
     found = []
     for top, folders, files in os.walk(folder):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
         here = Path(top)
-        if here.name == "facts" and here.parent.name == "data":
-            continue  # its files are read, or reported, by _files; its folders are walked
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and here / f != skip)
         found += [here / name for name in sorted(files) if not name.startswith(".")]
     return found
 
@@ -113,10 +113,12 @@ def relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _files(root: Path, folder: Path, suffixes: tuple[str, ...], problems: list[Problem]) -> list[Path]:
+def _files(root: Path, folder: Path, suffixes: tuple[str, ...], problems: list[Problem],
+           folders: list[Path] | None = None) -> list[Path]:
     """Files with these suffixes in folder, sorted so every build sees one order. An entry with
     such a name that is not a file (a folder, a link leading nowhere) is a problem, unless its
-    name starts with a dot (as editors' lock files do)."""
+    name starts with a dot (as editors' lock files do). With folders, the other folders in it
+    (their names not starting with a dot) are added there, sorted."""
     if not folder.is_dir():
         return []
     names: list[str] = []
@@ -124,6 +126,8 @@ def _files(root: Path, folder: Path, suffixes: tuple[str, ...], problems: list[P
         for entry in scan:
             suffix = os.path.splitext(entry.name)[1]
             if suffix not in suffixes:
+                if folders is not None and not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+                    folders.append(Path(entry.path))
                 continue
             try:
                 if entry.is_file():
@@ -141,6 +145,8 @@ def _files(root: Path, folder: Path, suffixes: tuple[str, ...], problems: list[P
                 problems.append(Problem(relative(root, Path(entry.path)), 1, 1,
                                         f"this is {unusable}; each entry here must be a file, so replace it "
                                         f"with one or rename it without '{suffix}'"))
+    if folders is not None:
+        folders.sort()
     return [folder / name for name in sorted(names)]
 
 
