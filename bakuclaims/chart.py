@@ -9,6 +9,7 @@ holds exactly what a fresh render gives, so it never changes the output.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
 import json
@@ -456,11 +457,16 @@ def _axis_lines(row: Row) -> list[str]:
     """A bar's axis label: the figure's title, then who gave it and when, in at most four lines
     (what a bar's row has room for); a line cut short ends in an ellipsis."""
     title = _lines(row.label)[:3]
-    byline = _lines(f"{row.who}, {row.date_label}")
-    room = max(1, AXIS_LINES - len(title))
+    return [*title, *_byline(row.who, row.date_label, max(1, AXIS_LINES - len(title)))]
+
+
+@functools.lru_cache(maxsize=1024)  # one producer's figures share it, and wrapping each took 10 ms at 5,000 facts
+def _byline(who: str, date_label: str, room: int) -> tuple[str, ...]:
+    """Who gave a figure and when, wrapped into at most room lines."""
+    byline = _lines(f"{who}, {date_label}")
     if len(byline) > room:
         byline = byline[:room - 1] + [_cut(" ".join(byline[room - 1:]))]
-    return title + byline
+    return tuple(byline)
 
 
 def _cut(text: str, width: int = LABEL_WIDTH) -> str:
@@ -489,23 +495,21 @@ def _nearest_context(rows: list[Row]) -> dict[str, str]:
     """For each claim with a date, the id of the dated context figure nearest to it in time (the
     earlier on a tie), looked for among the context figures just before and after it in the
     rows' order (a timeline's rows are in order of date)."""
-    def day(row: Row) -> int | None:
-        return dt.date.fromisoformat(row.date).toordinal() if row.date else None
+    def day(index: int) -> int:
+        return dt.date.fromisoformat(rows[index].date or "").toordinal()
 
-    dated = [(i, day(r)) for i, r in enumerate(rows) if r.kind == CONTEXT and r.date]
+    dated = [i for i, r in enumerate(rows) if r.kind == CONTEXT and r.date]
     nearest: dict[str, str] = {}
     before, at = None, 0
     for i, row in enumerate(rows):
-        while at < len(dated) and dated[at][0] < i:
+        while at < len(dated) and dated[at] < i:
             before, at = dated[at], at + 1
-        when = day(row) if row.kind != CONTEXT else None
-        if when is None:
+        if row.kind == CONTEXT or not row.date:
             continue
-        after = dated[at] if at < len(dated) else None
-        candidates = [c for c in (before, after) if c is not None]
-        if candidates:
-            index, _ = min(candidates, key=lambda c: (abs(c[1] - when), c[0]))  # type: ignore[operator]
-            nearest[row.id] = rows[index].id
+        when = day(i)
+        candidates = [c for c in (before, dated[at] if at < len(dated) else None) if c is not None]
+        if candidates:  # the earlier of two as near: it comes first
+            nearest[row.id] = rows[min(candidates, key=lambda c: abs(day(c) - when))].id
     return nearest
 
 
