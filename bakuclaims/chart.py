@@ -647,8 +647,8 @@ def _shape_channel() -> Any:
 
 def _axis_title(unit: str) -> str:
     """The value axis title: the unit in words."""
-    return {"percent": "Per cent", "count": "Number", "rank": "Rank (1st is the highest)", "index": "Index value (0 to 1)",
-            "per-100": "Per 100 people"}.get(unit, "Value")
+    return {"percent": "Per cent", "count": "Number", "rank": "Rank (1st is the highest)",
+            "index": "Index value (0 to 1)", "per-100": "Per 100 people"}.get(unit, "Value")
 
 
 # -- rendering ----------------------------------------------------------------------------------

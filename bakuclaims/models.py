@@ -180,9 +180,9 @@ class FactBase(Strict):
     metric: Id | None = Field(None, description="Id of the metric (a key in data/metrics.yaml): what the "
                                                 "number measures, of whom, in which unit. Needed with a value.")
     value: Number | None = Field(None, allow_inf_nan=False,
-                                description="The number alone, in the metric's unit (65, not '65%'). "
-                                            "percent 0-100, count and per-100 0 or more, rank 1 or more, "
-                                            "index 0-1. Leave out for statements without a figure.")
+                                 description="The number alone, in the metric's unit (65, not '65%'). "
+                                             "percent 0-100, count and per-100 0 or more, rank 1 or more, "
+                                             "index 0-1. Leave out for statements without a figure.")
     qualifier: Qualifier | None = Field(None, description="Words before the number, as the source has them: "
                                                           "about, nearly, close to, more than, over, at least, "
                                                           "up to or less than. Needs a value.")
