@@ -23,6 +23,9 @@ from .problems import Problem
 Loc = tuple[Any, ...]
 MAX_BYTES = 512 * 1024
 PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+                           r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")  # .inf and .nan: refused by the models
 
 
 @dataclass
@@ -353,6 +356,12 @@ class _Builder:
         return result
 
     def scalar(self, node: ScalarNode, loc: Loc) -> Any:
+        if node.tag in _NUMBER_TAGS and not _PLAIN_NUMBER.fullmatch(node.value):
+            line, col = self.pos(node)  # YAML 1.1 reads 0x41 and 0101 as 65, 1:30 as 90, 1_000 as 1000
+            self.doc.unreadable.add(loc)
+            self.problems.append(Problem(self.doc.path, line, col, f"cannot read '{node.value}': write a number "
+                                                                   "in plain digits, like 65 or 0.75, or text in quotes"))
+            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:

@@ -240,3 +240,14 @@ def test_a_key_left_indented_below_another_is_named_as_such(project: Path) -> No
     assert lines == [f"{FACT}:6:2: checked must be a date written YYYY-MM-DD; got key: value lines; these lines are "
                      "indented further than 'checked:', so they are read as its value: start each key in the same "
                      "column as 'checked:'"]
+
+
+def test_a_number_in_yamls_other_forms_is_refused_not_read_as_another_number(project: Path) -> None:
+    replace(project, FACT, "value: 61.5", "value: 0x41")  # YAML 1.1 reads it as 65
+    replace(project, "data/facts/homes-covered.yaml", "value: 1230000", "value: 1_230_000")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [f"{FACT}:4:8: cannot read '0x41': write a number in plain digits, like 65 or 0.75, or text in "
+                     "quotes",
+                     "data/facts/homes-covered.yaml:4:8: cannot read '1_230_000': write a number in plain digits, "
+                     "like 65 or 0.75, or text in quotes"]
