@@ -2,7 +2,7 @@
 """Baku Digital Claims: build, check and preview the site.
 
     python build.py                 build into site/
-    python build.py check           validate data and content only
+    python build.py check           validate data, content and the templates' syntax only
     python build.py serve           build, serve on 127.0.0.1 and rebuild on changes
     python build.py new fact --id fibre-coverage-2025 --kind context
                                     write a commented skeleton to fill in (also: new event, new source)
@@ -105,9 +105,16 @@ def build(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    """Validate data and content without writing anything."""
+    """Validate data and content, and the templates' syntax, without writing anything."""
     from bakuclaims.pipeline import check_site
-    site, warnings = check_site(args.root, strict=args.strict)
+    from bakuclaims.render import template_problems
+    templates = template_problems(args.root)
+    try:
+        site, warnings = check_site(args.root, strict=args.strict)
+    except BuildFailed as failed:
+        raise BuildFailed(failed.problems + templates) from None
+    if templates:
+        raise BuildFailed(warnings + templates)
     if warnings:
         print(format_problems(warnings, args.format), file=sys.stderr)
     print(f"OK: {len(site.facts)} facts, {len(site.pages)} pages checked{warning_count(warnings)}.")

@@ -589,6 +589,22 @@ def datapackage(records: list[dict[str, Any]], charts: dict[str, Chart]) -> dict
             "resources": resources}
 
 
+def template_problems(root: Path) -> list[Problem]:
+    """A syntax error in any template, at its file and line: what can be found without
+    rendering (for `check`; a build finds these and the rest as it renders)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "templates")), trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True)
+    assert env.loader is not None
+    problems = []
+    for name in env.list_templates(extensions=["html"]):
+        source, filename, _ = env.loader.get_source(env, name)
+        try:
+            env.parse(source, name, filename)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(_template_problem(exc, root))
+    return problems
+
+
 def _template_problem(exc: jinja2.TemplateError, root: Path) -> Problem:
     """A template error as a Problem at the template's file and line."""
     if isinstance(exc, jinja2.TemplateNotFound):

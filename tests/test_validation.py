@@ -251,3 +251,16 @@ def test_a_number_in_yamls_other_forms_is_refused_not_read_as_another_number(pro
                      "quotes",
                      "data/facts/homes-covered.yaml:4:8: cannot read '1_230_000': write a number in plain digits, "
                      "like 65 or 0.75, or text in quotes"]
+
+
+def test_check_finds_a_template_syntax_error_with_the_data_errors(project: Path) -> None:
+    replace(project, FACT, "value: 61.5", "value: 165")
+    template = project / "templates/fact.html"
+    lines_before = template.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines_before) if "{% block main %}" in line) + 1
+    replace(project, "templates/fact.html", "{% block main %}", "{% block main %}{% iff x %}")
+    code, lines = check(project)
+    assert code == 1
+    assert lines[0].startswith(f"{FACT}:4:8: value must be between 0 and 100")
+    assert lines[1].startswith(f"templates/fact.html:{at}:1: template syntax error: Encountered unknown tag 'iff'")
+    assert len(lines) == 2
