@@ -1,6 +1,7 @@
 // Interactive layer for the static charts: tooltips via vega-embed, served from this site.
-// Nothing loads until a reader points at, touches or focuses a chart; if anything fails,
-// the static SVG simply stays.
+// Nothing loads until a reader points at or touches a chart; if anything fails, the static
+// SVG simply stays. The tooltips add nothing the chart's data table does not give, and the
+// table is the way to the figures by keyboard.
 const script = document.currentScript || document.querySelector("script[data-bundle]");
 const bundleUrl = script && script.dataset.bundle;
 let bundle = null;
@@ -35,5 +36,4 @@ for (const holder of document.querySelectorAll(".chart-svg[data-spec]")) {
   const start = () => activate(holder);
   holder.addEventListener("pointerenter", start, { once: true });
   holder.addEventListener("touchstart", start, { once: true, passive: true });
-  holder.addEventListener("focusin", start, { once: true });
 }

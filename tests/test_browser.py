@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -151,6 +152,8 @@ def test_hovering_a_chart_loads_tooltips_from_the_site(browser: Any, site_url: s
     tooltip = page.locator("#vg-tooltip-element")
     tooltip.wait_for(state="visible", timeout=5000)
     assert "Samir Mammadov" in tooltip.inner_text()
+    described = page.locator("#chart-headline").get_by_role("img", name=re.compile("^Bar chart"))
+    assert described.count() == 1, "the chart's text alternative stays for screen readers"
     assert not seen["console"] and not seen["failed"] and not seen["offsite"]
     page.context.close()
 
