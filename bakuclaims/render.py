@@ -592,16 +592,17 @@ def datapackage(records: list[dict[str, Any]], charts: dict[str, Chart]) -> dict
 def template_problems(root: Path) -> list[Problem]:
     """A syntax error in any template, at its file and line: what can be found without
     rendering (for `check`; a build finds these and the rest as it renders)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "templates")), trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True)
-    assert env.loader is not None
+    loader = jinja2.FileSystemLoader(str(root / "templates"))
+    env = jinja2.Environment(loader=loader)
     problems = []
-    for name in env.list_templates(extensions=["html"]):
-        source, filename, _ = env.loader.get_source(env, name)
+    for name in loader.list_templates():
         try:
+            source, filename, _ = loader.get_source(env, name)
             env.parse(source, name, filename)
         except jinja2.TemplateSyntaxError as exc:
             problems.append(_template_problem(exc, root))
+        except (OSError, UnicodeDecodeError) as exc:  # the build would stop on it too: say where
+            problems.append(Problem(f"templates/{name}", 1, 1, f"cannot be read as UTF-8 text: {exc}"))
     return problems
 
 

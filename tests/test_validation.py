@@ -264,3 +264,10 @@ def test_check_finds_a_template_syntax_error_with_the_data_errors(project: Path)
     assert lines[0].startswith(f"{FACT}:4:8: value must be between 0 and 100")
     assert lines[1].startswith(f"templates/fact.html:{at}:1: template syntax error: Encountered unknown tag 'iff'")
     assert len(lines) == 2
+
+
+def test_check_names_a_template_it_cannot_read_instead_of_failing(project: Path) -> None:
+    (project / "templates/notes.html").write_bytes(b"caf\xe9 {{ x }}\n")  # Latin-1, not UTF-8
+    code, lines = check(project)
+    assert code == 1
+    assert len(lines) == 1 and lines[0].startswith("templates/notes.html:1:1: cannot be read as UTF-8 text")
