@@ -36,9 +36,14 @@ SHAPES = {CLAIM: "diamond", CONTEXT: "circle"}
 KINDS = ("comparison", "timeline")
 FONT_SIZE = 13
 WIDTH = 520
+NARROW_WIDTH = 328  # a phone's column is 328 px wide on a 360 px screen, 343 px on a 375 px one
+LAYOUTS = ("wide", "narrow")
 RENDERER_VERSION = "vl-convert 1 / layout 5 / its own fonts"
-LABEL_WIDTH = 34  # characters on a line of a timeline's axis label
+LABEL_WIDTH = 34  # characters on a line of a bar's axis label
+NARROW_LABEL_WIDTH = 46  # characters on a line of a bar's label in the narrow layout, where it spans the chart
 AXIS_LINES = 4  # lines of a bar's axis label
+TIME_PADDING = 24  # pixels between a timeline's first and last points and its ends, so labels clear the axis
+LINE_HEIGHT = 16  # pixels a line of a bar's label takes in the narrow layout
 _WRAPPED_SPACE = re.compile(r"[\t\n\x0b\x0c\r]")  # whitespace textwrap replaces or expands
 
 
@@ -68,16 +73,17 @@ class Row:
 
 
 class Drawing:
-    """The SVG and PNG of each of a build's charts: those in the cache at once, the others as
-    they are drawn in the background, so pages are rendered meanwhile. The SVGs are drawn
-    first, one after the other in the order of the charts, and each is there as soon as it is
-    drawn; the child that drew them then makes the PNGs, which are taken when first needed,
-    so a page waits only for what it shows and nothing but this process reads the child."""
+    """The SVGs (one per layout) and PNG of each of a build's charts: those in the cache at
+    once, the others as they are drawn in the background, so pages are rendered meanwhile. The
+    SVGs are drawn first, one chart after the other in the order of the charts, and each
+    chart's are there as soon as they are drawn; the child that drew them then makes the PNGs,
+    which are taken when first needed, so a page waits only for what it shows and nothing but
+    this process reads the child."""
 
     def __init__(self, renders: list[Render | None]) -> None:
-        self.svgs: list[str | None] = [r[0] if r else None for r in renders]
+        self.svgs: list[tuple[str, ...] | None] = [r[0] if r else None for r in renders]
         self.pngs: list[bytes | None] = [r[1] if r else None for r in renders]
-        self.finished: dict[str, str] = {}  # by chart id: the SVG as pages show it
+        self.finished: dict[tuple[str, int], str] = {}  # by chart id and layout: the SVG as pages show it
         self.failed: BaseException | None = None
         self.arrived = threading.Condition()  # notified as each SVG comes, and when the drawing ends
         self.drawing = False  # True while SVGs are being drawn
@@ -85,7 +91,7 @@ class Drawing:
         self.owner = os.getpid()  # the process that reads the child's PNGs
         self.pending: tuple[Drawn, list[int], Callable[[int, Render], None]] | None = None
 
-    def draw(self, missing: list[int], specs: list[dict[str, Any]], drawers: Drawers,
+    def draw(self, missing: list[int], specs: list[list[dict[str, Any]]], drawers: Drawers,
              keep: Callable[[int, Render], None]) -> None:
         """Draw the missing SVGs in a thread of their own; the PNGs follow (see take_pngs),
         and keep is given each chart's SVG and PNG then."""
@@ -93,9 +99,9 @@ class Drawing:
             try:
                 drawn = drawers.draw([specs[i] for i in missing])
                 self.pending = (drawn, missing, keep)
-                for i, svg in zip(missing, drawn.each_svg()):
+                for i, svgs in zip(missing, drawn.each_chart()):
                     with self.arrived:
-                        self.svgs[i] = svg
+                        self.svgs[i] = svgs
                         self.arrived.notify_all()
                 log.debug("%d charts drawn as SVG", len(missing))
             except BaseException as exc:  # raised again where a render is needed
@@ -131,19 +137,19 @@ class Drawing:
         (drawn, missing, keep), self.pending = self.pending, None
         try:
             for i, png in zip(missing, drawn.pngs()):
-                svg = self.svgs[i]
-                assert svg is not None, "the SVGs come first"
-                if png_size_for(svg) != png_size(png):
+                svgs = self.svgs[i]
+                assert svgs is not None, "the SVGs come first"
+                if png_size_for(svgs[0]) != png_size(png):
                     raise RuntimeError(f"chart {i + 1}: the PNG is not the size its SVG gives")
-                keep(i, (svg, png))
+                keep(i, (svgs, png))
                 self.pngs[i] = png
             log.debug("%d charts made as PNG", len(missing))
         except BaseException as exc:
             self.failed = exc
             raise
 
-    def svg(self, index: int) -> str:
-        """One chart's SVG, waited for if still being drawn."""
+    def svg(self, index: int) -> tuple[str, ...]:
+        """One chart's SVGs, one per layout, waited for if still being drawn."""
         if self.svgs[index] is None:
             with self.arrived:
                 self.arrived.wait_for(lambda: self.svgs[index] is not None or not self.drawing)
@@ -175,10 +181,11 @@ class Chart:
     notes: str | None
     rows: tuple[Row, ...]
     spec: dict[str, Any]
+    narrow_spec: dict[str, Any]  # the layout for narrow screens (phones), drawn beside the other
     fact_ids: tuple[str, ...]
     metric_ids: tuple[str, ...]
     placement: tuple[str, ...] = field(default=())
-    render_key: str = ""  # hash of the spec and the renderer's versions: what the SVG and PNG are drawn from
+    render_key: str = ""  # hash of the specs and the renderer's versions: what the SVGs and PNG are drawn from
     drawing: Drawing | None = field(default=None, compare=False, repr=False)
     index: int = field(default=0, compare=False, repr=False)
 
@@ -191,12 +198,25 @@ class Chart:
     @property
     def svg(self) -> str:
         """The inline SVG: one image with a text alternative, its ids prefixed with the chart's."""
+        return self._finished(0)
+
+    @property
+    def narrow_svg(self) -> str:
+        """The inline SVG of the narrow layout, as svg is of the wide one; a page shows one of
+        the two, chosen by the width of the screen (style.css)."""
+        return self._finished(1)
+
+    def _finished(self, layout: int) -> str:
+        """One layout's SVG as pages show it, made once per build."""
         drawing = self.drawing
         if drawing is None:
             raise RuntimeError(f"chart {self.id} has not been drawn")
-        if self.id not in drawing.finished:
-            drawing.finished[self.id] = _accessible(_namespace(drawing.svg(self.index), self.id), self.alt)
-        return drawing.finished[self.id]
+        key = (self.id, layout)
+        if key not in drawing.finished:
+            wide = layout == 0  # the narrow layout's ids are prefixed "<id>--narrow": no chart's id has "--"
+            prefix, name = (self.id, "chart-wide") if wide else (f"{self.id}--narrow", "chart-narrow")
+            drawing.finished[key] = _accessible(_namespace(drawing.svg(self.index)[layout], prefix), self.alt, name)
+        return drawing.finished[key]
 
     @property
     def png(self) -> bytes:
@@ -221,7 +241,7 @@ def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = N
             definitions[f"metric-{metric_id}"] = _metric_chart(site, metric_id)
     drafts = [_build(site, chart_id, definitions[chart_id], cache_dir) for chart_id in definitions]
     drafts = [d for d in drafts if d is not None]  # charts.yaml order, then metrics in registry order
-    specs = [d.spec for d in drafts]
+    specs = [[d.spec, d.narrow_spec] for d in drafts]
     keys = [_Renderer.key(spec) for spec in specs]
     if drawers is None:
         with Drawers(warm=False) as own:
@@ -334,9 +354,11 @@ def _build(site: Site, chart_id: str, definition: ChartDef, cache_dir: Path | No
         return None
     units = {site.metrics[site.facts[r.id].fact.metric or ""].unit for r in rows}
     unit = units.pop() if len(units) == 1 else "mixed"
+    values = _describe(rows)
     return Chart(id=chart_id, title=definition.title, takeaway=definition.takeaway,
                  alt=definition.alt or _alt(definition, rows), notes=definition.notes, rows=tuple(rows),
-                 spec=_spec(definition.kind, unit, rows, cache_dir),
+                 spec=_spec(definition.kind, unit, rows, values, cache_dir),
+                 narrow_spec=_spec(definition.kind, unit, rows, values, cache_dir, narrow=True),
                  fact_ids=tuple(r.id for r in rows),
                  metric_ids=tuple(sorted({site.facts[r.id].fact.metric or "" for r in rows})),
                  placement=tuple(definition.placement))
@@ -453,19 +475,19 @@ def _describe(rows: list[Row]) -> list[dict[str, Any]]:
                  description=f"{r.id} · {r.kind}: {r.label}, {r.display}") for r in rows]
 
 
-def _axis_lines(row: Row) -> list[str]:
+def _axis_lines(row: Row, width: int = LABEL_WIDTH) -> list[str]:
     """A bar's axis label: the figure's title, then who gave it and when, in at most four lines
-    (what a bar's row has room for); a line cut short ends in an ellipsis."""
-    title = _lines(row.label)[:3]
-    return [*title, *_byline(row.who, row.date_label, max(1, AXIS_LINES - len(title)))]
+    of width characters (what a bar's row has room for); a line cut short ends in an ellipsis."""
+    title = _lines(row.label, width)[:3]
+    return [*title, *_byline(row.who, row.date_label, max(1, AXIS_LINES - len(title)), width)]
 
 
 @functools.lru_cache(maxsize=1024)  # one producer's figures share it, and wrapping each took 10 ms at 5,000 facts
-def _byline(who: str, date_label: str, room: int) -> tuple[str, ...]:
-    """Who gave a figure and when, wrapped into at most room lines."""
-    byline = _lines(f"{who}, {date_label}")
+def _byline(who: str, date_label: str, room: int, width: int) -> tuple[str, ...]:
+    """Who gave a figure and when, wrapped into at most room lines of width characters."""
+    byline = _lines(f"{who}, {date_label}", width)
     if len(byline) > room:
-        byline = byline[:room - 1] + [_cut(" ".join(byline[room - 1:]))]
+        byline = byline[:room - 1] + [_cut(" ".join(byline[room - 1:]), width)]
     return tuple(byline)
 
 
@@ -531,10 +553,14 @@ def _scale(unit: str, reverse: bool = False) -> Any:
     return alt.Scale(domain=[0, high]) if high is not None else alt.Scale(zero=True, nice=True)
 
 
-def _spec(kind: str, unit: str, rows: list[Row], cache_dir: Path | None) -> dict[str, Any]:
-    """The chart's Vega-Lite spec: the shape for its kind and unit, with its rows as data."""
-    spec = json.loads(_shape(kind, unit, cache_dir))
-    spec["data"] = {"values": _describe(rows)}
+def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], cache_dir: Path | None,
+          narrow: bool = False) -> dict[str, Any]:
+    """The chart's Vega-Lite spec: the shape for its kind, unit and layout, with its rows as data
+    (values: the rows described, see _describe)."""
+    spec = json.loads(_shape(kind, unit, cache_dir, narrow))
+    if narrow and kind != "timeline":
+        values, spec["height"] = _stacked(values, rows)
+    spec["data"] = {"values": values}
     shown = [k for k in (CLAIM, CONTEXT) if any(r.kind == k for r in rows)]
     for layer in spec["layer"]:  # the legend names only the kinds of figure the chart shows
         for channel in ("color", "shape"):
@@ -544,10 +570,11 @@ def _spec(kind: str, unit: str, rows: list[Row], cache_dir: Path | None) -> dict
     return spec
 
 
-def _shape(kind: str, unit: str, cache_dir: Path | None) -> str:
+def _shape(kind: str, unit: str, cache_dir: Path | None, narrow: bool = False) -> str:
     """A chart shape built (and validated) once with Altair, then kept as JSON in the machine's
     cache, keyed by Altair's version (read without importing Altair) and this package's code."""
-    name = f"shape-{kind}-{unit}-{library_version('altair')}-{code_digest()[:16]}.json"
+    layout = LAYOUTS[narrow]
+    name = f"shape-{kind}-{unit}-{layout}-{library_version('altair')}-{code_digest()[:16]}.json"
     if name in _SHAPES:
         return _SHAPES[name]
     kept = _kept(cache_dir, name)
@@ -555,7 +582,7 @@ def _shape(kind: str, unit: str, cache_dir: Path | None) -> str:
         text = kept.decode("utf-8")
     else:
         build = _timeline if kind == "timeline" else _comparison
-        text = json.dumps(build(unit), sort_keys=True)
+        text = json.dumps(build(unit, narrow), sort_keys=True)
         _keep(cache_dir, name, text.encode("utf-8"))
     _SHAPES[name] = text
     return text
@@ -579,10 +606,13 @@ def _reference(unit: str, x: bool) -> list[Any]:
     return [rule, label]
 
 
-def _comparison(unit: str, validate: bool = False) -> dict[str, Any]:
+def _comparison(unit: str, narrow: bool = False, validate: bool = False) -> dict[str, Any]:
     """Horizontal bars, one per fact, each labelled with its value; for ranks, where a longer bar
-    would read as more, a point per fact instead, marked as in a timeline."""
+    would read as more, a point per fact instead, marked as in a timeline. Narrow: see
+    _narrow_comparison."""
     import altair as alt
+    if narrow:
+        return _narrow_comparison(unit, validate)
     data = alt.Data(values=[])
     base = alt.Chart()
     y = alt.Y("axis_label:N", sort=None, title=None,
@@ -603,12 +633,51 @@ def _comparison(unit: str, validate: bool = False) -> dict[str, Any]:
     return chart.configure(**_config()).to_dict(validate=validate)
 
 
-def _timeline(unit: str, validate: bool = False) -> dict[str, Any]:
-    """Points in time, context figures joined by a line per metric, claims as diamonds."""
+def _narrow_comparison(unit: str, validate: bool = False) -> dict[str, Any]:
+    """The comparison for a phone's width: each bar's label (title, who and when) on the lines
+    above it, across the chart, instead of beside it; rows placed by _stacked, in pixels."""
     import altair as alt
     data = alt.Data(values=[])
     base = alt.Chart()
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=4, grid=False))
+    x = alt.X("value:Q", title=_axis_title(unit), scale=_scale(unit),
+              axis=alt.Axis(tickCount=4, grid=True, **_ticks(unit)))
+    middle = alt.Y("mid_y:Q", scale=None)
+    if unit == "rank":
+        marks = base.mark_point(filled=True, size=110, opacity=1).encode(
+            y=middle, x=x, color=_colour(), shape=_shape_channel(), tooltip=_tooltip(), description="description:N")
+    else:
+        marks = base.mark_bar().encode(y=alt.Y("bar_y:Q", scale=None), y2="bar_y2:Q", x=x, x2=alt.datum(0),
+                                       color=_colour(), tooltip=_tooltip(), description="description:N")
+    values = base.mark_text(align="left", dx=10 if unit == "rank" else 5, aria=False).encode(
+        y=middle, x="value:Q", text="value_label:N")
+    names = base.mark_text(align="left", baseline="top", lineBreak="|", lineHeight=LINE_HEIGHT, aria=False).encode(
+        y=alt.Y("text_y:Q", scale=None), x=alt.value(0), text="axis_label:N")
+    layers = _reference(unit, x=True) + [marks, values, names]
+    chart = alt.layer(*layers, data=data).properties(width=NARROW_WIDTH, height=100)  # height: see _stacked
+    return chart.configure(**_config(), autosize=_FIT).to_dict(validate=validate)
+
+
+def _stacked(values: list[dict[str, Any]], rows: list[Row]) -> tuple[list[dict[str, Any]], int]:
+    """A narrow comparison's rows, each with its label's lines and where they and its bar go
+    (pixels from the top), and the height they take."""
+    placed, top = [], 4
+    for value, row in zip(values, rows):
+        lines = _axis_lines(row, NARROW_LABEL_WIDTH)
+        bar = top + LINE_HEIGHT * len(lines) + 3
+        placed.append({**value, "axis_label": "|".join(lines), "text_y": top, "bar_y": bar, "bar_y2": bar + 20,
+                       "mid_y": bar + 10})
+        top = bar + 20 + 18
+    return placed, top - 14
+
+
+def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[str, Any]:
+    """Points in time, context figures joined by a line per metric, claims as diamonds; narrow,
+    the same in less width and height."""
+    import altair as alt
+    data = alt.Data(values=[])
+    base = alt.Chart()
+    x = alt.X("date:T", title=None, scale=alt.Scale(padding=TIME_PADDING),
+              axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=4, grid=False))
     y = alt.Y("value:Q", title=_axis_title(unit), scale=_scale(unit, reverse=True),
               axis=alt.Axis(tickCount=5, **_ticks(unit)))
     line = base.transform_filter(alt.datum.kind == CONTEXT).mark_line(color=COLOURS[CONTEXT], strokeWidth=2,
@@ -625,8 +694,14 @@ def _timeline(unit: str, validate: bool = False) -> dict[str, Any]:
     claims_below = base.transform_filter((alt.datum.kind == CLAIM) & ~alt.datum.above).mark_text(
         align="left", dx=9, dy=14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="value_label:N")
     layers = [line, points, above, below, claims_above, claims_below] + _reference(unit, x=False)
+    if narrow:
+        chart = alt.layer(*layers, data=data).properties(width=NARROW_WIDTH, height=250)
+        return chart.configure(**_config(), autosize=_FIT).to_dict(validate=validate)
     chart = alt.layer(*layers, data=data).properties(width=WIDTH - 120, height=260)
     return chart.configure(**_config()).to_dict(validate=validate)
+
+
+_FIT = {"type": "fit-x", "contains": "padding"}  # the narrow layout's width is the whole chart's, labels and all
 
 
 def _ticks(unit: str) -> dict[str, Any]:
@@ -659,9 +734,9 @@ class _Renderer:
     def __init__(self, cache_dir: Path | None, drawers: Drawers) -> None:
         self.cache_dir, self.drawers = cache_dir, drawers
 
-    def start(self, specs: list[dict[str, Any]], keys: list[str]) -> Drawing:
-        """SVG (transparent) and PNG (white background) for each spec (keys: their keys, see
-        key): cached, or being drawn afresh."""
+    def start(self, specs: list[list[dict[str, Any]]], keys: list[str]) -> Drawing:
+        """SVGs (transparent, one per layout) and PNG (white background, of the first) for each
+        chart's specs (keys: their keys, see key): cached, or being drawn afresh."""
         drawing = Drawing([self.cached(key) for key in keys])
         missing = [i for i, found in enumerate(drawing.svgs) if found is None]
         if missing:
@@ -669,25 +744,27 @@ class _Renderer:
         return drawing
 
     @staticmethod
-    def key(spec: dict[str, Any]) -> str:
-        """The cache key: a hash of the renderer's versions and the spec."""
-        text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    def key(specs: list[dict[str, Any]]) -> str:
+        """The cache key: a hash of the renderer's versions and a chart's specs."""
+        text = json.dumps(specs, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(f"{RENDERER_VERSION} {library_version('vl-convert-python')}\n{text}".encode()).hexdigest()
 
     def cached(self, key: str) -> Render | None:
         """The renders kept under key, if any."""
         if self.cache_dir is None:
             return None
-        svg_path, png_path = self.cache_dir / f"{key}.svg", self.cache_dir / f"{key}.png"
-        if svg_path.exists() and png_path.exists():
-            return svg_path.read_text(encoding="utf-8"), png_path.read_bytes()
+        paths = [self.cache_dir / f"{key}-{layout}.svg" for layout in LAYOUTS]
+        png_path = self.cache_dir / f"{key}.png"
+        if all(path.exists() for path in paths) and png_path.exists():
+            return tuple(path.read_text(encoding="utf-8") for path in paths), png_path.read_bytes()
         return None
 
     def keep(self, key: str, drawn: Render) -> None:
         """Keep renders under key for the next build."""
         if self.cache_dir is not None:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
-            _atomic_write(self.cache_dir / f"{key}.svg", drawn[0].encode("utf-8"))
+            for layout, svg in zip(LAYOUTS, drawn[0]):
+                _atomic_write(self.cache_dir / f"{key}-{layout}.svg", svg.encode("utf-8"))
             _atomic_write(self.cache_dir / f"{key}.png", drawn[1])
 
 
@@ -698,10 +775,16 @@ def _atomic_write(path: Path, data: bytes) -> None:
     temp.replace(path)
 
 
-def _accessible(svg: str, alt: str) -> str:
-    """The SVG as one image with a text alternative; its marks stay for CSS, hidden from readers."""
+def _accessible(svg: str, alt: str, name: str) -> str:
+    """The SVG as one image with a text alternative and a class naming its layout; its marks
+    stay for CSS, hidden from readers."""
     label = html.escape(alt, quote=True)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1)
+    start = svg.index("<svg ")
+    end = svg.index(">", start)
+    head = svg[start:end]
+    head = head.replace(' class="', f' class="{name} ', 1) if ' class="' in head else f'{head} class="{name}"'
+    head = head.replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1)
+    return svg[:start] + head + svg[end:]
 
 
 _ID_ATTR = re.compile(r'\bid="([^"]+)"')

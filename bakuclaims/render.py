@@ -507,7 +507,7 @@ class _Renderer:
     def chart_files(self, chart: Chart) -> list[Page]:
         """A chart's downloads: from the last build when the chart is unchanged, else made."""
         folder, origin = f"charts/{chart.id}/", f"chart {chart.id}"
-        names = ("data.csv", "data.json", "spec.vl.json", "chart.svg", "chart.png")
+        names = ("data.csv", "data.json", "spec.vl.json", "spec-narrow.vl.json", "chart.svg", "chart.png")
         if self.previous is not None:
             key = sha(self.site_key, "chart files", self.chart_key(chart))
             digests = [self.previous.unchanged(folder + name, key) for name in names]
@@ -517,7 +517,7 @@ class _Renderer:
         else:
             key = ""
         records = [r.record() for r in chart.rows]
-        bodies = (_csv(records), _json(records), _json(chart.spec),
+        bodies = (_csv(records), _json(records), _json(chart.spec), _json(chart.narrow_spec),
                   _standalone_svg(chart.svg).encode("utf-8"), chart.png)
         return [Page(folder + name, body, origin, key) for name, body in zip(names, bodies)]
 

@@ -1,8 +1,10 @@
 """The drawing child's side of vlrender: `python -S -m bakuclaims.vldraw draw` (or `bundle`).
 
-`draw` starts vl-convert's JavaScript engine, then reads Vega-Lite specs as a JSON list on
-stdin and writes each one's SVG on stdout, a JSON string on a line, as soon as it is drawn,
-then a JSON list of their PNGs (base64) on one line; nothing, if stdin closes empty. `bundle`
+`draw` starts vl-convert's JavaScript engine, then reads charts as a JSON list on stdin,
+each a list of Vega-Lite specs (its layouts: wide, then narrow), and writes each chart's
+SVGs on stdout, a JSON list of strings on a line, as soon as they are drawn, then a JSON
+list of the PNGs of each chart's first SVG (base64) on one line; nothing, if stdin closes
+empty. `bundle`
 writes the vega-embed script bundle on stdout.
 
 The child waits for nothing but its own start before the engine starts, and a one-edit
@@ -49,12 +51,13 @@ def main() -> None:
     text = sys.stdin.buffer.read()
     if not text.strip():
         return
-    svgs = []
-    for spec in json.loads(text):
-        svgs.append(vlc.vegalite_to_svg(spec))
-        out.write(json.dumps(svgs[-1]).encode("utf-8") + b"\n")
+    firsts = []
+    for layouts in json.loads(text):
+        svgs = [vlc.vegalite_to_svg(spec) for spec in layouts]
+        firsts.append(svgs[0])
+        out.write(json.dumps(svgs).encode("utf-8") + b"\n")
         out.flush()  # the pages that show this chart wait for it, not for the others or the PNGs
-    out.write(json.dumps([base64.b64encode(to_png(svg)).decode("ascii") for svg in svgs]).encode("utf-8") + b"\n")
+    out.write(json.dumps([base64.b64encode(to_png(svg)).decode("ascii") for svg in firsts]).encode("utf-8") + b"\n")
 
 
 if __name__ == "__main__":

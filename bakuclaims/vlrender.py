@@ -2,8 +2,9 @@
 vega-embed script bundle.
 
 The chart stage draws through `Drawers`: a child process running `bakuclaims.vldraw draw`
-reads specs as a JSON list on stdin and writes each SVG on a line of stdout as soon as it is
-drawn (a JSON string), then their PNGs as a JSON list on the next. The child is started
+reads charts as a JSON list on stdin, each a list of specs (one per layout), and writes each
+chart's SVGs on a line of stdout as soon as they are drawn (a JSON list), then the PNGs of
+their first layouts as a JSON list on the next. The child is started
 before the build loads its inputs, so vl-convert's JavaScript engine (about 0.6-0.8 s to
 start) warms up while the main process reads YAML. A page is rendered as soon as the SVG of
 its chart is drawn; once all are, the same child makes the PNGs, which need no engine, while
@@ -43,7 +44,7 @@ log = logging.getLogger(__name__)
 PACKAGE_PARENT = Path(__file__).resolve().parents[1]
 CHILD = "bakuclaims.vldraw"  # the module a child runs
 
-Render = tuple[str, bytes]
+Render = tuple[tuple[str, ...], bytes]  # a chart's SVGs, one per layout (wide first), and the PNG of the first
 T = TypeVar("T")
 
 
@@ -72,10 +73,11 @@ class Drawers:
                 raise
             log.debug("stopping vl-convert after a failure", exc_info=True)  # the failure is what to report
 
-    def draw(self, specs: list[dict[str, Any]]) -> "Drawn":
-        """Hand the specs to one child, the warm one if there is one: it draws their SVGs, then
-        makes their PNGs (see Drawn). A second child would draw beside it, but starting its
-        engine costs about 0.8 s of CPU, which a build on two cores misses more than it gains."""
+    def draw(self, specs: list[list[dict[str, Any]]]) -> "Drawn":
+        """Hand the charts' specs (each chart's layouts) to one child, the warm one if there is
+        one: it draws their SVGs, then makes their PNGs (see Drawn). A second child would draw
+        beside it, but starting its engine costs about 0.8 s of CPU, which a build on two cores
+        misses more than it gains."""
         drawn = Drawn(self.waiting.pop() if self.waiting else _start(["draw"]), specs)
         self.handed.append(drawn)
         return drawn
@@ -93,11 +95,12 @@ class Drawers:
 
 
 class Drawn:
-    """Specs handed to a drawing child: their SVGs (transparent) come first, then their PNGs
-    (white background, twice the size), made by the same child from those SVGs while the
-    pages are rendered, so no other process has to start and load vl-convert for them."""
+    """Charts handed to a drawing child, each a list of specs (its layouts): their SVGs
+    (transparent) come first, then the PNG of each chart's first layout (white background,
+    twice the size), made by the same child from its SVG while the pages are rendered, so no
+    other process has to start and load vl-convert for them."""
 
-    def __init__(self, child: _Child, specs: list[dict[str, Any]]) -> None:
+    def __init__(self, child: _Child, specs: list[list[dict[str, Any]]]) -> None:
         self.child, self.count = child, len(specs)
         assert child.process.stdin is not None
         try:
@@ -106,13 +109,17 @@ class Drawn:
         except OSError:  # the child has ended: its exit code and message are read with its answer
             pass
 
-    def each_svg(self) -> Iterator[str]:
-        """The SVG of each spec, in order, each as soon as the child has drawn it."""
+    def each_chart(self) -> Iterator[tuple[str, ...]]:
+        """The SVGs of each chart, one per layout, in order, as soon as the child has drawn them."""
         for _ in range(self.count):
-            yield self._next("draw the charts", str)
+            svgs = self._next("draw the charts", list)
+            if not all(isinstance(svg, str) for svg in svgs):
+                self.stop()
+                raise RuntimeError("vl-convert could not draw the charts: it answered something other than SVG")
+            yield tuple(svgs)
 
     def pngs(self) -> list[bytes]:
-        """The PNG of each spec's SVG, in order (after the SVGs); the child then ends."""
+        """The PNG of each chart's first SVG, in order (after the SVGs); the child then ends."""
         pngs = self._next("turn the charts into PNG", list)
         if len(pngs) != self.count:
             self.stop()

@@ -5,6 +5,7 @@
 const script = document.currentScript || document.querySelector("script[data-bundle]");
 const bundleUrl = script && script.dataset.bundle;
 let bundle = null;
+const narrow = window.matchMedia("screen and (max-width: 34.99rem)");  // as style.css chooses a chart's layout
 
 function loadBundle() {
   if (!bundle) bundle = import(bundleUrl).then(() => window.vegaEmbed);
@@ -17,7 +18,7 @@ async function activate(holder) {
   try {
     const [embed, spec] = await Promise.all([
       loadBundle(),
-      fetch(holder.dataset.spec).then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); }),
+      fetch(narrow.matches ? holder.dataset.specNarrow : holder.dataset.spec).then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); }),
     ]);
     const target = document.createElement("div");
     target.className = "chart-live";

@@ -130,13 +130,46 @@ def test_keyboard_focus_is_visible(browser: Any, site_url: str) -> None:
 
 def test_charts_are_static_svg_without_javascript(browser: Any, site_url: str) -> None:
     page, seen = visit(browser, site_url, site_url.split(PREFIX)[0], java_script_enabled=False)
-    charts = page.locator("figure.chart svg[role='img']")
-    assert charts.count() >= 3
+    charts = page.locator("figure.chart svg[role='img']:visible")
+    assert charts.count() >= 3 and charts.count() == page.locator("figure.chart").count(), "one layout each"
     for i in range(charts.count()):
         box = charts.nth(i).bounding_box()
         assert box and box["width"] > 200 and box["height"] > 100
         assert charts.nth(i).get_attribute("aria-label")
     assert not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
+CHART_TEXT = """() => [...document.querySelectorAll('figure.chart svg[role=img]')]
+  .filter(svg => getComputedStyle(svg).display !== 'none')
+  .map(svg => {
+    const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute('width'));
+    const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')));
+    return [svg.closest('figure').id, svg.getAttribute('class'), Math.min(...sizes) * scale];
+  })"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_chart_text_stays_readable_from_phone_to_desktop(browser: Any, site_url: str, width: int) -> None:
+    """A chart is drawn smaller than its width where the column is narrower; on phones the narrow
+    layout is shown instead of the wide one, so its text is not scaled below 11 px."""
+    for path in ("", "metrics/fibre-coverage-national/", "metrics/egdi-rank/"):
+        page, _ = visit(browser, site_url + path, site_url.split(PREFIX)[0], viewport={"width": width, "height": 900})
+        shown = page.evaluate(CHART_TEXT)
+        assert len(shown) == page.locator("figure.chart").count(), f"{path}: one layout of each chart is shown"
+        assert all(layout.startswith("chart-narrow" if width < 560 else "chart-wide") for _, layout, _ in shown)
+        small = [(figure, round(size, 1)) for figure, _, size in shown if size < 11]
+        assert not small, f"{path or 'home'} at {width} px: chart text smaller than 11 px: {small}"
+        page.context.close()
+
+
+def test_on_a_phone_the_interactive_chart_is_the_narrow_one(browser: Any, site_url: str) -> None:
+    page, seen = visit(browser, site_url, site_url.split(PREFIX)[0], viewport={"width": 360, "height": 800})
+    page.locator("#chart-headline .chart-svg").hover()
+    page.wait_for_selector("#chart-headline .chart-svg.is-interactive", timeout=20000)
+    width = page.evaluate("document.querySelector('#chart-headline .chart-live svg').getBoundingClientRect().width")
+    assert width <= 360 - 32, "the interactive chart fits the phone's column"
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
     page.context.close()
 
 
@@ -163,7 +196,8 @@ def test_screenshots_of_key_pages(browser: Any, site_url: str) -> None:
     pages = {"home": "", "claim": "facts/digital-id-65-percent/", "metric": "metrics/fibre-coverage-national/"}
     for name, path in pages.items():
         for width in (360, 1280):
-            page, _ = visit(browser, site_url + path, site_url.split(PREFIX)[0], viewport={"width": width, "height": 900})
+            page, _ = visit(browser, site_url + path, site_url.split(PREFIX)[0],
+                            viewport={"width": width, "height": 900})
             target = ARTIFACTS / f"{name}-{width}.png"
             page.screenshot(path=str(target), full_page=True)
             assert target.stat().st_size > 10_000

@@ -72,20 +72,42 @@ def test_each_chart_draws_exactly_the_rows_of_its_data_table(project: Path) -> N
     """The table under a chart and the chart itself show the same figures: every row's record is
     in the spec's data, in the table's order (page keys rely on it: see incremental.chart_key)."""
     for chart_id, drawn in chart(site_of(project)).items():
-        data = layer_data(drawn.spec)
-        assert [{k: d[k] for k in row.record()} for row, d in zip(drawn.rows, data)] == \
-            [row.record() for row in drawn.rows], chart_id
-        assert len(data) == len(drawn.rows), chart_id
+        for spec in (drawn.spec, drawn.narrow_spec):
+            data = layer_data(spec)
+            assert [{k: d[k] for k in row.record()} for row, d in zip(drawn.rows, data)] == \
+                [row.record() for row in drawn.rows], chart_id
+            assert len(data) == len(drawn.rows), chart_id
+
+
+def test_the_narrow_layout_puts_each_bars_label_above_it_across_the_chart(project: Path) -> None:
+    """On a phone the wide chart would be scaled to two thirds, its text to 8 px: the narrow
+    layout has no label column, so its bars and their labels use the chart's whole width."""
+    from bakuclaims.chart import NARROW_WIDTH
+    narrow = chart(site_of(project))["headline"].narrow_spec
+    assert narrow["width"] == NARROW_WIDTH and narrow["config"]["autosize"]["type"] == "fit-x", "labels and all"
+    assert narrow["config"]["text"]["fontSize"] >= 13
+    placed = [layer["encoding"]["y"] for layer in narrow["layer"] if "field" in layer["encoding"].get("y", {})]
+    assert placed and all(y["scale"] is None for y in placed), "rows are placed in pixels, not in a band per row"
+    names = next(layer for layer in narrow["layer"] if layer["encoding"].get("text", {}).get("field") == "axis_label")
+    assert names["encoding"]["x"] == {"value": 0} and names["mark"]["lineBreak"] == "|"
+    rows = layer_data(narrow)
+    assert [r["axis_label"] for r in rows] == ["Homes that can connect|Ada Example, 1 March 2030",
+                                               "Homes that can connect, survey|Example Statistics Office, January 2030"]
+    for row, below in zip(rows, rows[1:]):
+        assert row["text_y"] + 2 * 16 <= row["bar_y"] < row["bar_y2"] < below["text_y"], "label, bar, next label"
+    assert narrow["height"] >= rows[-1]["bar_y2"]
 
 
 def test_chart_is_an_inline_svg_figure_with_alternative_and_table(project: Path) -> None:
     assert run_build(project).returncode == 0
     html = (project / "site/index.html").read_text(encoding="utf-8")
     figure = html.split('<figure class="chart" id="chart-headline">', 1)[1].split("</figure>", 1)[0]
-    svg_tag = re.search(r"<svg [^>]*>", figure).group(0)
-    assert 'role="img"' in svg_tag
-    alt = re.search(r'aria-label="([^"]*)"', svg_tag).group(1)
-    assert "80%" in alt and "61.5%" in alt and "Ada Example" in alt
+    wide, narrow = re.findall(r"<svg [^>]*>", figure)
+    assert 'class="chart-wide marks"' in wide and 'class="chart-narrow marks"' in narrow, "style.css shows one"
+    for svg_tag in (wide, narrow):
+        assert 'role="img"' in svg_tag
+        alt = re.search(r'aria-label="([^"]*)"', svg_tag).group(1)
+        assert "80%" in alt and "61.5%" in alt and "Ada Example" in alt
     assert "<figcaption>" in figure and "Source: Example News; Example Statistics Office." in figure
     table = text_of(figure.split("<table>", 1)[1])
     assert "Homes that can connect 80% Claim Ada Example 1 March 2030 Example News" in table
@@ -157,12 +179,13 @@ def test_a_chart_mixing_units_is_refused(project: Path, unit_fact: str) -> None:
         in result.stderr
 
 
+@pytest.mark.parametrize("narrow", [False, True], ids=["wide", "narrow"])
 @pytest.mark.parametrize("unit", ["percent", "count", "rank", "index", "per-100"])
 @pytest.mark.parametrize("kind", ["comparison", "timeline"])
-def test_every_chart_shape_is_a_valid_vega_lite_spec(kind: str, unit: str) -> None:
+def test_every_chart_shape_is_a_valid_vega_lite_spec(kind: str, unit: str, narrow: bool) -> None:
     from bakuclaims import chart as charts
     build = charts._timeline if kind == "timeline" else charts._comparison
-    spec = build(unit, validate=True)  # Altair checks it against the Vega-Lite schema
+    spec = build(unit, narrow, validate=True)  # Altair checks it against the Vega-Lite schema
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
 
 
@@ -229,23 +252,23 @@ def test_the_legend_names_only_the_kinds_of_figure_a_chart_shows(project: Path) 
 
 def test_charts_drawn_together_come_back_in_order_and_as_drawn_alone(project: Path) -> None:
     from bakuclaims.vlrender import Drawers, png_size, png_size_for
-    specs = [c.spec for c in chart(site_of(project)).values()]
+    specs = [[c.spec, c.narrow_spec] for c in chart(site_of(project)).values()]
     assert len(specs) >= 2
     with Drawers(warm=False) as drawers:
         together, last = drawers.draw(specs[::-1]), drawers.draw(specs[:1])
-        svgs, svg_alone = list(together.each_svg()), list(last.each_svg())
+        svgs, svg_alone = list(together.each_chart()), list(last.each_chart())
         pngs, png_alone = together.pngs(), last.pngs()
     assert (svgs[-1], pngs[-1]) == (svg_alone[0], png_alone[0])
-    assert len(set(svgs)) == len(specs)
-    assert [png_size(png) for png in pngs] == [png_size_for(svg) for svg in svgs]
+    assert len({svg for layouts in svgs for svg in layouts}) == 2 * len(specs)
+    assert [png_size(png) for png in pngs] == [png_size_for(layouts[0]) for layouts in svgs], "a PNG of the wide layout"
 
 
 def test_a_drawing_process_whose_pngs_nobody_takes_is_stopped_with_the_drawers(project: Path) -> None:
     from bakuclaims.vlrender import Drawers
-    specs = [c.spec for c in chart(site_of(project)).values()]
+    specs = [[c.spec, c.narrow_spec] for c in chart(site_of(project)).values()]
     with Drawers(warm=False) as drawers:
         drawn = drawers.draw(specs)
-        assert len(list(drawn.each_svg())) == len(specs)  # as a build that fails while its pages render
+        assert len(list(drawn.each_chart())) == len(specs)  # as a build that fails while its pages render
     assert drawn.child.process.returncode is not None, "no vl-convert process is left waiting"
 
 
@@ -255,21 +278,21 @@ def test_a_page_waits_for_its_own_chart_not_for_the_charts_drawn_after_it() -> N
     import tempfile
     from bakuclaims.chart import Drawing
     from bakuclaims.vlrender import Drawn, _Child
-    first_only = ("import sys; sys.stdin.read(); print('\"<svg>first</svg>\"', flush=True); "
+    first_only = ("import sys; sys.stdin.read(); print('[\"<svg>first</svg>\"]', flush=True); "
                   "import time; time.sleep(30)")  # a child that draws one chart, then hangs on the next
     stderr = tempfile.TemporaryFile()
     child = _Child(subprocess.Popen([sys.executable, "-c", first_only], stdin=subprocess.PIPE,
                                     stdout=subprocess.PIPE, stderr=stderr), stderr)
-    drawn = Drawn(child, [{}, {}])
+    drawn = Drawn(child, [[{}], [{}]])
 
     class OneChild:
-        def draw(self, specs: list[dict[str, object]]) -> Drawn:
+        def draw(self, specs: list[list[dict[str, object]]]) -> Drawn:
             return drawn
 
     drawing = Drawing([None, None])
-    drawing.draw([0, 1], [{}, {}], OneChild(), lambda i, render: None)  # type: ignore[arg-type]
+    drawing.draw([0, 1], [[{}], [{}]], OneChild(), lambda i, render: None)  # type: ignore[arg-type]
     try:
-        assert drawing.svg(0) == "<svg>first</svg>"
+        assert drawing.svg(0) == ("<svg>first</svg>",)
         assert drawing.drawing, "the second chart is still being drawn"
     finally:
         child.process.kill()  # the drawing thread then meets its end, and stops it
@@ -287,7 +310,7 @@ def test_a_failing_chart_process_is_reported_in_one_line_without_its_traceback()
     child = _Child(subprocess.Popen([sys.executable, "-c", "raise ValueError('the engine broke')"],
                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr), stderr)
     with pytest.raises(RuntimeError) as failed:
-        list(Drawn(child, [{}]).each_svg())
+        list(Drawn(child, [[{}]]).each_chart())
     assert str(failed.value) == "vl-convert could not draw the charts: ValueError: the engine broke"
 
 
