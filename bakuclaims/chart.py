@@ -43,6 +43,7 @@ LABEL_WIDTH = 34  # characters on a line of a bar's axis label
 NARROW_LABEL_WIDTH = 46  # characters on a line of a bar's label in the narrow layout, where it spans the chart
 AXIS_LINES = 4  # lines of a bar's axis label
 TIME_PADDING = 24  # pixels between a timeline's first and last points and its ends, so labels clear the axis
+AXIS_ROOM = 36  # pixels a value axis takes beside its labels: its title, ticks and padding
 LINE_HEIGHT = 16  # pixels a line of a bar's label takes in the narrow layout
 _WRAPPED_SPACE = re.compile(r"[\t\n\x0b\x0c\r]")  # whitespace textwrap replaces or expands
 
@@ -558,8 +559,11 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     """The chart's Vega-Lite spec: the shape for its kind, unit and layout, with its rows as data
     (values: the rows described, see _describe)."""
     spec = json.loads(_shape(kind, unit, cache_dir, narrow))
-    if narrow and kind != "timeline":
+    if narrow and kind == "timeline":
+        spec["width"] = _narrow_plot_width(unit, rows, values)
+    elif narrow:
         values, spec["height"] = _stacked(values, rows)
+        spec["width"] = _narrow_bar_width(unit, values)
     spec["data"] = {"values": values}
     shown = [k for k in (CLAIM, CONTEXT) if any(r.kind == k for r in rows)]
     for layer in spec["layer"]:  # the legend names only the kinds of figure the chart shows
@@ -653,8 +657,8 @@ def _narrow_comparison(unit: str, validate: bool = False) -> dict[str, Any]:
     names = base.mark_text(align="left", baseline="top", lineBreak="|", lineHeight=LINE_HEIGHT, aria=False).encode(
         y=alt.Y("text_y:Q", scale=None), x=alt.value(0), text="axis_label:N")
     layers = _reference(unit, x=True) + [marks, values, names]
-    chart = alt.layer(*layers, data=data).properties(width=NARROW_WIDTH, height=100)  # height: see _stacked
-    return chart.configure(**_config(), autosize=_FIT).to_dict(validate=validate)
+    chart = alt.layer(*layers, data=data).properties(width=NARROW_WIDTH - 100, height=100)  # see _spec
+    return chart.configure(**_config()).to_dict(validate=validate)
 
 
 def _stacked(values: list[dict[str, Any]], rows: list[Row]) -> tuple[list[dict[str, Any]], int]:
@@ -668,6 +672,16 @@ def _stacked(values: list[dict[str, Any]], rows: list[Row]) -> tuple[list[dict[s
                        "mid_y": bar + 10})
         top = bar + 20 + 18
     return placed, top - 14
+
+
+def _narrow_bar_width(unit: str, values: list[dict[str, Any]]) -> int:
+    """A narrow comparison's plot width: as wide as leaves room, within NARROW_WIDTH, for the
+    value label at the end of each bar (estimated, as in _narrow_plot_width) and for the
+    reference line's label."""
+    high = RANGES.get(unit, (0, None))[1]
+    top = high if high is not None else max(v["value"] for v in values)
+    room = [(NARROW_WIDTH - 10 - _text_width(v["value_label"])) * top / v["value"] for v in values if v["value"] > 0]
+    return round(min([NARROW_WIDTH - 28.0, *room]))
 
 
 def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[str, Any]:
@@ -694,14 +708,33 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
     claims_below = base.transform_filter((alt.datum.kind == CLAIM) & ~alt.datum.above).mark_text(
         align="left", dx=9, dy=14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="value_label:N")
     layers = [line, points, above, below, claims_above, claims_below] + _reference(unit, x=False)
-    if narrow:
-        chart = alt.layer(*layers, data=data).properties(width=NARROW_WIDTH, height=250)
-        return chart.configure(**_config(), autosize=_FIT).to_dict(validate=validate)
-    chart = alt.layer(*layers, data=data).properties(width=WIDTH - 120, height=260)
+    width, height = (NARROW_WIDTH - 80, 250) if narrow else (WIDTH - 120, 260)  # narrow: see _narrow_plot_width
+    chart = alt.layer(*layers, data=data).properties(width=width, height=height)
     return chart.configure(**_config()).to_dict(validate=validate)
 
 
-_FIT = {"type": "fit-x", "contains": "padding"}  # the narrow layout's width is the whole chart's, labels and all
+def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]]) -> int:
+    """A narrow timeline's plot width: NARROW_WIDTH less its value axis and what the labels of
+    its last points reach past the plot, both estimated (vega-lite's fit-x, which measures
+    them, took 60% longer to draw a timeline); a chart a few pixels wider is drawn a little smaller."""
+    high = RANGES.get(unit, (0, None))[1]
+    top = high if high is not None else max(r.value for r in rows)
+    width = NARROW_WIDTH - _text_width("0.0" if unit == "index" else f"{top:,.0f}") - AXIS_ROOM
+    days = [dt.date.fromisoformat(v["date"]).toordinal() if v["date"] else None for v in values]
+    first, last = min(filter(None, days), default=0), max(filter(None, days), default=0)
+    span = width - 2 * TIME_PADDING
+    ends = [TIME_PADDING + span * (day - first) / max(1, last - first)
+            + (_text_width(v["value_label"]) + 9 if v["kind"] == CLAIM else _text_width(v["display"]) / 2)
+            for v, day in zip(values, days) if day is not None]
+    return round(width - max([0.0, *(end - width for end in ends)]))
+
+
+def _text_width(text: str) -> float:
+    """About how wide text is drawn, in pixels: Liberation Sans's advance widths, in ems, by
+    kind of character (digits are exact)."""
+    return FONT_SIZE * sum(0.278 if c in " ,.:;'!|()ijlrtf" else 0.889 if c in "%mwMW" else
+                           0.667 if c.isupper() else 0.556 for c in text)
+
 
 
 def _ticks(unit: str) -> dict[str, Any]:

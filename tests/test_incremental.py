@@ -328,6 +328,14 @@ def test_facts_index_pages_are_reused_until_their_rows_or_the_dates_covered_chan
     assert '"temporalCoverage": "2029-01-01/' in (project / "site" / first).read_text(encoding="utf-8")
 
 
+def leave_pages_to_split(monkeypatch: pytest.MonkeyPatch, most: int) -> None:
+    """At most this many fact pages rendered as the charts are drawn, however slowly they are
+    drawn, so that enough are left to split between two processes."""
+    from bakuclaims import render
+    asked, still_drawing = iter(range(10**9)), render.still_drawing
+    monkeypatch.setattr(render, "still_drawing", lambda charts: next(asked) < most and still_drawing(charts))
+
+
 def test_a_site_of_hundreds_of_facts_gives_the_same_pages_in_two_processes_as_in_one(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     """Fact pages rendered as their charts are drawn, the rest shared with a forked process, are
@@ -341,9 +349,7 @@ def test_a_site_of_hundreds_of_facts_gives_the_same_pages_in_two_processes_as_in
     monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
     from bench import generate
     project = generate(tmp_path / "project", render.PARALLEL_MIN + 100)
-    asked = iter(range(10**6))
-    real_still_drawing = render.still_drawing  # at most 100 pages as the charts are drawn, however slowly they are
-    monkeypatch.setattr(render, "still_drawing", lambda charts: next(asked) < 100 and real_still_drawing(charts))
+    leave_pages_to_split(monkeypatch, 100)
     server_stops = threading.Event()
     server = threading.Thread(target=server_stops.wait, daemon=True)  # as the preview's server waits for requests
     server.start()
@@ -374,6 +380,7 @@ def test_a_forked_copy_that_never_answers_does_not_hold_the_build_up(
     project = generate(tmp_path / "project", 60)
     build_site(project, tmp_path / "one", Options.parse("/", ""), cache=False)
     monkeypatch.setattr(render, "PARALLEL_MIN", 10)
+    leave_pages_to_split(monkeypatch, 20)
     monkeypatch.setattr(render, "CHILD_PATIENCE", 0.2)
     monkeypatch.setattr(render, "_render_in_child", lambda renderer, todo, conn: time.sleep(3600))
     build = threading.Thread(target=build_site, args=(project, tmp_path / "two", Options.parse("/", "")),
