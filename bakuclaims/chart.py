@@ -42,6 +42,7 @@ RENDERER_VERSION = "vl-convert 1 / layout 5 / its own fonts"
 LABEL_WIDTH = 34  # characters on a line of a bar's axis label
 NARROW_LABEL_WIDTH = 46  # characters on a line of a bar's label in the narrow layout, where it spans the chart
 AXIS_LINES = 4  # lines of a bar's axis label
+LABELLED_MOST = 12  # figures a timeline labels each of; one with more labels the last of each line only
 TIME_PADDING = 24  # pixels between a timeline's first and last points and its ends, so labels clear the axis
 AXIS_ROOM = 36  # pixels a value axis takes beside its labels: its title, ticks and padding
 LINE_HEIGHT = 16  # pixels a line of a bar's label takes in the narrow layout
@@ -463,16 +464,20 @@ def _describe(rows: list[Row]) -> list[dict[str, Any]]:
     thing telling claims from context figures. Context labels alternate above and below their
     points so neighbours in time do not collide; a claim's label goes on the other side from
     that of the context figure nearest to it in time. A timeline's line joins successive
-    context figures of one metric from one producer (see _series).
+    context figures of one metric from one producer (see _series). In a timeline of more than
+    LABELLED_MOST figures, labels would be drawn over each other: only the last figure of each
+    line is labelled (labelled), and the data table gives every value.
     """
     place = {row_id: i for i, row_id in enumerate(r.id for r in rows if r.kind == CONTEXT)}
     above = {r.id: place[r.id] % 2 == 0 for r in rows if r.kind == CONTEXT}
     for row, nearest in _nearest_context(rows).items():
         above[row] = not above[nearest]
     series = _series(rows)
+    ends = {name: row_id for row_id, name in series.items()}  # the last figure of each line
+    labelled = set(ends.values()) if len(rows) > LABELLED_MOST else {r.id for r in rows}
     return [dict(r.record(), axis_label="|".join(_axis_lines(r)),
                  value_label=f"{r.display} claimed" if r.kind == CLAIM else r.display,
-                 above=above.get(r.id, True), series=series.get(r.id, ""),
+                 above=above.get(r.id, True), series=series.get(r.id, ""), labelled=r.id in labelled,
                  description=f"{r.id} · {r.kind}: {r.label}, {r.display}") for r in rows]
 
 
@@ -699,13 +704,14 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
         x=x, y=y, detail="series:N")
     points = base.mark_point(filled=True, size=110, opacity=1).encode(
         x=x, y=y, color=_colour(), shape=_shape_channel(), tooltip=_tooltip(), description="description:N")
-    above = base.transform_filter((alt.datum.kind == CONTEXT) & alt.datum.above).mark_text(
+    shown = alt.datum.labelled  # see _describe
+    above = base.transform_filter((alt.datum.kind == CONTEXT) & alt.datum.above & shown).mark_text(
         align="center", dy=-14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N")
-    below = base.transform_filter((alt.datum.kind == CONTEXT) & ~alt.datum.above).mark_text(
+    below = base.transform_filter((alt.datum.kind == CONTEXT) & ~alt.datum.above & shown).mark_text(
         align="center", dy=20, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N")
-    claims_above = base.transform_filter((alt.datum.kind == CLAIM) & alt.datum.above).mark_text(
+    claims_above = base.transform_filter((alt.datum.kind == CLAIM) & alt.datum.above & shown).mark_text(
         align="left", dx=9, dy=-12, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="value_label:N")
-    claims_below = base.transform_filter((alt.datum.kind == CLAIM) & ~alt.datum.above).mark_text(
+    claims_below = base.transform_filter((alt.datum.kind == CLAIM) & ~alt.datum.above & shown).mark_text(
         align="left", dx=9, dy=14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="value_label:N")
     layers = [line, points, above, below, claims_above, claims_below] + _reference(unit, x=False)
     width, height = (NARROW_WIDTH - 80, 250) if narrow else (WIDTH - 120, 260)  # narrow: see _narrow_plot_width
@@ -725,7 +731,7 @@ def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]])
     span = width - 2 * TIME_PADDING
     ends = [TIME_PADDING + span * (day - first) / max(1, last - first)
             + (_text_width(v["value_label"]) + 9 if v["kind"] == CLAIM else _text_width(v["display"]) / 2)
-            for v, day in zip(values, days) if day is not None]
+            for v, day in zip(values, days) if day is not None and v["labelled"]]
     return round(width - max([0.0, *(end - width for end in ends)]))
 
 

@@ -233,6 +233,21 @@ def test_a_timeline_line_joins_only_successive_figures_of_one_producer() -> None
         "no line joins two producers, passes over another producer's figure, or joins two metrics"
 
 
+def test_a_timeline_of_many_figures_labels_only_the_last_figure_of_each_line() -> None:
+    """Fifty labels in 400 px cover one another (and laying them out was half of a chart's
+    drawing time); the data table under the chart gives every value."""
+    from bakuclaims import chart as charts
+    from bakuclaims.chart import CLAIM, CONTEXT, LABELLED_MOST, _describe
+    rows = [row(f"u{i}", CONTEXT, "UN", f"{2000 + i}-01-01") for i in range(LABELLED_MOST)]
+    rows += [row("c", CLAIM, "Speaker", "2020-06-01"), row("w", CONTEXT, "World Bank", "2021-01-01")]
+    assert [d["id"] for d in _describe(rows) if d["labelled"]] == [f"u{LABELLED_MOST - 1}", "w"]
+    assert all(d["labelled"] for d in _describe(rows[:LABELLED_MOST])), "a timeline of a dozen labels them all"
+    for narrow in (False, True):
+        texts = [layer for layer in charts._timeline("percent", narrow)["layer"]
+                 if layer["mark"]["type"] == "text" and "transform" in layer]  # not the reference line's label
+        assert len(texts) == 4 and all("datum.labelled" in json.dumps(t["transform"]) for t in texts)
+
+
 def test_a_rank_axis_puts_1st_at_the_top_and_a_rank_is_not_drawn_as_a_bar() -> None:
     from bakuclaims import chart as charts
     timeline, comparison = charts._timeline("rank"), charts._comparison("rank")
