@@ -173,6 +173,17 @@ def test_on_a_phone_the_interactive_chart_is_the_narrow_one(browser: Any, site_u
     page.context.close()
 
 
+def test_a_printed_page_shows_each_charts_data_table_and_wide_layout(browser: Any, site_url: str) -> None:
+    page, _ = visit(browser, site_url + "metrics/fibre-coverage-national/", site_url.split(PREFIX)[0],
+                    viewport={"width": 360, "height": 800})
+    table = page.locator("figure.chart table").first
+    assert not table.is_visible(), "on screen the data table is closed"
+    page.emulate_media(media="print")
+    assert table.is_visible(), "on paper it is not: a printed page has no button to open it"
+    assert page.locator("figure.chart svg.chart-wide").first.is_visible(), "paper is wider than a phone"
+    page.context.close()
+
+
 def test_hovering_a_chart_loads_tooltips_from_the_site(browser: Any, site_url: str) -> None:
     page, seen = visit(browser, site_url, site_url.split(PREFIX)[0])
     scripts_before = page.evaluate("performance.getEntriesByType('resource').filter(e => "
