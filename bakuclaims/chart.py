@@ -42,8 +42,9 @@ RENDERER_VERSION = "vl-convert 1 / layout 5 / its own fonts"
 LABEL_WIDTH = 34  # characters on a line of a bar's axis label
 NARROW_LABEL_WIDTH = 46  # characters on a line of a bar's label in the narrow layout, where it spans the chart
 AXIS_LINES = 4  # lines of a bar's axis label
+LOW_POINT = 0.12  # a point drawn lower than this share of a timeline's height is labelled above it
 LABELLED_MOST = 12  # figures a timeline labels each of; one with more labels the last of each line only
-TIME_PADDING = 24  # pixels between a timeline's first and last points and its ends, so labels clear the axis
+TIME_PADDING = 36  # pixels between a timeline's first and last points and its ends, so labels clear the axis
 AXIS_ROOM = 36  # pixels a value axis takes beside its labels: its title, ticks and padding
 LINE_HEIGHT = 16  # pixels a line of a bar's label takes in the narrow layout
 _WRAPPED_SPACE = re.compile(r"[\t\n\x0b\x0c\r]")  # whitespace textwrap replaces or expands
@@ -356,7 +357,7 @@ def _build(site: Site, chart_id: str, definition: ChartDef, cache_dir: Path | No
         return None
     units = {site.metrics[site.facts[r.id].fact.metric or ""].unit for r in rows}
     unit = units.pop() if len(units) == 1 else "mixed"
-    values = _describe(rows)
+    values = _describe(rows, unit)
     return Chart(id=chart_id, title=definition.title, takeaway=definition.takeaway,
                  alt=definition.alt or _alt(definition, rows), notes=definition.notes, rows=tuple(rows),
                  spec=_spec(definition.kind, unit, rows, values, cache_dir),
@@ -457,19 +458,18 @@ def _tooltip() -> list[Any]:
             alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("source:N", title="Source")]
 
 
-def _describe(rows: list[Row]) -> list[dict[str, Any]]:
+def _describe(rows: list[Row], unit: str | None = None) -> list[dict[str, Any]]:
     """Rows as spec data, with a description that names the fact (the SVG's aria-label, for CSS).
 
     Each value's label says "claimed" after a claim's figure, so that colour is not the only
-    thing telling claims from context figures. Context labels alternate above and below their
-    points so neighbours in time do not collide; a claim's label goes on the other side from
-    that of the context figure nearest to it in time. A timeline's line joins successive
+    thing telling claims from context figures. A context figure's label goes above its point
+    or below it as _sides chooses; a claim's label goes on the other side from that of the
+    context figure nearest to it in time. A timeline's line joins successive
     context figures of one metric from one producer (see _series). In a timeline of more than
     LABELLED_MOST figures, labels would be drawn over each other: only the last figure of each
     line is labelled (labelled), and the data table gives every value.
     """
-    place = {row_id: i for i, row_id in enumerate(r.id for r in rows if r.kind == CONTEXT)}
-    above = {r.id: place[r.id] % 2 == 0 for r in rows if r.kind == CONTEXT}
+    above = _sides([r for r in rows if r.kind == CONTEXT], unit)
     for row, nearest in _nearest_context(rows).items():
         above[row] = not above[nearest]
     series = _series(rows)
@@ -479,6 +479,40 @@ def _describe(rows: list[Row]) -> list[dict[str, Any]]:
                  value_label=f"{r.display} claimed" if r.kind == CLAIM else r.display,
                  above=above.get(r.id, True), series=series.get(r.id, ""), labelled=r.id in labelled,
                  description=f"{r.id} · {r.kind}: {r.label}, {r.display}") for r in rows]
+
+
+def _sides(context: list[Row], unit: str | None) -> dict[str, bool]:
+    """Whether each context figure's label goes above its point (else below), in a timeline
+    whose rows are in order of date: above a peak (a point drawn higher than the points
+    before and after it) and below a valley, so that it is clear of the lines to its
+    neighbours; above a point near the time axis, clear of its labels; elsewhere (a rise, a
+    fall, a flat run) on the other side from the label before, so that neighbours in time do
+    not collide."""
+    height = _height(context, unit)
+    heights = [height(r.value) for r in context]
+    above: dict[str, bool] = {}
+    side = False
+    for i, row in enumerate(context):
+        here, near = heights[i], heights[max(0, i - 1):i] + heights[i + 1:i + 2]
+        if here < LOW_POINT or (near and all(here > h for h in near)):
+            side = True
+        elif near and all(here < h for h in near):
+            side = False
+        else:
+            side = not side
+        above[row.id] = side
+    return above
+
+
+def _height(rows: list[Row], unit: str | None) -> Callable[[float], float]:
+    """How high a value is drawn on the value axis, from 0 at the time axis to 1 at the top
+    (near enough: a scale's nice rounding is left out)."""
+    high = RANGES.get(unit or "", (0, None))[1]
+    top = max([abs(r.value) for r in rows] + [1e-9]) if high is None else high
+    if unit == "rank":  # 1st at the top
+        low = max(r.value for r in rows) if rows else 1
+        return lambda value: (low - value) / max(1.0, low - 1)
+    return lambda value: value / top
 
 
 def _axis_lines(row: Row, width: int = LABEL_WIDTH) -> list[str]:

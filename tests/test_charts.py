@@ -222,6 +222,18 @@ def test_a_claims_label_goes_opposite_the_label_of_the_context_figure_nearest_in
     assert above == {"a": True, "b": False, "c": True, "d": False}
 
 
+def test_a_context_label_goes_above_a_peak_below_a_valley_and_above_a_point_near_the_time_axis() -> None:
+    from dataclasses import replace
+    from bakuclaims.chart import CONTEXT, _describe
+    rows = [replace(row(f"p{i}", CONTEXT, "Office", f"{2020 + i}-01-01"), value=value)
+            for i, value in enumerate([52, 66, 74, 60, 100, 5])]
+    above = [d["above"] for d in _describe(rows, "percent")]
+    assert above == [False, True, True, False, True, True], "valley, rise (the other side), peak, valley, peak, low"
+    ranks = [replace(row(f"r{i}", CONTEXT, "UN", f"{2020 + 2 * i}-01-01"), value=value)
+             for i, value in enumerate([70, 83, 74])]
+    assert all(d["above"] for d in _describe(ranks, "rank")), "83rd is drawn lowest, by the time axis: above"
+
+
 def test_a_timeline_line_joins_only_successive_figures_of_one_producer() -> None:
     from bakuclaims.chart import CLAIM, CONTEXT, _describe
     rows = [row("a", CONTEXT, "UN", "2020-01-01"), row("b", CONTEXT, "UN", "2021-01-01"),
