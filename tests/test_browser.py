@@ -163,6 +163,50 @@ def test_chart_text_stays_readable_from_phone_to_desktop(browser: Any, site_url:
         page.context.close()
 
 
+LABEL_CLASHES = """() => {
+  const found = [];
+  for (const svg of document.querySelectorAll('figure.chart svg[role=img]')) {
+    if (getComputedStyle(svg).display === 'none') continue;
+    const box = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')]
+      .filter(t => t.textContent.trim() && !t.closest('[opacity="0"]'))  // labels hidden as overlapping
+      .map(t => [t.textContent, t.getBoundingClientRect()]);
+    const where = svg.closest('figure').id + ' (' + svg.getAttribute('class').split(' ')[0] + ')';
+    texts.forEach(([text, r], i) => {
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+        found.push(where + ': "' + text + '" is cut off');
+      for (const [other, q] of texts.slice(i + 1)) {
+        const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+        const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+        if (w > 1 && h > 2) found.push(where + ': "' + text + '" overlaps "' + other + '"');
+      }
+    });
+  }
+  return found;
+}"""
+
+
+def test_no_chart_text_overlaps_or_is_cut_off_on_a_phone_or_a_desktop(browser: Any, site_url: str,
+                                                                      real_site_prefixed: Path) -> None:
+    """Each chart of the real site once, in both layouts: a label drawn over another, or over the
+    chart's edge, cannot be read (the timelines' labels took turns above and below their points
+    whatever the line did, and two came out one on the other)."""
+    pages: dict[str, str] = {}  # chart id: the first page that shows it
+    for file in sorted(real_site_prefixed.rglob("index.html")):
+        path = file.parent.relative_to(real_site_prefixed).as_posix() + "/"
+        for chart_id in re.findall(r'<figure class="chart" id="([^"]+)"', file.read_text(encoding="utf-8")):
+            pages.setdefault(chart_id, "" if path == "./" else path)
+    assert len(pages) >= 20
+    found: list[str] = []
+    for width in (360, 1280):
+        page, _ = visit(browser, site_url, site_url.split(PREFIX)[0], viewport={"width": width, "height": 900})
+        for path in sorted(set(pages.values())):
+            page.goto(site_url + path, wait_until="load")
+            found += [f"{path or 'home'} at {width} px: {clash}" for clash in page.evaluate(LABEL_CLASHES)]
+        page.context.close()
+    assert not found, "\n".join(found)
+
+
 def test_on_a_phone_the_interactive_chart_is_the_narrow_one(browser: Any, site_url: str) -> None:
     page, seen = visit(browser, site_url, site_url.split(PREFIX)[0], viewport={"width": 360, "height": 800})
     page.locator("#chart-headline .chart-svg").hover()
