@@ -576,11 +576,19 @@ def _nearest_context(rows: list[Row]) -> dict[str, str]:
 
 
 def _lines(label: str, width: int = LABEL_WIDTH) -> list[str]:
-    """A label wrapped as textwrap.wrap wraps it; one that fits is taken as it is (most do,
-    and wrapping each row's label was half the time of building a chart's spec)."""
+    """A label wrapped as textwrap.wrap wraps it, except that a last line of less than a
+    third of the width ("digital / ID") is avoided by wrapping narrower, into as many lines;
+    one that fits is taken as it is (most do, and wrapping each row's label was half the time
+    of building a chart's spec)."""
     if label and len(label) <= width and not label[-1].isspace() and not _WRAPPED_SPACE.search(label):
         return [label]
-    return textwrap.wrap(label, width)
+    lines = textwrap.wrap(label, width)
+    if len(lines) > 1 and len(lines[-1]) < width // 3:
+        for narrower in range(-(-len(label) // len(lines)), width):  # from the lines' mean length up
+            balanced = textwrap.wrap(label, narrower)
+            if len(balanced) == len(lines):
+                return balanced
+    return lines
 
 
 def _scale(unit: str, reverse: bool = False) -> Any:

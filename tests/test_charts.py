@@ -200,8 +200,13 @@ def test_axis_labels_wrap_at_34_characters_and_context_labels_alternate() -> Non
                 date=None, date_label="2024", metric="m", measures="x", source="s", source_url=None)
             for i, label in enumerate(LABELS)]
     described = _describe(rows)
-    assert [d["axis_label"] for d in described] == ["|".join(textwrap.wrap(label, 34)[:3] + ["Office, 2024"])
-                                                  for label in LABELS]
+    for label, d in zip(LABELS, described):
+        lines, wrapped = d["axis_label"].split("|")[:-1], textwrap.wrap(label, 34)[:3]
+        assert d["axis_label"].endswith("|Office, 2024")
+        assert len(lines) == len(wrapped) and all(len(line) <= 34 for line in lines), label
+        assert re.sub(r"\s", "", label).startswith(re.sub(r"\s", "", "".join(lines))), "its words, in order"
+    assert described[1]["axis_label"] == "Exactly thirty-four|characters long|Office, 2024", \
+        "no word left alone on a last line (textwrap: 'Exactly thirty-four characters|long')"
     context = [d["above"] for d in described if d["kind"] == CONTEXT]
     assert context == [i % 2 == 0 for i in range(len(context))], "neighbouring context labels take turns"
     assert all(d["above"] for d in described if d["kind"] != CONTEXT), "undated claims: above"
