@@ -37,6 +37,7 @@ KINDS = ("comparison", "timeline")
 FONT_SIZE = 13
 WIDTH = 520
 NARROW_WIDTH = 328  # a phone's column is 328 px wide on a 360 px screen, 343 px on a 375 px one
+NARROW_MIN_PLOT = 120  # pixels a narrow plot keeps however long its labels (the chart is then drawn smaller)
 LAYOUTS = ("wide", "narrow")
 RENDERER_VERSION = "vl-convert 1 / layout 5 / its own fonts"
 LABEL_WIDTH = 34  # characters on a line of a bar's axis label
@@ -728,7 +729,7 @@ def _narrow_bar_width(unit: str, values: list[dict[str, Any]]) -> int:
     high = RANGES.get(unit, (0, None))[1]
     top = high if high is not None else max(v["value"] for v in values)
     room = [(NARROW_WIDTH - 10 - _text_width(v["value_label"])) * top / v["value"] for v in values if v["value"] > 0]
-    return round(min([NARROW_WIDTH - 28.0, *room]))
+    return round(max(NARROW_MIN_PLOT, min([NARROW_WIDTH - 28.0, *room])))
 
 
 def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[str, Any]:
@@ -774,7 +775,7 @@ def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]])
     ends = [TIME_PADDING + span * (day - first) / max(1, last - first)
             + (_text_width(v["value_label"]) + 9 if v["kind"] == CLAIM else _text_width(v["display"]) / 2)
             for v, day in zip(values, days) if day is not None and v["labelled"]]
-    return round(width - max([0.0, *(end - width for end in ends)]))
+    return round(max(NARROW_MIN_PLOT, width - max([0.0, *(end - width for end in ends)])))
 
 
 def _text_width(text: str) -> float:

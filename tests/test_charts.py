@@ -250,6 +250,12 @@ def test_a_timeline_line_joins_only_successive_figures_of_one_producer() -> None
         "no line joins two producers, passes over another producer's figure, or joins two metrics"
 
 
+def test_a_narrow_chart_keeps_room_to_draw_however_long_its_labels() -> None:
+    from bakuclaims.chart import NARROW_MIN_PLOT, _narrow_bar_width
+    long = [{"value": 1.0, "value_label": "9" * 80 + " claimed"}]  # wider than the whole layout
+    assert _narrow_bar_width("count", long) == NARROW_MIN_PLOT, "not a negative width vega cannot draw"
+
+
 def test_a_timeline_of_many_figures_labels_only_the_last_figure_of_each_line() -> None:
     """Fifty labels in 400 px cover one another (and laying them out was half of a chart's
     drawing time); the data table under the chart gives every value."""
