@@ -2,7 +2,7 @@
 
 Charts come from data/charts.yaml (the editors' charts) and one per metric.
 Nothing here holds a figure: every value comes from a fact. Renders are cached
-by a hash of the spec, so an unchanged chart is not rendered again; the cache
+by a hash of a chart's specs (its two layouts), so an unchanged chart is not rendered again; the cache
 holds exactly what a fresh render gives, so it never changes the output.
 """
 
@@ -44,7 +44,7 @@ LABEL_WIDTH = 34  # characters on a line of a bar's axis label
 NARROW_LABEL_WIDTH = 46  # characters on a line of a bar's label in the narrow layout, where it spans the chart
 AXIS_LINES = 4  # lines of a bar's axis label
 LOW_POINT = 0.12  # a point drawn lower than this share of a timeline's height is labelled above it
-LABELLED_MOST = 12  # figures a timeline labels each of; one with more labels the last of each line only
+LABELLED_MOST = 12  # figures a timeline labels each of; one with more, the last of each line and the latest claim
 TIME_PADDING = 36  # pixels between a timeline's first and last points and its ends, so labels clear the axis
 AXIS_ROOM = 36  # pixels a value axis takes beside its labels: its title, ticks and padding
 LINE_HEIGHT = 16  # pixels a line of a bar's label takes in the narrow layout
@@ -98,7 +98,7 @@ class Drawing:
     def draw(self, missing: list[int], specs: list[list[dict[str, Any]]], drawers: Drawers,
              keep: Callable[[int, Render], None]) -> None:
         """Draw the missing SVGs in a thread of their own; the PNGs follow (see take_pngs),
-        and keep is given each chart's SVG and PNG then."""
+        and keep is given each chart's SVGs and PNG then."""
         def work() -> None:
             try:
                 drawn = drawers.draw([specs[i] for i in missing])
@@ -468,14 +468,15 @@ def _describe(rows: list[Row], unit: str | None = None) -> list[dict[str, Any]]:
     context figure nearest to it in time. A timeline's line joins successive
     context figures of one metric from one producer (see _series). In a timeline of more than
     LABELLED_MOST figures, labels would be drawn over each other: only the last figure of each
-    line is labelled (labelled), and the data table gives every value.
+    line and the latest claim are labelled (labelled), and the data table gives every value.
     """
     above = _sides([r for r in rows if r.kind == CONTEXT], unit)
     for row, nearest in _nearest_context(rows).items():
         above[row] = not above[nearest]
     series = _series(rows)
     ends = {name: row_id for row_id, name in series.items()}  # the last figure of each line
-    labelled = set(ends.values()) if len(rows) > LABELLED_MOST else {r.id for r in rows}
+    latest_claim = [r.id for r in rows if r.kind == CLAIM][-1:]
+    labelled = {*ends.values(), *latest_claim} if len(rows) > LABELLED_MOST else {r.id for r in rows}
     return [dict(r.record(), axis_label="|".join(_axis_lines(r)),
                  value_label=f"{r.display} claimed" if r.kind == CLAIM else r.display,
                  above=above.get(r.id, True), series=series.get(r.id, ""), labelled=r.id in labelled,
@@ -486,16 +487,24 @@ def _sides(context: list[Row], unit: str | None) -> dict[str, bool]:
     """Whether each context figure's label goes above its point (else below), in a timeline
     whose rows are in order of date: above a peak (a point drawn higher than the points
     before and after it) and below a valley, so that it is clear of the lines to its
-    neighbours; above a point near the time axis, clear of its labels; elsewhere (a rise, a
-    fall, a flat run) on the other side from the label before, so that neighbours in time do
-    not collide."""
+    neighbours; above a point near the time axis, clear of its labels, unless the point
+    before is also low, labelled above and near in time (an eighth of the chart's span),
+    when the two labels would collide; elsewhere (a rise, a fall, a flat run) on the other
+    side from the label before, so that neighbours in time do not collide."""
     height = _height(context, unit)
     heights = [height(r.value) for r in context]
+    days = [dt.date.fromisoformat(r.date).toordinal() if r.date else None for r in context]
+    known = [d for d in days if d is not None]
+    near_in_time = (max(known) - min(known)) / 8 if known else 0
     above: dict[str, bool] = {}
     side = False
     for i, row in enumerate(context):
         here, near = heights[i], heights[max(0, i - 1):i] + heights[i + 1:i + 2]
-        if here < LOW_POINT or (near and all(here > h for h in near)):
+        crowded = i > 0 and side and heights[i - 1] < LOW_POINT and days[i] is not None \
+            and days[i - 1] is not None and days[i] - days[i - 1] < near_in_time
+        if here < LOW_POINT:
+            side = not crowded
+        elif near and all(here > h for h in near):
             side = True
         elif near and all(here < h for h in near):
             side = False
@@ -505,11 +514,17 @@ def _sides(context: list[Row], unit: str | None) -> dict[str, bool]:
     return above
 
 
+def _top(unit: str | None, values: list[float]) -> float:
+    """The top of a value axis, near enough: the unit's maximum where it has one (100 for
+    percentages), else the largest value (a scale's nice rounding left out), 0 for none."""
+    high = RANGES.get(unit or "", (0, None))[1]
+    return float(high) if high is not None else max([0.0, *values])
+
+
 def _height(rows: list[Row], unit: str | None) -> Callable[[float], float]:
     """How high a value is drawn on the value axis, from 0 at the time axis to 1 at the top
     (near enough: a scale's nice rounding is left out)."""
-    high = RANGES.get(unit or "", (0, None))[1]
-    top = max([abs(r.value) for r in rows] + [1e-9]) if high is None else high
+    top = _top(unit, [r.value for r in rows]) or 1.0
     if unit == "rank":  # 1st at the top
         low = max(r.value for r in rows) if rows else 1
         return lambda value: (low - value) / max(1.0, low - 1)
@@ -586,8 +601,8 @@ def _lines(label: str, width: int = LABEL_WIDTH) -> list[str]:
     lines = textwrap.wrap(label, width)
     if len(lines) > 1 and len(lines[-1]) < width // 3:
         for narrower in range(-(-len(label) // len(lines)), width):  # from the lines' mean length up
-            balanced = textwrap.wrap(label, narrower)
-            if len(balanced) == len(lines):
+            balanced = textwrap.wrap(label, narrower, break_long_words=False)  # no word cut to balance
+            if len(balanced) == len(lines) and all(len(line) <= width for line in balanced):
                 return balanced
     return lines
 
@@ -726,8 +741,7 @@ def _narrow_bar_width(unit: str, values: list[dict[str, Any]]) -> int:
     """A narrow comparison's plot width: as wide as leaves room, within NARROW_WIDTH, for the
     value label at the end of each bar (estimated, as in _narrow_plot_width) and for the
     reference line's label."""
-    high = RANGES.get(unit, (0, None))[1]
-    top = high if high is not None else max(v["value"] for v in values)
+    top = _top(unit, [v["value"] for v in values])
     room = [(NARROW_WIDTH - 10 - _text_width(v["value_label"])) * top / v["value"] for v in values if v["value"] > 0]
     return round(max(NARROW_MIN_PLOT, min([NARROW_WIDTH - 28.0, *room])))
 
@@ -766,8 +780,7 @@ def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]])
     """A narrow timeline's plot width: NARROW_WIDTH less its value axis and what the labels of
     its last points reach past the plot, both estimated (vega-lite's fit-x, which measures
     them, took 60% longer to draw a timeline); a chart a few pixels wider is drawn a little smaller."""
-    high = RANGES.get(unit, (0, None))[1]
-    top = high if high is not None else max(r.value for r in rows)
+    top = _top(unit, [r.value for r in rows])
     width = NARROW_WIDTH - _text_width("0.0" if unit == "index" else f"{top:,.0f}") - AXIS_ROOM
     days = [dt.date.fromisoformat(v["date"]).toordinal() if v["date"] else None for v in values]
     first, last = min(filter(None, days), default=0), max(filter(None, days), default=0)
@@ -811,7 +824,7 @@ def _axis_title(unit: str) -> str:
 # -- rendering ----------------------------------------------------------------------------------
 
 class _Renderer:
-    """vl-convert (in child processes), behind a cache keyed by the spec's hash."""
+    """vl-convert (in child processes), behind a cache keyed by a hash of each chart's specs."""
 
     def __init__(self, cache_dir: Path | None, drawers: Drawers) -> None:
         self.cache_dir, self.drawers = cache_dir, drawers

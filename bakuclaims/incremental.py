@@ -133,7 +133,7 @@ def record_key(entry: Any, record: str) -> str:
 
 def chart_key(chart: Any) -> str:
     """Everything a page can show of a chart: its spec, rows, SVG and PNG by what they are drawn
-    from, its render key (a hash of the renderer and the spec, whose data holds each row's
+    from, its render key (a hash of the renderer and the specs, whose data holds each row's
     record, set by the chart stage on every chart it returns), so the key is known before
     they are drawn."""
     assert chart.render_key, f"chart {chart.id} has no render key"

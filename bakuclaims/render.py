@@ -653,5 +653,5 @@ def _json(value: Any) -> bytes:
 
 def _standalone_svg(svg: str) -> str:
     """An inline chart as a file that opens on its own: white background, XML declaration."""
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg.replace(
-        'class="marks"', 'class="marks" style="background:#ffffff"', 1) + "\n"
+    start = svg.index("<svg ") + len("<svg ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg[:start] + 'style="background:#ffffff" ' + svg[start:] + "\n"

@@ -102,6 +102,7 @@ class Drawn:
 
     def __init__(self, child: _Child, specs: list[list[dict[str, Any]]]) -> None:
         self.child, self.count = child, len(specs)
+        self.layouts = [len(layouts) for layouts in specs]
         assert child.process.stdin is not None
         try:
             child.process.stdin.write(json.dumps(specs).encode("utf-8"))
@@ -111,11 +112,12 @@ class Drawn:
 
     def each_chart(self) -> Iterator[tuple[str, ...]]:
         """The SVGs of each chart, one per layout, in order, as soon as the child has drawn them."""
-        for _ in range(self.count):
+        for layouts in self.layouts:
             svgs = self._next("draw the charts", list)
-            if not all(isinstance(svg, str) for svg in svgs):
+            if len(svgs) != layouts or not all(isinstance(svg, str) for svg in svgs):
                 self.stop()
-                raise RuntimeError("vl-convert could not draw the charts: it answered something other than SVG")
+                raise RuntimeError(f"vl-convert could not draw the charts: it answered {len(svgs)} items, "
+                                   f"not {layouts} SVGs")
             yield tuple(svgs)
 
     def pngs(self) -> list[bytes]:

@@ -136,7 +136,9 @@ def test_downloads_match_the_facts(real_site: Path) -> None:
             assert float(row["value"]) == by_id[row["id"]]["value"], (chart_dir.name, row["id"])
         spec = json.loads((chart_dir / "spec.vl.json").read_text(encoding="utf-8"))
         assert [r["id"] for r in spec["data"]["values"]] == [r["id"] for r in rows]
-        assert (chart_dir / "chart.svg").read_text(encoding="utf-8").startswith("<?xml")
+        svg = (chart_dir / "chart.svg").read_text(encoding="utf-8")
+        assert svg.startswith("<?xml") and 'style="background:#ffffff"' in svg.split(">", 2)[1], \
+            "a downloaded chart opens on white, whatever the viewer's background"
         assert (chart_dir / "chart.png").read_bytes().startswith(b"\x89PNG")
 
 
@@ -237,6 +239,10 @@ def test_a_context_label_goes_above_a_peak_below_a_valley_and_above_a_point_near
     ranks = [replace(row(f"r{i}", CONTEXT, "UN", f"{2020 + 2 * i}-01-01"), value=value)
              for i, value in enumerate([70, 83, 74])]
     assert all(d["above"] for d in _describe(ranks, "rank")), "83rd is drawn lowest, by the time axis: above"
+    lows = [replace(row(f"l{i}", CONTEXT, "Office", day), value=value)
+            for i, (day, value) in enumerate([("2015-01-01", 3), ("2015-02-01", 4), ("2024-01-01", 5)])]
+    assert [d["above"] for d in _describe(lows, "percent")] == [True, False, True], \
+        "two low points near in time take turns: above both, their labels would collide"
 
 
 def test_a_timeline_line_joins_only_successive_figures_of_one_producer() -> None:
@@ -263,7 +269,8 @@ def test_a_timeline_of_many_figures_labels_only_the_last_figure_of_each_line() -
     from bakuclaims.chart import CLAIM, CONTEXT, LABELLED_MOST, _describe
     rows = [row(f"u{i}", CONTEXT, "UN", f"{2000 + i}-01-01") for i in range(LABELLED_MOST)]
     rows += [row("c", CLAIM, "Speaker", "2020-06-01"), row("w", CONTEXT, "World Bank", "2021-01-01")]
-    assert [d["id"] for d in _describe(rows) if d["labelled"]] == [f"u{LABELLED_MOST - 1}", "w"]
+    assert [d["id"] for d in _describe(rows) if d["labelled"]] == [f"u{LABELLED_MOST - 1}", "c", "w"], \
+        "the last of each line, and the latest claim"
     assert all(d["labelled"] for d in _describe(rows[:LABELLED_MOST])), "a timeline of a dozen labels them all"
     for narrow in (False, True):
         texts = [layer for layer in charts._timeline("percent", narrow)["layer"]

@@ -329,8 +329,9 @@ def test_facts_index_pages_are_reused_until_their_rows_or_the_dates_covered_chan
 
 
 def leave_pages_to_split(monkeypatch: pytest.MonkeyPatch, most: int) -> None:
-    """At most this many fact pages rendered as the charts are drawn, however slowly they are
-    drawn, so that enough are left to split between two processes."""
+    """At most this many fact pages rendered as the charts are drawn (render.py asks whether
+    they still are before each page), however slowly they are drawn, so that enough are left
+    to split between two processes."""
     from bakuclaims import render
     asked, still_drawing = iter(range(10**9)), render.still_drawing
     monkeypatch.setattr(render, "still_drawing", lambda charts: next(asked) < most and still_drawing(charts))
