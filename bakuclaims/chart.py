@@ -1,9 +1,10 @@
 """Stage 3, chart: Altair specs built from facts, rendered to SVG and PNG.
 
 Charts come from data/charts.yaml (the editors' charts) and one per metric.
-Nothing here holds a figure: every value comes from a fact. Renders are cached
-by a hash of a chart's specs (its two layouts), so an unchanged chart is not rendered again; the cache
-holds exactly what a fresh render gives, so it never changes the output.
+Nothing here holds a figure: every value comes from a fact. Each chart is drawn
+in two layouts, wide and narrow (for phones). Renders are cached by a hash of a
+chart's specs, so an unchanged chart is not rendered again; the cache holds
+exactly what a fresh render gives, so it never changes the output.
 """
 
 from __future__ import annotations
@@ -465,10 +466,10 @@ def _describe(rows: list[Row], unit: str | None = None) -> list[dict[str, Any]]:
     Each value's label says "claimed" after a claim's figure, so that colour is not the only
     thing telling claims from context figures. A context figure's label goes above its point
     or below it as _sides chooses; a claim's label goes on the other side from that of the
-    context figure nearest to it in time. A timeline's line joins successive
-    context figures of one metric from one producer (see _series). In a timeline of more than
-    LABELLED_MOST figures, labels would be drawn over each other: only the last figure of each
-    line and the latest claim are labelled (labelled), and the data table gives every value.
+    context figure nearest to it in time. A timeline's line joins successive context figures
+    of one metric from one producer (see _series). In a timeline of more than LABELLED_MOST
+    figures, labels would be drawn over each other: only the last figure of each line and the
+    latest claim are labelled (labelled), and the data table gives every value.
     """
     above = _sides([r for r in rows if r.kind == CONTEXT], unit)
     for row, nearest in _nearest_context(rows).items():
@@ -796,7 +797,6 @@ def _text_width(text: str) -> float:
     kind of character (digits are exact)."""
     return FONT_SIZE * sum(0.278 if c in " ,.:;'!|()ijlrtf" else 0.889 if c in "%mwMW" else
                            0.667 if c.isupper() else 0.556 for c in text)
-
 
 
 def _ticks(unit: str) -> dict[str, Any]:

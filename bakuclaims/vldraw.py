@@ -4,8 +4,7 @@
 each a list of Vega-Lite specs (its layouts: wide, then narrow), and writes each chart's
 SVGs on stdout, a JSON list of strings on a line, as soon as they are drawn, then a JSON
 list of the PNGs of each chart's first SVG (base64) on one line; nothing, if stdin closes
-empty. `bundle`
-writes the vega-embed script bundle on stdout.
+empty. `bundle` writes the vega-embed script bundle on stdout.
 
 The child waits for nothing but its own start before the engine starts, and a one-edit
 rebuild waits for the engine to draw the edited chart, so this module imports only what the

@@ -4,10 +4,10 @@ vega-embed script bundle.
 The chart stage draws through `Drawers`: a child process running `bakuclaims.vldraw draw`
 reads charts as a JSON list on stdin, each a list of specs (one per layout), and writes each
 chart's SVGs on a line of stdout as soon as they are drawn (a JSON list), then the PNGs of
-their first layouts as a JSON list on the next. The child is started
-before the build loads its inputs, so vl-convert's JavaScript engine (about 0.6-0.8 s to
-start) warms up while the main process reads YAML. A page is rendered as soon as the SVG of
-its chart is drawn; once all are, the same child makes the PNGs, which need no engine, while
+their first layouts as a JSON list on the next. The child is started before the build loads
+its inputs, so vl-convert's JavaScript engine (about 0.6-0.8 s to start) warms up while the
+main process reads YAML. A page is rendered as soon as the SVGs of its chart are drawn; once
+all are, the same child makes the PNGs, which need no engine, while
 the other pages render, and the build reads them when it writes the chart downloads. With
 `bundle` the child writes the script bundle instead. In a child, the memory the engine keeps
 (~110 MB for twenty charts of 250 points, ~90 MB more for the bundle) is given back as soon as
