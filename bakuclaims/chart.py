@@ -44,6 +44,7 @@ RENDERER_VERSION = "vl-convert 1 / layout 5 / its own fonts"
 LABEL_WIDTH = 34  # characters on a line of a bar's axis label
 NARROW_LABEL_WIDTH = 46  # characters on a line of a bar's label in the narrow layout, where it spans the chart
 AXIS_LINES = 4  # lines of a bar's axis label
+NEAR_POINT = 0.15  # a neighbouring point this near (a share of a timeline's width and height) is in a label's way
 LOW_POINT = 0.12  # a point drawn lower than this share of a timeline's height is labelled above it
 LABELLED_MOST = 12  # figures a timeline labels each of; one with more, the last of each line and the latest claim
 TIME_PADDING = 36  # pixels between a timeline's first and last points and its ends, so labels clear the axis
@@ -491,18 +492,18 @@ def _sides(context: list[Row], unit: str | None) -> dict[str, bool]:
     neighbours; above a point near the time axis, clear of its labels, unless the point
     before is also low, labelled above and near in time (an eighth of the chart's span),
     when the two labels would collide; elsewhere (a rise, a fall, a flat run) on the other
-    side from the label before, so that neighbours in time do not collide."""
-    height = _height(context, unit)
-    heights = [height(r.value) for r in context]
+    side from the label before, so that neighbours in time do not collide, unless a
+    neighbouring point sits where the label would go (see _in_the_way)."""
+    heights = [_height(context, unit)(r.value) for r in context]
     days = [dt.date.fromisoformat(r.date).toordinal() if r.date else None for r in context]
     known = [d for d in days if d is not None]
-    near_in_time = (max(known) - min(known)) / 8 if known else 0
+    span = max(known) - min(known) if known else 0
     above: dict[str, bool] = {}
     side = False
     for i, row in enumerate(context):
         here, near = heights[i], heights[max(0, i - 1):i] + heights[i + 1:i + 2]
         crowded = i > 0 and side and heights[i - 1] < LOW_POINT and days[i] is not None \
-            and days[i - 1] is not None and days[i] - days[i - 1] < near_in_time
+            and days[i - 1] is not None and days[i] - days[i - 1] < span / 8
         if here < LOW_POINT:
             side = not crowded
         elif near and all(here > h for h in near):
@@ -511,8 +512,23 @@ def _sides(context: list[Row], unit: str | None) -> dict[str, bool]:
             side = False
         else:
             side = not side
+            if _in_the_way(i, side, heights, days, span):
+                side = not side
         above[row.id] = side
     return above
+
+
+def _in_the_way(i: int, above: bool, heights: list[float], days: list[int | None], span: int) -> bool:
+    """Whether the point before or after point i sits where its label would go: within
+    NEAR_POINT of the chart's width and height of it, above it or below it as the label."""
+    for j in (i - 1, i + 1):
+        when, then = days[i], days[j] if 0 <= j < len(days) else None
+        if when is None or then is None or not span:
+            continue
+        rise = heights[j] - heights[i]
+        if abs(then - when) / span < NEAR_POINT and (0 < rise < NEAR_POINT if above else -NEAR_POINT < rise < 0):
+            return True
+    return False
 
 
 def _top(unit: str | None, values: list[float]) -> float:

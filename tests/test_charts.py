@@ -239,6 +239,10 @@ def test_a_context_label_goes_above_a_peak_below_a_valley_and_above_a_point_near
     ranks = [replace(row(f"r{i}", CONTEXT, "UN", f"{2020 + 2 * i}-01-01"), value=value)
              for i, value in enumerate([70, 83, 74])]
     assert all(d["above"] for d in _describe(ranks, "rank")), "83rd is drawn lowest, by the time axis: above"
+    fibre = [replace(row(f"f{value}", CONTEXT, "Ministry", day), value=value) for day, value in
+             [("2023-11-01", 52), ("2024-01-01", 66), ("2024-04-01", 74), ("2025-12-01", 100)]]
+    assert [d["above"] for d in _describe(fibre, "percent")] == [False, False, True, True], \
+        "66% goes below: the 74% point, three months on, sits where its label would go above"
     lows = [replace(row(f"l{i}", CONTEXT, "Office", day), value=value)
             for i, (day, value) in enumerate([("2015-01-01", 3), ("2015-02-01", 4), ("2024-01-01", 5)])]
     assert [d["above"] for d in _describe(lows, "percent")] == [True, False, True], \
