@@ -154,7 +154,7 @@ class Drawing:
             self.failed = exc
             raise
 
-    def svg(self, index: int) -> tuple[str, ...]:
+    def svgs_of(self, index: int) -> tuple[str, ...]:
         """One chart's SVGs, one per layout, waited for if still being drawn."""
         if self.svgs[index] is None:
             with self.arrived:
@@ -221,7 +221,7 @@ class Chart:
         if key not in drawing.finished:
             wide = layout == 0  # the narrow layout's ids are prefixed "<id>--narrow": no chart's id has "--"
             prefix, name = (self.id, "chart-wide") if wide else (f"{self.id}--narrow", "chart-narrow")
-            drawing.finished[key] = _accessible(_namespace(drawing.svg(self.index)[layout], prefix), self.alt, name)
+            drawing.finished[key] = _accessible(_namespace(drawing.svgs_of(self.index)[layout], prefix), self.alt, name)
         return drawing.finished[key]
 
     @property
@@ -744,14 +744,15 @@ def _narrow_comparison(unit: str, validate: bool = False) -> dict[str, Any]:
 def _stacked(values: list[dict[str, Any]], rows: list[Row]) -> tuple[list[dict[str, Any]], int]:
     """A narrow comparison's rows, each with its label's lines and where they and its bar go
     (pixels from the top), and the height they take."""
+    bar_height, label_gap, row_gap = 20, 3, 18  # pixels: a bar; between its label and it; between rows
     placed, top = [], 4
     for value, row in zip(values, rows):
         lines = _axis_lines(row, NARROW_LABEL_WIDTH)
-        bar = top + LINE_HEIGHT * len(lines) + 3
-        placed.append({**value, "axis_label": "|".join(lines), "text_y": top, "bar_y": bar, "bar_y2": bar + 20,
-                       "mid_y": bar + 10})
-        top = bar + 20 + 18
-    return placed, top - 14
+        bar = top + LINE_HEIGHT * len(lines) + label_gap
+        placed.append({**value, "axis_label": "|".join(lines), "text_y": top, "bar_y": bar,
+                       "bar_y2": bar + bar_height, "mid_y": bar + bar_height // 2})
+        top = bar + bar_height + row_gap
+    return placed, top - row_gap + 4
 
 
 def _narrow_bar_width(unit: str, values: list[dict[str, Any]]) -> int:

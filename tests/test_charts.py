@@ -343,12 +343,12 @@ def test_a_page_waits_for_its_own_chart_not_for_the_charts_drawn_after_it() -> N
     drawing = Drawing([None, None])
     drawing.draw([0, 1], [[{}], [{}]], OneChild(), lambda i, render: None)  # type: ignore[arg-type]
     try:
-        assert drawing.svg(0) == ("<svg>first</svg>",)
+        assert drawing.svgs_of(0) == ("<svg>first</svg>",)
         assert drawing.drawing, "the second chart is still being drawn"
     finally:
         child.process.kill()  # the drawing thread then meets its end, and stops it
     with pytest.raises(RuntimeError, match="vl-convert could not draw the charts"):
-        drawing.svg(1)
+        drawing.svgs_of(1)
     drawn.stop()
 
 
