@@ -349,7 +349,7 @@ def _row(site: Site, entry: FactEntry) -> Row:
     return Row(id=entry.id, label=fact.title, value=float(fact.value or 0),
                display=fmt.value(fact.value, metric.unit, fact.qualifier), kind=kind, who=who,
                date=fmt.iso_start(when), date_label=fmt.date(when), metric=metric.name,
-               measures=f"{metric.measures}, of {metric.of_whom}", source=source.publisher,
+               measures=f"{metric.measures}, of {metric.of_whom}", source=source.credit,
                source_url=source.url)
 
 

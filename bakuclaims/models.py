@@ -122,13 +122,22 @@ class Person(Strict):
 class Source(Strict):
     """Where a fact was read: an article, a release or a dataset."""
 
-    publisher: ShortText = Field(description="Who published the page the fact was read on, e.g. 'AzerNews'.")
+    publisher: ShortText | None = Field(description="Who published the page the fact was read on, e.g. "
+                                                    "'AzerNews'; if the outlet was not recorded, leave it empty "
+                                                    "and say so in notes.")
     title: ShortText = Field(description="Title of the article, release or dataset, as published.")
     date: PartialDate | None = Field(None, description="Publication date if known: 2024, 2024-05 or 2024-05-15.")
     author: ShortText | None = Field(None, description="Author's name, if the source gives one.")
     url: Url | None = Field(None, description="Address starting http:// or https://; leave out if none is "
                                               "known (then say why in notes).")
     notes: Text | None = Field(None, description="How the source was read, or why it has no url.")
+
+    @property
+    def credit(self) -> str:
+        """Who published it, as readers see it: an outlet not recorded says so, naming the author if known."""
+        if self.publisher:
+            return self.publisher
+        return f"{self.author} (outlet not recorded)" if self.author else "Outlet not recorded"
 
 
 class Metric(Strict):

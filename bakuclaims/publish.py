@@ -217,7 +217,7 @@ class Publisher:
             "@type": "CreativeWork", "headline": source.title, "url": source.url,
             "datePublished": str(source.date) if source.date else None,
             "author": {"@type": "Person", "name": source.author} if source.author else None,
-            "publisher": {"@type": "Organization", "name": source.publisher},
+            "publisher": {"@type": "Organization", "name": source.publisher} if source.publisher else None,
         })
         return _drop_empty({
             "@type": "Claim", "@id": page + "#claim", "url": page, "name": fact.title,
@@ -400,14 +400,14 @@ class Publisher:
         if isinstance(fact, Claim):
             person, event = site.people[fact.speaker], site.events[fact.event]
             text = (f"Claim by {person.name}, {person.role}, at {event.name} on {fmt.date(fact.said_on)}. "
-                    f"Source: {source.publisher}.")
+                    f"Source: {source.credit}.")
             if fact.assessment is not None:
                 text += (f" Our assessment: {rating_label(fact.assessment.rating)}. "
                          f"{self.plain(fact.assessment.summary)}")
             return text
         assert isinstance(fact, Context)
         when = fmt.date(fact.as_of) if fact.as_of else "date not known"
-        return f"Context figure from {fact.producer}, {when}. Source: {source.publisher}."
+        return f"Context figure from {fact.producer}, {when}. Source: {source.credit}."
 
     def sitemap(self, paths: Iterable[str]) -> bytes | None:
         """sitemap.xml for the given HTML pages; None when the origin is unknown (it needs absolute URLs)."""

@@ -717,6 +717,10 @@ def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], probl
             problems.append(sources.problem((source_id,), f"source '{source_id}' has no url and no notes "
                                                           "saying why; readers cannot follow it",
                                              key=True, warning=True))
+        if source.publisher is None and not source.notes and sources is not None:
+            problems.append(sources.problem((source_id,), f"source '{source_id}' has no publisher and no notes "
+                                                          "saying why; name the outlet, or say in notes that "
+                                                          "it was not recorded", key=True, warning=True))
     for fact_id, entry in site.facts.items():
         doc, fact = fact_docs[fact_id], entry.fact
         if isinstance(fact, Claim):

@@ -182,7 +182,10 @@ def test_every_claim_page_carries_claim_markup_that_matches_the_page(published: 
             assert unescape(quoted) == claim["text"]
         (appearance,) = claim["appearance"]
         source = sources[data["source"]]
-        assert appearance["publisher"]["name"] == source["publisher"] and source["publisher"] in page_text
+        if source["publisher"]:
+            assert appearance["publisher"]["name"] == source["publisher"] and source["publisher"] in page_text
+        else:
+            assert "publisher" not in appearance and "outlet not recorded" in page_text
         assert appearance["headline"] == source["title"]
         if source.get("url"):
             assert appearance["url"] == source["url"]
@@ -276,6 +279,27 @@ def test_json_ld_cannot_be_closed_early(project: Path) -> None:
     assert "<script>alert(1)" not in html
     (claim,) = structured(html)
     assert claim["text"] == "eighty per cent </script><script>alert(1)</script> & more"
+
+
+def test_an_outlet_not_recorded_is_said_and_not_named_in_the_markup(project: Path) -> None:
+    sources = project / "data/sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace(
+        "example-news:\n  publisher: Example News\n",
+        "example-news:\n  publisher:\n  author: Jane Reporter\n  notes: Our copy does not say where it appeared.\n"),
+        encoding="utf-8")
+    result = run_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (project / "site/facts/coverage-claim/index.html").read_text(encoding="utf-8")
+    (markup,) = structured(html)
+    (appearance,) = markup.get("itemReviewed", markup)["appearance"]
+    assert "publisher" not in appearance and appearance["author"]["name"] == "Jane Reporter"
+    assert "Jane Reporter (outlet not recorded)" in text(html)
+    listed = text((project / "site/sources/index.html").read_text(encoding="utf-8"))
+    assert "“Minister gives a figure”, Jane Reporter, 1 March 2030 (outlet not recorded)." in listed
+    sources.write_text(sources.read_text(encoding="utf-8").replace(
+        "  notes: Our copy does not say where it appeared.\n", ""), encoding="utf-8")
+    warned = run_build(project)
+    assert warned.returncode == 0 and "no publisher and no notes" in warned.stderr
 
 
 # -- feed and sitemap ---------------------------------------------------------------------------
