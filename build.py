@@ -79,6 +79,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error(str(exc))
     args.root = args.root.resolve()
     args.out = (args.out or args.root / "site").resolve()
+    if args.command in ("build", "serve"):
+        from bakuclaims.write import out_problem
+        refused = out_problem(args.root, args.out)
+        if refused:
+            parser.error(refused)
     return args
 
 

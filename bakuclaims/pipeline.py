@@ -18,7 +18,7 @@ from .render import Options, Page, render
 from .search import BUNDLE, for_search, index as index_search, pagefind_binary, searchable
 from .validate import Site, validate
 from .vlrender import Drawers
-from .write import Staging, check_paths, count_files
+from .write import Staging, check_paths, count_files, marker
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
         with Staging(out, spare) as staging, ThreadPoolExecutor(max_workers=1) as pool:
             search = _Search(previous, staging, kept, search_now, pool, cancel)
             pages = render(site, charts, root, options, script, previous, inputs_key, staging.put, cache_dir,
-                           html_done=search.start, trim=for_search)
+                           html_done=search.start, trim=for_search) + [marker()]
             drawn(charts)
             drawers.stop()  # the children that drew nothing
             clashes = check_paths(pages)

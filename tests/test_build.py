@@ -32,6 +32,27 @@ def test_failed_build_leaves_previous_site_untouched(project: Path) -> None:
     assert not [p for p in project.iterdir() if p.name.startswith(".site.")], "staging folder left behind"
 
 
+@pytest.mark.parametrize("out", [".", "..", "content", "data/facts", "templates"])
+def test_an_output_folder_that_is_or_holds_the_project_is_refused(project: Path, out: str) -> None:
+    before = tree_digest(project)
+    result = run_build(project, "--out", str(project / out))
+    assert result.returncode == 2
+    assert "give a folder of its own" in result.stderr and "Traceback" not in result.stderr
+    assert tree_digest(project) == before
+
+
+def test_an_output_folder_holding_other_files_is_refused_and_left_alone(project: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "notes.txt").write_text("an editor's notes", encoding="utf-8")
+    result = run_build(project, "--out", str(docs))
+    assert result.returncode == 2 and "holds files that no build wrote" in result.stderr
+    assert [p.name for p in docs.iterdir()] == ["notes.txt"]
+    (docs / "notes.txt").unlink()
+    assert run_build(project, "--out", str(docs)).returncode == 0  # an empty folder will do
+    assert run_build(project, "--out", str(docs)).returncode == 0  # and so will a build's own
+
+
 def test_same_inputs_build_byte_identical_output(project: Path, tmp_path: Path) -> None:
     assert run_build(project, "--out", str(tmp_path / "one")).returncode == 0
     assert run_build(project, "--out", str(tmp_path / "two"), "--no-cache").returncode == 0
