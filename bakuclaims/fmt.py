@@ -40,7 +40,7 @@ def value(amount: float | None, unit: str | None, qualifier: str | None = None) 
     elif unit == "count":
         text = count(amount)
     elif unit == "rank":
-        text = ordinal(int(amount))
+        text = str(int(amount)) if qualifier == "top" else ordinal(int(amount))  # 'top 40', not 'top 40th'
     elif unit == "per-100":
         text = f"{number(amount)} per 100 people"
     else:
@@ -75,3 +75,8 @@ def iso_start(text: str | dt.date | None) -> str | None:
         return None
     parts = (str(text).split("-") + ["01", "01"])[:3]
     return "-".join(parts)
+
+
+def capfirst(text: str) -> str:
+    """'all households' → 'All households'; the rest left as written ('UN' stays 'UN')."""
+    return text[:1].upper() + text[1:]

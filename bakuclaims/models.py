@@ -72,7 +72,7 @@ Number = Annotated[float, StrictInput()]
 WholeNumber = Annotated[int, StrictInput()]
 
 Unit = Literal["percent", "count", "rank", "index", "per-100"]
-Qualifier = Literal["about", "nearly", "close to", "more than", "over", "at least", "up to", "less than"]
+Qualifier = Literal["about", "nearly", "close to", "more than", "over", "at least", "up to", "less than", "top"]
 Confidence = Literal["seen", "secondary", "derived"]
 Operation = Literal["share", "percent-of", "sum", "difference"]
 Rating = Literal["accurate", "accurate-but-incomplete", "misleading", "unsupported", "exaggerated"]

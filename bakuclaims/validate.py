@@ -574,6 +574,10 @@ def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]
             problems.append(doc.problem(("value",), NEEDS_METRIC))
             continue
         metric = site.metrics.get(fact.metric)
+        if fact.qualifier == "top" and metric is not None and metric.unit != "rank":
+            problems.append(doc.problem(("qualifier",), f"qualifier 'top' goes with a rank ('top 40'), and "
+                                                        f"metric '{fact.metric}' is in {metric.unit}; choose "
+                                                        "another qualifier"))
         found = _value_problem(doc, fact.metric, metric.unit, fact.value) if metric is not None else None
         if found is not None:
             problems.append(found)

@@ -31,6 +31,14 @@ def test_out_of_range_percentage_names_file_line_and_column(project: Path) -> No
     assert lines == [f"{FACT}:4:8: value must be between 0 and 100 for a percent metric ('coverage'); got 165"]
 
 
+def test_top_qualifies_a_rank_only(project: Path) -> None:
+    replace(project, FACT, "value: 61.5", "value: 61.5\nqualifier: top")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [f"{FACT}:5:12: qualifier 'top' goes with a rank ('top 40'), and metric 'coverage' is in "
+                     "percent; choose another qualifier"]
+
+
 def test_misspelt_key_is_an_error_with_a_suggestion(project: Path) -> None:
     replace(project, FACT, "value: 61.5", "vaule: 61.5")
     code, lines = check(project)
