@@ -154,7 +154,7 @@ class _Renderer:
                                 table_body=self.table_body,
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
-                                number=fmt.number)
+                                number=fmt.number, capfirst=fmt.capfirst)
         self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim)
         self.publisher = Publisher(self)
         self.env.globals.update(publish=self.publisher, jsonld=jsonld, rating_label=rating_label,

@@ -174,7 +174,7 @@ def test_every_claim_page_carries_claim_markup_that_matches_the_page(published: 
         assert claim["url"] == PUBLIC + f"facts/{fact_id}/"
         assert claim["author"]["name"] in page_text and claim["author"]["jobTitle"] in page_text
         assert claim["datePublished"] == str(data["said_on"])
-        assert f'<dt>When</dt><dd><time datetime="{claim["datePublished"]}">' in html
+        assert f'<dt>When</dt> <dd><time datetime="{claim["datePublished"]}">' in html
         assert claim["recordedAt"]["name"] in page_text
         if "quote" in data:
             assert claim["text"] == data["quote"]
@@ -412,8 +412,8 @@ assessment:
 """, encoding="utf-8")
     site = build_into(project, tmp_path / "site", "--base-url", PUBLIC)
     html = (site / "facts/coverage-claim/index.html").read_text(encoding="utf-8")
-    assert '<dt>Last updated</dt><dd><time datetime="2030-04-02">2 April 2030</time>' in html
-    assert '<dt>Source last checked</dt><dd><time datetime="2030-03-20">' in html
+    assert '<dt>Last updated</dt> <dd><time datetime="2030-04-02">2 April 2030</time>' in html
+    assert '<dt>Source last checked</dt> <dd><time datetime="2030-03-20">' in html
     log = re.search(r'<section id="corrections".*?</section>', html, re.S).group(0)
     assert text(log).index("2 April 2030") < text(log).index("10 March 2030")  # newest first
     assert "The speaker’s role was corrected." in unescape(log) or "The speaker's role was corrected." in unescape(log)
@@ -466,6 +466,12 @@ def test_search_indexes_facts_summaries_and_metrics_only(real_site: Path) -> Non
     assert claim["meta"]["title"] == "65%: Share of Azerbaijan's population using digital ID"
     assert claim["meta"]["type"] == "Claim"
     assert "65%" in claim["content"] and "digital ID" in claim["content"]
+
+
+def test_search_results_keep_each_label_apart_from_its_value(real_site: Path) -> None:
+    for url, record in indexed_pages(real_site).items():
+        for label in ("What it measures", "Of whom", "Said by", "Source"):
+            assert not re.search(re.escape(label) + r"[A-Z0-9]", record["content"]), (url, label)
 
 
 def test_only_the_search_page_loads_search_scripts(real_site: Path) -> None:

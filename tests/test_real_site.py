@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -22,7 +23,7 @@ SEED_CLAIMS = {
     "sima-3-6-million-users": "3.6 million",
     "sima-state-systems-80": "more than 80",
     "egdi-highest-category": "highest category group",
-    "egdi-top-40-goal": "40th",
+    "egdi-top-40-goal": "top 40",
     "itu-acceleration-centre-planned": "Regional Acceleration Centre",
 }
 
@@ -75,3 +76,17 @@ def test_unknown_venue_is_said_not_guessed(real_site: Path) -> None:
 def test_derived_figures_show_their_arithmetic(real_site: Path) -> None:
     text = text_of((real_site / "facts/sima-users-share-2025-11/index.html").read_text(encoding="utf-8"))
     assert "3,600,000 ÷ 10,256,998 × 100 = 35.098" in text
+
+
+def test_each_fact_page_says_what_its_figure_measures_and_of_whom_in_rows_of_their_own(real_site: Path) -> None:
+    metrics = yaml.safe_load((REPO / "data/metrics.yaml").read_text(encoding="utf-8"))
+    for path in sorted((REPO / "data/facts").glob("*.yaml")):
+        metric_id = yaml.safe_load(path.read_text(encoding="utf-8")).get("metric")
+        if metric_id is None:
+            continue
+        html = (real_site / "facts" / path.stem / "index.html").read_text(encoding="utf-8")
+        of_whom = metrics[metric_id]["of_whom"]
+        row = re.search(r"<dt>Of whom</dt> <dd>(.*?)</dd>", html)
+        assert row and text_of(row.group(1)) == of_whom[0].upper() + of_whom[1:], path.stem
+        measures = re.search(r"<dt>What it measures</dt> <dd>(.*?)</dd>", html, re.S)
+        assert measures and ", of " + of_whom not in text_of(measures.group(1)), path.stem
