@@ -539,6 +539,7 @@ class _Renderer:
             "producer": context.producer if context else None,
             "independent": context.independent if context else None,
             "confidence": context.confidence if context else "claim",
+            "rating": rating_label(claim.assessment.rating) if claim and claim.assessment else None,
             "source_publisher": source.publisher, "source_title": source.title, "source_url": source.url,
             "page": self.url(f"facts/{entry.id}/"),
         }
@@ -561,7 +562,9 @@ FIELD_NOTES = {
     "date": "When said (claims) or the period described (context).", "speaker": "Who made the claim.",
     "event": "Event id where the claim was made.", "producer": "Who produced a context figure.",
     "independent": "False when the producer is the government making the claims.",
-    "confidence": "claim, seen, secondary or derived.", "source_publisher": "Where the fact was read.",
+    "confidence": "claim, seen, secondary or derived.",
+    "rating": "The editors' rating of a claim, where they assessed it (see the About page's rating scale).",
+    "source_publisher": "Where the fact was read (empty when the outlet was not recorded).",
     "source_title": "Title of the source.", "source_url": "Address of the source, if known.",
     "page": "The fact's page on this site.",
 }

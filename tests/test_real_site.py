@@ -90,3 +90,21 @@ def test_each_fact_page_says_what_its_figure_measures_and_of_whom_in_rows_of_the
         assert row and text_of(row.group(1)) == of_whom[0].upper() + of_whom[1:], path.stem
         measures = re.search(r"<dt>What it measures</dt> <dd>(.*?)</dd>", html, re.S)
         assert measures and ", of " + of_whom not in text_of(measures.group(1)), path.stem
+
+
+def test_every_claim_card_and_the_facts_table_and_download_give_the_rating_or_say_there_is_none(real_site: Path) -> None:
+    import csv
+    home = (real_site / "index.html").read_text(encoding="utf-8")
+    table = text_of((real_site / "facts/index.html").read_text(encoding="utf-8"))
+    records = {r["id"]: r for r in csv.DictReader((real_site / "data/facts.csv").open(encoding="utf-8"))}
+    for fact_id, claim in claims().items():
+        page = (real_site / "facts" / fact_id / "index.html").read_text(encoding="utf-8")
+        verdict = text_of(re.search(r'<p class="verdict">(.*?)</p>', page).group(1)).strip()
+        if "assessment" in claim:
+            label = claim["assessment"]["rating"].replace("-", " ").capitalize()
+            assert verdict == f"Rating: {label}", fact_id
+            assert f'href="/facts/{fact_id}/#assessment" class="rating-label' in home
+            assert f"Claim, rated {label}" in table and records[fact_id]["rating"] == label
+        else:
+            assert verdict == "Not yet assessed by the editors", fact_id
+            assert records[fact_id]["rating"] == ""
