@@ -24,6 +24,8 @@ from .yamlsafe import Doc, Loc
 
 _ID = re.compile(ID_PATTERN)
 NEEDS_METRIC = "a value needs a metric: add 'metric:' naming what it measures (see data/metrics.yaml)"
+NEEDS_VALUE = ("a fact with a metric needs its value: write the number after 'value:', like value: 65, or "
+               "remove both metric: and value: if the fact states no figure")
 RANGES = {"percent": (0, 100), "index": (0, 1), "count": (0, None), "per-100": (0, None), "rank": (1, None)}
 
 
@@ -531,6 +533,8 @@ def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str,
                 if isinstance(other, str) and _ID.match(other):
                     _need(doc, path + (i,), "fact", other, known["facts"], problems)
         value, metric_id = data.get("value"), data.get("metric")
+        if "value" in data and value is None and isinstance(metric_id, str):
+            problems.append(_no_value(doc))
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
             continue  # no value, or one of a shape reported already
         if "metric" not in data:
@@ -540,6 +544,11 @@ def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str,
             found = _value_problem(doc, metric_id, metric.unit, float(value)) if metric is not None else None
             if found is not None:
                 problems.append(found)
+
+
+def _no_value(doc: Doc) -> Problem:
+    """A fact names a metric but gives no value: at the empty value: line, else at metric:."""
+    return doc.problem(("value",) if "value" in doc.data else ("metric",), NEEDS_VALUE)
 
 
 def _in_range(unit: str, value: float) -> bool:
@@ -566,6 +575,8 @@ def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]
     for fact_id, entry in site.facts.items():
         doc, fact = fact_docs[fact_id], entry.fact
         if fact.value is None:
+            if fact.metric is not None:
+                problems.append(_no_value(doc))
             if fact.qualifier is not None:
                 problems.append(doc.problem(("qualifier",), f"qualifier '{fact.qualifier}' needs a value to "
                                                             "qualify: add value:, or remove the qualifier"))

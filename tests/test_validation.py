@@ -175,6 +175,28 @@ def test_a_file_the_schema_refuses_still_has_its_ids_and_value_checked(project: 
     ]
 
 
+NEEDS_VALUE = ("a fact with a metric needs its value: write the number after 'value:', like value: 65, or "
+               "remove both metric: and value: if the fact states no figure")
+
+
+def test_a_fact_with_a_metric_but_no_value_is_refused_even_where_the_schema_accepts_it(project: Path) -> None:
+    replace(project, "data/facts/coverage-claim.yaml", "value: 80", "value: ~")
+    replace(project, "data/facts/homes-total.yaml", "value: 2000000\n", "")
+    replace(project, "data/facts/homes-covered.yaml", "value: 1230000", "value:")
+    replace(project, "data/facts/homes-covered.yaml", "producer: The editors", "producr: The editors")
+    code, lines = check(project)
+    assert code == 1
+    assert "data/facts/coverage-claim.yaml:4:8: " + NEEDS_VALUE in lines  # at the empty value
+    assert "data/facts/homes-total.yaml:3:9: " + NEEDS_VALUE in lines  # no value line: at the metric
+    assert "data/facts/homes-covered.yaml:4:7: " + NEEDS_VALUE in lines  # in a file refused for a typo too
+
+
+def test_a_fact_without_metric_or_value_is_a_statement_and_builds(project: Path) -> None:
+    replace(project, "data/facts/coverage-claim.yaml", "metric: coverage\nvalue: 80\n", "")
+    result = run_build(project, "check", "--strict")
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_github_annotation_keeps_a_file_name_with_a_comma_or_colon_whole() -> None:
     from bakuclaims.problems import Problem
     line = Problem("data/facts/a,b:c.yaml", 1, 1, "file name 'a,b:c' must be lowercase: 100%").github()
