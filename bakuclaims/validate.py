@@ -12,7 +12,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from pydantic import BaseModel, ValidationError
 
@@ -679,33 +679,65 @@ def _num(value: float) -> str:
 
 def _check_fact_refs(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_docs: dict[str, Doc],
                      known: set[str], problems: list[Problem]) -> None:
-    """Every [[fact-id]] in Markdown, chart takeaways and assessments must name a fact."""
+    """Every [[fact-id]] in a text that fills references in must name a fact and be written whole;
+    a text shown as typed (a title, a description) must have none."""
+    for text, place in _texts_with_refs(site, inputs, docs, fact_docs):
+        for offset, message in _ref_problems(text, known):
+            problems.append(place(offset, message))
+    for name, text, place in _texts_shown_as_typed(site, inputs, docs, fact_docs):
+        match = FACT_REF.search(text)
+        if match:
+            problems.append(place(match.start(), f"{name} cannot hold {match.group(0)}: references are filled "
+                                                 "in only in the text, so here it would be shown as typed; "
+                                                 "write the words"))
+
+
+Place = Callable[[int, str], Problem]
+
+
+def _texts_with_refs(site: Site, inputs: Inputs, docs: dict[str, Doc],
+                     fact_docs: dict[str, Doc]) -> Iterable[tuple[str, Place]]:
+    """Each text in which [[fact-id]] is filled in, with how to place a problem at an offset in it."""
     for page in inputs.pages:
-        for offset, line in enumerate(page.body.split("\n")):
-            for match in FACT_REF.finditer(line):
-                problem = _ref_problem(match.group(1), known)
-                if problem:
-                    problems.append(Problem(page.path, page.body_line + offset, match.start() + 1, problem))
-    charts = docs.get("charts")
-    for chart_id, chart in site.charts.items():
-        assert charts is not None
-        for field_name in ("takeaway", "alt", "notes"):
-            for match in FACT_REF.finditer(getattr(chart, field_name) or ""):
-                problem = _ref_problem(match.group(1), known)
-                if problem:
-                    problems.append(charts.problem((chart_id, field_name), problem))
+        yield page.body, _in_body(page)
+    for registry, fields in (("charts", ("takeaway", "alt", "notes")), ("metrics", ("notes",)),
+                             ("sources", ("notes",)), ("events", ("notes",))):
+        for record_id, record in getattr(site, registry).items():
+            for name in fields:
+                yield getattr(record, name) or "", _at(docs[registry], (record_id, name))
     for fact_id, entry in site.facts.items():
-        assessment = getattr(entry.fact, "assessment", None)
-        texts = {"notes": entry.fact.notes}
-        if assessment is not None:
-            texts.update({("assessment", k): getattr(assessment, k)  # type: ignore[dict-item]
-                          for k in ("summary", "gets_right", "leaves_out", "measures")})
-        for key, text in texts.items():
-            for match in FACT_REF.finditer(text or ""):
-                problem = _ref_problem(match.group(1), known)
-                if problem:
-                    loc = key if isinstance(key, tuple) else (key,)
-                    problems.append(fact_docs[fact_id].problem(loc, problem))
+        doc, assessment = fact_docs[fact_id], getattr(entry.fact, "assessment", None)
+        yield entry.fact.notes or "", _at(doc, ("notes",))
+        for name in ("summary", "gets_right", "leaves_out", "measures") if assessment is not None else ():
+            yield getattr(assessment, name), _at(doc, ("assessment", name))
+
+
+def _texts_shown_as_typed(site: Site, inputs: Inputs, docs: dict[str, Doc],
+                          fact_docs: dict[str, Doc]) -> Iterable[tuple[str, str, Place]]:
+    """Each title or description that is printed as it is written: its key, text and place."""
+    for page in inputs.pages:
+        entry = site.pages.get(page.slug)
+        if entry is not None and entry.path == page.path:
+            yield "title", entry.meta.title, _at(page.front, ("title",))
+            yield "description", entry.meta.description, _at(page.front, ("description",))
+    for fact_id, entry in site.facts.items():
+        yield "title", entry.fact.title, _at(fact_docs[fact_id], ("title",))
+    for chart_id, chart in site.charts.items():
+        yield "title", chart.title, _at(docs["charts"], (chart_id, "title"))
+
+
+def _at(doc: Doc, loc: Loc) -> Place:
+    """Place problems in a YAML text at the start of its value."""
+    return lambda offset, message: doc.problem(loc, message)
+
+
+def _in_body(page: MarkdownDoc) -> Place:
+    """Place problems in a Markdown body at their own line and column."""
+    def place(offset: int, message: str) -> Problem:
+        line_start = page.body.rfind("\n", 0, offset) + 1
+        return Problem(page.path, page.body_line + page.body.count("\n", 0, offset), offset - line_start + 1,
+                       message)
+    return place
 
 
 def _ref_problem(ref: str, known: set[str]) -> str | None:
@@ -716,6 +748,47 @@ def _ref_problem(ref: str, known: set[str]) -> str | None:
     if not _ID.match(ref):
         return f"[[{ref}]] is not a fact reference: write [[fact-id]] with the id of a file in data/facts/"
     return f"unknown fact '{ref}' in [[{ref}]]{_suggest(ref, known)}"
+
+
+# An id in brackets or braces, however many: [[id]] is a reference, the rest are near misses.
+_BRACKETED = re.compile(r"(?P<open>[\[{]+)[ \t]*(?P<id>[A-Za-z0-9][A-Za-z0-9_-]*)[ \t]*(?P<close>[\]}]*)")
+_LINK_LABEL = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.MULTILINE)  # [label]: https://… defines a link
+_CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1|(`+)[^`\n]*?\2", re.MULTILINE | re.DOTALL)
+
+
+def _ref_problems(text: str, known: set[str]) -> list[tuple[int, str]]:
+    """Where a text's references go wrong, and how: unknown ids and mistyped brackets."""
+    found = []
+    for match in FACT_REF.finditer(text):
+        problem = _ref_problem(match.group(1), known)
+        if problem:
+            found.append((match.start(), problem))
+    return sorted(found + _near_misses(text, known))
+
+
+def _near_misses(text: str, known: set[str]) -> list[tuple[int, str]]:
+    """Ids in brackets that are not a whole [[fact-id]]: '[[id]', '[[id]]]', '{{id}}', or '[id]'
+    for a fact's id; each would be printed as typed. Code and Markdown links are left alone."""
+    text = _CODE.sub(lambda m: " " * len(m.group(0)), text)  # same length: offsets stay true
+    refs = [m.span() for m in FACT_REF.finditer(text)]
+    labels = {label.strip().lower() for label in _LINK_LABEL.findall(text)}
+    found = []
+    for match in _BRACKETED.finditer(text):
+        start, end = match.span()
+        opening, closing, word = match["open"], match["close"], match["id"]
+        if any(a <= start and end <= b for a, b in refs):
+            continue  # a whole [[…]] (an id with spaces in it is reported by _ref_problem)
+        if not opening.startswith(("[[", "{{")) and word not in known:
+            continue  # brackets round an ordinary word
+        if len(opening) == 1 and not closing:
+            continue
+        if opening == "[" and closing == "]" and (text[end:end + 1] in ("(", "[", ":")
+                                                  or text[start - 1:start] in ("]", "!")
+                                                  or word.lower() in labels):
+            continue  # a Markdown link: [text](url), [text][label], [label]: url, ![image]
+        found.append((start, f"broken fact reference '{match.group(0).strip()}': write [[{word}]], with two "
+                             "square brackets on each side"))
+    return found
 
 
 # -- warnings -----------------------------------------------------------------------------------

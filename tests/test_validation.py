@@ -197,6 +197,27 @@ def test_a_fact_without_metric_or_value_is_a_statement_and_builds(project: Path)
     assert result.returncode == 0, result.stderr
 
 
+def test_markdown_links_and_code_that_look_like_references_are_left_alone(project: Path) -> None:
+    page = project / "content/expo-2030.md"
+    page.write_text(page.read_text(encoding="utf-8") + (
+        "\nSee [coverage-survey](/facts/coverage-survey/), [the survey][coverage-claim], [homes-total] and "
+        "![coverage-survey](/chart.png).\nWrite `[[coverage-survey]` as [[coverage-survey]]; [x] and [draft] "
+        "are words.\n\n[homes-total]: https://stats.example/homes\n"), encoding="utf-8")
+    result = run_build(project, "check", "--strict")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_reference_in_a_registrys_notes_is_checked_not_crashed_on(project: Path) -> None:
+    replace(project, "data/metrics.yaml", "  unit: count", "  unit: count\n  notes: Compare [[homes-totl]] and "
+                                                           "[coverage-survey].")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == ["data/metrics.yaml:11:10: broken fact reference '[coverage-survey]': write "
+                     "[[coverage-survey]], with two square brackets on each side",
+                     "data/metrics.yaml:11:10: unknown fact 'homes-totl' in [[homes-totl]]; did you mean "
+                     "'homes-total'?"]
+
+
 def test_a_github_annotation_keeps_a_file_name_with_a_comma_or_colon_whole() -> None:
     from bakuclaims.problems import Problem
     line = Problem("data/facts/a,b:c.yaml", 1, 1, "file name 'a,b:c' must be lowercase: 100%").github()
