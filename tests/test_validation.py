@@ -242,6 +242,32 @@ def test_a_data_or_page_file_in_the_wrong_place_is_named_not_silently_left_out(p
 
 
 
+def test_a_data_or_page_file_with_the_wrong_ending_is_named_with_the_name_it_needs(project: Path) -> None:
+    fact = (project / FACT).read_text(encoding="utf-8")
+    for name in ("x.txt", "new-survey.yaml.txt", "coverage-survey.yaml.bak", ".coverage-survey.yaml.swp"):
+        (project / "data/facts" / name).write_text(fact, encoding="utf-8")
+    (project / "data/facts/homes-total.yaml").rename(project / "data/facts/homes-total.yml")  # read as it is
+    (project / "content/about.md").rename(project / "content/about.MD")
+    (project / "content/new-page.markdown").write_text("---\ntitle: New\ndescription: New.\n---\n", encoding="utf-8")
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert "OK: 4 facts, 1 pages checked, 5 warnings." in result.stdout
+    assert result.stderr.splitlines()[:5] == [
+        "content/about.MD:1:1: warning: this file is not read: a page's file name ends in .md; rename it to "
+        "about.md",
+        "content/new-page.markdown:1:1: warning: this file is not read: a page's file name ends in .md; rename it "
+        "to new-page.md",
+        "data/facts/coverage-survey.yaml.bak:1:1: warning: this file is not read: a fact's file name ends in "
+        ".yaml; it looks like a copy of coverage-survey.yaml: delete it, or give it a name of its own ending in "
+        ".yaml",
+        "data/facts/new-survey.yaml.txt:1:1: warning: this file is not read: a fact's file name ends in .yaml; "
+        "rename it to new-survey.yaml",
+        "data/facts/x.txt:1:1: warning: this file is not read: a fact's file name ends in .yaml; rename it to "
+        "x.yaml",
+    ]
+    assert run_build(project, "check", "--strict").returncode == 1
+
+
 def test_an_unclosed_quote_is_reported_where_it_opens(project: Path) -> None:
     replace(project, FACT, "title: Homes that can connect, survey", 'title: "Homes that can connect, survey')
     code, lines = check(project)  # no quote further down: YAML reads to the end of the file
