@@ -505,7 +505,42 @@ def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> N
 def _need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None, problems: list[Problem]) -> None:
     """An id a record names must be in pool (None: the registry could not be read; not checked)."""
     if pool is not None and wanted not in pool:
-        problems.append(doc.problem(loc, f"unknown {kind} '{wanted}'{_suggest(wanted, pool)}"))
+        message = f"unknown {kind} '{wanted}'{_suggest(wanted, pool)}"
+        problems.append(doc.problem(loc, _unknown_fact(wanted, pool) if kind == "fact" else message))
+
+
+def _unknown_fact(wanted: str, known: Iterable[str], where: str = "") -> str:
+    """Why a fact id is unknown: a near-identical id is suggested, never merely a similar one
+    (similar fact ids often name different figures)."""
+    close = _typo_of(wanted, known)
+    if close is not None:
+        return f"unknown fact '{wanted}'{where}; did you mean '{close}'?"
+    return (f"no fact '{wanted}'{where}: was it deleted or renamed? Its file would be "
+            f"data/facts/{wanted}.yaml")
+
+
+def _typo_of(wanted: str, known: Iterable[str]) -> str | None:
+    """The known id that wanted is a slip for: the same numbers, and letters one or two keystrokes
+    apart or the same words in another order; None if there is none."""
+    known, numbers, words = sorted(known), re.findall(r"\d+", wanted), sorted(wanted.split("-"))
+    found = [(_edits(wanted, other), other) for other in known
+             if re.findall(r"\d+", other) == numbers and abs(len(other) - len(wanted)) <= 2]
+    found += [(0, other) for other in known if sorted(other.split("-")) == words]
+    best = min((pair for pair in found if pair[0] <= 2), default=None)
+    return best[1] if best else None
+
+
+def _edits(a: str, b: str) -> int:
+    """Keystrokes from a to b: characters added, removed, changed or two swapped (Damerau)."""
+    before, row = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if before is not None and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
+    return row[-1]
 
 
 def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str, set[str] | None],
@@ -747,7 +782,7 @@ def _ref_problem(ref: str, known: set[str]) -> str | None:
         return None
     if not _ID.match(ref):
         return f"[[{ref}]] is not a fact reference: write [[fact-id]] with the id of a file in data/facts/"
-    return f"unknown fact '{ref}' in [[{ref}]]{_suggest(ref, known)}"
+    return _unknown_fact(ref, known, f" in [[{ref}]]")
 
 
 # An id in brackets or braces, however many: [[id]] is a reference, the rest are near misses.

@@ -116,6 +116,22 @@ def test_unknown_fact_reference_in_markdown_names_the_line(project: Path) -> Non
                      "did you mean 'coverage-survey'?"]
 
 
+def test_an_unknown_fact_is_matched_only_to_a_near_identical_id(project: Path) -> None:
+    replace(project, "content/expo-2030.md", "[[coverage-claim]]", "[[claim-coverage]]")  # words swapped
+    replace(project, "content/expo-2030.md", "[[coverage-survey]]", "[[coverage-survye]]")  # letters swapped
+    replace(project, "content/expo-2030.md", "[[homes-covered]]", "[[homes-covered-2029]]")  # another figure
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [
+        "content/expo-2030.md:7:19: unknown fact 'claim-coverage' in [[claim-coverage]]; did you mean "
+        "'coverage-claim'?",
+        "content/expo-2030.md:8:23: unknown fact 'coverage-survye' in [[coverage-survye]]; did you mean "
+        "'coverage-survey'?",
+        "content/expo-2030.md:12:19: no fact 'homes-covered-2029' in [[homes-covered-2029]]: was it deleted or "
+        "renamed? Its file would be data/facts/homes-covered-2029.yaml",
+    ]
+
+
 def test_derived_value_must_match_its_arithmetic(project: Path) -> None:
     replace(project, "data/facts/homes-covered.yaml", "value: 1230000", "value: 1300000")
     code, lines = check(project)
