@@ -11,7 +11,7 @@ import difflib
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Mapping
 
 from pydantic import BaseModel, ValidationError
@@ -120,6 +120,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _check_page_events(site, inputs, problems)
     _check_chart_units(site, docs, problems)
     _warnings(site, docs, fact_docs, problems)
+    _check_typed_figures(site, inputs, fact_docs, problems)
     return site, problems
 
 
@@ -858,6 +859,31 @@ def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], probl
                     problems.append(doc.problem(("related", i), f"context figure '{other}' ({related.date_key}) "
                                                                 "is more than two years older than the claim",
                                                 warning=True))
+
+
+# A figure typed as text: 65%, 65 per cent, 3.6 million. Years and plain counts ("two months", 2025) are not.
+_TYPED_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:%|per\s*cent\b|percent\b|million\b|billion\b)",
+                           re.IGNORECASE)
+# Left alone: a speaker's or source's words in quotation marks, blockquotes, code, [[refs]] and link addresses.
+_NOT_PROSE = re.compile(r'"(?:[^"\n]|\n(?!\s*\n))*"|“[^”]*”|^ {0,3}>.*$|`+[^`\n]*`+|\[\[[^\]\n]*\]\]|\]\([^)\n]*\)',
+                        re.MULTILINE)
+
+
+def _check_typed_figures(site: Site, inputs: Inputs, fact_docs: dict[str, Doc], problems: list[Problem]) -> None:
+    """A warning for each figure typed into a page or a fact's own words: it should be a [[reference]]."""
+    texts: list[tuple[str, Place]] = [(p.body, _in_body(p)) for p in inputs.pages if p.slug in site.pages]
+    for fact_id, entry in site.facts.items():
+        doc, assessment = fact_docs[fact_id], getattr(entry.fact, "assessment", None)
+        texts += [(entry.fact.title, _at(doc, ("title",))), (entry.fact.notes or "", _at(doc, ("notes",)))]
+        texts += [(getattr(assessment, name), _at(doc, ("assessment", name)))
+                  for name in ("summary", "gets_right", "leaves_out", "measures") if assessment is not None]
+    for text, place in texts:
+        prose = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), text)
+        for match in _TYPED_FIGURE.finditer(prose):
+            figure = " ".join(match.group(0).split())
+            problems.append(replace(place(match.start(), f"typed figure '{figure}': every figure readers see "
+                                                         "comes from a fact, so write [[fact-id]] here (add the "
+                                                         "fact if there is none)"), warning=True))
 
 
 def group_by(entries: Iterable[FactEntry], attribute: str) -> dict[str, list[FactEntry]]:

@@ -234,6 +234,27 @@ def test_a_reference_in_a_registrys_notes_is_checked_not_crashed_on(project: Pat
                      "'homes-total'?"]
 
 
+TYPED = "every figure readers see comes from a fact, so write [[fact-id]] here (add the fact if there is none)"
+
+
+def test_a_figure_typed_into_a_summary_or_a_facts_words_is_a_warning_and_fails_strict(project: Path) -> None:
+    replace(project, "content/expo-2030.md", "The survey counts", "About 3.6 million homes, 65 per cent, or 61%: the "
+            "survey counts")
+    replace(project, "content/expo-2030.md", "## Why they differ", "He said \"80% of homes\" in two months of "
+            "2030.\n\n> The release: 80 percent.\n\n## Why they differ")
+    replace(project, FACT, "source: example-stats", "source: example-stats\nnotes: >-\n  A survey of\n  2,000 "
+            "homes found 61.5 percent.")
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "typed figure" in line] == [
+        f"content/expo-2030.md:16:7: warning: typed figure '3.6 million': {TYPED}",
+        f"content/expo-2030.md:16:26: warning: typed figure '65 per cent': {TYPED}",
+        f"content/expo-2030.md:16:42: warning: typed figure '61%': {TYPED}",
+        f"{FACT}:11:8: warning: typed figure '61.5 percent': {TYPED}",
+    ]  # not the quoted words, the blockquote, 'two months', 2030 or '2,000 homes'; nor the source's quote:
+    assert run_build(project, "check", "--strict").returncode == 1
+
+
 def test_a_github_annotation_keeps_a_file_name_with_a_comma_or_colon_whole() -> None:
     from bakuclaims.problems import Problem
     line = Problem("data/facts/a,b:c.yaml", 1, 1, "file name 'a,b:c' must be lowercase: 100%").github()
