@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import math
 import re
+import typing
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Mapping
@@ -182,6 +183,7 @@ def _pages(pages: list[MarkdownDoc], site: Site, problems: list[Problem]) -> Non
 def _model(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list[Problem]) -> Any:
     """Validate data with model; on failure add one located problem per error."""
     _placeholders(doc, loc, model, data, problems)
+    _cut_texts(doc, loc, model, problems)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -211,6 +213,37 @@ def _placeholders(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problem
             doc.unreadable.add(loc + where)
             problems.append(doc.problem(loc + where, f"{name} is still {PLACEHOLDER}: replace it with the "
                                                      f"real value{hint}"))
+
+
+def _cut_texts(doc: Doc, loc: Loc, model: type[BaseModel], problems: list[Problem]) -> None:
+    """Report each unquoted text that a ' #' comment ends early: YAML drops the rest of the line.
+    Ids, numbers and dates may carry a comment; an empty value may too (publisher:  # not recorded)."""
+    for where, (line, col) in sorted(doc.cut.items(), key=lambda item: item[1]):
+        if where[:len(loc)] != loc or not _is_text(_field(model, where[len(loc):])):
+            continue
+        name = next((str(part) for part in reversed(where) if isinstance(part, str)), "text")
+        value = _value_at(doc.data, where)
+        problems.append(Problem(doc.path, line, col, f"{name} is cut at ' #': YAML reads the rest of the line as a "
+                                                     f"comment, so {name} would be '{value}'; put the whole text "
+                                                     f"in quotes, like {name}: \"…\""))
+
+
+def _is_text(info: Any) -> bool:
+    """True for a field of free text (a title, a quote, notes), not an id, number or date."""
+    found = list(getattr(info, "metadata", []))
+    todo = [getattr(info, "annotation", None)]
+    while todo:
+        current = todo.pop()
+        found += getattr(current, "__metadata__", ())
+        todo += typing.get_args(current)
+    return any(getattr(item, "strip_whitespace", None) for item in found)
+
+
+def _value_at(data: Any, loc: Loc) -> Any:
+    """The value at loc in parsed data."""
+    for part in loc:
+        data = data[part]
+    return data
 
 
 def _leaves(data: Any, loc: Loc) -> Iterable[tuple[Loc, Any]]:
@@ -865,8 +898,8 @@ def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], probl
 _TYPED_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:%|per\s*cent\b|percent\b|million\b|billion\b)",
                            re.IGNORECASE)
 # Left alone: a speaker's or source's words in quotation marks, blockquotes, code, [[refs]] and link addresses.
-_NOT_PROSE = re.compile(r'"(?:[^"\n]|\n(?!\s*\n))*"|“[^”]*”|^ {0,3}>.*$|`+[^`\n]*`+|\[\[[^\]\n]*\]\]|\]\([^)\n]*\)',
-                        re.MULTILINE)
+_NOT_PROSE = re.compile(r'"(?:[^"\n]|\n(?!\s*\n))*"|“[^”]*”|^ {0,3}>.*$'  # quoted words, blockquotes
+                        r"|`+[^`\n]*`+|\[\[[^\]\n]*\]\]|\]\([^)\n]*\)", re.MULTILINE)  # code, refs, links
 
 
 def _check_typed_figures(site: Site, inputs: Inputs, fact_docs: dict[str, Doc], problems: list[Problem]) -> None:

@@ -305,6 +305,18 @@ def test_a_data_or_page_file_with_the_wrong_ending_is_named_with_the_name_it_nee
     assert run_build(project, "check", "--strict").returncode == 1
 
 
+def test_a_comment_cutting_unquoted_text_is_an_error_but_one_after_an_id_or_nothing_is_not(project: Path) -> None:
+    replace(project, "data/sources.yaml", "  publisher: Example News", "  publisher:  # not recorded: see notes\n"
+            "  notes: The outlet was not recorded.")
+    replace(project, "data/facts/coverage-claim.yaml", "source: example-news", "source: example-news  # the paper")
+    replace(project, "content/about.md", "title: About", "title: About #methods")
+    replace(project, FACT, "title: Homes that can connect, survey", "title: 'Homes that can connect, survey #2'")
+    code, lines = check(project)
+    assert (code, lines) == (1, ["content/about.md:2:14: title is cut at ' #': YAML reads the rest of the line as a "
+                                 "comment, so title would be 'About'; put the whole text in quotes, like title: "
+                                 "\"…\""])
+
+
 def test_an_unclosed_quote_is_reported_where_it_opens(project: Path) -> None:
     replace(project, FACT, "title: Homes that can connect, survey", 'title: "Homes that can connect, survey')
     code, lines = check(project)  # no quote further down: YAML reads to the end of the file
