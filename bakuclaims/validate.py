@@ -849,8 +849,8 @@ def _near_misses(text: str, known: set[str]) -> list[tuple[int, str]]:
             continue  # a whole [[…]] (an id with spaces in it is reported by _ref_problem)
         if not opening.startswith(("[[", "{{")) and word not in known:
             continue  # brackets round an ordinary word
-        if len(opening) == 1 and not closing:
-            continue
+        if not closing and opening != "[[":
+            continue  # '[id' or '{{ 7*7 }}': no closing bracket after the word, so not meant as a reference
         if opening == "[" and closing == "]" and (text[end:end + 1] in ("(", "[", ":")
                                                   or text[start - 1:start] in ("]", "!")
                                                   or word.lower() in labels):
@@ -895,7 +895,7 @@ def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], probl
 
 
 # A figure typed as text: 65%, 65 per cent, 3.6 million. Years and plain counts ("two months", 2025) are not.
-_TYPED_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:%|per\s*cent\b|percent\b|million\b|billion\b)",
+_TYPED_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:%(?!\})|per\s*cent\b|percent\b|million\b|billion\b)",
                            re.IGNORECASE)
 # Left alone: a speaker's or source's words in quotation marks, blockquotes, code, [[refs]] and link addresses.
 _NOT_PROSE = re.compile(r'"(?:[^"\n]|\n(?!\s*\n))*"|“[^”]*”|^ {0,3}>.*$'  # quoted words, blockquotes

@@ -218,7 +218,8 @@ def test_markdown_links_and_code_that_look_like_references_are_left_alone(projec
     page.write_text(page.read_text(encoding="utf-8") + (
         "\nSee [coverage-survey](/facts/coverage-survey/), [the survey][coverage-claim], [homes-total] and "
         "![coverage-survey](/chart.png).\nWrite `[[coverage-survey]` as [[coverage-survey]]; [x] and [draft] "
-        "are words.\n\n[homes-total]: https://stats.example/homes\n"), encoding="utf-8")
+        "are words; so are {{ 7*7 }} and {% if 1 %}.\n\n[homes-total]: https://stats.example/homes\n"),
+        encoding="utf-8")
     result = run_build(project, "check", "--strict")
     assert result.returncode == 0, result.stderr
 
