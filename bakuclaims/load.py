@@ -88,7 +88,31 @@ def _unread(root: Path, below_facts: list[Path]) -> list[Problem]:
         if path.suffix == ".md" and path.parent != root / "content":
             found.append(Problem(relative(root, path), 1, 1, "this file is not read: a page goes in content/ "
                                                             "itself, not in a folder below it", warning=True))
+    for folder, suffixes, what in ((data / "facts", DATA_SUFFIXES, "fact"), (root / "content", (".md",), "page")):
+        for path in _misnamed(folder, suffixes):
+            found.append(Problem(relative(root, path), 1, 1, f"this file is not read: a {what}'s file name ends in "
+                                                            f"{suffixes[0]}; {_rename_hint(path, suffixes[0])}",
+                                 warning=True))
     return found
+
+
+def _misnamed(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Files in folder itself (not below it) whose names do not end in one of suffixes, sorted;
+    names starting with a dot (editors' lock and system files) are passed over."""
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as scan:
+        names = [e.name for e in scan if not e.name.startswith(".") and os.path.splitext(e.name)[1] not in suffixes
+                 and e.is_file()]
+    return [folder / name for name in sorted(names)]
+
+
+def _rename_hint(path: Path, suffix: str) -> str:
+    """How to have a misnamed file read: rename it, unless the name it needs is taken (a copy)."""
+    wanted = path.with_name(path.name.split(".", 1)[0] + suffix)
+    if wanted.exists() and not os.path.samefile(wanted, path):  # about.MD is about.md on some systems
+        return f"it looks like a copy of {wanted.name}: delete it, or give it a name of its own ending in {suffix}"
+    return f"rename it to {wanted.name}"
 
 
 def _walk(folder: Path, skip: Path | None = None) -> list[Path]:

@@ -191,10 +191,11 @@ class FactBase(Strict):
     value: Number | None = Field(None, allow_inf_nan=False,
                                  description="The number alone, in the metric's unit (65, not '65%'). "
                                              "percent 0-100, count and per-100 0 or more, rank 1 or more, "
-                                             "index 0-1. Leave out for statements without a figure.")
+                                             "index 0-1. Needed with a metric; leave both out for statements "
+                                             "without a figure.")
     qualifier: Qualifier | None = Field(None, description="Words before the number, as the source has them: "
                                                           "about, nearly, close to, more than, over, at least, "
-                                                          "up to or less than. Needs a value.")
+                                                          "up to, less than, or top for a rank (top 40). Needs a value.")
     as_of: PartialDate | None = Field(None, description="The date or period the figure describes: 2024, "
                                                         "2024-05 or 2024-05-15.")
     source: Id = Field(description="Id of the source the fact was read in (a key in data/sources.yaml).")

@@ -10,9 +10,10 @@ import datetime as dt
 import difflib
 import math
 import re
+import typing
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Iterable, Mapping
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,6 +25,8 @@ from .yamlsafe import Doc, Loc
 
 _ID = re.compile(ID_PATTERN)
 NEEDS_METRIC = "a value needs a metric: add 'metric:' naming what it measures (see data/metrics.yaml)"
+NEEDS_VALUE = ("a fact with a metric needs its value: write the number after 'value:', like value: 65, or "
+               "remove both metric: and value: if the fact states no figure")
 RANGES = {"percent": (0, 100), "index": (0, 1), "count": (0, None), "per-100": (0, None), "rank": (1, None)}
 
 
@@ -118,6 +121,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _check_page_events(site, inputs, problems)
     _check_chart_units(site, docs, problems)
     _warnings(site, docs, fact_docs, problems)
+    _check_typed_figures(site, inputs, fact_docs, problems)
     return site, problems
 
 
@@ -179,6 +183,7 @@ def _pages(pages: list[MarkdownDoc], site: Site, problems: list[Problem]) -> Non
 def _model(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list[Problem]) -> Any:
     """Validate data with model; on failure add one located problem per error."""
     _placeholders(doc, loc, model, data, problems)
+    _cut_texts(doc, loc, model, problems)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -208,6 +213,37 @@ def _placeholders(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problem
             doc.unreadable.add(loc + where)
             problems.append(doc.problem(loc + where, f"{name} is still {PLACEHOLDER}: replace it with the "
                                                      f"real value{hint}"))
+
+
+def _cut_texts(doc: Doc, loc: Loc, model: type[BaseModel], problems: list[Problem]) -> None:
+    """Report each unquoted text that a ' #' comment ends early: YAML drops the rest of the line.
+    Ids, numbers and dates may carry a comment; an empty value may too (publisher:  # not recorded)."""
+    for where, (line, col) in sorted(doc.cut.items(), key=lambda item: item[1]):
+        if where[:len(loc)] != loc or not _is_text(_field(model, where[len(loc):])):
+            continue
+        name = next((str(part) for part in reversed(where) if isinstance(part, str)), "text")
+        value = _value_at(doc.data, where)
+        problems.append(Problem(doc.path, line, col, f"{name} is cut at ' #': YAML reads the rest of the line as a "
+                                                     f"comment, so {name} would be '{value}'; put the whole text "
+                                                     f"in quotes, like {name}: \"…\""))
+
+
+def _is_text(info: Any) -> bool:
+    """True for a field of free text (a title, a quote, notes), not an id, number or date."""
+    found = list(getattr(info, "metadata", []))
+    todo = [getattr(info, "annotation", None)]
+    while todo:
+        current = todo.pop()
+        found += getattr(current, "__metadata__", ())
+        todo += typing.get_args(current)
+    return any(getattr(item, "strip_whitespace", None) for item in found)
+
+
+def _value_at(data: Any, loc: Loc) -> Any:
+    """The value at loc in parsed data."""
+    for part in loc:
+        data = data[part]
+    return data
 
 
 def _leaves(data: Any, loc: Loc) -> Iterable[tuple[Loc, Any]]:
@@ -503,7 +539,42 @@ def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> N
 def _need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None, problems: list[Problem]) -> None:
     """An id a record names must be in pool (None: the registry could not be read; not checked)."""
     if pool is not None and wanted not in pool:
-        problems.append(doc.problem(loc, f"unknown {kind} '{wanted}'{_suggest(wanted, pool)}"))
+        message = f"unknown {kind} '{wanted}'{_suggest(wanted, pool)}"
+        problems.append(doc.problem(loc, _unknown_fact(wanted, pool) if kind == "fact" else message))
+
+
+def _unknown_fact(wanted: str, known: Iterable[str], where: str = "") -> str:
+    """Why a fact id is unknown: a near-identical id is suggested, never merely a similar one
+    (similar fact ids often name different figures)."""
+    close = _typo_of(wanted, known)
+    if close is not None:
+        return f"unknown fact '{wanted}'{where}; did you mean '{close}'?"
+    return (f"no fact '{wanted}'{where}: was it deleted or renamed? Its file would be "
+            f"data/facts/{wanted}.yaml")
+
+
+def _typo_of(wanted: str, known: Iterable[str]) -> str | None:
+    """The known id that wanted is a slip for: the same numbers, and letters one or two keystrokes
+    apart or the same words in another order; None if there is none."""
+    known, numbers, words = sorted(known), re.findall(r"\d+", wanted), sorted(wanted.split("-"))
+    found = [(_edits(wanted, other), other) for other in known
+             if re.findall(r"\d+", other) == numbers and abs(len(other) - len(wanted)) <= 2]
+    found += [(0, other) for other in known if sorted(other.split("-")) == words]
+    best = min((pair for pair in found if pair[0] <= 2), default=None)
+    return best[1] if best else None
+
+
+def _edits(a: str, b: str) -> int:
+    """Keystrokes from a to b: characters added, removed, changed or two swapped (Damerau)."""
+    before, row = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if before is not None and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
+    return row[-1]
 
 
 def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str, set[str] | None],
@@ -531,6 +602,8 @@ def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str,
                 if isinstance(other, str) and _ID.match(other):
                     _need(doc, path + (i,), "fact", other, known["facts"], problems)
         value, metric_id = data.get("value"), data.get("metric")
+        if "value" in data and value is None and isinstance(metric_id, str):
+            problems.append(_no_value(doc))
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
             continue  # no value, or one of a shape reported already
         if "metric" not in data:
@@ -540,6 +613,11 @@ def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str,
             found = _value_problem(doc, metric_id, metric.unit, float(value)) if metric is not None else None
             if found is not None:
                 problems.append(found)
+
+
+def _no_value(doc: Doc) -> Problem:
+    """A fact names a metric but gives no value: at the empty value: line, else at metric:."""
+    return doc.problem(("value",) if "value" in doc.data else ("metric",), NEEDS_VALUE)
 
 
 def _in_range(unit: str, value: float) -> bool:
@@ -566,6 +644,8 @@ def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]
     for fact_id, entry in site.facts.items():
         doc, fact = fact_docs[fact_id], entry.fact
         if fact.value is None:
+            if fact.metric is not None:
+                problems.append(_no_value(doc))
             if fact.qualifier is not None:
                 problems.append(doc.problem(("qualifier",), f"qualifier '{fact.qualifier}' needs a value to "
                                                             "qualify: add value:, or remove the qualifier"))
@@ -672,33 +752,65 @@ def _num(value: float) -> str:
 
 def _check_fact_refs(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_docs: dict[str, Doc],
                      known: set[str], problems: list[Problem]) -> None:
-    """Every [[fact-id]] in Markdown, chart takeaways and assessments must name a fact."""
+    """Every [[fact-id]] in a text that fills references in must name a fact and be written whole;
+    a text shown as typed (a title, a description) must have none."""
+    for text, place in _texts_with_refs(site, inputs, docs, fact_docs):
+        for offset, message in _ref_problems(text, known):
+            problems.append(place(offset, message))
+    for name, text, place in _texts_shown_as_typed(site, inputs, docs, fact_docs):
+        match = FACT_REF.search(text)
+        if match:
+            problems.append(place(match.start(), f"{name} cannot hold {match.group(0)}: references are filled "
+                                                 "in only in the text, so here it would be shown as typed; "
+                                                 "write the words"))
+
+
+Place = Callable[[int, str], Problem]
+
+
+def _texts_with_refs(site: Site, inputs: Inputs, docs: dict[str, Doc],
+                     fact_docs: dict[str, Doc]) -> Iterable[tuple[str, Place]]:
+    """Each text in which [[fact-id]] is filled in, with how to place a problem at an offset in it."""
     for page in inputs.pages:
-        for offset, line in enumerate(page.body.split("\n")):
-            for match in FACT_REF.finditer(line):
-                problem = _ref_problem(match.group(1), known)
-                if problem:
-                    problems.append(Problem(page.path, page.body_line + offset, match.start() + 1, problem))
-    charts = docs.get("charts")
-    for chart_id, chart in site.charts.items():
-        assert charts is not None
-        for field_name in ("takeaway", "alt", "notes"):
-            for match in FACT_REF.finditer(getattr(chart, field_name) or ""):
-                problem = _ref_problem(match.group(1), known)
-                if problem:
-                    problems.append(charts.problem((chart_id, field_name), problem))
+        yield page.body, _in_body(page)
+    for registry, fields in (("charts", ("takeaway", "alt", "notes")), ("metrics", ("notes",)),
+                             ("sources", ("notes",)), ("events", ("notes",))):
+        for record_id, record in getattr(site, registry).items():
+            for name in fields:
+                yield getattr(record, name) or "", _at(docs[registry], (record_id, name))
     for fact_id, entry in site.facts.items():
-        assessment = getattr(entry.fact, "assessment", None)
-        texts = {"notes": entry.fact.notes}
-        if assessment is not None:
-            texts.update({("assessment", k): getattr(assessment, k)  # type: ignore[dict-item]
-                          for k in ("summary", "gets_right", "leaves_out", "measures")})
-        for key, text in texts.items():
-            for match in FACT_REF.finditer(text or ""):
-                problem = _ref_problem(match.group(1), known)
-                if problem:
-                    loc = key if isinstance(key, tuple) else (key,)
-                    problems.append(fact_docs[fact_id].problem(loc, problem))
+        doc, assessment = fact_docs[fact_id], getattr(entry.fact, "assessment", None)
+        yield entry.fact.notes or "", _at(doc, ("notes",))
+        for name in ("summary", "gets_right", "leaves_out", "measures") if assessment is not None else ():
+            yield getattr(assessment, name), _at(doc, ("assessment", name))
+
+
+def _texts_shown_as_typed(site: Site, inputs: Inputs, docs: dict[str, Doc],
+                          fact_docs: dict[str, Doc]) -> Iterable[tuple[str, str, Place]]:
+    """Each title or description that is printed as it is written: its key, text and place."""
+    for page in inputs.pages:
+        entry = site.pages.get(page.slug)
+        if entry is not None and entry.path == page.path:
+            yield "title", entry.meta.title, _at(page.front, ("title",))
+            yield "description", entry.meta.description, _at(page.front, ("description",))
+    for fact_id, entry in site.facts.items():
+        yield "title", entry.fact.title, _at(fact_docs[fact_id], ("title",))
+    for chart_id, chart in site.charts.items():
+        yield "title", chart.title, _at(docs["charts"], (chart_id, "title"))
+
+
+def _at(doc: Doc, loc: Loc) -> Place:
+    """Place problems in a YAML text at the start of its value."""
+    return lambda offset, message: doc.problem(loc, message)
+
+
+def _in_body(page: MarkdownDoc) -> Place:
+    """Place problems in a Markdown body at their own line and column."""
+    def place(offset: int, message: str) -> Problem:
+        line_start = page.body.rfind("\n", 0, offset) + 1
+        return Problem(page.path, page.body_line + page.body.count("\n", 0, offset), offset - line_start + 1,
+                       message)
+    return place
 
 
 def _ref_problem(ref: str, known: set[str]) -> str | None:
@@ -708,7 +820,48 @@ def _ref_problem(ref: str, known: set[str]) -> str | None:
         return None
     if not _ID.match(ref):
         return f"[[{ref}]] is not a fact reference: write [[fact-id]] with the id of a file in data/facts/"
-    return f"unknown fact '{ref}' in [[{ref}]]{_suggest(ref, known)}"
+    return _unknown_fact(ref, known, f" in [[{ref}]]")
+
+
+# An id in brackets or braces, however many: [[id]] is a reference, the rest are near misses.
+_BRACKETED = re.compile(r"(?P<open>[\[{]+)[ \t]*(?P<id>[A-Za-z0-9][A-Za-z0-9_-]*)[ \t]*(?P<close>[\]}]*)")
+_LINK_LABEL = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.MULTILINE)  # [label]: https://… defines a link
+_CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1|(`+)[^`\n]*?\2", re.MULTILINE | re.DOTALL)
+
+
+def _ref_problems(text: str, known: set[str]) -> list[tuple[int, str]]:
+    """Where a text's references go wrong, and how: unknown ids and mistyped brackets."""
+    found = []
+    for match in FACT_REF.finditer(text):
+        problem = _ref_problem(match.group(1), known)
+        if problem:
+            found.append((match.start(), problem))
+    return sorted(found + _near_misses(text, known))
+
+
+def _near_misses(text: str, known: set[str]) -> list[tuple[int, str]]:
+    """Ids in brackets that are not a whole [[fact-id]]: '[[id]', '[[id]]]', '{{id}}', or '[id]'
+    for a fact's id; each would be printed as typed. Code and Markdown links are left alone."""
+    text = _CODE.sub(lambda m: " " * len(m.group(0)), text)  # same length: offsets stay true
+    refs = [m.span() for m in FACT_REF.finditer(text)]
+    labels = {label.strip().lower() for label in _LINK_LABEL.findall(text)}
+    found = []
+    for match in _BRACKETED.finditer(text):
+        start, end = match.span()
+        opening, closing, word = match["open"], match["close"], match["id"]
+        if any(a <= start and end <= b for a, b in refs):
+            continue  # a whole [[…]] (an id with spaces in it is reported by _ref_problem)
+        if not opening.startswith(("[[", "{{")) and word not in known:
+            continue  # brackets round an ordinary word
+        if not closing and opening != "[[":
+            continue  # '[id' or '{{ 7*7 }}': no closing bracket after the word, so not meant as a reference
+        if opening == "[" and closing == "]" and (text[end:end + 1] in ("(", "[", ":")
+                                                  or text[start - 1:start] in ("]", "!")
+                                                  or word.lower() in labels):
+            continue  # a Markdown link: [text](url), [text][label], [label]: url, ![image]
+        found.append((start, f"broken fact reference '{match.group(0).strip()}': write [[{word}]], with two "
+                             "square brackets on each side"))
+    return found
 
 
 # -- warnings -----------------------------------------------------------------------------------
@@ -743,6 +896,31 @@ def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], probl
                     problems.append(doc.problem(("related", i), f"context figure '{other}' ({related.date_key}) "
                                                                 "is more than two years older than the claim",
                                                 warning=True))
+
+
+# A figure typed as text: 65%, 65 per cent, 3.6 million. Years and plain counts ("two months", 2025) are not.
+_TYPED_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:%(?!\})|per\s*cent\b|percent\b|million\b|billion\b)",
+                           re.IGNORECASE)
+# Left alone: a speaker's or source's words in quotation marks, blockquotes, code, [[refs]] and link addresses.
+_NOT_PROSE = re.compile(r'"(?:[^"\n]|\n(?!\s*\n))*"|“[^”]*”|^ {0,3}>.*$'  # quoted words, blockquotes
+                        r"|`+[^`\n]*`+|\[\[[^\]\n]*\]\]|\]\([^)\n]*\)", re.MULTILINE)  # code, refs, links
+
+
+def _check_typed_figures(site: Site, inputs: Inputs, fact_docs: dict[str, Doc], problems: list[Problem]) -> None:
+    """A warning for each figure typed into a page or a fact's own words: it should be a [[reference]]."""
+    texts: list[tuple[str, Place]] = [(p.body, _in_body(p)) for p in inputs.pages if p.slug in site.pages]
+    for fact_id, entry in site.facts.items():
+        doc, assessment = fact_docs[fact_id], getattr(entry.fact, "assessment", None)
+        texts += [(entry.fact.title, _at(doc, ("title",))), (entry.fact.notes or "", _at(doc, ("notes",)))]
+        texts += [(getattr(assessment, name), _at(doc, ("assessment", name)))
+                  for name in ("summary", "gets_right", "leaves_out", "measures") if assessment is not None]
+    for text, place in texts:
+        prose = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), text)
+        for match in _TYPED_FIGURE.finditer(prose):
+            figure = " ".join(match.group(0).split())
+            problems.append(replace(place(match.start(), f"typed figure '{figure}': every figure readers see "
+                                                         "comes from a fact, so write [[fact-id]] here (add the "
+                                                         "fact if there is none)"), warning=True))
 
 
 def group_by(entries: Iterable[FactEntry], attribute: str) -> dict[str, list[FactEntry]]:

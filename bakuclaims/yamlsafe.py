@@ -37,6 +37,7 @@ class Doc:
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     unreadable: set[Loc] = field(default_factory=set)
+    cut: dict[Loc, tuple[int, int]] = field(default_factory=dict)  # unquoted text a ' #' comment ends early
 
     def where(self, loc: Loc, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or key) at loc, or of its nearest known parent."""
@@ -163,7 +164,7 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
         return None, [Problem(path, first_line, 1, "file is empty; it needs at least one key: value line")]
     doc = Doc(path, None)
     problems: list[Problem] = []
-    builder = _Builder(doc, problems, first_line)
+    builder = _Builder(doc, problems, first_line, text.splitlines())
     doc.data = builder.build(node, ())
     return doc, problems
 
@@ -314,8 +315,9 @@ def _tag(tag: str) -> str:
 class _Builder:
     """Turns a composed node tree into Python values, recording positions."""
 
-    def __init__(self, doc: Doc, problems: list[Problem], first_line: int) -> None:
+    def __init__(self, doc: Doc, problems: list[Problem], first_line: int, lines: list[str]) -> None:
         self.doc = doc
+        self.lines = lines
         self.problems = problems
         self.offset = first_line - 1
         self.constructor = yaml.SafeLoader("")
@@ -335,6 +337,13 @@ class _Builder:
         if isinstance(node, SequenceNode):
             return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
         return self.scalar(node, loc)
+
+    def note_comment(self, node: ScalarNode, loc: Loc) -> None:
+        """Remember where a comment follows unquoted text on its line: the text may have been cut there."""
+        end = node.end_mark
+        rest = self.lines[end.line][end.column:] if end.line < len(self.lines) else ""
+        if rest.lstrip().startswith("#"):
+            self.doc.cut[loc] = (end.line + 1 + self.offset, end.column + len(rest) - len(rest.lstrip()) + 1)
 
     def mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -356,6 +365,8 @@ class _Builder:
         return result
 
     def scalar(self, node: ScalarNode, loc: Loc) -> Any:
+        if not node.style and node.value and node.tag == "tag:yaml.org,2002:str":  # plain: None or "" (libyaml)
+            self.note_comment(node, loc)
         if node.tag in _NUMBER_TAGS and not _PLAIN_NUMBER.fullmatch(node.value):
             line, col = self.pos(node)  # YAML 1.1 reads 0x41 and 0101 as 65, 1:30 as 90, 1_000 as 1000
             self.doc.unreadable.add(loc)

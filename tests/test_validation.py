@@ -124,6 +124,22 @@ def test_unknown_fact_reference_in_markdown_names_the_line(project: Path) -> Non
                      "did you mean 'coverage-survey'?"]
 
 
+def test_an_unknown_fact_is_matched_only_to_a_near_identical_id(project: Path) -> None:
+    replace(project, "content/expo-2030.md", "[[coverage-claim]]", "[[claim-coverage]]")  # words swapped
+    replace(project, "content/expo-2030.md", "[[coverage-survey]]", "[[coverage-survye]]")  # letters swapped
+    replace(project, "content/expo-2030.md", "[[homes-covered]]", "[[homes-covered-2029]]")  # another figure
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [
+        "content/expo-2030.md:7:19: unknown fact 'claim-coverage' in [[claim-coverage]]; did you mean "
+        "'coverage-claim'?",
+        "content/expo-2030.md:8:23: unknown fact 'coverage-survye' in [[coverage-survye]]; did you mean "
+        "'coverage-survey'?",
+        "content/expo-2030.md:12:19: no fact 'homes-covered-2029' in [[homes-covered-2029]]: was it deleted or "
+        "renamed? Its file would be data/facts/homes-covered-2029.yaml",
+    ]
+
+
 def test_derived_value_must_match_its_arithmetic(project: Path) -> None:
     replace(project, "data/facts/homes-covered.yaml", "value: 1230000", "value: 1300000")
     code, lines = check(project)
@@ -183,6 +199,71 @@ def test_a_file_the_schema_refuses_still_has_its_ids_and_value_checked(project: 
     ]
 
 
+NEEDS_VALUE = ("a fact with a metric needs its value: write the number after 'value:', like value: 65, or "
+               "remove both metric: and value: if the fact states no figure")
+
+
+def test_a_fact_with_a_metric_but_no_value_is_refused_even_where_the_schema_accepts_it(project: Path) -> None:
+    replace(project, "data/facts/coverage-claim.yaml", "value: 80", "value: ~")
+    replace(project, "data/facts/homes-total.yaml", "value: 2000000\n", "")
+    replace(project, "data/facts/homes-covered.yaml", "value: 1230000", "value:")
+    replace(project, "data/facts/homes-covered.yaml", "producer: The editors", "producr: The editors")
+    code, lines = check(project)
+    assert code == 1
+    assert "data/facts/coverage-claim.yaml:4:8: " + NEEDS_VALUE in lines  # at the empty value
+    assert "data/facts/homes-total.yaml:3:9: " + NEEDS_VALUE in lines  # no value line: at the metric
+    assert "data/facts/homes-covered.yaml:4:7: " + NEEDS_VALUE in lines  # in a file refused for a typo too
+
+
+def test_a_fact_without_metric_or_value_is_a_statement_and_builds(project: Path) -> None:
+    replace(project, "data/facts/coverage-claim.yaml", "metric: coverage\nvalue: 80\n", "")
+    result = run_build(project, "check", "--strict")
+    assert result.returncode == 0, result.stderr
+
+
+def test_markdown_links_and_code_that_look_like_references_are_left_alone(project: Path) -> None:
+    page = project / "content/expo-2030.md"
+    page.write_text(page.read_text(encoding="utf-8") + (
+        "\nSee [coverage-survey](/facts/coverage-survey/), [the survey][coverage-claim], [homes-total] and "
+        "![coverage-survey](/chart.png).\nWrite `[[coverage-survey]` as [[coverage-survey]]; [x] and [draft] "
+        "are words; so are {{ 7*7 }} and {% if 1 %}.\n\n[homes-total]: https://stats.example/homes\n"),
+        encoding="utf-8")
+    result = run_build(project, "check", "--strict")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_reference_in_a_registrys_notes_is_checked_not_crashed_on(project: Path) -> None:
+    replace(project, "data/metrics.yaml", "  unit: count", "  unit: count\n  notes: Compare [[homes-totl]] and "
+                                                           "[coverage-survey].")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == ["data/metrics.yaml:11:10: broken fact reference '[coverage-survey]': write "
+                     "[[coverage-survey]], with two square brackets on each side",
+                     "data/metrics.yaml:11:10: unknown fact 'homes-totl' in [[homes-totl]]; did you mean "
+                     "'homes-total'?"]
+
+
+TYPED = "every figure readers see comes from a fact, so write [[fact-id]] here (add the fact if there is none)"
+
+
+def test_a_figure_typed_into_a_summary_or_a_facts_words_is_a_warning_and_fails_strict(project: Path) -> None:
+    replace(project, "content/expo-2030.md", "The survey counts", "About 3.6 million homes, 65 per cent, or 61%: the "
+            "survey counts")
+    replace(project, "content/expo-2030.md", "## Why they differ", "He said \"80% of homes\" in two months of "
+            "2030.\n\n> The release: 80 percent.\n\n## Why they differ")
+    replace(project, FACT, "source: example-stats", "source: example-stats\nnotes: >-\n  A survey of\n  2,000 "
+            "homes found 61.5 percent.")
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "typed figure" in line] == [
+        f"content/expo-2030.md:16:7: warning: typed figure '3.6 million': {TYPED}",
+        f"content/expo-2030.md:16:26: warning: typed figure '65 per cent': {TYPED}",
+        f"content/expo-2030.md:16:42: warning: typed figure '61%': {TYPED}",
+        f"{FACT}:11:8: warning: typed figure '61.5 percent': {TYPED}",
+    ]  # not the quoted words, the blockquote, 'two months', 2030 or '2,000 homes'; nor the source's quote:
+    assert run_build(project, "check", "--strict").returncode == 1
+
+
 def test_a_github_annotation_keeps_a_file_name_with_a_comma_or_colon_whole() -> None:
     from bakuclaims.problems import Problem
     line = Problem("data/facts/a,b:c.yaml", 1, 1, "file name 'a,b:c' must be lowercase: 100%").github()
@@ -205,6 +286,44 @@ def test_a_data_or_page_file_in_the_wrong_place_is_named_not_silently_left_out(p
                       "data/facts/old/new-survey.yaml:1:1", "data/new-survey.yaml:1:1", "data/people.yml:1:1"]
     assert run_build(project, "check", "--strict").returncode == 1
 
+
+
+def test_a_data_or_page_file_with_the_wrong_ending_is_named_with_the_name_it_needs(project: Path) -> None:
+    fact = (project / FACT).read_text(encoding="utf-8")
+    for name in ("x.txt", "new-survey.yaml.txt", "coverage-survey.yaml.bak", ".coverage-survey.yaml.swp"):
+        (project / "data/facts" / name).write_text(fact, encoding="utf-8")
+    (project / "data/facts/homes-total.yaml").rename(project / "data/facts/homes-total.yml")  # read as it is
+    (project / "content/about.md").rename(project / "content/about.MD")
+    (project / "content/new-page.markdown").write_text("---\ntitle: New\ndescription: New.\n---\n", encoding="utf-8")
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert "OK: 4 facts, 1 pages checked, 5 warnings." in result.stdout
+    assert result.stderr.splitlines()[:5] == [
+        "content/about.MD:1:1: warning: this file is not read: a page's file name ends in .md; rename it to "
+        "about.md",
+        "content/new-page.markdown:1:1: warning: this file is not read: a page's file name ends in .md; rename it "
+        "to new-page.md",
+        "data/facts/coverage-survey.yaml.bak:1:1: warning: this file is not read: a fact's file name ends in "
+        ".yaml; it looks like a copy of coverage-survey.yaml: delete it, or give it a name of its own ending in "
+        ".yaml",
+        "data/facts/new-survey.yaml.txt:1:1: warning: this file is not read: a fact's file name ends in .yaml; "
+        "rename it to new-survey.yaml",
+        "data/facts/x.txt:1:1: warning: this file is not read: a fact's file name ends in .yaml; rename it to "
+        "x.yaml",
+    ]
+    assert run_build(project, "check", "--strict").returncode == 1
+
+
+def test_a_comment_cutting_unquoted_text_is_an_error_but_one_after_an_id_or_nothing_is_not(project: Path) -> None:
+    replace(project, "data/sources.yaml", "  publisher: Example News", "  publisher:  # not recorded: see notes\n"
+            "  notes: The outlet was not recorded.")
+    replace(project, "data/facts/coverage-claim.yaml", "source: example-news", "source: example-news  # the paper")
+    replace(project, "content/about.md", "title: About", "title: About #methods")
+    replace(project, FACT, "title: Homes that can connect, survey", "title: 'Homes that can connect, survey #2'")
+    code, lines = check(project)
+    assert (code, lines) == (1, ["content/about.md:2:14: title is cut at ' #': YAML reads the rest of the line as a "
+                                 "comment, so title would be 'About'; put the whole text in quotes, like title: "
+                                 "\"…\""])
 
 
 def test_an_unclosed_quote_is_reported_where_it_opens(project: Path) -> None:

@@ -29,7 +29,8 @@ DIVERGENT = [
     "a: &x 1\nb: *x\n",
 ]
 SHAPED = ["a: b\r\nc:\r\n  - d\r\n  - e: >-\r\n      text\r\n", "a: x\n  goes on\n\n  here\nb: [c, d] # c\n",
-          "a: 'it''s'\nb: \"q\"\nc: |\n  one\n\n  two\n", "a: -5\nb: 2024-02-30\nc: x:y#z\n", "- a\n- b: c\n"]
+          "a: 'it''s'\nb: \"q\"\nc: |\n  one\n\n  two\n", "a: -5\nb: 2024-02-30\nc: x:y#z\n", "- a\n- b: c\n",
+          "a: cut here #tag more\nb: [c, d]  # e\nc: x\n"]
 
 
 def outcome(text: str, fast: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, ...]:
@@ -41,7 +42,7 @@ def outcome(text: str, fast: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[Any
     shown = [(p.line, p.col, p.message, p.warning) for p in problems]
     if doc is None:
         return None, shown
-    return repr(doc.data), doc.positions, doc.key_positions, doc.unreadable, shown
+    return repr(doc.data), doc.positions, doc.key_positions, doc.unreadable, doc.cut, shown
 
 
 def text_of(path: Any) -> str:
