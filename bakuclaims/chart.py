@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 CLAIM, CONTEXT = "Claim", "Context figure"
 COLOURS = {CLAIM: "#c8551f", CONTEXT: "#2f78c4"}  # ≥ 3.9:1 on the light and the dark page
 SHAPES = {CLAIM: "diamond", CONTEXT: "circle"}
+POINT_SIZE, CLAIM_SIZE = 110, 200  # vega's sizes: a circle 10.5 px across; a diamond 14 px, its corners clear of a circle
+CLAIM_DX = 11  # pixels from a claim's diamond (or a ranked point) to its label
+OUTLINE = "#ffffff"  # a claim's outline: the PNG's background; style.css gives it the page's
 KINDS = ("comparison", "timeline")
 FONT_SIZE = 13
 WIDTH = 520
@@ -69,6 +72,7 @@ class Row:
     measures: str
     source: str
     source_url: str | None
+    qualified: bool = False  # the value is given with a qualifier ("nearly 100%"): its point is drawn hollow
 
     def record(self) -> dict[str, Any]:
         """The row as plain data, for specs and downloads."""
@@ -350,7 +354,7 @@ def _row(site: Site, entry: FactEntry) -> Row:
                display=fmt.value(fact.value, metric.unit, fact.qualifier), kind=kind, who=who,
                date=fmt.iso_start(when), date_label=fmt.date(when), metric=metric.name,
                measures=f"{metric.measures}, of {metric.of_whom}", source=source.credit,
-               source_url=source.url)
+               source_url=source.url, qualified=fact.qualifier is not None)
 
 
 def _build(site: Site, chart_id: str, definition: ChartDef, cache_dir: Path | None) -> Chart | None:
@@ -442,7 +446,7 @@ def _config() -> dict[str, Any]:
         "axis": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "labelColor": "#333333",
                  "titleColor": "#333333", "gridColor": "#d0d0d0", "domainColor": "#777777",
                  "tickColor": "#777777", "titleFontWeight": "normal"},
-        "legend": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "orient": "top",
+        "legend": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "orient": "top", "symbolStrokeWidth": 0,
                    "labelColor": "#333333", "titleColor": "#333333"},
         "text": {"fontSize": FONT_SIZE, "color": "#222222"},
     }
@@ -482,6 +486,7 @@ def _describe(rows: list[Row], unit: str | None = None) -> list[dict[str, Any]]:
     return [dict(r.record(), axis_label="|".join(_axis_lines(r)),
                  value_label=f"{r.display} claimed" if r.kind == CLAIM else r.display,
                  above=above.get(r.id, True), series=series.get(r.id, ""), labelled=r.id in labelled,
+                 qualified=r.qualified,
                  description=f"{r.id} · {r.kind}: {r.label}, {r.display}") for r in rows]
 
 
@@ -705,14 +710,13 @@ def _comparison(unit: str, narrow: bool = False, validate: bool = False) -> dict
     x = alt.X("value:Q", title=_axis_title(unit), scale=_scale(unit),
               axis=alt.Axis(tickCount=5, grid=True, **_ticks(unit)))
     if unit == "rank":
-        marks = base.mark_point(filled=True, size=110, opacity=1).encode(
-            y=y, x=x, color=_colour(), shape=_shape_channel(), tooltip=_tooltip(), description="description:N")
+        marks = _points(base, y=y, x=x)
     else:
-        marks = base.mark_bar(height=24).encode(y=y, x=x, color=_colour(), tooltip=_tooltip(),
-                                               description="description:N")
-    labels = base.mark_text(align="left", dx=10 if unit == "rank" else 5, fontSize=FONT_SIZE, aria=False).encode(
+        marks = [base.mark_bar(height=24).encode(y=y, x=x, color=_colour(), tooltip=_tooltip(),
+                                                description="description:N")]
+    labels = base.mark_text(align="left", dx=CLAIM_DX if unit == "rank" else 5, fontSize=FONT_SIZE, aria=False).encode(
         y=y, x="value:Q", text="value_label:N")
-    layers = _reference(unit, x=True) + [marks, labels]  # the labels over the reference line
+    layers = _reference(unit, x=True) + [*marks, labels]  # the labels over the reference line
     chart = alt.layer(*layers, data=data).properties(width=WIDTH - 270, height=alt.Step(64))
     return chart.configure(**_config()).to_dict(validate=validate)
 
@@ -727,16 +731,15 @@ def _narrow_comparison(unit: str, validate: bool = False) -> dict[str, Any]:
               axis=alt.Axis(tickCount=4, grid=True, **_ticks(unit)))
     middle = alt.Y("mid_y:Q", scale=None)
     if unit == "rank":
-        marks = base.mark_point(filled=True, size=110, opacity=1).encode(
-            y=middle, x=x, color=_colour(), shape=_shape_channel(), tooltip=_tooltip(), description="description:N")
+        marks = _points(base, y=middle, x=x)
     else:
-        marks = base.mark_bar().encode(y=alt.Y("bar_y:Q", scale=None), y2="bar_y2:Q", x=x, x2=alt.datum(0),
-                                       color=_colour(), tooltip=_tooltip(), description="description:N")
-    values = base.mark_text(align="left", dx=10 if unit == "rank" else 5, aria=False).encode(
+        marks = [base.mark_bar().encode(y=alt.Y("bar_y:Q", scale=None), y2="bar_y2:Q", x=x, x2=alt.datum(0),
+                                        color=_colour(), tooltip=_tooltip(), description="description:N")]
+    values = base.mark_text(align="left", dx=CLAIM_DX if unit == "rank" else 5, aria=False).encode(
         y=middle, x="value:Q", text="value_label:N")
     names = base.mark_text(align="left", baseline="top", lineBreak="|", lineHeight=LINE_HEIGHT, aria=False).encode(
         y=alt.Y("text_y:Q", scale=None), x=alt.value(0), text="axis_label:N")
-    layers = _reference(unit, x=True) + [marks, values, names]
+    layers = _reference(unit, x=True) + [*marks, values, names]
     chart = alt.layer(*layers, data=data).properties(width=NARROW_WIDTH - 100, height=100)  # see _spec
     return chart.configure(**_config()).to_dict(validate=validate)
 
@@ -777,18 +780,16 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
     line = base.transform_filter(alt.datum.kind == CONTEXT).mark_line(color=COLOURS[CONTEXT], strokeWidth=2,
                                                                      aria=False).encode(
         x=x, y=y, detail="series:N")
-    points = base.mark_point(filled=True, size=110, opacity=1).encode(
-        x=x, y=y, color=_colour(), shape=_shape_channel(), tooltip=_tooltip(), description="description:N")
     shown = alt.datum.labelled  # see _describe
     above = base.transform_filter((alt.datum.kind == CONTEXT) & alt.datum.above & shown).mark_text(
         align="center", dy=-14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N")
     below = base.transform_filter((alt.datum.kind == CONTEXT) & ~alt.datum.above & shown).mark_text(
         align="center", dy=20, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N")
     claims_above = base.transform_filter((alt.datum.kind == CLAIM) & alt.datum.above & shown).mark_text(
-        align="left", dx=9, dy=-12, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="value_label:N")
+        align="left", dx=CLAIM_DX, dy=-12, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="value_label:N")
     claims_below = base.transform_filter((alt.datum.kind == CLAIM) & ~alt.datum.above & shown).mark_text(
-        align="left", dx=9, dy=14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="value_label:N")
-    layers = [line, points, above, below, claims_above, claims_below] + _reference(unit, x=False)
+        align="left", dx=CLAIM_DX, dy=14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="value_label:N")
+    layers = [line, *_points(base, x=x, y=y), above, below, claims_above, claims_below] + _reference(unit, x=False)
     width, height = (NARROW_WIDTH - 80, 250) if narrow else (WIDTH - 120, 260)  # narrow: see _narrow_plot_width
     chart = alt.layer(*layers, data=data).properties(width=width, height=height)
     return chart.configure(**_config()).to_dict(validate=validate)
@@ -804,7 +805,7 @@ def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]])
     first, last = min(filter(None, days), default=0), max(filter(None, days), default=0)
     span = width - 2 * TIME_PADDING
     ends = [TIME_PADDING + span * (day - first) / max(1, last - first)
-            + (_text_width(v["value_label"]) + 9 if v["kind"] == CLAIM else _text_width(v["display"]) / 2)
+            + (_text_width(v["value_label"]) + CLAIM_DX if v["kind"] == CLAIM else _text_width(v["display"]) / 2)
             for v, day in zip(values, days) if day is not None and v["labelled"]]
     return round(max(NARROW_MIN_PLOT, width - max([0.0, *(end - width for end in ends)])))
 
@@ -824,6 +825,27 @@ def _ticks(unit: str) -> dict[str, Any]:
     hidden = {"test": "datum.value < 1", "value": 0}
     return {"labelExpr": "datum.value < 1 ? '' : datum.label", "gridOpacity": {"condition": hidden, "value": 1},
             "tickOpacity": {"condition": hidden, "value": 1}}
+
+
+def _points(base: Any, **position: Any) -> list[Any]:
+    """A point per figure, as two layers: context figures (circles), then claims (diamonds) over
+    them, so that a claim at the same place as a context figure is never hidden under it. A
+    claim's diamond is drawn larger than a circle and outlined in the page's colour (white here,
+    the page's background on the site: see style.css), so its shape stands out from a circle
+    beneath; a figure given with a qualifier ("nearly 100%") is drawn hollow, an outline in its
+    colour, as its number is not an exact value."""
+    import altair as alt
+    qualified = alt.datum.qualified
+    common = dict(color=_colour(), shape=_shape_channel(), tooltip=_tooltip(), description="description:N",
+                  fillOpacity=alt.condition(qualified, alt.value(0), alt.value(1)), **position)
+    context = base.transform_filter(alt.datum.kind == CONTEXT).mark_point(
+        filled=True, size=POINT_SIZE, opacity=1, stroke=COLOURS[CONTEXT]).encode(
+        strokeWidth=alt.condition(qualified, alt.value(2), alt.value(0)), **common)
+    claims = base.transform_filter(alt.datum.kind == CLAIM).mark_point(
+        filled=True, size=CLAIM_SIZE, opacity=1).encode(
+        stroke=alt.condition(qualified, alt.value(COLOURS[CLAIM]), alt.value(OUTLINE)),
+        strokeWidth=alt.condition(qualified, alt.value(2), alt.value(1.5)), **common)
+    return [context, claims]
 
 
 def _shape_channel() -> Any:

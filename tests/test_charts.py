@@ -457,3 +457,33 @@ def test_a_chart_that_cannot_be_drawn_fails_the_build_and_leaves_the_site_untouc
     with pytest.raises(RuntimeError, match="the engine broke"):
         build_site(project, site, Options.parse(), drawers=Broken(warm=False))
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_a_claim_is_drawn_over_a_context_figure_at_the_same_place_and_larger_than_it() -> None:
+    """The home page's 100% claim sat under the "nearly 100%" circle beside it: a diamond of the
+    same size fits inside a circle, so drawn first it vanished, and with it the shape that tells
+    a claim from a context figure."""
+    from bakuclaims import chart as charts
+    for build, unit, narrow in ((charts._timeline, "percent", False), (charts._timeline, "percent", True),
+                                (charts._comparison, "rank", False), (charts._comparison, "rank", True)):
+        points = [layer for layer in build(unit, narrow)["layer"] if layer["mark"]["type"] == "point"]
+        kinds = [json.dumps(layer["transform"]) for layer in points]
+        assert len(points) == 2 and CONTEXT in kinds[0] and "Claim" in kinds[1], "claims are the later layer"
+        context, claim = (layer["mark"]["size"] for layer in points)
+        assert claim >= 1.5 * context, "a diamond's corners reach past a circle beneath it"
+        assert points[1]["encoding"]["stroke"]["value"] == charts.OUTLINE, "outlined, clear of what is beneath"
+
+
+def test_a_qualified_figure_is_drawn_hollow_and_its_label_keeps_the_qualifier(project: Path) -> None:
+    from bakuclaims import chart as charts
+    fact = project / "data/facts/coverage-survey.yaml"
+    fact.write_text(fact.read_text(encoding="utf-8").replace("value:", "qualifier: nearly\nvalue:"), encoding="utf-8")
+    drawn = chart(site_of(project))["metric-coverage"]
+    for spec in (drawn.spec, drawn.narrow_spec):
+        data = {d["id"]: d for d in layer_data(spec)}
+        assert data["coverage-survey"]["qualified"] and not data["coverage-claim"]["qualified"]
+        assert data["coverage-survey"]["display"].startswith("nearly ")
+        for layer in spec["layer"]:
+            if layer["mark"]["type"] == "point":
+                hollow = layer["encoding"]["fillOpacity"]
+                assert hollow["condition"] == {"test": "datum.qualified", "value": 0} and hollow["value"] == 1
