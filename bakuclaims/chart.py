@@ -36,6 +36,8 @@ COLOURS = {CLAIM: "#c8551f", CONTEXT: "#2f78c4"}  # ≥ 3.9:1 on the light and t
 SHAPES = {CLAIM: "diamond", CONTEXT: "circle"}
 POINT_SIZE, CLAIM_SIZE = 110, 200  # vega's sizes: a circle 10.5 px across; a diamond 14 px, its corners clear of a circle
 CLAIM_DX = 11  # pixels from a claim's diamond (or a ranked point) to its label
+BAR_LABEL_DX = 5  # pixels from the end of a bar to its value label
+RULE_GAP = 4  # pixels a value label keeps clear of a reference line
 OUTLINE = "#ffffff"  # a claim's outline: the PNG's background; style.css gives it the page's
 KINDS = ("comparison", "timeline")
 FONT_SIZE = 13
@@ -649,6 +651,8 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     elif narrow:
         values, spec["height"] = _stacked(values, rows)
         spec["width"] = _narrow_bar_width(unit, values)
+    if kind == "comparison":
+        values = _label_places(unit, values, spec["width"])
     spec["data"] = {"values": values}
     shown = [k for k in (CLAIM, CONTEXT) if any(r.kind == k for r in rows)]
     for layer in spec["layer"]:  # the legend names only the kinds of figure the chart shows
@@ -680,15 +684,21 @@ def _shape(kind: str, unit: str, cache_dir: Path | None, narrow: bool = False) -
 _SHAPES: dict[str, str] = {}
 
 
-def _reference(unit: str, x: bool) -> list[Any]:
-    """A rule at the unit's maximum (100% for percentages), labelled, where the unit has one."""
+def _reference(unit: str, x: bool, beside_bars: bool = False) -> list[Any]:
+    """A rule at the unit's maximum (100% for percentages), labelled, where the unit has one.
+    beside_bars (a narrow comparison, whose bars' labels span the chart above them): the rule
+    is drawn beside each bar only, so that it never runs through a label."""
     import altair as alt
     high = RANGES.get(unit, (0, None))[1]
     if unit != "percent" or high is None:
         return []
     data = alt.Data(values=[{"ref": high, "ref_label": fmt.value(high, unit)}])
     channel = {"x": alt.X("ref:Q")} if x else {"y": alt.Y("ref:Q")}
-    rule = alt.Chart(data).mark_rule(strokeDash=[4, 3], color="#777777", aria=False).encode(**channel)
+    dashed = {"strokeDash": [4, 3], "color": "#777777", "aria": False}
+    if beside_bars:  # the chart's own rows: see _stacked
+        rule = alt.Chart().mark_rule(**dashed).encode(x=alt.datum(high), y=alt.Y("bar_y:Q", scale=None), y2="bar_y2:Q")
+    else:
+        rule = alt.Chart(data).mark_rule(**dashed).encode(**channel)
     where = {"y": alt.value(-8)} if x else {"x": alt.value(0)}
     label = alt.Chart(data).mark_text(fontSize=FONT_SIZE - 1, aria=False, align="center" if x else "left",
                                       dy=0 if x else -8).encode(text="ref_label:N", **channel, **where)
@@ -714,8 +724,8 @@ def _comparison(unit: str, narrow: bool = False, validate: bool = False) -> dict
     else:
         marks = [base.mark_bar(height=24).encode(y=y, x=x, color=_colour(), tooltip=_tooltip(),
                                                 description="description:N")]
-    labels = base.mark_text(align="left", dx=CLAIM_DX if unit == "rank" else 5, fontSize=FONT_SIZE, aria=False).encode(
-        y=y, x="value:Q", text="value_label:N")
+    labels = base.mark_text(align="left", dx=CLAIM_DX if unit == "rank" else BAR_LABEL_DX, fontSize=FONT_SIZE, aria=False).encode(
+        y=y, x="label_at:Q", text="value_label:N")
     layers = _reference(unit, x=True) + [*marks, labels]  # the labels over the reference line
     chart = alt.layer(*layers, data=data).properties(width=WIDTH - 270, height=alt.Step(64))
     return chart.configure(**_config()).to_dict(validate=validate)
@@ -735,11 +745,11 @@ def _narrow_comparison(unit: str, validate: bool = False) -> dict[str, Any]:
     else:
         marks = [base.mark_bar().encode(y=alt.Y("bar_y:Q", scale=None), y2="bar_y2:Q", x=x, x2=alt.datum(0),
                                         color=_colour(), tooltip=_tooltip(), description="description:N")]
-    values = base.mark_text(align="left", dx=CLAIM_DX if unit == "rank" else 5, aria=False).encode(
-        y=middle, x="value:Q", text="value_label:N")
+    values = base.mark_text(align="left", dx=CLAIM_DX if unit == "rank" else BAR_LABEL_DX, aria=False).encode(
+        y=middle, x="label_at:Q", text="value_label:N")
     names = base.mark_text(align="left", baseline="top", lineBreak="|", lineHeight=LINE_HEIGHT, aria=False).encode(
         y=alt.Y("text_y:Q", scale=None), x=alt.value(0), text="axis_label:N")
-    layers = _reference(unit, x=True) + [*marks, values, names]
+    layers = _reference(unit, x=True, beside_bars=True) + [*marks, values, names]
     chart = alt.layer(*layers, data=data).properties(width=NARROW_WIDTH - 100, height=100)  # see _spec
     return chart.configure(**_config()).to_dict(validate=validate)
 
@@ -760,11 +770,38 @@ def _stacked(values: list[dict[str, Any]], rows: list[Row]) -> tuple[list[dict[s
 
 def _narrow_bar_width(unit: str, values: list[dict[str, Any]]) -> int:
     """A narrow comparison's plot width: as wide as leaves room, within NARROW_WIDTH, for the
-    value label at the end of each bar (estimated, as in _narrow_plot_width) and for the
-    reference line's label."""
+    value label of each bar (estimated, as in _narrow_plot_width) where _label_places puts it,
+    and for the reference line's label. A narrower plot can move a label past the reference
+    line, which takes more room: the width is worked out again until no label moves."""
     top = _top(unit, [v["value"] for v in values])
-    room = [(NARROW_WIDTH - 10 - _text_width(v["value_label"])) * top / v["value"] for v in values if v["value"] > 0]
-    return round(max(NARROW_MIN_PLOT, min([NARROW_WIDTH - 28.0, *room])))
+
+    def fitting(width: int) -> int:  # the widest plot with room for the labels as placed in one width wide
+        room = [(NARROW_WIDTH - 10 - _text_width(v["value_label"])) * top / v["label_at"]
+                for v in _label_places(unit, values, width) if v["label_at"] > 0]
+        return int(max(NARROW_MIN_PLOT, min([NARROW_WIDTH - 28.0, *room])))  # down: a label never reaches past
+
+    width = round(NARROW_WIDTH - 28.0)
+    for _ in range(len(values) + 1):  # narrower each time, as labels move past the line: a few rounds at most
+        narrower = fitting(width)
+        if narrower == width:
+            break
+        width = narrower
+    return width
+
+
+def _label_places(unit: str, values: list[dict[str, Any]], width: float) -> list[dict[str, Any]]:
+    """The values, each with where its value label starts (label_at, in the value's unit): at
+    the end of its bar, or, where the label would reach the reference line (see _reference) in
+    a plot width pixels wide, just past the line, so that no line runs through a figure."""
+    high = RANGES.get(unit, (0, None))[1] if unit == "percent" else None
+    placed = []
+    for v in values:
+        label_at = v["value"]
+        if high is not None and v["value"] < high:
+            reach = width * v["value"] / high + BAR_LABEL_DX + _text_width(v["value_label"])
+            label_at = v["value"] if reach < width - RULE_GAP else float(high)
+        placed.append({**v, "label_at": label_at})
+    return placed
 
 
 def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[str, Any]:

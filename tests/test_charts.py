@@ -487,3 +487,28 @@ def test_a_qualified_figure_is_drawn_hollow_and_its_label_keeps_the_qualifier(pr
             if layer["mark"]["type"] == "point":
                 hollow = layer["encoding"]["fillOpacity"]
                 assert hollow["condition"] == {"test": "datum.qualified", "value": 0} and hollow["value"] == 1
+
+
+@pytest.mark.parametrize("value", ["89", "88.1", "74", "97", "100"])
+def test_no_value_label_is_crossed_by_the_100_percent_line(project: Path, value: str) -> None:
+    """/metrics/internet-users/: the dashed 100% line ran through "88.1%" and touched "89%". A
+    label that would reach the line starts just past it instead, in both layouts."""
+    from bakuclaims.chart import BAR_LABEL_DX, _text_width
+    fact = project / "data/facts/coverage-claim.yaml"
+    fact.write_text(fact.read_text(encoding="utf-8").replace("value: 80", f"value: {value}"), encoding="utf-8")
+    drawn = chart(site_of(project))["headline"]
+    assert drawn.spec["layer"][0]["mark"]["type"] == "rule"
+    for spec in (drawn.spec, drawn.narrow_spec):
+        text = next(layer for layer in spec["layer"] if layer["encoding"].get("text", {}).get("field") == "value_label")
+        assert text["encoding"]["x"]["field"] == "label_at"
+        width, line = spec["width"], spec["width"]  # the scale runs from 0 to 100 across the plot
+        for d in layer_data(spec):
+            start = width * d["label_at"] / 100 + BAR_LABEL_DX
+            end = start + _text_width(d["value_label"])
+            assert end < line - 2 or start > line + 2, (d["value_label"], start, end, line)
+            assert d["label_at"] in (d["value"], 100.0)
+            if spec is drawn.narrow_spec:
+                assert end <= NARROW_WIDTH - 5, "the label fits the phone's column"
+    rule = drawn.narrow_spec["layer"][0]
+    assert rule["encoding"]["y"]["field"] == "bar_y" and rule["encoding"]["y2"]["field"] == "bar_y2", \
+        "on a phone the line is drawn beside each bar, not through the bars' labels that span the chart"
