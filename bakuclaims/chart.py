@@ -550,7 +550,7 @@ def _height(rows: list[Row], unit: str | None) -> Callable[[float], float]:
     (near enough: a scale's nice rounding is left out)."""
     top = _top(unit, [r.value for r in rows]) or 1.0
     if unit == "rank":  # 1st at the top
-        low = max(r.value for r in rows) if rows else 1
+        low = _rank_axis([r.value for r in rows])[0][1]
         return lambda value: (low - value) / max(1.0, low - 1)
     return lambda value: value / top
 
@@ -633,10 +633,10 @@ def _lines(label: str, width: int = LABEL_WIDTH) -> list[str]:
 
 def _scale(unit: str, reverse: bool = False) -> Any:
     """The value scale: 0 to the unit's maximum where it has one, else from 0 to a round number;
-    ranks from 1st (first on the axis, or last with reverse) to a round number."""
+    ranks from 1st (first on the axis, or last with reverse) to a round number (see _rank_axis)."""
     import altair as alt
     if unit == "rank":
-        return alt.Scale(domainMin=1, nice=False, zero=False, padding=24, reverse=reverse)
+        return alt.Scale(nice=False, zero=False, reverse=reverse)  # its domain: see _fit_axes
     high = RANGES.get(unit, (0, None))[1]
     return alt.Scale(domain=[0, high]) if high is not None else alt.Scale(zero=True, nice=True)
 
@@ -654,6 +654,7 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     if kind == "comparison":
         values = _label_places(unit, values, spec["width"])
     spec["data"] = {"values": values}
+    _fit_axes(spec, unit, rows)
     shown = [k for k in (CLAIM, CONTEXT) if any(r.kind == k for r in rows)]
     for layer in spec["layer"]:  # the legend names only the kinds of figure the chart shows
         for channel in ("color", "shape"):
@@ -718,7 +719,7 @@ def _comparison(unit: str, narrow: bool = False, validate: bool = False) -> dict
               axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=250, labelPadding=6,
                             labelFontSize=12, labelLineHeight=15))
     x = alt.X("value:Q", title=_axis_title(unit), scale=_scale(unit),
-              axis=alt.Axis(tickCount=5, grid=True, **_ticks(unit)))
+              axis=alt.Axis(tickCount=5, grid=True))
     if unit == "rank":
         marks = _points(base, y=y, x=x)
     else:
@@ -738,7 +739,7 @@ def _narrow_comparison(unit: str, validate: bool = False) -> dict[str, Any]:
     data = alt.Data(values=[])
     base = alt.Chart()
     x = alt.X("value:Q", title=_axis_title(unit), scale=_scale(unit),
-              axis=alt.Axis(tickCount=4, grid=True, **_ticks(unit)))
+              axis=alt.Axis(tickCount=4, grid=True))
     middle = alt.Y("mid_y:Q", scale=None)
     if unit == "rank":
         marks = _points(base, y=middle, x=x)
@@ -813,7 +814,7 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
     x = alt.X("date:T", title=None, scale=alt.Scale(padding=TIME_PADDING),
               axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=4, grid=False))
     y = alt.Y("value:Q", title=_axis_title(unit), scale=_scale(unit, reverse=True),
-              axis=alt.Axis(tickCount=5, **_ticks(unit)))
+              axis=alt.Axis(tickCount=5))
     line = base.transform_filter(alt.datum.kind == CONTEXT).mark_line(color=COLOURS[CONTEXT], strokeWidth=2,
                                                                      aria=False).encode(
         x=x, y=y, detail="series:N")
@@ -836,7 +837,7 @@ def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]])
     """A narrow timeline's plot width: NARROW_WIDTH less its value axis and what the labels of
     its last points reach past the plot, both estimated (vega-lite's fit-x, which measures
     them, took 60% longer to draw a timeline); a chart a few pixels wider is drawn a little smaller."""
-    top = _top(unit, [r.value for r in rows])
+    top = _rank_axis([r.value for r in rows])[0][1] if unit == "rank" else _top(unit, [r.value for r in rows])
     width = NARROW_WIDTH - _text_width("0.0" if unit == "index" else f"{top:,.0f}") - AXIS_ROOM
     days = [dt.date.fromisoformat(v["date"]).toordinal() if v["date"] else None for v in values]
     first, last = min(filter(None, days), default=0), max(filter(None, days), default=0)
@@ -854,14 +855,47 @@ def _text_width(text: str) -> float:
                            0.667 if c.isupper() else 0.556 for c in text)
 
 
-def _ticks(unit: str) -> dict[str, Any]:
-    """Axis settings for a unit: a rank axis, padded beyond 1st so that no mark sits on its edge,
-    shows no tick, label or grid line below 1."""
-    if unit != "rank":
-        return {}
-    hidden = {"test": "datum.value < 1", "value": 0}
-    return {"labelExpr": "datum.value < 1 ? '' : datum.label", "gridOpacity": {"condition": hidden, "value": 1},
-            "tickOpacity": {"condition": hidden, "value": 1}}
+RANK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
+
+
+def _rank_axis(values: list[float]) -> tuple[tuple[int, int], list[int]]:
+    """A rank axis: its domain, from 1st to a round rank past the lowest drawn (so that no point
+    sits on the axis at the far end), and its ticks, 1st and round ranks, at most six; no 0th."""
+    lowest = max([1, *(int(v) for v in values)])
+    step = next((s for s in RANK_STEPS if -(-lowest // s) <= 5), 10 ** len(str(lowest)))
+    end = -(-lowest // step) * step
+    if end - lowest < step / 4:
+        end += step
+    return (1, end), [1, *(k * step for k in range(1, end // step + 1) if k * step >= 1 + step / 2)]
+
+
+def _year_ticks(years: list[int], most: int = 4) -> list[int]:
+    """Years to label on a time axis whose figures are all of a year: every year, or every
+    second, fifth, tenth... year, whichever gives at most `most` labels."""
+    first, last = min(years), max(years)
+    step = next((s for s in (1, 2, 5, 10, 20, 50, 100) if len(range(-(-first // s), last // s + 1)) <= most), 1000)
+    return [y for y in range(first, last + 1) if y % step == 0] or [first]
+
+
+def _fit_axes(spec: dict[str, Any], unit: str, rows: list[Row]) -> None:
+    """Axis settings that depend on the figures drawn, set in a shape's spec: a rank axis from
+    1st (see _rank_axis); a time axis labelled with years only ("2020", not "Jan 2020") when
+    every figure's date is of a year, as labels are never more precise than the dates drawn."""
+    ranks = _rank_axis([r.value for r in rows]) if unit == "rank" else None
+    dated = [r for r in rows if r.date]
+    years = _year_ticks([int(r.date_label) for r in dated]) \
+        if dated and all(r.date_label.isdigit() for r in dated) else None  # fmt.date gives a year as its digits
+    for layer in spec["layer"]:
+        for channel in layer.get("encoding", {}).values():
+            if not isinstance(channel, dict):
+                continue
+            if ranks is not None and channel.get("field") == "value" and "scale" in channel:
+                channel["scale"]["domain"] = list(ranks[0])
+                channel["axis"] = {**channel.get("axis", {}), "values": ranks[1]}
+                channel["axis"].pop("tickCount", None)  # vega thins given values to a tick count
+            if years is not None and channel.get("field") == "date" and "axis" in channel:
+                channel["axis"].update(format="%Y", values=[{"year": y} for y in years])
+                channel["axis"].pop("tickCount", None)
 
 
 def _points(base: Any, **position: Any) -> list[Any]:

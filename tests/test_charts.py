@@ -237,8 +237,11 @@ def test_a_context_label_goes_above_a_peak_below_a_valley_and_above_a_point_near
     above = [d["above"] for d in _describe(rows, "percent")]
     assert above == [False, True, True, False, True, True], "valley, rise (the other side), peak, valley, peak, low"
     ranks = [replace(row(f"r{i}", CONTEXT, "UN", f"{2020 + 2 * i}-01-01"), value=value)
-             for i, value in enumerate([70, 83, 74])]
-    assert all(d["above"] for d in _describe(ranks, "rank")), "83rd is drawn lowest, by the time axis: above"
+             for i, value in enumerate([70, 75, 74])]
+    assert all(d["above"] for d in _describe(ranks, "rank")), "75th is drawn lowest, by the time axis (80th): above"
+    ranks[1] = replace(ranks[1], value=83)
+    assert [d["above"] for d in _describe(ranks, "rank")] == [True, False, True], \
+        "83rd is a valley, well clear of the axis's end at 100th: below"
     fibre = [replace(row(f"f{value}", CONTEXT, "Ministry", day), value=value) for day, value in
              [("2023-11-01", 52), ("2024-01-01", 66), ("2024-04-01", 74), ("2025-12-01", 100)]]
     assert [d["above"] for d in _describe(fibre, "percent")] == [False, False, True, True], \
@@ -286,7 +289,7 @@ def test_a_rank_axis_puts_1st_at_the_top_and_a_rank_is_not_drawn_as_a_bar() -> N
     from bakuclaims import chart as charts
     timeline, comparison = charts._timeline("rank"), charts._comparison("rank")
     y = next(layer["encoding"]["y"] for layer in timeline["layer"] if layer["mark"]["type"] == "point")
-    assert y["scale"]["reverse"] is True and y["scale"]["domainMin"] == 1
+    assert y["scale"]["reverse"] is True and "padding" not in y["scale"], "no room past 1st: no 0th on the axis"
     assert "bar" not in [layer["mark"]["type"] for layer in comparison["layer"]]
 
 
@@ -512,3 +515,37 @@ def test_no_value_label_is_crossed_by_the_100_percent_line(project: Path, value:
     rule = drawn.narrow_spec["layer"][0]
     assert rule["encoding"]["y"]["field"] == "bar_y" and rule["encoding"]["y2"]["field"] == "bar_y2", \
         "on a phone the line is drawn beside each bar, not through the bars' labels that span the chart"
+
+
+def rank_row(fact_id: str, value: float, date: str, date_label: str) -> "Row":
+    from bakuclaims.chart import Row
+    return Row(id=fact_id, label=fact_id, value=value, display=str(value), kind=CONTEXT, who="UN", date=date,
+               date_label=date_label, metric="m", measures="x", source="s", source_url=None)
+
+
+@pytest.mark.parametrize("narrow", [False, True])
+def test_a_rank_axis_runs_from_1st_and_survey_years_are_labelled_as_years(narrow: bool) -> None:
+    """The EGDI rank chart labelled its surveys "Jan 2020", though they are dated by year only,
+    and its rank axis ran on past 1st to a meaningless 0."""
+    from bakuclaims import chart as charts
+    rows = [rank_row("r2020", 70, "2020-01-01", "2020"), rank_row("r2022", 83, "2022-01-01", "2022"),
+            rank_row("r2024", 74, "2024-01-01", "2024")]
+    spec = charts._spec("timeline", "rank", rows, charts._describe(rows, "rank"), None, narrow)
+    ys = [layer["encoding"]["y"] for layer in spec["layer"] if "scale" in layer["encoding"].get("y", {})]
+    xs = [layer["encoding"]["x"] for layer in spec["layer"] if "axis" in layer["encoding"].get("x", {})]
+    assert ys and all(y["scale"]["domain"] == [1, 100] and y["scale"]["reverse"] for y in ys)
+    assert all(y["axis"]["values"] == [1, 20, 40, 60, 80, 100] and "tickCount" not in y["axis"] for y in ys), \
+        "1st is a tick, 0th is not (vega thins given values to a tickCount)"
+    assert xs and all(x["axis"]["format"] == "%Y" and x["axis"]["values"] == [{"year": 2020}, {"year": 2022},
+                                                                              {"year": 2024}] for x in xs)
+    rows[1] = rank_row("r2022", 83, "2022-07-01", "July 2022")  # one figure of a month: months on the axis
+    spec = charts._spec("timeline", "rank", rows, charts._describe(rows, "rank"), None, narrow)
+    assert all(layer["encoding"]["x"]["axis"]["format"] == "%b %Y" for layer in spec["layer"]
+               if "axis" in layer["encoding"].get("x", {}))
+
+
+def test_rank_axis_ticks_are_round_and_start_at_1st() -> None:
+    from bakuclaims.chart import _rank_axis
+    assert _rank_axis([40]) == ((1, 50), [1, 10, 20, 30, 40, 50]), "the lowest rank is not on the axis's end"
+    assert _rank_axis([3]) == ((1, 4), [1, 2, 3, 4])
+    assert _rank_axis([193]) == ((1, 250), [1, 50, 100, 150, 200, 250])
