@@ -38,6 +38,7 @@ POINT_SIZE, CLAIM_SIZE = 110, 200  # vega's sizes: a circle 10.5 px across; a di
 CLAIM_DX = 11  # pixels from a claim's diamond (or a ranked point) to its label
 BAR_LABEL_DX = 5  # pixels from the end of a bar to its value label
 RULE_GAP = 4  # pixels a value label keeps clear of a reference line
+POINT_LAYERS = {CLAIM: "claim_points", CONTEXT: "context_points"}  # names of the layers, so that _spec finds them
 OUTLINE = "#ffffff"  # a claim's outline: the PNG's background; style.css gives it the page's
 KINDS = ("comparison", "timeline")
 FONT_SIZE = 13
@@ -656,6 +657,8 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     spec["data"] = {"values": values}
     _fit_axes(spec, unit, rows)
     shown = [k for k in (CLAIM, CONTEXT) if any(r.kind == k for r in rows)]
+    unused = {POINT_LAYERS[k] for k in (CLAIM, CONTEXT) if k not in shown}  # vega gives an empty one an unnamed role
+    spec["layer"] = [layer for layer in spec["layer"] if layer.get("name") not in unused]
     for layer in spec["layer"]:  # the legend names only the kinds of figure the chart shows
         for channel in ("color", "shape"):
             if channel in layer.get("encoding", {}):
@@ -911,11 +914,11 @@ def _points(base: Any, **position: Any) -> list[Any]:
                   fillOpacity=alt.condition(qualified, alt.value(0), alt.value(1)), **position)
     context = base.transform_filter(alt.datum.kind == CONTEXT).mark_point(
         filled=True, size=POINT_SIZE, opacity=1, stroke=COLOURS[CONTEXT]).encode(
-        strokeWidth=alt.condition(qualified, alt.value(2), alt.value(0)), **common)
+        strokeWidth=alt.condition(qualified, alt.value(2), alt.value(0)), **common).properties(name=POINT_LAYERS[CONTEXT])
     claims = base.transform_filter(alt.datum.kind == CLAIM).mark_point(
         filled=True, size=CLAIM_SIZE, opacity=1).encode(
         stroke=alt.condition(qualified, alt.value(COLOURS[CLAIM]), alt.value(OUTLINE)),
-        strokeWidth=alt.condition(qualified, alt.value(2), alt.value(1.5)), **common)
+        strokeWidth=alt.condition(qualified, alt.value(2), alt.value(1.5)), **common).properties(name=POINT_LAYERS[CLAIM])
     return [context, claims]
 
 

@@ -536,6 +536,9 @@ def test_a_rank_axis_runs_from_1st_and_survey_years_are_labelled_as_years(narrow
     assert ys and all(y["scale"]["domain"] == [1, 100] and y["scale"]["reverse"] for y in ys)
     assert all(y["axis"]["values"] == [1, 20, 40, 60, 80, 100] and "tickCount" not in y["axis"] for y in ys), \
         "1st is a tick, 0th is not (vega thins given values to a tickCount)"
+    names = [layer.get("name") for layer in spec["layer"]]
+    assert "context_points" in names and "claim_points" not in names, \
+        "no empty claims' layer: vega draws it as an unnamed graphic, which axe reports"
     assert xs and all(x["axis"]["format"] == "%Y" and x["axis"]["values"] == [{"year": 2020}, {"year": 2022},
                                                                               {"year": 2024}] for x in xs)
     rows[1] = rank_row("r2022", 83, "2022-07-01", "July 2022")  # one figure of a month: months on the axis
