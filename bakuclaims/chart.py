@@ -34,6 +34,12 @@ log = logging.getLogger(__name__)
 CLAIM, CONTEXT = "Claim", "Context figure"
 COLOURS = {CLAIM: "#c8551f", CONTEXT: "#2f78c4"}  # ≥ 3.9:1 on the light and the dark page
 SHAPES = {CLAIM: "diamond", CONTEXT: "circle"}
+POINT_SIZE, CLAIM_SIZE = 110, 200  # vega's sizes: a circle 10.5 px across; a diamond 14 px, its corners clear of a circle
+CLAIM_DX = 11  # pixels from a claim's diamond (or a ranked point) to its label
+BAR_LABEL_DX = 5  # pixels from the end of a bar to its value label
+RULE_GAP = 4  # pixels a value label keeps clear of a reference line
+POINT_LAYERS = {CLAIM: "claim_points", CONTEXT: "context_points"}  # names of the layers, so that _spec finds them
+OUTLINE = "#ffffff"  # a claim's outline: the PNG's background; style.css gives it the page's
 KINDS = ("comparison", "timeline")
 FONT_SIZE = 13
 WIDTH = 520
@@ -69,6 +75,7 @@ class Row:
     measures: str
     source: str
     source_url: str | None
+    qualified: bool = False  # the value is given with a qualifier ("nearly 100%"): its point is drawn hollow
 
     def record(self) -> dict[str, Any]:
         """The row as plain data, for specs and downloads."""
@@ -350,7 +357,7 @@ def _row(site: Site, entry: FactEntry) -> Row:
                display=fmt.value(fact.value, metric.unit, fact.qualifier), kind=kind, who=who,
                date=fmt.iso_start(when), date_label=fmt.date(when), metric=metric.name,
                measures=f"{metric.measures}, of {metric.of_whom}", source=source.credit,
-               source_url=source.url)
+               source_url=source.url, qualified=fact.qualifier is not None)
 
 
 def _build(site: Site, chart_id: str, definition: ChartDef, cache_dir: Path | None) -> Chart | None:
@@ -442,7 +449,7 @@ def _config() -> dict[str, Any]:
         "axis": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "labelColor": "#333333",
                  "titleColor": "#333333", "gridColor": "#d0d0d0", "domainColor": "#777777",
                  "tickColor": "#777777", "titleFontWeight": "normal"},
-        "legend": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "orient": "top",
+        "legend": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "orient": "top", "symbolStrokeWidth": 0,
                    "labelColor": "#333333", "titleColor": "#333333"},
         "text": {"fontSize": FONT_SIZE, "color": "#222222"},
     }
@@ -482,6 +489,7 @@ def _describe(rows: list[Row], unit: str | None = None) -> list[dict[str, Any]]:
     return [dict(r.record(), axis_label="|".join(_axis_lines(r)),
                  value_label=f"{r.display} claimed" if r.kind == CLAIM else r.display,
                  above=above.get(r.id, True), series=series.get(r.id, ""), labelled=r.id in labelled,
+                 qualified=r.qualified,
                  description=f"{r.id} · {r.kind}: {r.label}, {r.display}") for r in rows]
 
 
@@ -543,7 +551,7 @@ def _height(rows: list[Row], unit: str | None) -> Callable[[float], float]:
     (near enough: a scale's nice rounding is left out)."""
     top = _top(unit, [r.value for r in rows]) or 1.0
     if unit == "rank":  # 1st at the top
-        low = max(r.value for r in rows) if rows else 1
+        low = _rank_axis([r.value for r in rows])[0][1]
         return lambda value: (low - value) / max(1.0, low - 1)
     return lambda value: value / top
 
@@ -626,10 +634,10 @@ def _lines(label: str, width: int = LABEL_WIDTH) -> list[str]:
 
 def _scale(unit: str, reverse: bool = False) -> Any:
     """The value scale: 0 to the unit's maximum where it has one, else from 0 to a round number;
-    ranks from 1st (first on the axis, or last with reverse) to a round number."""
+    ranks from 1st (first on the axis, or last with reverse) to a round number (see _rank_axis)."""
     import altair as alt
     if unit == "rank":
-        return alt.Scale(domainMin=1, nice=False, zero=False, padding=24, reverse=reverse)
+        return alt.Scale(nice=False, zero=False, reverse=reverse)  # its domain: see _fit_axes
     high = RANGES.get(unit, (0, None))[1]
     return alt.Scale(domain=[0, high]) if high is not None else alt.Scale(zero=True, nice=True)
 
@@ -644,8 +652,13 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     elif narrow:
         values, spec["height"] = _stacked(values, rows)
         spec["width"] = _narrow_bar_width(unit, values)
+    if kind == "comparison":
+        values = _label_places(unit, values, spec["width"])
     spec["data"] = {"values": values}
+    _fit_axes(spec, unit, rows)
     shown = [k for k in (CLAIM, CONTEXT) if any(r.kind == k for r in rows)]
+    unused = {POINT_LAYERS[k] for k in (CLAIM, CONTEXT) if k not in shown}  # vega gives an empty one an unnamed role
+    spec["layer"] = [layer for layer in spec["layer"] if layer.get("name") not in unused]
     for layer in spec["layer"]:  # the legend names only the kinds of figure the chart shows
         for channel in ("color", "shape"):
             if channel in layer.get("encoding", {}):
@@ -675,15 +688,21 @@ def _shape(kind: str, unit: str, cache_dir: Path | None, narrow: bool = False) -
 _SHAPES: dict[str, str] = {}
 
 
-def _reference(unit: str, x: bool) -> list[Any]:
-    """A rule at the unit's maximum (100% for percentages), labelled, where the unit has one."""
+def _reference(unit: str, x: bool, beside_bars: bool = False) -> list[Any]:
+    """A rule at the unit's maximum (100% for percentages), labelled, where the unit has one.
+    beside_bars (a narrow comparison, whose bars' labels span the chart above them): the rule
+    is drawn beside each bar only, so that it never runs through a label."""
     import altair as alt
     high = RANGES.get(unit, (0, None))[1]
     if unit != "percent" or high is None:
         return []
     data = alt.Data(values=[{"ref": high, "ref_label": fmt.value(high, unit)}])
     channel = {"x": alt.X("ref:Q")} if x else {"y": alt.Y("ref:Q")}
-    rule = alt.Chart(data).mark_rule(strokeDash=[4, 3], color="#777777", aria=False).encode(**channel)
+    dashed = {"strokeDash": [4, 3], "color": "#777777", "aria": False}
+    if beside_bars:  # the chart's own rows: see _stacked
+        rule = alt.Chart().mark_rule(**dashed).encode(x=alt.datum(high), y=alt.Y("bar_y:Q", scale=None), y2="bar_y2:Q")
+    else:
+        rule = alt.Chart(data).mark_rule(**dashed).encode(**channel)
     where = {"y": alt.value(-8)} if x else {"x": alt.value(0)}
     label = alt.Chart(data).mark_text(fontSize=FONT_SIZE - 1, aria=False, align="center" if x else "left",
                                       dy=0 if x else -8).encode(text="ref_label:N", **channel, **where)
@@ -703,16 +722,15 @@ def _comparison(unit: str, narrow: bool = False, validate: bool = False) -> dict
               axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=250, labelPadding=6,
                             labelFontSize=12, labelLineHeight=15))
     x = alt.X("value:Q", title=_axis_title(unit), scale=_scale(unit),
-              axis=alt.Axis(tickCount=5, grid=True, **_ticks(unit)))
+              axis=alt.Axis(tickCount=5, grid=True))
     if unit == "rank":
-        marks = base.mark_point(filled=True, size=110, opacity=1).encode(
-            y=y, x=x, color=_colour(), shape=_shape_channel(), tooltip=_tooltip(), description="description:N")
+        marks = _points(base, y=y, x=x)
     else:
-        marks = base.mark_bar(height=24).encode(y=y, x=x, color=_colour(), tooltip=_tooltip(),
-                                               description="description:N")
-    labels = base.mark_text(align="left", dx=10 if unit == "rank" else 5, fontSize=FONT_SIZE, aria=False).encode(
-        y=y, x="value:Q", text="value_label:N")
-    layers = _reference(unit, x=True) + [marks, labels]  # the labels over the reference line
+        marks = [base.mark_bar(height=24).encode(y=y, x=x, color=_colour(), tooltip=_tooltip(),
+                                                description="description:N")]
+    labels = base.mark_text(align="left", dx=CLAIM_DX if unit == "rank" else BAR_LABEL_DX, fontSize=FONT_SIZE, aria=False).encode(
+        y=y, x="label_at:Q", text="value_label:N")
+    layers = _reference(unit, x=True) + [*marks, labels]  # the labels over the reference line
     chart = alt.layer(*layers, data=data).properties(width=WIDTH - 270, height=alt.Step(64))
     return chart.configure(**_config()).to_dict(validate=validate)
 
@@ -724,19 +742,18 @@ def _narrow_comparison(unit: str, validate: bool = False) -> dict[str, Any]:
     data = alt.Data(values=[])
     base = alt.Chart()
     x = alt.X("value:Q", title=_axis_title(unit), scale=_scale(unit),
-              axis=alt.Axis(tickCount=4, grid=True, **_ticks(unit)))
+              axis=alt.Axis(tickCount=4, grid=True))
     middle = alt.Y("mid_y:Q", scale=None)
     if unit == "rank":
-        marks = base.mark_point(filled=True, size=110, opacity=1).encode(
-            y=middle, x=x, color=_colour(), shape=_shape_channel(), tooltip=_tooltip(), description="description:N")
+        marks = _points(base, y=middle, x=x)
     else:
-        marks = base.mark_bar().encode(y=alt.Y("bar_y:Q", scale=None), y2="bar_y2:Q", x=x, x2=alt.datum(0),
-                                       color=_colour(), tooltip=_tooltip(), description="description:N")
-    values = base.mark_text(align="left", dx=10 if unit == "rank" else 5, aria=False).encode(
-        y=middle, x="value:Q", text="value_label:N")
+        marks = [base.mark_bar().encode(y=alt.Y("bar_y:Q", scale=None), y2="bar_y2:Q", x=x, x2=alt.datum(0),
+                                        color=_colour(), tooltip=_tooltip(), description="description:N")]
+    values = base.mark_text(align="left", dx=CLAIM_DX if unit == "rank" else BAR_LABEL_DX, aria=False).encode(
+        y=middle, x="label_at:Q", text="value_label:N")
     names = base.mark_text(align="left", baseline="top", lineBreak="|", lineHeight=LINE_HEIGHT, aria=False).encode(
         y=alt.Y("text_y:Q", scale=None), x=alt.value(0), text="axis_label:N")
-    layers = _reference(unit, x=True) + [marks, values, names]
+    layers = _reference(unit, x=True, beside_bars=True) + [*marks, values, names]
     chart = alt.layer(*layers, data=data).properties(width=NARROW_WIDTH - 100, height=100)  # see _spec
     return chart.configure(**_config()).to_dict(validate=validate)
 
@@ -757,11 +774,38 @@ def _stacked(values: list[dict[str, Any]], rows: list[Row]) -> tuple[list[dict[s
 
 def _narrow_bar_width(unit: str, values: list[dict[str, Any]]) -> int:
     """A narrow comparison's plot width: as wide as leaves room, within NARROW_WIDTH, for the
-    value label at the end of each bar (estimated, as in _narrow_plot_width) and for the
-    reference line's label."""
+    value label of each bar (estimated, as in _narrow_plot_width) where _label_places puts it,
+    and for the reference line's label. A narrower plot can move a label past the reference
+    line, which takes more room: the width is worked out again until no label moves."""
     top = _top(unit, [v["value"] for v in values])
-    room = [(NARROW_WIDTH - 10 - _text_width(v["value_label"])) * top / v["value"] for v in values if v["value"] > 0]
-    return round(max(NARROW_MIN_PLOT, min([NARROW_WIDTH - 28.0, *room])))
+
+    def fitting(width: int) -> int:  # the widest plot with room for the labels as placed in one width wide
+        room = [(NARROW_WIDTH - 10 - _text_width(v["value_label"])) * top / v["label_at"]
+                for v in _label_places(unit, values, width) if v["label_at"] > 0]
+        return int(max(NARROW_MIN_PLOT, min([NARROW_WIDTH - 28.0, *room])))  # down: a label never reaches past
+
+    width = round(NARROW_WIDTH - 28.0)
+    for _ in range(len(values) + 1):  # narrower each time, as labels move past the line: a few rounds at most
+        narrower = fitting(width)
+        if narrower == width:
+            break
+        width = narrower
+    return width
+
+
+def _label_places(unit: str, values: list[dict[str, Any]], width: float) -> list[dict[str, Any]]:
+    """The values, each with where its value label starts (label_at, in the value's unit): at
+    the end of its bar, or, where the label would reach the reference line (see _reference) in
+    a plot width pixels wide, just past the line, so that no line runs through a figure."""
+    high = RANGES.get(unit, (0, None))[1] if unit == "percent" else None
+    placed = []
+    for v in values:
+        label_at = v["value"]
+        if high is not None and v["value"] < high:
+            reach = width * v["value"] / high + BAR_LABEL_DX + _text_width(v["value_label"])
+            label_at = v["value"] if reach < width - RULE_GAP else float(high)
+        placed.append({**v, "label_at": label_at})
+    return placed
 
 
 def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[str, Any]:
@@ -773,22 +817,20 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
     x = alt.X("date:T", title=None, scale=alt.Scale(padding=TIME_PADDING),
               axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=4, grid=False))
     y = alt.Y("value:Q", title=_axis_title(unit), scale=_scale(unit, reverse=True),
-              axis=alt.Axis(tickCount=5, **_ticks(unit)))
+              axis=alt.Axis(tickCount=5))
     line = base.transform_filter(alt.datum.kind == CONTEXT).mark_line(color=COLOURS[CONTEXT], strokeWidth=2,
                                                                      aria=False).encode(
         x=x, y=y, detail="series:N")
-    points = base.mark_point(filled=True, size=110, opacity=1).encode(
-        x=x, y=y, color=_colour(), shape=_shape_channel(), tooltip=_tooltip(), description="description:N")
     shown = alt.datum.labelled  # see _describe
     above = base.transform_filter((alt.datum.kind == CONTEXT) & alt.datum.above & shown).mark_text(
         align="center", dy=-14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N")
     below = base.transform_filter((alt.datum.kind == CONTEXT) & ~alt.datum.above & shown).mark_text(
         align="center", dy=20, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N")
     claims_above = base.transform_filter((alt.datum.kind == CLAIM) & alt.datum.above & shown).mark_text(
-        align="left", dx=9, dy=-12, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="value_label:N")
+        align="left", dx=CLAIM_DX, dy=-12, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="value_label:N")
     claims_below = base.transform_filter((alt.datum.kind == CLAIM) & ~alt.datum.above & shown).mark_text(
-        align="left", dx=9, dy=14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="value_label:N")
-    layers = [line, points, above, below, claims_above, claims_below] + _reference(unit, x=False)
+        align="left", dx=CLAIM_DX, dy=14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="value_label:N")
+    layers = [line, *_points(base, x=x, y=y), above, below, claims_above, claims_below] + _reference(unit, x=False)
     width, height = (NARROW_WIDTH - 80, 250) if narrow else (WIDTH - 120, 260)  # narrow: see _narrow_plot_width
     chart = alt.layer(*layers, data=data).properties(width=width, height=height)
     return chart.configure(**_config()).to_dict(validate=validate)
@@ -798,13 +840,13 @@ def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]])
     """A narrow timeline's plot width: NARROW_WIDTH less its value axis and what the labels of
     its last points reach past the plot, both estimated (vega-lite's fit-x, which measures
     them, took 60% longer to draw a timeline); a chart a few pixels wider is drawn a little smaller."""
-    top = _top(unit, [r.value for r in rows])
+    top = _rank_axis([r.value for r in rows])[0][1] if unit == "rank" else _top(unit, [r.value for r in rows])
     width = NARROW_WIDTH - _text_width("0.0" if unit == "index" else f"{top:,.0f}") - AXIS_ROOM
     days = [dt.date.fromisoformat(v["date"]).toordinal() if v["date"] else None for v in values]
     first, last = min(filter(None, days), default=0), max(filter(None, days), default=0)
     span = width - 2 * TIME_PADDING
     ends = [TIME_PADDING + span * (day - first) / max(1, last - first)
-            + (_text_width(v["value_label"]) + 9 if v["kind"] == CLAIM else _text_width(v["display"]) / 2)
+            + (_text_width(v["value_label"]) + CLAIM_DX if v["kind"] == CLAIM else _text_width(v["display"]) / 2)
             for v, day in zip(values, days) if day is not None and v["labelled"]]
     return round(max(NARROW_MIN_PLOT, width - max([0.0, *(end - width for end in ends)])))
 
@@ -816,14 +858,68 @@ def _text_width(text: str) -> float:
                            0.667 if c.isupper() else 0.556 for c in text)
 
 
-def _ticks(unit: str) -> dict[str, Any]:
-    """Axis settings for a unit: a rank axis, padded beyond 1st so that no mark sits on its edge,
-    shows no tick, label or grid line below 1."""
-    if unit != "rank":
-        return {}
-    hidden = {"test": "datum.value < 1", "value": 0}
-    return {"labelExpr": "datum.value < 1 ? '' : datum.label", "gridOpacity": {"condition": hidden, "value": 1},
-            "tickOpacity": {"condition": hidden, "value": 1}}
+RANK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
+
+
+def _rank_axis(values: list[float]) -> tuple[tuple[int, int], list[int]]:
+    """A rank axis: its domain, from 1st to a round rank past the lowest drawn (so that no point
+    sits on the axis at the far end), and its ticks, 1st and round ranks, at most six; no 0th."""
+    lowest = max([1, *(int(v) for v in values)])
+    step = next((s for s in RANK_STEPS if -(-lowest // s) <= 5), 10 ** len(str(lowest)))
+    end = -(-lowest // step) * step
+    if end - lowest < step / 4:
+        end += step
+    return (1, end), [1, *(k * step for k in range(1, end // step + 1) if k * step >= 1 + step / 2)]
+
+
+def _year_ticks(years: list[int], most: int = 4) -> list[int]:
+    """Years to label on a time axis whose figures are all of a year: every year, or every
+    second, fifth, tenth... year, whichever gives at most `most` labels."""
+    first, last = min(years), max(years)
+    step = next((s for s in (1, 2, 5, 10, 20, 50, 100) if len(range(-(-first // s), last // s + 1)) <= most), 1000)
+    return [y for y in range(first, last + 1) if y % step == 0] or [first]
+
+
+def _fit_axes(spec: dict[str, Any], unit: str, rows: list[Row]) -> None:
+    """Axis settings that depend on the figures drawn, set in a shape's spec: a rank axis from
+    1st (see _rank_axis); a time axis labelled with years only ("2020", not "Jan 2020") when
+    every figure's date is of a year, as labels are never more precise than the dates drawn."""
+    ranks = _rank_axis([r.value for r in rows]) if unit == "rank" else None
+    dated = [r for r in rows if r.date]
+    years = _year_ticks([int(r.date_label) for r in dated]) \
+        if dated and all(r.date_label.isdigit() for r in dated) else None  # fmt.date gives a year as its digits
+    for layer in spec["layer"]:
+        for channel in layer.get("encoding", {}).values():
+            if not isinstance(channel, dict):
+                continue
+            if ranks is not None and channel.get("field") == "value" and "scale" in channel:
+                channel["scale"]["domain"] = list(ranks[0])
+                channel["axis"] = {**channel.get("axis", {}), "values": ranks[1]}
+                channel["axis"].pop("tickCount", None)  # vega thins given values to a tick count
+            if years is not None and channel.get("field") == "date" and "axis" in channel:
+                channel["axis"].update(format="%Y", values=[{"year": y} for y in years])
+                channel["axis"].pop("tickCount", None)
+
+
+def _points(base: Any, **position: Any) -> list[Any]:
+    """A point per figure, as two layers: context figures (circles), then claims (diamonds) over
+    them, so that a claim at the same place as a context figure is never hidden under it. A
+    claim's diamond is drawn larger than a circle and outlined in the page's colour (white here,
+    the page's background on the site: see style.css), so its shape stands out from a circle
+    beneath; a figure given with a qualifier ("nearly 100%") is drawn hollow, an outline in its
+    colour, as its number is not an exact value."""
+    import altair as alt
+    qualified = alt.datum.qualified
+    common = dict(color=_colour(), shape=_shape_channel(), tooltip=_tooltip(), description="description:N",
+                  fillOpacity=alt.condition(qualified, alt.value(0), alt.value(1)), **position)
+    context = base.transform_filter(alt.datum.kind == CONTEXT).mark_point(
+        filled=True, size=POINT_SIZE, opacity=1, stroke=COLOURS[CONTEXT]).encode(
+        strokeWidth=alt.condition(qualified, alt.value(2), alt.value(0)), **common).properties(name=POINT_LAYERS[CONTEXT])
+    claims = base.transform_filter(alt.datum.kind == CLAIM).mark_point(
+        filled=True, size=CLAIM_SIZE, opacity=1).encode(
+        stroke=alt.condition(qualified, alt.value(COLOURS[CLAIM]), alt.value(OUTLINE)),
+        strokeWidth=alt.condition(qualified, alt.value(2), alt.value(1.5)), **common).properties(name=POINT_LAYERS[CLAIM])
+    return [context, claims]
 
 
 def _shape_channel() -> Any:

@@ -187,11 +187,49 @@ LABEL_CLASHES = """() => {
 }"""
 
 
+# Text a rule (the 100% line), a timeline's line or an axis's own line runs through: points along
+# each line, on the screen, against each text's box less a pixel across and three down (the
+# box reaches above and below the letters). Grid lines are left out: they run behind labels.
+LINE_CROSSINGS = """() => {
+  const found = [];
+  const inset = (r, dx, dy) => ({left: r.left + dx, right: r.right - dx, top: r.top + dy, bottom: r.bottom - dy});
+  const inside = (p, r) => p.x > r.left && p.x < r.right && p.y > r.top && p.y < r.bottom;
+  for (const svg of document.querySelectorAll('figure.chart svg[role=img]')) {
+    if (getComputedStyle(svg).display === 'none') continue;
+    const where = svg.closest('figure').id + ' (' + svg.getAttribute('class').split(' ')[0] + ')';
+    const texts = [...svg.querySelectorAll('text')]
+      .filter(t => t.textContent.trim() && !t.closest('[opacity="0"]'))
+      .map(t => [t.textContent, inset(t.getBoundingClientRect(), 1, 3)]);
+    const lines = [];  // [what, points along it, on the screen]
+    const screen = (el, x, y) => { const p = new DOMPoint(x, y).matrixTransform(el.getScreenCTM()); return {x: p.x, y: p.y}; };
+    for (const el of svg.querySelectorAll('.mark-rule line, .role-axis-domain line, .mark-line path')) {
+      if (el.closest('.role-axis-grid') || getComputedStyle(el).strokeOpacity === '0') continue;
+      const what = el.closest('.mark-line') ? 'a line' : el.closest('.role-axis-domain') ? 'an axis' : 'a rule';
+      const points = [];
+      if (el.tagName === 'line') {
+        const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map(a => Number(el.getAttribute(a) || 0));
+        const steps = Math.max(1, Math.ceil(Math.hypot(x2 - x1, y2 - y1)));
+        for (let i = 0; i <= steps; i++) points.push(screen(el, x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps));
+      } else {
+        const length = el.getTotalLength();
+        for (let at = 0; at <= length; at += 1) { const p = el.getPointAtLength(at); points.push(screen(el, p.x, p.y)); }
+      }
+      lines.push([what, points]);
+    }
+    for (const [text, r] of texts)
+      for (const [what, points] of lines)
+        if (points.some(p => inside(p, r))) found.push(where + ': "' + text + '" is crossed by ' + what);
+  }
+  return found;
+}"""
+
+
 def test_no_chart_text_overlaps_or_is_cut_off_on_a_phone_or_a_desktop(browser: Any, site_url: str,
                                                                       real_site_prefixed: Path) -> None:
     """Each chart of the real site once, in both layouts: a label drawn over another, or over the
-    chart's edge, cannot be read (the timelines' labels took turns above and below their points
-    whatever the line did, and two came out one on the other)."""
+    chart's edge, or with a line through it, cannot be read (the timelines' labels took turns
+    above and below their points whatever the line did, and two came out one on the other; the
+    dashed 100% line ran through a bar's "88.1%")."""
     pages: dict[str, str] = {}  # chart id: the first page that shows it
     for file in sorted(real_site_prefixed.rglob("index.html")):
         path = file.parent.relative_to(real_site_prefixed).as_posix() + "/"
@@ -204,6 +242,7 @@ def test_no_chart_text_overlaps_or_is_cut_off_on_a_phone_or_a_desktop(browser: A
         for path in sorted(set(pages.values())):
             page.goto(site_url + path, wait_until="load")
             found += [f"{path or 'home'} at {width} px: {clash}" for clash in page.evaluate(LABEL_CLASHES)]
+            found += [f"{path or 'home'} at {width} px: {clash}" for clash in page.evaluate(LINE_CROSSINGS)]
         page.context.close()
     assert not found, "\n".join(found)
 

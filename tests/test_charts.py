@@ -237,8 +237,11 @@ def test_a_context_label_goes_above_a_peak_below_a_valley_and_above_a_point_near
     above = [d["above"] for d in _describe(rows, "percent")]
     assert above == [False, True, True, False, True, True], "valley, rise (the other side), peak, valley, peak, low"
     ranks = [replace(row(f"r{i}", CONTEXT, "UN", f"{2020 + 2 * i}-01-01"), value=value)
-             for i, value in enumerate([70, 83, 74])]
-    assert all(d["above"] for d in _describe(ranks, "rank")), "83rd is drawn lowest, by the time axis: above"
+             for i, value in enumerate([70, 75, 74])]
+    assert all(d["above"] for d in _describe(ranks, "rank")), "75th is drawn lowest, by the time axis (80th): above"
+    ranks[1] = replace(ranks[1], value=83)
+    assert [d["above"] for d in _describe(ranks, "rank")] == [True, False, True], \
+        "83rd is a valley, well clear of the axis's end at 100th: below"
     fibre = [replace(row(f"f{value}", CONTEXT, "Ministry", day), value=value) for day, value in
              [("2023-11-01", 52), ("2024-01-01", 66), ("2024-04-01", 74), ("2025-12-01", 100)]]
     assert [d["above"] for d in _describe(fibre, "percent")] == [False, False, True, True], \
@@ -286,7 +289,7 @@ def test_a_rank_axis_puts_1st_at_the_top_and_a_rank_is_not_drawn_as_a_bar() -> N
     from bakuclaims import chart as charts
     timeline, comparison = charts._timeline("rank"), charts._comparison("rank")
     y = next(layer["encoding"]["y"] for layer in timeline["layer"] if layer["mark"]["type"] == "point")
-    assert y["scale"]["reverse"] is True and y["scale"]["domainMin"] == 1
+    assert y["scale"]["reverse"] is True and "padding" not in y["scale"], "no room past 1st: no 0th on the axis"
     assert "bar" not in [layer["mark"]["type"] for layer in comparison["layer"]]
 
 
@@ -457,3 +460,95 @@ def test_a_chart_that_cannot_be_drawn_fails_the_build_and_leaves_the_site_untouc
     with pytest.raises(RuntimeError, match="the engine broke"):
         build_site(project, site, Options.parse(), drawers=Broken(warm=False))
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_a_claim_is_drawn_over_a_context_figure_at_the_same_place_and_larger_than_it() -> None:
+    """The home page's 100% claim sat under the "nearly 100%" circle beside it: a diamond of the
+    same size fits inside a circle, so drawn first it vanished, and with it the shape that tells
+    a claim from a context figure."""
+    from bakuclaims import chart as charts
+    for build, unit, narrow in ((charts._timeline, "percent", False), (charts._timeline, "percent", True),
+                                (charts._comparison, "rank", False), (charts._comparison, "rank", True)):
+        points = [layer for layer in build(unit, narrow)["layer"] if layer["mark"]["type"] == "point"]
+        kinds = [json.dumps(layer["transform"]) for layer in points]
+        assert len(points) == 2 and CONTEXT in kinds[0] and "Claim" in kinds[1], "claims are the later layer"
+        context, claim = (layer["mark"]["size"] for layer in points)
+        assert claim >= 1.5 * context, "a diamond's corners reach past a circle beneath it"
+        assert points[1]["encoding"]["stroke"]["value"] == charts.OUTLINE, "outlined, clear of what is beneath"
+
+
+def test_a_qualified_figure_is_drawn_hollow_and_its_label_keeps_the_qualifier(project: Path) -> None:
+    from bakuclaims import chart as charts
+    fact = project / "data/facts/coverage-survey.yaml"
+    fact.write_text(fact.read_text(encoding="utf-8").replace("value:", "qualifier: nearly\nvalue:"), encoding="utf-8")
+    drawn = chart(site_of(project))["metric-coverage"]
+    for spec in (drawn.spec, drawn.narrow_spec):
+        data = {d["id"]: d for d in layer_data(spec)}
+        assert data["coverage-survey"]["qualified"] and not data["coverage-claim"]["qualified"]
+        assert data["coverage-survey"]["display"].startswith("nearly ")
+        for layer in spec["layer"]:
+            if layer["mark"]["type"] == "point":
+                hollow = layer["encoding"]["fillOpacity"]
+                assert hollow["condition"] == {"test": "datum.qualified", "value": 0} and hollow["value"] == 1
+
+
+@pytest.mark.parametrize("value", ["89", "88.1", "74", "97", "100"])
+def test_no_value_label_is_crossed_by_the_100_percent_line(project: Path, value: str) -> None:
+    """/metrics/internet-users/: the dashed 100% line ran through "88.1%" and touched "89%". A
+    label that would reach the line starts just past it instead, in both layouts."""
+    from bakuclaims.chart import BAR_LABEL_DX, _text_width
+    fact = project / "data/facts/coverage-claim.yaml"
+    fact.write_text(fact.read_text(encoding="utf-8").replace("value: 80", f"value: {value}"), encoding="utf-8")
+    drawn = chart(site_of(project))["headline"]
+    assert drawn.spec["layer"][0]["mark"]["type"] == "rule"
+    for spec in (drawn.spec, drawn.narrow_spec):
+        text = next(layer for layer in spec["layer"] if layer["encoding"].get("text", {}).get("field") == "value_label")
+        assert text["encoding"]["x"]["field"] == "label_at"
+        width, line = spec["width"], spec["width"]  # the scale runs from 0 to 100 across the plot
+        for d in layer_data(spec):
+            start = width * d["label_at"] / 100 + BAR_LABEL_DX
+            end = start + _text_width(d["value_label"])
+            assert end < line - 2 or start > line + 2, (d["value_label"], start, end, line)
+            assert d["label_at"] in (d["value"], 100.0)
+            if spec is drawn.narrow_spec:
+                assert end <= NARROW_WIDTH - 5, "the label fits the phone's column"
+    rule = drawn.narrow_spec["layer"][0]
+    assert rule["encoding"]["y"]["field"] == "bar_y" and rule["encoding"]["y2"]["field"] == "bar_y2", \
+        "on a phone the line is drawn beside each bar, not through the bars' labels that span the chart"
+
+
+def rank_row(fact_id: str, value: float, date: str, date_label: str) -> "Row":
+    from bakuclaims.chart import Row
+    return Row(id=fact_id, label=fact_id, value=value, display=str(value), kind=CONTEXT, who="UN", date=date,
+               date_label=date_label, metric="m", measures="x", source="s", source_url=None)
+
+
+@pytest.mark.parametrize("narrow", [False, True])
+def test_a_rank_axis_runs_from_1st_and_survey_years_are_labelled_as_years(narrow: bool) -> None:
+    """The EGDI rank chart labelled its surveys "Jan 2020", though they are dated by year only,
+    and its rank axis ran on past 1st to a meaningless 0."""
+    from bakuclaims import chart as charts
+    rows = [rank_row("r2020", 70, "2020-01-01", "2020"), rank_row("r2022", 83, "2022-01-01", "2022"),
+            rank_row("r2024", 74, "2024-01-01", "2024")]
+    spec = charts._spec("timeline", "rank", rows, charts._describe(rows, "rank"), None, narrow)
+    ys = [layer["encoding"]["y"] for layer in spec["layer"] if "scale" in layer["encoding"].get("y", {})]
+    xs = [layer["encoding"]["x"] for layer in spec["layer"] if "axis" in layer["encoding"].get("x", {})]
+    assert ys and all(y["scale"]["domain"] == [1, 100] and y["scale"]["reverse"] for y in ys)
+    assert all(y["axis"]["values"] == [1, 20, 40, 60, 80, 100] and "tickCount" not in y["axis"] for y in ys), \
+        "1st is a tick, 0th is not (vega thins given values to a tickCount)"
+    names = [layer.get("name") for layer in spec["layer"]]
+    assert "context_points" in names and "claim_points" not in names, \
+        "no empty claims' layer: vega draws it as an unnamed graphic, which axe reports"
+    assert xs and all(x["axis"]["format"] == "%Y" and x["axis"]["values"] == [{"year": 2020}, {"year": 2022},
+                                                                              {"year": 2024}] for x in xs)
+    rows[1] = rank_row("r2022", 83, "2022-07-01", "July 2022")  # one figure of a month: months on the axis
+    spec = charts._spec("timeline", "rank", rows, charts._describe(rows, "rank"), None, narrow)
+    assert all(layer["encoding"]["x"]["axis"]["format"] == "%b %Y" for layer in spec["layer"]
+               if "axis" in layer["encoding"].get("x", {}))
+
+
+def test_rank_axis_ticks_are_round_and_start_at_1st() -> None:
+    from bakuclaims.chart import _rank_axis
+    assert _rank_axis([40]) == ((1, 50), [1, 10, 20, 30, 40, 50]), "the lowest rank is not on the axis's end"
+    assert _rank_axis([3]) == ((1, 4), [1, 2, 3, 4])
+    assert _rank_axis([193]) == ((1, 250), [1, 50, 100, 150, 200, 250])
