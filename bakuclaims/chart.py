@@ -49,7 +49,8 @@ LAYOUTS = ("wide", "narrow")
 RENDERER_VERSION = "vl-convert 1 / layout 5 / its own fonts"
 LABEL_WIDTH = 34  # characters on a line of a bar's axis label
 NARROW_LABEL_WIDTH = 46  # characters on a line of a bar's label in the narrow layout, where it spans the chart
-AXIS_LINES = 4  # lines of a bar's axis label
+AXIS_LINES = 6  # lines of a bar's axis label, at most
+AXIS_LINE_HEIGHT, ROW_STEP = 15, 64  # pixels: a line of a bar's axis label; a bar's row, for up to four lines
 NEAR_POINT = 0.15  # a neighbouring point this near (a share of a timeline's width and height) is in a label's way
 LOW_POINT = 0.12  # a point drawn lower than this share of a timeline's height is labelled above it
 LABELLED_MOST = 12  # figures a timeline labels each of; one with more, the last of each line and the latest claim
@@ -249,8 +250,8 @@ def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = N
     others are drawn by drawers in the background (see Drawing), or, with no drawers given,
     by vl-convert children started here before this returns."""
     definitions = dict(site.charts)
-    for metric_id in site.metrics:
-        if any(e.fact.value is not None for e in site.facts_where(metric=metric_id)):
+    for metric_id in site.metrics:  # one figure alone is a number, not a chart: its fact page says it
+        if sum(e.fact.value is not None for e in site.facts_where(metric=metric_id)) >= 2:
             definitions[f"metric-{metric_id}"] = _metric_chart(site, metric_id)
     drafts = [_build(site, chart_id, definitions[chart_id], cache_dir) for chart_id in definitions]
     drafts = [d for d in drafts if d is not None]  # charts.yaml order, then metrics in registry order
@@ -557,7 +558,7 @@ def _height(rows: list[Row], unit: str | None) -> Callable[[float], float]:
 
 
 def _axis_lines(row: Row, width: int = LABEL_WIDTH) -> list[str]:
-    """A bar's axis label: the figure's title, then who gave it and when, in at most four lines
+    """A bar's axis label: the figure's title, then who gave it and when, in at most AXIS_LINES lines
     of width characters (what a bar's row has room for); a line cut short ends in an ellipsis."""
     title = _lines(row.label, width)[:3]
     return [*title, *_byline(row.who, row.date_label, max(1, AXIS_LINES - len(title)), width)]
@@ -652,6 +653,9 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     elif narrow:
         values, spec["height"] = _stacked(values, rows)
         spec["width"] = _narrow_bar_width(unit, values)
+    elif kind == "comparison":  # each bar's row as tall as its longest axis label needs
+        most = max((len(v["axis_label"].split("|")) for v in values), default=1)
+        spec["height"] = {"step": max(ROW_STEP, AXIS_LINE_HEIGHT * most + 4)}
     if kind == "comparison":
         values = _label_places(unit, values, spec["width"])
     spec["data"] = {"values": values}
@@ -720,7 +724,7 @@ def _comparison(unit: str, narrow: bool = False, validate: bool = False) -> dict
     base = alt.Chart()
     y = alt.Y("axis_label:N", sort=None, title=None,
               axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=250, labelPadding=6,
-                            labelFontSize=12, labelLineHeight=15))
+                            labelFontSize=12, labelLineHeight=AXIS_LINE_HEIGHT))
     x = alt.X("value:Q", title=_axis_title(unit), scale=_scale(unit),
               axis=alt.Axis(tickCount=5, grid=True))
     if unit == "rank":
@@ -731,7 +735,7 @@ def _comparison(unit: str, narrow: bool = False, validate: bool = False) -> dict
     labels = base.mark_text(align="left", dx=CLAIM_DX if unit == "rank" else BAR_LABEL_DX, fontSize=FONT_SIZE, aria=False).encode(
         y=y, x="label_at:Q", text="value_label:N")
     layers = _reference(unit, x=True) + [*marks, labels]  # the labels over the reference line
-    chart = alt.layer(*layers, data=data).properties(width=WIDTH - 270, height=alt.Step(64))
+    chart = alt.layer(*layers, data=data).properties(width=WIDTH - 270, height=alt.Step(ROW_STEP))
     return chart.configure(**_config()).to_dict(validate=validate)
 
 

@@ -175,10 +175,10 @@ class Publisher:
         return ShareImage(f"charts/{chart.id}/chart.png", width, height, chart.alt)
 
     def share_chart_for(self, context: dict[str, Any]) -> "Chart | None":
-        """A fact's or metric's own chart, else the headline chart."""
+        """A fact's first chart (see fact_charts) or a metric's own, else the headline chart."""
         entry = context.get("entry")
-        if isinstance(entry, FactEntry) and entry.fact.metric:
-            return self.share_chart(f"metric-{entry.fact.metric}")
+        if isinstance(entry, FactEntry):
+            return next(iter(self.r.fact_charts(entry)), None) or self.share_chart()
         if "metric_id" in context:
             return self.share_chart(f"metric-{context['metric_id']}")
         return self.share_chart()

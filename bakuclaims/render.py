@@ -150,7 +150,7 @@ class _Renderer:
             bytecode_cache=_compiled_templates(cache_dir))
         self.env.globals.update(site=site, charts=charts, url=self.url, SITE_NAME=SITE_NAME,
                                 fact_value=self.fact_value, derivation=self.derivation,
-                                charts_for=self.charts_for, highlight=self.highlight_css, card=self.card,
+                                charts_for=self.charts_for, fact_charts=self.fact_charts, highlight=self.highlight_css, card=self.card,
                                 table_body=self.table_body,
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
@@ -168,6 +168,9 @@ class _Renderer:
         self.named_by: dict[str, set[str]] = {}
         self.listings = {True: 0, False: 0}  # event, person and metric pages: reused or rendered
         self.charts_showing: dict[str, set[str]] = {}  # fact id -> ids of the charts that draw it
+        for chart in self.charts.values():
+            for fact_id in chart.fact_ids:
+                self.charts_showing.setdefault(fact_id, set()).add(chart.id)
         self.chart_keys: dict[str, str] = {}
         self.metric_keys: dict[str, str] = {}
         self.cards: dict[tuple[str, str], Markup] = {}
@@ -177,9 +180,6 @@ class _Renderer:
         """Take unchanged fact and listing pages from the last build: index every fact's record,
         references and charts."""
         self.previous, self.site_key = previous, site_key
-        for chart in self.charts.values():
-            for fact_id in chart.fact_ids:
-                self.charts_showing.setdefault(fact_id, set()).add(chart.id)
         for fact_id, entry in self.site.facts.items():
             record = entry.fact.model_dump_json()
             self.record_keys[fact_id] = record_key(entry, record)
@@ -224,6 +224,17 @@ class _Renderer:
         if wanted:
             return [self.charts[i] for i in wanted if i in self.charts]
         return [c for c in self.charts.values() if placement in c.placement]
+
+    def fact_charts(self, entry: FactEntry) -> list[Chart]:
+        """The charts a fact's page shows: its metric's chart, or, where its metric has no other
+        figure (and so no chart), the charts of charts.yaml that draw it beside other figures,
+        those of fewest figures first (the closest comparisons), then in charts.yaml's order."""
+        own = self.charts.get(f"metric-{entry.fact.metric}")
+        if own is not None:
+            return [own]
+        drawing = self.charts_showing.get(entry.id, set())
+        return sorted((chart for chart_id, chart in self.charts.items() if chart_id in drawing),
+                      key=lambda chart: len(chart.fact_ids))
 
     def card(self, entry: FactEntry, heading: str = "h3") -> Markup:
         """The fact_card macro's HTML for a fact, made once per build: the same fact appears

@@ -47,10 +47,30 @@ def test_comparison_spec_is_built_from_the_facts(project: Path) -> None:
     assert spec["config"]["axis"]["labelFontSize"] >= 12
 
 
-def test_every_metric_with_figures_gets_its_own_chart(project: Path) -> None:
+def test_every_metric_with_two_figures_or_more_gets_its_own_chart_and_one_figure_alone_none(project: Path) -> None:
     charts = chart(site_of(project))
     assert {"metric-coverage", "metric-homes"} <= set(charts)
     assert charts["metric-coverage"].fact_ids == ("coverage-survey", "coverage-claim")
+    with (project / "data/metrics.yaml").open("a", encoding="utf-8") as metrics:
+        metrics.write("speed:\n  name: Speed\n  measures: Median download speed\n  of_whom: all lines\n"
+                      "  unit: count\n")
+    survey = (project / "data/facts/coverage-survey.yaml").read_text(encoding="utf-8")
+    (project / "data/facts/speed-survey.yaml").write_text(
+        survey.replace("metric: coverage", "metric: speed").replace("61.5", "40"), encoding="utf-8")
+    assert "metric-speed" not in chart(site_of(project)), "one bar is a number, not a chart"
+
+
+def test_a_long_byline_is_wrapped_whole_and_its_bars_row_grows_to_hold_it() -> None:
+    from bakuclaims.chart import AXIS_LINE_HEIGHT, ROW_STEP, Row, _describe, _spec
+    who = "Baku Digital Claims, from the president's figure and the State Statistical Committee"
+    rows = [Row(id=f"f{i}", label="SIMA users as a share of the population", value=35.1, display="35.1%",
+                kind=CONTEXT, who=who, date="2025-11-01", date_label="November 2025", metric="m", measures="x",
+                source="s", source_url=None) for i in range(2)]
+    values = _describe(rows, "percent")
+    lines = values[0]["axis_label"].split("|")
+    assert "…" not in values[0]["axis_label"] and lines[-1].endswith("November 2025") and len(lines) == 6
+    spec = _spec("comparison", "percent", rows, values, None)
+    assert spec["height"]["step"] >= AXIS_LINE_HEIGHT * len(lines) > ROW_STEP
 
 
 def test_a_new_fact_appears_in_its_charts_without_code_changes(project: Path) -> None:

@@ -108,3 +108,16 @@ def test_every_claim_card_and_the_facts_table_and_download_give_the_rating_or_sa
         else:
             assert verdict == "Not yet assessed by the editors", fact_id
             assert records[fact_id]["rating"] == ""
+
+
+def test_a_figure_alone_on_its_metric_gets_no_chart_of_its_own_but_the_charts_that_compare_it(real_site: Path) -> None:
+    counts = Counter(yaml.safe_load(p.read_text(encoding="utf-8")).get("metric")
+                     for p in (REPO / "data/facts").glob("*.yaml"))
+    alone = [m for m, n in counts.items() if m and n == 1]
+    assert "digital-id-use" in alone
+    for metric_id in alone:
+        assert not (real_site / "charts" / f"metric-{metric_id}").exists(), metric_id
+        assert '<figure class="chart"' not in (real_site / "metrics" / metric_id / "index.html").read_text(encoding="utf-8")
+    page = (real_site / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<figure class="chart" id="chart-([^"]+)"', page)
+    assert shown == ["digital-id", "headline"]  # the closer comparison (three figures) before the four claims
