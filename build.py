@@ -150,8 +150,14 @@ def new(args: argparse.Namespace) -> int:
 def report(failed: BuildFailed, style: str) -> int:
     """Print every problem, one per line, then a count; exit code 1."""
     print(format_problems(failed.problems, style), file=sys.stderr)
-    errors = sum(1 for p in failed.problems if not p.warning) or len(failed.problems)
-    print(f"Build failed: {errors} error{'s' if errors != 1 else ''}; nothing was written.", file=sys.stderr)
+    errors = sum(1 for p in failed.problems if not p.warning)
+    if errors:
+        print(f"Build failed: {errors} error{'s' if errors != 1 else ''}; nothing was written.", file=sys.stderr)
+    else:  # --strict: the warnings stop the build
+        count = len(failed.problems)
+        treated = "an error" if count == 1 else "each an error"
+        print(f"Build failed: {count} warning{'s' if count != 1 else ''}, {treated} under --strict; "
+              "nothing was written.", file=sys.stderr)
     return 1
 
 

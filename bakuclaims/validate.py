@@ -330,7 +330,9 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         "date_type": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}",
         "date_parsing": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}",
         "date_from_datetime_parsing": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}",
-        "date_from_datetime_inexact": lambda: f"{name} must be a date without a time, YYYY-MM-DD; got {shown}",
+        "date_from_datetime_inexact": lambda: (f"{name} must be a date written YYYY-MM-DD; got {shown}"
+                                               if isinstance(given, (int, float)) else  # 20240515: no dashes
+                                               f"{name} must be a date without a time, YYYY-MM-DD; got {shown}"),
         "list_type": lambda: f"{name} must be a list (one '- item' per line, or [a, b]); got {shown}",
         "too_short": lambda: f"{name} needs at least {_items(error.get('ctx', {}).get('min_length'))}; "
                              f"got {_items(len(given) if isinstance(given, list) else 0)}",
