@@ -481,7 +481,13 @@ def _check_references(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc
         if fact.metric is not None:
             need(doc, ("metric",), "metric", fact.metric, metrics)
         for i, other in enumerate(fact.related):
-            need(doc, ("related", i), "fact", other, facts_known)
+            if other == fact_id:
+                problems.append(doc.problem(("related", i), f"related lists this fact itself ('{other}'): "
+                                                            "name other facts only"))
+            elif other in fact.related[:i]:
+                problems.append(doc.problem(("related", i), f"related lists '{other}' twice: keep one"))
+            else:
+                need(doc, ("related", i), "fact", other, facts_known)
         if isinstance(fact, Claim):
             need(doc, ("speaker",), "person", fact.speaker, known.get("people", set()))
             need(doc, ("event",), "event", fact.event, known.get("events", set()))
@@ -882,10 +888,20 @@ def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], probl
                                                           "it was not recorded", key=True, warning=True))
     for fact_id, entry in site.facts.items():
         doc, fact = fact_docs[fact_id], entry.fact
+        for i in range(1, len(fact.corrections)):
+            earlier, later = fact.corrections[i - 1].date, fact.corrections[i].date
+            if later < earlier:
+                problems.append(doc.problem(("corrections", i, "date"), f"corrections go oldest first: this one "
+                                                                       f"({later}) comes after one dated {earlier}; "
+                                                                       "move it up", warning=True))
         if isinstance(fact, Claim):
             if fact.quote is None:
                 problems.append(doc.problem((), "claim has no quote: add the words as the source reports "
                                                 "them", warning=True))
+            if fact.assessment is not None and fact.assessment.date < fact.said_on:
+                problems.append(doc.problem(("assessment", "date"), f"the assessment is dated "
+                                                                    f"{fact.assessment.date}, before the claim "
+                                                                    f"was made ({fact.said_on})", warning=True))
             event = site.events.get(fact.event)
             if event is not None and not event.start <= fact.said_on <= event.end:
                 problems.append(doc.problem(("said_on",), f"said_on {fact.said_on} is outside the event's "

@@ -414,3 +414,28 @@ def test_under_strict_the_summary_says_warnings_stopped_the_build(project: Path)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == ("Build failed: 1 warning, an error under --strict; "
                                               "nothing was written.")
+
+
+def test_related_naming_the_fact_itself_or_one_fact_twice_is_an_error(project: Path) -> None:
+    replace(project, "data/facts/coverage-claim.yaml", "related: [coverage-survey]",
+            "related: [coverage-survey, coverage-claim, coverage-survey]")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == ["data/facts/coverage-claim.yaml:11:28: related lists this fact itself ('coverage-claim'): "
+                     "name other facts only",
+                     "data/facts/coverage-claim.yaml:11:44: related lists 'coverage-survey' twice: keep one"]
+
+
+def test_corrections_out_of_order_and_an_assessment_older_than_its_claim_are_warnings(project: Path) -> None:
+    fact = project / "data/facts/coverage-claim.yaml"
+    fact.write_text(fact.read_text(encoding="utf-8") + (
+        "corrections:\n  - date: 2030-04-02\n    text: The role was corrected.\n"
+        "  - date: 2030-03-10\n    text: The date was corrected.\n"
+        "assessment:\n  rating: accurate\n  summary: As the survey found.\n  gets_right: All.\n"
+        "  leaves_out: Nothing.\n  measures: Homes.\n  date: 2030-02-01\n"), encoding="utf-8")
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert ("data/facts/coverage-claim.yaml:15:11: warning: corrections go oldest first: this one (2030-03-10) "
+            "comes after one dated 2030-04-02; move it up") in result.stderr
+    assert ("data/facts/coverage-claim.yaml:23:9: warning: the assessment is dated 2030-02-01, before the claim "
+            "was made (2030-03-01)") in result.stderr
