@@ -21,7 +21,7 @@ import traceback
 from pathlib import Path
 from typing import NoReturn
 
-from bakuclaims.options import WHATS, Options
+from bakuclaims.options import WHATS, Options, out_problem
 from bakuclaims.problems import BuildFailed, format_problems
 from bakuclaims.vlrender import Drawers
 
@@ -80,7 +80,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.root = args.root.resolve()
     args.out = (args.out or args.root / "site").resolve()
     if args.command in ("build", "serve"):
-        from bakuclaims.write import out_problem
         refused = out_problem(args.root, args.out)
         if refused:
             parser.error(refused)

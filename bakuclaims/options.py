@@ -1,4 +1,4 @@
-"""What the command line sets: the output options, and what `build.py new` can write.
+"""What the command line sets: the output options and folder, and what `build.py new` can write.
 
 Kept apart, and free of imports from the rest of the package, so that build.py can read
 its command line before the build's heavier modules load.
@@ -7,9 +7,14 @@ its command line before the build's heavier modules load.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 WHATS = ("fact", "event", "source")  # the records `build.py new` writes a skeleton of
+MARKER = ".bakuclaims-site"  # in every output folder: a folder without it holds files a build did not write
+MARKER_TEXT = b"Written by build.py of Baku Digital Claims; each build replaces this whole folder.\n"
+KEEP_OUT = {"bakuclaims", "benchmarks", "content", "data", "schemas", "static", "templates", "tests",
+            ".cache", ".ci", ".git", ".github", ".venv", "node_modules"}  # a project's own folders
 
 
 @dataclass(frozen=True)
@@ -56,3 +61,22 @@ def _split_address(address: str, option: str) -> tuple[str, str]:
         raise ValueError(f"{option} must be a path like /repo/ or an address like https://host/repo/; "
                          f"got '{address}'")
     return f"{parts.scheme}://{parts.netloc.lower()}", parts.path or "/"
+
+
+def out_problem(root: Path, out: Path) -> str | None:
+    """Why out cannot be the output folder, or None: a build replaces the whole folder, so it
+    must not be or hold the project, be one of its folders, or hold files a build did not write."""
+    root, out = root.resolve(), out.resolve()
+    if out == root or out in root.parents:
+        return f"--out {out} would replace the project folder {root}; give a folder of its own, e.g. {root / 'site'}"
+    if root in out.parents and out.relative_to(root).parts[0] in KEEP_OUT:
+        return (f"--out {out} is in the project's {out.relative_to(root).parts[0]}/ folder, and a build "
+                f"replaces its output folder whole; give a folder of its own, e.g. {root / 'site'}")
+    if out == root / "site" or not out.exists():
+        return None
+    if not out.is_dir():
+        return f"--out {out} is a file, not a folder; give a new folder"
+    if any(out.iterdir()) and not (out / MARKER).is_file():
+        return (f"--out {out} holds files that no build wrote, and a build replaces the whole folder; "
+                "give a new or empty folder, or move those files first")
+    return None

@@ -13,40 +13,17 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
 from .incremental import link_or_copy
+from .options import MARKER, MARKER_TEXT
 from .problems import Problem
 from .render import Page
 from .search import BUNDLE
 
 log = logging.getLogger(__name__)
 
-MARKER = ".bakuclaims-site"  # in every output folder: a folder without it holds files a build did not write
-MARKER_TEXT = b"Written by build.py of Baku Digital Claims; each build replaces this whole folder.\n"
-KEEP_OUT = {"bakuclaims", "benchmarks", "content", "data", "schemas", "static", "templates", "tests",
-            ".cache", ".ci", ".git", ".github", ".venv", "node_modules"}  # a project's own folders
-
 
 def marker() -> Page:
     """The file that marks a folder as a build's output (see out_problem)."""
     return Page(MARKER, MARKER_TEXT, "build.py")
-
-
-def out_problem(root: Path, out: Path) -> str | None:
-    """Why out cannot be the output folder, or None: a build replaces the whole folder, so it
-    must not be or hold the project, be one of its folders, or hold files a build did not write."""
-    root, out = root.resolve(), out.resolve()
-    if out == root or out in root.parents:
-        return f"--out {out} would replace the project folder {root}; give a folder of its own, e.g. {root / 'site'}"
-    if root in out.parents and out.relative_to(root).parts[0] in KEEP_OUT:
-        return (f"--out {out} is in the project's {out.relative_to(root).parts[0]}/ folder, and a build "
-                f"replaces its output folder whole; give a folder of its own, e.g. {root / 'site'}")
-    if out == root / "site" or not out.exists():
-        return None
-    if not out.is_dir():
-        return f"--out {out} is a file, not a folder; give a new folder"
-    if any(out.iterdir()) and not (out / MARKER).is_file():
-        return (f"--out {out} holds files that no build wrote, and a build replaces the whole folder; "
-                "give a new or empty folder, or move those files first")
-    return None
 
 
 def check_paths(pages: Iterable[Page]) -> list[Problem]:
