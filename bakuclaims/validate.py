@@ -122,6 +122,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _check_chart_units(site, docs, problems)
     _warnings(site, docs, fact_docs, problems)
     _check_typed_figures(site, inputs, fact_docs, problems)
+    _check_dropped_markup(site, inputs, problems)
     return site, problems
 
 
@@ -939,6 +940,33 @@ def _check_typed_figures(site: Site, inputs: Inputs, fact_docs: dict[str, Doc], 
             problems.append(replace(place(match.start(), f"typed figure '{figure}': every figure readers see "
                                                          "comes from a fact, so write [[fact-id]] here (add the "
                                                          "fact if there is none)"), warning=True))
+
+
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>")  # an element's opening tag: one warning each
+_SCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):", re.IGNORECASE)
+
+
+def _check_dropped_markup(site: Site, inputs: Inputs, problems: list[Problem]) -> None:
+    """A warning for what a page's Markdown asks for and the built page leaves out: an image, an
+    HTML tag the cleaner removes, a script link (see markup.py)."""
+    from .markup import ALLOWED_TAGS
+    for page in inputs.pages:
+        if page.slug not in site.pages:
+            continue
+        body, place = _CODE.sub(lambda m: " " * len(m.group(0)), page.body), _in_body(page)
+        for match in _IMAGE.finditer(body):
+            problems.append(replace(place(match.start(), "images are not shown: the site draws only its own "
+                                                         "charts; take the image out, or link to it with "
+                                                         "[text](address)"), warning=True))
+        for match in _TAG.finditer(body):
+            if match[1].lower() not in ALLOWED_TAGS:
+                problems.append(replace(place(match.start(), f"<{match[1].lower()}> is removed when the page is "
+                                                             "built (only simple formatting is kept); take it "
+                                                             "out"), warning=True))
+        for match in _SCRIPT_LINK.finditer(body):
+            problems.append(replace(place(match.start() + 2, "a link that runs code is removed; link to a web "
+                                                             "address, https://…"), warning=True))
 
 
 def group_by(entries: Iterable[FactEntry], attribute: str) -> dict[str, list[FactEntry]]:

@@ -86,6 +86,24 @@ def test_raw_html_in_markdown_is_sanitised(project: Path) -> None:
     assert "<b>bold</b>" in main
 
 
+def test_what_the_cleaner_or_the_site_leaves_out_of_a_page_is_named_for_the_editor(project: Path) -> None:
+    about = project / "content/about.md"
+    lines = len(about.read_text(encoding="utf-8").splitlines())
+    about.write_text(about.read_text(encoding="utf-8") + "\n<iframe src=\"https://x.example\"></iframe> <b>kept</b>\n"
+                     "![chart](images/chart.png) [x](javascript:alert(2)) `<video>` in code is fine\n",
+                     encoding="utf-8")
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert warnings == [
+        f"content/about.md:{lines + 2}:1: warning: <iframe> is removed when the page is built (only simple "
+        "formatting is kept); take it out",
+        f"content/about.md:{lines + 3}:1: warning: images are not shown: the site draws only its own charts; take "
+        "the image out, or link to it with [text](address)",
+        f"content/about.md:{lines + 3}:32: warning: a link that runs code is removed; link to a web address, "
+        "https://…"], result.stderr
+
+
 @pytest.mark.parametrize("name, message", [
     ("facts", "two pages would be written to 'facts/index.html'"),
     ("pagefind", "content/pagefind.md:1:1: page path 'pagefind/index.html' is inside pagefind/, where the site search"),
