@@ -157,7 +157,12 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
             mark = exc.context_mark  # where the '*' stands
         line = (mark.line + 1 if mark else 1) + first_line - 1
         col = mark.column + 1 if mark else 1
-        return None, [Problem(path, line, col, f"YAML syntax error: {syntax_message(exc, first_line)}")]
+        message = syntax_message(exc, first_line)
+        lines = text.split("\n")
+        if mark and mark.line < len(lines) and _CURLY.search(lines[mark.line]):
+            message = ("the text starts with a curly quote (“ or ‘), which YAML reads as part of the text, "
+                       "not as a quote mark: use straight quotes, like title: \"Coverage: homes\"")
+        return None, [Problem(path, line, col, f"YAML syntax error: {message}")]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
         return None, [Problem(path, first_line, 1, f"YAML syntax error: {exc}")]
     if node is None:
@@ -269,6 +274,9 @@ def _plain_shapes(text: str) -> bool:
         elif entry["plain"]:
             plain = column
     return block < 0 or content > 0
+
+
+_CURLY = re.compile(r":\s+[“‘]")  # a value that starts with a curly quote, as word processors type them
 
 
 def syntax_message(exc: yaml.MarkedYAMLError, first_line: int = 1) -> str:
