@@ -887,6 +887,16 @@ def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], probl
             problems.append(sources.problem((source_id,), f"source '{source_id}' has no publisher and no notes "
                                                           "saying why; name the outlet, or say in notes that "
                                                           "it was not recorded", key=True, warning=True))
+    seen: dict[tuple[Any, ...], str] = {}
+    for fact_id in sorted(site.facts):  # the later id is taken for the copy
+        fact, same = site.facts[fact_id].fact, _sameness(site.facts[fact_id].fact)
+        if same is not None and same in seen:
+            who = "speaker" if isinstance(fact, Claim) else "producer"
+            problems.append(fact_docs[fact_id].problem((), f"this fact gives the same figure, from the same source "
+                                                           f"and {who}, for the same date as '{seen[same]}': if "
+                                                           "it is a copy, delete one", warning=True))
+        elif same is not None:
+            seen[same] = fact_id
     for fact_id, entry in site.facts.items():
         doc, fact = fact_docs[fact_id], entry.fact
         for i in range(1, len(fact.corrections)):
@@ -915,6 +925,14 @@ def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], probl
                     problems.append(doc.problem(("related", i), f"context figure '{other}' ({related.date_key}) "
                                                                 "is more than two years older than the claim",
                                                 warning=True))
+
+
+def _sameness(fact: Claim | Context) -> tuple[Any, ...] | None:
+    """What two copies of one fact share (figure, who, when, where read); None without a figure."""
+    if fact.value is None:
+        return None
+    who, when = (fact.speaker, fact.said_on) if isinstance(fact, Claim) else (fact.producer, fact.as_of)
+    return (type(fact).__name__, fact.metric, fact.value, fact.qualifier, who, str(when), fact.source)
 
 
 # A figure typed as text: 65%, 65 per cent, 3.6 million. Years and plain counts ("two months", 2025) are not.

@@ -440,3 +440,14 @@ def test_corrections_out_of_order_and_an_assessment_older_than_its_claim_are_war
             "comes after one dated 2030-04-02; move it up") in result.stderr
     assert ("data/facts/coverage-claim.yaml:23:9: warning: the assessment is dated 2030-02-01, before the claim "
             "was made (2030-03-01)") in result.stderr
+
+
+def test_a_copied_fact_file_is_named_as_a_likely_copy(project: Path) -> None:
+    facts = project / "data/facts"
+    (facts / "coverage-claim-copy.yaml").write_text((facts / "coverage-claim.yaml").read_text(encoding="utf-8"),
+                                                    encoding="utf-8")
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert ("data/facts/coverage-claim-copy.yaml:1:1: warning: this fact gives the same figure, from the same "
+            "source and speaker, for the same date as 'coverage-claim': if it is a copy, delete one") \
+        in result.stderr.splitlines(), result.stderr
