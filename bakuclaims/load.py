@@ -98,13 +98,18 @@ def _unread(root: Path, below_facts: list[Path]) -> list[Problem]:
 
 def _misnamed(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     """Files in folder itself (not below it) whose names do not end in one of suffixes, sorted;
-    names starting with a dot (editors' lock and system files) are passed over."""
+    editors' lock, backup and system files (.x, x~, #x#, x.swp, x.bak, x.orig) are passed over."""
     if not folder.is_dir():
         return []
     with os.scandir(folder) as scan:
-        names = [e.name for e in scan if not e.name.startswith(".") and os.path.splitext(e.name)[1] not in suffixes
+        names = [e.name for e in scan if not _scratch(e.name) and os.path.splitext(e.name)[1] not in suffixes
                  and e.is_file()]
     return [folder / name for name in sorted(names)]
+
+
+def _scratch(name: str) -> bool:
+    """True for a file an editor or a system leaves beside the real ones: a lock, a backup."""
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".bak", ".orig"))
 
 
 def _rename_hint(path: Path, suffix: str) -> str:

@@ -76,7 +76,12 @@ def out_problem(root: Path, out: Path) -> str | None:
         return None
     if not out.is_dir():
         return f"--out {out} is a file, not a folder; give a new folder"
-    if any(out.iterdir()) and not (out / MARKER).is_file():
+    if any(out.iterdir()) and not (out / MARKER).is_file() and not _built_before_marker(out):
         return (f"--out {out} holds files that no build wrote, and a build replaces the whole folder; "
                 "give a new or empty folder, or move those files first")
     return None
+
+
+def _built_before_marker(out: Path) -> bool:
+    """True for a folder a build of this site made before builds marked theirs (4 December 2026)."""
+    return all((out / name).exists() for name in ("index.html", "datapackage.json", "pagefind", "assets"))

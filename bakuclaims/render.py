@@ -150,8 +150,8 @@ class _Renderer:
             bytecode_cache=_compiled_templates(cache_dir))
         self.env.globals.update(site=site, charts=charts, url=self.url, SITE_NAME=SITE_NAME,
                                 fact_value=self.fact_value, derivation=self.derivation,
-                                charts_for=self.charts_for, fact_charts=self.fact_charts, highlight=self.highlight_css, card=self.card,
-                                table_body=self.table_body,
+                                charts_for=self.charts_for, fact_charts=self.fact_charts, highlight=self.highlight_css,
+                                card=self.card, table_body=self.table_body,
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 number=fmt.number, capfirst=fmt.capfirst)
@@ -550,9 +550,9 @@ class _Renderer:
             "producer": context.producer if context else None,
             "independent": context.independent if context else None,
             "confidence": context.confidence if context else "claim",
-            "rating": rating_label(claim.assessment.rating) if claim and claim.assessment else None,
             "source_publisher": source.publisher, "source_title": source.title, "source_url": source.url,
             "page": self.url(f"facts/{entry.id}/"),
+            "rating": rating_label(claim.assessment.rating) if claim and claim.assessment else None,
         }
 
     def assets(self) -> list[Page]:

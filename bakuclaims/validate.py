@@ -27,6 +27,7 @@ _ID = re.compile(ID_PATTERN)
 NEEDS_METRIC = "a value needs a metric: add 'metric:' naming what it measures (see data/metrics.yaml)"
 NEEDS_VALUE = ("a fact with a metric needs its value: write the number after 'value:', like value: 65, or "
                "remove both metric: and value: if the fact states no figure")
+ASSESSMENT_TEXTS = ("summary", "gets_right", "leaves_out", "measures")  # an assessment's texts, in page order
 RANGES = {"percent": (0, 100), "index": (0, 1), "count": (0, None), "per-100": (0, None), "rank": (1, None)}
 
 
@@ -611,7 +612,7 @@ def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str,
                 if isinstance(other, str) and _ID.match(other):
                     _need(doc, path + (i,), "fact", other, known["facts"], problems)
         value, metric_id = data.get("value"), data.get("metric")
-        if "value" in data and value is None and isinstance(metric_id, str):
+        if "value" in data and value is None and isinstance(metric_id, str):  # no key at all: maybe misspelt
             problems.append(_no_value(doc))
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
             continue  # no value, or one of a shape reported already
@@ -790,7 +791,7 @@ def _texts_with_refs(site: Site, inputs: Inputs, docs: dict[str, Doc],
     for fact_id, entry in site.facts.items():
         doc, assessment = fact_docs[fact_id], getattr(entry.fact, "assessment", None)
         yield entry.fact.notes or "", _at(doc, ("notes",))
-        for name in ("summary", "gets_right", "leaves_out", "measures") if assessment is not None else ():
+        for name in ASSESSMENT_TEXTS if assessment is not None else ():
             yield getattr(assessment, name), _at(doc, ("assessment", name))
 
 
@@ -838,6 +839,17 @@ _LINK_LABEL = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.MULTILINE)  # [label]: ht
 _CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1|(`+)[^`\n]*?\2", re.MULTILINE | re.DOTALL)
 
 
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    """The text with each match of pattern turned to spaces: offsets, and so lines and columns, stay true."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _open_brackets(text: str) -> int:
+    """How many '[' the text leaves open, its [[references]] aside."""
+    text = FACT_REF.sub("", text)
+    return text.count("[") - text.count("]")
+
+
 def _ref_problems(text: str, known: set[str]) -> list[tuple[int, str]]:
     """Where a text's references go wrong, and how: unknown ids and mistyped brackets."""
     found = []
@@ -851,15 +863,16 @@ def _ref_problems(text: str, known: set[str]) -> list[tuple[int, str]]:
 def _near_misses(text: str, known: set[str]) -> list[tuple[int, str]]:
     """Ids in brackets that are not a whole [[fact-id]]: '[[id]', '[[id]]]', '{{id}}', or '[id]'
     for a fact's id; each would be printed as typed. Code and Markdown links are left alone."""
-    text = _CODE.sub(lambda m: " " * len(m.group(0)), text)  # same length: offsets stay true
+    text = _blank(_CODE, text)
     refs = [m.span() for m in FACT_REF.finditer(text)]
     labels = {label.strip().lower() for label in _LINK_LABEL.findall(text)}
     found = []
     for match in _BRACKETED.finditer(text):
         start, end = match.span()
         opening, closing, word = match["open"], match["close"], match["id"]
-        if any(a <= start and end <= b for a, b in refs):
-            continue  # a whole [[…]] (an id with spaces in it is reported by _ref_problem)
+        if any(a <= start and end <= b for a, b in refs) or ((start, start + len(word) + 4) in refs
+                                                             and _open_brackets(text[:start]) > 0):
+            continue  # a whole [[…]], or one closing an aside: '[as reported, [[id]]]' (spaces: _ref_problem)
         if not opening.startswith(("[[", "{{")) and word not in known:
             continue  # brackets round an ordinary word
         if not closing and opening != "[[":
@@ -940,19 +953,21 @@ _TYPED_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:%(?!\})|per\s*cent\
                            re.IGNORECASE)
 # Left alone: a speaker's or source's words in quotation marks, blockquotes, code, [[refs]] and link addresses.
 _NOT_PROSE = re.compile(r'"(?:[^"\n]|\n(?!\s*\n))*"|“[^”]*”|^ {0,3}>.*$'  # quoted words, blockquotes
-                        r"|`+[^`\n]*`+|\[\[[^\]\n]*\]\]|\]\([^)\n]*\)", re.MULTILINE)  # code, refs, links
+                        r"|`+[^`\n]*`+|\[\[[^\]\n]*\]\]|\]\([^)\n]*\)"  # code, refs, links
+                        r"|<[^>\n]+>|https?://\S+", re.MULTILINE)  # addresses: 50%25 in one is no figure
 
 
 def _check_typed_figures(site: Site, inputs: Inputs, fact_docs: dict[str, Doc], problems: list[Problem]) -> None:
-    """A warning for each figure typed into a page or a fact's own words: it should be a [[reference]]."""
+    """A warning for each figure typed into a page or a fact's own words: it should be a [[reference]].
+    Chart texts and the notes of metrics, sources and events are not scanned yet."""
     texts: list[tuple[str, Place]] = [(p.body, _in_body(p)) for p in inputs.pages if p.slug in site.pages]
     for fact_id, entry in site.facts.items():
         doc, assessment = fact_docs[fact_id], getattr(entry.fact, "assessment", None)
         texts += [(entry.fact.title, _at(doc, ("title",))), (entry.fact.notes or "", _at(doc, ("notes",)))]
         texts += [(getattr(assessment, name), _at(doc, ("assessment", name)))
-                  for name in ("summary", "gets_right", "leaves_out", "measures") if assessment is not None]
+                  for name in ASSESSMENT_TEXTS if assessment is not None]
     for text, place in texts:
-        prose = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), text)
+        prose = _blank(_NOT_PROSE, text)
         for match in _TYPED_FIGURE.finditer(prose):
             figure = " ".join(match.group(0).split())
             problems.append(replace(place(match.start(), f"typed figure '{figure}': every figure readers see "
@@ -972,7 +987,7 @@ def _check_dropped_markup(site: Site, inputs: Inputs, problems: list[Problem]) -
     for page in inputs.pages:
         if page.slug not in site.pages:
             continue
-        body, place = _CODE.sub(lambda m: " " * len(m.group(0)), page.body), _in_body(page)
+        body, place = _blank(_CODE, page.body), _in_body(page)
         for match in _IMAGE.finditer(body):
             problems.append(replace(place(match.start(), "images are not shown: the site draws only its own "
                                                          "charts; take the image out, or link to it with "

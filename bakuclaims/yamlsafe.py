@@ -276,7 +276,7 @@ def _plain_shapes(text: str) -> bool:
     return block < 0 or content > 0
 
 
-_CURLY = re.compile(r":\s+[“‘]")  # a value that starts with a curly quote, as word processors type them
+_CURLY = re.compile(r"^\s*(?:- )?[\w-]+:\s+[“‘]")  # a value that starts with a curly quote, as word processors type them
 
 
 def syntax_message(exc: yaml.MarkedYAMLError, first_line: int = 1) -> str:

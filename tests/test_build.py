@@ -51,6 +51,8 @@ def test_an_output_folder_holding_other_files_is_refused_and_left_alone(project:
     (docs / "notes.txt").unlink()
     assert run_build(project, "--out", str(docs)).returncode == 0  # an empty folder will do
     assert run_build(project, "--out", str(docs)).returncode == 0  # and so will a build's own
+    (docs / ".bakuclaims-site").unlink()  # as a build made it before builds marked their folders
+    assert run_build(project, "--out", str(docs)).returncode == 0
 
 
 def test_same_inputs_build_byte_identical_output(project: Path, tmp_path: Path) -> None:

@@ -291,7 +291,8 @@ def test_a_data_or_page_file_in_the_wrong_place_is_named_not_silently_left_out(p
 
 def test_a_data_or_page_file_with_the_wrong_ending_is_named_with_the_name_it_needs(project: Path) -> None:
     fact = (project / FACT).read_text(encoding="utf-8")
-    for name in ("x.txt", "new-survey.yaml.txt", "coverage-survey.yaml.bak", ".coverage-survey.yaml.swp"):
+    for name in ("x.txt", "new-survey.yaml.txt", "coverage-survey.yaml.old", ".coverage-survey.yaml.swp",
+                 "coverage-survey.yaml~", "coverage-survey.yaml.bak"):  # an editor's backups are passed over
         (project / "data/facts" / name).write_text(fact, encoding="utf-8")
     (project / "data/facts/homes-total.yaml").rename(project / "data/facts/homes-total.yml")  # read as it is
     (project / "content/about.md").rename(project / "content/about.MD")
@@ -304,7 +305,7 @@ def test_a_data_or_page_file_with_the_wrong_ending_is_named_with_the_name_it_nee
         "about.md",
         "content/new-page.markdown:1:1: warning: this file is not read: a page's file name ends in .md; rename it "
         "to new-page.md",
-        "data/facts/coverage-survey.yaml.bak:1:1: warning: this file is not read: a fact's file name ends in "
+        "data/facts/coverage-survey.yaml.old:1:1: warning: this file is not read: a fact's file name ends in "
         ".yaml; it looks like a copy of coverage-survey.yaml: delete it, or give it a name of its own ending in "
         ".yaml",
         "data/facts/new-survey.yaml.txt:1:1: warning: this file is not read: a fact's file name ends in .yaml; "
@@ -451,3 +452,20 @@ def test_a_copied_fact_file_is_named_as_a_likely_copy(project: Path) -> None:
     assert ("data/facts/coverage-claim-copy.yaml:1:1: warning: this fact gives the same figure, from the same "
             "source and speaker, for the same date as 'coverage-claim': if it is a copy, delete one") \
         in result.stderr.splitlines(), result.stderr
+
+
+def test_a_reference_closing_an_aside_and_a_percent_in_an_address_are_not_mistakes(project: Path) -> None:
+    page = project / "content/expo-2030.md"
+    page.write_text(page.read_text(encoding="utf-8") + (
+        "\nThe minister's figure [as reported, [[coverage-claim]]] is in "
+        "https://news.example/a/50%25/b and <https://news.example/60%25>.\n"), encoding="utf-8")
+    result = run_build(project, "check", "--strict")
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_editors_backup_file_beside_the_facts_is_passed_over(project: Path) -> None:
+    facts = project / "data/facts"
+    for name in ("coverage-claim.yaml~", "#coverage-claim.yaml#", "coverage-claim.yaml.swp"):
+        (facts / name).write_text((facts / "coverage-claim.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_build(project, "check", "--strict")
+    assert result.returncode == 0, result.stderr
