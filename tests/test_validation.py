@@ -402,13 +402,6 @@ def test_check_names_a_template_it_cannot_read_instead_of_failing(project: Path)
     assert len(lines) == 1 and lines[0].startswith("templates/notes.html:1:1: cannot be read as UTF-8 text")
 
 
-def test_a_date_typed_without_dashes_is_asked_for_with_them(project: Path) -> None:
-    replace(project, "data/facts/coverage-claim.yaml", "said_on: 2030-03-01", "said_on: 20300301")
-    code, lines = check(project)
-    assert code == 1
-    assert lines == ["data/facts/coverage-claim.yaml:7:10: said_on must be a date written YYYY-MM-DD; got 20300301"]
-
-
 def test_under_strict_the_summary_says_warnings_stopped_the_build(project: Path) -> None:
     replace(project, "data/facts/coverage-claim.yaml", "quote: eighty per cent of homes can connect\n", "")
     assert run_build(project, "check").returncode == 0
