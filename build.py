@@ -77,12 +77,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.options = Options.parse(args.base_url, args.site_url)
     except ValueError as exc:
         parser.error(str(exc))
-    args.root = args.root.resolve()
-    args.out = (args.out or args.root / "site").resolve()
-    if args.command in ("build", "serve"):
-        refused = out_problem(args.root, args.out)
-        if refused:
-            parser.error(refused)
+    try:
+        args.root = args.root.resolve()
+        args.out = (args.out or args.root / "site").resolve()
+        refused = out_problem(args.root, args.out) if args.command in ("build", "serve") else None
+    except (OSError, RuntimeError) as exc:  # a link that loops, a folder that cannot be read
+        refused = f"--root or --out cannot be used: {exc}"
+    if refused:
+        parser.error(refused)
     return args
 
 

@@ -574,10 +574,10 @@ FIELD_NOTES = {
     "event": "Event id where the claim was made.", "producer": "Who produced a context figure.",
     "independent": "False when the producer is the government making the claims.",
     "confidence": "claim, seen, secondary or derived.",
-    "rating": "The editors' rating of a claim, where they assessed it (see the About page's rating scale).",
     "source_publisher": "Where the fact was read (empty when the outlet was not recorded).",
     "source_title": "Title of the source.", "source_url": "Address of the source, if known.",
     "page": "The fact's page on this site.",
+    "rating": "The editors' rating of a claim, where they assessed it (see the About page's rating scale).",
 }
 CHART_FIELDS = {"value": "number"}
 

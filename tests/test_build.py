@@ -41,6 +41,15 @@ def test_an_output_folder_that_is_or_holds_the_project_is_refused(project: Path,
     assert tree_digest(project) == before
 
 
+def test_an_output_folder_that_cannot_be_resolved_is_a_command_line_error_not_a_traceback(
+        project: Path, tmp_path: Path) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    result = run_build(project, "--out", str(loop))
+    assert result.returncode == 2 and "--out cannot be used" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_an_output_folder_holding_other_files_is_refused_and_left_alone(project: Path, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
