@@ -787,12 +787,13 @@ def _texts_with_refs(site: Site, inputs: Inputs, docs: dict[str, Doc],
                              ("sources", ("notes",)), ("events", ("notes",))):
         for record_id, record in getattr(site, registry).items():
             for name in fields:
-                yield getattr(record, name) or "", _at(docs[registry], (record_id, name))
+                text = getattr(record, name) or ""
+                yield text, _at(docs[registry], (record_id, name), text)
     for fact_id, entry in site.facts.items():
         doc, assessment = fact_docs[fact_id], getattr(entry.fact, "assessment", None)
-        yield entry.fact.notes or "", _at(doc, ("notes",))
+        yield entry.fact.notes or "", _at(doc, ("notes",), entry.fact.notes or "")
         for name in ASSESSMENT_TEXTS if assessment is not None else ():
-            yield getattr(assessment, name), _at(doc, ("assessment", name))
+            yield getattr(assessment, name), _at(doc, ("assessment", name), getattr(assessment, name))
 
 
 def _texts_shown_as_typed(site: Site, inputs: Inputs, docs: dict[str, Doc],
@@ -809,9 +810,12 @@ def _texts_shown_as_typed(site: Site, inputs: Inputs, docs: dict[str, Doc],
         yield "title", chart.title, _at(docs["charts"], (chart_id, "title"))
 
 
-def _at(doc: Doc, loc: Loc) -> Place:
-    """Place problems in a YAML text at the start of its value."""
-    return lambda offset, message: doc.problem(loc, message)
+def _at(doc: Doc, loc: Loc, text: str = "") -> Place:
+    """Place problems in a YAML text at their own line, given the text; else at its value's start."""
+    def place(offset: int, message: str) -> Problem:
+        line, col = doc.where_in(loc, text, offset) if text else doc.where(loc)
+        return Problem(doc.path, line, col, message)
+    return place
 
 
 def _in_body(page: MarkdownDoc) -> Place:
@@ -963,8 +967,9 @@ def _check_typed_figures(site: Site, inputs: Inputs, fact_docs: dict[str, Doc], 
     texts: list[tuple[str, Place]] = [(p.body, _in_body(p)) for p in inputs.pages if p.slug in site.pages]
     for fact_id, entry in site.facts.items():
         doc, assessment = fact_docs[fact_id], getattr(entry.fact, "assessment", None)
-        texts += [(entry.fact.title, _at(doc, ("title",))), (entry.fact.notes or "", _at(doc, ("notes",)))]
-        texts += [(getattr(assessment, name), _at(doc, ("assessment", name)))
+        texts += [(entry.fact.title, _at(doc, ("title",), entry.fact.title)),
+                  (entry.fact.notes or "", _at(doc, ("notes",), entry.fact.notes or ""))]
+        texts += [(getattr(assessment, name), _at(doc, ("assessment", name), getattr(assessment, name)))
                   for name in ASSESSMENT_TEXTS if assessment is not None]
     for text, place in texts:
         prose = _blank(_NOT_PROSE, text)

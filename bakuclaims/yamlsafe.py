@@ -38,6 +38,7 @@ class Doc:
     key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     unreadable: set[Loc] = field(default_factory=set)
     cut: dict[Loc, tuple[int, int]] = field(default_factory=dict)  # unquoted text a ' #' comment ends early
+    spans: dict[Loc, tuple[int, int, str]] = field(default_factory=dict)  # text over lines: line, column, source
 
     def where(self, loc: Loc, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or key) at loc, or of its nearest known parent."""
@@ -50,6 +51,21 @@ class Doc:
                 return self.positions[probe]
             probe = probe[:-1]
         return self.positions.get((), (1, 1))
+
+    def where_in(self, loc: Loc, text: str, offset: int) -> tuple[int, int]:
+        """Line and column of the word at text[offset:], for the text read from loc: in a text over
+        several lines, the line it was typed on (the same occurrence of the word in the file's lines)."""
+        span, word = self.spans.get(loc), re.match(r"\S*", text[offset:])[0]  # type: ignore[index]
+        if span is None or not word:
+            return self.where(loc)
+        line, col, source = span
+        index = -1
+        for _ in range(text.count(word, 0, offset) + 1):
+            index = source.find(word, index + 1)
+            if index < 0:
+                return self.where(loc)
+        before = source.count("\n", 0, index)
+        return line + before, (col if before == 0 else 1) + index - (source.rfind("\n", 0, index) + 1)
 
     def problem(self, loc: Loc, message: str, key: bool = False, warning: bool = False) -> Problem:
         """A Problem pointing at loc in this document."""
@@ -372,7 +388,15 @@ class _Builder:
             result[key] = self.build(value_node, loc + (key,))
         return result
 
+    def note_span(self, node: ScalarNode, loc: Loc) -> None:
+        """Remember the source of a text typed over several lines, to place a problem on its own line."""
+        start, end = node.start_mark, node.end_mark
+        source = "\n".join(self.lines[start.line:end.line + 1])
+        self.doc.spans[loc] = (start.line + 1 + self.offset, start.column + 1, source[start.column:])
+
     def scalar(self, node: ScalarNode, loc: Loc) -> Any:
+        if node.end_mark.line > node.start_mark.line and node.tag == "tag:yaml.org,2002:str":
+            self.note_span(node, loc)
         if not node.style and node.value and node.tag == "tag:yaml.org,2002:str":  # plain: None or "" (libyaml)
             self.note_comment(node, loc)
         if node.tag in _NUMBER_TAGS and not _PLAIN_NUMBER.fullmatch(node.value):

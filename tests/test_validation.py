@@ -260,9 +260,17 @@ def test_a_figure_typed_into_a_summary_or_a_facts_words_is_a_warning_and_fails_s
         f"content/expo-2030.md:16:7: warning: typed figure '3.6 million': {TYPED}",
         f"content/expo-2030.md:16:26: warning: typed figure '65 per cent': {TYPED}",
         f"content/expo-2030.md:16:42: warning: typed figure '61%': {TYPED}",
-        f"{FACT}:11:8: warning: typed figure '61.5 percent': {TYPED}",
+        f"{FACT}:13:21: warning: typed figure '61.5 percent': {TYPED}",  # the line it was typed on
     ]  # not the quoted words, the blockquote, 'two months', 2030 or '2,000 homes'; nor the source's quote:
     assert run_build(project, "check", "--strict").returncode == 1
+
+
+def test_a_mistake_in_a_text_of_several_lines_is_placed_on_its_own_line(project: Path) -> None:
+    replace(project, FACT, "source: example-stats", "source: example-stats\nnotes: |\n  The release said \"61%\".\n"
+            "  Of homes:\n    61% in [[homes-totl]].")
+    code, lines = check(project)
+    assert lines[-2:] == [f"{FACT}:14:5: warning: typed figure '61%': {TYPED}",  # the second 61%, not the quoted one
+                          f"{FACT}:14:12: unknown fact 'homes-totl' in [[homes-totl]]; did you mean 'homes-total'?"]
 
 
 def test_a_github_annotation_keeps_a_file_name_with_a_comma_or_colon_whole() -> None:
