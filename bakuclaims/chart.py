@@ -39,6 +39,10 @@ CLAIM_DX = 11  # pixels from a claim's diamond (or a ranked point) to its label
 BAR_LABEL_DX = 5  # pixels from the end of a bar to its value label
 RULE_GAP = 4  # pixels a value label keeps clear of a reference line
 POINT_LAYERS = {CLAIM: "claim_points", CONTEXT: "context_points"}  # names of the layers, so that _spec finds them
+# A timeline's line and label layers by name, with the figures each draws (kind, label above): see _unused_layers.
+LINE_LAYER = "context_line"
+LABEL_LAYERS = {"context_above": (CONTEXT, True), "context_below": (CONTEXT, False),
+                "claim_above": (CLAIM, True), "claim_below": (CLAIM, False)}
 OUTLINE = "#ffffff"  # a claim's outline: the PNG's background; style.css gives it the page's
 KINDS = ("comparison", "timeline")
 FONT_SIZE = 13
@@ -661,7 +665,7 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     spec["data"] = {"values": values}
     _fit_axes(spec, unit, rows)
     shown = [k for k in (CLAIM, CONTEXT) if any(r.kind == k for r in rows)]
-    unused = {POINT_LAYERS[k] for k in (CLAIM, CONTEXT) if k not in shown}  # vega gives an empty one an unnamed role
+    unused = _unused_layers(shown, values)
     spec["layer"] = [layer for layer in spec["layer"] if layer.get("name") not in unused]
     for layer in spec["layer"]:  # the legend names only the kinds of figure the chart shows
         for channel in ("color", "shape"):
@@ -669,6 +673,17 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
                 layer["encoding"][channel]["legend"] = {**(layer["encoding"][channel].get("legend") or {}),
                                                         "values": shown}
     return spec
+
+
+def _unused_layers(shown: list[str], values: list[dict[str, Any]]) -> set[str]:
+    """The names of the layers that would draw nothing: vega gives an empty point layer an unnamed
+    role in the SVG, and warns of an "infinite extent" for an empty line or label layer once a
+    chart is drawn in the page."""
+    unused = {POINT_LAYERS[k] for k in (CLAIM, CONTEXT) if k not in shown}
+    unused |= {LINE_LAYER} if CONTEXT not in shown else set()
+    unused |= {name for name, (kind, above) in LABEL_LAYERS.items()
+               if not any(v["kind"] == kind and v.get("above") == above and v.get("labelled") for v in values)}
+    return unused
 
 
 def _shape(kind: str, unit: str, cache_dir: Path | None, narrow: bool = False) -> str:
@@ -824,16 +839,20 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
               axis=alt.Axis(tickCount=5))
     line = base.transform_filter(alt.datum.kind == CONTEXT).mark_line(color=COLOURS[CONTEXT], strokeWidth=2,
                                                                      aria=False).encode(
-        x=x, y=y, detail="series:N")
+        x=x, y=y, detail="series:N").properties(name=LINE_LAYER)
     shown = alt.datum.labelled  # see _describe
     above = base.transform_filter((alt.datum.kind == CONTEXT) & alt.datum.above & shown).mark_text(
-        align="center", dy=-14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N")
+        align="center", dy=-14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N").properties(
+        name="context_above")
     below = base.transform_filter((alt.datum.kind == CONTEXT) & ~alt.datum.above & shown).mark_text(
-        align="center", dy=20, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N")
+        align="center", dy=20, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N").properties(
+        name="context_below")
     claims_above = base.transform_filter((alt.datum.kind == CLAIM) & alt.datum.above & shown).mark_text(
-        align="left", dx=CLAIM_DX, dy=-12, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="value_label:N")
+        align="left", dx=CLAIM_DX, dy=-12, fontSize=FONT_SIZE, aria=False).encode(
+        x=x, y=y, text="value_label:N").properties(name="claim_above")
     claims_below = base.transform_filter((alt.datum.kind == CLAIM) & ~alt.datum.above & shown).mark_text(
-        align="left", dx=CLAIM_DX, dy=14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="value_label:N")
+        align="left", dx=CLAIM_DX, dy=14, fontSize=FONT_SIZE, aria=False).encode(
+        x=x, y=y, text="value_label:N").properties(name="claim_below")
     layers = [line, *_points(base, x=x, y=y), above, below, claims_above, claims_below] + _reference(unit, x=False)
     width, height = (NARROW_WIDTH - 80, 250) if narrow else (WIDTH - 120, 260)  # narrow: see _narrow_plot_width
     chart = alt.layer(*layers, data=data).properties(width=width, height=height)

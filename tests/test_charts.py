@@ -557,14 +557,32 @@ def test_a_rank_axis_runs_from_1st_and_survey_years_are_labelled_as_years(narrow
     assert all(y["axis"]["values"] == [1, 20, 40, 60, 80, 100] and "tickCount" not in y["axis"] for y in ys), \
         "1st is a tick, 0th is not (vega thins given values to a tickCount)"
     names = [layer.get("name") for layer in spec["layer"]]
-    assert "context_points" in names and "claim_points" not in names, \
-        "no empty claims' layer: vega draws it as an unnamed graphic, which axe reports"
+    assert "context_points" in names and not {"claim_points", "claim_above", "claim_below"} & set(names), \
+        "no empty claims' layers: vega draws an empty point layer as an unnamed graphic, which axe reports"
     assert xs and all(x["axis"]["format"] == "%Y" and x["axis"]["values"] == [{"year": 2020}, {"year": 2022},
                                                                               {"year": 2024}] for x in xs)
     rows[1] = rank_row("r2022", 83, "2022-07-01", "July 2022")  # one figure of a month: months on the axis
     spec = charts._spec("timeline", "rank", rows, charts._describe(rows, "rank"), None, narrow)
     assert all(layer["encoding"]["x"]["axis"]["format"] == "%b %Y" for layer in spec["layer"]
                if "axis" in layer["encoding"].get("x", {}))
+
+
+def test_no_chart_has_a_layer_that_draws_nothing(real_site: Path) -> None:
+    """An empty line or label layer made vega warn of an 'infinite extent' in the reader's console
+    once a chart was drawn in the page; each named layer must have a figure to draw."""
+    from bakuclaims.chart import CLAIM, CONTEXT, LABEL_LAYERS, LINE_LAYER, POINT_LAYERS
+    draws = {LINE_LAYER: lambda v: v["kind"] == CONTEXT, POINT_LAYERS[CONTEXT]: lambda v: v["kind"] == CONTEXT,
+             POINT_LAYERS[CLAIM]: lambda v: v["kind"] == CLAIM,
+             **{name: (lambda v, kind=kind, above=above: v["kind"] == kind and v["above"] == above and v["labelled"])
+                for name, (kind, above) in LABEL_LAYERS.items()}}
+    specs = sorted(real_site.glob("charts/*/spec*.vl.json"))
+    assert len(specs) >= 10
+    for path in specs:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        values = spec["data"]["values"]
+        for layer in spec["layer"]:
+            if layer.get("name") in draws:
+                assert any(draws[layer["name"]](v) for v in values), f"{path}: {layer['name']} draws nothing"
 
 
 def test_rank_axis_ticks_are_round_and_start_at_1st() -> None:
