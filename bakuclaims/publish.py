@@ -383,15 +383,11 @@ class Publisher:
     def _fact_item(self, entry: FactEntry, updated: dt.date) -> dict[str, Any]:
         """A fact's feed entry."""
         return {
-            "id": stable_id("facts", entry.id), "title": self._fact_heading(entry),
+            "id": stable_id("facts", entry.id), "title": self.r.fact_heading(entry),
             "link": self.address(f"facts/{entry.id}/"), "updated": updated,
             "published": entry.fact.said_on if isinstance(entry.fact, Claim) else None,
             "summary": self._fact_summary(entry), "category": "claim" if entry.is_claim else "context",
         }
-
-    def _fact_heading(self, entry: FactEntry) -> str:
-        fact = entry.fact
-        return f"{self.r.fact_value(entry)}: {fact.title}" if fact.value is not None else fact.title
 
     def _fact_summary(self, entry: FactEntry) -> str:
         """A fact in two or three sentences of plain text."""

@@ -149,7 +149,7 @@ class _Renderer:
             keep_trailing_newline=True, auto_reload=False,  # one environment per build: no need to stat templates
             bytecode_cache=_compiled_templates(cache_dir))
         self.env.globals.update(site=site, charts=charts, url=self.url, SITE_NAME=SITE_NAME,
-                                fact_value=self.fact_value, derivation=self.derivation,
+                                fact_value=self.fact_value, fact_heading=self.fact_heading, derivation=self.derivation,
                                 charts_for=self.charts_for, fact_charts=self.fact_charts, highlight=self.highlight_css,
                                 card=self.card, table_body=self.table_body,
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS)
@@ -203,6 +203,16 @@ class _Renderer:
         """A fact's value as readers see it."""
         unit = self.site.metrics[entry.fact.metric].unit if entry.fact.metric in self.site.metrics else None
         return fmt.value(entry.fact.value, unit, entry.fact.qualifier)
+
+    def fact_heading(self, entry: FactEntry) -> str:
+        """A fact in one line, as a page's title, a search result or a feed entry names it; a claim's
+        names who made it, so that it never reads as the site's own statement: '65% claimed by …: Title'."""
+        fact = entry.fact
+        value = self.fact_value(entry) if fact.value is not None else None
+        if isinstance(fact, Claim):
+            said = f"claimed by {self.site.people[fact.speaker].name}"
+            return f"{value} {said}: {fact.title}" if value else f"{fmt.capfirst(said)}: {fact.title}"
+        return f"{value}: {fact.title}" if value else fact.title
 
     def derivation(self, entry: FactEntry) -> dict[str, Any] | None:
         """The arithmetic behind a derived fact, as text with its inputs."""

@@ -342,6 +342,24 @@ def test_real_feed_has_every_fact_and_summary(published: Path) -> None:
         assert len(links) == FEED_ENTRIES
 
 
+def test_a_claims_title_names_who_made_it_wherever_it_is_shown_alone(published: Path) -> None:
+    """A page title, a link preview, a search result or a feed entry is read without the page: a
+    claim's figure there must not read as the site's own statement ('65%: Share of … using digital ID')."""
+    import yaml
+    people = yaml.safe_load((REPO / "data/people.yaml").read_text(encoding="utf-8"))
+    feed = {e.find(f"{ATOM}link").get("href"): e.find(f"{ATOM}title").text
+            for e in ET.parse(published / "feed.xml").getroot().findall(f"{ATOM}entry")}
+    claims = [p for p in sorted((REPO / "data/facts").glob("*.yaml")) if "\nkind: claim" in p.read_text(encoding="utf-8")]
+    assert len(claims) >= 4
+    for path in claims:
+        speaker = people[yaml.safe_load(path.read_text(encoding="utf-8"))["speaker"]]["name"]
+        html = unescape((published / "facts" / path.stem / "index.html").read_text(encoding="utf-8"))
+        title = re.search(r"<title>(.*?) · ", html)[1]  # type: ignore[index]
+        assert f"laimed by {speaker}: " in title, title  # "65% claimed by …", or "Claimed by …" without a figure
+        assert f'property="og:title" content="{title}"' in html and f'data-pagefind-meta="title">{title}<' in html
+        assert feed.get(PUBLIC + f"facts/{path.stem}/", title) == title
+
+
 def test_the_feed_holds_only_the_newest_entries(project: Path, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from bakuclaims import publish
