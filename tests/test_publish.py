@@ -134,7 +134,7 @@ def test_fact_and_metric_pages_preview_their_own_chart(published: Path) -> None:
     fact = (published / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
     assert meta(fact, "og:image") == PUBLIC + "charts/digital-id/chart.png"  # its metric has one figure: see below
     assert meta(fact, "og:type") == "article"
-    assert meta(fact, "og:title") == "65%: Share of Azerbaijan's population using digital ID"
+    assert meta(fact, "og:title") == "65% claimed by Samir Mammadov: Share of Azerbaijan's population using digital ID"
     metric = (published / "metrics/fibre-coverage-national/index.html").read_text(encoding="utf-8")
     assert meta(metric, "og:image") == PUBLIC + "charts/metric-fibre-coverage-national/chart.png"
     home = (published / "index.html").read_text(encoding="utf-8")
@@ -481,7 +481,7 @@ def test_search_indexes_facts_summaries_and_metrics_only(real_site: Path) -> Non
     events = {f"/events/{e}/" for e in yaml.safe_load((REPO / "data/events.yaml").read_text(encoding="utf-8"))}
     assert set(pages) == facts | metrics | events | {"/about/"}
     claim = pages["/facts/digital-id-65-percent/"]
-    assert claim["meta"]["title"] == "65%: Share of Azerbaijan's population using digital ID"
+    assert claim["meta"]["title"] == "65% claimed by Samir Mammadov: Share of Azerbaijan's population using digital ID"
     assert claim["meta"]["type"] == "Claim"
     assert "65%" in claim["content"] and "digital ID" in claim["content"]
 
