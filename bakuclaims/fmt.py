@@ -48,6 +48,18 @@ def value(amount: float | None, unit: str | None, qualifier: str | None = None) 
     return f"{qualifier} {text}" if qualifier else text
 
 
+def date_span(start: dt.date, end: dt.date) -> tuple[str, str]:
+    """The two ends of a span of days as written with a dash between them, without what the end
+    repeats: ('15', '16 May 2024'), ('28 November', '3 December 2025'); ('', '15 May 2024') for one day."""
+    if start == end:
+        return "", date(end)
+    if (start.year, start.month) == (end.year, end.month):
+        return str(start.day), date(end)
+    if start.year == end.year:
+        return f"{start.day} {MONTHS[start.month - 1]}", date(end)
+    return date(start), date(end)
+
+
 def date(text: str | dt.date | None) -> str:
     """2024 → '2024'; 2024-05 → 'May 2024'; 2024-05-15 → '15 May 2024'."""
     if text is None or text == "":

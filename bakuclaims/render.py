@@ -154,6 +154,7 @@ class _Renderer:
                                 card=self.card, table_body=self.table_body,
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
+                                date_span=fmt.date_span,
                                 number=fmt.number, capfirst=fmt.capfirst)
         self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim)
         self.publisher = Publisher(self)

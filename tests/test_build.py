@@ -217,3 +217,14 @@ def test_reading_the_command_line_loads_none_of_the_build_so_chart_drawing_start
     loaded = set(ast.literal_eval(result.stdout))
     stages = {f"bakuclaims.{m}" for m in ("load", "validate", "chart", "render", "write", "pipeline", "search")}
     assert loaded and not loaded & stages, loaded
+
+
+def test_an_events_days_are_written_as_one_span() -> None:
+    """'15 May 2024 to 16 May 2024' on the event pages against '15 May 2024' on the home page: one
+    form everywhere, which repeats no month or year."""
+    import datetime as dt
+    from bakuclaims.fmt import date_span
+    assert date_span(dt.date(2024, 5, 15), dt.date(2024, 5, 16)) == ("15", "16 May 2024")
+    assert date_span(dt.date(2025, 11, 28), dt.date(2025, 12, 3)) == ("28 November", "3 December 2025")
+    assert date_span(dt.date(2025, 12, 30), dt.date(2026, 1, 2)) == ("30 December 2025", "2 January 2026")
+    assert date_span(dt.date(2025, 11, 17), dt.date(2025, 11, 17)) == ("", "17 November 2025")
