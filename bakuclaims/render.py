@@ -33,7 +33,7 @@ from .validate import FactEntry, Site, derive, group_by
 log = logging.getLogger(__name__)
 
 SITE_NAME = "Baku Digital Claims"
-HIGHLIGHT = "stroke:currentColor;stroke-width:3px"
+HIGHLIGHT = "stroke:currentColor;stroke-width:3px"  # the text colour: it shows on the light page and the dark
 
 
 @dataclass(frozen=True)

@@ -256,6 +256,42 @@ def test_no_chart_text_overlaps_or_is_cut_off_on_a_phone_or_a_desktop(browser: A
     assert not found, "\n".join(found)
 
 
+# Each figure's mark in the charts shown (the static SVGs; the interactive ones are drawn on a
+# pointer's arrival): its fact's id, whether it is a solid claim, its outline; and the page's background.
+MARKS = """() => {
+  const background = getComputedStyle(document.body).backgroundColor;
+  return [...document.querySelectorAll('figure.chart svg[role=img] [aria-label*=" · "]')]
+    .filter(mark => getComputedStyle(mark.closest('svg')).display !== 'none')
+    .map(mark => { const style = getComputedStyle(mark), label = mark.getAttribute('aria-label');
+      return {id: label.split(' · ')[0], solidClaim: label.includes(' · Claim: ') && mark.getAttribute('fill-opacity') !== '0',
+              stroke: style.stroke, width: parseFloat(style.strokeWidth), background}; });
+}"""
+
+
+def test_a_fact_pages_own_mark_is_outlined_in_a_colour_that_shows(browser: Any, site_url: str) -> None:
+    """The caption says "the outlined mark is the figure on this page", but a claim's diamond
+    or bar kept the page-coloured outline that sets a diamond off a circle beneath it: on a
+    claim's page nothing visible was outlined, in light or dark. Other claims keep that outline."""
+    found: list[str] = []
+    for fact_id in ("fibre-coverage-baku-90-percent", "broadband-coverage-100-percent"):
+        for width in (360, 1280):
+            page, _ = visit(browser, site_url + f"facts/{fact_id}/", site_url.split(PREFIX)[0],
+                            viewport={"width": width, "height": 900})
+            for scheme in ("light", "dark"):
+                page.emulate_media(color_scheme=scheme)
+                marks = page.evaluate(MARKS)
+                where = f"{fact_id} at {width} px ({scheme})"
+                own = [m for m in marks if m["id"] == fact_id]
+                found += [] if own else [f"{where}: no mark of the page's fact"]
+                found += [f"{where}: its own mark's outline, {m['stroke']} {m['width']} px wide, does not show on "
+                          f"{m['background']}" for m in own
+                          if m["stroke"] in (m["background"], "none") or m["width"] < 2]
+                found += [f"{where}: {m['id']} lost the page-coloured outline that sets a diamond off a circle"
+                          for m in marks if m["solidClaim"] and m["id"] != fact_id and m["stroke"] != m["background"]]
+            page.context.close()
+    assert not found, "\n".join(found)
+
+
 def test_on_a_phone_the_interactive_chart_is_the_narrow_one(browser: Any, site_url: str) -> None:
     page, seen = visit(browser, site_url, site_url.split(PREFIX)[0], viewport={"width": 360, "height": 800})
     page.locator("#chart-headline .chart-svg").hover()
