@@ -15,6 +15,7 @@ import hashlib
 import html
 import json
 import logging
+import math
 import os
 import re
 import textwrap
@@ -833,7 +834,9 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
     import altair as alt
     data = alt.Data(values=[])
     base = alt.Chart()
-    x = alt.X("date:T", title=None, scale=alt.Scale(padding=TIME_PADDING),
+    # UTC, as the dates are parsed and as vl-convert draws: on a local time scale, a browser west
+    # of UTC drew a figure of April (1 April, 00:00 UTC) hours before April's tick. Ticks: see _fit_axes.
+    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", padding=TIME_PADDING),
               axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=4, grid=False))
     y = alt.Y("value:Q", title=_axis_title(unit), scale=_scale(unit, reverse=True),
               axis=alt.Axis(tickCount=5))
@@ -903,14 +906,51 @@ def _year_ticks(years: list[int], most: int = 4) -> list[int]:
     return [y for y in range(first, last + 1) if y % step == 0] or [first]
 
 
+TICK_STEPS = {"day": (1, 2, 3, 5, 7, 14), "month": (1, 2, 3, 6), "year": (1, 2, 5, 10, 20, 50, 100)}
+
+
+def _time_ticks(dates: list[str], width: float, most: int = 4) -> tuple[dict[str, Any], str] | None:
+    """A time axis's tick interval (vega's tickCount) and label format, for figures on dates
+    (ISO) drawn in a plot width pixels wide: the finest interval of a month or more that gives
+    from two to `most` ticks, so that each month is labelled once and a figure of a month sits
+    on its tick (over six weeks, vega chose weekly ticks, labelled "Apr 2024" twice and "Mar
+    2024" under 1 April); in a span too short for two months' ticks, days, labelled as days.
+    None when every figure has the same date."""
+    days = [dt.date.fromisoformat(d).toordinal() for d in dates]
+    first, last = min(days), max(days)
+    if first == last:
+        return None
+    pad = (last - first) * TIME_PADDING / max(1.0, width - 2 * TIME_PADDING)  # vega's padding, in days
+    low, high = dt.date.fromordinal(math.ceil(first - pad)), dt.date.fromordinal(math.floor(last + pad))
+    months = [dt.date(low.year + m // 12, m % 12 + 1, 1)  # the first of each month from low to high
+              for m in range(low.month - (low.day == 1), 12 * (high.year - low.year) + high.month)]
+
+    def ticks(interval: str, step: int) -> int:  # as vega's every(step) counts: days of a month, months, years
+        if interval == "day":
+            return sum((dt.date.fromordinal(d).day - 1) % step == 0
+                       for d in range(low.toordinal(), high.toordinal() + 1))
+        return sum((d.month - 1) % step == 0 if interval == "month" else d.month == 1 and d.year % step == 0
+                   for d in months)
+
+    kinds = ("month", "year") if ticks("month", 1) >= 2 else ("day",)
+    candidates = [(kind, step, ticks(kind, step)) for kind in kinds for step in TICK_STEPS[kind]]
+    kind, step, _ = next((c for c in candidates if 2 <= c[2] <= most), None) \
+        or next((c for c in candidates if c[2] <= most), candidates[-1])
+    return {"interval": kind, "step": step}, "%b %Y" if kind != "day" else "%-d %b %Y"
+
+
 def _fit_axes(spec: dict[str, Any], unit: str, rows: list[Row]) -> None:
     """Axis settings that depend on the figures drawn, set in a shape's spec: a rank axis from
     1st (see _rank_axis); a time axis labelled with years only ("2020", not "Jan 2020") when
-    every figure's date is of a year, as labels are never more precise than the dates drawn."""
+    every figure's date is of a year, as labels are never more precise than the dates drawn,
+    else with ticks that label each month once (see _time_ticks)."""
     ranks = _rank_axis([r.value for r in rows]) if unit == "rank" else None
     dated = [r for r in rows if r.date]
     years = _year_ticks([int(r.date_label) for r in dated]) \
         if dated and all(r.date_label.isdigit() for r in dated) else None  # fmt.date gives a year as its digits
+    time_axis = any(isinstance(c, dict) and c.get("field") == "date" for layer in spec["layer"]
+                    for c in layer.get("encoding", {}).values())  # a timeline's: a comparison has none
+    times = _time_ticks([r.date or "" for r in dated], spec["width"]) if time_axis and dated and years is None else None
     for layer in spec["layer"]:
         for channel in layer.get("encoding", {}).values():
             if not isinstance(channel, dict):
@@ -920,8 +960,10 @@ def _fit_axes(spec: dict[str, Any], unit: str, rows: list[Row]) -> None:
                 channel["axis"] = {**channel.get("axis", {}), "values": ranks[1]}
                 channel["axis"].pop("tickCount", None)  # vega thins given values to a tick count
             if years is not None and channel.get("field") == "date" and "axis" in channel:
-                channel["axis"].update(format="%Y", values=[{"year": y} for y in years])
+                channel["axis"].update(format="%Y", values=[{"year": y, "utc": True} for y in years])
                 channel["axis"].pop("tickCount", None)
+            if times is not None and channel.get("field") == "date" and "axis" in channel:
+                channel["axis"].update(tickCount=times[0], format=times[1])
 
 
 def _points(base: Any, **position: Any) -> list[Any]:

@@ -7,6 +7,7 @@ import io
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -559,12 +560,38 @@ def test_a_rank_axis_runs_from_1st_and_survey_years_are_labelled_as_years(narrow
     names = [layer.get("name") for layer in spec["layer"]]
     assert "context_points" in names and not {"claim_points", "claim_above", "claim_below"} & set(names), \
         "no empty claims' layers: vega draws an empty point layer as an unnamed graphic, which axe reports"
-    assert xs and all(x["axis"]["format"] == "%Y" and x["axis"]["values"] == [{"year": 2020}, {"year": 2022},
-                                                                              {"year": 2024}] for x in xs)
+    assert xs and all(x["axis"]["format"] == "%Y" and x["axis"]["values"] == [
+        {"year": y, "utc": True} for y in (2020, 2022, 2024)] for x in xs), "in UTC, as the scale and the dates"
     rows[1] = rank_row("r2022", 83, "2022-07-01", "July 2022")  # one figure of a month: months on the axis
     spec = charts._spec("timeline", "rank", rows, charts._describe(rows, "rank"), None, narrow)
     assert all(layer["encoding"]["x"]["axis"]["format"] == "%b %Y" for layer in spec["layer"]
                if "axis" in layer["encoding"].get("x", {}))
+
+
+def test_a_time_axis_over_a_few_weeks_labels_each_month_once_at_its_start() -> None:
+    """The Baku fibre chart (April 2024, then 15 May 2024) was given weekly ticks in its wide
+    layout, labelled "Mar 2024 · Apr 2024 · Apr 2024 · May 2024", with April's figure over
+    "Mar 2024" (the tick of Sunday 31 March). Its axis is UTC, as its dates are, so that a
+    browser west of UTC does not draw 1 April hours before April's tick."""
+    from bakuclaims import chart as charts
+    from bakuclaims.chart import CLAIM
+    from bakuclaims.vlrender import Drawers
+    rows = [replace(row("april", CONTEXT, "Ministry", "2024-04-01"), date_label="April 2024"),
+            row("may", CLAIM, "Speaker", "2024-05-15")]
+    specs = [charts._spec("timeline", "percent", rows, charts._describe(rows, "percent"), None, narrow)
+             for narrow in (False, True)]
+    for spec in specs:
+        xs = [layer["encoding"]["x"] for layer in spec["layer"] if "axis" in layer["encoding"].get("x", {})]
+        assert xs and all(x["scale"]["type"] == "utc" and x["axis"]["format"] == "%b %Y"
+                          and x["axis"]["tickCount"] == {"interval": "month", "step": 1} for x in xs)
+    with Drawers(warm=False) as drawers:
+        svgs = next(drawers.draw([specs]).each_chart())
+    for layout, svg in zip(("wide", "narrow"), svgs):
+        ticks = [(text, float(x)) for x, text in re.findall(
+            r'<text [^>]*translate\(([-\d.]+),[-\d.]+\)[^>]*opacity="1">(\w{3} \d{4})</text>', svg)]
+        assert [text for text, _ in ticks] == ["Apr 2024", "May 2024"], f"{layout}: each month once: {ticks}"
+        april = float(re.search(r'aria-label="april · [^"]*"[^>]*translate\(([-\d.]+),', svg).group(1))
+        assert abs(april - ticks[0][1]) < 1, f"{layout}: April's figure on April's tick"
 
 
 def test_no_chart_has_a_layer_that_draws_nothing(real_site: Path) -> None:
