@@ -60,6 +60,7 @@ NEAR_POINT = 0.15  # a neighbouring point this near (a share of a timeline's wid
 LOW_POINT = 0.12  # a point drawn lower than this share of a timeline's height is labelled above it
 LABELLED_MOST = 12  # figures a timeline labels each of; one with more, the last of each line and the latest claim
 TIME_PADDING = 36  # pixels between a timeline's first and last points and its ends, so labels clear the axis
+LEGEND_OFFSET = 24  # pixels from a timeline's plot up to its legend: a label above a figure at the top clears it
 AXIS_ROOM = 36  # pixels a value axis takes beside its labels: its title, ticks and padding
 LINE_HEIGHT = 16  # pixels a line of a bar's label takes in the narrow layout
 _WRAPPED_SPACE = re.compile(r"[\t\n\x0b\x0c\r]")  # whitespace textwrap replaces or expands
@@ -859,7 +860,9 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
     layers = [line, *_points(base, x=x, y=y), above, below, claims_above, claims_below] + _reference(unit, x=False)
     width, height = (NARROW_WIDTH - 80, 250) if narrow else (WIDTH - 120, 260)  # narrow: see _narrow_plot_width
     chart = alt.layer(*layers, data=data).properties(width=width, height=height)
-    return chart.configure(**_config()).to_dict(validate=validate)
+    config = _config()
+    config["legend"]["offset"] = LEGEND_OFFSET  # vega's 18 left "nearly 100%" 2 px under the legend on a phone
+    return chart.configure(**config).to_dict(validate=validate)
 
 
 def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]]) -> int:
