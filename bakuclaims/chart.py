@@ -865,6 +865,15 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
     return chart.configure(**config).to_dict(validate=validate)
 
 
+def _time_padding(values: list[dict[str, Any]]) -> int:
+    """Pixels between a timeline's ends and its first and last points: TIME_PADDING, or more where
+    the label centred under or over the first point is wider than twice that, so that it clears
+    the value axis (the January 2024 count's "1.916 million" touched it)."""
+    dated = [v for v in values if v["date"] and v["labelled"] and v["kind"] == CONTEXT]
+    first = min(dated, key=lambda v: v["date"], default=None)
+    return max(TIME_PADDING, math.ceil(_text_width(first["display"]) / 2) + 6) if first else TIME_PADDING
+
+
 def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]]) -> int:
     """A narrow timeline's plot width: NARROW_WIDTH less its value axis and what the labels of
     its last points reach past the plot, both estimated (vega-lite's fit-x, which measures
@@ -873,8 +882,9 @@ def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]])
     width = NARROW_WIDTH - _text_width("0.0" if unit == "index" else f"{top:,.0f}") - AXIS_ROOM
     days = [dt.date.fromisoformat(v["date"]).toordinal() if v["date"] else None for v in values]
     first, last = min(filter(None, days), default=0), max(filter(None, days), default=0)
-    span = width - 2 * TIME_PADDING
-    ends = [TIME_PADDING + span * (day - first) / max(1, last - first)
+    padding = _time_padding(values)
+    span = width - 2 * padding
+    ends = [padding + span * (day - first) / max(1, last - first)
             + (_text_width(v["value_label"]) + CLAIM_DX if v["kind"] == CLAIM else _text_width(v["display"]) / 2)
             for v, day in zip(values, days) if day is not None and v["labelled"]]
     return round(max(NARROW_MIN_PLOT, width - max([0.0, *(end - width for end in ends)])))
@@ -912,7 +922,8 @@ def _year_ticks(years: list[int], most: int = 4) -> list[int]:
 TICK_STEPS = {"day": (1, 2, 3, 5, 7, 14), "month": (1, 2, 3, 6), "year": (1, 2, 5, 10, 20, 50, 100)}
 
 
-def _time_ticks(dates: list[str], width: float, most: int = 4) -> tuple[dict[str, Any], str] | None:
+def _time_ticks(dates: list[str], width: float, padding: int = TIME_PADDING,
+                most: int = 4) -> tuple[dict[str, Any], str] | None:
     """A time axis's tick interval (vega's tickCount) and label format, for figures on dates
     (ISO) drawn in a plot width pixels wide: the finest interval of a month or more that gives
     from two to `most` ticks, so that each month is labelled once and a figure of a month sits
@@ -923,7 +934,7 @@ def _time_ticks(dates: list[str], width: float, most: int = 4) -> tuple[dict[str
     first, last = min(days), max(days)
     if first == last:
         return None
-    pad = (last - first) * TIME_PADDING / max(1.0, width - 2 * TIME_PADDING)  # vega's padding, in days
+    pad = (last - first) * padding / max(1.0, width - 2 * padding)  # vega's padding, in days
     low, high = dt.date.fromordinal(math.ceil(first - pad)), dt.date.fromordinal(math.floor(last + pad))
     months = [dt.date(low.year + m // 12, m % 12 + 1, 1)  # the first of each month from low to high
               for m in range(low.month - (low.day == 1), 12 * (high.year - low.year) + high.month)]
@@ -953,7 +964,9 @@ def _fit_axes(spec: dict[str, Any], unit: str, rows: list[Row]) -> None:
         if dated and all(r.date_label.isdigit() for r in dated) else None  # fmt.date gives a year as its digits
     time_axis = any(isinstance(c, dict) and c.get("field") == "date" for layer in spec["layer"]
                     for c in layer.get("encoding", {}).values())  # a timeline's: a comparison has none
-    times = _time_ticks([r.date or "" for r in dated], spec["width"]) if time_axis and dated and years is None else None
+    padding = _time_padding(spec["data"]["values"]) if time_axis else TIME_PADDING
+    times = _time_ticks([r.date or "" for r in dated], spec["width"], padding) \
+        if time_axis and dated and years is None else None
     for layer in spec["layer"]:
         for channel in layer.get("encoding", {}).values():
             if not isinstance(channel, dict):
@@ -967,6 +980,8 @@ def _fit_axes(spec: dict[str, Any], unit: str, rows: list[Row]) -> None:
                 channel["axis"].pop("tickCount", None)
             if times is not None and channel.get("field") == "date" and "axis" in channel:
                 channel["axis"].update(tickCount=times[0], format=times[1])
+            if channel.get("field") == "date" and "scale" in channel:
+                channel["scale"]["padding"] = padding
 
 
 def _points(base: Any, **position: Any) -> list[Any]:

@@ -617,3 +617,23 @@ def test_rank_axis_ticks_are_round_and_start_at_1st() -> None:
     assert _rank_axis([40]) == ((1, 50), [1, 10, 20, 30, 40, 50]), "the lowest rank is not on the axis's end"
     assert _rank_axis([3]) == ((1, 4), [1, 2, 3, 4])
     assert _rank_axis([193]) == ((1, 250), [1, 50, 100, 150, 200, 250])
+
+
+@pytest.mark.parametrize("narrow", [False, True])
+def test_a_wide_first_label_moves_the_first_point_clear_of_the_value_axis(narrow: bool) -> None:
+    """A context figure's label is centred under or over its point: "1.916 million" at the first
+    point, 36 px from the axis, reached over the axis line."""
+    from bakuclaims import chart as charts
+    from bakuclaims.chart import Row
+    rows = [Row(id=f"c{i}", label="Count", value=value, display=display, kind=CONTEXT, who="Ministry", date=date,
+                date_label=date[:7], metric="m", measures="x", source="s", source_url=None)
+            for i, (value, display, date) in enumerate([(1916000, "1.916 million", "2024-01-01"),
+                                                        (2160000, "about 2.16 million", "2024-04-01")])]
+    spec = charts._spec("timeline", "count", rows, charts._describe(rows, "count"), None, narrow)
+    paddings = {layer["encoding"]["x"]["scale"]["padding"] for layer in spec["layer"]
+                if "scale" in layer["encoding"].get("x", {})}
+    assert len(paddings) == 1 and paddings.pop() >= charts._text_width("1.916 million") / 2 + 4
+    rows[0] = replace(rows[0], display="66%")
+    spec = charts._spec("timeline", "count", rows, charts._describe(rows, "count"), None, narrow)
+    assert {layer["encoding"]["x"]["scale"]["padding"] for layer in spec["layer"]
+            if "scale" in layer["encoding"].get("x", {})} == {charts.TIME_PADDING}
