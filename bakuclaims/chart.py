@@ -866,12 +866,13 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
 
 
 def _time_padding(values: list[dict[str, Any]]) -> int:
-    """Pixels between a timeline's ends and its first and last points: TIME_PADDING, or more where
-    the label centred under or over the first point is wider than twice that, so that it clears
-    the value axis (the January 2024 count's "1.916 million" touched it)."""
-    dated = [v for v in values if v["date"] and v["labelled"] and v["kind"] == CONTEXT]
-    first = min(dated, key=lambda v: v["date"], default=None)
-    return max(TIME_PADDING, math.ceil(_text_width(first["display"]) / 2) + 6) if first else TIME_PADDING
+    """Pixels from a timeline's ends to its first and last points: more than TIME_PADDING where a
+    context label centred on the first date is too wide to clear the value axis ("1.916 million")."""
+    dated = [v for v in values if v["date"]]
+    first = min((v["date"] for v in dated), default=None)
+    widths = [_text_width(v["display"]) for v in dated
+              if v["date"] == first and v["kind"] == CONTEXT and v["labelled"]]  # a claim's label goes right
+    return max([TIME_PADDING, *(math.ceil(width / 2) + 6 for width in widths)])
 
 
 def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]]) -> int:
@@ -946,11 +947,16 @@ def _time_ticks(dates: list[str], width: float, padding: int = TIME_PADDING,
         return sum((d.month - 1) % step == 0 if interval == "month" else d.month == 1 and d.year % step == 0
                    for d in months)
 
-    kinds = ("month", "year") if ticks("month", 1) >= 2 else ("day",)
+    # Day ticks only where no month starts in the span, so every figure is of a day: elsewhere one
+    # month's tick is better than ticks on the 1st, 15th and 29th, whose labels vega thins at random.
+    kinds = ("month", "year") if ticks("month", 1) >= 1 else ("day",)
     candidates = [(kind, step, ticks(kind, step)) for kind in kinds for step in TICK_STEPS[kind]]
-    kind, step, _ = next((c for c in candidates if 2 <= c[2] <= most), None) \
-        or next((c for c in candidates if c[2] <= most), candidates[-1])
-    return {"interval": kind, "step": step}, "%b %Y" if kind != "day" else "%-d %b %Y"
+    chosen = next((c for c in candidates if 2 <= c[2] <= most), None) or next((c for c in candidates if c[2] <= most),
+                                                                             None)
+    if chosen is None:
+        return None  # over centuries: vega's own choice
+    kind, step, _ = chosen
+    return {"interval": kind, "step": step}, {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}[kind]
 
 
 def _fit_axes(spec: dict[str, Any], unit: str, rows: list[Row]) -> None:

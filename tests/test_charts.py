@@ -562,10 +562,11 @@ def test_a_rank_axis_runs_from_1st_and_survey_years_are_labelled_as_years(narrow
         "no empty claims' layers: vega draws an empty point layer as an unnamed graphic, which axe reports"
     assert xs and all(x["axis"]["format"] == "%Y" and x["axis"]["values"] == [
         {"year": y, "utc": True} for y in (2020, 2022, 2024)] for x in xs), "in UTC, as the scale and the dates"
-    rows[1] = rank_row("r2022", 83, "2022-07-01", "July 2022")  # one figure of a month: months on the axis
-    spec = charts._spec("timeline", "rank", rows, charts._describe(rows, "rank"), None, narrow)
-    assert all(layer["encoding"]["x"]["axis"]["format"] == "%b %Y" for layer in spec["layer"]
-               if "axis" in layer["encoding"].get("x", {}))
+    rows[1] = rank_row("r2022", 83, "2022-07-01", "July 2022")  # one figure of a month: ticks every year or two,
+    spec = charts._spec("timeline", "rank", rows, charts._describe(rows, "rank"), None, narrow)  # not at figures
+    axes = [layer["encoding"]["x"]["axis"] for layer in spec["layer"] if "axis" in layer["encoding"].get("x", {})]
+    assert axes and all(a["format"] == "%Y" and a["tickCount"]["interval"] == "year" and "values" not in a
+                        for a in axes), "a tick of 1 January is labelled '2022', not 'Jan 2022', which reads as a month"
 
 
 def test_a_time_axis_over_a_few_weeks_labels_each_month_once_at_its_start() -> None:
@@ -592,6 +593,32 @@ def test_a_time_axis_over_a_few_weeks_labels_each_month_once_at_its_start() -> N
         assert [text for text, _ in ticks] == ["Apr 2024", "May 2024"], f"{layout}: each month once: {ticks}"
         april = float(re.search(r'aria-label="april · [^"]*"[^>]*translate\(([-\d.]+),', svg).group(1))
         assert abs(april - ticks[0][1]) < 1, f"{layout}: April's figure on April's tick"
+
+
+@pytest.mark.parametrize("first, second, labels", [
+    (("2024-03-01", "March 2024"), "2024-03-20", ["Mar 2024"]),
+    (("2024-03-30", "30 March 2024"), "2024-04-20", ["Apr 2024"]),
+    (("2024-03-05", "5 March 2024"), "2024-03-20", None),  # within March, of days: days of March
+])
+def test_a_time_axis_over_less_than_two_months_is_not_labelled_by_days_across_a_month(
+        first: tuple[str, str], second: str, labels: list[str] | None) -> None:
+    """Ticks every 14 days start again on each month's 1st: a March figure beside a claim of 20 March
+    was labelled "29 Feb 2024", and "1 Mar 2024" hidden as overlapping it. A month's tick is used
+    where a month starts in the span; days only within one month."""
+    from bakuclaims import chart as charts
+    from bakuclaims.chart import CLAIM
+    from bakuclaims.vlrender import Drawers
+    rows = [replace(row("a", CONTEXT, "Ministry", first[0]), date_label=first[1]), row("b", CLAIM, "Speaker", second)]
+    specs = [charts._spec("timeline", "percent", rows, charts._describe(rows, "percent"), None, narrow)
+             for narrow in (False, True)]
+    with Drawers(warm=False) as drawers:
+        svgs = next(drawers.draw([specs]).each_chart())
+    for layout, svg in zip(("wide", "narrow"), svgs):
+        shown = re.findall(r'<text [^>]*opacity="1">((?:\d+ )?\w{3} \d{4})</text>', svg)
+        if labels is None:
+            assert shown and all(re.fullmatch(r"\d+ Mar 2024", text) for text in shown), f"{layout}: {shown}"
+        else:
+            assert shown == labels, f"{layout}: {shown}"
 
 
 def test_no_chart_has_a_layer_that_draws_nothing(real_site: Path) -> None:
@@ -633,7 +660,9 @@ def test_a_wide_first_label_moves_the_first_point_clear_of_the_value_axis(narrow
     paddings = {layer["encoding"]["x"]["scale"]["padding"] for layer in spec["layer"]
                 if "scale" in layer["encoding"].get("x", {})}
     assert len(paddings) == 1 and paddings.pop() >= charts._text_width("1.916 million") / 2 + 4
-    rows[0] = replace(rows[0], display="66%")
-    spec = charts._spec("timeline", "count", rows, charts._describe(rows, "count"), None, narrow)
-    assert {layer["encoding"]["x"]["scale"]["padding"] for layer in spec["layer"]
-            if "scale" in layer["encoding"].get("x", {})} == {charts.TIME_PADDING}
+    for first in (replace(rows[0], display="66%"),  # a narrow label, or a claim first (its label goes right)
+                  replace(rows[0], display="1.916 million", kind=charts.CLAIM, date="2023-01-01")):
+        spec = charts._spec("timeline", "count", [first, rows[1]], charts._describe([first, rows[1]], "count"), None,
+                            narrow)
+        assert {layer["encoding"]["x"]["scale"]["padding"] for layer in spec["layer"]
+                if "scale" in layer["encoding"].get("x", {})} == {charts.TIME_PADDING}
