@@ -389,10 +389,15 @@ class _Builder:
         return result
 
     def note_span(self, node: ScalarNode, loc: Loc) -> None:
-        """Remember the source of a text typed over several lines, to place a problem on its own line."""
+        """Remember the source of a text typed over several lines, to place a problem on its own line:
+        from the line after a block's '|' or '>' header (whose comment or digit is not the text), or
+        from the text's first character, to its last."""
         start, end = node.start_mark, node.end_mark
-        source = "\n".join(self.lines[start.line:end.line + 1])
-        self.doc.spans[loc] = (start.line + 1 + self.offset, start.column + 1, source[start.column:])
+        line, col = (start.line + 1, 0) if node.style in ("|", ">") else (start.line, start.column)
+        lines = self.lines[line:end.line + 1]
+        if lines and end.line < len(self.lines):
+            lines[-1] = lines[-1][:end.column]
+        self.doc.spans[loc] = (line + 1 + self.offset, col + 1, "\n".join(lines)[col:])
 
     def scalar(self, node: ScalarNode, loc: Loc) -> Any:
         if node.end_mark.line > node.start_mark.line and node.tag == "tag:yaml.org,2002:str":

@@ -42,7 +42,7 @@ def outcome(text: str, fast: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[Any
     shown = [(p.line, p.col, p.message, p.warning) for p in problems]
     if doc is None:
         return None, shown
-    return repr(doc.data), doc.positions, doc.key_positions, doc.unreadable, doc.cut, shown
+    return repr(doc.data), doc.positions, doc.key_positions, doc.unreadable, doc.cut, doc.spans, shown
 
 
 def text_of(path: Any) -> str:
@@ -70,3 +70,21 @@ def test_ordinary_shapes_are_read_by_libyaml(text: str) -> None:
 def test_every_data_file_of_the_site_is_read_by_libyaml() -> None:
     files = sorted((REPO / "data").rglob("*.yaml"))
     assert files and [p.name for p in files if not yamlsafe._plain_shapes(text_of(p))] == []
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("text, where", [
+    ("a: 1\nnotes: >-  # 61% of homes, per Trend\n  A survey:\n  61% in 2024.\nb: 2\n", (4, 3)),  # not the comment
+    ("notes: |2\n    two spaces, then 61%\n    and 61% again\n", (3, 9)),  # not the header's 2
+    ("notes: A survey\n  found 61%, and\n  61% again\n", (3, 3)),  # plain: the second 61%
+    ('notes: "He said\n  61%"\nb: 61%\n', (2, 3)),  # quoted: within the quotes only
+])
+def test_a_word_in_a_text_over_lines_is_placed_where_it_was_typed(text: str, where: tuple[int, int], fast: bool,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    if not fast:
+        monkeypatch.setattr(yamlsafe, "_FastLoader", None)
+    doc, problems = yamlsafe.parse("x.yaml", text)
+    assert doc is not None and not problems
+    notes = doc.data["notes"]
+    last = notes.rfind("61%")
+    assert doc.where_in(("notes",), notes, last) == where
