@@ -210,10 +210,9 @@ class _Renderer:
         names who made it, so that it never reads as the site's own statement: '65% claimed by …: Title'."""
         fact = entry.fact
         value = self.fact_value(entry) if fact.value is not None else None
-        if isinstance(fact, Claim):
-            said = f"claimed by {self.site.people[fact.speaker].name}"
-            return f"{value} {said}: {fact.title}" if value else f"{fmt.capfirst(said)}: {fact.title}"
-        return f"{value}: {fact.title}" if value else fact.title
+        said = f" claimed by {self.site.people[fact.speaker].name}" if isinstance(fact, Claim) else ""
+        lead = f"{value or ''}{said}".strip()
+        return fmt.capfirst(f"{lead}: {fact.title}" if lead else fact.title)  # 'Top 40 claimed by', 'Nearly 100%'
 
     def derivation(self, entry: FactEntry) -> dict[str, Any] | None:
         """The arithmetic behind a derived fact, as text with its inputs."""
