@@ -49,8 +49,8 @@ def value(amount: float | None, unit: str | None, qualifier: str | None = None) 
 
 
 def date_span(start: dt.date, end: dt.date) -> tuple[str, str]:
-    """The two ends of a span of days as written with a dash between them, without what the end
-    repeats: ('15', '16 May 2024'), ('28 November', '3 December 2025'); ('', '15 May 2024') for one day."""
+    """The ends of a span of days, written without what the end repeats ('15 to 16 May 2024': a
+    screen reader skips a dash): ('15', '16 May 2024'), ('', '15 May 2024') for one day."""
     if start == end:
         return "", date(end)
     if (start.year, start.month) == (end.year, end.month):

@@ -220,11 +220,17 @@ def test_reading_the_command_line_loads_none_of_the_build_so_chart_drawing_start
 
 
 def test_an_events_days_are_written_as_one_span() -> None:
-    """'15 May 2024 to 16 May 2024' on the event pages against '15 May 2024' on the home page: one
-    form everywhere, which repeats no month or year."""
+    """'15 May 2024 to 16 May 2024' on the event pages, '15 May 2024' on the home page: now '15 to 16
+    May 2024' on both (and on the events list), which repeats no month or year."""
     import datetime as dt
     from bakuclaims.fmt import date_span
     assert date_span(dt.date(2024, 5, 15), dt.date(2024, 5, 16)) == ("15", "16 May 2024")
     assert date_span(dt.date(2025, 11, 28), dt.date(2025, 12, 3)) == ("28 November", "3 December 2025")
     assert date_span(dt.date(2025, 12, 30), dt.date(2026, 1, 2)) == ("30 December 2025", "2 January 2026")
     assert date_span(dt.date(2025, 11, 17), dt.date(2025, 11, 17)) == ("", "17 November 2025")
+
+
+def test_the_home_and_event_pages_give_an_events_days_alike(real_site: Path) -> None:
+    span = '<time datetime="2024-05-15">15</time> to <time datetime="2024-05-16">16 May 2024</time>'
+    for page in ("index.html", "events/index.html", "events/gsma-m360-eurasia-2024/index.html"):
+        assert span in (real_site / page).read_text(encoding="utf-8"), page
