@@ -174,6 +174,28 @@ def test_chart_text_stays_readable_from_phone_to_desktop(browser: Any, site_url:
         page.context.close()
 
 
+
+def test_interactive_charts_draw_without_warnings(browser: Any, site_url: str, real_site_prefixed: Path) -> None:
+    """Pointing at a chart draws it again with vega in the page; a layer with nothing to draw made
+    vega warn of an 'infinite extent' in the reader's console (stops 24 to 26 left it)."""
+    paths = sorted({file.parent.relative_to(real_site_prefixed).as_posix() + "/"
+                    for file in real_site_prefixed.glob("metrics/*/index.html")
+                    if 'class="chart"' in file.read_text(encoding="utf-8")}) + [""]
+    messages: list[str] = []
+    for path in paths:
+        page, seen = visit(browser, site_url + path, site_url.split(PREFIX)[0], viewport={"width": 1280, "height": 900})
+        page.on("console", lambda m, path=path: messages.append(f"{path or 'home'}: {m.type}: {m.text}")
+                if m.type in ("warning", "error") else None)
+        holders = page.locator("figure.chart .chart-svg")
+        for i in range(holders.count()):
+            holders.nth(i).scroll_into_view_if_needed()
+            holders.nth(i).hover()
+        page.wait_for_function(f"document.querySelectorAll('.chart-svg.is-interactive').length === {holders.count()}")
+        messages += [f"{path or 'home'}: error: {text}" for text in seen["console"]]
+        page.context.close()
+    assert len(paths) >= 4 and not messages, "\n".join(messages)
+
+
 LABEL_CLASHES = """() => {
   const found = [];
   for (const svg of document.querySelectorAll('figure.chart svg[role=img]')) {
