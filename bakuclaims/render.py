@@ -206,13 +206,13 @@ class _Renderer:
         return fmt.value(entry.fact.value, unit, entry.fact.qualifier)
 
     def fact_heading(self, entry: FactEntry) -> str:
-        """A fact in one line, as a page's title, a search result or a feed entry names it; a claim's
-        names who made it, so that it never reads as the site's own statement: '65% claimed by …: Title'."""
+        """A fact in one line, as a title, a search result or a feed entry shows it; a claim's names
+        its speaker ('65%: Title, according to …'), so that it never reads as the site's own word."""
         fact = entry.fact
-        value = self.fact_value(entry) if fact.value is not None else None
-        said = f" claimed by {self.site.people[fact.speaker].name}" if isinstance(fact, Claim) else ""
-        lead = f"{value or ''}{said}".strip()
-        return fmt.capfirst(f"{lead}: {fact.title}" if lead else fact.title)  # 'Top 40 claimed by', 'Nearly 100%'
+        heading = f"{self.fact_value(entry)}: {fact.title}" if fact.value is not None else fact.title
+        if isinstance(fact, Claim):
+            heading += f", according to {self.site.people[fact.speaker].name}"  # a goal is not 'claimed'
+        return fmt.capfirst(heading)  # 'Top 40: …', 'Nearly 100%: …'
 
     def derivation(self, entry: FactEntry) -> dict[str, Any] | None:
         """The arithmetic behind a derived fact, as text with its inputs."""

@@ -134,7 +134,7 @@ def test_fact_and_metric_pages_preview_their_own_chart(published: Path) -> None:
     fact = (published / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
     assert meta(fact, "og:image") == PUBLIC + "charts/digital-id/chart.png"  # its metric has one figure: see below
     assert meta(fact, "og:type") == "article"
-    assert meta(fact, "og:title") == "65% claimed by Samir Mammadov: Share of Azerbaijan's population using digital ID"
+    assert meta(fact, "og:title") == "65%: Share of Azerbaijan's population using digital ID, according to Samir Mammadov"
     metric = (published / "metrics/fibre-coverage-national/index.html").read_text(encoding="utf-8")
     assert meta(metric, "og:image") == PUBLIC + "charts/metric-fibre-coverage-national/chart.png"
     home = (published / "index.html").read_text(encoding="utf-8")
@@ -355,7 +355,7 @@ def test_a_claims_title_names_who_made_it_wherever_it_is_shown_alone(published: 
         speaker = people[yaml.safe_load(path.read_text(encoding="utf-8"))["speaker"]]["name"]
         html = unescape((published / "facts" / path.stem / "index.html").read_text(encoding="utf-8"))
         title = re.search(r"<title>(.*?) · ", html)[1]  # type: ignore[index]
-        assert f"laimed by {speaker}: " in title and not title[0].islower(), title  # "65% claimed by …", "Top 40 …"
+        assert title.endswith(f", according to {speaker}") and not title[0].islower(), title  # "Top 40: …"
         assert f'property="og:title" content="{title}"' in html and f'data-pagefind-meta="title">{title}<' in html
         link = PUBLIC + f"facts/{path.stem}/"
         assert feed[link] == title if len(feed) < FEED_ENTRIES else feed.get(link, title) == title
@@ -482,7 +482,7 @@ def test_search_indexes_facts_summaries_and_metrics_only(real_site: Path) -> Non
     events = {f"/events/{e}/" for e in yaml.safe_load((REPO / "data/events.yaml").read_text(encoding="utf-8"))}
     assert set(pages) == facts | metrics | events | {"/about/"}
     claim = pages["/facts/digital-id-65-percent/"]
-    assert claim["meta"]["title"] == "65% claimed by Samir Mammadov: Share of Azerbaijan's population using digital ID"
+    assert claim["meta"]["title"] == "65%: Share of Azerbaijan's population using digital ID, according to Samir Mammadov"
     assert claim["meta"]["type"] == "Claim"
     assert "65%" in claim["content"] and "digital ID" in claim["content"]
 
