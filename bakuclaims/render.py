@@ -449,9 +449,11 @@ class _Renderer:
 
     def fact_key(self, entry: FactEntry) -> str:
         """A hash of all a fact page shows: the site-wide inputs, the records of every fact it
-        could name or list (its own, those it names or that name it, all on its metric), its charts."""
+        could name or list (its own, those it names or that name it, all on its metric, those its
+        metric's and its source's notes name), its charts."""
         site, fact = self.site, entry.fact
         ids = {entry.id} | self.names[entry.id] | set(site.referring_to(entry.id)) | self.named_by.get(entry.id, set())
+        ids |= self.notes_names(fact)
         shown = sorted(self.charts_showing.get(entry.id, set()) | {f"metric-{fact.metric}"})
         charts = [self.charts[c] for c in shown if c in self.charts]
         for chart in charts:
@@ -459,6 +461,11 @@ class _Renderer:
         return sha(self.site_key, "fact.html", *self.records(sorted(ids)),
                    self.metric_key(fact.metric), *(self.chart_key(c) for c in charts),
                    self.share_key({"entry": entry}))
+
+    def notes_names(self, fact: Any) -> set[str]:
+        """The fact ids named in the notes of a fact's metric and source, which its page shows."""
+        shown = (self.site.metrics.get(fact.metric or ""), self.site.sources.get(fact.source))
+        return fact_refs(" ".join(record.notes for record in shown if record is not None and record.notes))
 
     def metric_key(self, metric_id: str | None) -> str:
         """A hash of the records of every fact on a metric, in order, computed once per metric."""

@@ -187,6 +187,20 @@ def test_an_event_page_shows_the_new_value_of_a_fact_its_summary_names(tmp_path:
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
 
 
+@pytest.mark.parametrize("registry, after", [("metrics.yaml", "  unit: count\n"),
+                                             ("sources.yaml", "  url: https://stats.example/coverage\n")])
+def test_a_fact_page_shows_the_new_value_of_a_fact_its_metrics_or_sources_notes_name(
+        tmp_path: Path, registry: str, after: str) -> None:
+    project = make_project(tmp_path / "project")
+    edit(project / "data" / registry, after, after + "  notes: Compare [[coverage-claim]].\n")
+    build(project)
+    edit(project / "data" / "facts" / "coverage-claim.yaml", "value: 80", "value: 85")
+    build(project)
+    page = (project / "site" / "facts" / "homes-total" / "index.html").read_text()  # its metric's and source's notes
+    assert 'href="/facts/coverage-claim/">85%</a>' in page
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+
+
 def search_files(project: Path) -> dict[str, tuple[int, int]]:
     """The search index's content-named files: path -> (inode, modification time)."""
     bundle = project / "site" / "pagefind"
