@@ -114,11 +114,8 @@ def check(args: argparse.Namespace) -> int:
     """Validate data and content, and the templates' syntax, without writing anything."""
     from bakuclaims.pipeline import check_site
     from bakuclaims.render import template_problems
+    site, warnings = check_site(args.root, strict=args.strict)  # its problems include the templates'
     templates = template_problems(args.root)
-    try:
-        site, warnings = check_site(args.root, strict=args.strict)
-    except BuildFailed as failed:
-        raise BuildFailed(failed.problems + templates) from None
     if templates:
         raise BuildFailed(warnings + templates)
     if warnings:

@@ -14,7 +14,7 @@ from .chart import chart, drawn, script_bundle
 from .incremental import Previous, folder_signature, html_key, link_tree, site_key
 from .load import load
 from .problems import BuildFailed, Cancelled, Problem, errors_in
-from .render import Options, Page, render
+from .render import Options, Page, render, template_problems
 from .search import BUNDLE, for_search, index as index_search, pagefind_binary, searchable
 from .validate import Site, validate
 from .vlrender import Drawers
@@ -35,13 +35,14 @@ class Result:
 
 
 def check_site(root: Path, strict: bool = False, cache_dir: Path | None = None) -> tuple[Site, list[Problem]]:
-    """Load and validate; raise BuildFailed with every problem if any is an error."""
+    """Load and validate; raise BuildFailed with every problem if any is an error, the
+    templates' syntax errors among them (found by rendering when the inputs are valid)."""
     inputs, problems = load(root, cache_dir)
     site, found = validate(inputs)
     problems += found
     failing = problems if strict else errors_in(problems)
     if failing:
-        raise BuildFailed(problems)
+        raise BuildFailed(problems + template_problems(root))
     return site, problems
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import run_build
 
 FACT = "data/facts/coverage-survey.yaml"
@@ -17,9 +19,9 @@ def replace(root: Path, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def check(root: Path) -> tuple[int, list[str]]:
-    """Exit code and the problem lines of `build.py check`."""
-    result = run_build(root, "check")
+def check(root: Path, command: str = "check") -> tuple[int, list[str]]:
+    """Exit code and the problem lines of `build.py check` (or of another command)."""
+    result = run_build(root, command)
     assert "Traceback" not in result.stdout + result.stderr
     return result.returncode, [line for line in result.stderr.splitlines() if ":" in line and "/" in line]
 
@@ -390,13 +392,14 @@ def test_a_number_in_yamls_other_forms_is_refused_not_read_as_another_number(pro
                      "like 65 or 0.75, or text in quotes"]
 
 
-def test_check_finds_a_template_syntax_error_with_the_data_errors(project: Path) -> None:
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_template_syntax_error_is_reported_with_the_data_errors(project: Path, command: str) -> None:
     replace(project, FACT, "value: 61.5", "value: 165")
     template = project / "templates/fact.html"
     lines_before = template.read_text(encoding="utf-8").split("\n")
     at = next(i for i, line in enumerate(lines_before) if "{% block main %}" in line) + 1
     replace(project, "templates/fact.html", "{% block main %}", "{% block main %}{% iff x %}")
-    code, lines = check(project)
+    code, lines = check(project, command)
     assert code == 1
     assert lines[0].startswith(f"{FACT}:4:8: value must be between 0 and 100")
     assert lines[1].startswith(f"templates/fact.html:{at}:1: template syntax error: Encountered unknown tag 'iff'")
