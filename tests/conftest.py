@@ -47,9 +47,11 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def real_site_prefixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site built for serving under /baku-digital-claims/ (as GitHub project pages do)."""
+    """The real site built for https://example.github.io/baku-digital-claims/, as GitHub project
+    pages serve it: under /baku-digital-claims/, with that address in its canonical links."""
     out = tmp_path_factory.mktemp("real-prefixed") / "site"
-    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--out", str(out),
-                             "--base-url", "/baku-digital-claims/"], capture_output=True, text=True, timeout=600)
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--out", str(out), "--base-url",
+                             "https://example.github.io/baku-digital-claims/"], capture_output=True, text=True,
+                            timeout=600)
     assert result.returncode == 0, result.stderr
     return out

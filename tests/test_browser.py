@@ -20,7 +20,6 @@ pytestmark = pytest.mark.browser
 PREFIX = "/baku-digital-claims/"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-ARTIFACTS = REPO / "test-artifacts"
 WIDTHS = (320, 360, 768, 1280)  # the narrowest phones to a desktop
 
 
@@ -352,19 +351,6 @@ def test_hovering_a_chart_loads_tooltips_from_the_site(browser: Any, site_url: s
     assert described.count() == 1, "the chart's text alternative stays for screen readers"
     assert not seen["console"] and not seen["failed"] and not seen["offsite"]
     page.context.close()
-
-
-def test_screenshots_of_key_pages(browser: Any, site_url: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    pages = {"home": "", "claim": "facts/digital-id-65-percent/", "metric": "metrics/fibre-coverage-national/"}
-    for name, path in pages.items():
-        for width in (360, 1280):
-            page, _ = visit(browser, site_url + path, site_url.split(PREFIX)[0],
-                            viewport={"width": width, "height": 900})
-            target = ARTIFACTS / f"{name}-{width}.png"
-            page.screenshot(path=str(target), full_page=True)
-            assert target.stat().st_size > 10_000
-            page.context.close()
 
 
 def test_every_page_is_valid_html(real_site_prefixed: Path) -> None:
