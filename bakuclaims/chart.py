@@ -45,7 +45,6 @@ LINE_LAYER = "context_line"
 LABEL_LAYERS = {"context_above": (CONTEXT, True), "context_below": (CONTEXT, False),
                 "claim_above": (CLAIM, True), "claim_below": (CLAIM, False)}
 OUTLINE = "#ffffff"  # a claim's outline: the PNG's background; style.css gives it the page's
-KINDS = ("comparison", "timeline")
 FONT_SIZE = 13
 WIDTH = 520
 NARROW_WIDTH = 328  # a phone's column is 328 px wide on a 360 px screen, 343 px on a 375 px one

@@ -148,7 +148,7 @@ class _Renderer:
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True, auto_reload=False,  # one environment per build: no need to stat templates
             bytecode_cache=_compiled_templates(cache_dir))
-        self.env.globals.update(site=site, charts=charts, url=self.url, SITE_NAME=SITE_NAME,
+        self.env.globals.update(site=site, url=self.url, SITE_NAME=SITE_NAME,
                                 fact_value=self.fact_value, fact_heading=self.fact_heading, derivation=self.derivation,
                                 charts_for=self.charts_for, fact_charts=self.fact_charts, highlight=self.highlight_css,
                                 card=self.card, table_body=self.table_body,
