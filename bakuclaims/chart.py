@@ -309,7 +309,7 @@ def _metric_chart(site: Site, metric_id: str) -> ChartDef:
     dated = [e for e in entries if e.date_key]
     kind = "timeline" if len(dated) >= 2 and len({e.date_key for e in dated}) >= 2 else "comparison"
     return ChartDef(title=metric.name, takeaway=_metric_takeaway(metric.name, entries), kind=kind,
-                    metrics=[metric_id], placement=["metric"])
+                    metrics=[metric_id])
 
 
 def _metric_takeaway(name: str, entries: list[FactEntry]) -> str:
@@ -336,7 +336,6 @@ def _rows(site: Site, definition: ChartDef) -> list[Row]:
     chosen: list[str] = list(definition.facts)
     for metric_id in definition.metrics:
         chosen += [e.id for e in site.facts_where(metric=metric_id) if e.id not in chosen]
-    chosen += [i for i in definition.marked if i not in chosen]
     rows = []
     for fact_id in chosen:
         entry = site.facts.get(fact_id)

@@ -260,7 +260,6 @@ class Page(Strict):
     date: dt.date | None = Field(None, description="Publication date, YYYY-MM-DD.")
     updated: dt.date | None = Field(None, description="Date of the last substantial change, YYYY-MM-DD.")
     author: ShortText = Field("Baku Digital Claims", description="Byline; the site's name when left out.")
-    order: int = Field(0, description="A whole number for ordering pages, lower first (not yet used).")
 
 
 class ChartDef(Strict):
@@ -272,12 +271,10 @@ class ChartDef(Strict):
                                                                 "values over time.")
     facts: list[Id] = Field(default_factory=list, description="Facts shown, in order.")
     metrics: list[Id] = Field(default_factory=list, description="Every fact of these metrics is shown too.")
-    marked: list[Id] = Field(default_factory=list, description="Facts drawn as highlighted claims.")
     alt: Text | None = Field(None, description="Text alternative; generated from the data when left out.")
     notes: Text | None = Field(None, description="Caveats shown under the chart.")
-    placement: list[Literal["home", "metric", "event"]] = Field(
-        default_factory=list, description="home: the chart also appears on the home page (metric and event "
-                                          "are accepted but not yet used).")
+    placement: list[Literal["home"]] = Field(
+        default_factory=list, description="home: the chart also appears on the home page.")
 
 
 REGISTRIES: dict[str, type[Strict]] = {

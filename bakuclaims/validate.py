@@ -499,9 +499,8 @@ def _check_references(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc
     charts = docs.get("charts")
     for chart_id, chart in site.charts.items():
         assert charts is not None
-        for key in ("facts", "marked"):
-            for i, other in enumerate(getattr(chart, key)):
-                need(charts, (chart_id, key, i), "fact", other, facts_known)
+        for i, other in enumerate(chart.facts):
+            need(charts, (chart_id, "facts", i), "fact", other, facts_known)
         for i, metric in enumerate(chart.metrics):
             need(charts, (chart_id, "metrics", i), "metric", metric, metrics)
 
@@ -511,7 +510,7 @@ def _check_chart_units(site: Site, docs: dict[str, Doc], problems: list[Problem]
     charts = docs.get("charts")
     for chart_id, chart in site.charts.items():
         units: dict[str, str] = {}
-        for fact_id in list(chart.facts) + list(chart.marked):
+        for fact_id in chart.facts:
             entry = site.facts.get(fact_id)
             metric = site.metrics.get(entry.fact.metric or "") if entry else None
             if metric is not None and entry is not None and entry.fact.value is not None:
