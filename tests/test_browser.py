@@ -314,6 +314,22 @@ def test_a_fact_pages_own_mark_is_outlined_in_a_colour_that_shows(browser: Any, 
     assert not found, "\n".join(found)
 
 
+def test_a_screen_reader_names_each_chart_by_its_title(browser: Any, site_url: str) -> None:
+    """A figure takes its name from its caption, which holds the chart's source line, its data
+    table and its download links: a screen reader announced a metric page's chart as "Source:
+    AZERTAC; … Download this chart's data: CSV · JSON · …", and the home page's charts, whose
+    captions are longer, with no name at all. Each chart is named by its title."""
+    found: list[str] = []
+    for path in ("", "metrics/population/", "facts/digital-id-65-percent/"):
+        page, _ = visit(browser, site_url + path, site_url.split(PREFIX)[0])
+        titles = page.locator("figure.chart .chart-title").all_inner_texts()
+        assert titles, f"{path or 'home'}: no chart"
+        found += [f"{path or 'home'}: no figure named {title!r}" for title in titles
+                  if page.get_by_role("figure", name=title, exact=True).count() != 1]
+        page.context.close()
+    assert not found, "\n".join(found)
+
+
 def test_on_a_phone_the_interactive_chart_is_the_narrow_one(browser: Any, site_url: str) -> None:
     page, seen = visit(browser, site_url, site_url.split(PREFIX)[0], viewport={"width": 360, "height": 800})
     page.locator("#chart-headline .chart-svg").hover()

@@ -121,7 +121,7 @@ def test_the_narrow_layout_puts_each_bars_label_above_it_across_the_chart(projec
 def test_chart_is_an_inline_svg_figure_with_alternative_and_table(project: Path) -> None:
     assert run_build(project).returncode == 0
     html = (project / "site/index.html").read_text(encoding="utf-8")
-    figure = html.split('<figure class="chart" id="chart-headline">', 1)[1].split("</figure>", 1)[0]
+    figure = html.split('<figure class="chart" id="chart-headline"', 1)[1].split("</figure>", 1)[0]
     wide, narrow = re.findall(r"<svg [^>]*>", figure)
     assert 'class="chart-wide marks"' in wide and 'class="chart-narrow marks"' in narrow, "style.css shows one"
     for svg_tag in (wide, narrow):
