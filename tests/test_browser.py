@@ -122,6 +122,28 @@ def structure_problems(page: Any, path: str) -> list[str]:
     return problems
 
 
+# WCAG 1.4.12's text spacing, as a reader's own stylesheet sets it.
+TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }"
+                " p { margin-bottom: 2em !important; }")
+
+
+def test_text_spaced_out_by_the_reader_still_fits_a_phone(browser: Any, site_url: str,
+                                                          real_site_prefixed: Path) -> None:
+    """A reader who widens letter and word spacing for legibility keeps every page on a 320 px
+    screen: the WTDC-25 page's heading ran its "Telecommunication" 57 px past the screen's
+    edge, cut off, and the page scrolled sideways."""
+    page, _ = visit(browser, site_url, site_url.split(PREFIX)[0], viewport={"width": 320, "height": 800})
+    found: list[str] = []
+    for path in html_pages(real_site_prefixed):
+        page.goto(site_url + path, wait_until="load")
+        page.add_style_tag(content=TEXT_SPACING)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            found.append(f"{path or 'home'}: scrolls sideways by {overflow}px with the text spaced out")
+    page.context.close()
+    assert not found, "\n".join(found)
+
+
 def test_keyboard_focus_is_visible(browser: Any, site_url: str) -> None:
     page, _ = visit(browser, site_url, site_url.split(PREFIX)[0])
     page.keyboard.press("Tab")
