@@ -16,6 +16,21 @@
   });
   const input = holder.querySelector("input");
   if (input) input.setAttribute("aria-label", "Search facts, summaries and metrics");
+  // Pagefind writes "21 results for fibre" in a plain paragraph, which a screen reader does not
+  // read out as the reader types; a status region repeats it once the results have settled.
+  const status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  holder.after(status);
+  let settle;
+  new MutationObserver(() => {
+    clearTimeout(settle);
+    settle = setTimeout(() => {
+      const message = holder.querySelector(".pagefind-ui__message");
+      const text = message ? message.textContent.trim() : "";
+      if (status.textContent !== text) status.textContent = text;
+    }, 400);
+  }).observe(holder, { childList: true, subtree: true, characterData: true });
   const query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 })();

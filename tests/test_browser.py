@@ -419,6 +419,22 @@ def test_search_by_keyboard_finds_the_digital_id_claim(browser: Any, site_url: s
     page.context.close()
 
 
+def test_search_tells_a_screen_reader_how_many_results_it_found(browser: Any, site_url: str) -> None:
+    """Pagefind writes "21 results for fibre" in a plain paragraph: a screen-reader user typing in
+    the box heard nothing, found or not found, unless they went looking below it."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0])
+    page.locator("#search input").first.wait_for(state="visible", timeout=10000)
+    page.keyboard.type("fibre")
+    status = page.get_by_role("status")
+    expect(status).to_have_text(re.compile(r"^\d+ results for fibre$"), timeout=15000)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("qqqzzz")
+    expect(status).to_have_text("No results for qqqzzz", timeout=15000)
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_search_page_says_so_without_javascript(browser: Any, site_url: str) -> None:
     page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0], java_script_enabled=False)
     assert "Search needs JavaScript" in page.locator("main").inner_text()
