@@ -159,6 +159,23 @@ def test_keyboard_focus_is_visible(browser: Any, site_url: str) -> None:
     page.context.close()
 
 
+def test_the_main_navigation_says_which_page_is_open(browser: Any, site_url: str) -> None:
+    """On the Facts page a screen reader read "Facts, link" like any other: nothing said it was
+    the page open. The open page's link is marked current (and set in bold); no other is."""
+    found: list[str] = []
+    for name in ("Facts", "Events", "Metrics", "Sources", "About", "Search"):
+        page, _ = visit(browser, site_url + name.lower() + "/", site_url.split(PREFIX)[0])
+        current = page.get_by_role("navigation", name="Main").locator("[aria-current=page]").all_inner_texts()
+        if current != [name]:
+            found.append(f"{name} page: the main navigation marks {current or 'nothing'} as current")
+        page.context.close()
+    page, _ = visit(browser, site_url + "facts/digital-id-65-percent/", site_url.split(PREFIX)[0])
+    if page.locator("nav [aria-current]").count():
+        found.append("a fact's page marks a section link as the page open")
+    page.context.close()
+    assert not found, "\n".join(found)
+
+
 def test_charts_are_static_svg_without_javascript(browser: Any, site_url: str) -> None:
     page, seen = visit(browser, site_url, site_url.split(PREFIX)[0], java_script_enabled=False)
     charts = page.locator("figure.chart svg[role='img']:visible")
