@@ -184,6 +184,21 @@ def test_no_script_or_style_comes_from_outside_the_site(real_site: Path) -> None
         assert "@import" not in html
 
 
+def test_a_data_table_tells_a_screen_reader_which_row_is_the_pages_own_figure(real_site: Path) -> None:
+    """The page's own row is in bold for sighted readers; its link says it is the current page."""
+    checked = 0
+    for page in sorted(real_site.glob("facts/*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        current = re.findall(r'<a href="([^"]+)" aria-current="page">', html)
+        if '<tr class="current">' not in html:
+            assert not current, page
+            continue
+        assert current and set(current) == {f"/facts/{page.parent.name}/"}, page
+        assert html.count('<tr class="current">') == len(current), page
+        checked += 1
+    assert checked > 20
+
+
 def test_interactive_layer_loads_only_on_pages_with_charts(real_site: Path) -> None:
     assert "assets/charts.js" in (real_site / "index.html").read_text(encoding="utf-8")
     assert "<script" not in (real_site / "sources/index.html").read_text(encoding="utf-8")
