@@ -122,7 +122,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _check_page_events(site, inputs, problems)
     _check_chart_units(site, docs, problems)
     _warnings(site, docs, fact_docs, problems)
-    _check_typed_figures(site, inputs, fact_docs, problems)
+    _check_typed_figures(site, inputs, docs, fact_docs, problems)
     _check_dropped_markup(site, inputs, problems)
     return site, problems
 
@@ -960,23 +960,50 @@ _NOT_PROSE = re.compile(r'"(?:[^"\n]|\n(?!\s*\n))*"|“[^”]*”|^ {0,3}>.*$'  
                         r"|<[^>\n]+>|https?://\S+", re.MULTILINE)  # addresses: 50%25 in one is no figure
 
 
-def _check_typed_figures(site: Site, inputs: Inputs, fact_docs: dict[str, Doc], problems: list[Problem]) -> None:
-    """A warning for each figure typed into a page or a fact's own words: it should be a [[reference]].
-    Chart texts and the notes of metrics, sources and events are not scanned yet."""
+def _check_typed_figures(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_docs: dict[str, Doc],
+                         problems: list[Problem]) -> None:
+    """A warning for each figure typed into a text readers see: where [[references]] are filled in, it
+    should be one; in a title, a description or a chart's alt text, which are shown as typed, words."""
     texts: list[tuple[str, Place]] = [(p.body, _in_body(p)) for p in inputs.pages if p.slug in site.pages]
+    shown_as_typed: list[tuple[str, str, Place]] = []
+    for page in inputs.pages:
+        entry = site.pages.get(page.slug)
+        if entry is not None and entry.path == page.path:
+            shown_as_typed += [(name, getattr(entry.meta, name), _at(page.front, (name,), getattr(entry.meta, name)))
+                               for name in ("title", "description")]
+    for registry, fields in (("charts", ("takeaway", "notes")), ("metrics", ("notes",)), ("sources", ("notes",)),
+                             ("events", ("notes",))):
+        for record_id, record in getattr(site, registry).items():
+            texts += [(getattr(record, name) or "", _at(docs[registry], (record_id, name), getattr(record, name) or ""))
+                      for name in fields]
+    for chart_id, chart in site.charts.items():
+        shown_as_typed += [(name, getattr(chart, name) or "", _at(docs["charts"], (chart_id, name),
+                                                                  getattr(chart, name) or ""))
+                           for name in ("title", "alt")]
     for fact_id, entry in site.facts.items():
         doc, assessment = fact_docs[fact_id], getattr(entry.fact, "assessment", None)
-        texts += [(entry.fact.title, _at(doc, ("title",), entry.fact.title)),
-                  (entry.fact.notes or "", _at(doc, ("notes",), entry.fact.notes or ""))]
+        shown_as_typed.append(("title", entry.fact.title, _at(doc, ("title",), entry.fact.title)))
+        texts.append((entry.fact.notes or "", _at(doc, ("notes",), entry.fact.notes or "")))
         texts += [(getattr(assessment, name), _at(doc, ("assessment", name), getattr(assessment, name)))
                   for name in ASSESSMENT_TEXTS if assessment is not None]
     for text, place in texts:
-        prose = _blank(_NOT_PROSE, text)
-        for match in _TYPED_FIGURE.finditer(prose):
-            figure = " ".join(match.group(0).split())
-            problems.append(replace(place(match.start(), f"typed figure '{figure}': every figure readers see "
-                                                         "comes from a fact, so write [[fact-id]] here (add the "
-                                                         "fact if there is none)"), warning=True))
+        for offset, figure in _typed_figures(text):
+            problems.append(replace(place(offset, f"typed figure '{figure}': every figure readers see comes from "
+                                                  "a fact, so write [[fact-id]] here (add the fact if there is "
+                                                  "none)"), warning=True))
+    for name, text, place in shown_as_typed:
+        what = "alt text" if name == "alt" else f"a {name}"
+        for offset, figure in _typed_figures(text):
+            problems.append(replace(place(offset, f"typed figure '{figure}': every figure readers see comes from "
+                                                  f"a fact, and {what} is shown as typed ([[fact-id]] is not "
+                                                  "filled in there), so write it in words, without the figure"),
+                                    warning=True))
+
+
+def _typed_figures(text: str) -> Iterable[tuple[int, str]]:
+    """Where a text has a figure typed outside quotation marks, blockquotes, code and references, and the figure."""
+    for match in _TYPED_FIGURE.finditer(_blank(_NOT_PROSE, text)):
+        yield match.start(), " ".join(match.group(0).split())
 
 
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")

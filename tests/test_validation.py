@@ -267,6 +267,37 @@ def test_a_figure_typed_into_a_summary_or_a_facts_words_is_a_warning_and_fails_s
     assert run_build(project, "check", "--strict").returncode == 1
 
 
+def test_a_figure_typed_into_a_chart_a_registrys_notes_or_a_pages_front_matter_is_a_warning_too(
+        project: Path) -> None:
+    replace(project, "data/charts.yaml", "title: The claim beside the survey", "title: The 80% claim beside the "
+            "survey\n  alt: Two bars, 80 per cent and 61.5 per cent\n  notes: >-\n    The claim counts\n    some 1.5 "
+            "million homes.")
+    replace(project, "data/charts.yaml", "found [[coverage-survey]].", "found [[coverage-survey]], not 80%.")
+    replace(project, "data/metrics.yaml", "  unit: count", "  unit: count\n  notes: Some 2 million homes.")
+    replace(project, "data/sources.yaml", "notes: Computed by the build.", "notes: Computed by the build, to 0.1%.")
+    replace(project, "data/events.yaml", "source: example-news", "source: example-news\n  notes: 40% of visitors.")
+    replace(project, "content/expo-2030.md", "title: What was said at Expo 2030", "title: The 80% said at Expo 2030")
+    replace(project, "content/expo-2030.md", "description: The minister's coverage claim", "description: The "
+            "minister's 80 per cent claim")
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    words = "every figure readers see comes from a fact, and {} is shown as typed ([[fact-id]] is not filled in " \
+            "there), so write it in words, without the figure"
+    assert [line for line in result.stderr.splitlines() if "typed figure" in line] == [  # one-line text: at its start
+        f"content/expo-2030.md:2:8: warning: typed figure '80%': {words.format('a title')}",
+        f"content/expo-2030.md:3:14: warning: typed figure '80 per cent': {words.format('a description')}",
+        f"data/charts.yaml:2:10: warning: typed figure '80%': {words.format('a title')}",
+        f"data/charts.yaml:3:8: warning: typed figure '61.5 per cent': {words.format('alt text')}",
+        f"data/charts.yaml:3:8: warning: typed figure '80 per cent': {words.format('alt text')}",
+        f"data/charts.yaml:6:10: warning: typed figure '1.5 million': {TYPED}",  # on its own line
+        f"data/charts.yaml:7:13: warning: typed figure '80%': {TYPED}",
+        f"data/events.yaml:10:10: warning: typed figure '40%': {TYPED}",
+        f"data/metrics.yaml:11:10: warning: typed figure '2 million': {TYPED}",
+        f"data/sources.yaml:14:10: warning: typed figure '0.1%': {TYPED}",
+    ]
+    assert run_build(project, "check", "--strict").returncode == 1
+
+
 def test_a_mistake_in_a_text_of_several_lines_is_placed_on_its_own_line(project: Path) -> None:
     replace(project, FACT, "source: example-stats", "source: example-stats\nnotes: |\n  The release said \"61%\".\n"
             "  Of homes:\n    61% in [[homes-totl]].")
