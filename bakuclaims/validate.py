@@ -121,6 +121,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _check_fact_refs(site, inputs, docs, fact_docs, known["facts"], problems)
     _check_page_events(site, inputs, problems)
     _check_chart_units(site, docs, problems)
+    _check_chart_ids(docs, problems)
     _warnings(site, docs, fact_docs, problems)
     _check_typed_figures(site, inputs, docs, fact_docs, problems)
     _check_dropped_markup(site, inputs, problems)
@@ -523,6 +524,21 @@ def _check_chart_units(site: Site, docs: dict[str, Doc], problems: list[Problem]
             problems.append(charts.problem((chart_id,), f"chart '{chart_id}' mixes units: {listed}; a chart "
                                                         "shows figures of one unit: move the others to a chart "
                                                         "of their own", key=True))
+
+
+def _check_chart_ids(docs: dict[str, Doc], problems: list[Problem]) -> None:
+    """An editor's chart id does not start with 'metric-': each metric's own chart is called
+    metric-<metric id>, and would take the place of an editor's chart of that id."""
+    charts = docs.get("charts")
+    for chart_id in charts.data if charts is not None else ():
+        if _ID.match(chart_id) and chart_id.startswith("metric-"):
+            other = chart_id.removeprefix("metric-")
+            like = f", like '{other}'" if other not in charts.data else ""
+            problems.append(charts.problem((chart_id,), f"chart id '{chart_id}' starts with 'metric-', which is "
+                                                        "kept for the chart each metric gets by itself "
+                                                        "(metric-<metric id>): that chart would be shown in "
+                                                        f"place of this one; give this chart another id{like}",
+                                            key=True))
 
 
 def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> None:
