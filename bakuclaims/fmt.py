@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 
 
+def half_up(value: float, places: int) -> Decimal:
+    """A number rounded to places decimals as by hand, a half up (12.5 → 13), taken as it is written
+    (1.005 → 1.01; its nearest binary fraction is a little less). The check of derived values rounds so too."""
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def number(value: float) -> str:
-    """A plain number with thousands separators and no trailing zeros."""
+    """A plain number with thousands separators and no trailing zeros, to at most four decimals."""
     if value == int(value):
         return f"{int(value):,}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
+    return f"{half_up(value, 4):,f}".rstrip("0").rstrip(".")
 
 
 def ordinal(value: int) -> str:

@@ -13,10 +13,12 @@ import re
 import typing
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any, Callable, Iterable, Mapping
 
 from pydantic import BaseModel, ValidationError
 
+from .fmt import half_up
 from .load import Inputs, MarkdownDoc
 from .models import (FACT_KINDS, FACT_REF, ID_PATTERN, PLACEHOLDER, REGISTRIES, ChartDef, Claim, Context, Event,
                      Metric, Page, Person, Source)
@@ -738,17 +740,17 @@ def derive(site: Site, fact: Context) -> float | None:
     """The value a derived fact's inputs give, or None if an input has no value."""
     assert fact.derived is not None
     values = [site.facts[i].fact.value if i in site.facts else None for i in fact.derived.inputs]
-    a, b = values
-    if a is None or b is None:
+    if values[0] is None or values[1] is None:
         return None
+    a, b = (Decimal(repr(v)) for v in values)  # in decimals, as by hand: 23 ÷ 40 × 100 is 57.5, not 57.49999…
     operation = fact.derived.operation
     if operation == "share":
-        return a / b * 100 if b else None
+        return float(a / b * 100) if b else None
     if operation == "percent-of":
-        return a * b / 100
+        return float(a * b / 100)
     if operation == "sum":
-        return a + b
-    return a - b
+        return float(a + b)
+    return float(a - b)
 
 
 def _check_derivation(site: Site, doc: Doc, fact: Context, problems: list[Problem]) -> None:
@@ -761,7 +763,7 @@ def _check_derivation(site: Site, doc: Doc, fact: Context, problems: list[Proble
             problems.append(doc.problem(("derived", "inputs"), f"derived inputs must both have a value; "
                                                                f"{' and '.join(empty)} has none"))
         return
-    rounded = round(computed, fact.derived.decimals)
+    rounded = float(half_up(computed, fact.derived.decimals))
     if abs(rounded - fact.value) > 10 ** -(fact.derived.decimals + 6):
         problems.append(doc.problem(("value",), f"value {_num(fact.value)} does not match its derivation: "
                                                 f"{fact.derived.operation} of {' and '.join(fact.derived.inputs)} "

@@ -87,6 +87,16 @@ def test_markdown_fact_reference_becomes_linked_value(project: Path) -> None:
     assert '<a href="/about/">the method</a>' in html
 
 
+def test_a_figure_of_more_than_four_decimals_is_shown_rounded_half_up_as_derived_values_are(project: Path) -> None:
+    for fact, old, new in (("coverage-survey", "value: 61.5", "value: 61.12345"),
+                           ("homes-covered", "value: 1230000", "value: 1222469")):
+        path = project / f"data/facts/{fact}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert run_build(project).returncode == 0
+    html = (project / "site/events/expo-2030/index.html").read_text(encoding="utf-8")
+    assert '<a class="fact-ref" href="/facts/coverage-survey/">61.1235%</a>' in html  # not 61.1234
+
+
 def test_raw_html_in_markdown_is_sanitised(project: Path) -> None:
     about = project / "content/about.md"
     about.write_text(about.read_text() + "\n<script>alert(1)</script> [x](javascript:alert(2))\n", encoding="utf-8")

@@ -150,6 +150,38 @@ def test_derived_value_must_match_its_arithmetic(project: Path) -> None:
                      "of coverage-survey and homes-total gives 1230000; write value: 1230000"]
 
 
+SHARE = """kind: context
+title: Homes with fibre, share of all homes
+metric: coverage
+value: {value}
+as_of: 2030
+producer: The editors
+independent: true
+confidence: derived
+derived:
+  operation: share
+  inputs: [homes-fibre, homes-total]
+source: editors
+"""
+
+
+def add_share(root: Path, fibre: int, value: float) -> None:
+    """A count of homes with fibre, and a derived fact giving it as a share of all 2,000,000 homes."""
+    total = (root / "data/facts/homes-total.yaml").read_text(encoding="utf-8")
+    (root / "data/facts/homes-fibre.yaml").write_text(total.replace("Homes in", "Homes with fibre in").replace(
+        "value: 2000000", f"value: {fibre}"), encoding="utf-8")
+    (root / "data/facts/fibre-share.yaml").write_text(SHARE.format(value=value), encoding="utf-8")
+
+
+def test_a_derived_value_halfway_between_two_is_rounded_up_as_by_hand(project: Path) -> None:
+    add_share(project, 250000, 13)  # one home in eight: 12.5%
+    assert run_build(project, "check", "--strict").returncode == 0
+    add_share(project, 1150000, 57)  # 57.5%, which floating-point arithmetic makes 57.49999999999999
+    code, lines = check(project)
+    assert (code, lines) == (1, ["data/facts/fibre-share.yaml:4:8: value 57 does not match its derivation: share of "
+                                 "homes-fibre and homes-total gives 58; write value: 58"])
+
+
 def test_github_format_prints_annotations(project: Path) -> None:
     replace(project, FACT, "value: 61.5", "value: 165")
     result = run_build(project, "check", "--format", "github")
