@@ -29,12 +29,11 @@ def ordinal(value: int) -> str:
 
 
 def count(value: float) -> str:
-    """Counts of a million or more in millions when that loses nothing, else in full."""
-    if value >= 1_000_000:
-        millions = value / 1_000_000
-        for places in (0, 1, 2, 3):
-            if round(millions, places) * 1_000_000 == value:
-                return f"{millions:.{places}f} million"
+    """Counts of a million or more in millions when that loses nothing, else in full: a whole number
+    of thousands is at most three decimals of a million (2,010,000 is '2.01 million'; 2,010,500 stays)."""
+    if value >= 1_000_000 and value == int(value) and int(value) % 1_000 == 0:
+        thousands = int(value) // 1_000
+        return f"{thousands // 1_000}.{thousands % 1_000:03d}".rstrip("0").rstrip(".") + " million"
     return number(value)
 
 

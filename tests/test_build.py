@@ -240,6 +240,19 @@ def test_an_events_days_are_written_as_one_span() -> None:
     assert date_span(dt.date(2025, 11, 17), dt.date(2025, 11, 17)) == ("", "17 November 2025")
 
 
+def test_a_count_in_whole_thousands_of_a_million_or_more_is_given_in_millions_and_loses_nothing() -> None:
+    """2,020,000 read '2.02 million' but 2,010,000 and 4,100,000 stayed in full: the float
+    arithmetic that checked a rounding lost nothing missed about one round figure in thirty."""
+    from decimal import Decimal
+    from bakuclaims.fmt import count
+    assert [count(n) for n in (1_000_000, 2_010_000, 4_100_000, 1_916_000)] == [
+        "1 million", "2.01 million", "4.1 million", "1.916 million"]
+    assert [count(n) for n in (999_000, 2_010_500, 4_100_001)] == ["999,000", "2,010,500", "4,100,001"]
+    for thousands in range(1_000, 100_000):  # every whole number of thousands, 1 million up to 100 million
+        shown = count(thousands * 1_000)
+        assert shown.endswith(" million") and Decimal(shown.removesuffix(" million")) * 1_000 == thousands, shown
+
+
 def test_the_home_and_event_pages_give_an_events_days_alike(real_site: Path) -> None:
     span = '<time datetime="2024-05-15">15</time> to <time datetime="2024-05-16">16 May 2024</time>'
     for page in ("index.html", "events/index.html", "events/gsma-m360-eurasia-2024/index.html"):
