@@ -760,8 +760,14 @@ def _check_derivation(site: Site, doc: Doc, fact: Context, problems: list[Proble
     if computed is None:
         if all(i in site.facts for i in fact.derived.inputs):
             empty = [i for i in fact.derived.inputs if site.facts[i].fact.value is None]
-            problems.append(doc.problem(("derived", "inputs"), f"derived inputs must both have a value; "
-                                                               f"{' and '.join(empty)} has none"))
+            if empty:
+                problems.append(doc.problem(("derived", "inputs"), f"derived inputs must both have a value; "
+                                                                   f"{' and '.join(empty)} has none"))
+            else:  # a share of a denominator of 0
+                problems.append(doc.problem(("derived", "inputs", 1), f"the share cannot be computed: its "
+                                                                      f"denominator, {fact.derived.inputs[1]} (the "
+                                                                      "second input), is 0; divide by a fact "
+                                                                      "whose value is not 0"))
         return
     rounded = float(half_up(computed, fact.derived.decimals))
     if abs(rounded - fact.value) > 10 ** -(fact.derived.decimals + 6):

@@ -182,6 +182,15 @@ def test_a_derived_value_halfway_between_two_is_rounded_up_as_by_hand(project: P
                                  "homes-fibre and homes-total gives 58; write value: 58"])
 
 
+def test_a_share_of_a_fact_whose_value_is_0_says_the_share_cannot_be_computed(project: Path) -> None:
+    add_share(project, 250000, 13)
+    replace(project, "data/facts/homes-total.yaml", "value: 2000000", "value: 0")
+    replace(project, "data/facts/homes-covered.yaml", "value: 1230000", "value: 0")  # 61.5% of 0
+    code, lines = check(project)
+    assert (code, lines) == (1, ["data/facts/fibre-share.yaml:11:25: the share cannot be computed: its denominator, "
+                                 "homes-total (the second input), is 0; divide by a fact whose value is not 0"])
+
+
 def test_github_format_prints_annotations(project: Path) -> None:
     replace(project, FACT, "value: 61.5", "value: 165")
     result = run_build(project, "check", "--format", "github")
