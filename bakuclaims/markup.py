@@ -12,10 +12,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from .models import FACT_REF
+from .models import ALLOWED_TAGS, FACT_REF
 
-ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li", "ol", "p",
-                "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "abbr": {"title"}, "th": {"scope"},
                       "h2": {"id"}, "h3": {"id"}, "h4": {"id"}}
 

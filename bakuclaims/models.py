@@ -18,6 +18,9 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_ID = 80
 PLACEHOLDER = "TODO"  # what `build.py new` writes where an editor must fill something in
 FACT_REF = re.compile(r"\[\[([^\[\]\n]*)\]\]")  # [[fact-id]] in text; spaces inside are allowed
+# HTML tags a page's Markdown keeps when it is rendered (markup.py); the check warns of any other it holds.
+ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li", "ol", "p",
+                "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
 
 
 def fact_refs(text: str) -> set[str]:

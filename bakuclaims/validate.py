@@ -20,8 +20,8 @@ from pydantic import BaseModel, ValidationError
 
 from .fmt import half_up
 from .load import Inputs, MarkdownDoc
-from .models import (FACT_KINDS, FACT_REF, ID_PATTERN, PLACEHOLDER, REGISTRIES, ChartDef, Claim, Context, Event,
-                     Metric, Page, Person, Source)
+from .models import (ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, PLACEHOLDER, REGISTRIES, ChartDef, Claim,
+                     Context, Event, Metric, Page, Person, Source)
 from .problems import Problem
 from .yamlsafe import Doc, Loc
 
@@ -1038,7 +1038,6 @@ _SCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):", re.IGNORECASE
 def _check_dropped_markup(site: Site, inputs: Inputs, problems: list[Problem]) -> None:
     """A warning for what a page's Markdown asks for and the built page leaves out: an image, an
     HTML tag the cleaner removes, a script link (see markup.py)."""
-    from .markup import ALLOWED_TAGS
     for page in inputs.pages:
         if page.slug not in site.pages:
             continue

@@ -229,6 +229,24 @@ def test_reading_the_command_line_loads_none_of_the_build_so_chart_drawing_start
     assert loaded and not loaded & stages, loaded
 
 
+def test_validating_loads_no_later_stage_so_data_flows_one_way(project: Path) -> None:
+    """load → validate → chart → render → write: the check of a page's HTML tags took the list of
+    those kept from the Markdown renderer, a module of the render stage."""
+    import ast
+    import subprocess
+    import sys
+    code = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
+            "from bakuclaims.load import load; from bakuclaims.validate import validate; "
+            "validate(load(Path(sys.argv[2]))[0]); print(sorted(m for m in sys.modules if m.startswith('bakuclaims')))")
+    from conftest import REPO
+    result = subprocess.run([sys.executable, "-c", code, str(REPO), str(project)], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    loaded = set(ast.literal_eval(result.stdout))
+    later = {f"bakuclaims.{m}" for m in ("chart", "markup", "render", "publish", "search", "write", "pipeline")}
+    assert "bakuclaims.validate" in loaded and not loaded & later, loaded & later
+
+
 def test_an_events_days_are_written_as_one_span() -> None:
     """'15 May 2024 to 16 May 2024' on the event pages, '15 May 2024' on the home page: now '15 to 16
     May 2024' on both (and on the events list), which repeats no month or year."""
