@@ -211,6 +211,24 @@ def test_the_facts_table_is_split_into_linked_pages_when_long(project: Path, mon
     assert rows == [3, 1]
 
 
+def test_the_facts_tables_caption_counts_one_fact_and_a_thousand_as_readers_write_them(project: Path) -> None:
+    facts = project / "data/facts"
+    claim = (facts / "coverage-claim.yaml").read_text(encoding="utf-8")
+    for fact in ("coverage-claim", "homes-covered", "homes-total"):
+        (facts / f"{fact}.yaml").unlink()
+    (project / "content/expo-2030.md").unlink()
+    (project / "data/charts.yaml").unlink()
+    assert run_build(project).returncode == 0
+    assert "<caption>1 fact, newest first</caption>" in (project / "site/facts/index.html").read_text(encoding="utf-8")
+    statement = claim.replace("metric: coverage\nvalue: 80\n", "").replace("related: [coverage-survey]\n", "")
+    for n in range(999):  # statements: no figure, so no chart to draw
+        (facts / f"statement-{n}.yaml").write_text(statement.replace("title: ", f"title: Statement {n}, ", 1),
+                                                   encoding="utf-8")
+    assert run_build(project).returncode == 0
+    assert "<caption>1,000 facts, newest first</caption>" in (project / "site/facts/index.html").read_text(
+        encoding="utf-8")
+
+
 def test_reading_the_command_line_loads_none_of_the_build_so_chart_drawing_starts_warming_at_once(
         project: Path) -> None:
     """vl-convert's engine takes most of a second to start, and it starts once the command line is
