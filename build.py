@@ -115,7 +115,9 @@ def check(args: argparse.Namespace) -> int:
         raise BuildFailed(warnings + templates)
     if warnings:
         print(format_problems(warnings, args.format), file=sys.stderr)
-    print(f"OK: {len(site.facts)} facts, {len(site.pages)} pages checked{warning_count(warnings)}.")
+    facts, pages = len(site.facts), len(site.pages)
+    print(f"OK: {facts} fact{'' if facts == 1 else 's'}, {pages} page{'' if pages == 1 else 's'} checked"
+          f"{warning_count(warnings)}.")
     return 0
 
 

@@ -224,7 +224,7 @@ class _Renderer:
         expression = {"share": f"{va} ÷ {vb} × 100", "percent-of": f"{va} × {vb} ÷ 100",
                       "sum": f"{va} + {vb}", "difference": f"{va} − {vb}"}[fact.derived.operation]
         computed = derive(self.site, fact)
-        exact = fmt.number(round(computed, fact.derived.decimals + 3)) if computed is not None else "?"
+        exact = fmt.number(float(fmt.half_up(computed, fact.derived.decimals + 3))) if computed is not None else "?"
         return {"inputs": [a, b], "expression": expression, "exact": exact,
                 "rounded": self.fact_value(entry), "decimals": fact.derived.decimals}
 

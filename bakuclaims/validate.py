@@ -762,7 +762,7 @@ def _check_derivation(site: Site, doc: Doc, fact: Context, problems: list[Proble
             empty = [i for i in fact.derived.inputs if site.facts[i].fact.value is None]
             if empty:
                 problems.append(doc.problem(("derived", "inputs"), f"derived inputs must both have a value; "
-                                                                   f"{' and '.join(empty)} has none"))
+                                                                   f"{' and '.join(empty)} {'has' if len(empty) == 1 else 'have'} none"))
             else:  # a share of a denominator of 0
                 problems.append(doc.problem(("derived", "inputs", 1), f"the share cannot be computed: its "
                                                                       f"denominator, {fact.derived.inputs[1]} (the "
@@ -806,7 +806,7 @@ def _texts_with_refs(site: Site, inputs: Inputs, docs: dict[str, Doc],
     """Each text in which [[fact-id]] is filled in, with how to place a problem at an offset in it."""
     for page in inputs.pages:
         yield page.body, _in_body(page)
-    for registry, fields in (("charts", ("takeaway", "alt", "notes")), ("metrics", ("notes",)),
+    for registry, fields in (("charts", ("takeaway", "notes")), ("metrics", ("notes",)),
                              ("sources", ("notes",)), ("events", ("notes",))):
         for record_id, record in getattr(site, registry).items():
             for name in fields:
@@ -821,7 +821,7 @@ def _texts_with_refs(site: Site, inputs: Inputs, docs: dict[str, Doc],
 
 def _texts_shown_as_typed(site: Site, inputs: Inputs, docs: dict[str, Doc],
                           fact_docs: dict[str, Doc]) -> Iterable[tuple[str, str, Place]]:
-    """Each title or description that is printed as it is written: its key, text and place."""
+    """Each title, description or chart alt text that is printed as it is written: its key, text and place."""
     for page in inputs.pages:
         entry = site.pages.get(page.slug)
         if entry is not None and entry.path == page.path:
@@ -831,6 +831,8 @@ def _texts_shown_as_typed(site: Site, inputs: Inputs, docs: dict[str, Doc],
         yield "title", entry.fact.title, _at(fact_docs[fact_id], ("title",))
     for chart_id, chart in site.charts.items():
         yield "title", chart.title, _at(docs["charts"], (chart_id, "title"))
+        if chart.alt:
+            yield "alt", chart.alt, _at(docs["charts"], (chart_id, "alt"), chart.alt)
 
 
 def _at(doc: Doc, loc: Loc, text: str = "") -> Place:

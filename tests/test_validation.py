@@ -381,7 +381,7 @@ def test_a_data_or_page_file_with_the_wrong_ending_is_named_with_the_name_it_nee
     (project / "content/new-page.markdown").write_text("---\ntitle: New\ndescription: New.\n---\n", encoding="utf-8")
     result = run_build(project, "check")
     assert result.returncode == 0, result.stderr
-    assert "OK: 4 facts, 1 pages checked, 5 warnings." in result.stdout
+    assert "OK: 4 facts, 1 page checked, 5 warnings." in result.stdout
     assert result.stderr.splitlines()[:5] == [
         "content/about.MD:1:1: warning: this file is not read: a page's file name ends in .md; rename it to "
         "about.md",
