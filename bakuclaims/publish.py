@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from .render import _Renderer
 
 SITE_NAME = "Baku Digital Claims"
+# The licence of the fact tables and chart data (content/about.md, "Reusing the data")
+LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+           "path": "https://creativecommons.org/licenses/by/4.0/"}
 FEED_PATH, SITEMAP_PATH, ROBOTS_PATH = "feed.xml", "sitemap.xml", "robots.txt"
 SHARE_CHART = "headline"  # the chart shown in link previews of pages without their own
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://schema.org/#baku-digital-claims")

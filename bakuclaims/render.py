@@ -23,7 +23,7 @@ from . import fmt
 from .chart import Chart, Row, drawing_order, still_drawing, svgs_drawn
 from .incremental import Previous, chart_key, named_facts, record_key, sha
 from .markup import Markdown
-from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
+from .publish import FEED_PATH, LICENCE, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
 from .models import Claim, Context, fact_refs
 from .options import Options
 from .problems import BuildFailed, Problem
@@ -152,7 +152,7 @@ class _Renderer:
                                 fact_value=self.fact_value, fact_heading=self.fact_heading, derivation=self.derivation,
                                 charts_for=self.charts_for, fact_charts=self.fact_charts, highlight=self.highlight_css,
                                 card=self.card, table_body=self.table_body,
-                                by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS)
+                                by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS, LICENCE=LICENCE)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 date_span=fmt.date_span,
                                 number=fmt.number, capfirst=fmt.capfirst)
@@ -615,8 +615,7 @@ def datapackage(records: list[dict[str, Any]], charts: dict[str, Chart]) -> dict
             "schema": {"fields": [{"name": n, "type": CHART_FIELDS.get(n, "string")} for n in names]},
         })
     return {"name": "baku-digital-claims", "title": "Baku Digital Claims: facts and chart data",
-            "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                          "path": "https://creativecommons.org/licenses/by/4.0/"}],
+            "licenses": [dict(LICENCE)],
             "resources": resources}
 
 

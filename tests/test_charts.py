@@ -163,6 +163,21 @@ def test_downloads_match_the_facts(real_site: Path) -> None:
         assert (chart_dir / "chart.png").read_bytes().startswith(b"\x89PNG")
 
 
+def test_downloads_say_under_which_licence_and_how_to_credit(real_site: Path) -> None:
+    """A reuser learns the terms where they download, not only on the About page."""
+    licence = json.loads((real_site / "datapackage.json").read_text(encoding="utf-8"))["licenses"][0]
+    pages = [real_site / "index.html", real_site / "metrics/fibre-coverage-national/index.html",
+             real_site / "facts/index.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        paragraphs = re.findall(r'<p class="(?:downloads|lede)">(.*?)</p>', html, re.S)
+        offers = [p for p in paragraphs if ".csv" in p]
+        assert offers, page
+        for offer in offers:
+            assert f'href="{licence["path"]}"' in offer, (page, offer)
+            assert 'href="/about/#reuse"' in offer, (page, offer)
+
+
 def test_json_downloads_are_indented_with_sorted_keys(real_site: Path) -> None:
     """One item to a line, keys sorted: readable, and a change shows as a small diff."""
     files = [real_site / "data/facts.json", real_site / "datapackage.json", *sorted(real_site.glob("charts/*/*.json"))]
