@@ -269,6 +269,7 @@ class Publisher:
             "@context": "https://schema.org", "@type": "Dataset", "@id": self.address("facts/") + "#dataset",
             "name": f"{SITE_NAME}: all facts", "description": description, "url": self.address("facts/"),
             "creator": self.organisation(), "isAccessibleForFree": True, "inLanguage": "en",
+            "license": LICENCE["path"],
             "temporalCoverage": f"{days[0].isoformat()}/{days[-1].isoformat()}" if days else None,
             "variableMeasured": [m.name for m in self.site.metrics.values()],
             "distribution": [
@@ -287,6 +288,7 @@ class Publisher:
             "@id": self.address(page_path) + f"#chart-{chart.id}", "name": chart.title,
             "description": f"{self.plain(chart.takeaway)} Source: {chart.source_line}.",
             "url": self.address(page_path), "creator": self.organisation(), "isAccessibleForFree": True,
+            "license": LICENCE["path"],
             "distribution": [
                 {"@type": "DataDownload", "name": "CSV", "encodingFormat": "text/csv",
                  "contentUrl": self.address(folder + "data.csv")},

@@ -568,7 +568,7 @@ class _Renderer:
             "independent": context.independent if context else None,
             "confidence": context.confidence if context else "claim",
             "source_publisher": source.publisher, "source_title": source.title, "source_url": source.url,
-            "page": self.url(f"facts/{entry.id}/"),
+            "page": self.publisher.address(f"facts/{entry.id}/"),
             "rating": rating_label(claim.assessment.rating) if claim and claim.assessment else None,
         }
 
@@ -593,7 +593,7 @@ FIELD_NOTES = {
     "confidence": "claim, seen, secondary or derived.",
     "source_publisher": "Where the fact was read (empty when the outlet was not recorded).",
     "source_title": "Title of the source.", "source_url": "Address of the source, if known.",
-    "page": "The fact's page on this site.",
+    "page": "The fact's page on this site (a full address when the site is built with its address).",
     "rating": "The editors' rating of a claim, where they assessed it (see the About page's rating scale).",
 }
 CHART_FIELDS = {"value": "number"}

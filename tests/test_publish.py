@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import gzip
 import json
@@ -254,6 +255,26 @@ def test_facts_index_describes_the_downloads_as_a_dataset(published: Path) -> No
         assert block["@type"] == "Dataset" and block["name"] in text(metric)
         for download in block["distribution"]:
             assert local(published, download["contentUrl"]).is_file()
+
+
+def test_downloaded_facts_link_to_their_pages_by_full_address(published: Path) -> None:
+    """A fact's page in the CSV and JSON opens from a reuser's copy, away from the site."""
+    with (published / "data/facts.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    records = json.loads((published / "data/facts.json").read_text(encoding="utf-8"))
+    assert [r["page"] for r in rows] == [r["page"] for r in records]
+    for row in rows:
+        assert row["page"] == f"{PUBLIC}facts/{row['id']}/"
+        assert local(published, row["page"]).is_file()
+
+
+def test_datasets_in_the_markup_name_the_licence_the_data_package_declares(published: Path) -> None:
+    licence = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))["licenses"][0]["path"]
+    pages = [published / "facts/index.html", published / "metrics/fibre-coverage-national/index.html"]
+    datasets = [block for page in pages for block in structured(page.read_text(encoding="utf-8"))
+                if block["@type"] == "Dataset"]
+    assert len(datasets) >= 2
+    assert all(dataset["license"] == licence for dataset in datasets)
 
 
 def test_conference_summaries_are_news_articles(published: Path) -> None:
