@@ -522,9 +522,11 @@ class _Renderer:
     def fact_tables(self) -> list[Page]:
         """The site-wide fact tables, their Data Package and the JSON Schemas of the records."""
         records = [self.fact_record(e) for e in self.site.facts.values()]
+        chart_fields = {chart_id: list(self.chart_record(chart.rows[0])) if chart.rows else []
+                        for chart_id, chart in self.charts.items()}
         files = [Page("data/facts.csv", _csv(records), "all facts"),
                  Page("data/facts.json", _json(records), "all facts"),
-                 Page("datapackage.json", _json(datapackage(records, self.charts)), "all facts")]
+                 Page("datapackage.json", _json(datapackage(records, self.charts, chart_fields)), "all facts")]
         files += [Page(f"schemas/{name}", body, "bakuclaims/models.py") for name, body in schema_files().items()]
         return files
 
@@ -544,10 +546,19 @@ class _Renderer:
                         for name, digest in zip(names, digests)]
         else:
             key = ""
-        records = [r.record() for r in chart.rows]
+        records = [self.chart_record(r) for r in chart.rows]
         bodies = (_csv(records), _json(records), _json(chart.spec), _json(chart.narrow_spec),
                   _standalone_svg(chart.svg).encode("utf-8"), chart.png)
         return [Page(folder + name, body, origin, key) for name, body in zip(names, bodies)]
+
+    def chart_record(self, row: Row) -> dict[str, Any]:
+        """One row of a chart's downloads: as the chart draws it, with the fact's qualifier and
+        unit after its value, as the facts table has them."""
+        fact = self.site.facts[row.id].fact
+        items = list(row.record().items())
+        at = [name for name, _ in items].index("value") + 1
+        added = [("qualifier", fact.qualifier), ("unit", self.site.metrics[fact.metric or ""].unit)]
+        return dict(items[:at] + added + items[at:])
 
     def fact_record(self, entry: FactEntry) -> dict[str, Any]:
         """One fact as a flat record for the site-wide downloads."""
@@ -597,9 +608,19 @@ FIELD_NOTES = {
     "rating": "The editors' rating of a claim, where they assessed it (see the About page's rating scale).",
 }
 CHART_FIELDS = {"value": "number"}
+CHART_NOTES = {
+    **FIELD_NOTES, "label": "What the figure is.",
+    "display": "The value as the chart and its table show it.",
+    "kind": "Claim or Context figure.", "who": "Who made the claim, or who produced the context figure.",
+    "date": "When said (claims) or the first day of the period described (context): a year is "
+            "given as 1 January, a month as its first day; date_label names the period.",
+    "date_label": "The date or period as the site shows it.", "metric": "What is measured.",
+    "source": "Where the fact was read: the outlet, or the author when the outlet was not recorded.",
+}
 
 
-def datapackage(records: list[dict[str, Any]], charts: dict[str, Chart]) -> dict[str, Any]:
+def datapackage(records: list[dict[str, Any]], charts: dict[str, Chart],
+                chart_fields: dict[str, list[str]]) -> dict[str, Any]:
     """A Frictionless Data Package describing the fact table and every chart's data."""
     fact_fields = [{"name": name, "type": FIELD_TYPES.get(name, "string"), "description": FIELD_NOTES.get(name, "")}
                    for name in (records[0] if records else FIELD_NOTES)]
@@ -608,11 +629,12 @@ def datapackage(records: list[dict[str, Any]], charts: dict[str, Chart]) -> dict
         "title": "Every claim and context figure", "schema": {"fields": fact_fields, "primaryKey": ["id"]},
     }]
     for chart_id, chart in charts.items():
-        names = list(chart.rows[0].record()) if chart.rows else []
+        names = chart_fields[chart_id]
         resources.append({
             "name": f"chart-{chart_id}", "path": f"charts/{chart_id}/data.csv", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8", "title": chart.title,
-            "schema": {"fields": [{"name": n, "type": CHART_FIELDS.get(n, "string")} for n in names]},
+            "schema": {"fields": [{"name": n, "type": CHART_FIELDS.get(n, "string"), "description": CHART_NOTES[n]}
+                                  for n in names]},
         })
     return {"name": "baku-digital-claims", "title": "Baku Digital Claims: facts and chart data",
             "licenses": [dict(LICENCE)],

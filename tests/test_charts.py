@@ -163,6 +163,33 @@ def test_downloads_match_the_facts(real_site: Path) -> None:
         assert (chart_dir / "chart.png").read_bytes().startswith(b"\x89PNG")
 
 
+def test_a_charts_data_states_each_values_unit_and_qualifier(real_site: Path) -> None:
+    """A reuser who keeps only the value column still knows 100 is 'nearly 100' per cent."""
+    with (real_site / "data/facts.csv").open(encoding="utf-8") as handle:
+        facts = {row["id"]: row for row in csv.DictReader(handle)}
+    qualified = 0
+    for chart_dir in sorted((real_site / "charts").iterdir()):
+        with (chart_dir / "data.csv").open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        records = json.loads((chart_dir / "data.json").read_text(encoding="utf-8"))
+        for row, record in zip(rows, records, strict=True):
+            fact = facts[row["id"]]
+            assert (row["unit"], row["qualifier"]) == (fact["unit"], fact["qualifier"]), (chart_dir.name, row["id"])
+            assert (record["unit"], record["qualifier"] or "") == (row["unit"], row["qualifier"])
+            qualified += bool(row["qualifier"])
+    assert qualified, "the real charts draw figures the source gave with a qualifier"
+
+
+def test_the_data_package_describes_every_column_it_lists(real_site: Path) -> None:
+    package = json.loads((real_site / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        with (real_site / resource["path"]).open(encoding="utf-8") as handle:
+            header = next(csv.reader(handle))
+        fields = resource["schema"]["fields"]
+        assert [f["name"] for f in fields] == header, resource["name"]
+        assert all(f.get("description") for f in fields), resource["name"]
+
+
 def test_downloads_say_under_which_licence_and_how_to_credit(real_site: Path) -> None:
     """A reuser learns the terms where they download, not only on the About page."""
     licence = json.loads((real_site / "datapackage.json").read_text(encoding="utf-8"))["licenses"][0]
