@@ -190,6 +190,20 @@ def test_the_data_package_describes_every_column_it_lists(real_site: Path) -> No
         assert all(f.get("description") for f in fields), resource["name"]
 
 
+def test_a_downloaded_file_is_saved_under_a_name_that_says_which_chart_it_is(real_site: Path) -> None:
+    """Not ten files called data.csv and chart.png in a reuser's downloads folder."""
+    saved: dict[str, str] = {}
+    for page in sorted(real_site.rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        for offer in re.findall(r'<p class="downloads">(.*?)</p>', html, re.S):
+            for href, name in re.findall(r'<a href="(/charts/[^"]+)"(?: download="([^"]*)")?>', offer):
+                chart_id = href.split("/")[2]
+                assert name and name.startswith(f"baku-digital-claims-{chart_id}"), (page, href, name)
+                assert saved.setdefault(name, href) == href, f"{name} names two files"
+                assert Path(name).suffix == Path(href).suffix
+    assert len(saved) == 5 * len(list((real_site / "charts").iterdir()))
+
+
 def test_downloads_say_under_which_licence_and_how_to_credit(real_site: Path) -> None:
     """A reuser learns the terms where they download, not only on the About page."""
     licence = json.loads((real_site / "datapackage.json").read_text(encoding="utf-8"))["licenses"][0]
