@@ -526,7 +526,7 @@ class _Renderer:
                         for chart_id, chart in self.charts.items()}
         files = [Page("data/facts.csv", _csv(records), "all facts"),
                  Page("data/facts.json", _json(records), "all facts"),
-                 Page("datapackage.json", _json(datapackage(records, self.charts, chart_fields)), "all facts")]
+                 Page("datapackage.json", _json(self.package(records, chart_fields)), "all facts")]
         files += [Page(f"schemas/{name}", body, "bakuclaims/models.py") for name, body in schema_files().items()]
         return files
 
@@ -550,6 +550,18 @@ class _Renderer:
         bodies = (_csv(records), _json(records), _json(chart.spec), _json(chart.narrow_spec),
                   _standalone_svg(chart.svg).encode("utf-8"), chart.png)
         return [Page(folder + name, body, origin, key) for name, body in zip(names, bodies)]
+
+    def package(self, records: list[dict[str, Any]], chart_fields: dict[str, list[str]]) -> dict[str, Any]:
+        """The Data Package, with what it is, who made it and the sources its figures were read in."""
+        package = datapackage(records, self.charts, chart_fields)
+        package["description"] = PACKAGE_NOTE
+        package["contributors"] = [{"title": SITE_NAME, "role": "author"}]
+        if self.publisher.absolute:  # a full address, or none
+            package["homepage"] = package["contributors"][0]["path"] = self.publisher.address()
+        used = dict.fromkeys(e.fact.source for e in self.site.facts.values())
+        package["sources"] = [{"title": f"{s.credit}: {s.title}", **({"path": s.url} if s.url else {})}
+                              for s in (self.site.sources[i] for i in used)]
+        return package
 
     def chart_record(self, row: Row) -> dict[str, Any]:
         """One row of a chart's downloads: as the chart draws it, with the fact's qualifier and
@@ -607,6 +619,9 @@ FIELD_NOTES = {
     "page": "The fact's page on this site (a full address when the site is built with its address).",
     "rating": "The editors' rating of a claim, where they assessed it (see the About page's rating scale).",
 }
+PACKAGE_NOTE = ("Claims about Azerbaijan's digital development made at conferences in Baku, and the official "
+                "and independent figures set beside them, each with the source it was read in. Credit "
+                "Baku Digital Claims and each figure's source.")
 CHART_FIELDS = {"value": "number"}
 CHART_NOTES = {
     **FIELD_NOTES, "label": "What the figure is.",

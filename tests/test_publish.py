@@ -268,6 +268,16 @@ def test_downloaded_facts_link_to_their_pages_by_full_address(published: Path) -
         assert local(published, row["page"]).is_file()
 
 
+def test_the_data_package_says_what_it_is_who_made_it_and_where_its_figures_were_read(published: Path) -> None:
+    package = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["description"] and package["homepage"] == PUBLIC
+    assert {"title": "Baku Digital Claims", "path": PUBLIC, "role": "author"} in package["contributors"]
+    with (published / "data/facts.csv").open(encoding="utf-8") as handle:
+        read_in = {(row["source_title"], row["source_url"]) for row in csv.DictReader(handle)}
+    listed = {(s["title"].split(": ", 1)[1], s.get("path", "")) for s in package["sources"]}
+    assert read_in <= listed
+
+
 def test_datasets_in_the_markup_name_the_licence_the_data_package_declares(published: Path) -> None:
     licence = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))["licenses"][0]["path"]
     pages = [published / "facts/index.html", published / "metrics/fibre-coverage-national/index.html"]
