@@ -229,20 +229,25 @@ def test_the_facts_tables_caption_counts_one_fact_and_a_thousand_as_readers_writ
         encoding="utf-8")
 
 
+def modules_loaded(code: str, project: Path) -> set[str]:
+    """The builder's modules a fresh Python has loaded after running code (sys.argv[2] is the project)."""
+    import ast
+    import subprocess
+    import sys
+    from conftest import REPO
+    script = (f"import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); {code}; "
+              "print(sorted(m for m in sys.modules if m.startswith('bakuclaims')))")
+    result = subprocess.run([sys.executable, "-c", script, str(REPO), str(project)], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    return set(ast.literal_eval(result.stdout))
+
+
 def test_reading_the_command_line_loads_none_of_the_build_so_chart_drawing_starts_warming_at_once(
         project: Path) -> None:
     """vl-convert's engine takes most of a second to start, and it starts once the command line is
     read: a check of the output folder that imported the renderer held it back 0.18 s per edit."""
-    import ast
-    import subprocess
-    import sys
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); import build; build.parse_args(['--root', sys.argv[2]]); "
-            "print(sorted(m for m in sys.modules if m.startswith('bakuclaims')))")
-    from conftest import REPO
-    result = subprocess.run([sys.executable, "-c", code, str(REPO), str(project)], capture_output=True, text=True,
-                            timeout=60)
-    assert result.returncode == 0, result.stderr
-    loaded = set(ast.literal_eval(result.stdout))
+    loaded = modules_loaded("import build; build.parse_args(['--root', sys.argv[2]])", project)
     stages = {f"bakuclaims.{m}" for m in ("load", "validate", "chart", "render", "write", "pipeline", "search")}
     assert loaded and not loaded & stages, loaded
 
@@ -250,17 +255,8 @@ def test_reading_the_command_line_loads_none_of_the_build_so_chart_drawing_start
 def test_validating_loads_no_later_stage_so_data_flows_one_way(project: Path) -> None:
     """load → validate → chart → render → write: the check of a page's HTML tags took the list of
     those kept from the Markdown renderer, a module of the render stage."""
-    import ast
-    import subprocess
-    import sys
-    code = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
-            "from bakuclaims.load import load; from bakuclaims.validate import validate; "
-            "validate(load(Path(sys.argv[2]))[0]); print(sorted(m for m in sys.modules if m.startswith('bakuclaims')))")
-    from conftest import REPO
-    result = subprocess.run([sys.executable, "-c", code, str(REPO), str(project)], capture_output=True, text=True,
-                            timeout=60)
-    assert result.returncode == 0, result.stderr
-    loaded = set(ast.literal_eval(result.stdout))
+    loaded = modules_loaded("from bakuclaims.load import load; from bakuclaims.validate import validate; "
+                            "validate(load(Path(sys.argv[2]))[0])", project)
     later = {f"bakuclaims.{m}" for m in ("chart", "markup", "render", "publish", "search", "write", "pipeline")}
     assert "bakuclaims.validate" in loaded and not loaded & later, loaded & later
 
