@@ -825,12 +825,12 @@ def _texts_shown_as_typed(site: Site, inputs: Inputs, docs: dict[str, Doc],
     for page in inputs.pages:
         entry = site.pages.get(page.slug)
         if entry is not None and entry.path == page.path:
-            yield "title", entry.meta.title, _at(page.front, ("title",))
-            yield "description", entry.meta.description, _at(page.front, ("description",))
+            yield "title", entry.meta.title, _at(page.front, ("title",), entry.meta.title)
+            yield "description", entry.meta.description, _at(page.front, ("description",), entry.meta.description)
     for fact_id, entry in site.facts.items():
-        yield "title", entry.fact.title, _at(fact_docs[fact_id], ("title",))
+        yield "title", entry.fact.title, _at(fact_docs[fact_id], ("title",), entry.fact.title)
     for chart_id, chart in site.charts.items():
-        yield "title", chart.title, _at(docs["charts"], (chart_id, "title"))
+        yield "title", chart.title, _at(docs["charts"], (chart_id, "title"), chart.title)
         if chart.alt:
             yield "alt", chart.alt, _at(docs["charts"], (chart_id, "alt"), chart.alt)
 
@@ -990,34 +990,12 @@ def _check_typed_figures(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_
                          problems: list[Problem]) -> None:
     """A warning for each figure typed into a text readers see: where [[references]] are filled in, it
     should be one; in a title, a description or a chart's alt text, which are shown as typed, words."""
-    texts: list[tuple[str, Place]] = [(p.body, _in_body(p)) for p in inputs.pages if p.slug in site.pages]
-    shown_as_typed: list[tuple[str, str, Place]] = []
-    for page in inputs.pages:
-        entry = site.pages.get(page.slug)
-        if entry is not None and entry.path == page.path:
-            shown_as_typed += [(name, getattr(entry.meta, name), _at(page.front, (name,), getattr(entry.meta, name)))
-                               for name in ("title", "description")]
-    for registry, fields in (("charts", ("takeaway", "notes")), ("metrics", ("notes",)), ("sources", ("notes",)),
-                             ("events", ("notes",))):
-        for record_id, record in getattr(site, registry).items():
-            texts += [(getattr(record, name) or "", _at(docs[registry], (record_id, name), getattr(record, name) or ""))
-                      for name in fields]
-    for chart_id, chart in site.charts.items():
-        shown_as_typed += [(name, getattr(chart, name) or "", _at(docs["charts"], (chart_id, name),
-                                                                  getattr(chart, name) or ""))
-                           for name in ("title", "alt")]
-    for fact_id, entry in site.facts.items():
-        doc, assessment = fact_docs[fact_id], getattr(entry.fact, "assessment", None)
-        shown_as_typed.append(("title", entry.fact.title, _at(doc, ("title",), entry.fact.title)))
-        texts.append((entry.fact.notes or "", _at(doc, ("notes",), entry.fact.notes or "")))
-        texts += [(getattr(assessment, name), _at(doc, ("assessment", name), getattr(assessment, name)))
-                  for name in ASSESSMENT_TEXTS if assessment is not None]
-    for text, place in texts:
+    for text, place in _texts_with_refs(site, inputs, docs, fact_docs):
         for offset, figure in _typed_figures(text):
             problems.append(replace(place(offset, f"typed figure '{figure}': every figure readers see comes from "
                                                   "a fact, so write [[fact-id]] here (add the fact if there is "
                                                   "none)"), warning=True))
-    for name, text, place in shown_as_typed:
+    for name, text, place in _texts_shown_as_typed(site, inputs, docs, fact_docs):
         what = "alt text" if name == "alt" else f"a {name}"
         for offset, figure in _typed_figures(text):
             problems.append(replace(place(offset, f"typed figure '{figure}': every figure readers see comes from "
