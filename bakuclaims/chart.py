@@ -2,9 +2,11 @@
 
 Charts come from data/charts.yaml (the editors' charts) and one per metric.
 Nothing here holds a figure: every value comes from a fact. Each chart is drawn
-in two layouts, wide and narrow (for phones). Renders are cached by a hash of a
-chart's specs, so an unchanged chart is not rendered again; the cache holds
-exactly what a fresh render gives, so it never changes the output.
+in two layouts, wide and narrow (for phones). Its downloads (SVG and PNG, the wide
+layout) are framed for reuse: its title above, its source and the site's credit below
+(see frame.py). Renders are cached by a hash of a chart's specs and frame, so an
+unchanged chart is not rendered again; the cache holds exactly what a fresh render
+gives, so it never changes the output.
 """
 
 from __future__ import annotations
@@ -25,8 +27,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import fmt
+from .frame import Frame, framed
 from .incremental import code_digest, library_version
 from .models import ChartDef, Claim, Context
+from .options import Options
+from .publish import image_credit
 from .validate import RANGES, FactEntry, Site
 from .vlrender import BUNDLE_CALL, Drawers, Drawn, Render, bundle_elsewhere, png_size, png_size_for
 
@@ -99,7 +104,8 @@ class Drawing:
     which are taken when first needed, so a page waits only for what it shows and nothing but
     this process reads the child."""
 
-    def __init__(self, renders: list[Render | None]) -> None:
+    def __init__(self, renders: list[Render | None], frames: list[Frame | None] | None = None) -> None:
+        self.frames = frames if frames is not None else [None] * len(renders)  # each PNG's frame
         self.svgs: list[tuple[str, ...] | None] = [r[0] if r else None for r in renders]
         self.pngs: list[bytes | None] = [r[1] if r else None for r in renders]
         self.finished: dict[tuple[str, int], str] = {}  # by chart id and layout: the SVG as pages show it
@@ -116,7 +122,7 @@ class Drawing:
         and keep is given each chart's SVGs and PNG then."""
         def work() -> None:
             try:
-                drawn = drawers.draw([specs[i] for i in missing])
+                drawn = drawers.draw([specs[i] for i in missing], [self.frames[i] for i in missing])
                 self.pending = (drawn, missing, keep)
                 for i, svgs in zip(missing, drawn.each_chart()):
                     with self.arrived:
@@ -158,7 +164,7 @@ class Drawing:
             for i, png in zip(missing, drawn.pngs()):
                 svgs = self.svgs[i]
                 assert svgs is not None, "the SVGs come first"
-                if png_size_for(svgs[0]) != png_size(png):
+                if png_size_for(self.framed(i)) != png_size(png):
                     raise RuntimeError(f"chart {i + 1}: the PNG is not the size its SVG gives")
                 keep(i, (svgs, png))
                 self.pngs[i] = png
@@ -166,6 +172,11 @@ class Drawing:
         except BaseException as exc:
             self.failed = exc
             raise
+
+    def framed(self, index: int) -> str:
+        """One chart's wide SVG as its downloads show it: in its frame, if it has one."""
+        svg, frame = self.svgs_of(index)[0], self.frames[index]
+        return framed(svg, frame) if frame is not None else svg
 
     def svgs_of(self, index: int) -> tuple[str, ...]:
         """One chart's SVGs, one per layout, waited for if still being drawn."""
@@ -204,7 +215,8 @@ class Chart:
     fact_ids: tuple[str, ...]
     metric_ids: tuple[str, ...]
     placement: tuple[str, ...] = field(default=())
-    render_key: str = ""  # hash of the specs and the renderer's versions: what the SVGs and PNG are drawn from
+    frame: Frame | None = None  # what the downloads show around the chart: title, source, credit
+    render_key: str = ""  # hash of the specs, frame and renderer's versions: what the SVGs and PNG are drawn from
     drawing: Drawing | None = field(default=None, compare=False, repr=False)
     index: int = field(default=0, compare=False, repr=False)
 
@@ -238,37 +250,60 @@ class Chart:
         return drawing.finished[key]
 
     @property
+    def download_svg(self) -> str:
+        """The SVG download: the wide layout in its frame (title above, source and credit below),
+        with the chart's text alternative."""
+        if self.drawing is None:
+            raise RuntimeError(f"chart {self.id} has not been drawn")
+        return _accessible(self.drawing.framed(self.index), self.alt, "chart-download")
+
+    @property
     def png(self) -> bytes:
-        """The PNG, on white, at twice the SVG's size."""
+        """The PNG: the SVG download's image, at twice its size."""
         if self.drawing is None:
             raise RuntimeError(f"chart {self.id} has not been drawn")
         return self.drawing.png(self.index)
 
     @property
     def png_size(self) -> tuple[int, int]:
-        """The PNG's width and height, known from the SVG before the PNG is made."""
-        return png_size_for(self.svg)
+        """The PNG's width and height, known from the framed SVG before the PNG is made."""
+        if self.drawing is None:
+            raise RuntimeError(f"chart {self.id} has not been drawn")
+        return png_size_for(self.drawing.framed(self.index))
 
 
-def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = None) -> dict[str, Chart]:
+def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = None,
+          options: Options = Options()) -> dict[str, Chart]:
     """Every chart of the site, keyed by id. Renders come from the cache where possible; the
     others are drawn by drawers in the background (see Drawing), or, with no drawers given,
-    by vl-convert children started here before this returns."""
+    by vl-convert children started here before this returns. The options give the credit's
+    address (see publish.image_credit)."""
     definitions = dict(site.charts)
     for metric_id in site.metrics:  # one figure alone is a number, not a chart: its fact page says it
         if sum(e.fact.value is not None for e in site.facts_where(metric=metric_id)) >= 2:
             definitions[f"metric-{metric_id}"] = _metric_chart(site, metric_id)
     drafts = [_build(site, chart_id, definitions[chart_id], cache_dir) for chart_id in definitions]
-    drafts = [d for d in drafts if d is not None]  # charts.yaml order, then metrics in registry order
+    credit = image_credit(options)
+    drafts = [replace(d, frame=_frame(d, credit)) for d in drafts if d is not None]  # charts.yaml order, then metrics
     specs = [[d.spec, d.narrow_spec] for d in drafts]
-    keys = [_Renderer.key(spec) for spec in specs]
+    frames = [d.frame for d in drafts]
+    keys = [_Renderer.key(spec, frame) for spec, frame in zip(specs, frames)]
     if drawers is None:
         with Drawers(warm=False) as own:
-            drawing = _Renderer(cache_dir, own).start(specs, keys)
+            drawing = _Renderer(cache_dir, own).start(specs, keys, frames)
             drawing.wait()
     else:
-        drawing = _Renderer(cache_dir, drawers).start(specs, keys)
+        drawing = _Renderer(cache_dir, drawers).start(specs, keys, frames)
     return {d.id: replace(d, render_key=keys[i], drawing=drawing, index=i) for i, d in enumerate(drafts)}
+
+
+def _frame(draft: Chart, credit: str) -> Frame:
+    """A chart's frame for its downloads: its title; its source line, as the page gives it, and
+    the credit; in the font, size and colours of the chart's own text (see _config)."""
+    config = _config()
+    return Frame(title=draft.title, footer=[f"Source: {draft.source_line}.", credit], font=config["font"],
+                 size=FONT_SIZE, title_colour=config["text"]["color"], colour=config["axis"]["labelColor"],
+                 background=OUTLINE)
 
 
 def drawn(charts: dict[str, Chart]) -> None:
@@ -1029,20 +1064,22 @@ class _Renderer:
     def __init__(self, cache_dir: Path | None, drawers: Drawers) -> None:
         self.cache_dir, self.drawers = cache_dir, drawers
 
-    def start(self, specs: list[list[dict[str, Any]]], keys: list[str]) -> Drawing:
-        """SVGs (transparent, one per layout) and PNG (white background, of the first) for each
+    def start(self, specs: list[list[dict[str, Any]]], keys: list[str], frames: list[Frame | None]) -> Drawing:
+        """SVGs (transparent, one per layout) and PNG (of the first, in its frame) for each
         chart's specs (keys: their keys, see key): cached, or being drawn afresh."""
-        drawing = Drawing([self.cached(key) for key in keys])
+        drawing = Drawing([self.cached(key) for key in keys], frames)
         missing = [i for i, found in enumerate(drawing.svgs) if found is None]
         if missing:
             drawing.draw(missing, specs, self.drawers, lambda i, drawn: self.keep(keys[i], drawn))
         return drawing
 
     @staticmethod
-    def key(specs: list[dict[str, Any]]) -> str:
-        """The cache key: a hash of the renderer's versions and a chart's specs."""
-        text = json.dumps(specs, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(f"{RENDERER_VERSION} {library_version('vl-convert-python')}\n{text}".encode()).hexdigest()
+    def key(specs: list[dict[str, Any]], frame: Frame | None = None) -> str:
+        """The cache key: a hash of the renderer's versions, a chart's specs and its PNG's frame
+        with the code that frames it (a new title or credit makes a new PNG, as a new spec does)."""
+        text = json.dumps([specs, frame], sort_keys=True, separators=(",", ":"))
+        versions = f"{RENDERER_VERSION} {library_version('vl-convert-python')} frame {_frame_code()}"
+        return hashlib.sha256(f"{versions}\n{text}".encode()).hexdigest()
 
     def cached(self, key: str) -> Render | None:
         """The renders kept under key, if any."""
@@ -1061,6 +1098,12 @@ class _Renderer:
             for layout, svg in zip(LAYOUTS, drawn[0]):
                 _atomic_write(self.cache_dir / f"{key}-{layout}.svg", svg.encode("utf-8"))
             _atomic_write(self.cache_dir / f"{key}.png", drawn[1])
+
+
+@functools.cache
+def _frame_code() -> str:
+    """A hash of frame.py, which frames each PNG (the cache holds PNGs framed by its code)."""
+    return hashlib.sha256(Path(__file__).with_name("frame.py").read_bytes()).hexdigest()[:16]
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -67,7 +67,7 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
         _go_on(cancel)
         with ThreadPoolExecutor(max_workers=1) as pool:
             bundle = pool.submit(script_bundle, charts_dir)  # bundled in a child process: overlap it
-            charts = chart(site, charts_dir, drawers)  # new charts are drawn while pages render
+            charts = chart(site, charts_dir, drawers, options)  # new charts are drawn while pages render
             inputs_key = site_key(root, options, site.facts)
             script = bundle.result()
         previous = Previous.load(cache_dir, out)

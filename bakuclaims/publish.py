@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from . import fmt
 from .models import Claim, Context
+from .options import Options
 from .validate import FactEntry, PageEntry
 
 if TYPE_CHECKING:
@@ -76,6 +77,15 @@ def day(value: str | int | dt.date | None) -> dt.date | None:
     the dates met again: facts share their sources' dates)."""
     start = fmt.iso_start(value if not isinstance(value, int) else str(value))
     return dt.date.fromisoformat(start) if start else None
+
+
+def image_credit(options: Options) -> str:
+    """The credit a downloaded chart image carries: the site, its licence and, when the build
+    knows it, the site's full address; nothing is invented when it does not."""
+    parts = [SITE_NAME, LICENCE["name"].replace("-", " ")]  # "CC BY 4.0", as the licence is usually cited
+    if options.absolute:
+        parts.append(options.site_url + options.base_url)
+    return " · ".join(parts)
 
 
 def stable_id(*parts: str) -> str:

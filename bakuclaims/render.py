@@ -548,7 +548,7 @@ class _Renderer:
             key = ""
         records = [self.chart_record(r) for r in chart.rows]
         bodies = (_csv(records), _json(records), _json(chart.spec), _json(chart.narrow_spec),
-                  _standalone_svg(chart.svg).encode("utf-8"), chart.png)
+                  _standalone_svg(chart.download_svg).encode("utf-8"), chart.png)
         return [Page(folder + name, body, origin, key) for name, body in zip(names, bodies)]
 
     def package(self, records: list[dict[str, Any]], chart_fields: dict[str, list[str]]) -> dict[str, Any]:

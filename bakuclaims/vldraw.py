@@ -1,10 +1,11 @@
 """The drawing child's side of vlrender: `python -S -m bakuclaims.vldraw draw` (or `bundle`).
 
-`draw` starts vl-convert's JavaScript engine, then reads charts as a JSON list on stdin,
-each a list of Vega-Lite specs (its layouts: wide, then narrow), and writes each chart's
-SVGs on stdout, a JSON list of strings on a line, as soon as they are drawn, then a JSON
-list of the PNGs of each chart's first SVG (base64) on one line; nothing, if stdin closes
-empty. `bundle` writes the vega-embed script bundle on stdout.
+`draw` starts vl-convert's JavaScript engine, then reads charts as JSON on stdin: "charts",
+a list of each chart's Vega-Lite specs (its layouts: wide, then narrow), and "frames", each
+chart's frame (see frame.py) or null. It writes each chart's SVGs on stdout, a JSON list of
+strings on a line, as soon as they are drawn, then a JSON list of the PNGs (base64) of each
+chart's first SVG, framed, on one line; nothing, if stdin closes empty. `bundle` writes the
+vega-embed script bundle on stdout.
 
 The child waits for nothing but its own start before the engine starts, and a one-edit
 rebuild waits for the engine to draw the edited chart, so this module imports only what the
@@ -26,9 +27,12 @@ FONTS_CONF = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vl-conver
 WARM_UP = {"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}}
 
 
-def to_png(svg: str) -> bytes:
-    """The PNG of an SVG, on white, at twice its size."""
+def to_png(svg: str, frame: dict[str, object] | None = None) -> bytes:
+    """The PNG of an SVG at twice its size: in its frame (frame.framed), or else on white."""
     import vl_convert as vlc
+    if frame is not None:
+        from .frame import framed  # after the SVGs: nothing waits for this import
+        return bytes(vlc.svg_to_png(framed(svg, frame), scale=PNG_SCALE))  # type: ignore[arg-type]
     return bytes(vlc.svg_to_png(on_white(svg), scale=PNG_SCALE))
 
 
@@ -50,13 +54,15 @@ def main() -> None:
     text = sys.stdin.buffer.read()
     if not text.strip():
         return
+    work = json.loads(text)
     firsts = []
-    for layouts in json.loads(text):
+    for layouts in work["charts"]:
         svgs = [vlc.vegalite_to_svg(spec) for spec in layouts]
         firsts.append(svgs[0])
         out.write(json.dumps(svgs).encode("utf-8") + b"\n")
         out.flush()  # the pages that show this chart wait for it, not for the others or the PNGs
-    out.write(json.dumps([base64.b64encode(to_png(svg)).decode("ascii") for svg in firsts]).encode("utf-8") + b"\n")
+    pngs = [to_png(svg, frame) for svg, frame in zip(firsts, work["frames"])]
+    out.write(json.dumps([base64.b64encode(png).decode("ascii") for png in pngs]).encode("utf-8") + b"\n")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,9 @@
 vega-embed script bundle.
 
 The chart stage draws through `Drawers`: a child process running `bakuclaims.vldraw draw`
-reads charts as a JSON list on stdin, each a list of specs (one per layout), and writes each
-chart's SVGs on a line of stdout as soon as they are drawn (a JSON list), then the PNGs of
-their first layouts as a JSON list on the next. The child is started before the build loads
+reads charts as JSON on stdin, each a list of specs (one per layout) and a frame (title, source
+and credit: see frame.py), and writes each chart's SVGs on a line of stdout as soon as they are
+drawn (a JSON list), then the PNGs of their first layouts, framed, as a JSON list on the next. The child is started before the build loads
 its inputs, so vl-convert's JavaScript engine (about 0.6-0.8 s to start) warms up while the
 main process reads YAML. A page is rendered as soon as the SVGs of its chart are drawn; once
 all are, the same child makes the PNGs, which need no engine, while
@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterator, TypeVar
 
+from .frame import Frame
 from .vldraw import BUNDLE_CALL, PNG_SCALE
 
 log = logging.getLogger(__name__)
@@ -73,12 +74,12 @@ class Drawers:
                 raise
             log.debug("stopping vl-convert after a failure", exc_info=True)  # the failure is what to report
 
-    def draw(self, specs: list[list[dict[str, Any]]]) -> "Drawn":
-        """Hand the charts' specs (each chart's layouts) to one child, the warm one if there is
-        one: it draws their SVGs, then makes their PNGs (see Drawn). A second child would draw
+    def draw(self, specs: list[list[dict[str, Any]]], frames: list[Frame | None] | None = None) -> "Drawn":
+        """Hand the charts' specs (each chart's layouts) and frames to one child, the warm one if
+        there is one: it draws their SVGs, then makes their PNGs (see Drawn). A second child would draw
         beside it, but starting its engine costs about 0.8 s of CPU, which a build on two cores
         misses more than it gains."""
-        drawn = Drawn(self.waiting.pop() if self.waiting else _start(["draw"]), specs)
+        drawn = Drawn(self.waiting.pop() if self.waiting else _start(["draw"]), specs, frames)
         self.handed.append(drawn)
         return drawn
 
@@ -96,16 +97,18 @@ class Drawers:
 
 class Drawn:
     """Charts handed to a drawing child, each a list of specs (its layouts): their SVGs
-    (transparent) come first, then the PNG of each chart's first layout (white background,
-    twice the size), made by the same child from its SVG while the pages are rendered, so no
-    other process has to start and load vl-convert for them."""
+    (transparent) come first, then the PNG of each chart's first layout (twice the size, in its
+    frame, or on white without one), made by the same child from its SVG while the pages are
+    rendered, so no other process has to start and load vl-convert for them."""
 
-    def __init__(self, child: _Child, specs: list[list[dict[str, Any]]]) -> None:
+    def __init__(self, child: _Child, specs: list[list[dict[str, Any]]],
+                 frames: list[Frame | None] | None = None) -> None:
         self.child, self.count = child, len(specs)
         self.layouts = [len(layouts) for layouts in specs]
+        work = {"charts": specs, "frames": frames if frames is not None else [None] * len(specs)}
         assert child.process.stdin is not None
         try:
-            child.process.stdin.write(json.dumps(specs).encode("utf-8"))
+            child.process.stdin.write(json.dumps(work).encode("utf-8"))
             child.process.stdin.close()
         except OSError:  # the child has ended: its exit code and message are read with its answer
             pass
@@ -121,7 +124,7 @@ class Drawn:
             yield tuple(svgs)
 
     def pngs(self) -> list[bytes]:
-        """The PNG of each chart's first SVG, in order (after the SVGs); the child then ends."""
+        """The PNG of each chart's first SVG, framed, in order (after the SVGs); the child then ends."""
         pngs = self._next("turn the charts into PNG", list)
         if len(pngs) != self.count:
             self.stop()
@@ -255,7 +258,8 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 @functools.lru_cache(maxsize=64)  # asked once per page that shares a chart; the root's aria-label is long
 def png_size_for(svg: str) -> tuple[int, int]:
-    """The width and height of the PNG that vldraw.to_png makes of an SVG, read from its root element."""
+    """The width and height of the PNG that vldraw.to_png makes of an SVG (framed, if it is to
+    be: give the framed SVG), read from its root element."""
     head = svg[svg.index("<svg"):svg.index(">", svg.index("<svg"))]
     width, height = (re.search(rf'\b{name}="([0-9.]+)"', head) for name in ("width", "height"))
     if width is None or height is None:

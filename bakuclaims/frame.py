@@ -1,0 +1,120 @@
+"""A chart's downloads framed for reuse: its title above it, its source and the site's credit
+below, on white, around the SVG vl-convert drew, which is placed inside unchanged.
+
+A frame is plain data (see Frame), so that the drawing child (vldraw), which makes the PNG,
+frames each chart exactly as the build frames the SVG download: both call framed. This module
+imports nothing but the standard library's html and math, and nothing of the build's.
+
+Text is wrapped to the chart's width by an estimate of how wide Liberation Sans (vl-convert's
+own font, see vl-convert-fonts.conf) draws it that errs on the wide side, so no line runs past
+the edge: chart.py's own estimate is of the regular weight and takes each capital for an A.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import TypedDict
+
+MARGIN = 16  # pixels of white around the title, the chart and the footer
+GAP = 8  # pixels between the title and the chart, and between the chart and the footer
+LEADING = 1.4  # a line's height, in font sizes
+# Widest advance in its class, in ems, of Liberation Sans regular and bold (Arial's metrics):
+NARROW = " ,.:;'!|()[]-/ijlrtf·"  # r and parentheses 0.333 regular; r 0.389 bold
+WIDE = "mwMW%@—…"  # W 0.944, @ 1.015 regular
+SMALL = "\"#$*+<=>?^_`{}~“”‘’«»–"  # + < = > ~ 0.584 regular, ? 0.611 bold, as digits and small letters
+ADVANCE = {"narrow": (0.333, 0.389), "wide": (1.015, 1.0), "capital": (0.778, 0.778), "small": (0.584, 0.611)}
+LATIN = 0x250  # characters from here on (other scripts, symbols) are taken as wide
+
+
+class Frame(TypedDict):
+    """What a framed download shows around its chart, and in which font, sizes and colours."""
+
+    title: str
+    footer: list[str]  # lines below the chart: the source, then the credit
+    font: str
+    size: int  # pixels
+    title_colour: str
+    colour: str
+    background: str
+
+
+def framed(svg: str, frame: Frame) -> str:
+    """The chart's SVG inside a larger one, with the frame's title above it (bold, wrapped to
+    the chart's width) and its footer lines below (wrapped likewise), on the frame's background."""
+    start = svg.index("<svg")
+    head = svg[start:svg.index(">", start)]
+    chart_width, chart_height = (_attribute(head, name) for name in ("width", "height"))
+    size = frame["size"]
+    line = math.ceil(size * LEADING)
+    title = wrapped(frame["title"], chart_width, size, bold=True)
+    footer = [part for text in frame["footer"] for part in wrapped(text, chart_width, size)]
+    chart_top = MARGIN + len(title) * line + GAP
+    footer_top = chart_top + math.ceil(chart_height) + GAP
+    width = math.ceil(chart_width) + 2 * MARGIN
+    height = footer_top + len(footer) * line + MARGIN
+    font = f'font-family="{_escape(frame["font"])}" font-size="{size}px"'
+    texts = [_text(text, MARGIN + i * line + size, 'font-weight="bold" fill="{}"'.format(_escape(frame["title_colour"])))
+             for i, text in enumerate(title)]
+    texts += [_text(text, footer_top + i * line + size, f'fill="{_escape(frame["colour"])}"')
+              for i, text in enumerate(footer)]
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" '
+            f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+            f'<rect width="{width}" height="{height}" fill="{_escape(frame["background"])}"/>'
+            f'<g {font}>{"".join(texts)}</g>'
+            f'<g transform="translate({MARGIN},{chart_top})">{svg[start:]}</g></svg>')
+
+
+def wrapped(text: str, width: float, size: int, bold: bool = False) -> list[str]:
+    """Text in lines no wider than width (see text_width), broken between words; a word wider
+    than a whole line is broken inside it, so nothing is cut."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        joined = f"{current} {word}" if current else word
+        if text_width(joined, size, bold) <= width:
+            current = joined
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        for char in word:  # a word alone on its line, broken where it would run past the edge
+            if current and text_width(current + char, size, bold) > width:
+                lines.append(current)
+                current = ""
+            current += char
+    return lines + [current] if current else lines
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """How wide text is drawn at most, in pixels: each character as the widest of its class."""
+    return size * sum(ADVANCE[_class(char)][bold] for char in text)
+
+
+def _class(char: str) -> str:
+    """A character's class of width (see ADVANCE): anything not known, and any letter of another
+    script than the Latin, is taken as wide."""
+    if char in NARROW:
+        return "narrow"
+    if char in SMALL or (char.isalnum() and ord(char) < LATIN and not char.isupper()):
+        return "small"
+    if char.isupper() and ord(char) < LATIN:
+        return "capital"
+    return "wide"
+
+
+def _attribute(head: str, name: str) -> float:
+    """A number attribute of an element's start tag."""
+    marker = f' {name}="'
+    at = head.index(marker) + len(marker)
+    return float(head[at:head.index('"', at)])
+
+
+def _text(text: str, baseline: int, style: str) -> str:
+    """One line of text at the left margin."""
+    return f'<text x="{MARGIN}" y="{baseline}" {style}>{_escape(text)}</text>'
+
+
+def _escape(text: str) -> str:
+    """Text or an attribute's value, escaped for XML."""
+    return html.escape(text, quote=True)
