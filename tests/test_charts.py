@@ -432,7 +432,7 @@ def test_a_page_waits_for_its_own_chart_not_for_the_charts_drawn_after_it() -> N
     drawn = Drawn(child, [[{}], [{}]])
 
     class OneChild:
-        def draw(self, specs: list[list[dict[str, object]]]) -> Drawn:
+        def draw(self, specs: list[list[dict[str, object]]], frames: object = None) -> Drawn:
             return drawn
 
     drawing = Drawing([None, None])
@@ -541,7 +541,7 @@ def test_a_chart_that_cannot_be_drawn_fails_the_build_and_leaves_the_site_untouc
     from bakuclaims.vlrender import Drawers
 
     class Broken(Drawers):
-        def draw(self, specs: list[dict]) -> list[str]:
+        def draw(self, specs: list[dict], frames: object = None) -> list[str]:
             raise RuntimeError("vl-convert could not draw the charts: the engine broke")
 
     assert run_build(project).returncode == 0
