@@ -5,9 +5,11 @@ A frame is plain data (see Frame), so that the drawing child (vldraw), which mak
 frames each chart exactly as the build frames the SVG download: both call framed. This module
 imports nothing but the standard library's html and math, and nothing of the build's.
 
-Text is wrapped to the chart's width by an estimate of how wide Liberation Sans (vl-convert's
-own font, see vl-convert-fonts.conf) draws it that errs on the wide side, so no line runs past
-the edge: chart.py's own estimate is of the regular weight and takes each capital for an A.
+Text is wrapped to the chart's width by an estimate of its width that errs on the wide side, so
+no line runs past the edge: wide enough for Liberation Sans (vl-convert's own font, see
+vl-convert-fonts.conf, which draws the PNG) and for DejaVu Sans, which a browser may draw the SVG
+download's sans-serif with. chart.py's own estimate (_text_width) is of Liberation Sans's
+regular weight alone, and takes a capital O or D for an A, so it can come out narrow.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ from typing import TypedDict
 MARGIN = 16  # pixels of white around the title, the chart and the footer
 GAP = 8  # pixels between the title and the chart, and between the chart and the footer
 LEADING = 1.4  # a line's height, in font sizes
-# Widest advance in its class, in ems, of Liberation Sans regular and bold (Arial's metrics):
-NARROW = " ,.:;'!|()[]-/ijlrtf·"  # r and parentheses 0.333 regular; r 0.389 bold
-WIDE = "mwMW%@—…"  # W 0.944, @ 1.015 regular
-SMALL = "\"#$*+<=>?^_`{}~“”‘’«»–"  # + < = > ~ 0.584 regular, ? 0.611 bold, as digits and small letters
-ADVANCE = {"narrow": (0.333, 0.389), "wide": (1.015, 1.0), "capital": (0.778, 0.778), "small": (0.584, 0.611)}
-LATIN = 0x250  # characters from here on (other scripts, symbols) are taken as wide
+# Widest advance in its class, in ems, regular and bold, of Liberation Sans (vl-convert's font, and
+# Arial's metrics) and DejaVu Sans (a browser's sans-serif on many Linux machines), as Chromium measures them.
+NARROW = " ,.:;'!|()[]-/ijlrtf·"  # DejaVu's r: 0.411 regular, 0.493 bold
+WIDE = "mwMW%@—…#+<=>^~&"  # Liberation's @ 1.015 regular; DejaVu's bold W 1.103
+SMALL = "\"$*?_`{}“”‘’«»–"  # as digits and small letters: DejaVu's digits 0.636, its bold g 0.716
+ADVANCE = {"narrow": (0.42, 0.5), "small": (0.64, 0.72), "capital": (0.79, 0.86), "wide": (1.02, 1.11)}  # Ö, Ə
+LATIN = 0x2B0  # characters from here on (other scripts, symbols) are taken as wide; ə (U+0259) is before
 
 
 class Frame(TypedDict):
@@ -96,6 +99,8 @@ def _class(char: str) -> str:
     script than the Latin, is taken as wide."""
     if char in NARROW:
         return "narrow"
+    if char in WIDE:
+        return "wide"
     if char in SMALL or (char.isalnum() and ord(char) < LATIN and not char.isupper()):
         return "small"
     if char.isupper() and ord(char) < LATIN:
