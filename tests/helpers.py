@@ -1,9 +1,10 @@
-"""Small helpers shared by tests: tree hashing and link extraction."""
+"""Small helpers shared by tests: tree hashing, link extraction, a downloaded chart's frame."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+import xml.etree.ElementTree as ET
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -36,3 +37,38 @@ def links_in(html: str) -> list[str]:
 def text_of(html: str) -> str:
     """A page's visible-ish text: tags removed, whitespace folded."""
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+LONG_TITLE = ("The minister's claim of fibre coverage beside the household survey of the Statistics Office, "
+              "with every WWW-connected home in Əlibəyli and Xırdalan counted once, and "
+              "Telecommunicationsinfrastructuredevelopmentprogrammes")  # a chart title; its last word is wider than a line
+
+
+def framed_download(svg: str) -> tuple[list[str], list[str], tuple[float, float], ET.Element]:
+    """A downloaded chart's frame: its title lines (bold), its footer lines, the image's width
+    and height, and the chart drawn inside it (the nested <svg>)."""
+    root = ET.fromstring(svg.split("?>", 1)[-1].strip())
+    nested = [e for e in root.iter(f"{SVG}svg") if e is not root]
+    assert nested, "the download holds no chart drawn inside a frame"
+    inside = {id(t) for t in nested[0].iter(f"{SVG}text")}
+    texts = [t for t in root.iter(f"{SVG}text") if id(t) not in inside]
+    title = [t.text or "" for t in texts if t.get("font-weight") == "bold"]
+    footer = [t.text or "" for t in texts if t.get("font-weight") != "bold"]
+    return title, footer, (float(root.get("width", 0)), float(root.get("height", 0))), nested[0]
+
+
+def chart_figures(site: Path) -> dict[str, tuple[str, str]]:
+    """Each chart's title and source paragraph, as the site's pages show them (text only)."""
+    found: dict[str, tuple[str, str]] = {}
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for match in re.finditer(r'<figure class="chart" id="chart-([^"]+)".*?<h[23] class="chart-title"[^>]*>(.*?)</h[23]>'
+                                 r'.*?<p class="chart-source">(.*?)</p>', html, re.S):
+            found.setdefault(match[1], (_plain(match[2]), _plain(match[3])))
+    return found
+
+
+def _plain(fragment: str) -> str:
+    """An HTML fragment's text, whitespace folded."""
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", fragment))).strip()

@@ -14,7 +14,8 @@ import pytest
 
 from bakuclaims.chart import NARROW_WIDTH
 from browser_support import guard_network, launch, serve
-from conftest import REPO
+from conftest import REPO, run_build
+from helpers import LONG_TITLE
 
 pytestmark = pytest.mark.browser
 PREFIX = "/baku-digital-claims/"
@@ -327,6 +328,48 @@ MARKS = """() => {
       return {id: label.split(' · ')[0], solidClaim: label.includes(' · Claim: ') && mark.getAttribute('fill-opacity') !== '0',
               stroke: style.stroke, width: parseFloat(style.strokeWidth), background}; });
 }"""
+
+
+FRAME_LINES = """(font) => {
+  const svg = document.documentElement, width = Number(svg.getAttribute('width'));
+  const placed = [...svg.children].find(e => e.querySelector('svg'));
+  const top = placed.transform.baseVal.consolidate().matrix.f;
+  const frame = [...svg.children].find(e => e.tagName === 'g' && !e.querySelector('svg'));
+  if (font) frame.setAttribute('font-family', font);
+  return {width, height: Number(svg.getAttribute('height')), top,
+          bottom: top + Number(placed.querySelector('svg').getAttribute('height')),
+          lines: [...frame.querySelectorAll('text')].map(t => {
+            const b = t.getBBox(); return [t.textContent, b.x, b.x + b.width, b.y, b.y + b.height]; })};
+}"""
+
+
+def test_no_line_of_a_downloaded_charts_title_or_footer_runs_past_its_edge_or_over_the_chart(
+        browser: Any, site_url: str, real_site_prefixed: Path, project: Path) -> None:
+    """Each downloaded SVG measured in Chromium: in the browser's own sans-serif, as a reader
+    opening it sees it, in the font the PNG is drawn with (Liberation Sans) and in DejaVu Sans,
+    sans-serif on many Linux machines; the real site's charts and one with a long title."""
+    from bakuclaims.frame import MARGIN
+    charts = project / "data/charts.yaml"
+    charts.write_text(charts.read_text(encoding="utf-8").replace("title: The claim beside the survey",
+                                                                 f"title: {LONG_TITLE}"), encoding="utf-8")
+    assert run_build(project).returncode == 0
+    urls = [f"{site_url}charts/{folder.name}/chart.svg" for folder in sorted((real_site_prefixed / "charts").iterdir())]
+    page = browser.new_page()
+    problems = []
+    with serve(project / "site") as long_title:
+        for url in [*urls, f"{long_title}charts/headline/chart.svg"]:
+            page.goto(url)
+            for font in (None, "Liberation Sans", "DejaVu Sans"):
+                found = page.evaluate(FRAME_LINES, font)  # a glyph may overhang its start by a pixel (DejaVu's T)
+                for text, left, right, top, bottom in found["lines"]:
+                    if left < MARGIN - 1.5 or right > found["width"] - MARGIN + 0.5 or bottom > found["height"]:
+                        problems.append(f"{url} ({font or 'sans-serif'}): {text!r} runs past the margin "
+                                        f"({left:.1f} to {right:.1f} px of {found['width']})")
+                    if bottom > found["top"] and top < found["bottom"]:
+                        problems.append(f"{url}: {text!r} lies over the chart")
+    page.close()
+    assert not problems, "\n".join(problems)
+    assert len(urls) >= 10
 
 
 def test_a_fact_pages_own_mark_is_outlined_in_a_colour_that_shows(browser: Any, site_url: str) -> None:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from bakuclaims.chart import CONTEXT, NARROW_WIDTH, chart
 from bakuclaims.load import load
 from bakuclaims.validate import validate
 from conftest import run_build
-from helpers import text_of
+from helpers import LONG_TITLE, SVG, chart_figures, framed_download, text_of
 
 
 def site_of(root: Path):
@@ -161,6 +162,60 @@ def test_downloads_match_the_facts(real_site: Path) -> None:
         assert svg.startswith("<?xml") and 'style="background:#ffffff"' in svg.split(">", 2)[1], \
             "a downloaded chart opens on white, whatever the viewer's background"
         assert (chart_dir / "chart.png").read_bytes().startswith(b"\x89PNG")
+
+
+CREDIT = "Baku Digital Claims · CC BY 4.0"  # the credit of a build that does not know the site's address
+
+
+def test_a_downloaded_chart_says_what_it_shows_where_its_figures_came_from_and_whom_to_credit(real_site: Path) -> None:
+    """Pasted into an article or a slide, a chart's SVG or PNG alone names the chart, its source
+    and the site, as the page around it does; the PNG is that same framed image."""
+    from bakuclaims.vlrender import PNG_SCALE, png_size
+    figures = chart_figures(real_site)
+    for chart_dir in sorted((real_site / "charts").iterdir()):
+        title, footer, size, _ = framed_download((chart_dir / "chart.svg").read_text(encoding="utf-8"))
+        page_title, page_source = figures[chart_dir.name]
+        assert " ".join(title) == page_title, f"{chart_dir.name}: the download's title is the page's"
+        below = " ".join(footer)
+        assert below.endswith(f" {CREDIT}"), f"{chart_dir.name}: {below!r} does not end with the credit"
+        source = below.removesuffix(f" {CREDIT}")
+        assert source.startswith("Source: ") and page_source.startswith(source), \
+            f"{chart_dir.name}: {source!r} is not the page's source line {page_source!r}"
+        png = png_size((chart_dir / "chart.png").read_bytes())
+        assert png == tuple(round(side * PNG_SCALE) for side in size), f"{chart_dir.name}: the PNG is the framed image"
+
+
+def test_a_long_title_is_wrapped_whole_within_the_downloaded_image(project: Path) -> None:
+    from bakuclaims.frame import MARGIN, text_width
+    from bakuclaims.vlrender import PNG_SCALE, png_size
+    charts = project / "data/charts.yaml"
+    charts.write_text(charts.read_text(encoding="utf-8").replace("title: The claim beside the survey",
+                                                                 f"title: {LONG_TITLE}"), encoding="utf-8")
+    assert run_build(project).returncode == 0
+    folder = project / "site/charts/headline"
+    title, footer, (width, height), chart_drawn = framed_download((folder / "chart.svg").read_text(encoding="utf-8"))
+    assert len(title) >= 3, f"a long title is wrapped: {title}"
+    assert "".join(title).replace(" ", "") == LONG_TITLE.replace(" ", ""), "no word of the title is cut"
+    too_wide = [line for line in title if text_width(line, 13, bold=True) > width - 2 * MARGIN]
+    too_wide += [line for line in footer if text_width(line, 13) > width - 2 * MARGIN]
+    assert not too_wide, f"lines wider than the image, less its margins: {too_wide}"
+    assert float(chart_drawn.get("width", 0)) == width - 2 * MARGIN, "the chart is drawn at its own size inside"
+    assert png_size((folder / "chart.png").read_bytes()) == (width * PNG_SCALE, height * PNG_SCALE)
+
+
+def test_a_page_shows_its_chart_unframed_as_drawn_inside_the_download(real_site: Path) -> None:
+    """The page gives the title and source in its HTML: its inline chart is the bare drawing, the
+    very one the download frames."""
+    html = (real_site / "index.html").read_text(encoding="utf-8")
+    inline = re.search(r'<svg role="img"[^>]*class="chart-wide[^"]*"[^>]*>.*?</svg>', html, re.S)
+    assert inline and CREDIT not in inline[0] and "font-weight=\"bold\"" not in inline[0]
+    _, _, _, drawn_inside = framed_download((real_site / "charts/headline/chart.svg").read_text(encoding="utf-8"))
+    on_page = ET.fromstring(inline[0])
+    assert [ET.tostring(t, encoding="unicode") for t in on_page.iter(f"{SVG}text")] == \
+        [ET.tostring(t, encoding="unicode") for t in drawn_inside.iter(f"{SVG}text")], \
+        "the page's chart draws the very text the one inside the download draws, where it draws it"
+    for name in ("width", "height"):
+        assert re.search(rf' {name}="([0-9.]+)"', inline[0])[1] == drawn_inside.get(name), name
 
 
 def test_a_charts_data_states_each_values_unit_and_qualifier(real_site: Path) -> None:

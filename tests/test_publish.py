@@ -22,6 +22,7 @@ from bakuclaims.publish import FEED_ENTRIES, RATINGS
 from bakuclaims.render import Options
 from bakuclaims.vlrender import png_size
 from conftest import REPO, make_project, run_build
+from helpers import framed_download
 
 PUBLIC = "https://example.github.io/baku-digital-claims/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -140,6 +141,22 @@ def test_fact_and_metric_pages_preview_their_own_chart(published: Path) -> None:
     assert meta(metric, "og:image") == PUBLIC + "charts/metric-fibre-coverage-national/chart.png"
     home = (published / "index.html").read_text(encoding="utf-8")
     assert meta(home, "og:image") == PUBLIC + "charts/headline/chart.png"
+
+
+def test_a_link_preview_is_the_framed_chart_crediting_the_site_by_its_address(published: Path) -> None:
+    """Shared on social media, a page's preview image names its chart and the site it came from;
+    its declared size is the PNG's own, title and credit included."""
+    for path, chart_id in [("index.html", "headline"), ("metrics/fibre-coverage-national/index.html",
+                                                        "metric-fibre-coverage-national")]:
+        html = (published / path).read_text(encoding="utf-8")
+        declared = (int(meta(html, "og:image:width")), int(meta(html, "og:image:height")))
+        assert png_size(local(published, meta(html, "og:image")).read_bytes()) == declared, path
+        title, footer, size, drawn = framed_download(
+            (published / f"charts/{chart_id}/chart.svg").read_text(encoding="utf-8"))
+        assert declared == (2 * size[0], 2 * size[1]), f"{path}: the preview is the framed download, at twice its size"
+        assert declared[1] > 2 * float(drawn.get("height", 0)), f"{path}: the preview has its title and credit"
+        assert title and " ".join(footer).endswith(f"Baku Digital Claims · CC BY 4.0 · {PUBLIC}"), \
+            f"{path}: the credit names the site's address: {footer}"
 
 
 def test_without_a_site_address_nothing_absolute_is_invented(real_site: Path) -> None:
