@@ -67,6 +67,24 @@ def test_rebuild_after_editing_a_fact_matches_a_cold_build(tmp_path: Path) -> No
     assert differences(site, cold(project, tmp_path)) == []
 
 
+def test_a_new_chart_title_or_site_address_reaches_the_cached_charts_downloads(tmp_path: Path) -> None:
+    """A chart's drawing is cached by what it is drawn from; its title and the credit's address are
+    not in its spec but are in its downloaded image, so a change to either gives a new PNG."""
+    project = make_project(tmp_path / "project")
+    build(project)
+    png = project / "site" / "charts" / "headline" / "chart.png"
+    before = png.read_bytes()
+    edit(project / "data" / "charts.yaml", "title: The claim beside the survey", "title: The claim and the survey")
+    build(project)
+    assert png.read_bytes() != before, "the PNG shows the new title"
+    assert "The claim and the survey" in (project / "site" / "charts" / "headline" / "chart.svg").read_text()
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+    titled = png.read_bytes()
+    build(project, "--base-url", "https://example.org/claims/")
+    assert png.read_bytes() != titled, "the credit gives the site's address"
+    assert "https://example.org/claims/" in (project / "site" / "charts" / "headline" / "chart.svg").read_text()
+
+
 def test_rebuild_after_adding_then_deleting_a_fact_matches_a_cold_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     extra = project / "data" / "facts" / "coverage-second-survey.yaml"
