@@ -297,11 +297,11 @@ def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = N
     return {d.id: replace(d, render_key=keys[i], drawing=drawing, index=i) for i, d in enumerate(drafts)}
 
 
-def _frame(draft: Chart, credit: str) -> Frame:
+def _frame(draft: Chart, credit: list[str]) -> Frame:
     """A chart's frame for its downloads: its title; its source line, as the page gives it, and
     the credit; in the font, size and colours of the chart's own text (see _config)."""
     config = _config()
-    return Frame(title=draft.title, footer=[f"Source: {draft.source_line}.", credit], font=config["font"],
+    return Frame(title=draft.title, footer=[[f"Source: {draft.source_line}."], credit], font=config["font"],
                  size=FONT_SIZE, title_colour=config["text"]["color"], colour=config["axis"]["labelColor"],
                  background=OUTLINE)
 

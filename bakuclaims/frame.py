@@ -21,6 +21,7 @@ from typing import TypedDict
 MARGIN = 16  # pixels of white around the title, the chart and the footer
 GAP = 8  # pixels between the title and the chart, and between the chart and the footer
 LEADING = 1.4  # a line's height, in font sizes
+SEPARATOR = " · "  # between the parts of a footer line: the site, its licence, its address
 # Widest advance in its class, in ems, regular and bold, of Liberation Sans (vl-convert's font, and
 # Arial's metrics) and DejaVu Sans (a browser's sans-serif on many Linux machines), as Chromium measures them.
 NARROW = " ,.:;'!|()[]-/ijlrtf·"  # DejaVu's r: 0.411 regular, 0.493 bold
@@ -34,7 +35,7 @@ class Frame(TypedDict):
     """What a framed download shows around its chart, and in which font, sizes and colours."""
 
     title: str
-    footer: list[str]  # lines below the chart: the source, then the credit
+    footer: list[list[str]]  # below the chart: the source, then the credit, each as parts joined by " · "
     font: str
     size: int  # pixels
     title_colour: str
@@ -51,7 +52,7 @@ def framed(svg: str, frame: Frame) -> str:
     size = frame["size"]
     line = math.ceil(size * LEADING)
     title = wrapped(frame["title"], chart_width, size, bold=True)
-    footer = [part for text in frame["footer"] for part in wrapped(text, chart_width, size)]
+    footer = [line for parts in frame["footer"] for line in joined(parts, chart_width, size)]
     chart_top = MARGIN + len(title) * line + GAP
     footer_top = chart_top + math.ceil(chart_height) + GAP
     width = math.ceil(chart_width) + 2 * MARGIN
@@ -66,6 +67,18 @@ def framed(svg: str, frame: Frame) -> str:
             f'<rect width="{width}" height="{height}" fill="{_escape(frame["background"])}"/>'
             f'<g {font}>{"".join(texts)}</g>'
             f'<g transform="translate({MARGIN},{chart_top})">{svg[start:]}</g></svg>')
+
+
+def joined(parts: list[str], width: float, size: int) -> list[str]:
+    """Parts joined by " · " on lines no wider than width: a part that does not fit on the line
+    starts the next (wrapped itself if it is wider than a line), so no line ends in a dot."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and text_width(f"{lines[-1]}{SEPARATOR}{part}", size) <= width:
+            lines[-1] += SEPARATOR + part
+        else:
+            lines += wrapped(part, width, size)
+    return lines
 
 
 def wrapped(text: str, width: float, size: int, bold: bool = False) -> list[str]:

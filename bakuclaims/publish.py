@@ -79,13 +79,13 @@ def day(value: str | int | dt.date | None) -> dt.date | None:
     return dt.date.fromisoformat(start) if start else None
 
 
-def image_credit(options: Options) -> str:
-    """The credit a downloaded chart image carries: the site, its licence and, when the build
-    knows it, the site's full address; nothing is invented when it does not."""
+def image_credit(options: Options) -> list[str]:
+    """The credit a downloaded chart image carries, in parts: the site, its licence and, when the
+    build knows it, the site's full address; nothing is invented when it does not."""
     parts = [SITE_NAME, LICENCE["name"].replace("-", " ")]  # "CC BY 4.0", as the licence is usually cited
     if options.absolute:
         parts.append(options.site_url + options.base_url)
-    return " · ".join(parts)
+    return parts
 
 
 def stable_id(*parts: str) -> str:
