@@ -109,6 +109,7 @@ class Drawing:
         self.svgs: list[tuple[str, ...] | None] = [r[0] if r else None for r in renders]
         self.pngs: list[bytes | None] = [r[1] if r else None for r in renders]
         self.finished: dict[tuple[str, int], str] = {}  # by chart id and layout: the SVG as pages show it
+        self.framed_svgs: dict[int, str] = {}  # by chart: the wide SVG in its frame, as the downloads show it
         self.failed: BaseException | None = None
         self.arrived = threading.Condition()  # notified as each SVG comes, and when the drawing ends
         self.drawing = False  # True while SVGs are being drawn
@@ -174,9 +175,12 @@ class Drawing:
             raise
 
     def framed(self, index: int) -> str:
-        """One chart's wide SVG as its downloads show it: in its frame, if it has one."""
-        svg, frame = self.svgs_of(index)[0], self.frames[index]
-        return framed(svg, frame) if frame is not None else svg
+        """One chart's wide SVG as its downloads show it: in its frame, if it has one; made once
+        per build (every page that previews the chart asks for its size)."""
+        if index not in self.framed_svgs:
+            svg, frame = self.svgs_of(index)[0], self.frames[index]
+            self.framed_svgs[index] = framed(svg, frame) if frame is not None else svg
+        return self.framed_svgs[index]
 
     def svgs_of(self, index: int) -> tuple[str, ...]:
         """One chart's SVGs, one per layout, waited for if still being drawn."""
