@@ -93,9 +93,9 @@ def wrapped(text: str, width: float, size: int, bold: bool = False) -> list[str]
     lines: list[str] = []
     current = ""
     for word in text.split():
-        joined = f"{current} {word}" if current else word
-        if text_width(joined, size, bold) <= width:
-            current = joined
+        longer = f"{current} {word}" if current else word
+        if text_width(longer, size, bold) <= width:
+            current = longer
             continue
         if current:
             lines.append(current)
