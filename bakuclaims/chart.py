@@ -29,9 +29,8 @@ from typing import Any, Callable
 from . import fmt
 from .frame import Frame, framed
 from .incremental import code_digest, library_version
-from .models import ChartDef, Claim, Context
+from .models import LICENCE, SITE_NAME, ChartDef, Claim, Context
 from .options import Options
-from .publish import image_credit
 from .validate import RANGES, FactEntry, Site
 from .vlrender import BUNDLE_CALL, Drawers, Drawn, Render, bundle_elsewhere, png_size, png_size_for
 
@@ -281,7 +280,7 @@ def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = N
     """Every chart of the site, keyed by id. Renders come from the cache where possible; the
     others are drawn by drawers in the background (see Drawing), or, with no drawers given,
     by vl-convert children started here before this returns. The options give the credit's
-    address (see publish.image_credit)."""
+    address (see image_credit)."""
     definitions = dict(site.charts)
     for metric_id in site.metrics:  # one figure alone is a number, not a chart: its fact page says it
         if sum(e.fact.value is not None for e in site.facts_where(metric=metric_id)) >= 2:
@@ -299,6 +298,15 @@ def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = N
     else:
         drawing = _Renderer(cache_dir, drawers).start(specs, keys, frames)
     return {d.id: replace(d, render_key=keys[i], drawing=drawing, index=i) for i, d in enumerate(drafts)}
+
+
+def image_credit(options: Options) -> list[str]:
+    """The credit a downloaded chart image carries, in parts: the site, its licence and, when the
+    build knows it, the site's full address; nothing is invented when it does not."""
+    parts = [SITE_NAME, LICENCE["name"].replace("-", " ")]  # "CC BY 4.0", as the licence is usually cited
+    if options.absolute:
+        parts.append(options.site_url + options.base_url)
+    return parts
 
 
 def _frame(draft: Chart, credit: list[str]) -> Frame:

@@ -18,6 +18,10 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_ID = 80
 PLACEHOLDER = "TODO"  # what `build.py new` writes where an editor must fill something in
 FACT_REF = re.compile(r"\[\[([^\[\]\n]*)\]\]")  # [[fact-id]] in text; spaces inside are allowed
+SITE_NAME = "Baku Digital Claims"
+# The licence of the fact tables and chart data (content/about.md, "Reusing the data")
+LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+           "path": "https://creativecommons.org/licenses/by/4.0/"}
 # HTML tags a page's Markdown keeps when it is rendered (markup.py); the check warns of any other it holds.
 ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li", "ol", "p",
                 "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}

@@ -21,18 +21,13 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from markupsafe import Markup
 
 from . import fmt
-from .models import Claim, Context
-from .options import Options
+from .models import LICENCE, SITE_NAME, Claim, Context
 from .validate import FactEntry, PageEntry
 
 if TYPE_CHECKING:
     from .chart import Chart
     from .render import _Renderer
 
-SITE_NAME = "Baku Digital Claims"
-# The licence of the fact tables and chart data (content/about.md, "Reusing the data")
-LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-           "path": "https://creativecommons.org/licenses/by/4.0/"}
 FEED_PATH, SITEMAP_PATH, ROBOTS_PATH = "feed.xml", "sitemap.xml", "robots.txt"
 SHARE_CHART = "headline"  # the chart shown in link previews of pages without their own
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://schema.org/#baku-digital-claims")
@@ -77,15 +72,6 @@ def day(value: str | int | dt.date | None) -> dt.date | None:
     the dates met again: facts share their sources' dates)."""
     start = fmt.iso_start(value if not isinstance(value, int) else str(value))
     return dt.date.fromisoformat(start) if start else None
-
-
-def image_credit(options: Options) -> list[str]:
-    """The credit a downloaded chart image carries, in parts: the site, its licence and, when the
-    build knows it, the site's full address; nothing is invented when it does not."""
-    parts = [SITE_NAME, LICENCE["name"].replace("-", " ")]  # "CC BY 4.0", as the licence is usually cited
-    if options.absolute:
-        parts.append(options.site_url + options.base_url)
-    return parts
 
 
 def stable_id(*parts: str) -> str:

@@ -23,8 +23,8 @@ from . import fmt
 from .chart import Chart, Row, drawing_order, still_drawing, svgs_drawn
 from .incremental import Previous, chart_key, named_facts, record_key, sha
 from .markup import Markdown
-from .publish import FEED_PATH, LICENCE, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
-from .models import Claim, Context, fact_refs
+from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
+from .models import LICENCE, SITE_NAME, Claim, Context, fact_refs
 from .options import Options
 from .problems import BuildFailed, Problem
 from .schema import schema_files
@@ -32,7 +32,6 @@ from .validate import FactEntry, Site, derive, group_by
 
 log = logging.getLogger(__name__)
 
-SITE_NAME = "Baku Digital Claims"
 HIGHLIGHT = "stroke:currentColor;stroke-width:3px"  # the text colour: it shows on the light page and the dark
 
 

@@ -261,6 +261,13 @@ def test_validating_loads_no_later_stage_so_data_flows_one_way(project: Path) ->
     assert "bakuclaims.validate" in loaded and not loaded & later, loaded & later
 
 
+def test_charting_loads_no_later_stage_so_data_flows_one_way(project: Path) -> None:
+    """The chart stage took a download's credit from the publishing module, part of the render stage."""
+    loaded = modules_loaded("import bakuclaims.chart", project)
+    later = {f"bakuclaims.{m}" for m in ("markup", "render", "publish", "search", "write", "pipeline")}
+    assert "bakuclaims.chart" in loaded and not loaded & later, loaded & later
+
+
 def test_an_events_days_are_written_as_one_span() -> None:
     """'15 May 2024 to 16 May 2024' on the event pages, '15 May 2024' on the home page: now '15 to 16
     May 2024' on both (and on the events list), which repeats no month or year."""
