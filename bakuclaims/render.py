@@ -566,7 +566,7 @@ class _Renderer:
         """One row of a chart's downloads: as the chart draws it, with the fact's qualifier and
         unit after its value, as the facts table has them."""
         fact = self.site.facts[row.id].fact
-        items = list(row.record().items())
+        items = [(name, _plain(value) if name == "value" else value) for name, value in row.record().items()]
         at = [name for name, _ in items].index("value") + 1
         added = [("qualifier", fact.qualifier), ("unit", self.site.metrics[fact.metric or ""].unit)]
         return dict(items[:at] + added + items[at:])
@@ -580,7 +580,7 @@ class _Renderer:
         context = fact if isinstance(fact, Context) else None
         return {
             "id": entry.id, "kind": "claim" if claim else "context", "title": fact.title,
-            "value": fact.value, "qualifier": fact.qualifier, "display": self.fact_value(entry),
+            "value": _plain(fact.value), "qualifier": fact.qualifier, "display": self.fact_value(entry),
             "unit": metric.unit if metric else None, "metric": fact.metric,
             "measures": f"{metric.measures}, of {metric.of_whom}" if metric else None,
             "date": entry.date_key or None,
@@ -601,6 +601,12 @@ class _Renderer:
             return []
         return [Page("assets/" + p.relative_to(folder).as_posix(), p.read_bytes(), p.relative_to(self.root).as_posix())
                 for p in sorted(folder.rglob("*")) if p.is_file()]
+
+
+def _plain(value: float | None) -> float | int | None:
+    """A value for the downloads: a whole number without a decimal point (70, not 70.0), as a
+    spreadsheet or a reader would write it; other values as they are."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 FIELD_TYPES = {"value": "number", "independent": "boolean"}

@@ -218,6 +218,19 @@ def test_a_page_shows_its_chart_unframed_as_drawn_inside_the_download(real_site:
         assert re.search(rf' {name}="([0-9.]+)"', inline[0])[1] == drawn_inside.get(name), name
 
 
+def test_downloads_write_a_whole_number_as_a_reader_would(real_site: Path) -> None:
+    """A rank of 70 reads 70, not 70.0, and a population 10180770, not 10180770.0; 61.5 stays 61.5."""
+    files = [real_site / "data/facts.csv", *sorted((real_site / "charts").glob("*/data.csv"))]
+    values = []
+    for path in files:
+        with path.open(encoding="utf-8") as handle:
+            values += [row["value"] for row in csv.DictReader(handle) if row["value"]]
+    for path in [real_site / "data/facts.json", *sorted((real_site / "charts").glob("*/data.json"))]:
+        values += [str(r["value"]) for r in json.loads(path.read_text(encoding="utf-8")) if r["value"] is not None]
+    assert values and not [v for v in values if v.endswith(".0")]
+    assert any("." in v for v in values), "fractions keep their decimals"
+
+
 def test_a_charts_data_states_each_values_unit_and_qualifier(real_site: Path) -> None:
     """A reuser who keeps only the value column still knows 100 is 'nearly 100' per cent."""
     with (real_site / "data/facts.csv").open(encoding="utf-8") as handle:
