@@ -589,6 +589,8 @@ class _Renderer:
             "producer": context.producer if context else None,
             "independent": context.independent if context else None,
             "confidence": context.confidence if context else "claim",
+            "derivation": (f"{context.derived.operation}: {', '.join(context.derived.inputs)}"
+                           if context and context.derived else None),
             "source_publisher": source.publisher, "source_title": source.title, "source_url": source.url,
             "page": self.publisher.address(f"facts/{entry.id}/"),
             "rating": rating_label(claim.assessment.rating) if claim and claim.assessment else None,
@@ -619,6 +621,8 @@ FIELD_NOTES = {
     "event": "Event id where the claim was made.", "producer": "Who produced a context figure.",
     "independent": "False when the producer is the government making the claims.",
     "confidence": "claim, seen, secondary or derived.",
+    "derivation": "For a figure this site computed (confidence derived): the operation, then the ids of its two "
+                  "inputs, a and b (share: a ÷ b × 100; percent-of: a × b ÷ 100; sum: a + b; difference: a − b).",
     "source_publisher": "Where the fact was read (empty when the outlet was not recorded).",
     "source_title": "Title of the source.", "source_url": "Address of the source, if known.",
     "page": "The fact's page on this site (a full address when the site is built with its address).",

@@ -218,6 +218,19 @@ def test_a_page_shows_its_chart_unframed_as_drawn_inside_the_download(real_site:
         assert re.search(rf' {name}="([0-9.]+)"', inline[0])[1] == drawn_inside.get(name), name
 
 
+def test_the_facts_table_names_the_inputs_of_each_figure_the_site_computed(real_site: Path) -> None:
+    """A reuser can redo the site's arithmetic from the table alone: share: a, b is a ÷ b × 100."""
+    with (real_site / "data/facts.csv").open(encoding="utf-8") as handle:
+        facts = {row["id"]: row for row in csv.DictReader(handle)}
+    derived = {i: row for i, row in facts.items() if row["confidence"] == "derived"}
+    assert derived and all(not row["derivation"] for i, row in facts.items() if i not in derived)
+    for fact_id, row in derived.items():
+        operation, inputs = row["derivation"].split(": ")
+        a, b = (facts[i] for i in inputs.split(", "))
+        if operation == "share":
+            assert abs(float(a["value"]) / float(b["value"]) * 100 - float(row["value"])) < 0.5, fact_id
+
+
 def test_downloads_write_a_whole_number_as_a_reader_would(real_site: Path) -> None:
     """A rank of 70 reads 70, not 70.0, and a population 10180770, not 10180770.0; 61.5 stays 61.5."""
     files = [real_site / "data/facts.csv", *sorted((real_site / "charts").glob("*/data.csv"))]
