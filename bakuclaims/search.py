@@ -346,16 +346,20 @@ def without_charts(html: str) -> str:
     return "".join(kept)
 
 
+_FOR_PAGEFIND = re.compile(r"data-pagefind-(?!ignore\b)")  # an attribute Pagefind reads inside an ignored part
+
+
 def without_ignored(html: str) -> str:
     """The page with each element marked data-pagefind-ignore cut out (a fact page's related
     facts: two thirds of what was left of it), unless it holds something else for Pagefind
-    (a data-pagefind-* attribute inside: Pagefind still reads metadata and filters there)."""
+    (a data-pagefind-* attribute inside, other than another ignore: Pagefind still reads metadata
+    and filters there)."""
     kept, at = [], 0
     while (start := _tag_with(html, IGNORED, at)) is not None:
         end = _element_end(html, start.group(1), start.end())
         if end < 0:
             break
-        if "data-pagefind-" in html[start.end():end]:
+        if _FOR_PAGEFIND.search(html, start.end(), end):
             kept.append(html[at:end])
         else:
             kept.append(html[at:start.start()] + "\n")  # still a break between the words either side

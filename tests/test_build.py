@@ -268,6 +268,21 @@ def test_charting_loads_no_later_stage_so_data_flows_one_way(project: Path) -> N
     assert "bakuclaims.chart" in loaded and not loaded & later, loaded & later
 
 
+def test_a_cards_heading_says_whether_it_is_a_claim_for_a_screen_reader(project: Path) -> None:
+    """Someone moving from heading to heading heard '80% Homes that can connect' without hearing
+    that it is a claim: the 'Claim' label sat before the heading. The heading now says it, and the
+    label, read once, is hidden from screen readers."""
+    import re
+    assert run_build(project).returncode == 0
+    home = (project / "site/index.html").read_text(encoding="utf-8")
+    cards = re.findall(r'<p class="card-kind" ([^>]*)>.*?</p>\s*<h3 class="card-title"><a [^>]*>(.*?)</a>', home, re.S)
+    assert cards
+    for label_attributes, heading in cards:
+        assert 'aria-hidden="true"' in label_attributes
+        assert re.match(r'<span class="visually-hidden">(Claim|Context figure, (seen|secondary|derived)): </span>',
+                        heading), heading
+
+
 def test_an_events_days_are_written_as_one_span() -> None:
     """'15 May 2024 to 16 May 2024' on the event pages, '15 May 2024' on the home page: now '15 to 16
     May 2024' on both (and on the events list), which repeats no month or year."""
