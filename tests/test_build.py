@@ -283,6 +283,17 @@ def test_a_cards_heading_says_whether_it_is_a_claim_for_a_screen_reader(project:
                         heading), heading
 
 
+def test_each_read_the_source_link_names_its_source_for_a_screen_reader(project: Path) -> None:
+    """The sources page lists a 'Read the source' link per source: read out of context, as in a
+    screen reader's list of links, each says which source it opens."""
+    import re
+    assert run_build(project).returncode == 0
+    page = (project / "site/sources/index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="[^"]+" class="source-link" aria-label="([^"]+)">Read the source</a>', page)
+    assert len(links) >= 2 and len(set(links)) == len(links)
+    assert all(name.startswith("Read the source: ") for name in links)
+
+
 def test_an_events_days_are_written_as_one_span() -> None:
     """'15 May 2024 to 16 May 2024' on the event pages, '15 May 2024' on the home page: now '15 to 16
     May 2024' on both (and on the events list), which repeats no month or year."""
