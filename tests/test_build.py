@@ -294,6 +294,17 @@ def test_each_read_the_source_link_names_its_source_for_a_screen_reader(project:
     assert all(name.startswith("Read the source: ") for name in links)
 
 
+def test_a_charts_download_links_name_their_chart_for_a_screen_reader(project: Path) -> None:
+    """A page with several charts had several links called 'CSV'; each now says whose data it is."""
+    import re
+    assert run_build(project).returncode == 0
+    page = (project / "site/facts/coverage-claim/index.html").read_text(encoding="utf-8")
+    titles = re.findall(r'class="chart-title" id="[^"]+">([^<]+)<', page)
+    names = re.findall(r'download="[^"]+" aria-label="([^"]+)">', page)
+    assert titles and len(names) == 5 * len(titles)
+    assert {name.split(": ", 1)[1] for name in names} == set(titles)
+
+
 def test_an_events_days_are_written_as_one_span() -> None:
     """'15 May 2024 to 16 May 2024' on the event pages, '15 May 2024' on the home page: now '15 to 16
     May 2024' on both (and on the events list), which repeats no month or year."""
