@@ -180,6 +180,8 @@ class Publisher:
             return next(iter(self.r.fact_charts(entry)), None) or self.share_chart()
         if "metric_id" in context:
             return self.share_chart(f"metric-{context['metric_id']}")
+        if "chart" in context:
+            return self.share_chart(context["chart"].id)
         return self.share_chart()
 
     def share_image_for(self, context: dict[str, Any]) -> ShareImage | None:

@@ -318,9 +318,26 @@ class _Renderer:
                                       f"data/metrics.yaml: {metric_id}", [metric.notes or ""],
                                       self.charts_for("", [f"metric-{metric_id}"]), metric_id=metric_id,
                                       metric=metric, facts=by_metric.get(metric_id, [])))
+        for chart in self.charts.values():
+            shown_on = self.pages_showing(chart)
+            pages.append(self.listing(f"charts/{chart.id}/index.html", "chart.html", f"chart {chart.id}", [], [chart],
+                                      listed=[site.facts[i] for i in chart.fact_ids],
+                                      also="|".join(path for path, _ in shown_on), chart=chart, shown_on=shown_on))
         if self.previous is not None:
             log.debug("listing pages: %d reused, %d to render", self.listings[True], self.listings[False])
         return pages
+
+    def pages_showing(self, chart: Chart) -> list[tuple[str, str]]:
+        """The pages a chart is shown on, as (path, what the page is): the home page, its
+        metric's page, the pages of the facts it draws that show it."""
+        shown = [("", "The home page")] if "home" in chart.placement else []
+        if chart.id.startswith("metric-") and chart.metric_ids:
+            shown.append((f"metrics/{chart.metric_ids[0]}/", f"The metric's page: {chart.title}"))
+        for fact_id in chart.fact_ids:
+            entry = self.site.facts[fact_id]
+            if chart in self.fact_charts(entry):
+                shown.append((f"facts/{fact_id}/", self.fact_heading(entry)))
+        return shown
 
     def listing(self, path: str, template: str, origin: str, texts: list[str], charts: list[Chart],
                 listed: list[FactEntry] | None = None, also: str = "", **context: Any) -> Page:

@@ -271,13 +271,35 @@ def test_the_data_package_describes_every_column_it_lists(real_site: Path) -> No
         assert all(f.get("description") for f in fields), resource["name"]
 
 
+def test_every_chart_has_a_page_to_cite_that_links_to_where_it_appears(real_site: Path) -> None:
+    """A reuser citing the headline chart had only the home page to link to; each chart now has a
+    page of its own, with the citation, and every page that shows it links to it."""
+    shown_elsewhere: dict[str, set[str]] = {}
+    for page in sorted(real_site.rglob("index.html")):
+        if page.parent.parent.name != "charts":
+            html = page.read_text(encoding="utf-8")
+            for chart_id in re.findall(r'<figure class="chart" id="chart-([^"]+)"', html):
+                assert f'<a href="/charts/{chart_id}/"' in html, (page, chart_id)
+                folder = page.parent.relative_to(real_site).as_posix()
+                shown_elsewhere.setdefault(chart_id, set()).add("/" if folder == "." else f"/{folder}/")
+    charts = sorted(p.name for p in (real_site / "charts").iterdir())
+    assert charts and sorted(shown_elsewhere) == charts
+    for chart_id in charts:
+        html = (real_site / "charts" / chart_id / "index.html").read_text(encoding="utf-8")
+        assert re.search(rf'<h1 class="chart-title" id="chart-{chart_id}-title">', html)
+        assert f'<p class="citation">Baku Digital Claims, “' in html and f'/charts/{chart_id}/</a>.' in html
+        where = html[html.index("<h2>Where it appears</h2>"):]
+        listed = set(re.findall(r'<li><a href="([^"]+)"', where))
+        assert listed == shown_elsewhere[chart_id], chart_id
+
+
 def test_a_downloaded_file_is_saved_under_a_name_that_says_which_chart_it_is(real_site: Path) -> None:
     """Not ten files called data.csv and chart.png in a reuser's downloads folder."""
     saved: dict[str, str] = {}
     for page in sorted(real_site.rglob("index.html")):
         html = page.read_text(encoding="utf-8")
         for offer in re.findall(r'<p class="downloads">(.*?)</p>', html, re.S):
-            for href, name in re.findall(r'<a href="(/charts/[^"]+)"(?: download="([^"]*)")?[^>]*>', offer):
+            for href, name in re.findall(r'<a href="(/charts/[^"]+\.[a-z]+)"(?: download="([^"]*)")?[^>]*>', offer):
                 chart_id = href.split("/")[2]
                 assert name and name.startswith(f"baku-digital-claims-{chart_id}"), (page, href, name)
                 assert saved.setdefault(name, href) == href, f"{name} names two files"

@@ -142,7 +142,7 @@ def test_editing_one_fact_renders_only_the_pages_that_show_it(tmp_path: Path) ->
     result = run_build(project, "-v")
     assert result.returncode == 0, result.stderr
     assert "fact pages: 2 reused, 2 to render" in result.stdout + result.stderr  # the homes facts are untouched
-    assert "listing pages: 1 reused, 4 to render" in result.stdout + result.stderr  # the homes metric's page
+    assert "listing pages: 2 reused, 6 to render" in result.stdout + result.stderr  # the homes metric's and chart's
     assert "of all homes" in (project / "site" / "facts" / "coverage-claim" / "index.html").read_text()
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
     result = run_build(project, "-v")
@@ -198,8 +198,8 @@ def test_an_event_page_shows_the_new_value_of_a_fact_its_summary_names(tmp_path:
     raise_total_homes(project)
     result = run_build(project, "-v")
     assert result.returncode == 0, result.stderr
-    # the coverage metric's and the speaker's pages are reused; the facts index lists the new values
-    assert "listing pages: 2 reused, 3 to render" in result.stdout + result.stderr
+    # the coverage metric's, its chart's, the headline chart's and the speaker's pages are reused
+    assert "listing pages: 4 reused, 4 to render" in result.stdout + result.stderr
     event = (project / "site" / "events" / "expo-2030" / "index.html").read_text()
     assert 'href="/facts/homes-covered/">1,291,500</a>' in event  # named in the summary, not listed there
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
