@@ -58,8 +58,8 @@ def framed(svg: str, frame: Frame) -> str:
     width = math.ceil(chart_width) + 2 * MARGIN
     height = footer_top + len(footer) * line + MARGIN
     font = f'font-family="{_escape(frame["font"])}" font-size="{size}px"'
-    texts = [_text(text, MARGIN + i * line + size, 'font-weight="bold" fill="{}"'.format(_escape(frame["title_colour"])))
-             for i, text in enumerate(title)]
+    bold = f'font-weight="bold" fill="{_escape(frame["title_colour"])}"'
+    texts = [_text(text, MARGIN + i * line + size, bold) for i, text in enumerate(title)]
     texts += [_text(text, footer_top + i * line + size, f'fill="{_escape(frame["colour"])}"')
               for i, text in enumerate(footer)]
     return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" '

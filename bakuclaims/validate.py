@@ -761,8 +761,9 @@ def _check_derivation(site: Site, doc: Doc, fact: Context, problems: list[Proble
         if all(i in site.facts for i in fact.derived.inputs):
             empty = [i for i in fact.derived.inputs if site.facts[i].fact.value is None]
             if empty:
+                verb = "has" if len(empty) == 1 else "have"
                 problems.append(doc.problem(("derived", "inputs"), f"derived inputs must both have a value; "
-                                                                   f"{' and '.join(empty)} {'has' if len(empty) == 1 else 'have'} none"))
+                                                                   f"{' and '.join(empty)} {verb} none"))
             else:  # a share of a denominator of 0
                 problems.append(doc.problem(("derived", "inputs", 1), f"the share cannot be computed: its "
                                                                       f"denominator, {fact.derived.inputs[1]} (the "

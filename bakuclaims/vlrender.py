@@ -4,7 +4,8 @@ vega-embed script bundle.
 The chart stage draws through `Drawers`: a child process running `bakuclaims.vldraw draw`
 reads charts as JSON on stdin, each a list of specs (one per layout) and a frame (title, source
 and credit: see frame.py), and writes each chart's SVGs on a line of stdout as soon as they are
-drawn (a JSON list), then the PNGs of their first layouts, framed, as a JSON list on the next. The child is started before the build loads
+drawn (a JSON list), then the PNGs of their first layouts, framed, as a JSON list on the next.
+The child is started before the build loads
 its inputs, so vl-convert's JavaScript engine (about 0.6-0.8 s to start) warms up while the
 main process reads YAML. A page is rendered as soon as the SVGs of its chart are drawn; once
 all are, the same child makes the PNGs, which need no engine, while
