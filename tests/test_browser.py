@@ -502,6 +502,26 @@ def test_search_page_says_so_without_javascript(browser: Any, site_url: str) -> 
     page.context.close()
 
 
+def test_on_a_phone_the_facts_table_fits_and_keeps_its_columns_names(browser: Any, site_url: str) -> None:
+    """The facts table scrolled sideways on a phone, with three of its five columns off-screen;
+    each row is now a block that fits, each value under its column's name, and a screen reader
+    still meets a table whose cells are the values alone (the names are its column headers)."""
+    page, seen = visit(browser, site_url + "facts/", site_url.split(PREFIX)[0], viewport={"width": 320, "height": 800})
+    wrap = page.locator(".table-wrap").first
+    assert wrap.evaluate("w => w.scrollWidth - w.clientWidth") <= 0, "the table scrolls sideways"
+    cells = page.locator("table.fact-table tbody tr").first.locator("td")
+    shown = cells.evaluate_all("cs => cs.map(c => [getComputedStyle(c, '::before').content, c.getBoundingClientRect().right])")
+    assert [label.split(" / ")[0] for label, _ in shown] == ['"Value"', '"Type"', '"By"', '"Date"'], shown
+    assert all(right <= 320 for _, right in shown), shown
+    table = page.get_by_role("table", name=re.compile("facts, newest first"))
+    assert table.get_by_role("columnheader").count() == 5
+    assert table.get_by_role("row").nth(1).get_by_role("cell").count() == 4
+    first_by = table.get_by_role("row").nth(1).get_by_role("cell", name=re.compile("^By")).count()
+    assert first_by == 0, "a screen reader hears the column's name from its header, not twice"
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_a_long_facts_table_pages_cleanly(browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from bakuclaims import render
     from bakuclaims.pipeline import build_site
