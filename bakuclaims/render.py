@@ -563,9 +563,22 @@ class _Renderer:
         else:
             key = ""
         records = [self.chart_record(r) for r in chart.rows]
-        bodies = (_csv(records), _json(records), _json(chart.spec), _json(chart.narrow_spec),
+        specs = [self.spec_file(chart, spec) for spec in (chart.spec, chart.narrow_spec)]
+        bodies = (_csv(records), _json(records), *specs,
                   _standalone_svg(chart.download_svg).encode("utf-8"), chart.png)
         return [Page(folder + name, body, origin, key) for name, body in zip(names, bodies)]
+
+    def spec_file(self, chart: Chart, spec: dict[str, Any]) -> bytes:
+        """A chart's Vega-Lite spec as a download: with its title, source and credit in the spec's
+        usermeta, which Vega-Lite keeps and never draws (the page draws from this file too, under
+        the title it shows itself)."""
+        if chart.frame is None:
+            return _json(spec)
+        note = {"title": chart.frame["title"], "source": " · ".join(chart.frame["footer"][0]),
+                "credit": " · ".join(chart.frame["footer"][1]), "licence": LICENCE["path"]}
+        if self.publisher.absolute:
+            note["page"] = self.publisher.address(f"charts/{chart.id}/")
+        return _json({**spec, "usermeta": note})
 
     def package(self, records: list[dict[str, Any]], chart_fields: dict[str, list[str]]) -> dict[str, Any]:
         """The Data Package, with what it is, who made it and the sources its figures were read in."""

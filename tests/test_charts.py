@@ -185,6 +185,21 @@ def test_a_downloaded_chart_says_what_it_shows_where_its_figures_came_from_and_w
         assert png == tuple(round(side * PNG_SCALE) for side in size), f"{chart_dir.name}: the PNG is the framed image"
 
 
+def test_a_downloaded_spec_names_its_chart_source_and_credit(real_site: Path, real_site_prefixed: Path) -> None:
+    """The Vega-Lite spec, opened in the Vega editor or kept beside a story, named neither its
+    chart nor where its figures came from; its usermeta (kept, never drawn) now does, as the
+    framed images do, with the chart's own page when the site's address is known."""
+    figures = chart_figures(real_site)
+    for site, page in ((real_site, None), (real_site_prefixed, "https://example.github.io/baku-digital-claims/charts/")):
+        for chart_dir in sorted((site / "charts").iterdir()):
+            title, source = figures[chart_dir.name]
+            for name in ("spec.vl.json", "spec-narrow.vl.json"):
+                meta = json.loads((chart_dir / name).read_text(encoding="utf-8"))["usermeta"]
+                assert meta["title"] == title and source.startswith(meta["source"]), (chart_dir.name, meta)
+                assert meta["credit"].startswith(CREDIT) and meta["licence"].startswith("https://creativecommons.org/")
+                assert meta.get("page") == (page and f"{page}{chart_dir.name}/"), (chart_dir.name, meta)
+
+
 def test_a_long_title_is_wrapped_whole_within_the_downloaded_image(project: Path) -> None:
     from bakuclaims.frame import MARGIN, text_width
     from bakuclaims.vlrender import PNG_SCALE, png_size
