@@ -32,16 +32,19 @@ FEED_PATH, SITEMAP_PATH, ROBOTS_PATH = "feed.xml", "sitemap.xml", "robots.txt"
 SHARE_CHART = "headline"  # the chart shown in link previews of pages without their own
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://schema.org/#baku-digital-claims")
 
-# The published rating scale: value (higher is better supported), label. The methodology page
-# (content/about.md, heading "Ratings") shows the same table; a test keeps the two in step.
-RATINGS: dict[str, tuple[int, str]] = {
-    "accurate": (5, "Accurate"),
-    "accurate-but-incomplete": (4, "Accurate but incomplete"),
-    "exaggerated": (3, "Exaggerated"),
-    "misleading": (2, "Misleading"),
-    "unsupported": (1, "Unsupported"),
+# The published rating scale: value (higher is better supported; None for a rating that is not
+# on it), label. "Unsupported" says the evidence neither confirms nor contradicts a figure: it is
+# not a degree of support, and aggregators reading a number would take it for the worst. The
+# methodology page (content/about.md, heading "Ratings") shows the same table; a test keeps the
+# two in step.
+RATINGS: dict[str, tuple[int | None, str]] = {
+    "accurate": (4, "Accurate"),
+    "accurate-but-incomplete": (3, "Accurate but incomplete"),
+    "exaggerated": (2, "Exaggerated"),
+    "misleading": (1, "Misleading"),
+    "unsupported": (None, "Unsupported"),
 }
-BEST_RATING, WORST_RATING = 5, 1
+BEST_RATING, WORST_RATING = 4, 1
 RATINGS_ANCHOR = "about/#ratings"
 FEED_ENTRIES = 100  # the feed's newest entries; every fact stays on its page and in data/facts.json
 
@@ -252,12 +255,18 @@ class Publisher:
             "url": page, "claimReviewed": self.claim_reviewed(entry), "itemReviewed": claim,
             "author": self.organisation(), "publisher": self.organisation(),
             "datePublished": assessment.date.isoformat(), "dateModified": modified.isoformat(),
-            "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": BEST_RATING,
-                             "worstRating": WORST_RATING, "alternateName": label,
+            "reviewRating": {"@type": "Rating", **self.scale(value), "alternateName": label,
                              "ratingExplanation": self.plain(assessment.summary)},
             "reviewBody": self.plain(assessment.summary),
             "publishingPrinciples": self.address(RATINGS_ANCHOR), "inLanguage": "en",
         }
+
+    @staticmethod
+    def scale(value: int | None) -> dict[str, int]:
+        """A rating's place on the published scale, for ClaimReview; nothing for one not on it."""
+        if value is None:
+            return {}
+        return {"ratingValue": value, "bestRating": BEST_RATING, "worstRating": WORST_RATING}
 
     def facts_dataset(self, description: str) -> dict[str, Any]:
         """The site-wide fact tables as a schema.org Dataset."""

@@ -229,8 +229,10 @@ def test_claim_review_matches_the_assessment_on_the_page(published: Path) -> Non
         label = re.search(r'class="rating-label[^"]*">(.*?)</a>', section).group(1)
         rating = review["reviewRating"]
         assert rating["alternateName"] == unescape(label)
-        assert (rating["worstRating"], rating["bestRating"]) == (1, 5)
-        assert f"<tr>\n<td>{label}</td>\n<td>{rating['ratingValue']}</td>\n</tr>" in about
+        number = rating.get("ratingValue", "none")
+        assert f"<tr>\n<td>{label}</td>\n<td>{number}</td>\n</tr>" in about
+        if number != "none":
+            assert (rating["worstRating"], rating["bestRating"]) == (1, 4)
         summary = re.search(r'<div class="assessment-summary">(.*?)</div>', section, re.S).group(1)
         assert rating["ratingExplanation"] == text(summary) == review["reviewBody"]
         published_on = re.search(r'Assessed by the editors of Baku Digital Claims on <time datetime="([^"]+)">',
@@ -245,8 +247,18 @@ def test_rating_scale_is_published_on_the_methodology_page(published: Path) -> N
     assert set(RATINGS) == set(typing.get_args(Rating))
     about = (published / "about/index.html").read_text(encoding="utf-8")
     assert '<h3 id="ratings">' in about and '<h2 id="assessments">' in about and '<h2 id="confidence">' in about
-    rows = re.findall(r"<tr>\n<td>([^<]+)</td>\n<td>(\d)</td>\n</tr>", about)
-    assert sorted(rows) == sorted((label, str(value)) for value, label in RATINGS.values())
+    rows = re.findall(r"<tr>\n<td>([^<]+)</td>\n<td>(\d|none)</td>\n</tr>", about)
+    assert sorted(rows) == sorted((label, str(value or "none")) for value, label in RATINGS.values())
+
+
+def test_an_unsupported_claim_is_not_scored_as_the_worst_by_aggregators(published: Path) -> None:
+    """"Unsupported" (the evidence neither confirms nor contradicts) was 1 on the scale, below
+    "Misleading": an aggregator reading the number took the claim for the worst kind. Its
+    ClaimReview now names the rating without a number."""
+    html = (published / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
+    (review,) = structured(html)
+    assert review["@type"] == "ClaimReview" and review["reviewRating"]["alternateName"] == "Unsupported"
+    assert not {"ratingValue", "bestRating", "worstRating"} & set(review["reviewRating"])
 
 
 def test_assessments_type_no_figures() -> None:
