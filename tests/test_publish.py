@@ -516,10 +516,18 @@ assessment:
     assert f"<loc>{PUBLIC}facts/coverage-claim/</loc><lastmod>2030-04-02</lastmod>" in sitemap
 
 
-def test_corrections_page_says_plainly_when_there_are_none(real_site: Path) -> None:
-    html = (real_site / "corrections/index.html").read_text(encoding="utf-8")
+def test_corrections_page_says_plainly_when_there_are_none(project: Path) -> None:
+    assert run_build(project).returncode == 0
+    html = (project / "site/corrections/index.html").read_text(encoding="utf-8")
     assert "No corrections have been made so far." in html
-    assert '<a href="/corrections/">Corrections</a>' in (real_site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="/corrections/">Corrections</a>' in (project / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_the_changed_rating_of_the_broadband_claim_is_in_the_corrections_log(real_site: Path) -> None:
+    html = (real_site / "corrections/index.html").read_text(encoding="utf-8")
+    assert "No corrections have been made so far." not in html
+    assert 'href="/facts/broadband-coverage-100-percent/' in html
+    assert "changed from Accurate but incomplete to Unsupported" in html
 
 
 # -- search -------------------------------------------------------------------------------------
