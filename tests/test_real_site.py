@@ -121,3 +121,13 @@ def test_a_figure_alone_on_its_metric_gets_no_chart_of_its_own_but_the_charts_th
     page = (real_site / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
     shown = re.findall(r'<figure class="chart" id="chart-([^"]+)"', page)
     assert shown == ["digital-id", "headline"]  # the closer comparison (three figures) before the four claims
+
+
+def test_every_source_says_what_on_the_site_it_backs(real_site: Path) -> None:
+    """Two sources (the ITU's release and Trend's M360 item) were listed with nothing beside them,
+    as if the site did not use them: they back the conferences' dates."""
+    html = (real_site / "sources/index.html").read_text(encoding="utf-8")
+    items = re.findall(r'<li id="([^"]+)">(.*?)</li>', html, re.S)
+    assert len(items) == len(yaml.safe_load((REPO / "data/sources.yaml").read_text(encoding="utf-8")))
+    bare = [source_id for source_id, item in items if "Facts: " not in item and " of: <a " not in item]
+    assert not bare, f"sources that back nothing on the site, it seems: {bare}"
