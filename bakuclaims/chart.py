@@ -29,7 +29,7 @@ from typing import Any, Callable
 from . import fmt
 from .frame import Frame, framed
 from .incremental import code_digest, library_version
-from .models import LICENCE, SITE_NAME, ChartDef, Claim, Context
+from .models import FACT_REF, LICENCE, SITE_NAME, ChartDef, Claim, Context
 from .options import Options
 from .validate import RANGES, FactEntry, Site
 from .vlrender import BUNDLE_CALL, Drawers, Drawn, Render, bundle_elsewhere, png_size, png_size_for
@@ -287,7 +287,8 @@ def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = N
             definitions[f"metric-{metric_id}"] = _metric_chart(site, metric_id)
     drafts = [_build(site, chart_id, definitions[chart_id], cache_dir) for chart_id in definitions]
     credit = image_credit(options)
-    drafts = [replace(d, frame=_frame(d, credit)) for d in drafts if d is not None]  # charts.yaml order, then metrics
+    drafts = [replace(d, frame=_frame(d, _plain_notes(site, d.notes), credit))
+              for d in drafts if d is not None]  # charts.yaml order, then metrics
     specs = [[d.spec, d.narrow_spec] for d in drafts]
     frames = [d.frame for d in drafts]
     keys = [_Renderer.key(spec, frame) for spec, frame in zip(specs, frames)]
@@ -300,6 +301,25 @@ def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = N
     return {d.id: replace(d, render_key=keys[i], drawing=drawing, index=i) for i, d in enumerate(drafts)}
 
 
+def _plain_notes(site: Site, notes: str | None) -> str:
+    """A chart's notes as the page shows them, in plain text: each [[fact-id]] as its value (or
+    title), the Markdown's marks gone and its quotes and dashes made typographic, as on the page."""
+    if not notes:
+        return ""
+    import markdown  # as the render stage does; loaded once a chart has notes
+
+    def shown(match: re.Match[str]) -> str:
+        entry = site.facts[match[1].strip()]
+        fact = entry.fact
+        if fact.value is None:
+            return fact.title
+        unit = site.metrics[fact.metric].unit if fact.metric in site.metrics else None
+        return fmt.value(fact.value, unit, fact.qualifier)
+
+    converted = markdown.markdown(FACT_REF.sub(shown, notes), extensions=["smarty"])
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", converted))).strip()
+
+
 def image_credit(options: Options) -> list[str]:
     """The credit a downloaded chart image carries, in parts: the site, its licence and, when the
     build knows it, the site's full address; nothing is invented when it does not."""
@@ -309,11 +329,13 @@ def image_credit(options: Options) -> list[str]:
     return parts
 
 
-def _frame(draft: Chart, credit: list[str]) -> Frame:
-    """A chart's frame for its downloads: its title; its source line, as the page gives it, and
-    the credit; in the font, size and colours of the chart's own text (see _config)."""
+def _frame(draft: Chart, notes: str, credit: list[str]) -> Frame:
+    """A chart's frame for its downloads: its title; its source line and notes (what the figures
+    are, which a reused image needs as much as the page does), as the page gives them, and the
+    credit; in the font, size and colours of the chart's own text (see _config)."""
     config = _config()
-    return Frame(title=draft.title, footer=[[f"Source: {draft.source_line}."], credit], font=config["font"],
+    below = f"Source: {draft.source_line}." + (f" {notes}" if notes else "")
+    return Frame(title=draft.title, footer=[[below], credit], font=config["font"],
                  size=FONT_SIZE, title_colour=config["text"]["color"], colour=config["axis"]["labelColor"],
                  background=OUTLINE)
 

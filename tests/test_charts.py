@@ -185,6 +185,20 @@ def test_a_downloaded_chart_says_what_it_shows_where_its_figures_came_from_and_w
         assert png == tuple(round(side * PNG_SCALE) for side in size), f"{chart_dir.name}: the PNG is the framed image"
 
 
+def test_a_downloaded_chart_carries_its_notes_as_the_page_shows_them(real_site: Path) -> None:
+    """The headline chart's image, reused alone, set four claims that measure different things on
+    one axis without the note that says so, which the page gives below it; each chart's notes
+    now follow its source line in the image, in the page's words and values."""
+    figures = chart_figures(real_site)
+    for chart_id in ("headline", "broadband-over-time", "digital-id"):
+        _, footer, _, _ = framed_download((real_site / f"charts/{chart_id}/chart.svg").read_text(encoding="utf-8"))
+        below = " ".join(footer).removesuffix(f" {CREDIT}")
+        page_source = figures[chart_id][1]
+        assert len(below) > len(page_source.split(". ")[0]) + 40 and page_source.startswith(below), (below, page_source)
+    _, footer, _, _ = framed_download((real_site / "charts/headline/chart.svg").read_text(encoding="utf-8"))
+    assert "they measure different things" in " ".join(footer)
+
+
 def test_a_downloaded_spec_names_its_chart_source_and_credit(real_site: Path, real_site_prefixed: Path) -> None:
     """The Vega-Lite spec, opened in the Vega editor or kept beside a story, named neither its
     chart nor where its figures came from; its usermeta (kept, never drawn) now does, as the
