@@ -44,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
         return report(failed, args.format)
     except KeyboardInterrupt:
         return 130
+    except ModuleNotFoundError as exc:  # run by a Python without the project's libraries
+        if (exc.name or "").startswith("bakuclaims"):
+            return crash(exc, args.root)
+        return missing_library(exc)
     except Exception as exc:  # never show an editor a traceback
         return crash(exc, args.root)
 
@@ -83,6 +87,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         refused = out_problem(args.root, args.out) if args.command in ("build", "serve") else None
     except (OSError, RuntimeError) as exc:  # a link that loops, a folder that cannot be read
         refused = f"--root or --out cannot be used: {exc}"
+    if not refused and args.command != "new" and not (args.root / "data").is_dir():
+        refused = (f"--root: {args.root} has no data folder, so it is not a Baku Digital Claims project "
+                   "(give the folder that holds data/, content/ and templates/)")
     if refused:
         parser.error(refused)
     return args
@@ -166,6 +173,14 @@ def crash(exc: Exception, root: Path) -> int:
     except OSError:
         where = ""
     print(f"Internal error: {type(exc).__name__}: {exc}{where}. Nothing was written.", file=sys.stderr)
+    return 1
+
+
+def missing_library(exc: ModuleNotFoundError) -> int:
+    """A library the builder needs is not installed for this Python: say which Python to use."""
+    print(f"This Python ({sys.executable}) does not have the library '{exc.name}' that the builder needs. "
+          "Run the command with the project's own Python, .venv/bin/python build.py …, and if there is "
+          "no .venv folder, set it up first with: bash setup.sh. Nothing was written.", file=sys.stderr)
     return 1
 
 

@@ -333,3 +333,23 @@ def test_the_home_and_event_pages_give_an_events_days_alike(real_site: Path) -> 
     span = '<time datetime="2024-05-15">15</time> to <time datetime="2024-05-16">16 May 2024</time>'
     for page in ("index.html", "events/index.html", "events/gsma-m360-eurasia-2024/index.html"):
         assert span in (real_site / page).read_text(encoding="utf-8"), page
+
+
+def test_a_folder_that_is_not_a_project_is_refused_not_checked(tmp_path: Path) -> None:
+    """`check --root` on a mistyped folder said 'OK: 0 facts, 0 pages checked.' and exited 0."""
+    result = run_build(tmp_path / "no-such-folder", "check")
+    assert result.returncode == 2 and "has no data folder" in result.stderr, result.stderr
+    assert "OK" not in result.stdout
+
+
+def test_run_by_a_python_without_the_libraries_it_says_which_python_to_use(project: Path) -> None:
+    """`python build.py` outside the project's .venv stopped with 'Internal error:
+    ModuleNotFoundError', which an editor is told to report as a bug in the builder."""
+    import subprocess
+    import sys
+    from conftest import REPO
+    result = subprocess.run([sys.executable, "-S", str(REPO / "build.py"), "check", "--root", str(project)],
+                            capture_output=True, text=True, timeout=60)  # -S: no installed libraries
+    assert result.returncode == 1
+    assert "Internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert ".venv/bin/python build.py" in result.stderr and "bash setup.sh" in result.stderr

@@ -218,6 +218,7 @@ def test_ctrl_c_stops_the_preview_even_when_it_was_started_with_sigint_ignored(t
 
 
 def test_a_port_in_use_is_refused_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()  # a project's folder, if an empty one
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
