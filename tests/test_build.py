@@ -353,3 +353,16 @@ def test_run_by_a_python_without_the_libraries_it_says_which_python_to_use(proje
     assert result.returncode == 1
     assert "Internal error" not in result.stderr and "Traceback" not in result.stderr
     assert ".venv/bin/python build.py" in result.stderr and "bash setup.sh" in result.stderr
+
+
+def test_a_page_of_its_own_is_linked_from_every_pages_footer(project: Path) -> None:
+    """A Markdown page without event: was built at /<name>/ and linked from nowhere: readers
+    could not reach it (found walking through EDITING.md as a new editor)."""
+    (project / "content/methodology.md").write_text(
+        "---\ntitle: How the figures were chosen\ndescription: The rules for choosing figures.\n---\n\nText.\n",
+        encoding="utf-8")
+    assert run_build(project).returncode == 0
+    for page in ("index.html", "facts/index.html", "about/index.html"):
+        html = (project / "site" / page).read_text(encoding="utf-8")
+        footer = html[html.index('<footer class="site-footer">'):]
+        assert '<a href="/methodology/">How the figures were chosen</a>' in footer, page
