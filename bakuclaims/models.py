@@ -283,6 +283,13 @@ class ChartDef(Strict):
     placement: list[Literal["home"]] = Field(
         default_factory=list, description="home: the chart also appears on the home page.")
 
+    @model_validator(mode="after")
+    def _draws_something(self) -> "ChartDef":
+        if not self.facts and not self.metrics:
+            raise ValueError("this chart draws nothing: list the fact ids it shows under facts:, or metric ids "
+                             "under metrics:, or both")
+        return self
+
 
 REGISTRIES: dict[str, type[Strict]] = {
     "events": Event,

@@ -289,8 +289,10 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         where = "the file's name" if not base else f"the name it is listed under ('{base[-1]}')"
         return doc.problem(loc, f"unknown key 'id': the id is {where}, so remove this line", key=True)
     if kind == "extra_forbidden":
-        fields = _fields_at(model, tuple(error["loc"])[:-1])
-        return doc.problem(loc, f"unknown key '{name}'{_did_you_mean(name, fields)}", key=True)
+        parent = tuple(error["loc"])[:-1]
+        fields = _fields_at(model, parent)
+        hint = _belongs_elsewhere(model, parent, name) or _did_you_mean(name, fields)
+        return doc.problem(loc, f"unknown key '{name}'{hint}", key=True)
     if kind == "missing":
         about = _description(model, tuple(error["loc"]))
         return doc.problem(loc[:-1], f"missing required key '{name}'" + (f": {about}" if about else ""))
@@ -313,7 +315,7 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         needed = _required_at(model, tuple(error["loc"]))
         keys = f" ({', '.join(needed)}…)" if needed else ""
         return doc.problem(loc, f"{name} must be key: value lines{keys}, indented below '{name}:'; got {shown}")
-    not_a_number = f"{name} must be a plain number (no % sign, spaces or commas); got {shown}"
+    not_a_number = f"{name} must be a plain number (no % sign, spaces or commas); got {shown}{_plain_number(given)}"
     messages = {
         "literal_error": lambda: f"{name} must be one of {error.get('ctx', {}).get('expected')}; got {shown}"
                                  + _suggest(str(given), _literal_choices(error)),
@@ -355,6 +357,22 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         message += (f"; these lines are indented further than '{name}:', so they are read as its value: "
                     f"start each key in the same column as '{name}:'")
     return doc.problem(loc, message)
+
+
+def _plain_number(given: Any) -> str:
+    """'; write 34.1' for a number typed with a decimal comma, digit groups, spaces or a % sign."""
+    if not isinstance(given, str):
+        return ""
+    text = re.sub(r"[\s\u00a0]|%$", "", given.strip())
+    if re.fullmatch(r"-?\d+(\.\d+)?", text):
+        return f"; write {text}"
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
+        plain = text.replace(",", "")
+        return f"; write {plain}" + (f" (or {text.replace(',', '.')}, if the comma marks the decimals)"
+                                     if text.count(",") == 1 and "." not in text else "")
+    if re.fullmatch(r"-?\d+,\d+", text):
+        return f"; write the decimals after a point: {text.replace(',', '.')}"
+    return ""
 
 
 def _unquoted(given: Any) -> str:
@@ -438,6 +456,29 @@ def _inner_model(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+def _belongs_elsewhere(model: type[BaseModel], parent: Loc, name: str) -> str:
+    """Where an unknown key would be right, when that is plain: inside a block of this record
+    (its lines not indented under it), or in the other kind of fact; else nothing."""
+    inner = _model_at(model, parent) if parent else model
+    if inner is None:
+        return ""
+    for block, info in inner.model_fields.items():
+        nested = _inner_model(info.annotation)
+        if nested is not None and name in nested.model_fields:
+            return (f": {name} belongs inside the {block}: block; indent its line (and the block's other "
+                    f"lines) two spaces further than '{block}:'")
+    kinds = {model_kind: name_of for name_of, model_kind in FACT_KINDS.items()}
+    if parent or model not in kinds:
+        return ""
+    other = "context" if kinds[model] == "claim" else "claim"
+    if name not in FACT_KINDS[other].model_fields:
+        return ""
+    fix = ("if someone said this figure at a conference, write kind: claim" if other == "claim" else
+           "if this is a published statistic to read claims against, write kind: context")
+    other_name = "claim" if other == "claim" else "context figure"
+    return f": only a {other_name} has {name}, and this fact is kind: {kinds[model]}; {fix}, else remove the line"
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -771,6 +812,13 @@ def _check_derivation(site: Site, doc: Doc, fact: Context, problems: list[Proble
                                                                       "whose value is not 0"))
         return
     rounded = float(half_up(computed, fact.derived.decimals))
+    if fact.derived.operation == "share" and rounded > 100:
+        part, whole = fact.derived.inputs
+        problems.append(doc.problem(("derived", "inputs"), f"the share of {part} in {whole} gives {_num(rounded)}, "
+                                                           "more than 100: a share is the first input (the part) "
+                                                           "divided by the second (the whole); if they are the "
+                                                           f"wrong way round, write inputs: [{whole}, {part}]"))
+        return
     if abs(rounded - fact.value) > 10 ** -(fact.derived.decimals + 6):
         problems.append(doc.problem(("value",), f"value {_num(fact.value)} does not match its derivation: "
                                                 f"{fact.derived.operation} of {' and '.join(fact.derived.inputs)} "

@@ -545,3 +545,58 @@ def test_an_editors_backup_file_beside_the_facts_is_passed_over(project: Path) -
         (facts / name).write_text((facts / "coverage-claim.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     result = run_build(project, "check", "--strict")
     assert result.returncode == 0, result.stderr
+
+
+# -- messages that say the fix (from a new editor's walkthrough of EDITING.md) ----------------
+
+@pytest.mark.parametrize("typed, fix", [("61,5", "write the decimals after a point: 61.5"), ("61.5%", "write 61.5"),
+                                        ("1,234,567", "write 1234567")])
+def test_a_number_typed_as_people_write_it_is_told_how_to_write_it(project: Path, typed: str, fix: str) -> None:
+    replace(project, FACT, "value: 61.5", f"value: {typed}")
+    code, lines = check(project)
+    assert code == 1 and lines == [f"{FACT}:4:8: value must be a plain number (no % sign, spaces or commas); "
+                                   f"got '{typed}'; {fix}"]
+
+
+def test_a_key_of_the_other_kind_of_fact_says_which_kind_has_it(project: Path) -> None:
+    """'unknown key speaker; allowed keys: …' left an editor to guess that a context figure has no speaker."""
+    replace(project, FACT, "source: example-stats", "source: example-stats\nspeaker: ada-example")
+    replace(project, "data/facts/coverage-claim.yaml", "source: example-news", "source: example-news\nproducer: X")
+    code, lines = check(project)
+    assert code == 1 and lines == [
+        "data/facts/coverage-claim.yaml:11:1: unknown key 'producer': only a context figure has producer, and this "
+        "fact is kind: claim; if this is a published statistic to read claims against, write kind: context, else "
+        "remove the line",
+        f"{FACT}:11:1: unknown key 'speaker': only a claim has speaker, and this fact is kind: context; if someone "
+        "said this figure at a conference, write kind: claim, else remove the line"]
+
+
+def test_a_blocks_lines_left_unindented_are_told_to_go_inside_it(project: Path) -> None:
+    """An assessment typed without indenting its lines gave 'unknown key rating; allowed keys: …'."""
+    path = project / "data/facts/coverage-claim.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "assessment:\nrating: accurate\n", encoding="utf-8")
+    code, lines = check(project)
+    assert code == 1 and lines == [
+        "data/facts/coverage-claim.yaml:13:1: unknown key 'rating': rating belongs inside the assessment: block; "
+        "indent its line (and the block's other lines) two spaces further than 'assessment:'"]
+
+
+def test_a_share_over_100_asks_whether_its_inputs_are_the_wrong_way_round(project: Path) -> None:
+    """Swapped inputs were told 'write value: 3252033', and that value was then refused as a percent."""
+    homes = "data/facts/homes-covered.yaml"
+    replace(project, homes, "operation: percent-of", "operation: share")
+    replace(project, homes, "inputs: [coverage-survey, homes-total]", "inputs: [homes-total, coverage-survey]")
+    code, lines = check(project)
+    assert code == 1 and lines == [
+        f"{homes}:11:11: the share of homes-total in coverage-survey gives 3252033, more than 100: a share is the "
+        "first input (the part) divided by the second (the whole); if they are the wrong way round, write inputs: "
+        "[coverage-survey, homes-total]"]
+
+
+def test_a_chart_that_draws_nothing_is_an_error_not_left_out_in_silence(project: Path) -> None:
+    charts = project / "data/charts.yaml"
+    charts.write_text(charts.read_text(encoding="utf-8") + "empty:\n  title: Nothing\n  takeaway: None.\n"
+                      "  kind: comparison\n", encoding="utf-8")
+    code, lines = check(project)
+    assert code == 1 and lines == ["data/charts.yaml:8:3: this chart draws nothing: list the fact ids it shows under "
+                                   "facts:, or metric ids under metrics:, or both"]
