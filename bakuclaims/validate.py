@@ -1027,8 +1027,15 @@ def _sameness(fact: Claim | Context) -> tuple[Any, ...] | None:
 
 
 # A figure typed as text: 65%, 65 per cent, 3.6 million. Years and plain counts ("two months", 2025) are not.
-_TYPED_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:%(?!\})|per\s*cent\b|percent\b|million\b|billion\b)",
-                           re.IGNORECASE)
+_NUMBER_WORD = (r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+                r"fifty|sixty|seventy|eighty|ninety|hundred)")
+_TYPED_FIGURE = re.compile(
+    r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:%(?!\})|per\s*cent\b|percent\b|thousand\b|million\b|billion\b"
+    r"|trillion\b|mln\b|bn\b|m\b)"  # 65%, 3.6 million, 15 thousand, 1.2bn, 15m
+    r"|(?<![\w.,-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w-])"  # 15,000,000
+    r"|(?<![\w.,-])\d{5,}(?:\.\d+)?(?![\w-])"  # 15000000: more digits than a year
+    rf"|\b{_NUMBER_WORD}[\s-]+(?:hundred\s+)?(?:thousand|million|billion|trillion)\b",  # four million
+    re.IGNORECASE)
 # Left alone: a speaker's or source's words in quotation marks, blockquotes, code, [[refs]] and link addresses.
 _NOT_PROSE = re.compile(r'"(?:[^"\n]|\n(?!\s*\n))*"|“[^”]*”|^ {0,3}>.*$'  # quoted words, blockquotes
                         r"|`+[^`\n]*`+|\[\[[^\]\n]*\]\]|\]\([^)\n]*\)"  # code, refs, links

@@ -303,9 +303,21 @@ def test_a_figure_typed_into_a_summary_or_a_facts_words_is_a_warning_and_fails_s
         f"content/expo-2030.md:16:7: warning: typed figure '3.6 million': {TYPED}",
         f"content/expo-2030.md:16:26: warning: typed figure '65 per cent': {TYPED}",
         f"content/expo-2030.md:16:42: warning: typed figure '61%': {TYPED}",
+        f"{FACT}:13:3: warning: typed figure '2,000': {TYPED}",  # digits in groups: a figure too
         f"{FACT}:13:21: warning: typed figure '61.5 percent': {TYPED}",  # the line it was typed on
-    ]  # not the quoted words, the blockquote, 'two months', 2030 or '2,000 homes'; nor the source's quote:
+    ]  # not the quoted words, the blockquote, 'two months' or 2030; nor the source's quote:
     assert run_build(project, "check", "--strict").returncode == 1
+
+
+@pytest.mark.parametrize("typed", ["15,000,000", "15000000", "four million", "15 thousand", "1.2 trillion", "15m",
+                                   "15 mln"])
+def test_a_figure_typed_without_a_percent_sign_or_million_after_its_digits_is_found_too(project: Path,
+                                                                                        typed: str) -> None:
+    """The check knew a figure only by '%', 'per cent', 'million' or 'billion' after its digits."""
+    replace(project, "content/expo-2030.md", "The survey counts", f"Some {typed} homes: the survey counts")
+    result = run_build(project, "check")
+    assert [line for line in result.stderr.splitlines() if "typed figure" in line] == [
+        f"content/expo-2030.md:12:6: warning: typed figure '{typed}': {TYPED}"]
 
 
 def test_a_figure_typed_into_a_chart_a_registrys_notes_or_a_pages_front_matter_is_a_warning_too(
