@@ -683,9 +683,21 @@ def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str,
                 problems.append(found)
 
 
-def _no_value(doc: Doc) -> Problem:
-    """A fact names a metric but gives no value: at the empty value: line, else at metric:."""
-    return doc.problem(("value",) if "value" in doc.data else ("metric",), NEEDS_VALUE)
+def _no_value(doc: Doc, derived: str | None = None) -> Problem:
+    """A fact names a metric but gives no value: at the empty value: line, else at metric:; for a
+    derived fact whose arithmetic can be done, the value to write."""
+    message = NEEDS_VALUE if derived is None else (
+        f"a derived fact needs its value written too, so that the check can hold it to its arithmetic: "
+        f"its derivation gives {derived}; write value: {derived}")
+    return doc.problem(("value",) if "value" in doc.data else ("metric",), message)
+
+
+def _derived_value(site: Site, fact: Claim | Context) -> str | None:
+    """What a derived fact's arithmetic gives, as it would be written, or None."""
+    if not isinstance(fact, Context) or fact.derived is None:
+        return None
+    computed = derive(site, fact)
+    return None if computed is None else _num(float(half_up(computed, fact.derived.decimals)))
 
 
 def _in_range(unit: str, value: float) -> bool:
@@ -713,7 +725,7 @@ def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]
         doc, fact = fact_docs[fact_id], entry.fact
         if fact.value is None:
             if fact.metric is not None:
-                problems.append(_no_value(doc))
+                problems.append(_no_value(doc, _derived_value(site, fact)))
             if fact.qualifier is not None:
                 problems.append(doc.problem(("qualifier",), f"qualifier '{fact.qualifier}' needs a value to "
                                                             "qualify: add value:, or remove the qualifier"))

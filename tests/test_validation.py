@@ -612,3 +612,12 @@ def test_a_chart_that_draws_nothing_is_an_error_not_left_out_in_silence(project:
     code, lines = check(project)
     assert code == 1 and lines == ["data/charts.yaml:8:3: this chart draws nothing: list the fact ids it shows under "
                                    "facts:, or metric ids under metrics:, or both"]
+
+
+def test_a_derived_fact_without_its_value_is_told_the_value_its_arithmetic_gives(project: Path) -> None:
+    """It was told 'write the number after value:, like value: 65', with the number to hand."""
+    replace(project, "data/facts/homes-covered.yaml", "value: 1230000\n", "")
+    code, lines = check(project)
+    assert code == 1 and lines == [
+        "data/facts/homes-covered.yaml:3:9: a derived fact needs its value written too, so that the check can hold "
+        "it to its arithmetic: its derivation gives 1230000; write value: 1230000"]
