@@ -607,8 +607,16 @@ def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> N
 def _need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None, problems: list[Problem]) -> None:
     """An id a record names must be in pool (None: the registry could not be read; not checked)."""
     if pool is not None and wanted not in pool:
-        message = f"unknown {kind} '{wanted}'{_suggest(wanted, pool)}"
-        problems.append(doc.problem(loc, _unknown_fact(wanted, pool) if kind == "fact" else message))
+        valid = {known for known in pool if _ID.fullmatch(known)}  # an id refused where it is defined is no fix
+        misdefined = [known for known in pool - valid if re.sub(r"[\s_]+", "-", known.strip().lower()) == wanted]
+        if misdefined:
+            message = (f"unknown {kind} '{wanted}': it is defined as '{misdefined[0]}', which is not a valid id; "
+                       "correct it where it is defined")
+        elif kind == "fact":
+            message = _unknown_fact(wanted, valid)
+        else:
+            message = f"unknown {kind} '{wanted}'{_suggest(wanted, valid)}"
+        problems.append(doc.problem(loc, message))
 
 
 def _unknown_fact(wanted: str, known: Iterable[str], where: str = "") -> str:

@@ -621,3 +621,17 @@ def test_a_derived_fact_without_its_value_is_told_the_value_its_arithmetic_gives
     assert code == 1 and lines == [
         "data/facts/homes-covered.yaml:3:9: a derived fact needs its value written too, so that the check can hold "
         "it to its arithmetic: its derivation gives 1230000; write value: 1230000"]
+
+
+def test_an_id_refused_where_it_is_defined_is_named_at_each_use_not_offered_as_the_fix(project: Path) -> None:
+    """With a source's id written example_news, each use of example-news was asked 'did you mean
+    example_news?', an id the check refuses; fixed by hand, it proposed another source."""
+    replace(project, "data/sources.yaml", "example-news:", "example_news:")
+    code, lines = check(project)
+    assert code == 1 and lines == [
+        "data/events.yaml:9:11: unknown source 'example-news': it is defined as 'example_news', which is not a "
+        "valid id; correct it where it is defined",
+        "data/facts/coverage-claim.yaml:10:9: unknown source 'example-news': it is defined as 'example_news', which "
+        "is not a valid id; correct it where it is defined",
+        "data/sources.yaml:1:1: id 'example_news' must be lowercase letters, digits and single hyphens, like "
+        "'gsma-m360-eurasia-2024'"]
