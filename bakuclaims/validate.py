@@ -291,7 +291,11 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
     if kind == "extra_forbidden":
         parent = tuple(error["loc"])[:-1]
         fields = _fields_at(model, parent)
-        hint = _belongs_elsewhere(model, parent, name) or _did_you_mean(name, fields)
+        try:
+            record = _value_at(doc.data, base + parent)
+        except (KeyError, IndexError, TypeError):
+            record = None
+        hint = _belongs_elsewhere(model, parent, name, record) or _did_you_mean(name, fields)
         return doc.problem(loc, f"unknown key '{name}'{hint}", key=True)
     if kind == "missing":
         about = _description(model, tuple(error["loc"]))
@@ -458,15 +462,15 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def _belongs_elsewhere(model: type[BaseModel], parent: Loc, name: str) -> str:
-    """Where an unknown key would be right, when that is plain: inside a block of this record
+def _belongs_elsewhere(model: type[BaseModel], parent: Loc, name: str, record: Any) -> str:
+    """Where an unknown key would be right, when that is plain: inside a block the record has
     (its lines not indented under it), or in the other kind of fact; else nothing."""
     inner = _model_at(model, parent) if parent else model
     if inner is None:
         return ""
     for block, info in inner.model_fields.items():
         nested = _inner_model(info.annotation)
-        if nested is not None and name in nested.model_fields:
+        if nested is not None and name in nested.model_fields and isinstance(record, dict) and block in record:
             return (f": {name} belongs inside the {block}: block; indent its line (and the block's other "
                     f"lines) two spaces further than '{block}:'")
     kinds = {model_kind: name_of for name_of, model_kind in FACT_KINDS.items()}
