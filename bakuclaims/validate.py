@@ -20,8 +20,8 @@ from pydantic import BaseModel, ValidationError
 
 from .fmt import half_up
 from .load import Inputs, MarkdownDoc
-from .models import (ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, PLACEHOLDER, REGISTRIES, ChartDef, Claim,
-                     Context, Event, Metric, Page, Person, Source)
+from .models import (ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, ChartDef,
+                     Claim, Context, Event, Metric, Page, Person, Source)
 from .problems import Problem
 from .yamlsafe import Doc, Loc
 
@@ -140,6 +140,10 @@ def _registry(doc: Doc, model: type[BaseModel], problems: list[Problem]) -> dict
             problems.append(doc.problem((key,), f"id '{key}' must be lowercase letters, digits and single "
                                                 "hyphens, like 'gsma-m360-eurasia-2024'", key=True))
             continue
+        if len(key) > MAX_ID:
+            problems.append(doc.problem((key,), f"id '{key}' is {len(key)} characters; an id may be at most "
+                                                f"{MAX_ID}: shorten it", key=True))
+            continue
         record = _model(doc, (key,), model, doc.data[key], problems)
         if record is not None:
             records[key] = record
@@ -154,6 +158,10 @@ def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem]) -> dict[st
         if not _ID.match(fact_id):
             problems.append(Problem(doc.path, 1, 1, f"file name '{fact_id}' must be lowercase letters, digits "
                                                     "and single hyphens (it is the fact's id)"))
+            continue
+        if len(fact_id) > MAX_ID:
+            problems.append(Problem(doc.path, 1, 1, f"file name '{fact_id}' is {len(fact_id)} characters; a "
+                                                    f"fact's id (its file name) may be at most {MAX_ID}: shorten it"))
             continue
         if fact_id in by_id:
             problems.append(Problem(doc.path, 1, 1, f"duplicate fact id '{fact_id}': {by_id[fact_id].path} "

@@ -635,3 +635,15 @@ def test_an_id_refused_where_it_is_defined_is_named_at_each_use_not_offered_as_t
         "is not a valid id; correct it where it is defined",
         "data/sources.yaml:1:1: id 'example_news' must be lowercase letters, digits and single hyphens, like "
         "'gsma-m360-eurasia-2024'"]
+
+
+def test_an_id_longer_than_an_id_may_be_is_refused_where_it_is_given(project: Path) -> None:
+    """A fact file's name (its id) of 85 characters was accepted, and every reference to it refused."""
+    long_id = "survey-" + "x" * 78
+    (project / "data/facts/coverage-survey.yaml").rename(project / f"data/facts/{long_id}.yaml")
+    replace(project, "data/sources.yaml", "example-news:", "example-news-" + "y" * 70 + ":")
+    code, lines = check(project)
+    assert f"data/facts/{long_id}.yaml:1:1: file name '{long_id}' is 85 characters; a fact's id (its file name) " \
+           "may be at most 80: shorten it" in lines
+    assert any(line.startswith("data/sources.yaml:1:1: id 'example-news-yyy") and "is 83 characters" in line
+               for line in lines), lines
