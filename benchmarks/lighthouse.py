@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Lighthouse scores (mobile preset) for home, a claim, an event and a metric page.
+"""Lighthouse scores (mobile preset) for home, a claim, an event, a metric, the facts table and a chart page.
 
 A benchmark, not a test: it prints the four category scores per page.
 
@@ -8,7 +8,7 @@ A benchmark, not a test: it prints the four category scores per page.
 
 Build with a full address in --base-url, as the Pages workflow does: without one the
 canonical links are paths only, and Lighthouse's SEO check wants them absolute.
-Measured 2026-11-23: 100 in all four categories on all four pages.
+Measured 2026-12-04: 100 in all four categories on all six pages.
 
 Needs `npm ci` (Lighthouse from npm) and the Debian chromium package; nothing leaves 127.0.0.1.
 """
@@ -33,6 +33,8 @@ PAGES = {
     "claim": "facts/digital-id-65-percent/",
     "event": "events/gsma-m360-eurasia-2024/",
     "metric": "metrics/fibre-coverage-national/",
+    "facts table": "facts/",
+    "chart": "charts/headline/",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run " \
@@ -48,14 +50,14 @@ def main() -> int:
     if not lighthouse.exists() or chromium is None:
         print("Lighthouse (npm ci) and chromium (apt-get install chromium) are needed.", file=sys.stderr)
         return 2
-    print(f"{'page':8} " + " ".join(f"{c:>15}" for c in CATEGORIES))
+    print(f"{'page':12} " + " ".join(f"{c:>15}" for c in CATEGORIES))
     with serve(args.site) as url:
         for name, path in PAGES.items():
             report = audit(lighthouse, chromium, url + path)
             scores = [report["categories"][c]["score"] for c in CATEGORIES]
-            print(f"{name:8} " + " ".join(f"{round((s or 0) * 100):>15}" for s in scores))
+            print(f"{name:12} " + " ".join(f"{round((s or 0) * 100):>15}" for s in scores))
             for line in below_full_marks(report):
-                print(f"         {line}")
+                print(f"             {line}")
     return 0
 
 
