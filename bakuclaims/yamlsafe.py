@@ -146,11 +146,28 @@ def find_tabs(path: str, text: str, first_line: int = 1) -> list[Problem]:
     return problems
 
 
+# Characters YAML refuses anywhere in a file (PyYAML's reader says only "position 275"): control characters
+# other than tab and line breaks, and U+FFFE/U+FFFF. They are invisible in most editors.
+_REFUSED_CHARACTER = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def find_control_characters(path: str, text: str, first_line: int = 1) -> list[Problem]:
+    """One problem per character YAML refuses (a form feed, an escape, DEL…), where it stands."""
+    problems = []
+    for match in _REFUSED_CHARACTER.finditer(text):
+        before = text[:match.start()]
+        line, col = before.count("\n") + first_line, match.start() - (before.rfind("\n") + 1) + 1
+        problems.append(Problem(path, line, col, f"invisible control character U+{ord(match[0]):04X} here, which "
+                                                 "YAML does not allow; delete it (retype the text around it if "
+                                                 "your editor does not show it)"))
+    return problems
+
+
 def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[Problem]]:
     """Parse one YAML document; on failure return located problems and no document."""
-    tabs = find_tabs(path, text, first_line)
-    if tabs:
-        return None, tabs
+    refused = find_tabs(path, text, first_line) + find_control_characters(path, text, first_line)
+    if refused:
+        return None, refused
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Problem(path, first_line, 1, "file is empty; it needs at least one key: value line")]
     try:
