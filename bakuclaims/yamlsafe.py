@@ -429,9 +429,11 @@ class _Builder:
             return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (ValueError, yaml.YAMLError) as exc:
+        except (ValueError, KeyError, AttributeError, yaml.YAMLError) as exc:
             line, col = self.pos(node)
-            if node.tag == "tag:yaml.org,2002:timestamp":
+            if isinstance(exc, (KeyError, AttributeError)):  # !!bool maybe, !!timestamp soon: the tag's reader fails
+                detail = f"the tag '{_tag(node.tag)}' does not fit it; remove the tag"
+            elif node.tag == "tag:yaml.org,2002:timestamp":
                 detail = f"it is not a real date ({exc}); write a date that exists, as YYYY-MM-DD"
             elif isinstance(exc, yaml.constructor.ConstructorError):
                 detail = (f"tags like '{_tag(node.tag)}' are not allowed in data files; remove the tag, or "
