@@ -309,6 +309,9 @@ def _plain_shapes(text: str) -> bool:
     return block < 0 or content > 0
 
 
+# What escapes in double quotes can make and no page can hold (the file itself is checked for control characters
+# before it is read): control characters, and halves of a UTF-16 pair ("\ud800")
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CURLY = re.compile(r"^\s*(?:- )?[\w-]+:\s+[“‘]")  # a value that starts with a curly quote, as word processors type them
 
 
@@ -394,6 +397,8 @@ class _Builder:
                 self.problems.append(Problem(self.doc.path, line, col, "keys must be plain words, like "
                                              "title: or source:; write one key: value per line"))
                 continue
+            if self.not_text(key_node):
+                continue
             key = str(key_node.value)
             if key in result:
                 first = self.doc.key_positions[loc + (key,)]
@@ -416,7 +421,27 @@ class _Builder:
             lines[-1] = lines[-1][:end.column]
         self.doc.spans[loc] = (line + 1 + self.offset, col + 1, "\n".join(lines)[col:])
 
+    def not_text(self, node: ScalarNode) -> bool:
+        """True, with a problem, for text in which a double-quoted escape makes what no page can hold: a
+        control character (\\x00, \\a, \\e…) or half of a character (\\ud800 to \\udfff)."""
+        found = _NOT_TEXT.search(node.value)
+        if found is None:
+            return False
+        line, col = self.pos(node)
+        if "\ud800" <= found[0] <= "\udfff":
+            message = ("an escape in this text, from \\ud800 to \\udfff, is half of a character, which cannot "
+                       "stand alone: type the character itself, or write it as one escape of eight digits, like "
+                       "\\U0001F600")
+        else:
+            message = (f"an escape in this text makes the invisible control character U+{ord(found[0]):04X}, "
+                       "which no page can show: remove the escape")
+        self.problems.append(Problem(self.doc.path, line, col, message))
+        return True
+
     def scalar(self, node: ScalarNode, loc: Loc) -> Any:
+        if self.not_text(node):
+            self.doc.unreadable.add(loc)
+            return ""
         if node.end_mark.line > node.start_mark.line and node.tag == "tag:yaml.org,2002:str":
             self.note_span(node, loc)
         if not node.style and node.value and node.tag == "tag:yaml.org,2002:str":  # plain: None or "" (libyaml)
