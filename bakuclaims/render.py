@@ -717,7 +717,7 @@ def _template_problem(exc: jinja2.TemplateError, root: Path) -> Problem:
     if isinstance(exc, jinja2.TemplateNotFound):
         return Problem(f"templates/{exc.name}", 1, 1, f"template not found: {exc.name} (is templates/ complete?)")
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return Problem(f"templates/{exc.name or exc.filename}", exc.lineno or 1, 1,
+        return Problem(_template_path(exc.name or exc.filename or "", root), exc.lineno or 1, 1,
                        f"template syntax error: {exc.message}")
     frames = traceback.extract_tb(exc.__traceback__)
     for frame in reversed(frames):
@@ -726,6 +726,15 @@ def _template_problem(exc: jinja2.TemplateError, root: Path) -> Problem:
             shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
             return Problem(shown, frame.lineno or 1, 1, f"template error: {exc.message or exc}")
     return Problem("templates/", 1, 1, f"template error: {exc}")
+
+
+def _template_path(name: str, root: Path) -> str:
+    """A template's path as messages show it, templates/<name>: Jinja names the template by its full path
+    in some errors (a comment left open), by its name in the others."""
+    path = Path(name)
+    if not path.is_absolute():
+        return f"templates/{name}"
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else f"templates/{path.name}"
 
 
 def _csv(records: list[dict[str, Any]]) -> bytes:

@@ -490,6 +490,15 @@ def test_a_template_syntax_error_is_reported_with_the_data_errors(project: Path,
     assert len(lines) == 2
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_comment_left_open_in_a_template_is_reported_at_the_template(project: Path, command: str) -> None:
+    replace(project, "templates/fact.html", "{% block main %}", "{% block main %}{# note to self")
+    code, lines = check(project, command)
+    assert code == 1
+    assert len(lines) == 1 and lines[0].startswith("templates/fact.html:"), lines  # Jinja names it by its full path
+    assert lines[0].endswith(": template syntax error: Missing end of comment tag"), lines
+
+
 def test_check_names_a_template_it_cannot_read_instead_of_failing(project: Path) -> None:
     (project / "templates/notes.html").write_bytes(b"caf\xe9 {{ x }}\n")  # Latin-1, not UTF-8
     code, lines = check(project)
