@@ -81,6 +81,11 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
         pages = files + html + renderer.sitemap(html) + renderer.chart_downloads()  # PNGs come last
     except jinja2.TemplateError as exc:
         raise BuildFailed([_template_problem(exc, root)]) from None
+    except UnicodeDecodeError:  # a template that is not UTF-8 text: Jinja does not say which
+        unreadable = template_problems(root)
+        if not unreadable:
+            raise
+        raise BuildFailed(unreadable) from None
     if bundle:
         pages.append(Page("assets/vega-embed.js", bundle, "vl-convert's vega-embed bundle"))
     return sorted(pages, key=lambda p: p.path)
@@ -707,8 +712,14 @@ def template_problems(root: Path) -> list[Problem]:
             env.parse(source, name, filename)
         except jinja2.TemplateSyntaxError as exc:
             problems.append(_template_problem(exc, root))
-        except (OSError, UnicodeDecodeError) as exc:  # the build would stop on it too: say where
-            problems.append(Problem(f"templates/{name}", 1, 1, f"cannot be read as UTF-8 text: {exc}"))
+        except UnicodeDecodeError as exc:  # the build would stop on it too: say where
+            before = exc.object[:exc.start]
+            line, col = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
+            problems.append(Problem(f"templates/{name}", line, col, f"cannot be read as UTF-8 text (byte "
+                                                                    f"0x{exc.object[exc.start]:02x}); save the file "
+                                                                    "with UTF-8 encoding"))
+        except OSError as exc:
+            problems.append(Problem(f"templates/{name}", 1, 1, f"cannot be read: {exc.strerror or exc}"))
     return problems
 
 

@@ -503,7 +503,19 @@ def test_check_names_a_template_it_cannot_read_instead_of_failing(project: Path)
     (project / "templates/notes.html").write_bytes(b"caf\xe9 {{ x }}\n")  # Latin-1, not UTF-8
     code, lines = check(project)
     assert code == 1
-    assert len(lines) == 1 and lines[0].startswith("templates/notes.html:1:1: cannot be read as UTF-8 text")
+    assert lines == ["templates/notes.html:1:4: cannot be read as UTF-8 text (byte 0xe9); save the file with UTF-8 "
+                     "encoding"]
+
+
+def test_a_build_names_a_template_it_uses_and_cannot_read(project: Path) -> None:
+    template = project / "templates/fact.html"
+    lines_before = template.read_bytes().split(b"\n")
+    at = next(i for i, line in enumerate(lines_before) if b"{% block main %}" in line) + 1
+    template.write_bytes(template.read_bytes().replace(b"{% block main %}", b"{% block main %}caf\xe9", 1))
+    code, lines = check(project, "build")  # the data are valid: only rendering meets the template
+    assert code == 1
+    assert len(lines) == 1 and lines[0].startswith(f"templates/fact.html:{at}:"), lines
+    assert lines[0].endswith(": cannot be read as UTF-8 text (byte 0xe9); save the file with UTF-8 encoding")
 
 
 def test_under_strict_the_summary_says_warnings_stopped_the_build(project: Path) -> None:
