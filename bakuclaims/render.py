@@ -725,17 +725,20 @@ def template_problems(root: Path) -> list[Problem]:
 
 def _template_problem(exc: jinja2.TemplateError, root: Path) -> Problem:
     """A template error as a Problem at the template's file and line."""
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return Problem(f"templates/{exc.name}", 1, 1, f"template not found: {exc.name} (is templates/ complete?)")
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return Problem(_template_path(exc.name or exc.filename or "", root), exc.lineno or 1, 1,
                        f"template syntax error: {exc.message}")
+    missing = isinstance(exc, jinja2.TemplateNotFound)
     frames = traceback.extract_tb(exc.__traceback__)
     for frame in reversed(frames):
-        if frame.filename.endswith(".html"):
-            path = Path(frame.filename)
-            shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        if frame.filename.endswith(".html"):  # the template line that failed: for a missing one, its include
+            shown = _template_path(frame.filename, root)
+            if missing:
+                return Problem(shown, frame.lineno or 1, 1, f"template not found: there is no templates/{exc.name}; "
+                                                            "correct the name or add the file")
             return Problem(shown, frame.lineno or 1, 1, f"template error: {exc.message or exc}")
+    if missing:  # a page's own template
+        return Problem(f"templates/{exc.name}", 1, 1, f"template not found: {exc.name} (is templates/ complete?)")
     return Problem("templates/", 1, 1, f"template error: {exc}")
 
 
