@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
+
+# Characters a message may quote from a file but a reader cannot see, or that break or reorder its line: control
+# characters and line breaks, zero-width and direction marks, the BOM. Shown escaped, like \u200b.
+_UNSEEN = re.compile(r"[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
+                     r"\ufeff\ud800-\udfff]")
 
 
 @dataclass(frozen=True, order=True)
@@ -19,13 +25,18 @@ class Problem:
     def text(self) -> str:
         """The problem as `path:line:col: message`, the form editors and tools know."""
         kind = "warning: " if self.warning else ""
-        return f"{self.path}:{self.line}:{self.col}: {kind}{self.message}"
+        return f"{self.path}:{self.line}:{self.col}: {kind}{_visible(self.message)}"
 
     def github(self) -> str:
         """The problem as a GitHub Actions annotation on the offending line."""
         level = "warning" if self.warning else "error"
         path = _escape(self.path).replace(":", "%3A").replace(",", "%2C")  # a property: these end it
-        return f"::{level} file={path},line={self.line},col={self.col}::{_escape(self.message)}"
+        return f"::{level} file={path},line={self.line},col={self.col}::{_escape(_visible(self.message))}"
+
+
+def _visible(text: str) -> str:
+    """Text on one line with every character a reader could not see written as its escape (\\u200b, \\n)."""
+    return _UNSEEN.sub(lambda match: ascii(match[0])[1:-1], text)
 
 
 def _escape(text: str) -> str:
