@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
+_EVERY_DIGIT = Context(prec=400)  # room for any float's digits (at most 309 before the point) and the decimals kept
 
 
 def half_up(value: float, places: int) -> Decimal:
     """A number rounded to places decimals as by hand, a half up (12.5 → 13), taken as it is written
     (1.005 → 1.01; its nearest binary fraction is a little less). The check of derived values rounds so too."""
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_EVERY_DIGIT)
 
 
 def number(value: float) -> str:

@@ -843,6 +843,11 @@ def _check_derivation(site: Site, doc: Doc, fact: Context, problems: list[Proble
                                                                       "second input), is 0; divide by a fact "
                                                                       "whose value is not 0"))
         return
+    if not math.isfinite(computed):
+        problems.append(doc.problem(("derived", "inputs"), f"{fact.derived.operation} of "
+                                                           f"{' and '.join(fact.derived.inputs)} gives a number too "
+                                                           "large to compute; check the inputs' values"))
+        return
     rounded = float(half_up(computed, fact.derived.decimals))
     if fact.derived.operation == "share" and rounded > 100:
         part, whole = fact.derived.inputs
@@ -861,6 +866,9 @@ def _num(value: float) -> str:
     """A number as an editor would type it."""
     if value != value or value in (float("inf"), float("-inf")):
         return {"nan": ".nan", "inf": ".inf", "-inf": "-.inf"}[str(value)]
+    if abs(value) >= 1e16:  # past the whole numbers a float holds exactly: 1.7e+308, with the point YAML needs
+        mantissa, _, exponent = repr(value).partition("e")
+        return f"{mantissa if '.' in mantissa else mantissa + '.0'}e{exponent}"
     return str(int(value)) if value == int(value) else repr(value)
 
 
