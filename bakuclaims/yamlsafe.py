@@ -446,8 +446,9 @@ class _Builder:
             self.note_span(node, loc)
         if not node.style and node.value and node.tag == "tag:yaml.org,2002:str":  # plain: None or "" (libyaml)
             self.note_comment(node, loc)
-        if node.tag in _NUMBER_TAGS and not _PLAIN_NUMBER.fullmatch(node.value):
-            line, col = self.pos(node)  # YAML 1.1 reads 0x41 and 0101 as 65, 1:30 as 90, 1_000 as 1000
+        text_number = node.tag == "tag:yaml.org,2002:str" and not node.style and _PLAIN_NUMBER.fullmatch(node.value)
+        if node.tag in _NUMBER_TAGS and not _PLAIN_NUMBER.fullmatch(node.value) or text_number:
+            line, col = self.pos(node)  # YAML 1.1 reads 0x41 and 0101 as 65, 1:30 as 90, 1_000 as 1000, 6.15e1 as text
             self.doc.unreadable.add(loc)
             self.problems.append(Problem(self.doc.path, line, col, f"cannot read '{node.value}': write a number "
                                                                    "in plain digits, like 65 or 0.75, or text in quotes"))
