@@ -86,6 +86,11 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
         if not unreadable:
             raise
         raise BuildFailed(unreadable) from None
+    except Exception as exc:  # raised by a template's own code, like {{ 1 / 0 }}: say where
+        frames = traceback.extract_tb(exc.__traceback__)
+        if not frames or not frames[-1].filename.endswith(".html"):
+            raise  # a fault of the builder's, not of a template
+        raise BuildFailed([_template_problem(exc, root)]) from None
     if bundle:
         pages.append(Page("assets/vega-embed.js", bundle, "vl-convert's vega-embed bundle"))
     return sorted(pages, key=lambda p: p.path)
@@ -723,21 +728,20 @@ def template_problems(root: Path) -> list[Problem]:
     return problems
 
 
-def _template_problem(exc: jinja2.TemplateError, root: Path) -> Problem:
+def _template_problem(exc: Exception, root: Path) -> Problem:
     """A template error as a Problem at the template's file and line."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return Problem(_template_path(exc.name or exc.filename or "", root), exc.lineno or 1, 1,
                        f"template syntax error: {exc.message}")
-    missing = isinstance(exc, jinja2.TemplateNotFound)
     frames = traceback.extract_tb(exc.__traceback__)
     for frame in reversed(frames):
         if frame.filename.endswith(".html"):  # the template line that failed: for a missing one, its include
             shown = _template_path(frame.filename, root)
-            if missing:
+            if isinstance(exc, jinja2.TemplateNotFound):
                 return Problem(shown, frame.lineno or 1, 1, f"template not found: there is no templates/{exc.name}; "
                                                             "correct the name or add the file")
-            return Problem(shown, frame.lineno or 1, 1, f"template error: {exc.message or exc}")
-    if missing:  # a page's own template
+            return Problem(shown, frame.lineno or 1, 1, f"template error: {getattr(exc, 'message', None) or exc}")
+    if isinstance(exc, jinja2.TemplateNotFound):  # a page's own template
         return Problem(f"templates/{exc.name}", 1, 1, f"template not found: {exc.name} (is templates/ complete?)")
     return Problem("templates/", 1, 1, f"template error: {exc}")
 

@@ -526,6 +526,16 @@ def test_a_template_that_includes_a_missing_one_is_named_at_the_include(project:
                      "name or add the file"]
 
 
+def test_a_template_whose_own_code_fails_is_named_at_its_line(project: Path) -> None:
+    template = project / "templates/fact.html"
+    lines_before = template.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines_before) if "{% block main %}" in line) + 1
+    replace(project, "templates/fact.html", "{% block main %}", "{% block main %}{{ 1 / 0 }}")
+    code, lines = check(project, "build")
+    assert code == 1
+    assert lines == [f"templates/fact.html:{at}:1: template error: division by zero"]
+
+
 def test_check_names_a_template_it_cannot_read_instead_of_failing(project: Path) -> None:
     (project / "templates/notes.html").write_bytes(b"caf\xe9 {{ x }}\n")  # Latin-1, not UTF-8
     code, lines = check(project)
