@@ -31,6 +31,10 @@ NEEDS_VALUE = ("a fact with a metric needs its value: write the number after 'va
                "remove both metric: and value: if the fact states no figure")
 ASSESSMENT_TEXTS = ("summary", "gets_right", "leaves_out", "measures")  # an assessment's texts, in page order
 RANGES = {"percent": (0, 100), "index": (0, 1), "count": (0, None), "per-100": (0, None), "rank": (1, None)}
+# Addresses the site's own pages take (render.py), which a page in content/ (at <name>/) would collide with
+SITE_PAGES = {"corrections": "corrections log", "events": "list of events", "facts": "list of facts",
+              "metrics": "list of metrics", "pagefind": "search index", "search": "search page",
+              "sources": "list of sources"}
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,11 @@ def _pages(pages: list[MarkdownDoc], site: Site, problems: list[Problem]) -> Non
         if not _ID.match(page.slug):
             problems.append(Problem(page.path, 1, 1, f"file name '{page.slug}' must be lowercase letters, "
                                                      "digits and single hyphens (it is the page's address)"))
+            continue
+        if page.slug in SITE_PAGES and not page.front.data.get("event"):  # an event's summary is shown on its page
+            problems.append(Problem(page.path, 1, 1, f"file name '{page.slug}' is taken: the site's own "
+                                                     f"{SITE_PAGES[page.slug]} is at {page.slug}/, the address this "
+                                                     "page would have; rename the file"))
             continue
         meta = _model(page.front, (), Page, page.front.data, problems)
         if meta is not None:

@@ -126,15 +126,17 @@ def test_what_the_cleaner_or_the_site_leaves_out_of_a_page_is_named_for_the_edit
 
 
 @pytest.mark.parametrize("name, message", [
-    ("facts", "two pages would be written to 'facts/index.html'"),
-    ("pagefind", "content/pagefind.md:1:1: page path 'pagefind/index.html' is inside pagefind/, where the site search"),
+    ("facts", "content/facts.md:1:1: file name 'facts' is taken: the site's own list of facts is at facts/"),
+    ("pagefind", "content/pagefind.md:1:1: file name 'pagefind' is taken: the site's own search index is at "
+                 "pagefind/"),
 ])
 def test_a_page_at_a_taken_path_is_refused(project: Path, name: str, message: str) -> None:
     assert run_build(project).returncode == 0
     before = {p: p.read_bytes() for p in sorted((project / "site").rglob("*")) if p.is_file()}
     (project / f"content/{name}.md").write_text("---\ntitle: Clash\ndescription: Clash.\n---\nText.\n",
                                                 encoding="utf-8")
-    result = run_build(project)  # refused once the pages are rendered: the search index has started by then
+    assert message in run_build(project, "check").stderr  # found by the check, before any page is rendered
+    result = run_build(project)
     assert result.returncode == 1
     assert message in result.stderr
     assert {p: p.read_bytes() for p in sorted((project / "site").rglob("*")) if p.is_file()} == before

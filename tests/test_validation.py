@@ -207,6 +207,15 @@ def test_a_derivation_of_huge_figures_is_checked_or_said_to_be_too_large(project
                          "too large to compute; check the inputs' values"]
 
 
+def test_the_names_kept_from_pages_are_the_folders_of_the_sites_own_pages(project: Path) -> None:
+    from bakuclaims.search import BUNDLE
+    from bakuclaims.validate import SITE_PAGES
+    assert run_build(project).returncode == 0
+    own = {p.parent.name for p in (project / "site").glob("*/index.html")}
+    own -= {p.stem for p in (project / "content").glob("*.md")}
+    assert own | {BUNDLE} == set(SITE_PAGES)
+
+
 def test_github_format_prints_annotations(project: Path) -> None:
     replace(project, FACT, "value: 61.5", "value: 165")
     result = run_build(project, "check", "--format", "github")
