@@ -147,19 +147,27 @@ def find_tabs(path: str, text: str, first_line: int = 1) -> list[Problem]:
 
 
 # Characters YAML refuses anywhere in a file (PyYAML's reader says only "position 275"): control characters
-# other than tab and line breaks, and U+FFFE/U+FFFF. They are invisible in most editors.
-_REFUSED_CHARACTER = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# other than tab and line breaks, and U+FFFE/U+FFFF. They are invisible in most editors. Also the line breaks
+# U+0085, U+2028 and U+2029, which YAML counts as new lines and most editors do not, so every line number
+# after one would be off.
+_REFUSED_CHARACTER = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LINE_BREAKS = "\x85\u2028\u2029"
 
 
 def find_control_characters(path: str, text: str, first_line: int = 1) -> list[Problem]:
-    """One problem per character YAML refuses (a form feed, an escape, DEL…), where it stands."""
+    """One problem per character YAML refuses (a form feed, an escape, DEL…) or counts as a line break
+    where an editor shows none, where it stands."""
     problems = []
     for match in _REFUSED_CHARACTER.finditer(text):
         before = text[:match.start()]
         line, col = before.count("\n") + first_line, match.start() - (before.rfind("\n") + 1) + 1
-        problems.append(Problem(path, line, col, f"invisible control character U+{ord(match[0]):04X} here, which "
-                                                 "YAML does not allow; delete it (retype the text around it if "
-                                                 "your editor does not show it)"))
+        if match[0] in _LINE_BREAKS:
+            message = (f"unusual line break U+{ord(match[0]):04X} here, which YAML reads as a new line though "
+                       "most editors show none; delete it (press Enter if a new line is meant)")
+        else:
+            message = (f"invisible control character U+{ord(match[0]):04X} here, which YAML does not allow; "
+                       "delete it (retype the text around it if your editor does not show it)")
+        problems.append(Problem(path, line, col, message))
     return problems
 
 
