@@ -206,6 +206,8 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
         return None, [Problem(path, line, col, f"YAML syntax error: {message}")]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
         return None, [Problem(path, first_line, 1, f"YAML syntax error: {exc}")]
+    except RecursionError:  # lists or blocks nested hundreds deep: the composer reads each level by recursion
+        return None, [_too_deep(path, text, first_line)]
     if node is None:
         return None, [Problem(path, first_line, 1, "file is empty; it needs at least one key: value line")]
     doc = Doc(path, None)
@@ -213,6 +215,28 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
     builder = _Builder(doc, problems, first_line, text.splitlines())
     doc.data = builder.build(node, ())
     return doc, problems
+
+
+MAX_DEPTH = 20  # levels of lists and key: value blocks a data file may need, with room to spare
+
+
+def _too_deep(path: str, text: str, first_line: int) -> Problem:
+    """Where lists or key: value blocks first nest more than MAX_DEPTH deep (read event by event,
+    without recursion), as a problem."""
+    line, col, depth = first_line, 1, 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line, col = event.start_mark.line + first_line, event.start_mark.column + 1
+                    break
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:  # a syntax error further on: the start of the file, then
+        pass
+    return Problem(path, line, col, f"lists or key: value blocks are nested more than {MAX_DEPTH} deep here; a data "
+                                    "file needs only a few levels: check the brackets and the indentation")
 
 
 def _never_closed(exc: yaml.MarkedYAMLError) -> bool:
