@@ -1003,7 +1003,8 @@ def _time_ticks(dates: list[str], width: float, padding: int = TIME_PADDING,
     if first == last:
         return None
     pad = (last - first) * padding / max(1.0, width - 2 * padding)  # vega's padding, in days
-    low, high = dt.date.fromordinal(math.ceil(first - pad)), dt.date.fromordinal(math.floor(last + pad))
+    low = dt.date.fromordinal(max(1, math.ceil(first - pad)))  # within the years a date can have, 1 to 9999
+    high = dt.date.fromordinal(min(dt.date.max.toordinal(), math.floor(last + pad)))
     months = [dt.date(low.year + m // 12, m % 12 + 1, 1)  # the first of each month from low to high
               for m in range(low.month - (low.day == 1), 12 * (high.year - low.year) + high.month)]
 

@@ -824,6 +824,17 @@ def test_a_time_axis_over_less_than_two_months_is_not_labelled_by_days_across_a_
             assert shown == labels, f"{layout}: {shown}"
 
 
+@pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31"])
+def test_a_figure_dated_at_either_end_of_the_calendar_is_drawn(project: Path, as_of: str) -> None:
+    """A timeline pads its time axis a little before its first date and after its last: a figure
+    dated in the year 1 or 9999 (a typo the check lets through) stopped the build with 'Internal
+    error: ValueError: ordinal must be >= 1' (or 'year 10874 is out of range')."""
+    path = project / "data/facts/coverage-survey.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("as_of: 2030-01", f"as_of: {as_of}"), encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+
+
 def test_no_chart_has_a_layer_that_draws_nothing(real_site: Path) -> None:
     """An empty line or label layer made vega warn of an 'infinite extent' in the reader's console
     once a chart was drawn in the page; each named layer must have a figure to draw."""
