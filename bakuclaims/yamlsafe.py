@@ -149,8 +149,9 @@ def find_tabs(path: str, text: str, first_line: int = 1) -> list[Problem]:
 # Characters YAML refuses anywhere in a file (PyYAML's reader says only "position 275"): control characters
 # other than tab and line breaks, and U+FFFE/U+FFFF. They are invisible in most editors. Also the line breaks
 # U+0085, U+2028 and U+2029, which YAML counts as new lines and most editors do not, so every line number
-# after one would be off.
-_REFUSED_CHARACTER = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# after one would be off. And a byte order mark past the file's start, which YAML takes as part of a key or text.
+_REFUSED_CHARACTER = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                                r"\U00010000-\U0010ffff]")
 _LINE_BREAKS = "\x85\u2028\u2029"
 
 
@@ -161,7 +162,10 @@ def find_control_characters(path: str, text: str, first_line: int = 1) -> list[P
     for match in _REFUSED_CHARACTER.finditer(text):
         before = text[:match.start()]
         line, col = before.count("\n") + first_line, match.start() - (before.rfind("\n") + 1) + 1
-        if match[0] in _LINE_BREAKS:
+        if match[0] == "\ufeff":
+            message = ("invisible byte order mark U+FEFF here, which belongs only at the start of a file (it "
+                       "comes with text pasted or joined from another file); delete it")
+        elif match[0] in _LINE_BREAKS:
             message = (f"unusual line break U+{ord(match[0]):04X} here, which YAML reads as a new line though "
                        "most editors show none; delete it (press Enter if a new line is meant)")
         else:
