@@ -173,6 +173,8 @@ def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem]) -> dict[st
             continue
         kind = doc.data.get("kind")
         if not isinstance(kind, str) or kind not in FACT_KINDS:  # a list or key: value lines cannot be looked up
+            if ("kind",) in doc.unreadable:  # reported already, where it could not be read
+                continue
             where = ("kind",) if "kind" in doc.data else ()
             got = f"got {_shown(kind)}{_suggest(str(kind), FACT_KINDS)}" if "kind" in doc.data else "it is missing"
             problems.append(doc.problem(where, f"kind must be 'claim' (something a person said) or 'context' "
