@@ -136,13 +136,19 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
 
 
 def find_tabs(path: str, text: str, first_line: int = 1) -> list[Problem]:
-    """One problem per line whose indentation contains a tab."""
+    """One problem per line whose indentation contains a tab, or a non-breaking space (which YAML
+    reads as text, not indentation: it comes with lines pasted from a web page or a word processor)."""
     problems = []
     for number, line in enumerate(text.split("\n"), start=first_line):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        indent = line[: len(line) - len(line.lstrip(" \t\u00a0"))]
         if "\t" in indent:
             problems.append(Problem(path, number, indent.index("\t") + 1,
                                     "tab character in indentation; indent with spaces"))
+        elif "\u00a0" in indent:
+            problems.append(Problem(path, number, indent.index("\u00a0") + 1,
+                                    "non-breaking space in indentation (pasted from a web page or a word "
+                                    "processor?), which YAML reads as text; retype the spaces at the start of "
+                                    "this line"))
     return problems
 
 
@@ -207,6 +213,10 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
         if mark and mark.line < len(lines) and _CURLY.search(lines[mark.line]):
             message = ("the text starts with a curly quote (“ or ‘), which YAML reads as part of the text, "
                        "not as a quote mark: use straight quotes, like title: \"Coverage: homes\"")
+        elif mark and mark.line < len(lines) and _BRACKETED.match(lines[mark.line]):
+            message = ("text that starts with [ or { is read as a list or key: value pairs, and the words after "
+                       "its closing bracket do not fit: put the whole text in quotes, like title: \"[Draft] "
+                       "Coverage\"")
         return None, [Problem(path, line, col, f"YAML syntax error: {message}")]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
         return None, [Problem(path, first_line, 1, f"YAML syntax error: {exc}")]
@@ -348,6 +358,7 @@ def _plain_shapes(text: str) -> bool:
 # What escapes in double quotes can make and no page can hold (the file itself is checked for control characters
 # before it is read): control characters, and halves of a UTF-16 pair ("\ud800")
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BRACKETED = re.compile(r"^\s*(?:- )?[^\s:#][^:#]*:\s+(?:\[[^\]]*\]|\{[^}]*\})\s*[^\s#,\]}]")  # key: [Draft] text
 _CURLY = re.compile(r"^\s*(?:- )?[\w-]+:\s+[“‘]")  # a value that starts with a curly quote, as word processors type them
 
 
