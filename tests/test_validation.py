@@ -524,25 +524,19 @@ def test_a_comment_left_open_in_a_template_is_reported_at_the_template(project: 
     assert lines[0].endswith(": template syntax error: Missing end of comment tag"), lines
 
 
-def test_a_template_that_includes_a_missing_one_is_named_at_the_include(project: Path) -> None:
+@pytest.mark.parametrize("added, message", [
+    ("{% include 'notes.html' %}", "template not found: there is no templates/notes.html; correct the name or add "
+                                   "the file"),  # named at the include, not at the missing file
+    ("{{ 1 / 0 }}", "template error: division by zero"),  # the template's own code, not the builder's
+])
+def test_a_template_that_fails_as_it_renders_is_named_at_its_line(project: Path, added: str, message: str) -> None:
     template = project / "templates/fact.html"
     lines_before = template.read_text(encoding="utf-8").split("\n")
     at = next(i for i, line in enumerate(lines_before) if "{% block main %}" in line) + 1
-    replace(project, "templates/fact.html", "{% block main %}", "{% block main %}{% include 'notes.html' %}")
+    replace(project, "templates/fact.html", "{% block main %}", "{% block main %}" + added)
     code, lines = check(project, "build")
     assert code == 1
-    assert lines == [f"templates/fact.html:{at}:1: template not found: there is no templates/notes.html; correct the "
-                     "name or add the file"]
-
-
-def test_a_template_whose_own_code_fails_is_named_at_its_line(project: Path) -> None:
-    template = project / "templates/fact.html"
-    lines_before = template.read_text(encoding="utf-8").split("\n")
-    at = next(i for i, line in enumerate(lines_before) if "{% block main %}" in line) + 1
-    replace(project, "templates/fact.html", "{% block main %}", "{% block main %}{{ 1 / 0 }}")
-    code, lines = check(project, "build")
-    assert code == 1
-    assert lines == [f"templates/fact.html:{at}:1: template error: division by zero"]
+    assert lines == [f"templates/fact.html:{at}:1: {message}"]
 
 
 def test_check_names_a_template_it_cannot_read_instead_of_failing(project: Path) -> None:
