@@ -309,12 +309,8 @@ def _plain_notes(site: Site, notes: str | None) -> str:
     import markdown  # as the render stage does; loaded once a chart has notes
 
     def shown(match: re.Match[str]) -> str:
-        entry = site.facts[match[1].strip()]
-        fact = entry.fact
-        if fact.value is None:
-            return fact.title
-        unit = site.metrics[fact.metric].unit if fact.metric in site.metrics else None
-        return fmt.value(fact.value, unit, fact.qualifier)
+        fact = site.facts[match[1].strip()].fact
+        return fact.title if fact.value is None else _display(site, fact)
 
     converted = markdown.markdown(FACT_REF.sub(shown, notes), extensions=["smarty"])
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", converted))).strip()
@@ -428,10 +424,15 @@ def _row(site: Site, entry: FactEntry) -> Row:
         assert isinstance(fact, Context)
         kind, who, when = CONTEXT, fact.producer, str(fact.as_of) if fact.as_of else ""
     return Row(id=entry.id, label=fact.title, value=float(fact.value or 0),
-               display=fmt.value(fact.value, metric.unit, fact.qualifier), kind=kind, who=who,
+               display=_display(site, fact), kind=kind, who=who,
                date=fmt.iso_start(when), date_label=fmt.date(when), metric=metric.name,
                measures=f"{metric.measures}, of {metric.of_whom}", source=source.credit,
                source_url=source.url, qualified=fact.qualifier is not None)
+
+
+def _display(site: Site, fact: Claim | Context) -> str:
+    """A fact's value as the pages show it: with its qualifier and its metric's unit."""
+    return fmt.value(fact.value, site.metrics[fact.metric or ""].unit, fact.qualifier)
 
 
 def _build(site: Site, chart_id: str, definition: ChartDef, cache_dir: Path | None) -> Chart | None:

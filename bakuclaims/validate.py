@@ -386,7 +386,7 @@ def _plain_number(given: Any) -> str:
     """'; write 34.1' for a number typed with a decimal comma, digit groups, spaces or a % sign."""
     if not isinstance(given, str):
         return ""
-    text = re.sub(r"[\s\u00a0]|%$", "", given.strip())
+    text = re.sub(r"\s|%$", "", given.strip())  # \s holds the no-break space too
     if re.fullmatch(r"-?\d+(\.\d+)?", text):
         return f"; write {text}"
     if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
