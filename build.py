@@ -64,6 +64,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         "address, e.g. https://user.github.io/repo/ (origin and path are split)")
     parser.add_argument("--site-url", default="", help="the site's origin, e.g. https://user.github.io, for "
                         "canonical links, Open Graph and the sitemap (or give a full address in --base-url)")
+    parser.add_argument("--report-url", default="", help="where readers report a mistake: a GitHub repository's "
+                        "new-issue address, e.g. https://github.com/owner/repo/issues/new (the Pages workflow "
+                        "gives it); each page then links to it")
     parser.add_argument("--format", choices=["text", "github"], default="text", help="how to print problems")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--no-cache", action="store_true", help="render every chart afresh")
@@ -78,7 +81,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.kind and args.what != "fact":
         parser.error("--kind goes with new fact")
     try:
-        args.options = Options.parse(args.base_url, args.site_url)
+        args.options = Options.parse(args.base_url, args.site_url, args.report_url)
     except ValueError as exc:
         parser.error(str(exc))
     try:

@@ -25,14 +25,17 @@ class Options:
     starts with it. site_url is the origin ('https://user.github.io', no path), needed
     for absolute addresses: canonical links, Open Graph, the sitemap and the feed's links.
     Without it those are written root-relative, or left out where a standard demands an
-    absolute address (og:url, og:image, sitemap.xml).
+    absolute address (og:url, og:image, sitemap.xml). report_url is where readers report a
+    mistake: a GitHub repository's new-issue address (https://github.com/owner/repo/issues/new);
+    without it, pages carry no link to report one.
     """
 
     base_url: str = "/"
     site_url: str = ""
+    report_url: str = ""
 
     @classmethod
-    def parse(cls, base_url: str = "/", site_url: str = "") -> "Options":
+    def parse(cls, base_url: str = "/", site_url: str = "", report_url: str = "") -> "Options":
         """Options from the command line: base_url may be a path or a full address
         (https://host/path/, as GitHub's configure-pages gives it), split into origin and path."""
         origin, path = _split_address(base_url, "--base-url") if "://" in base_url else ("", base_url)
@@ -46,7 +49,12 @@ class Options:
             if origin and given != origin:
                 raise ValueError(f"--site-url {site_url} and --base-url {base_url} name different sites")
             origin = given
-        return cls(base_url=path if path.endswith("/") else path + "/", site_url=origin)
+        if report_url:
+            parts = urlsplit(report_url)
+            if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+                raise ValueError("--report-url must be an address like https://github.com/owner/repo/issues/new "
+                                 f"(without ? or #); got '{report_url}'")
+        return cls(base_url=path if path.endswith("/") else path + "/", site_url=origin, report_url=report_url)
 
     @property
     def absolute(self) -> bool:

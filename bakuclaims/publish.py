@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 from html import escape, unescape
 from typing import TYPE_CHECKING, Any, Callable, Iterable
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 
@@ -46,6 +47,7 @@ RATINGS: dict[str, tuple[int | None, str]] = {
 }
 BEST_RATING, WORST_RATING = 4, 1
 RATINGS_ANCHOR = "about/#ratings"
+REPORT_FORM = "correction.yml"  # the issue form in .github/ISSUE_TEMPLATE/ that a report opens
 FEED_ENTRIES = 100  # the feed's newest entries; every fact stays on its page and in data/facts.json
 
 
@@ -127,6 +129,17 @@ class Publisher:
     def absolute(self) -> bool:
         """True when addresses are absolute."""
         return bool(self.options.site_url)
+
+    def report_link(self, title: str, path: str) -> str:
+        """The address that opens a report of a mistake on the page at path (title: the page's,
+        as its <title> shows it), its form filled in with the page, or of a mistake anywhere when
+        title is empty; "" when the build was given no report address."""
+        if not self.options.report_url:
+            return ""
+        fields = {"template": REPORT_FORM, "title": "Mistake: "}
+        if title:
+            fields.update(title=f"Mistake on “{unescape(str(title))}”", page=self.address(path))
+        return f"{self.options.report_url}?{urlencode(fields)}"
 
     # -- dates --------------------------------------------------------------------------------
 

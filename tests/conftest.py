@@ -29,6 +29,9 @@ def run_build(root: Path, *args: str, env: dict[str, str] | None = None) -> subp
                           env={**os.environ, **env} if env else None)
 
 
+REPORT_URL = "https://github.com/example/baku-digital-claims/issues/new"
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A scratch copy of the small fixture project."""
@@ -48,10 +51,11 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def real_site_prefixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site built for https://example.github.io/baku-digital-claims/, as GitHub project
-    pages serve it: under /baku-digital-claims/, with that address in its canonical links."""
+    pages serve it: under /baku-digital-claims/, with that address in its canonical links, and
+    reports of mistakes going to the repository's issues (REPORT_URL), as the Pages workflow builds it."""
     out = tmp_path_factory.mktemp("real-prefixed") / "site"
     result = subprocess.run([sys.executable, str(REPO / "build.py"), "--out", str(out), "--base-url",
-                             "https://example.github.io/baku-digital-claims/"], capture_output=True, text=True,
-                            timeout=600)
+                             "https://example.github.io/baku-digital-claims/", "--report-url", REPORT_URL],
+                            capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     return out

@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 from bakuclaims.models import Rating
-from bakuclaims.publish import FEED_ENTRIES, RATINGS
+from bakuclaims.publish import FEED_ENTRIES, RATINGS, REPORT_FORM
 from bakuclaims.render import Options
 from bakuclaims.vlrender import png_size
-from conftest import REPO, make_project, run_build
+from conftest import REPO, REPORT_URL, make_project, run_build
 from helpers import framed_download
 
 PUBLIC = "https://example.github.io/baku-digital-claims/"
@@ -529,6 +529,54 @@ def test_the_changed_rating_of_the_broadband_claim_is_in_the_corrections_log(rea
     assert 'href="/facts/broadband-coverage-100-percent/' in html
     assert "changed from Accurate but incomplete to Unsupported" in html
 
+
+
+# -- reporting a mistake --------------------------------------------------------------------------
+
+def report_links(html: str) -> list[dict[str, str]]:
+    """The query of every link on a page to the repository's new-issue form, decoded."""
+    from urllib.parse import parse_qsl, urlsplit
+    hrefs = re.findall(rf'href="({re.escape(REPORT_URL)}[^"]*)"', html)
+    return [dict(parse_qsl(urlsplit(unescape(href)).query)) for href in hrefs]
+
+
+def test_every_page_links_to_a_report_form_filled_in_with_the_page(published: Path) -> None:
+    pages = [p for p in published.rglob("index.html") if "pagefind" not in p.parts]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found = report_links(html)
+        address = PUBLIC + page.parent.relative_to(published).as_posix() + "/"
+        own = [q for q in found if q.get("page") == address.replace("/./", "/")]
+        assert own, f"{page}: no report link for its own address"
+        title = unescape(re.search(r"<title>(.*?) · ", html).group(1))
+        assert all(q["template"] == REPORT_FORM and q["title"] == f"Mistake on “{title}”" for q in own), page
+    claim = (published / "facts/broadband-coverage-100-percent/index.html").read_text(encoding="utf-8")
+    assert "Found a mistake in this claim" in claim and len(report_links(claim)) == 2  # the fact's own, the footer's
+    log = (published / "corrections/index.html").read_text(encoding="utf-8")
+    assert {"template": REPORT_FORM, "title": "Mistake: "} in report_links(log)
+
+
+def test_without_a_report_address_no_page_offers_to_report(real_site: Path) -> None:
+    for page in real_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "issues/new" not in html and ">Report a mistake</a>" not in html and "Report it" not in html, page
+
+
+def test_the_report_form_has_the_fields_the_links_fill_in() -> None:
+    form = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE" / REPORT_FORM).read_text(encoding="utf-8"))
+    ids = {item.get("id") for item in form["body"]}
+    assert {"page", "mistake", "source"} <= ids
+    assert form["name"] and form["description"] and form["title"] == "Mistake: "
+    required = {item["id"] for item in form["body"] if item.get("validations", {}).get("required")}
+    assert required == {"page", "mistake"}
+
+
+@pytest.mark.parametrize("address", ["github.com/o/r/issues/new", "ftp://github.com/o/r",
+                                     "https://github.com/o/r/issues/new?labels=x", "https:///issues/new"])
+def test_a_bad_report_address_is_a_command_line_error(project: Path, address: str) -> None:
+    result = run_build(project, "--report-url", address)
+    assert result.returncode == 2 and "--report-url must be an address like" in result.stderr
+    assert "Traceback" not in result.stderr
 
 # -- search -------------------------------------------------------------------------------------
 

@@ -81,6 +81,8 @@ def test_workflow_follows_the_pages_starter() -> None:
     assert any(is_test_suite(s) for s in build_steps())
     build = [r for r in runs if "--base-url" in r]
     assert len(build) == 1 and '"${{ steps.pages.outputs.base_url }}/"' in build[0]
+    # readers' reports of mistakes go to this repository's issues, through its correction form
+    assert '--report-url "${{ github.server_url }}/${{ github.repository }}/issues/new"' in build[0]
     # the site is built after configure-pages, whose output it needs
     names = [s.get("uses", "") or s.get("run", "") for s in build_steps()]
     assert names.index(pages["uses"]) < names.index(next(s["run"] for s in build_steps() if "--base-url" in s.get("run", "")))
@@ -138,6 +140,8 @@ def test_workflow_build_commands_succeed_in_a_clean_copy_and_links_work(tmp_path
         if "run" not in step or is_install(step) or is_test_suite(step):
             continue
         command = step["run"].replace("${{ steps.pages.outputs.base_url }}", PUBLIC_BASE)
+        command = command.replace("${{ github.server_url }}", "https://github.com")
+        command = command.replace("${{ github.repository }}", "example/baku-digital-claims")
         assert "${{" not in command, f"unhandled expression in step {step.get('name')}: {command}"
         result = subprocess.run(["bash", "-eo", "pipefail", "-c", command], cwd=copy, env=env,
                                 capture_output=True, text=True, timeout=600)
@@ -149,6 +153,7 @@ def test_workflow_build_commands_succeed_in_a_clean_copy_and_links_work(tmp_path
     home = (site / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{PUBLIC_BASE}/">' in home
     assert f'href="{SUB_PATH}assets/style.css"' in home
+    assert 'href="https://github.com/example/baku-digital-claims/issues/new?template=correction.yml&amp;' in home
 
     with serve(site, SUB_PATH) as base:
         report = crawl(site, base, public_base=PUBLIC_BASE + "/")
