@@ -356,7 +356,8 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         "string_too_long": lambda: f"{name} is too long: {len(str(given).strip())} characters, at most "
                                    f"{error.get('ctx', {}).get('max_length')}; shorten it",
         "string_pattern_mismatch": lambda: f"{name} must be an id of lowercase letters, digits and single "
-                                           f"hyphens, like 'gsma-m360-eurasia-2024'; got '{given}'",
+                                           f"hyphens, like 'gsma-m360-eurasia-2024'; got '{given}'"
+                                           + _hyphenated(given),
         "date_type": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}",
         "date_parsing": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}",
         "date_from_datetime_parsing": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}",
@@ -511,6 +512,15 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     if close:
         return f"; did you mean '{close[0]}'?"
     return f"; allowed keys: {', '.join(choices)}" if choices else ""
+
+
+def _hyphenated(given: Any) -> str:
+    """'; written as an id it is X' for text that is an id but for its case, dots, spaces or
+    underscores (sima-3.6-million-users), else nothing."""
+    if not isinstance(given, str):
+        return ""
+    fixed = re.sub(r"[\s._]+", "-", given.strip().lower())
+    return f"; written as an id it is '{fixed}'" if fixed != given and _ID.fullmatch(fixed) else ""
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
