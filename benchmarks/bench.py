@@ -50,6 +50,7 @@ BUDGET_KB = 50
 PAUSE = 5.0  # seconds between saves in the preview: an editor looks at the page, then edits the next fact
 CPU: list[float] = []  # CPU seconds (user + system) of each timed command, its children included
 ASIDE: list[Path] = []  # the folder that set_aside moves earlier outputs into (set by main)
+HUGO_WITH_SEARCH: list["Timing"] = []  # Hugo's full builds with Pagefind run after each (set by measure_hugo)
 
 
 @dataclass
@@ -350,12 +351,25 @@ def measure_hugo(root: Path, n: int, runs: int) -> Timing | None:
           "</a></li>{{ end }}</ul>{{ end }}\n")
     for i in range(n):
         write(root / "content" / "posts" / f"post-{i:05d}.md", markdown_page(i, "hugo"))
-    seconds = []
+    seconds, cpu, with_search, with_search_cpu = [], [], [], []
     for _ in range(runs):
         set_aside(root / "public", root / "resources")
         seconds.append(timed([hugo, "--quiet", "--source", str(root), "--cacheDir", str(root / ".hugo-cache")])[0])
+        cpu.append(CPU[-1])
+        with_search.append(seconds[-1] + timed(pagefind_over(root / "public"))[0])
+        with_search_cpu.append(cpu[-1] + CPU[-1])
     print(f"  hugo full build: {fmt_runs(seconds)}")
-    return Timing(seconds, 0.0, CPU[-runs:])
+    print(f"  hugo, then Pagefind over its pages: {fmt_runs(with_search)}")
+    HUGO_WITH_SEARCH[:] = [Timing(with_search, 0.0, with_search_cpu)]
+    return Timing(seconds, 0.0, cpu)
+
+
+def pagefind_over(site: Path) -> list[str]:
+    """The command that indexes a built site's pages with the Pagefind binary our builds use, as a
+    site made with another generator would add search (a reference only: not the target's measure)."""
+    sys.path.insert(0, str(REPO))
+    from bakuclaims.search import pagefind_binary
+    return [str(pagefind_binary()), "--site", str(site), "--quiet"]
 
 
 def measure_pelican(root: Path, n: int, runs: int, given: Path | None) -> Timing | None:
@@ -429,6 +443,10 @@ def report(ours: dict[str, Timing], hugo: Timing | None, pelican: Timing | None)
     for name, theirs in (("Hugo, full build", hugo), ("Pelican, full build", pelican)):
         if theirs:
             print(f"{name:28} {theirs.median:7.2f} {'':15} {theirs.cpu_median:7.2f}")
+    if HUGO_WITH_SEARCH:  # a reference: the targets of issue #7 are ratios to Hugo alone
+        both = HUGO_WITH_SEARCH[0]
+        print(f"{'Hugo, then Pagefind':28} {both.median:7.2f} {'':15} {both.cpu_median:7.2f}   "
+              f"(ours ÷ this: cold {ours['cold'].median / both.median:.2f}, one edit {ours['edit'].median / both.median:.2f})")
     print(f"peak memory of a build (largest process): cold {ours['cold'].peak_mb:.0f} MB, "
           f"rebuilds {ours['edit'].peak_mb:.0f} MB")
 
