@@ -227,6 +227,23 @@ class Claim(FactBase):
         "reported", description="direct: the speaker's own words; reported: the source's paraphrase.")
     assessment: Assessment | None = Field(None, description="The editors' assessment: rating, summary, "
                                                             "gets_right, leaves_out, measures and date.")
+    not_rated: Text | None = Field(None, description="Why the editors do not rate this claim (a goal, a plan, a "
+                                                     "statement with no figure), in a sentence or two; may "
+                                                     "reference facts as [[fact-id]]. In place of assessment, "
+                                                     "never beside it.")
+
+    # Editors' tools flag both keys at once too (the build's message is _rated_or_not's)
+    model_config = ConfigDict(json_schema_extra={"not": {
+        "required": ["assessment", "not_rated"],
+        "properties": {"assessment": {"type": "object"}, "not_rated": {"type": "string"}}}})
+
+    @model_validator(mode="after")
+    def _rated_or_not(self) -> "Claim":
+        """A claim is rated (assessment) or says why it is not (not_rated), never both."""
+        if self.assessment is not None and self.not_rated is not None:
+            raise ValueError("not_rated cannot stand beside assessment: a claim the editors rate has an "
+                             "assessment:, one they do not rate says why in not_rated:; remove one of the two")
+        return self
 
 
 class Context(FactBase):

@@ -46,6 +46,7 @@ RATINGS: dict[str, tuple[int | None, str]] = {
     "unsupported": (None, "Unsupported"),
 }
 BEST_RATING, WORST_RATING = 4, 1
+NOT_RATED = "Not rated"  # shown, and downloaded, for a claim whose not_rated: says why the editors give no rating
 RATINGS_ANCHOR = "about/#ratings"
 REPORT_FORM = "correction.yml"  # the issue form in .github/ISSUE_TEMPLATE/ that a report opens
 FEED_ENTRIES = 100  # the feed's newest entries; every fact stays on its page and in data/facts.json
@@ -425,6 +426,8 @@ class Publisher:
             if fact.assessment is not None:
                 text += (f" Our assessment: {rating_label(fact.assessment.rating)}. "
                          f"{self.plain(fact.assessment.summary)}")
+            elif fact.not_rated is not None:
+                text += f" {NOT_RATED}: {self.plain(fact.not_rated)}"
             return text
         assert isinstance(fact, Context)
         when = fmt.date(fact.as_of) if fact.as_of else "date not known"

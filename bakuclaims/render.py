@@ -23,7 +23,7 @@ from . import fmt
 from .chart import Chart, Row, drawing_order, still_drawing, svgs_drawn
 from .incremental import Previous, chart_key, named_facts, record_key, sha
 from .markup import Markdown
-from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
+from .publish import FEED_PATH, NOT_RATED, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
 from .models import LICENCE, SITE_NAME, Claim, Context, fact_refs
 from .options import Options
 from .problems import BuildFailed, Problem
@@ -168,7 +168,7 @@ class _Renderer:
         self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim)
         self.publisher = Publisher(self)
         self.env.globals.update(publish=self.publisher, jsonld=jsonld, rating_label=rating_label,
-                                address=self.publisher.address)
+                                NOT_RATED=NOT_RATED, address=self.publisher.address)
         self.previous: Previous | None = None
         self.sink: Callable[[str, bytes], str] | None = None
         self.trim: Callable[[str], str] | None = None
@@ -633,7 +633,8 @@ class _Renderer:
                            if context and context.derived else None),
             "source_publisher": source.publisher, "source_title": source.title, "source_url": source.url,
             "page": self.publisher.address(f"facts/{entry.id}/"),
-            "rating": rating_label(claim.assessment.rating) if claim and claim.assessment else None,
+            "rating": (rating_label(claim.assessment.rating) if claim and claim.assessment
+                       else NOT_RATED if claim and claim.not_rated else None),
         }
 
     def assets(self) -> list[Page]:
@@ -666,7 +667,8 @@ FIELD_NOTES = {
     "source_publisher": "Where the fact was read (empty when the outlet was not recorded).",
     "source_title": "Title of the source.", "source_url": "Address of the source, if known.",
     "page": "The fact's page on this site (a full address when the site is built with its address).",
-    "rating": "The editors' rating of a claim, where they assessed it (see the About page's rating scale).",
+    "rating": "The editors' rating of a claim, where they assessed it (see the About page's rating scale); "
+              "Not rated where they give it none, saying why on its page; empty where not yet assessed.",
 }
 PACKAGE_NOTE = ("Claims about Azerbaijan's digital development made at conferences in Baku, and the official "
                 "and independent figures set beside them, each with the source it was read in. Credit "

@@ -23,7 +23,7 @@ from .models import FACT_KINDS, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, Par
 from .yamlsafe import parse
 
 LEADING = ("kind", "title", "metric", "value", "qualifier")
-TRAILING = ("source", "notes", "related", "checked", "assessment", "derived", "corrections")
+TRAILING = ("source", "notes", "related", "checked", "assessment", "not_rated", "derived", "corrections")
 WIDTH = 96
 
 # What kind means in a skeleton, where both kinds are described at once.

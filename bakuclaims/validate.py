@@ -925,6 +925,9 @@ def _texts_with_refs(site: Site, inputs: Inputs, docs: dict[str, Doc],
     for fact_id, entry in site.facts.items():
         doc, assessment = fact_docs[fact_id], getattr(entry.fact, "assessment", None)
         yield entry.fact.notes or "", _at(doc, ("notes",), entry.fact.notes or "")
+        not_rated = getattr(entry.fact, "not_rated", None)
+        if not_rated is not None:
+            yield not_rated, _at(doc, ("not_rated",), not_rated)
         for name in ASSESSMENT_TEXTS if assessment is not None else ():
             yield getattr(assessment, name), _at(doc, ("assessment", name), getattr(assessment, name))
 

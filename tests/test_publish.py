@@ -261,6 +261,37 @@ def test_an_unsupported_claim_is_not_scored_as_the_worst_by_aggregators(publishe
     assert not {"ratingValue", "bestRating", "worstRating"} & set(review["reviewRating"])
 
 
+def test_a_claim_not_rated_says_why_on_its_page_and_not_rated_everywhere_else_with_no_claim_review(
+        project: Path, tmp_path: Path) -> None:
+    """A claim with nothing a rating could test (a goal, a statement) said "Not yet assessed by the
+    editors" on its page and in every list, a promise of an assessment that will not come."""
+    fact = project / "data/facts/coverage-claim.yaml"
+    fact.write_text(fact.read_text(encoding="utf-8") + "not_rated: >-\n  A goal, not a result; the survey "
+                    "found [[coverage-survey]].\n", encoding="utf-8")
+    site = build_into(project, tmp_path / "site", "--base-url", PUBLIC)
+    html = (site / "facts/coverage-claim/index.html").read_text(encoding="utf-8")
+    verdict = re.search(r'<p class="verdict">(.*?)</p>', html).group(1)
+    assert verdict == '<a href="#assessment" class="rating-label rating-not-rated">Not rated</a>'
+    section = re.search(r'<section class="assessment not-rated" id="assessment".*?</section>', html, re.S).group(0)
+    assert '<h2 id="assessment-heading">Not rated</h2>' in section
+    assert "A goal, not a result; the survey found 61.5%." in text(section)
+    (markup,) = structured(html)
+    assert markup["@type"] == "Claim" and "ClaimReview" not in html
+    for page in ("index.html", "events/expo-2030/index.html", "people/ada-example/index.html"):
+        shown = (site / page).read_text(encoding="utf-8")
+        assert ('<a href="/baku-digital-claims/facts/coverage-claim/#assessment" class="rating-label '
+                'rating-not-rated">Not rated</a>') in shown, page
+        assert "Not yet assessed" not in shown, page
+    assert "Claim, not rated" in text((site / "facts/index.html").read_text(encoding="utf-8"))
+    rows = {r["id"]: r for r in csv.DictReader((site / "data/facts.csv").open(encoding="utf-8"))}
+    records = {r["id"]: r for r in json.loads((site / "data/facts.json").read_text(encoding="utf-8"))}
+    assert rows["coverage-claim"]["rating"] == records["coverage-claim"]["rating"] == "Not rated"
+    assert rows["coverage-survey"]["rating"] == ""
+    feed = ET.parse(site / "feed.xml").getroot()
+    (entry,) = [e for e in feed.findall(f"{ATOM}entry") if e.find(f"{ATOM}category").get("term") == "claim"]
+    assert entry.find(f"{ATOM}summary").text.endswith(" Not rated: A goal, not a result; the survey found 61.5%.")
+
+
 def test_assessments_type_no_figures() -> None:
     """Every number in an assessment comes through a [[fact-id]] reference (years and names aside)."""
     allowed = re.compile(r"\b(?:19|20)\d\d\b|\b[34]G\b|WTDC-25|M360")

@@ -105,9 +105,14 @@ def test_every_claim_card_and_the_facts_table_and_download_give_the_rating_or_sa
             assert verdict == f"Rating: {label}", fact_id
             assert f'href="/facts/{fact_id}/#assessment" class="rating-label' in home
             assert f"Claim, rated {label}" in table and records[fact_id]["rating"] == label
+        elif "not_rated" in claim:
+            assert verdict == "Not rated", fact_id
+            assert f'href="/facts/{fact_id}/#assessment" class="rating-label rating-not-rated">Not rated<' in home
+            assert records[fact_id]["rating"] == "Not rated"
         else:
             assert verdict == "Not yet assessed by the editors", fact_id
             assert records[fact_id]["rating"] == ""
+    assert table.count("Claim, not rated") == sum("not_rated" in claim for claim in claims().values())
 
 
 def test_a_figure_alone_on_its_metric_gets_no_chart_of_its_own_but_the_charts_that_compare_it(real_site: Path) -> None:

@@ -708,3 +708,15 @@ def test_an_id_longer_than_an_id_may_be_is_refused_where_it_is_given(project: Pa
            "may be at most 80: shorten it" in lines
     assert any(line.startswith("data/sources.yaml:1:1: id 'example-news-yyy") and "is 83 characters" in line
                for line in lines), lines
+
+
+def test_a_not_rated_reason_has_its_references_and_typed_figures_checked_like_notes(project: Path) -> None:
+    fact = project / "data/facts/coverage-claim.yaml"
+    fact.write_text(fact.read_text(encoding="utf-8") + (
+        "not_rated: >-\n  A goal: the survey found [[coverage-survy]], and\n  61.5% is not a result.\n"),
+        encoding="utf-8")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == ["data/facts/coverage-claim.yaml:13:28: unknown fact 'coverage-survy' in [[coverage-survy]]; "
+                     "did you mean 'coverage-survey'?",
+                     f"data/facts/coverage-claim.yaml:14:3: warning: typed figure '61.5%': {TYPED}"]
