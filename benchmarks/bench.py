@@ -50,6 +50,7 @@ BUDGET_KB = 50
 PAUSE = 5.0  # seconds between saves in the preview: an editor looks at the page, then edits the next fact
 CPU: list[float] = []  # CPU seconds (user + system) of each timed command, its children included
 ASIDE: list[Path] = []  # the folder that set_aside moves earlier outputs into (set by main)
+PLAIN: list["Timing"] = []  # a bare jinja2 + markdown loop's full builds (set by main)
 HUGO_WITH_SEARCH: list["Timing"] = []  # Hugo's full builds with Pagefind run after each (set by measure_hugo)
 
 
@@ -85,6 +86,7 @@ def main() -> int:
         ours["preview"] = measure_preview(project, args.runs)
         hugo = measure_hugo(work / "hugo", args.facts, args.runs)
         pelican = measure_pelican(work / "pelican", args.facts, args.runs, args.pelican)
+        PLAIN[:] = [measure_plain_loop(work / "plain", args.facts, args.runs)]
         report(ours, hugo, pelican)
         print()
         weights(project / "site")
@@ -372,6 +374,37 @@ def pagefind_over(site: Path) -> list[str]:
     return [str(pagefind_binary()), "--site", str(site), "--quiet"]
 
 
+PLAIN_LOOP = """\
+import sys
+from pathlib import Path
+import jinja2, markdown, yaml
+source, out = Path(sys.argv[1]), Path(sys.argv[2])
+page = jinja2.Environment(autoescape=True).from_string(
+    "<!doctype html><html><head><title>{{ title }}</title></head><body><h1>{{ title }}</h1>{{ body|safe }}</body></html>")
+for path in sorted(source.glob("*.md")):
+    _, front, body = path.read_text(encoding="utf-8").split("---\\n", 2)
+    meta = yaml.safe_load(front)
+    target = out / path.stem / "index.html"
+    target.parent.mkdir(parents=True)
+    target.write_text(page.render(title=meta["title"], body=markdown.markdown(body)), encoding="utf-8")
+"""
+
+
+def measure_plain_loop(root: Path, n: int, runs: int) -> Timing:
+    """Full builds of n Markdown pages by a bare jinja2 + markdown + PyYAML loop in a fresh Python,
+    the floor the tooling notes give for a generator in Python (2.1 s there, Hugo 0.60 s)."""
+    (root / "content").mkdir(parents=True)
+    for i in range(n):
+        write(root / "content" / f"post-{i:05d}.md", markdown_page(i, "hugo"))
+    write(root / "loop.py", PLAIN_LOOP)
+    seconds = []
+    for _ in range(runs):
+        set_aside(root / "out")
+        seconds.append(timed([sys.executable, str(root / "loop.py"), str(root / "content"), str(root / "out")])[0])
+    print(f"  plain jinja2 + markdown loop: {fmt_runs(seconds)}")
+    return Timing(seconds, 0.0, CPU[-runs:])
+
+
 def measure_pelican(root: Path, n: int, runs: int, given: Path | None) -> Timing | None:
     """Full builds of n Markdown articles with Pelican's default theme, caching off."""
     pelican = find_pelican(given)
@@ -443,6 +476,10 @@ def report(ours: dict[str, Timing], hugo: Timing | None, pelican: Timing | None)
     for name, theirs in (("Hugo, full build", hugo), ("Pelican, full build", pelican)):
         if theirs:
             print(f"{name:28} {theirs.median:7.2f} {'':15} {theirs.cpu_median:7.2f}")
+    if PLAIN:  # a reference: the floor of a generator written in Python, with no charts and no search
+        loop = PLAIN[0]
+        print(f"{'plain jinja2 + markdown loop':28} {loop.median:7.2f} {ratio(loop.median, hugo and hugo.median)} "
+              f"{'':7} {loop.cpu_median:7.2f}   (ours ÷ this: cold {ours['cold'].median / loop.median:.2f})")
     if HUGO_WITH_SEARCH:  # a reference: the targets of issue #7 are ratios to Hugo alone
         both = HUGO_WITH_SEARCH[0]
         print(f"{'Hugo, then Pagefind':28} {both.median:7.2f} {'':15} {both.cpu_median:7.2f}   "
