@@ -12,6 +12,7 @@ from .problems import Problem
 from .yamlsafe import Doc, decode, parse
 
 DATA_SUFFIXES = (".yaml", ".yml")
+REDIRECTS = "redirects"  # data/redirects.yaml: a list of old addresses and where their content went
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Inputs:
     pages: list[MarkdownDoc] = field(default_factory=list)
     fact_ids: set[str] = field(default_factory=set)
     broken_registries: set[str] = field(default_factory=set)
+    redirects: Doc | None = None  # None when there is no data/redirects.yaml, or it cannot be read
 
 
 def load(root: Path, cache_dir: Path | None = None) -> tuple[Inputs, list[Problem]]:
@@ -51,6 +53,7 @@ def load(root: Path, cache_dir: Path | None = None) -> tuple[Inputs, list[Proble
             inputs.registries[name] = doc
         else:
             inputs.broken_registries.add(name)
+    inputs.redirects = _load_redirects(root, problems, cache)
     below_facts: list[Path] = []
     for path in _files(root, root / "data" / "facts", DATA_SUFFIXES, problems, below_facts):
         inputs.fact_ids.add(path.stem)
@@ -72,12 +75,12 @@ def _unread(root: Path, below_facts: list[Path]) -> list[Problem]:
     that an editor's new file is not left out without a word. below_facts: the folders in
     data/facts/ (its files are read, or reported, by _files). Names starting with a dot are
     passed over."""
-    data, registries = root / "data", {f"{name}.yaml" for name in REGISTRIES}
+    data, registries = root / "data", {f"{name}.yaml" for name in (*REGISTRIES, REDIRECTS)}
     found = []
     for path in _walk(data, skip=data / "facts") + [p for folder in below_facts for p in _walk(folder)]:
         if path.suffix not in DATA_SUFFIXES or path.parent == data and path.name in registries:
             continue
-        if path.parent == data and path.stem in REGISTRIES:
+        if path.parent == data and path.stem in (*REGISTRIES, REDIRECTS):
             hint = f"the file read is {path.stem}.yaml: rename this one, or move its records there"
         elif path.parent == data:
             hint = f"a fact goes in data/facts/, and the files read here are {', '.join(sorted(registries))}"
@@ -185,6 +188,29 @@ def _load_registry(root: Path, name: str, problems: list[Problem], cache: ParseC
     if not path.exists():
         return Doc(relative(root, path), {})
     return _load_yaml(root, path, problems, cache)
+
+
+def _load_redirects(root: Path, problems: list[Problem], cache: ParseCache) -> Doc | None:
+    """data/redirects.yaml, a list of from: and to: records; None when there is none."""
+    path = root / "data" / f"{REDIRECTS}.yaml"
+    if not path.exists():
+        return None
+    rel = relative(root, path)
+    text = _read_text(rel, path, problems)
+    if text is None:
+        return None
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return Doc(rel, [])  # no redirect yet: only the comments at the top
+    doc, found = cache.get(rel, text, 1, parse)
+    problems.extend(found)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, list):
+        kind = "key: value lines" if isinstance(doc.data, dict) else "a single value"
+        problems.append(doc.problem((), f"top level is {kind}; it must be a list, each redirect starting with "
+                                        "'- from: ' and its 'to: ' on the line below"))
+        return None
+    return doc
 
 
 def _read_text(rel: str, path: Path, problems: list[Problem]) -> str | None:

@@ -308,6 +308,37 @@ class ChartDef(Strict):
         return self
 
 
+SITE_PATH = r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+$"  # a page's address below the site's, as EDITING.md writes them
+
+
+def _site_path(value: str) -> str:
+    """Accept a page's address in the site's form, like charts/some-id/; say how to write any other."""
+    if re.fullmatch(SITE_PATH, value):
+        return value
+    rule = (f"must be a page's address within the site, like charts/some-chart/ (lowercase words and hyphens, "
+            f"each part ending in '/'); got '{value}'")
+    if re.match(r"^[a-z][a-z0-9+.-]*://", value.strip(), re.I):
+        raise ValueError(f"{rule}: leave out the site's own address and keep what follows it")
+    fixed = re.sub(r"(?:index\.html?)?(?:[?#].*)?$", "", value.strip().lower()).strip("/")
+    if fixed and re.fullmatch(SITE_PATH, fixed + "/"):
+        raise ValueError(f"{rule}: write {fixed}/")
+    raise ValueError(rule)
+
+
+SitePath = Annotated[str, StrictInput(), AfterValidator(_site_path),
+                     WithJsonSchema({"type": "string", "pattern": SITE_PATH})]
+
+
+class Redirect(Strict):
+    """An address the site once published, sent on to the page that holds its content now."""
+
+    from_: SitePath = Field(alias="from", description="The old address within the site, like facts/old-id/; "
+                                                      "no page may be built there any more.")
+    to: SitePath = Field(description="The address of the page that holds the content now, like facts/new-id/; "
+                                     "a page the site builds.")
+    note: Text | None = Field(None, description="Why the address moved (for editors; readers do not see it).")
+
+
 REGISTRIES: dict[str, type[Strict]] = {
     "events": Event,
     "people": Person,

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from .models import FACT_KINDS, ID_PATTERN, REGISTRIES, Page
+from .models import FACT_KINDS, ID_PATTERN, REGISTRIES, Page, Redirect
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 FOLDER = "schemas"
@@ -38,11 +38,12 @@ ID_RULE = "lowercase letters, digits and single hyphens, like 'gsma-m360-eurasia
 
 
 def schemas() -> dict[str, dict[str, Any]]:
-    """Every schema by file stem: fact, the five registries, and page (Markdown front matter)."""
+    """Every schema by file stem: fact, the five registries, page (Markdown front matter) and redirects."""
     found = {"fact": fact_schema()}
     for name, model in REGISTRIES.items():
         found[name] = registry_schema(name, model)
     found["page"] = page_schema()
+    found["redirects"] = redirects_schema()
     return found
 
 
@@ -98,6 +99,19 @@ def page_schema() -> dict[str, Any]:
     return {"$schema": DIALECT, **schema,
             "description": "Front matter of a Markdown page in content/, between two '---' lines at the top. "
                            "The file name is the page's address (" + ID_RULE + ")."}
+
+
+def redirects_schema() -> dict[str, Any]:
+    """data/redirects.yaml: a list of old addresses, each with the page its readers are sent to."""
+    return {
+        "$schema": DIALECT,
+        "title": "Redirects",
+        "description": "data/redirects.yaml: addresses the site once published and builds no page at any more, each "
+                       "sent on to the page that holds its content now; a list of from: and to: records.",
+        "type": "array",
+        "items": {"$ref": REF_TEMPLATE.format(model=Redirect.__name__)},
+        "$defs": _defs(Redirect),
+    }
 
 
 def _defs(*models: type[BaseModel]) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from .fmt import half_up
 from .load import Inputs, MarkdownDoc
 from .models import (ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, ChartDef,
-                     Claim, Context, Event, Metric, Page, Person, Source)
+                     Claim, Context, Event, Metric, Page, Person, Redirect, Source)
 from .problems import Problem
 from .yamlsafe import Doc, Loc
 
@@ -69,6 +69,17 @@ class PageEntry:
     body_line: int
 
 
+@dataclass(frozen=True)
+class RedirectEntry:
+    """A validated redirect: an old address, the page it sends readers to, and where it is written."""
+
+    source: str  # the old address, like charts/old-id/
+    to: str
+    path: str
+    line: int
+    col: int
+
+
 @dataclass
 class Site:
     """All validated inputs, with the indexes pages need."""
@@ -80,6 +91,7 @@ class Site:
     charts: dict[str, ChartDef] = field(default_factory=dict)
     facts: dict[str, FactEntry] = field(default_factory=dict)
     pages: dict[str, PageEntry] = field(default_factory=dict)
+    redirects: list[RedirectEntry] = field(default_factory=list)
     _indexes: dict[str, dict[str, list[FactEntry]]] = field(default_factory=dict, repr=False)
 
     def facts_where(self, **match: str) -> list[FactEntry]:
@@ -128,6 +140,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _check_page_events(site, inputs, problems)
     _check_chart_units(site, docs, problems)
     _check_chart_ids(docs, problems)
+    _check_redirects(inputs, site, known, problems)
     _warnings(site, docs, fact_docs, problems)
     _check_typed_figures(site, inputs, docs, fact_docs, problems)
     _check_dropped_markup(site, inputs, problems)
@@ -286,7 +299,7 @@ def _field(model: type[BaseModel], loc: Loc) -> Any:
     """The pydantic field reached by loc (through nested models and lists), or None."""
     names = [part for part in loc if not isinstance(part, int)]
     parent = _model_at(model, tuple(names[:-1])) if names else None
-    return parent.model_fields.get(str(names[-1])) if parent is not None else None
+    return _keys(parent).get(str(names[-1])) if parent is not None else None
 
 
 def _misspelling(model: type[BaseModel], error: Mapping[str, Any]) -> Loc:
@@ -443,7 +456,7 @@ def _model_at(model: type[BaseModel], loc: Loc) -> Any:
     for part in loc:
         if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
             continue
-        info = current.model_fields.get(str(part))
+        info = _keys(current).get(str(part))
         if info is None:
             return None
         current = _inner_model(info.annotation)
@@ -462,13 +475,18 @@ def _required_at(model: type[BaseModel], loc: Loc) -> list[str]:
     inner = _model_at(model, loc)
     if inner is None and loc:
         inner = model  # a registry record: the model itself
-    return [n for n, f in inner.model_fields.items() if f.is_required()][:3] if inner is not None else []
+    return [n for n, f in _keys(inner).items() if f.is_required()][:3] if inner is not None else []
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     """Field names of the (nested) model reached by loc, for spelling suggestions."""
     inner = _model_at(model, loc)
-    return list(inner.model_fields) if inner is not None else []
+    return list(_keys(inner)) if inner is not None else []
+
+
+def _keys(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's fields by the key a file writes them with: its alias where it has one ('from')."""
+    return {info.alias or name: info for name, info in model.model_fields.items()}
 
 
 def _inner_model(annotation: Any) -> Any:
@@ -615,6 +633,92 @@ def _check_chart_ids(docs: dict[str, Doc], problems: list[Problem]) -> None:
                                                         "(metric-<metric id>): that chart would be shown in "
                                                         f"place of this one; give this chart another id{like}",
                                             key=True))
+
+
+def page_addresses(site: Site) -> set[str]:
+    """The address of every HTML page a build of site writes, like facts/<id>/ (render.py's html_pages;
+    a metric with two figures or more has a chart, as in chart.py), but the 404 page and the facts
+    table's later pages (facts/page/2/…), whose rows move as facts are added: no redirect's target."""
+    found = {"", "facts/", "sources/", "metrics/", "events/", "search/", "corrections/"}
+    found |= {f"facts/{i}/" for i in site.facts} | {f"events/{i}/" for i in site.events}
+    found |= {f"people/{i}/" for i in site.people} | {f"metrics/{i}/" for i in site.metrics}
+    found |= {f"charts/{i}/" for i in site.charts} | {f"{slug}/" for slug, p in site.pages.items() if p.meta.event is None}
+    found |= {f"charts/metric-{m}/" for m in site.metrics
+              if sum(e.fact.value is not None for e in site.facts_where(metric=m)) >= 2}
+    return found
+
+
+def _check_redirects(inputs: Inputs, site: Site, known: dict[str, set[str] | None], problems: list[Problem]) -> None:
+    """Each redirect sends an address no page is built at to one a page is built at, directly: no
+    address twice, no chain, no loop. Ids that exist but are invalid count as built (their file is
+    reported already), and a registry that cannot be read makes its folder's addresses unknown."""
+    doc = inputs.redirects
+    if doc is None:
+        return
+    built = page_addresses(site)
+    unknown = {name for name in ("events", "people", "metrics", "charts") if known.get(name, set()) is None}
+    for name in ("facts", "events", "people", "metrics", "charts"):
+        built |= {f"{name}/{i}/" for i in known.get(name) or ()}
+    built |= {f"{page.slug}/" for page in inputs.pages if not page.front.data.get("event")}
+    records: list[tuple[int, Redirect]] = []
+    for i, item in enumerate(doc.data):
+        if not isinstance(item, dict):
+            problems.append(doc.problem((i,), f"redirect {i + 1} must be from: and to: lines, like '- from: "
+                                              "charts/old-id/' with '  to: charts/new-id/' below it; got "
+                                              f"{_shown(item)}"))
+            continue
+        record = _model(doc, (i,), Redirect, item, problems)
+        if record is not None:
+            records.append((i, record))
+    first: dict[str, int] = {}
+    for i, record in records:
+        if record.from_ in first:
+            line = doc.where((first[record.from_], "from"))[0]
+            problems.append(doc.problem((i, "from"), f"'{record.from_}' is redirected already, at line {line}: "
+                                                     "keep one of the two entries"))
+        else:
+            first[record.from_] = i
+    sends = {record.from_: record.to for _, record in records}
+    for i, record in records:
+        old, new = record.from_, record.to
+        if old in built:
+            problems.append(doc.problem((i, "from"), f"the site builds a page at '{old}', so it cannot send "
+                                                     "readers on from there: remove this entry, or correct the "
+                                                     "address if you meant another"))
+        elif old.split("/", 1)[0] == "pagefind":
+            problems.append(doc.problem((i, "from"), f"'{old}' is inside pagefind/, where the site search is "
+                                                     "written; no page was published there: remove this entry"))
+        if new == old:
+            problems.append(doc.problem((i, "to"), f"to is the same address as from ('{old}'): a page would "
+                                                   "send readers to itself; write the address of the page that "
+                                                   "holds the content now"))
+        elif new in sends:
+            trail = [old, new]
+            while trail[-1] in sends and trail[-1] not in trail[:-1]:
+                trail.append(sends[trail[-1]])
+            circle = trail[trail.index(trail[-1]):]
+            if trail[-1] == old:  # told once, at the circle's first entry in the file
+                if min(first[address] for address in circle[:-1]) == i:
+                    problems.append(doc.problem((i, "to"), f"these redirects go round in a circle: "
+                                                           f"{' → '.join(circle)}; point each at the page that "
+                                                           "holds the content now"))
+            elif trail[-1] in trail[:-1]:
+                problems.append(doc.problem((i, "to"), f"'{new}' is itself redirected, into redirects that go round in a circle: "
+                                                       f"{' → '.join(circle)}; point this entry and those at the "
+                                                       "page that holds the content now"))
+            else:
+                line = doc.where((first[new], "from"))[0]
+                problems.append(doc.problem((i, "to"), f"'{new}' is itself redirected, at line {line}, to "
+                                                       f"'{trail[-1]}'; write to: {trail[-1]}, so readers are "
+                                                       "sent on once"))
+        elif new not in built and new.split("/", 1)[0] not in unknown:
+            close = difflib.get_close_matches(new, sorted(built), n=1, cutoff=0.6)
+            fix = (f"did you mean '{close[0]}'?" if close else "write the address of a page the site builds, "
+                   "like facts/<fact-id>/ or charts/<chart-id>/")
+            problems.append(doc.problem((i, "to"), f"no page is built at '{new}'; {fix}"))
+    for i, record in records:
+        line, col = doc.where((i, "from"))
+        site.redirects.append(RedirectEntry(record.from_, record.to, doc.path, line, col))
 
 
 def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> None:

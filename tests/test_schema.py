@@ -49,7 +49,7 @@ def errors(name: str, data: Any) -> list[str]:
 
 
 def test_there_is_a_schema_for_every_kind_of_data_file() -> None:
-    assert set(schemas()) == {"fact", "page", *REGISTRIES}
+    assert set(schemas()) == {"fact", "page", "redirects", *REGISTRIES}
 
 
 def test_committed_schemas_are_what_the_models_generate() -> None:
@@ -101,6 +101,8 @@ def test_every_field_has_a_description_for_hover_help() -> None:
     ("sources.schema.json", {"s": {"publisher": "p", "title": "t", "url": "javascript:alert(1)"}},
      "'javascript:alert(1)' is not valid under any of the given schemas"),
     ("events.schema.json", {"Bad_Id": {}}, "'Bad_Id' does not match"),
+    ("redirects.schema.json", [{"from": "/facts/old", "to": "facts/new/"}], "'/facts/old' does not match"),
+    ("redirects.schema.json", [{"from": "facts/old/", "too": "facts/new/"}], "'to' is a required property"),
 ])
 def test_schemas_catch_what_the_build_refuses(name: str, data: Any, expected: str) -> None:
     found = errors(name, data)
