@@ -28,7 +28,7 @@ from .models import LICENCE, SITE_NAME, Claim, Context, fact_refs
 from .options import Options
 from .problems import BuildFailed, Problem
 from .schema import schema_files
-from .validate import FactEntry, Site, derive, group_by
+from .validate import FactEntry, RedirectEntry, Site, derive, group_by
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,8 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
         html = renderer.html_pages()
         if html_done is not None:
             html_done(html)
-        pages = files + html + renderer.sitemap(html) + renderer.chart_downloads()  # PNGs come last
+        # redirect pages are not given to the search index, nor listed in the sitemap
+        pages = files + html + renderer.redirect_pages(html) + renderer.sitemap(html) + renderer.chart_downloads()
     except jinja2.TemplateError as exc:
         raise BuildFailed([_template_problem(exc, root)]) from None
     except UnicodeDecodeError:  # a template that is not UTF-8 text: Jinja does not say which
@@ -336,6 +337,45 @@ class _Renderer:
         if self.previous is not None:
             log.debug("listing pages: %d reused, %d to render", self.listings[True], self.listings[False])
         return pages
+
+    def redirect_pages(self, html: list[Page]) -> list[Page]:
+        """A page at each redirect's old address that sends readers on to its new one; a target no
+        page was rendered at (which the check should have refused) stops the build where it is written."""
+        built = {page.path.removesuffix("index.html") for page in html}
+        missing = [Problem(r.path, r.line, r.col, f"no page was built at '{r.to}', where this redirect sends "
+                                                  "readers; write the address of a page the site builds")
+                   for r in self.site.redirects if r.to not in built]
+        if missing:
+            raise BuildFailed(missing)
+        return [self.redirect_page(r) for r in self.site.redirects]
+
+    def redirect_page(self, redirect: RedirectEntry) -> Page:
+        """The page at a redirect's old address: a refresh to the new one, its link for readers
+        whose browser does not follow it, the new address as canonical, and no indexing."""
+        path = f"{redirect.source}index.html"
+        html = self.env.get_template("redirect.html").render(
+            path=path, page_path=redirect.source, canonical=self.publisher.address(redirect.to), share=None,
+            to=redirect.to, title=self.title_of(redirect.to))
+        return Page(path, html.encode("utf-8"), redirect.path)
+
+    def title_of(self, path: str) -> str:
+        """The name of the page at path as a link to it reads, its address if it has none here."""
+        site, (folder, _, rest) = self.site, path.partition("/")
+        item = rest.removesuffix("/")
+        fixed = {"": "the home page", "facts/": "the list of facts", "sources/": "the list of sources",
+                 "metrics/": "the list of metrics", "events/": "the list of events", "search/": "the search page",
+                 "corrections/": "the corrections log"}
+        if path in fixed:
+            return fixed[path]
+        if "/" not in item:
+            names = {"facts": lambda: self.fact_heading(site.facts[item]), "events": lambda: site.events[item].name,
+                     "people": lambda: site.people[item].name, "metrics": lambda: site.metrics[item].name,
+                     "charts": lambda: self.charts[item].title}
+            try:
+                return names[folder]() if item else site.pages[folder].meta.title
+            except KeyError:
+                pass
+        return path
 
     def pages_showing(self, chart: Chart) -> list[tuple[str, str]]:
         """The pages a chart is shown on, as (path, what the page is): the home page, its

@@ -34,6 +34,11 @@ def links_in(html: str) -> list[str]:
     return parser.links
 
 
+def is_redirect(page: Path) -> bool:
+    """True for a page that only sends readers on to another (an entry of data/redirects.yaml)."""
+    return '<meta http-equiv="refresh"' in page.read_text(encoding="utf-8")
+
+
 def text_of(html: str) -> str:
     """A page's visible-ish text: tags removed, whitespace folded."""
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
