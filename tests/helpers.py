@@ -39,6 +39,12 @@ def is_redirect(page: Path) -> bool:
     return '<meta http-equiv="refresh"' in page.read_text(encoding="utf-8")
 
 
+def chart_dirs(site: Path) -> list[Path]:
+    """The folder of each chart of a built site, sorted: charts/<id>/, without the folders of old chart
+    addresses that hold only a redirect page."""
+    return sorted(p for p in (site / "charts").iterdir() if (p / "chart.svg").is_file())
+
+
 def text_of(html: str) -> str:
     """A page's visible-ish text: tags removed, whitespace folded."""
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))

@@ -15,7 +15,7 @@ import pytest
 from bakuclaims.chart import NARROW_WIDTH
 from browser_support import guard_network, launch, serve
 from conftest import REPO, run_build
-from helpers import LONG_TITLE
+from helpers import LONG_TITLE, chart_dirs, is_redirect
 
 pytestmark = pytest.mark.browser
 PREFIX = "/baku-digital-claims/"
@@ -47,9 +47,12 @@ def browser() -> Iterator[Any]:
 
 
 def html_pages(site: Path) -> list[str]:
-    """Every HTML page of a built site, as paths under the site's root URL."""
+    """Every HTML page of a built site but its redirect pages (they send the browser on at once), as
+    paths under the site's root URL."""
     pages = []
     for path in sorted(site.rglob("*.html")):
+        if is_redirect(path):
+            continue
         relative = path.relative_to(site).as_posix()
         pages.append(relative.removesuffix("index.html"))
     return pages
@@ -306,7 +309,7 @@ def test_no_chart_text_overlaps_or_is_cut_off_on_a_phone_or_a_desktop(browser: A
         path = file.parent.relative_to(real_site_prefixed).as_posix() + "/"
         for chart_id in re.findall(r'<figure class="chart" id="([^"]+)"', file.read_text(encoding="utf-8")):
             pages.setdefault(chart_id, "" if path == "./" else path)
-    assert len(pages) == len([p for p in (real_site_prefixed / "charts").iterdir() if p.is_dir()])  # every chart
+    assert len(pages) == len(chart_dirs(real_site_prefixed))  # every chart
     found: list[str] = []
     for width in (360, 1280):
         page, _ = visit(browser, site_url, site_url.split(PREFIX)[0], viewport={"width": width, "height": 900})
@@ -353,7 +356,7 @@ def test_no_line_of_a_downloaded_charts_title_or_footer_runs_past_its_edge_or_ov
     charts.write_text(charts.read_text(encoding="utf-8").replace("title: The claim beside the survey",
                                                                  f"title: {LONG_TITLE}"), encoding="utf-8")
     assert run_build(project).returncode == 0
-    urls = [f"{site_url}charts/{folder.name}/chart.svg" for folder in sorted((real_site_prefixed / "charts").iterdir())]
+    urls = [f"{site_url}charts/{folder.name}/chart.svg" for folder in chart_dirs(real_site_prefixed)]
     page = browser.new_page()
     problems = []
     with serve(project / "site") as long_title:
@@ -448,6 +451,19 @@ def test_hovering_a_chart_loads_tooltips_from_the_site(browser: Any, site_url: s
     described = page.locator("#chart-headline").get_by_role("img", name=re.compile("^Bar chart"))
     assert described.count() == 1, "the chart's text alternative stays for screen readers"
     assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
+def test_an_old_address_leads_to_the_page_that_holds_its_content_now_with_javascript_off(
+        browser: Any, site_url: str, real_site_prefixed: Path) -> None:
+    old = next(p for p in sorted(real_site_prefixed.rglob("*.html")) if is_redirect(p))
+    new = re.search(r'content="0; url=([^"]+)"', old.read_text(encoding="utf-8"))[1]
+    address = site_url + old.relative_to(real_site_prefixed).as_posix().removesuffix("index.html")
+    page, seen = visit(browser, address, site_url.split(PREFIX)[0], java_script_enabled=False)
+    page.wait_for_url(site_url.split(PREFIX)[0] + new, timeout=10000)
+    assert page.locator("h1").count() == 1 and "moved" not in page.locator("h1").inner_text()
+    answered_with_an_error = [f for f in seen["failed"] if f[:3].isdigit()]  # a request the refresh cut short is not
+    assert not seen["console"] and not answered_with_an_error and not seen["offsite"]
     page.context.close()
 
 

@@ -169,3 +169,11 @@ def test_a_rebuild_after_adding_and_editing_redirects_gives_the_bytes_of_a_cold_
     assert tree_digest(project / "site") == tree_digest(fresh / "site")
     assert run_build(fresh, "--no-cache", "--out", str(tmp_path / "again")).returncode == 0
     assert tree_digest(fresh / "site") == tree_digest(tmp_path / "again")
+
+
+def test_the_real_sites_redirects_lead_to_pages_it_builds(real_site: Path) -> None:
+    pages = [p for p in real_site.rglob("*.html") if is_redirect(p)]
+    assert pages, "data/redirects.yaml lists the addresses the site has published and moved"
+    for page in pages:
+        target = re.search(r'content="0; url=/([^"]*)"', page.read_text(encoding="utf-8"))[1]
+        assert (real_site / target / "index.html").is_file(), page
