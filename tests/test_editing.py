@@ -76,6 +76,7 @@ def test_the_real_site_has_the_source_the_guide_tells_editors_to_cite_for_arithm
     ("facts/example-fibre-plan/index.html", ["Not rated", "A goal, not a result",
                                              "The household survey had found 71.5%"]),
     ("facts/example-context/index.html", ["71.5%", "Example Statistics Office"]),
+    ("facts/example-fibre-claim/index.html", ["This page has moved", "according to Sam Example"]),
     ("facts/example-fibre-households/index.html", ["1.43 million"]),
     ("events/example-summit-2030/index.html", ["Example Digital Summit 2030", "Exampleton",
                                                "Sam Example, Deputy Minister of Examples, said that nearly 90%",
