@@ -282,9 +282,8 @@ def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = N
     by vl-convert children started here before this returns. The options give the credit's
     address (see image_credit)."""
     definitions = dict(site.charts)
-    for metric_id in site.metrics:  # one figure alone is a number, not a chart: its fact page says it
-        if sum(e.fact.value is not None for e in site.facts_where(metric=metric_id)) >= 2:
-            definitions[f"metric-{metric_id}"] = _metric_chart(site, metric_id)
+    for metric_id in site.charted_metrics():
+        definitions[f"metric-{metric_id}"] = _metric_chart(site, metric_id)
     drafts = [_build(site, chart_id, definitions[chart_id], cache_dir) for chart_id in definitions]
     credit = image_credit(options)
     drafts = [replace(d, frame=_frame(d, _plain_notes(site, d.notes), credit))

@@ -105,6 +105,11 @@ class Site:
             self._indexes[name] = group_by(self.facts.values(), name)
         return self._indexes[name]
 
+    def charted_metrics(self) -> list[str]:
+        """The metrics that get a chart of their own (charts/metric-<id>/): those with two figures
+        or more; one figure alone is a number, not a chart, and its fact page says it."""
+        return [m for m in self.metrics if sum(e.fact.value is not None for e in self.facts_where(metric=m)) >= 2]
+
     def referring_to(self, fact_id: str) -> list[str]:
         """Ids of facts that list fact_id in their related facts."""
         if "__related__" not in self._indexes:
@@ -637,14 +642,13 @@ def _check_chart_ids(docs: dict[str, Doc], problems: list[Problem]) -> None:
 
 def page_addresses(site: Site) -> set[str]:
     """The address of every HTML page a build of site writes, like facts/<id>/ (render.py's html_pages;
-    a metric with two figures or more has a chart, as in chart.py), but the 404 page and the facts
+    the charts of charts.yaml and of Site.charted_metrics, as in chart.py), but the 404 page and the facts
     table's later pages (facts/page/2/…), whose rows move as facts are added: no redirect's target."""
     found = {"", "facts/", "sources/", "metrics/", "events/", "search/", "corrections/"}
     found |= {f"facts/{i}/" for i in site.facts} | {f"events/{i}/" for i in site.events}
     found |= {f"people/{i}/" for i in site.people} | {f"metrics/{i}/" for i in site.metrics}
     found |= {f"charts/{i}/" for i in site.charts} | {f"{slug}/" for slug, p in site.pages.items() if p.meta.event is None}
-    found |= {f"charts/metric-{m}/" for m in site.metrics
-              if sum(e.fact.value is not None for e in site.facts_where(metric=m)) >= 2}
+    found |= {f"charts/metric-{m}/" for m in site.charted_metrics()}
     return found
 
 
