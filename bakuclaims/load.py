@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .incremental import ParseCache
 from .models import REGISTRIES
@@ -195,14 +196,7 @@ def _load_redirects(root: Path, problems: list[Problem], cache: ParseCache) -> D
     path = root / "data" / f"{REDIRECTS}.yaml"
     if not path.exists():
         return None
-    rel = relative(root, path)
-    text = _read_text(rel, path, problems)
-    if text is None:
-        return None
-    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        return Doc(rel, [])  # no redirect yet: only the comments at the top
-    doc, found = cache.get(rel, text, 1, parse)
-    problems.extend(found)
+    doc = _parse_file(root, path, problems, cache, empty=[])  # only the comments at the top: no redirect yet
     if doc is None:
         return None
     if not isinstance(doc.data, list):
@@ -230,18 +224,28 @@ def _read_text(rel: str, path: Path, problems: list[Problem]) -> str | None:
 
 def _load_yaml(root: Path, path: Path, problems: list[Problem], cache: ParseCache) -> Doc | None:
     """One YAML file whose top level must be a mapping."""
-    rel = relative(root, path)
-    text = _read_text(rel, path, problems)
-    if text is None:
-        return None
-    doc, found = cache.get(rel, text, 1, parse)
-    problems.extend(found)
+    doc = _parse_file(root, path, problems, cache)
     if doc is None:
         return None
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
         problems.append(doc.problem((), f"top level is {kind}; it must be key: value lines"))
         return None
+    return doc
+
+
+def _parse_file(root: Path, path: Path, problems: list[Problem], cache: ParseCache,
+                empty: Any = None) -> Doc | None:
+    """One YAML file, read and parsed (from the cache when its text was parsed before); None, with
+    problems, when it cannot be. With empty, a file of comments and blank lines alone holds that."""
+    rel = relative(root, path)
+    text = _read_text(rel, path, problems)
+    if text is None:
+        return None
+    if empty is not None and all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return Doc(rel, empty)
+    doc, found = cache.get(rel, text, 1, parse)
+    problems.extend(found)
     return doc
 
 
