@@ -1088,7 +1088,8 @@ def _shape_channel() -> Any:
 def _axis_title(unit: str) -> str:
     """The value axis title: the unit in words."""
     return {"percent": "Per cent", "count": "Number", "rank": "Rank (1st is the highest)",
-            "index": "Index value (0 to 1)", "per-100": "Per 100 people"}.get(unit, "Value")
+            "index": "Index value (0 to 1)", "per-100": "Per 100 people",
+            "mbps": "Megabits per second"}.get(unit, "Value")
 
 
 # -- rendering ----------------------------------------------------------------------------------

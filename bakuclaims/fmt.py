@@ -50,6 +50,8 @@ def value(amount: float | None, unit: str | None, qualifier: str | None = None) 
         text = str(int(amount)) if qualifier == "top" else ordinal(int(amount))  # 'top 40', not 'top 40th'
     elif unit == "per-100":
         text = f"{number(amount)} per 100 people"
+    elif unit == "mbps":
+        text = f"{number(amount)} Mbps"
     else:
         text = number(amount)
     return f"{qualifier} {text}" if qualifier else text

@@ -78,7 +78,7 @@ PartialDate = Annotated[Union[str, int, dt.date], AfterValidator(_partial_date),
 Number = Annotated[float, StrictInput()]
 WholeNumber = Annotated[int, StrictInput()]
 
-Unit = Literal["percent", "count", "rank", "index", "per-100"]
+Unit = Literal["percent", "count", "rank", "index", "per-100", "mbps"]
 Qualifier = Literal["about", "nearly", "close to", "more than", "over", "at least", "up to", "less than", "top"]
 Confidence = Literal["seen", "secondary", "derived"]
 Operation = Literal["share", "percent-of", "sum", "difference"]
@@ -152,12 +152,13 @@ class Metric(Strict):
 
     name: ShortText = Field(description="Short name, e.g. 'Fibre broadband coverage, national'.")
     measures: Text = Field(description="What is counted, e.g. 'households and business entities with "
-                                       "fibre access of 25 Mbps or more'.")
+                                       "access to fibre broadband'.")
     of_whom: ShortText = Field(description="The population the share or count is of, e.g. 'all households "
                                            "in Azerbaijan'.")
     unit: Unit = Field(description="percent: a share, 0 to 100; count: a whole number, 0 or more; rank: a "
                                    "place in a league table, 1 or more; index: a score from 0 to 1; per-100: "
-                                   "a rate per 100 people, 0 or more.")
+                                   "a rate per 100 people, 0 or more; mbps: a speed in megabits per "
+                                   "second, 0 or more.")
     notes: Text | None = Field(None, description="Caveats about the measure, in your own words.")
 
 
@@ -197,7 +198,7 @@ class FactBase(Strict):
                                                 "number measures, of whom, in which unit. Needed with a value.")
     value: Number | None = Field(None, allow_inf_nan=False,
                                  description="The number alone, in the metric's unit (65, not '65%'). "
-                                             "percent 0-100, count and per-100 0 or more, rank 1 or more, "
+                                             "percent 0-100, count, per-100 and mbps 0 or more, rank 1 or more, "
                                              "index 0-1. Needed with a metric; leave both out for statements "
                                              "without a figure.")
     qualifier: Qualifier | None = Field(None, description="Words before the number, as the source has them: "

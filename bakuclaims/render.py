@@ -696,7 +696,7 @@ FIELD_TYPES = {"value": "number", "independent": "boolean"}
 FIELD_NOTES = {
     "id": "Fact id; its page is facts/<id>/.", "kind": "claim or context.", "title": "What the figure is.",
     "value": "The number, in the unit.", "qualifier": "Words before the number in the source.",
-    "display": "The value as the site shows it.", "unit": "percent, count, rank, index or per-100.",
+    "display": "The value as the site shows it.", "unit": "percent, count, rank, index, per-100 or mbps.",
     "metric": "Metric id; what is measured.", "measures": "What is counted, of whom.",
     "date": "When said (claims) or the period described (context).", "speaker": "Who made the claim.",
     "event": "Event id where the claim was made.", "producer": "Who produced a context figure.",

@@ -30,7 +30,8 @@ NEEDS_METRIC = "a value needs a metric: add 'metric:' naming what it measures (s
 NEEDS_VALUE = ("a fact with a metric needs its value: write the number after 'value:', like value: 65, or "
                "remove both metric: and value: if the fact states no figure")
 ASSESSMENT_TEXTS = ("summary", "gets_right", "leaves_out", "measures")  # an assessment's texts, in page order
-RANGES = {"percent": (0, 100), "index": (0, 1), "count": (0, None), "per-100": (0, None), "rank": (1, None)}
+RANGES = {"percent": (0, 100), "index": (0, 1), "count": (0, None), "per-100": (0, None), "mbps": (0, None),
+          "rank": (1, None)}
 # Addresses the site's own pages take (render.py), which a page in content/ (at <name>/) would collide with
 SITE_PAGES = {"corrections": "corrections log", "events": "list of events", "facts": "list of facts",
               "metrics": "list of metrics", "pagefind": "search index", "search": "search page",
@@ -1042,7 +1043,8 @@ def _texts_with_refs(site: Site, inputs: Inputs, docs: dict[str, Doc],
 
 def _texts_shown_as_typed(site: Site, inputs: Inputs, docs: dict[str, Doc],
                           fact_docs: dict[str, Doc]) -> Iterable[tuple[str, str, Place]]:
-    """Each title, description or chart alt text that is printed as it is written: its key, text and place."""
+    """Each text printed as it is written (a title, a description, a chart's alt text, a metric's
+    name, measures and of_whom): its key, text and place."""
     for page in inputs.pages:
         entry = site.pages.get(page.slug)
         if entry is not None and entry.path == page.path:
@@ -1054,6 +1056,10 @@ def _texts_shown_as_typed(site: Site, inputs: Inputs, docs: dict[str, Doc],
         yield "title", chart.title, _at(docs["charts"], (chart_id, "title"), chart.title)
         if chart.alt:
             yield "alt", chart.alt, _at(docs["charts"], (chart_id, "alt"), chart.alt)
+    for metric_id, metric in site.metrics.items():
+        for name in ("name", "measures", "of_whom"):
+            text = getattr(metric, name)
+            yield name, text, _at(docs["metrics"], (metric_id, name), text)
 
 
 def _at(doc: Doc, loc: Loc, text: str = "") -> Place:
@@ -1203,7 +1209,7 @@ _NUMBER_WORD = (r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|t
                 r"fifty|sixty|seventy|eighty|ninety|hundred)")
 _TYPED_FIGURE = re.compile(
     r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:%(?!\})|per\s*cent\b|percent\b|thousand\b|million\b|billion\b"
-    r"|trillion\b|mln\b|bn\b|m\b)"  # 65%, 3.6 million, 15 thousand, 1.2bn, 15m
+    r"|trillion\b|mln\b|bn\b|m\b|[kmg]bps\b|[kmg]bit/s)"  # 65%, 3.6 million, 15 thousand, 1.2bn, 15m, 25 Mbps
     r"|(?<![\w.,-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w-])"  # 15,000,000
     r"|(?<![\w.,-])\d{5,}(?:\.\d+)?(?![\w-])"  # 15000000: more digits than a year
     rf"|\b{_NUMBER_WORD}[\s-]+(?:hundred\s+)?(?:thousand|million|billion|trillion)\b",  # four million
@@ -1224,7 +1230,8 @@ def _check_typed_figures(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_
                                                   "a fact, so write [[fact-id]] here (add the fact if there is "
                                                   "none)"), warning=True))
     for name, text, place in _texts_shown_as_typed(site, inputs, docs, fact_docs):
-        what = "alt text" if name == "alt" else f"a {name}"
+        what = {"alt": "alt text", "measures": "what a metric measures", "of_whom": "a metric's of_whom",
+                "name": "a metric's name"}.get(name, f"a {name}")
         for offset, figure in _typed_figures(text):
             problems.append(replace(place(offset, f"typed figure '{figure}': every figure readers see comes from "
                                                   f"a fact, and {what} is shown as typed ([[fact-id]] is not "

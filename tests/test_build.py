@@ -331,6 +331,11 @@ def test_a_count_in_whole_thousands_of_a_million_or_more_is_given_in_millions_an
         assert shown.endswith(" million") and Decimal(shown.removesuffix(" million")) * 1_000 == thousands, shown
 
 
+def test_a_speed_is_shown_in_megabits_per_second() -> None:
+    from bakuclaims.fmt import value
+    assert [value(25, "mbps"), value(1.5, "mbps", "at least")] == ["25 Mbps", "at least 1.5 Mbps"]
+
+
 def test_the_home_and_event_pages_give_an_events_days_alike(real_site: Path) -> None:
     span = '<time datetime="2024-05-15">15</time> to <time datetime="2024-05-16">16 May 2024</time>'
     for page in ("index.html", "events/index.html", "events/gsma-m360-eurasia-2024/index.html"):

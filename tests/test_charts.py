@@ -405,7 +405,7 @@ def test_a_chart_mixing_units_is_refused(project: Path, unit_fact: str) -> None:
 
 
 @pytest.mark.parametrize("narrow", [False, True], ids=["wide", "narrow"])
-@pytest.mark.parametrize("unit", ["percent", "count", "rank", "index", "per-100"])
+@pytest.mark.parametrize("unit", ["percent", "count", "rank", "index", "per-100", "mbps"])
 @pytest.mark.parametrize("kind", ["comparison", "timeline"])
 def test_every_chart_shape_is_a_valid_vega_lite_spec(kind: str, unit: str, narrow: bool) -> None:
     from bakuclaims import chart as charts

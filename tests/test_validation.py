@@ -345,6 +345,24 @@ def test_a_figure_typed_without_a_percent_sign_or_million_after_its_digits_is_fo
         f"content/expo-2030.md:12:6: warning: typed figure '{typed}': {TYPED}"]
 
 
+def test_a_speed_typed_into_a_metrics_definition_or_a_note_is_a_typed_figure_too(project: Path) -> None:
+    """The real site's fibre metric said "fibre broadband of 25 Mbps or more", and two facts' notes
+    "25 Mbps", typed by hand where no fact backed them: the check read no speed as a figure, and
+    left a metric's name, measures and of_whom unread."""
+    replace(project, "data/metrics.yaml", "  measures: Homes that can connect", "  measures: Homes that can "
+            "connect at 25 Mbps or more")
+    replace(project, "data/metrics.yaml", "  of_whom: Exampleland", "  of_whom: 1.2 million homes of Exampleland")
+    replace(project, FACT, "source: example-stats", "source: example-stats\nnotes: Counted at 1 Gbit/s.")
+    result = run_build(project, "check")
+    words = "every figure readers see comes from a fact, and {} is shown as typed ([[fact-id]] is not filled in " \
+            "there), so write it in words, without the figure"
+    assert [line for line in result.stderr.splitlines() if "typed figure" in line] == [
+        f"{FACT}:11:8: warning: typed figure '1 Gbit/s': {TYPED}",
+        f"data/metrics.yaml:3:13: warning: typed figure '25 Mbps': {words.format('what a metric measures')}",
+        f"data/metrics.yaml:9:12: warning: typed figure '1.2 million': {words.format('a metric' + chr(39) + 's of_whom')}",
+    ]  # a one-line text: at its start
+
+
 def test_a_figure_typed_into_a_chart_a_registrys_notes_or_a_pages_front_matter_is_a_warning_too(
         project: Path) -> None:
     replace(project, "data/charts.yaml", "title: The claim beside the survey", "title: The 80% claim beside the "
