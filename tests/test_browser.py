@@ -425,6 +425,25 @@ def test_on_a_phone_the_interactive_chart_is_the_narrow_one(browser: Any, site_u
     page.context.close()
 
 
+def test_a_phone_turned_after_a_touch_gets_the_chart_of_its_new_layout(browser: Any, site_url: str) -> None:
+    """The interactive chart kept the layout of the first touch: turned from landscape to portrait,
+    a phone showed the wide chart scaled to the column, its text at about 8.6 px."""
+    page, seen = visit(browser, site_url, site_url.split(PREFIX)[0], viewport={"width": 740, "height": 360})
+    holder = "#chart-headline .chart-svg"
+    page.locator(holder).hover()
+    page.wait_for_selector(f"{holder}.is-interactive", timeout=20000)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.wait_for_selector(f"{holder}:not(.is-interactive)", timeout=5000)
+    assert page.locator(f"{holder} .chart-live").count() == 0, "the wide interactive chart is gone"
+    assert page.locator(f"{holder} svg.chart-narrow").is_visible(), "the static narrow chart is back"
+    page.locator(holder).hover()
+    page.wait_for_selector(f"{holder}.is-interactive", timeout=20000)
+    width = page.evaluate(f"Number(document.querySelector('{holder} .chart-live svg').getAttribute('width'))")
+    assert width <= NARROW_WIDTH + 12, "the next touch draws the narrow spec"
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_a_printed_page_shows_each_charts_data_table_and_wide_layout(browser: Any, site_url: str) -> None:
     page, _ = visit(browser, site_url + "metrics/fibre-coverage-national/", site_url.split(PREFIX)[0],
                     viewport={"width": 360, "height": 800})

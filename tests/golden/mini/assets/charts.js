@@ -15,26 +15,48 @@ function loadBundle() {
 async function activate(holder) {
   if (holder.dataset.state) return;
   holder.dataset.state = "loading";
+  const drawing = {};  // this drawing's token: a change of layout meanwhile (see reset) replaces it
+  holder.drawing = drawing;
   try {
     const [embed, spec] = await Promise.all([
       loadBundle(),
       fetch(narrow.matches ? holder.dataset.specNarrow : holder.dataset.spec).then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); }),
     ]);
+    if (holder.drawing !== drawing) return;
     const target = document.createElement("div");
     target.className = "chart-live";
     target.setAttribute("aria-hidden", "true");
     holder.append(target);
     await embed(target, spec, { actions: false, renderer: "svg", tooltip: { theme: "custom" } });
+    if (holder.drawing !== drawing) { target.remove(); return; }
     holder.classList.add("is-interactive");
     holder.dataset.state = "ready";
   } catch (error) {
+    if (holder.drawing !== drawing) return;
     holder.dataset.state = "failed";
     console.warn("Chart stays static:", error && error.message);
   }
 }
 
-for (const holder of document.querySelectorAll(".chart-svg[data-spec]")) {
+// A chart is drawn in the layout the screen had when the reader first pointed at it. When the
+// screen crosses from one layout to the other (a phone turned, a window resized, the page zoomed),
+// the static chart of the new layout comes back, and the next touch draws that layout.
+function reset() {
+  for (const holder of document.querySelectorAll(".chart-svg[data-spec]")) {
+    if (!holder.dataset.state) continue;
+    holder.drawing = null;
+    for (const live of holder.querySelectorAll(".chart-live")) live.remove();
+    holder.classList.remove("is-interactive");
+    delete holder.dataset.state;
+    listen(holder);
+  }
+}
+
+function listen(holder) {
   const start = () => activate(holder);
   holder.addEventListener("pointerenter", start, { once: true });
   holder.addEventListener("touchstart", start, { once: true, passive: true });
 }
+
+narrow.addEventListener("change", reset);
+for (const holder of document.querySelectorAll(".chart-svg[data-spec]")) listen(holder);
