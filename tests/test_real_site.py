@@ -148,3 +148,14 @@ def test_every_source_says_what_on_the_site_it_backs(real_site: Path) -> None:
     assert len(items) == len(yaml.safe_load((REPO / "data/sources.yaml").read_text(encoding="utf-8")))
     bare = [source_id for source_id, item in items if "Facts: " not in item and " of: <a " not in item]
     assert not bare, f"sources that back nothing on the site, it seems: {bare}"
+
+
+def test_each_rating_link_in_a_list_of_claims_names_its_claim(real_site: Path) -> None:
+    """The home page had six links called "Unsupported" and five called "Not rated", each to a
+    different claim: a screen reader's list of links could not tell them apart."""
+    html = (real_site / "index.html").read_text(encoding="utf-8")
+    names = [text_of(link).strip() for link in re.findall(r'<a [^>]*class="rating-label[^"]*">(.*?)</a>', html)]
+    assert len(names) == len(claims()), names
+    assert len(set(names)) == len(names), Counter(names).most_common(3)
+    titles = {data["title"] for data in claims().values()}
+    assert all(name.split(": ", 1)[1] in titles for name in names), names
