@@ -148,6 +148,22 @@ def test_text_spaced_out_by_the_reader_still_fits_a_phone(browser: Any, site_url
     assert not found, "\n".join(found)
 
 
+def test_text_at_twice_its_size_still_fits_a_phone(browser: Any, site_url: str, real_site_prefixed: Path) -> None:
+    """WCAG 1.4.4: text a reader enlarges to 200% on a 360 px phone broke no line in a card or a
+    list item, as a grid's item or a list's line is widened to its longest word, and the events
+    list, the sources and every card list scrolled sideways by 23 to 48 px."""
+    page, _ = visit(browser, site_url, site_url.split(PREFIX)[0], viewport={"width": 360, "height": 800})
+    found: list[str] = []
+    for path in html_pages(real_site_prefixed):
+        page.goto(site_url + path, wait_until="load")
+        page.add_style_tag(content="html { font-size: 200% !important; }")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 1:  # a pixel of rounding, not a word cut off
+            found.append(f"{path or 'home'}: scrolls sideways by {overflow}px with the text at 200%")
+    page.context.close()
+    assert not found, "\n".join(found)
+
+
 def test_keyboard_focus_is_visible(browser: Any, site_url: str) -> None:
     page, _ = visit(browser, site_url, site_url.split(PREFIX)[0])
     page.keyboard.press("Tab")
