@@ -728,7 +728,7 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
         spec["width"] = _narrow_bar_width(unit, values)
     elif kind == "comparison":  # each bar's row as tall as its longest axis label needs
         most = max((len(v["axis_label"].split("|")) for v in values), default=1)
-        spec["height"] = {"step": max(ROW_STEP, AXIS_LINE_HEIGHT * most + 4)}
+        spec["height"] = {"step": max(ROW_STEP, AXIS_LINE_HEIGHT * (most + 1))}  # a blank line between labels
     if kind == "comparison":
         values = _label_places(unit, values, spec["width"])
     spec["data"] = {"values": values}
@@ -806,9 +806,12 @@ def _comparison(unit: str, narrow: bool = False, validate: bool = False) -> dict
         return _narrow_comparison(unit, validate)
     data = alt.Data(values=[])
     base = alt.Chart()
+    # A label of several lines is centred on its bar (vega hangs the lines below the first, so that
+    # a six-line label ran past the next bar and down beside the axis's numbers).
+    centred = alt.ExprRef(f"-(length(split(datum.label, '|')) - 1) * {AXIS_LINE_HEIGHT / 2}")
     y = alt.Y("axis_label:N", sort=None, title=None,
               axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=250, labelPadding=6,
-                            labelFontSize=12, labelLineHeight=AXIS_LINE_HEIGHT))
+                            labelFontSize=12, labelLineHeight=AXIS_LINE_HEIGHT, labelOffset=centred))
     x = alt.X("value:Q", title=_axis_title(unit), scale=_scale(unit),
               axis=alt.Axis(tickCount=5, grid=True))
     if unit == "rank":

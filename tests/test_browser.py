@@ -460,6 +460,27 @@ def test_a_phone_turned_after_a_touch_gets_the_chart_of_its_new_layout(browser: 
     page.context.close()
 
 
+def test_a_bars_label_of_several_lines_stays_beside_its_bar(browser: Any, site_url: str) -> None:
+    """Vega hung a bar's label of several lines below its first line: the digital ID chart's six-line
+    labels ran past the next bar and down beside the axis's numbers. Each label is now centred on
+    its bar, clear of the next label and above the axis."""
+    page, _ = visit(browser, site_url + "charts/digital-id/", site_url.split(PREFIX)[0])
+    boxes = page.evaluate("""(() => {
+        const svg = document.querySelector('.chart-svg svg.chart-wide');
+        const box = (e) => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; };
+        const axis = [...svg.querySelectorAll('.role-axis')].find((g) => g.querySelector('.role-axis-title'));
+        return {labels: [...svg.querySelectorAll('.role-axis-label text')].filter((e) => e.textContent.includes('Baku') || e.textContent.includes('Mammadov')).map(box),
+                bars: [...svg.querySelectorAll('.role-mark.mark-rect path')].map(box),
+                axis: box(axis.querySelector('.role-axis-domain line'))}; })()""")
+    labels, bars = boxes["labels"], boxes["bars"]
+    assert len(labels) == len(bars) == 3, boxes
+    for (top, bottom), (bar_top, bar_bottom) in zip(labels, bars):
+        assert abs((top + bottom) / 2 - (bar_top + bar_bottom) / 2) < 4, "the label is centred on its bar"
+    assert all(above[1] < below[0] for above, below in zip(labels, labels[1:])), "labels do not overlap"
+    assert labels[-1][1] <= boxes["axis"][0], "the last label ends above the axis"
+    page.context.close()
+
+
 def test_a_printed_page_shows_each_charts_data_table_and_wide_layout(browser: Any, site_url: str) -> None:
     page, _ = visit(browser, site_url + "metrics/fibre-coverage-national/", site_url.split(PREFIX)[0],
                     viewport={"width": 360, "height": 800})
