@@ -230,6 +230,16 @@ class Chart:
         return "; ".join(publishers)
 
     @property
+    def hollow_note(self) -> str:
+        """What a hollow point means, for a chart that draws one: the legend shows the kinds of
+        figure, filled, and says nothing of it."""
+        qualified = [row for row in self.rows if row.qualified]
+        if not qualified or not any(layer.get("name") in POINT_LAYERS.values() for layer in self.spec["layer"]):
+            return ""
+        return (f"A hollow point is a figure its source gave with a qualifier ({qualified[0].display}), drawn "
+                "at the number given.")
+
+    @property
     def svg(self) -> str:
         """The inline SVG: one image with a text alternative, its ids prefixed with the chart's."""
         return self._finished(0)
@@ -329,7 +339,7 @@ def _frame(draft: Chart, notes: str, credit: list[str]) -> Frame:
     are, which a reused image needs as much as the page does), as the page gives them, and the
     credit; in the font, size and colours of the chart's own text (see _config)."""
     config = _config()
-    below = f"Source: {draft.source_line}." + (f" {notes}" if notes else "")
+    below = " ".join(part for part in (f"Source: {draft.source_line}.", notes, draft.hollow_note) if part)
     return Frame(title=draft.title, footer=[[below], credit], font=config["font"],
                  size=FONT_SIZE, title_colour=config["text"]["color"], colour=config["axis"]["labelColor"],
                  background=OUTLINE)

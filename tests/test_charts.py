@@ -880,3 +880,17 @@ def test_a_wide_first_label_moves_the_first_point_clear_of_the_value_axis(narrow
                             narrow)
         assert {layer["encoding"]["x"]["scale"]["padding"] for layer in spec["layer"]
                 if "scale" in layer["encoding"].get("x", {})} == {charts.TIME_PADDING}
+
+
+def test_a_chart_that_draws_a_hollow_point_says_what_it_means(real_site: Path) -> None:
+    """The legend shows a filled circle for a context figure; a hollow one (a figure its source
+    qualified, "nearly 100%") was explained only on the About page, not on the chart or its downloads."""
+    says = "A hollow point is a figure its source gave with a qualifier"
+    charts = sorted(p.parent.name for p in (real_site / "charts").glob("*/chart.svg"))
+    for chart_id in charts:
+        folder = real_site / "charts" / chart_id
+        hollow = 'fill-opacity="0"' in (folder / "chart.svg").read_text(encoding="utf-8")
+        assert (says in (folder / "index.html").read_text(encoding="utf-8")) == hollow, chart_id
+        download = " ".join(re.sub(r"<[^>]+>", " ", (folder / "chart.svg").read_text(encoding="utf-8")).split())
+        assert (says in download) == hollow, f"{chart_id}'s download"  # its lines joined
+    assert sum(says in (real_site / "charts" / c / "index.html").read_text(encoding="utf-8") for c in charts) >= 2
