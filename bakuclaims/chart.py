@@ -731,6 +731,9 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     """The chart's Vega-Lite spec: the shape for its kind, unit and layout, with its rows as data
     (values: the rows described, see _describe)."""
     spec = json.loads(_shape(kind, unit, cache_dir, narrow))
+    names = {row.metric for row in rows}
+    if unit == "count" and len(names) == 1:  # "Number" says of what only with the metric's name
+        _name_value_axis(spec, names.pop())
     if narrow and kind == "timeline":
         spec["width"] = _narrow_plot_width(unit, rows, values)
     elif narrow:
@@ -752,6 +755,14 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
                 layer["encoding"][channel]["legend"] = {**(layer["encoding"][channel].get("legend") or {}),
                                                         "values": shown}
     return spec
+
+
+def _name_value_axis(spec: dict[str, Any], title: str) -> None:
+    """The value axis titled with the name of what it counts, in every layer that gives it a title."""
+    for layer in spec["layer"]:
+        for channel in layer.get("encoding", {}).values():
+            if isinstance(channel, dict) and channel.get("field") == "value" and "title" in channel:
+                channel["title"] = title
 
 
 def _unused_layers(shown: list[str], values: list[dict[str, Any]]) -> set[str]:

@@ -894,3 +894,14 @@ def test_a_chart_that_draws_a_hollow_point_says_what_it_means(real_site: Path) -
         download = " ".join(re.sub(r"<[^>]+>", " ", (folder / "chart.svg").read_text(encoding="utf-8")).split())
         assert (says in download) == hollow, f"{chart_id}'s download"  # its lines joined
     assert sum(says in (real_site / "charts" / c / "index.html").read_text(encoding="utf-8") for c in charts) >= 2
+
+
+def test_a_chart_of_counts_of_one_measure_names_it_on_its_value_axis(real_site: Path) -> None:
+    """The population chart's axis said "Number", and so did the fibre premises chart's: a number
+    of what, the axis did not say."""
+    def axis_titles(chart_id: str) -> list[str]:
+        svg = (real_site / "charts" / chart_id / "chart.svg").read_text(encoding="utf-8")
+        return re.findall(r'class="mark-text role-axis-title"[^>]*><text[^>]*>([^<]*)</text>', svg)
+    assert "Population" in axis_titles("metric-population")
+    assert "Number of premises with access to fibre, national" in axis_titles("metric-fibre-covered-national")
+    assert "Per cent" in axis_titles("headline"), "a share's axis is titled by its unit, as before"
