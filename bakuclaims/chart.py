@@ -295,8 +295,7 @@ def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = N
     for metric_id in site.charted_metrics():
         definitions[f"metric-{metric_id}"] = _metric_chart(site, metric_id)
     drafts = [_build(site, chart_id, definitions[chart_id], cache_dir) for chart_id in definitions]
-    credit = image_credit(options)
-    drafts = [replace(d, frame=_frame(d, _plain_notes(site, d.notes), credit))
+    drafts = [replace(d, frame=_frame(d, _plain_notes(site, d.notes), image_credit(options, d.id)))
               for d in drafts if d is not None]  # charts.yaml order, then metrics
     specs = [[d.spec, d.narrow_spec] for d in drafts]
     frames = [d.frame for d in drafts]
@@ -325,12 +324,13 @@ def _plain_notes(site: Site, notes: str | None) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", converted))).strip()
 
 
-def image_credit(options: Options) -> list[str]:
+def image_credit(options: Options, chart_id: str) -> list[str]:
     """The credit a downloaded chart image carries, in parts: the site, its licence and, when the
-    build knows it, the site's full address; nothing is invented when it does not."""
+    build knows the site's address, the chart's own page there, where a reader of the image finds
+    its figures, definitions and data; nothing is invented when it does not."""
     parts = [SITE_NAME, LICENCE["name"].replace("-", " ")]  # "CC BY 4.0", as the licence is usually cited
     if options.absolute:
-        parts.append(options.site_url + options.base_url)
+        parts.append(f"{options.site_url}{options.base_url}charts/{chart_id}/")
     return parts
 
 

@@ -89,7 +89,7 @@ def joined(parts: list[str], width: float, size: int) -> list[str]:
 
 def wrapped(text: str, width: float, size: int, bold: bool = False) -> list[str]:
     """Text in lines no wider than width (see text_width), broken between words; a word wider
-    than a whole line is broken inside it, so nothing is cut."""
+    than a whole line is broken inside it (an address after a slash), so nothing is cut."""
     lines: list[str] = []
     current = ""
     for word in text.split():
@@ -102,8 +102,9 @@ def wrapped(text: str, width: float, size: int, bold: bool = False) -> list[str]
         current = ""
         for char in word:  # a word alone on its line, broken where it would run past the edge
             if current and text_width(current + char, size, bold) > width:
-                lines.append(current)
-                current = ""
+                cut = current.rfind("/") + 1  # an address breaks after a slash, where there is one
+                lines.append(current[:cut] if cut else current)
+                current = current[cut:] if cut else ""
             current += char
     return lines + [current] if current else lines
 

@@ -214,6 +214,17 @@ def test_a_downloaded_spec_names_its_chart_source_and_credit(real_site: Path, re
                 assert meta.get("page") == (page and f"{page}{chart_dir.name}/"), (chart_dir.name, meta)
 
 
+def test_a_downloaded_image_credits_the_charts_own_page_when_the_address_is_known(real_site_prefixed: Path) -> None:
+    """The image's credit gave the site's home page; a reader of a reused image now finds the
+    chart itself, with its figures' definitions and data, at the address under it."""
+    for chart_dir in chart_dirs(real_site_prefixed):
+        _, footer, _, _ = framed_download((chart_dir / "chart.svg").read_text(encoding="utf-8"))
+        page = f"https://example.github.io/baku-digital-claims/charts/{chart_dir.name}/"
+        lines = footer[footer.index(CREDIT) + 1:]
+        assert "".join(lines) == page, (chart_dir.name, lines)
+        assert all(line.endswith("/") for line in lines), f"{chart_dir.name}: the address breaks after a slash"
+
+
 def test_a_long_title_is_wrapped_whole_within_the_downloaded_image(project: Path) -> None:
     from bakuclaims.frame import MARGIN, text_width
     from bakuclaims.vlrender import PNG_SCALE, png_size
