@@ -282,7 +282,7 @@ def test_a_claim_not_rated_says_why_on_its_page_and_not_rated_everywhere_else_wi
     for page in ("index.html", "events/expo-2030/index.html", "people/ada-example/index.html"):
         shown = (site / page).read_text(encoding="utf-8")
         assert ('<a href="/baku-digital-claims/facts/coverage-claim/#assessment" class="rating-label '
-                'rating-not-rated">Not rated</a>') in shown, page
+                'rating-not-rated">Not rated<span class="visually-hidden">: ') in shown, page
         assert "Not yet assessed" not in shown, page
     assert "Claim, not rated" in text((site / "facts/index.html").read_text(encoding="utf-8"))
     rows = {r["id"]: r for r in csv.DictReader((site / "data/facts.csv").open(encoding="utf-8"))}
