@@ -295,7 +295,8 @@ def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = N
     for metric_id in site.charted_metrics():
         definitions[f"metric-{metric_id}"] = _metric_chart(site, metric_id)
     drafts = [_build(site, chart_id, definitions[chart_id], cache_dir) for chart_id in definitions]
-    drafts = [replace(d, frame=_frame(d, _plain_notes(site, d.notes), image_credit(options, d.id)))
+    drafts = [replace(d, frame=_frame(d, _plain_notes(site, d.notes), image_credit(options, d.id),
+                                      _definitions(site, d)))
               for d in drafts if d is not None]  # charts.yaml order, then metrics
     specs = [[d.spec, d.narrow_spec] for d in drafts]
     frames = [d.frame for d in drafts]
@@ -334,13 +335,23 @@ def image_credit(options: Options, chart_id: str) -> list[str]:
     return parts
 
 
-def _frame(draft: Chart, notes: str, credit: list[str]) -> Frame:
-    """A chart's frame for its downloads: its title; its source line and notes (what the figures
-    are, which a reused image needs as much as the page does), as the page gives them, and the
-    credit; in the font, size and colours of the chart's own text (see _config)."""
+def _definitions(site: Site, draft: Chart) -> list[str]:
+    """What each figure of a chart of several measures measures, as its page lists them; none for
+    a chart of one measure, whose title names it."""
+    if len(draft.metric_ids) < 2:
+        return []
+    metrics = [site.metrics[metric_id] for metric_id in draft.metric_ids]
+    return ["What each figure measures:", *(f"{m.name}: {m.measures}. Of whom: {m.of_whom}." for m in metrics)]
+
+
+def _frame(draft: Chart, notes: str, credit: list[str], definitions: list[str]) -> Frame:
+    """A chart's frame for its downloads: its title; what each figure measures, its source line and
+    notes (what the figures are, which a reused image needs as much as the page does), as the
+    page gives them, and the credit; in the font, size and colours of the chart's own text (see _config)."""
     config = _config()
     below = " ".join(part for part in (f"Source: {draft.source_line}.", notes, draft.hollow_note) if part)
-    return Frame(title=draft.title, footer=[[below], credit], font=config["font"],
+    footer = [*([line] for line in definitions), [below], credit]
+    return Frame(title=draft.title, footer=footer, font=config["font"],
                  size=FONT_SIZE, title_colour=config["text"]["color"], colour=config["axis"]["labelColor"],
                  background=OUTLINE)
 

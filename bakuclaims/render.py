@@ -624,8 +624,9 @@ class _Renderer:
         the title it shows itself)."""
         if chart.frame is None:
             return _json(spec)
-        note = {"title": chart.frame["title"], "source": " · ".join(chart.frame["footer"][0]),
-                "credit": " · ".join(chart.frame["footer"][1]), "licence": LICENCE["path"]}
+        *_, source, credit = chart.frame["footer"]  # after what each figure measures, for several measures
+        note = {"title": chart.frame["title"], "source": " · ".join(source), "credit": " · ".join(credit),
+                "licence": LICENCE["path"]}
         if self.publisher.absolute:
             note["page"] = self.publisher.address(f"charts/{chart.id}/")
         return _json({**spec, "usermeta": note})

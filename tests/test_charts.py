@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import replace
+from html import unescape as html_unescape
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,25 @@ def test_downloads_match_the_facts(real_site: Path) -> None:
 CREDIT = "Baku Digital Claims · CC BY 4.0"  # the credit of a build that does not know the site's address
 
 
+def from_source(footer: list[str]) -> list[str]:
+    """A download's footer from its source line on: what each figure measures comes before it."""
+    return footer[next(i for i, line in enumerate(footer) if line.startswith("Source: ")):]
+
+
+def test_a_downloaded_chart_of_several_measures_says_what_each_one_measures(real_site: Path) -> None:
+    """The headline chart's image is titled "…, and what each one measures", and said what none
+    measured: its page lists each measure under it, its downloads did not."""
+    for chart_dir in chart_dirs(real_site):
+        html = (chart_dir / "index.html").read_text(encoding="utf-8")
+        definitions = re.findall(r'<ul class="definitions">(.*?)</ul>', html, re.S) or [""]
+        listed = [" ".join(html_unescape(re.sub(r"<[^>]+>", "", item)).split())
+                  for item in re.findall(r"<li>(.*?)</li>", definitions[0], re.S)]
+        _, footer, _, _ = framed_download((chart_dir / "chart.svg").read_text(encoding="utf-8"))
+        before = " ".join(footer[:footer.index(from_source(footer)[0])])
+        assert before == (" ".join(["What each figure measures:", *listed]) if listed else ""), chart_dir.name
+    assert (real_site / "charts/headline/index.html").read_text(encoding="utf-8").count('<ul class="definitions">') == 1
+
+
 def test_a_downloaded_chart_says_what_it_shows_where_its_figures_came_from_and_whom_to_credit(real_site: Path) -> None:
     """Pasted into an article or a slide, a chart's SVG or PNG alone names the chart, its source
     and the site, as the page around it does; the PNG is that same framed image."""
@@ -176,7 +196,7 @@ def test_a_downloaded_chart_says_what_it_shows_where_its_figures_came_from_and_w
         title, footer, size, _ = framed_download((chart_dir / "chart.svg").read_text(encoding="utf-8"))
         page_title, page_source = figures[chart_dir.name]
         assert " ".join(title) == page_title, f"{chart_dir.name}: the download's title is the page's"
-        below = " ".join(footer)
+        below = " ".join(from_source(footer))
         assert below.endswith(f" {CREDIT}"), f"{chart_dir.name}: {below!r} does not end with the credit"
         source = below.removesuffix(f" {CREDIT}")
         assert source.startswith("Source: ") and page_source.startswith(source), \
@@ -192,7 +212,7 @@ def test_a_downloaded_chart_carries_its_notes_as_the_page_shows_them(real_site: 
     figures = chart_figures(real_site)
     for chart_id in ("headline", "broadband-over-time", "digital-id"):
         _, footer, _, _ = framed_download((real_site / f"charts/{chart_id}/chart.svg").read_text(encoding="utf-8"))
-        below = " ".join(footer).removesuffix(f" {CREDIT}")
+        below = " ".join(from_source(footer)).removesuffix(f" {CREDIT}")
         page_source = figures[chart_id][1]
         assert len(below) > len(page_source.split(". ")[0]) + 40 and page_source.startswith(below), (below, page_source)
     _, footer, _, _ = framed_download((real_site / "charts/headline/chart.svg").read_text(encoding="utf-8"))
