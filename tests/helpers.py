@@ -76,10 +76,10 @@ def chart_figures(site: Path) -> dict[str, tuple[str, str]]:
         html = page.read_text(encoding="utf-8")
         for match in re.finditer(r'<figure class="chart" id="chart-([^"]+)".*?<h[23] class="chart-title"[^>]*>(.*?)</h[23]>'
                                  r'.*?<p class="chart-source">(.*?)</p>', html, re.S):
-            found.setdefault(match[1], (_plain(match[2]), _plain(match[3])))
+            found.setdefault(match[1], (plain_text(match[2]), plain_text(match[3])))
     return found
 
 
-def _plain(fragment: str) -> str:
+def plain_text(fragment: str) -> str:
     """An HTML fragment's text, whitespace folded."""
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", fragment))).strip()

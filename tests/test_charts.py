@@ -9,7 +9,6 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import replace
-from html import unescape as html_unescape
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,8 @@ from bakuclaims.chart import CONTEXT, NARROW_WIDTH, chart
 from bakuclaims.load import load
 from bakuclaims.validate import validate
 from conftest import run_build
-from helpers import LONG_TITLE, SVG, chart_dirs, chart_figures, framed_download, is_redirect, text_of
+from helpers import (LONG_TITLE, SVG, chart_dirs, chart_figures, framed_download, is_redirect, plain_text,
+                     text_of)
 
 
 def site_of(root: Path):
@@ -179,8 +179,7 @@ def test_a_downloaded_chart_of_several_measures_says_what_each_one_measures(real
     for chart_dir in chart_dirs(real_site):
         html = (chart_dir / "index.html").read_text(encoding="utf-8")
         definitions = re.findall(r'<ul class="definitions">(.*?)</ul>', html, re.S) or [""]
-        listed = [" ".join(html_unescape(re.sub(r"<[^>]+>", "", item)).split())
-                  for item in re.findall(r"<li>(.*?)</li>", definitions[0], re.S)]
+        listed = [plain_text(item) for item in re.findall(r"<li>(.*?)</li>", definitions[0], re.S)]
         _, footer, _, _ = framed_download((chart_dir / "chart.svg").read_text(encoding="utf-8"))
         before = " ".join(footer[:footer.index(from_source(footer)[0])])
         assert before == (" ".join(["What each figure measures:", *listed]) if listed else ""), chart_dir.name
@@ -922,8 +921,8 @@ def test_a_chart_that_draws_a_hollow_point_says_what_it_means(real_site: Path) -
         folder = real_site / "charts" / chart_id
         hollow = 'fill-opacity="0"' in (folder / "chart.svg").read_text(encoding="utf-8")
         assert (says in (folder / "index.html").read_text(encoding="utf-8")) == hollow, chart_id
-        download = " ".join(re.sub(r"<[^>]+>", " ", (folder / "chart.svg").read_text(encoding="utf-8")).split())
-        assert (says in download) == hollow, f"{chart_id}'s download"  # its lines joined
+        download = text_of((folder / "chart.svg").read_text(encoding="utf-8"))  # its lines joined
+        assert (says in download) == hollow, f"{chart_id}'s download"
     assert sum(says in (real_site / "charts" / c / "index.html").read_text(encoding="utf-8") for c in charts) >= 2
 
 
