@@ -41,13 +41,20 @@ COLOURS = {CLAIM: "#c8551f", CONTEXT: "#2f78c4"}  # ≥ 3.9:1 on the light and t
 SHAPES = {CLAIM: "diamond", CONTEXT: "circle"}
 POINT_SIZE, CLAIM_SIZE = 110, 200  # vega's sizes: a circle 10.5 px across; a diamond 14 px, its corners clear of a circle
 CLAIM_DX = 11  # pixels from a claim's diamond (or a ranked point) to its label
+TURNED_DX = 2  # pixels from a point's centre to where a context figure's label turned away from a neighbour starts
+CENTRE, START, END = "centre", "start", "end"  # where a timeline's label is anchored: see _anchors
+DEFAULT_ANCHOR = {CONTEXT: CENTRE, CLAIM: START}
+POINT_HALF = 6  # pixels from a point's centre to its edge, about (a claim's diamond is the larger)
 BAR_LABEL_DX = 5  # pixels from the end of a bar to its value label
 RULE_GAP = 4  # pixels a value label keeps clear of a reference line
 POINT_LAYERS = {CLAIM: "claim_points", CONTEXT: "context_points"}  # names of the layers, so that _spec finds them
-# A timeline's line and label layers by name, with the figures each draws (kind, label above): see _unused_layers.
+# A timeline's line and label layers by name, with the figures each draws (kind, label above,
+# anchor: see _anchors): see _unused_layers.
 LINE_LAYER = "context_line"
-LABEL_LAYERS = {"context_above": (CONTEXT, True), "context_below": (CONTEXT, False),
-                "claim_above": (CLAIM, True), "claim_below": (CLAIM, False)}
+LABEL_LAYERS = {f"{kind_name}_{side}{'' if anchor == DEFAULT_ANCHOR[kind] else '_' + anchor}": (kind, side == "above", anchor)
+                for kind_name, kind in (("context", CONTEXT), ("claim", CLAIM))
+                for anchor in ((CENTRE, START, END) if kind == CONTEXT else (START, END))
+                for side in ("above", "below")}
 OUTLINE = "#ffffff"  # a claim's outline: the PNG's background; style.css gives it the page's
 FONT_SIZE = 13
 WIDTH = 520
@@ -569,7 +576,9 @@ def _describe(rows: list[Row], unit: str | None = None) -> list[dict[str, Any]]:
     Each value's label says "claimed" after a claim's figure, so that colour is not the only
     thing telling claims from context figures. A context figure's label goes above its point
     or below it as _sides chooses; a claim's label goes on the other side from that of the
-    context figure nearest to it in time. A timeline's line joins successive context figures
+    context figure nearest to it in time. Where a claim and a context figure are drawn close
+    together, their labels are turned away from each other (see _anchors), and a claim's label
+    turned back from its diamond goes on the side clear of the line (see _clear_of_the_line). A timeline's line joins successive context figures
     of one metric from one producer (see _series). In a timeline of more than LABELLED_MOST
     figures, labels would be drawn over each other: only the last figure of each line and the
     latest claim are labelled (labelled), and the data table gives every value.
@@ -581,9 +590,12 @@ def _describe(rows: list[Row], unit: str | None = None) -> list[dict[str, Any]]:
     ends = {name: row_id for row_id, name in series.items()}  # the last figure of each line
     latest_claim = [r.id for r in rows if r.kind == CLAIM][-1:]
     labelled = {*ends.values(), *latest_claim} if len(rows) > LABELLED_MOST else {r.id for r in rows}
+    anchors = _anchors(rows, unit, labelled)
+    above.update(_clear_of_the_line(rows, unit, {i for i, a in anchors.items() if a == END}))
     return [dict(r.record(), axis_label="|".join(_axis_lines(r)),
                  value_label=f"{r.display} claimed" if r.kind == CLAIM else r.display,
-                 above=above.get(r.id, True), series=series.get(r.id, ""), labelled=r.id in labelled,
+                 above=above.get(r.id, True), anchor=anchors.get(r.id, DEFAULT_ANCHOR[r.kind]), series=series.get(r.id, ""),
+                 labelled=r.id in labelled,
                  qualified=r.qualified,
                  description=f"{r.id} · {r.kind}: {r.label}, {r.display}") for r in rows]
 
@@ -619,6 +631,53 @@ def _sides(context: list[Row], unit: str | None) -> dict[str, bool]:
                 side = not side
         above[row.id] = side
     return above
+
+
+def _anchors(rows: list[Row], unit: str | None, labelled: set[str]) -> dict[str, str]:
+    """Where the labels of a timeline's labelled figures (ids in labelled) are anchored, for those turned
+    away from a neighbour drawn close by, so that each label is nearer its own point than any
+    other: END (the label ends at its point, running back) where its label would reach over the
+    point of a figure just after it at about the same height, if there is room before it; START
+    (it starts at its point) for a context figure whose centred label would reach back over the
+    point of a figure just before it. The others keep their kind's DEFAULT_ANCHOR: a context
+    figure's label centred over or under its point, a claim's starting just after its diamond.
+    Distances are estimated in the narrow layout, where labels reach furthest."""
+    dated = [r for r in rows if r.date]
+    if not dated:
+        return {}
+    days = [dt.date.fromisoformat(r.date or "").toordinal() for r in dated]
+    span = NARROW_WIDTH - 80 - 2 * TIME_PADDING  # pixels from the first point to the last, about
+    xs = [span * (day - min(days)) / max(1, max(days) - min(days)) for day in days]
+    height = _height(dated, unit)
+    anchors = {}
+    for i, row in enumerate(dated):
+        if row.id not in labelled:
+            continue
+        width = _text_width(f"{row.display} claimed" if row.kind == CLAIM else row.display)
+        ahead = width / 2 if row.kind == CONTEXT else CLAIM_DX + width  # how far its label reaches past it
+        back = width / 2 if row.kind == CONTEXT else 0.0
+        near = [j for j, other in enumerate(dated) if j != i and abs(height(other.value) - height(row.value)) < NEAR_POINT]
+        after = any(xs[j] - xs[i] < ahead + POINT_HALF for j in near if (xs[j], j) > (xs[i], i))
+        before = any(xs[i] - xs[j] < back + POINT_HALF for j in near if (xs[j], j) < (xs[i], i))
+        if after and not before and TIME_PADDING + xs[i] >= width + CLAIM_DX:
+            anchors[row.id] = END
+        elif before and not after and row.kind == CONTEXT:
+            anchors[row.id] = START
+    return anchors
+
+
+def _clear_of_the_line(rows: list[Row], unit: str | None, ending: set[str]) -> dict[str, bool]:
+    """Whether each claim whose label ends at its diamond (of the figures ending) has it above
+    its diamond: where the line runs to the next context figure from a lower one before the
+    claim, above, clear of it; from a higher one, below."""
+    height = _height(rows, unit)
+    sides, before = {}, None
+    for row in rows:  # in order of date
+        if row.kind == CONTEXT and row.date:
+            before = row
+        elif row.kind == CLAIM and row.id in ending and before is not None:
+            sides[row.id] = height(before.value) <= height(row.value)
+    return sides
 
 
 def _in_the_way(i: int, above: bool, heights: list[float], days: list[int | None], span: int) -> bool:
@@ -782,8 +841,9 @@ def _unused_layers(shown: list[str], values: list[dict[str, Any]]) -> set[str]:
     chart is drawn in the page."""
     unused = {POINT_LAYERS[k] for k in (CLAIM, CONTEXT) if k not in shown}
     unused |= {LINE_LAYER} if CONTEXT not in shown else set()
-    unused |= {name for name, (kind, above) in LABEL_LAYERS.items()
-               if not any(v["kind"] == kind and v.get("above") == above and v.get("labelled") for v in values)}
+    unused |= {name for name, (kind, above, anchor) in LABEL_LAYERS.items()
+               if not any(v["kind"] == kind and v.get("above") == above and v.get("anchor") == anchor
+                          and v.get("labelled") for v in values)}
     return unused
 
 
@@ -946,25 +1006,28 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
     line = base.transform_filter(alt.datum.kind == CONTEXT).mark_line(color=COLOURS[CONTEXT], strokeWidth=2,
                                                                      aria=False).encode(
         x=x, y=y, detail="series:N").properties(name=LINE_LAYER)
-    shown = alt.datum.labelled  # see _describe
-    above = base.transform_filter((alt.datum.kind == CONTEXT) & alt.datum.above & shown).mark_text(
-        align="center", dy=-14, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N").properties(
-        name="context_above")
-    below = base.transform_filter((alt.datum.kind == CONTEXT) & ~alt.datum.above & shown).mark_text(
-        align="center", dy=20, fontSize=FONT_SIZE, aria=False).encode(x=x, y=y, text="display:N").properties(
-        name="context_below")
-    claims_above = base.transform_filter((alt.datum.kind == CLAIM) & alt.datum.above & shown).mark_text(
-        align="left", dx=CLAIM_DX, dy=-12, fontSize=FONT_SIZE, aria=False).encode(
-        x=x, y=y, text="value_label:N").properties(name="claim_above")
-    claims_below = base.transform_filter((alt.datum.kind == CLAIM) & ~alt.datum.above & shown).mark_text(
-        align="left", dx=CLAIM_DX, dy=14, fontSize=FONT_SIZE, aria=False).encode(
-        x=x, y=y, text="value_label:N").properties(name="claim_below")
-    layers = [line, *_points(base, x=x, y=y), above, below, claims_above, claims_below] + _reference(unit, x=False)
+    labels = [_label_layer(base, name, kind, above, anchor, x=x, y=y)
+              for name, (kind, above, anchor) in LABEL_LAYERS.items()]
+    layers = [line, *_points(base, x=x, y=y), *labels] + _reference(unit, x=False)
     width, height = (NARROW_WIDTH - 80, 250) if narrow else (WIDTH - 120, 260)  # narrow: see _narrow_plot_width
     chart = alt.layer(*layers, data=data).properties(width=width, height=height)
     config = _config()
     config["legend"]["offset"] = LEGEND_OFFSET  # vega's 18 left "nearly 100%" 2 px under the legend on a phone
     return chart.configure(**config).to_dict(validate=validate)
+
+
+def _label_layer(base: Any, name: str, kind: str, above: bool, anchor: str, **position: Any) -> Any:
+    """A timeline's labels of one kind of figure, on one side of their points, anchored alike (see
+    _anchors): a context figure's centred on its point, or starting or ending TURNED_DX from its
+    centre, away from the neighbour; a claim's starting or ending CLAIM_DX from its diamond's centre."""
+    import altair as alt
+    chosen = (alt.datum.kind == kind) & (alt.datum.above if above else ~alt.datum.above) & alt.datum.labelled \
+        & (alt.datum.anchor == anchor)
+    gap = TURNED_DX if kind == CONTEXT else CLAIM_DX
+    place = {CENTRE: {"align": "center"}, START: {"align": "left", "dx": gap}, END: {"align": "right", "dx": -gap}}[anchor]
+    text, dy = ("display:N", -14 if above else 20) if kind == CONTEXT else ("value_label:N", -12 if above else 14)
+    return base.transform_filter(chosen).mark_text(dy=dy, fontSize=FONT_SIZE, aria=False, **place).encode(
+        text=text, **position).properties(name=name)
 
 
 def _time_padding(values: list[dict[str, Any]]) -> int:
@@ -988,9 +1051,16 @@ def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]])
     padding = _time_padding(values)
     span = width - 2 * padding
     ends = [padding + span * (day - first) / max(1, last - first)
-            + (_text_width(v["value_label"]) + CLAIM_DX if v["kind"] == CLAIM else _text_width(v["display"]) / 2)
+            + _label_reach(v)
             for v, day in zip(values, days) if day is not None and v["labelled"]]
     return round(max(NARROW_MIN_PLOT, width - max([0.0, *(end - width for end in ends)])))
+
+
+def _label_reach(value: dict[str, Any]) -> float:
+    """About how far a timeline's label reaches past its point to the right, in pixels (see _label_layer)."""
+    width = _text_width(value["value_label"] if value["kind"] == CLAIM else value["display"])
+    gap = CLAIM_DX if value["kind"] == CLAIM else TURNED_DX
+    return {CENTRE: width / 2, START: width + gap, END: POINT_HALF}[value["anchor"]]
 
 
 def _text_width(text: str) -> float:

@@ -481,6 +481,60 @@ def test_a_bars_label_of_several_lines_stays_beside_its_bar(browser: Any, site_u
     page.context.close()
 
 
+# Each value label in a timeline, with how far it is from its own figure's point (the centre of its
+# mark) and from the nearest point of another figure (marks are named "id · Kind: …, display"; a
+# claim's label is its display and "claimed"). A label is measured from the end a reader's eye takes
+# it from: its middle, or the end it is anchored at, on the edge of its letters that faces the point.
+LABEL_DISTANCES = """() => {
+  const found = [];
+  const centre = (e) => { const r = e.getBoundingClientRect(); return {x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2}; };
+  for (const svg of document.querySelectorAll('figure.chart svg[role=img]')) {
+    if (getComputedStyle(svg).display === 'none') continue;
+    const labels = [...svg.querySelectorAll('.mark-text.role-mark')]
+      .filter((g) => /\\b(context|claim)_(above|below)/.test(g.getAttribute('class')))
+      .flatMap((g) => [...g.querySelectorAll('text')]);
+    const marks = [...svg.querySelectorAll('[aria-label*=" · "]')].map((m) => {
+      const rest = m.getAttribute('aria-label').split(' · ')[1], display = rest.slice(rest.lastIndexOf(', ') + 2);
+      return {text: rest.startsWith('Claim') ? display + ' claimed' : display, at: centre(m)}; });
+    const where = svg.closest('figure').id + ' (' + svg.getAttribute('class').split(' ')[0] + ')';
+    for (const label of labels) {
+      const r = label.getBoundingClientRect(), top = r.top + 3, bottom = r.bottom - 3;  // the box reaches past the letters
+      const x = {start: r.left, end: r.right}[label.getAttribute('text-anchor')] ?? (r.left + r.right) / 2;
+      const far = (m) => Math.hypot(m.at.x - x, m.at.y - (m.at.y > (top + bottom) / 2 ? bottom : top));
+      const own = Math.min(...marks.filter((m) => m.text === label.textContent).map(far));
+      const other = Math.min(...marks.filter((m) => m.text !== label.textContent).map(far));
+      found.push([where, label.textContent, own, other]);
+    }
+  }
+  return found;
+}"""
+
+
+def test_each_timeline_label_is_nearer_its_own_point_than_any_other(browser: Any, site_url: str,
+                                                                     real_site_prefixed: Path) -> None:
+    """At the end of the fibre timeline the 100% claim's diamond and the ministry's "nearly 100%"
+    circle are drawn a few pixels apart: "nearly 100%", centred over the circle, sat over both,
+    and "100% claimed", starting after the diamond, ran on under the circle, so a reader could
+    take each label for the other's. Labels of figures this close now turn away from each other.
+    Each timeline of the real site, in both layouts."""
+    timelines = [folder.name for folder in chart_dirs(real_site_prefixed)
+                 if '"field": "date"' in (folder / "spec.vl.json").read_text(encoding="utf-8")]
+    found: list[str] = []
+    labels = 0
+    for width in (360, 1280):
+        page, _ = visit(browser, site_url, site_url.split(PREFIX)[0], viewport={"width": width, "height": 900})
+        for chart_id in timelines:
+            page.goto(f"{site_url}charts/{chart_id}/", wait_until="load")
+            for where, text, own, other in page.evaluate(LABEL_DISTANCES):
+                labels += 1
+                if not own < other:
+                    found.append(f"{where} at {width} px: {text!r} is {own:.0f} px from its point, {other:.0f} "
+                                 "px from another's")
+        page.context.close()
+    assert len(timelines) >= 5 and labels >= 30, "the real site's timelines, in both layouts"
+    assert not found, "\n".join(found)
+
+
 def test_a_printed_page_shows_each_charts_data_table_and_wide_layout(browser: Any, site_url: str) -> None:
     page, _ = visit(browser, site_url + "metrics/fibre-coverage-national/", site_url.split(PREFIX)[0],
                     viewport={"width": 360, "height": 800})

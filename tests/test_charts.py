@@ -506,6 +506,26 @@ def test_a_context_label_goes_above_a_peak_below_a_valley_and_above_a_point_near
         "two low points near in time take turns: above both, their labels would collide"
 
 
+def test_labels_of_figures_drawn_close_together_turn_away_from_each_other() -> None:
+    """The 100% claim (17 November 2025) and the ministry's "nearly 100%" (December 2025) are drawn
+    a few pixels apart: the claim's label ends before its diamond, above it, clear of the line rising
+    to it, and the context figure's starts at its circle; two population figures two months apart
+    likewise. Figures far apart keep a claim's label after its diamond and a context label centred."""
+    from dataclasses import replace
+    from bakuclaims.chart import CLAIM, CONTEXT, _describe
+    fibre = [replace(row(fact_id, kind, "Ministry", day), value=value) for fact_id, kind, day, value in [
+        ("c52", CONTEXT, "2023-11-01", 52), ("c74", CONTEXT, "2024-04-01", 74), ("claim74", CLAIM, "2024-05-15", 74),
+        ("claim100", CLAIM, "2025-11-17", 100), ("c100", CONTEXT, "2025-12-01", 100)]]
+    described = {d["id"]: (d["anchor"], d["above"]) for d in _describe(fibre, "percent")}
+    assert described["claim100"] == ("end", True) and described["c100"][0] == "start"
+    assert described["c52"][0] == "centre" and described["claim74"][0] == "start", "no neighbour in their labels' way"
+    assert described["c74"][0] == "end", "the 74% claim's diamond, six weeks on, sits under a centred '74%'"
+    people = [replace(row(f"p{i}", CONTEXT, "Office", day), value=value, display=f"{value:,}")
+              for i, (day, value) in enumerate([("2024-01-01", 10_180_770), ("2025-09-01", 10_249_500),
+                                                ("2025-11-01", 10_256_998)])]
+    assert [d["anchor"] for d in _describe(people, "count")] == ["centre", "end", "start"]
+
+
 def test_a_timeline_line_joins_only_successive_figures_of_one_producer() -> None:
     from bakuclaims.chart import CLAIM, CONTEXT, _describe
     rows = [row("a", CONTEXT, "UN", "2020-01-01"), row("b", CONTEXT, "UN", "2021-01-01"),
@@ -536,7 +556,8 @@ def test_a_timeline_of_many_figures_labels_only_the_last_figure_of_each_line() -
     for narrow in (False, True):
         texts = [layer for layer in charts._timeline("percent", narrow)["layer"]
                  if layer["mark"]["type"] == "text" and "transform" in layer]  # not the reference line's label
-        assert len(texts) == 4 and all("datum.labelled" in json.dumps(t["transform"]) for t in texts)
+        assert len(texts) == len(charts.LABEL_LAYERS) and all("datum.labelled" in json.dumps(t["transform"])
+                                                              for t in texts)
 
 
 def test_a_rank_axis_puts_1st_at_the_top_and_a_rank_is_not_drawn_as_a_bar() -> None:
@@ -871,8 +892,9 @@ def test_no_chart_has_a_layer_that_draws_nothing(real_site: Path) -> None:
     from bakuclaims.chart import CLAIM, CONTEXT, LABEL_LAYERS, LINE_LAYER, POINT_LAYERS
     draws = {LINE_LAYER: lambda v: v["kind"] == CONTEXT, POINT_LAYERS[CONTEXT]: lambda v: v["kind"] == CONTEXT,
              POINT_LAYERS[CLAIM]: lambda v: v["kind"] == CLAIM,
-             **{name: (lambda v, kind=kind, above=above: v["kind"] == kind and v["above"] == above and v["labelled"])
-                for name, (kind, above) in LABEL_LAYERS.items()}}
+             **{name: (lambda v, kind=kind, above=above, anchor=anchor: v["kind"] == kind and v["above"] == above
+                       and v["anchor"] == anchor and v["labelled"])
+                for name, (kind, above, anchor) in LABEL_LAYERS.items()}}
     specs = sorted(real_site.glob("charts/*/spec*.vl.json"))
     assert len(specs) >= 10
     for path in specs:
