@@ -7,12 +7,14 @@
     python build.py new fact --id fibre-coverage-2025 --kind context
                                     write a commented skeleton to fill in (also: new event, new source)
 
-Exit codes: 0 built, 1 invalid input, 2 bad command line.
+Exit codes: 0 built; 1 not built (invalid input, a Python without the project's libraries, or an
+internal error); 2 bad command line.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import logging
 import os
@@ -41,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
             return new(args)
         return build(args)
     except BuildFailed as failed:
-        return report(failed, args.format)
+        return report(failed, args.format, args.strict)
     except KeyboardInterrupt:
         return 130
     except ModuleNotFoundError as exc:  # run by a Python without the project's libraries
@@ -152,9 +154,12 @@ def new(args: argparse.Namespace) -> int:
     return 0
 
 
-def report(failed: BuildFailed, style: str) -> int:
-    """Print every problem, one per line, then a count; exit code 1."""
-    print(format_problems(failed.problems, style), file=sys.stderr)
+def report(failed: BuildFailed, style: str, strict: bool = False) -> int:
+    """Print every problem, one per line, then a count; exit code 1. Under --strict, GitHub
+    annotates a warning as an error, since it failed the build."""
+    shown = [dataclasses.replace(p, warning=False) for p in failed.problems] if strict and style == "github" \
+        else failed.problems
+    print(format_problems(shown, style), file=sys.stderr)
     errors = sum(1 for p in failed.problems if not p.warning)
     if errors:
         print(f"Build failed: {errors} error{'s' if errors != 1 else ''}; nothing was written.", file=sys.stderr)

@@ -59,8 +59,9 @@ def _partial_date(value: str | int | dt.date) -> str:
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
         dt.date(year or 1, month or 1, day or 1)
-    except ValueError as exc:
-        raise ValueError(f"'{text}' is not a real date ({exc}); write one that exists: 2024, 2024-05 or "
+    except ValueError:
+        problem = f"there is no month {month}" if month and not 1 <= month <= 12 else f"that month has no day {day}"
+        raise ValueError(f"'{text}' is not a real date ({problem}); write one that exists: 2024, 2024-05 or "
                          "2024-05-15") from None
     return text
 

@@ -158,7 +158,16 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
 def _registry(doc: Doc, model: type[BaseModel], problems: list[Problem]) -> dict[str, Any]:
     """Validate each id: record pair of a registry file."""
     records: dict[str, Any] = {}
+    unindented = _unindented_fields(doc, model)
     for key in doc.data:  # file order: editors order charts and lists this way
+        if key in unindented:
+            owner = unindented[key]
+            if owner is not None:
+                problems.append(doc.problem((key,), f"'{key}:' starts in the first column, so it is read as a "
+                                                    f"new id rather than a key of '{owner}': indent it by two "
+                                                    f"spaces, below '{owner}:'",
+                                            key=True))
+            continue
         if not _ID.match(key):
             problems.append(doc.problem((key,), f"id '{key}' must be lowercase letters, digits and single "
                                                 "hyphens, like 'gsma-m360-eurasia-2024'", key=True))
@@ -173,14 +182,32 @@ def _registry(doc: Doc, model: type[BaseModel], problems: list[Problem]) -> dict
     return records
 
 
+def _unindented_fields(doc: Doc, model: type[BaseModel]) -> dict[str, str | None]:
+    """Top-level keys of a registry that are its records' own keys (name:, role:) and hold one
+    value, following an id with nothing under it: a record's keys left unindented. Each maps to
+    the id above them, and that id to None (it is not reported apart)."""
+    fields = set(_keys(model))
+    found: dict[str, str | None] = {}
+    owner: str | None = None
+    for key, value in doc.data.items():
+        if owner is not None and key in fields and not isinstance(value, (dict, list)):
+            found[key] = owner
+            found.setdefault(owner, None)
+            continue
+        owner = key if value is None else None
+    return found
+
+
 def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem]) -> dict[str, Doc]:
     """Validate each fact file; its id is its file name without the extension."""
     by_id: dict[str, Doc] = {}
     for doc in fact_docs:
         fact_id = doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if not _ID.match(fact_id):
+            fixed = re.sub(r"[\s._]+", "-", fact_id.strip().lower()).strip("-")
+            rename = f": rename the file {fixed}.yaml" if _ID.fullmatch(fixed) and len(fixed) <= MAX_ID else ""
             problems.append(Problem(doc.path, 1, 1, f"file name '{fact_id}' must be lowercase letters, digits "
-                                                    "and single hyphens (it is the fact's id)"))
+                                                    f"and single hyphens (it is the fact's id){rename}"))
             continue
         if len(fact_id) > MAX_ID:
             problems.append(Problem(doc.path, 1, 1, f"file name '{fact_id}' is {len(fact_id)} characters; a "
@@ -322,10 +349,15 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
     name = str(loc[-1]) if loc else "record"
     if len(loc) >= 2 and isinstance(loc[-1], int):
         name = f"item {loc[-1] + 1} of {loc[-2]}"
-    shown = _shown(given)
+    typed = doc.typed.get(loc)  # 'no' as written, which YAML reads as false
+    shown = f"'{typed}'" if typed is not None else _shown(given)
     if kind == "extra_forbidden" and name == "id" and len(error["loc"]) == 1:
         where = "the file's name" if not base else f"the name it is listed under ('{base[-1]}')"
         return doc.problem(loc, f"unknown key 'id': the id is {where}, so remove this line", key=True)
+    if kind == "extra_forbidden" and model in REGISTRIES.values() and isinstance(given, dict) and len(loc) == 2 \
+            and set(given) & set(_keys(model)):
+        return doc.problem(loc, f"'{name}:' is indented, so it is read as a key of '{loc[0]}' rather than a new "
+                                f"record: start it in the first column, as '{loc[0]}:' starts", key=True)
     if kind == "extra_forbidden":
         parent = tuple(error["loc"])[:-1]
         fields = _fields_at(model, parent)
@@ -348,6 +380,12 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
     if kind == "string_type" and given is None:
         return doc.problem(loc, f"{name} must not be empty: write the text after '{name}:', or remove the line "
                                 "if the key is optional")
+    if kind == "string_type" and isinstance(given, list) and _takes_ids(_field(model, tuple(error["loc"]))):
+        if isinstance(loc[-1], int):  # related: [[coverage-survey]]: a Markdown reference in a list of ids
+            return doc.problem(loc, f"{name} is a list in brackets: in {loc[-2]}, write each id without "
+                                    f"[[ ]], like {loc[-2]}: [{_first_text(given) or 'fact-id'}]")
+        return doc.problem(loc, f"{name} takes one id, not a list: write one, without brackets"
+                                + (" (a fact has one source; name any other in its notes)" if name == "source" else ""))
     if kind == "string_type" and isinstance(given, (dict, list)):
         what = "key: value lines" if isinstance(given, dict) else "a list"
         return doc.problem(loc, f"{name} must be text, not {what}: write the text on the same line as "
@@ -360,7 +398,7 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
     not_a_number = f"{name} must be a plain number (no % sign, spaces or commas); got {shown}{_plain_number(given)}"
     messages = {
         "literal_error": lambda: f"{name} must be one of {error.get('ctx', {}).get('expected')}; got {shown}"
-                                 + _suggest(str(given), _literal_choices(error)),
+                                 + _suggest(typed or str(given), _literal_choices(error)),
         "float_parsing": lambda: not_a_number,
         "float_type": lambda: (not_a_number if isinstance(given, str) and not _unquoted(given)
                                else f"{name} must be a plain number; got {shown}{_unquoted(given)}"),
@@ -415,17 +453,29 @@ def _plain_number(given: Any) -> str:
                                      if text.count(",") == 1 and "." not in text else "")
     if re.fullmatch(r"-?\d+,\d+", text):
         return f"; write the decimals after a point: {text.replace(',', '.')}"
+    words = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*(thousand|million|mln|m|billion|bn)\.?", given.strip().lower())
+    if words:
+        scale = {"thousand": 1_000, "billion": 1_000_000_000, "bn": 1_000_000_000}.get(words[2], 1_000_000)
+        whole = round(float(words[1].replace(",", ".")) * scale)
+        return f"; write {whole} (a count is written in full)"
+    qualified = re.fullmatch(r"(about|nearly|close to|more than|over|at least|up to|less than|~|>|<)\s*(\d+(?:\.\d+)?)%?",
+                             given.strip().lower())
+    if qualified:
+        word = {"~": "about", ">": "more than", "<": "less than"}.get(qualified[1], qualified[1])
+        return f"; write value: {qualified[2]} and, on a line of its own, qualifier: {word}"
     return ""
 
 
 def _unquoted(given: Any) -> str:
-    """For a number written in quotes: how to write it instead."""
+    """For a number written in quotes, or in a form YAML reads as text (088, full-width digits):
+    how to write it instead."""
     if isinstance(given, str):
         try:
-            float(given)
+            number = float(given)
         except ValueError:
             return ""
-        return f" (write it without quotes: {given.strip()})"
+        plain = _num(number) if math.isfinite(number) else given.strip()
+        return f" (write it without quotes: {plain})" if plain == given.strip() else f" (write {plain})"
     return ""
 
 
@@ -482,6 +532,21 @@ def _required_at(model: type[BaseModel], loc: Loc) -> list[str]:
     if inner is None and loc:
         inner = model  # a registry record: the model itself
     return [n for n, f in _keys(inner).items() if f.is_required()][:3] if inner is not None else []
+
+
+def _takes_ids(info: Any) -> bool:
+    """Whether a field (of a record, or of a list's items) holds ids."""
+    if info is None:
+        return False
+    return ID_PATTERN in repr(info.annotation) or any(getattr(m, "pattern", None) == ID_PATTERN
+                                                        for m in info.metadata)
+
+
+def _first_text(value: Any) -> str:
+    """The first text inside nested lists, or ''."""
+    while isinstance(value, list) and value:
+        value = value[0]
+    return value if isinstance(value, str) else ""
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
@@ -548,9 +613,26 @@ def _hyphenated(given: Any) -> str:
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
-    """'; did you mean X?' when a close match exists, else nothing."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    """'; did you mean X?' when a close match exists that does not say the opposite, else nothing."""
+    close = [c for c in difflib.get_close_matches(word, sorted(choices), n=3, cutoff=0.6) if not _opposite(word, c)]
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+NEGATING = ("in", "un", "non", "dis", "im", "ir", "il", "not")  # inaccurate, unseen, not more than
+OPPOSITES = {frozenset(pair) for pair in [("most", "least"), ("more", "less"), ("over", "under"), ("above", "below"),
+                                          ("maximum", "minimum"), ("max", "min"), ("high", "low")]}
+
+
+def _opposite(word: str, match: str) -> bool:
+    """Whether word says the opposite of match rather than misspelling it: match with a negating
+    prefix (inaccurate, indirect, unseen, not more than), or with one word swapped for its
+    opposite (at most for at least). An editor who took the suggestion would write the opposite."""
+    typed, meant = word.strip().lower(), match.lower()
+    if typed.endswith(meant) and typed[:-len(meant)].strip(" -") in NEGATING:
+        return True
+    words, others = typed.split(), meant.split()
+    swapped = [frozenset((a, b)) for a, b in zip(words, others) if a != b]
+    return len(words) == len(others) and len(swapped) == 1 and swapped[0] in OPPOSITES
 
 
 # -- cross-references ---------------------------------------------------------------------------
@@ -1248,6 +1330,9 @@ def _typed_figures(text: str) -> Iterable[tuple[int, str]]:
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>")  # an element's opening tag: one warning each
 _SCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):", re.IGNORECASE)
+_HEADING = re.compile(r"^ {0,3}(#|#{5,6})[ \t]+\S", re.MULTILINE)  # the levels the cleaner removes (h1, h5, h6)
+_SCHEMELESS = re.compile(r"\]\(\s*((?:www\.|(?:[a-z0-9-]+\.)+(?:com|org|net|int|gov|edu|az|ru|uk|eu|io|info)\b)"
+                         r"[^)\s]*)", re.IGNORECASE)  # ](www.itu.int): read as an address on this site
 
 
 def _check_dropped_markup(site: Site, inputs: Inputs, problems: list[Problem]) -> None:
@@ -1266,6 +1351,15 @@ def _check_dropped_markup(site: Site, inputs: Inputs, problems: list[Problem]) -
                 problems.append(replace(place(match.start(), f"<{match[1].lower()}> is removed when the page is "
                                                              "built (only simple formatting is kept); take it "
                                                              "out"), warning=True))
+        for match in _HEADING.finditer(body):
+            problems.append(replace(place(match.start(1), (
+                "'# ' makes a top heading, and a page has one, its title: " if match[1] == "#" else
+                "headings go down to '#### ': ") + "this line is shown as plain text; start a section's heading "
+                "with '## ', and one inside it with '### '"), warning=True))
+        for match in _SCHEMELESS.finditer(body):
+            problems.append(replace(place(match.start(1), f"the link to '{match[1]}' has no https:// before it, so "
+                                                          "it would lead to a missing page of this site: write "
+                                                          f"(https://{match[1]})"), warning=True))
         for match in _SCRIPT_LINK.finditer(body):
             problems.append(replace(place(match.start() + 2, "a link that runs code is removed; link to a web "
                                                              "address, https://…"), warning=True))

@@ -8,6 +8,7 @@ and column instead of an exception.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,7 @@ class Doc:
     unreadable: set[Loc] = field(default_factory=set)
     cut: dict[Loc, tuple[int, int]] = field(default_factory=dict)  # unquoted text a ' #' comment ends early
     spans: dict[Loc, tuple[int, int, str]] = field(default_factory=dict)  # text over lines: line, column, source
+    typed: dict[Loc, str] = field(default_factory=dict)  # unquoted words YAML reads as true or false: no, Off
 
     def where(self, loc: Loc, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or key) at loc, or of its nearest known parent."""
@@ -210,7 +212,13 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
         col = mark.column + 1 if mark else 1
         message = syntax_message(exc, first_line)
         lines = text.split("\n")
-        if mark and mark.line < len(lines) and _CURLY.search(lines[mark.line]):
+        closed = _closed_early(lines[mark.line]) if mark and mark.line < len(lines) else None
+        if closed is not None:
+            col, message = closed
+        elif mark and mark.line < len(lines) and _NO_SPACE.match(lines[mark.line]):
+            key = _NO_SPACE.match(lines[mark.line])[1]  # type: ignore[index]
+            message = f"add a space after the colon: write '{key}: ' and then the value"
+        elif mark and mark.line < len(lines) and _CURLY.search(lines[mark.line]):
             message = ("the text starts with a curly quote (“ or ‘), which YAML reads as part of the text, "
                        "not as a quote mark: use straight quotes, like title: \"Coverage: homes\"")
         elif mark and mark.line < len(lines) and _BRACKETED.match(lines[mark.line]):
@@ -359,6 +367,36 @@ def _plain_shapes(text: str) -> bool:
 # before it is read): control characters, and halves of a UTF-16 pair ("\ud800")
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BRACKETED = re.compile(r"^\s*(?:- )?[^\s:#][^:#]*:\s+(?:\[[^\]]*\]|\{[^}]*\})\s*[^\s#,\]}]")  # key: [Draft] text
+_NO_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):[^\s:]")  # value:88
+_QUOTE_START = re.compile(r"^\s*(?:- )?[^\s:#'\"][^:#]*?:\s+(['\"])")  # the quote a value starts with
+
+
+def _closed_early(line: str) -> tuple[int, str] | None:
+    """(column, message) where a quoted value's text holds its own quote mark, which ended the
+    text there, so that the rest of the line does not fit: quote: 'our people's internet'."""
+    found = _QUOTE_START.match(line)
+    if found is None:
+        return None
+    mark, at = found[1], found.end()
+    while True:  # to the closing mark: in single quotes, '' stands for one '; in double, \" for "
+        at = line.find(mark, at)
+        if at < 0:
+            return None
+        if mark == "'" and line.startswith("''", at):
+            at += 2
+        elif mark == '"' and line[at - 1] == "\\":
+            at += 1
+        else:
+            break
+    rest = line[at + 1:].strip()
+    if not rest or rest.startswith("#"):
+        return None
+    other, example = ('"', "quote: \"our people's internet\"") if mark == "'" else \
+        ("'", "quote: 'the \"digital\" country'")
+    return at + 1, (f"the text in quotes ends at this {mark}, and the rest of the line does not fit: text that "
+                    f"contains {mark} goes in {'double' if mark == chr(39) else 'single'} quotes ({other}), like {example}")
+
+
 _CURLY = re.compile(r"^\s*(?:- )?[\w-]+:\s+[“‘]")  # a value that starts with a curly quote, as word processors type them
 
 
@@ -366,6 +404,12 @@ def syntax_message(exc: yaml.MarkedYAMLError, first_line: int = 1) -> str:
     """PyYAML's complaint in an editor's words, saying what would be right."""
     problem, context = exc.problem or "", exc.context or ""
     opened = f" at line {exc.context_mark.line + first_line}" if exc.context_mark else ""
+    if "while scanning a block scalar" in context:
+        return ("'>' or '|' at the start of a value begins a block of text on the lines below it, and only '-' "
+                "may follow it on its line: start the text on the next line, indented further than its key; "
+                "if the text itself starts with '>' or '|', put it in quotes, like quote: \"> 90 percent\"")
+    if problem == "mapping keys are not allowed here":
+        return "a value cannot start with '? ': put the whole value in quotes, like title: \"? Users\""
     if problem == "mapping values are not allowed here":
         return ("unexpected ':' here. If the text contains ': ', put the whole text in quotes, "
                 "like title: \"Coverage: homes\"; otherwise line this key up with the keys above it")
@@ -388,6 +432,9 @@ def syntax_message(exc: yaml.MarkedYAMLError, first_line: int = 1) -> str:
         return "a '- item' cannot follow its key on the same line: put each item on its own line, indented"
     if "that cannot start any token" in problem or "while scanning an alias" in context:
         char = problem.split("'")[1] if "'" in problem else "this character"
+        if char == "\\t":
+            return ("a tab character here: YAML allows tabs only inside quotes; replace it with a space, or "
+                    "remove it at the end of a line")
         return f"a value cannot start with '{char}': put the whole value in quotes"
     if problem.startswith("found unknown escape character"):
         return ("a backslash inside double quotes starts an escape: use single quotes instead, or write "
@@ -396,6 +443,18 @@ def syntax_message(exc: yaml.MarkedYAMLError, first_line: int = 1) -> str:
         return "a '---' line starts a second document: a data file holds one, so remove the line"
     what = problem or "invalid YAML"
     return what + (f" ({context})" if context else "")
+
+
+def _digits(text: str) -> str:
+    """'here 61.5' for a number YAML reads some other way or not at all (061.5, 1_000, 6.15e1),
+    else 'like 65 or 0.75'."""
+    try:
+        number = float(text.replace("_", ""))
+    except ValueError:
+        return "like 65 or 0.75"
+    if not math.isfinite(number):
+        return "like 65 or 0.75"
+    return f"here {int(number) if number == int(number) else number}"
 
 
 def _tag(tag: str) -> str:
@@ -498,8 +557,11 @@ class _Builder:
             line, col = self.pos(node)  # YAML 1.1 reads 0x41 and 0101 as 65, 1:30 as 90, 1_000 as 1000, 6.15e1 as text
             self.doc.unreadable.add(loc)
             self.problems.append(Problem(self.doc.path, line, col, f"cannot read '{node.value}': write a number "
-                                                                   "in plain digits, like 65 or 0.75, or text in quotes"))
+                                                                   f"in plain digits, {_digits(node.value)}, or text in "
+                                                                   "quotes"))
             return node.value
+        if not node.style and node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in ("true", "false"):
+            self.doc.typed[loc] = node.value  # for messages: "got 'no'", not "got false"
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, KeyError, AttributeError, yaml.YAMLError) as exc:
@@ -507,7 +569,7 @@ class _Builder:
             if isinstance(exc, (KeyError, AttributeError)):  # !!bool maybe, !!timestamp soon: the tag's reader fails
                 detail = f"the tag '{_tag(node.tag)}' does not fit it; remove the tag"
             elif node.tag == "tag:yaml.org,2002:timestamp":
-                detail = f"it is not a real date ({exc}); write a date that exists, as YYYY-MM-DD"
+                detail = "it is not a date that exists: write YYYY-MM-DD, with a month from 01 to 12 and a day the month has"
             elif isinstance(exc, yaml.constructor.ConstructorError):
                 detail = (f"tags like '{_tag(node.tag)}' are not allowed in data files; remove the tag, or "
                           "put the value in quotes if it starts with '!'")

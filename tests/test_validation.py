@@ -496,7 +496,7 @@ def test_a_misnamed_fact_file_is_reported_once_not_at_every_reference_to_it(proj
     code, lines = check(project)
     assert code == 1
     assert lines == ["data/facts/Coverage_Survey.yaml:1:1: file name 'Coverage_Survey' must be lowercase letters, "
-                     "digits and single hyphens (it is the fact's id)"]
+                     "digits and single hyphens (it is the fact's id): rename the file coverage-survey.yaml"]
 
 
 def test_a_key_left_indented_below_another_is_named_as_such(project: Path) -> None:
@@ -516,7 +516,7 @@ def test_a_number_in_yamls_other_forms_is_refused_not_read_as_another_number(pro
     assert lines == [f"{FACT}:4:8: cannot read '0x41': write a number in plain digits, like 65 or 0.75, or text in "
                      "quotes",
                      "data/facts/homes-covered.yaml:4:8: cannot read '1_230_000': write a number in plain digits, "
-                     "like 65 or 0.75, or text in quotes"]
+                     "here 1230000, or text in quotes"]
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
@@ -738,3 +738,30 @@ def test_a_not_rated_reason_has_its_references_and_typed_figures_checked_like_no
     assert lines == ["data/facts/coverage-claim.yaml:13:28: unknown fact 'coverage-survy' in [[coverage-survy]]; "
                      "did you mean 'coverage-survey'?",
                      f"data/facts/coverage-claim.yaml:14:3: warning: typed figure '61.5%': {TYPED}"]
+
+
+def test_no_suggestion_says_the_opposite_of_what_was_typed() -> None:
+    """'inaccurate' was met with "did you mean 'accurate'?", 'at most' with 'at least': an editor
+    who took the suggestion would publish the opposite verdict or figure."""
+    from bakuclaims.validate import _suggest
+    ratings = ["accurate", "accurate-but-incomplete", "misleading", "unsupported", "exaggerated"]
+    assert _suggest("inaccurate", ratings) == "" and _suggest("unseen", ["seen", "secondary", "derived"]) == ""
+    assert _suggest("at most", ["about", "nearly", "at least", "more than"]) == ""
+    assert _suggest("not more than", ["more than", "less than"]) == ""
+    assert _suggest("acurate", ratings) == "; did you mean 'accurate'?", "a misspelling still gets one"
+
+
+def test_a_top_heading_and_a_link_without_https_are_flagged_in_a_summary(project: Path) -> None:
+    """Both built without a word: '# Heading' came out as plain text (a page's one top heading is its
+    title), and [text](www.itu.int) as a link to a missing page of the site."""
+    replace(project, "content/expo-2030.md", "## Why they differ", "# Why they differ")
+    replace(project, "content/expo-2030.md", "[the method](/about/)", "[the method](www.itu.int/method)")
+    result = run_build(project, "check", "--strict", "--format", "github")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        "::error file=content/expo-2030.md,line=10,col=1::'# ' makes a top heading, and a page has one, its title: "
+        "this line is shown as plain text; start a section's heading with '## ', and one inside it with '### '",
+        "::error file=content/expo-2030.md,line=12,col=61::the link to 'www.itu.int/method' has no https:// before "
+        "it, so it would lead to a missing page of this site: write (https://www.itu.int/method)"], \
+        "under --strict a warning fails the build, so GitHub marks it as an error"
+    assert "warning: '# ' makes a top heading" in run_build(project, "check").stderr
