@@ -46,6 +46,43 @@ def _http_url(value: str) -> str:
     return value
 
 
+MONTHS = {name: i for i, names in enumerate([("jan", "january"), ("feb", "february"), ("mar", "march"),
+                                            ("apr", "april"), ("may",), ("jun", "june"), ("jul", "july"),
+                                            ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+                                            ("nov", "november"), ("dec", "december")], 1) for name in names}
+
+
+def date_hint(text: str, day_needed: bool = True) -> str:
+    """'; write 2030-03-15' for a date written another way that can be read one way only
+    (2030/3/15, 15.03.2030, 15 March 2030, March 15, 2030, March 2030), else nothing. A date
+    whose day and month could be either way round (05/06/2030) gets no guess."""
+    words = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", text.strip().lower().replace(",", " "))
+    found = (re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?", words)
+             or re.fullmatch(r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})", words)
+             or re.fullmatch(r"(?:(?P<d>\d{1,2})\s+)?(?P<mn>[a-z]+)\.?\s+(?:(?P<d2>\d{1,2})\s+)?(?P<y>\d{4})", words))
+    if found is None:
+        return ""
+    groups = found.groupdict()
+    if not groups:  # year first
+        year, month, day = int(found[1]), int(found[2]), int(found[3]) if found[3] else None
+    elif "mn" in groups:
+        if groups["mn"] not in MONTHS or (groups["d"] and groups["d2"]):
+            return ""
+        year, month = int(groups["y"]), MONTHS[groups["mn"]]
+        day = int(groups["d"] or groups["d2"]) if (groups["d"] or groups["d2"]) else None
+    else:
+        year, day, month = int(groups["y"]), int(groups["d"]), int(groups["m"])
+        if day <= 12 and day != month:
+            return ""  # 05/06/2030: 5 June or 6 May
+    try:
+        dt.date(year, month, day or 1)
+    except ValueError:
+        return ""
+    if day is None:
+        return f"; write {year}-{month:02d}" + ("-DD, with the day for DD" if day_needed else "")
+    return f"; write {year}-{month:02d}-{day:02d}"
+
+
 def _partial_date(value: str | int | dt.date) -> str:
     """Accept 2024, 2024-05 or 2024-05-15 and return it as text."""
     if isinstance(value, dt.datetime):
@@ -55,7 +92,8 @@ def _partial_date(value: str | int | dt.date) -> str:
     text = str(value)
     match = PARTIAL_DATE.match(text)
     if not match:
-        raise ValueError(f"must be a date written 2024, 2024-05 or 2024-05-15, got '{text}'")
+        raise ValueError(f"must be a date written 2024, 2024-05 or 2024-05-15, got '{text}'"
+                         f"{date_hint(text, day_needed=False)}")
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
         dt.date(year or 1, month or 1, day or 1)

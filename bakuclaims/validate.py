@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from .fmt import half_up
 from .load import Inputs, MarkdownDoc
-from .models import (ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, ChartDef,
+from .models import (ALLOWED_TAGS, date_hint, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, ChartDef,
                      Claim, Context, Event, Metric, Page, Person, Redirect, Source)
 from .problems import Problem
 from .yamlsafe import Doc, Loc
@@ -415,9 +415,9 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         "string_pattern_mismatch": lambda: f"{name} must be an id of lowercase letters, digits and single "
                                            f"hyphens, like 'gsma-m360-eurasia-2024'; got '{given}'"
                                            + _hyphenated(given),
-        "date_type": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}",
-        "date_parsing": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}",
-        "date_from_datetime_parsing": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}",
+        "date_type": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}{date_hint(str(given))}",
+        "date_parsing": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}{date_hint(str(given))}",
+        "date_from_datetime_parsing": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}{date_hint(str(given))}",
         "date_from_datetime_inexact": lambda: (f"{name} must be a date written YYYY-MM-DD; got {shown}"
                                                if isinstance(given, (int, float)) else  # 20240515: no dashes
                                                f"{name} must be a date without a time, YYYY-MM-DD; got {shown}"),
