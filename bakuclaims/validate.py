@@ -975,6 +975,11 @@ def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]
             problems.append(found)
             if not _in_range(metric.unit, fact.value):
                 out_of_range.add(fact_id)
+        elif metric is not None and metric.unit == "percent" and 0 < fact.value < 1 and \
+                not (isinstance(fact, Context) and fact.derived is not None):
+            problems.append(replace(doc.problem(("value",), (
+                f"value {_num(fact.value)} is less than 1 per cent: if it is a share written as a fraction, "
+                f"write it in per cent ({_num(round(fact.value * 100, 10))})")), warning=True))
     for fact_id, entry in site.facts.items():
         fact = entry.fact
         if isinstance(fact, Context) and fact.derived is not None and fact.value is not None:

@@ -773,3 +773,11 @@ def test_a_date_written_another_way_gets_its_form_only_when_it_can_be_read_one_w
     assert date_hint("05/06/2030") == "", "5 June or 6 May: no guess"
     assert date_hint("January 2030", day_needed=False) == "; write 2030-01", "a month is a date for as_of"
     assert date_hint("30 February 2030") == "" and date_hint("Foo 2030") == ""
+
+
+def test_a_percentage_below_1_is_questioned_as_a_fraction(project: Path) -> None:
+    """value: 0.615 for 61.5% passed without a word and drew a bar of 0.6%."""
+    replace(project, FACT, "value: 61.5", "value: 0.615")
+    result = run_build(project, "check")
+    assert f"{FACT}:4:8: warning: value 0.615 is less than 1 per cent: if it is a share written as a fraction, " \
+           "write it in per cent (61.5)" in result.stderr.splitlines()
