@@ -976,7 +976,8 @@ def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]
             if not _in_range(metric.unit, fact.value):
                 out_of_range.add(fact_id)
         elif metric is not None and metric.unit == "percent" and 0 < fact.value < 1 and \
-                not (isinstance(fact, Context) and fact.derived is not None):
+                not (isinstance(fact, Context) and fact.derived is not None) and \
+                not re.search(re.escape(_num(fact.value)) + r"\s*(%|per ?cent)", fact.quote or ""):
             problems.append(replace(doc.problem(("value",), (
                 f"value {_num(fact.value)} is less than 1 per cent: if it is a share written as a fraction, "
                 f"write it in per cent ({_num(round(fact.value * 100, 10))})")), warning=True))

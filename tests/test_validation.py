@@ -781,3 +781,5 @@ def test_a_percentage_below_1_is_questioned_as_a_fraction(project: Path) -> None
     result = run_build(project, "check")
     assert f"{FACT}:4:8: warning: value 0.615 is less than 1 per cent: if it is a share written as a fraction, " \
            "write it in per cent (61.5)" in result.stderr.splitlines()
+    replace(project, FACT, "quote: 61.5% of homes", "quote: 0.615% of homes")
+    assert "less than 1 per cent" not in run_build(project, "check").stderr, "the source gave it in per cent"
