@@ -257,6 +257,11 @@ def _load_markdown(root: Path, path: Path, problems: list[Problem], cache: Parse
         return None
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if first is not None and lines[first].strip() == "---":
+            problems.append(Problem(rel, 1, 1, f"the front matter's '---' line must be the file's first line: "
+                                               f"remove the {_blank_lines(first)} before it"))
+            return None
         problems.append(Problem(rel, 1, 1, "a content page must start with front matter: a '---' line, "
                                            "title: and description:, then another '---' line"))
         return None
@@ -274,3 +279,8 @@ def _load_markdown(root: Path, path: Path, problems: list[Problem], cache: Parse
         return None
     body = "\n".join(lines[end + 1:])
     return MarkdownDoc(rel, path.stem, front, body, end + 2)
+
+
+def _blank_lines(count: int) -> str:
+    """'blank line' or '3 blank lines'."""
+    return "blank line" if count == 1 else f"{count} blank lines"
