@@ -48,6 +48,9 @@ class Written:
     line: int
 
 
+EXAMPLE_IDS = {"fact": "fibre-coverage-2025", "event": "wtdc-25", "source": "itu-facts-and-figures-2025"}
+
+
 def id_problem(new_id: str) -> str | None:
     """Why new_id cannot be an id, or None when it can."""
     if not re.match(ID_PATTERN, new_id):
@@ -63,8 +66,8 @@ def answers(what: str, new_id: str | None, kind: str | None,
     """The id (and for a fact its kind) from the flags, asking for what is missing when ask is given."""
     if new_id is None:
         if ask is None:
-            raise Refused(f"--id is required: the id of the new {what}, e.g. --id fibre-coverage-2025", code=2)
-        new_id = _ask_until(ask, f"Id of the new {what} (lowercase-kebab, e.g. fibre-coverage-2025): ", id_problem)
+            raise Refused(f"--id is required: the id of the new {what}, e.g. --id {EXAMPLE_IDS[what]}", code=2)
+        new_id = _ask_until(ask, f"Id of the new {what} (lowercase-kebab, e.g. {EXAMPLE_IDS[what]}): ", id_problem)
     problem = id_problem(new_id)
     if problem:
         raise Refused(problem, code=2)

@@ -126,6 +126,7 @@ def test_without_a_terminal_missing_flags_are_named(project: Path) -> None:
     assert result.returncode == 2 and "--kind is required" in result.stderr
     result = new(project, "event")
     assert result.returncode == 2 and "--id is required" in result.stderr
+    assert "e.g. --id wtdc-25" in result.stderr, "an event's example is an event's id, not a fact's"
     assert not (project / "data" / "facts" / "new-claim.yaml").exists()
 
 
