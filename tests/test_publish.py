@@ -623,18 +623,38 @@ def indexed_pages(site: Path) -> dict[str, dict]:
     return found
 
 
-def test_search_indexes_facts_summaries_and_metrics_only(real_site: Path) -> None:
+def test_search_indexes_facts_summaries_metrics_speakers_and_corrections_only(real_site: Path) -> None:
+    """A search for a speaker's name found their claims but never their own page, nor the
+    corrections log for "corrections"; lists of cards and the home page stay out (each card is a
+    page of its own in the index)."""
     entry = json.loads((real_site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     pages = indexed_pages(real_site)
     assert entry["languages"]["en"]["page_count"] == len(pages)
+
+    def ids(name: str) -> set[str]:
+        return set(yaml.safe_load((REPO / f"data/{name}.yaml").read_text(encoding="utf-8")))
+
     facts = {f"/facts/{p.stem}/" for p in (REPO / "data/facts").glob("*.yaml")}
-    metrics = {f"/metrics/{m}/" for m in yaml.safe_load((REPO / "data/metrics.yaml").read_text(encoding="utf-8"))}
-    events = {f"/events/{e}/" for e in yaml.safe_load((REPO / "data/events.yaml").read_text(encoding="utf-8"))}
-    assert set(pages) == facts | metrics | events | {"/about/"}
+    metrics, events, people = ({f"/{kind}/{i}/" for i in ids(kind)} for kind in ("metrics", "events", "people"))
+    assert set(pages) == facts | metrics | events | people | {"/about/", "/corrections/"}
     claim = pages["/facts/digital-id-65-percent/"]
     assert claim["meta"]["title"] == "65%: Share of Azerbaijan's population using digital ID, according to Samir Mammadov"
-    assert claim["meta"]["type"] == "Claim"
+    assert claim["meta"]["type"] == "Claim" and claim["meta"]["rating"] == "Unsupported"
     assert "65%" in claim["content"] and "digital ID" in claim["content"]
+
+
+def test_a_search_result_shows_what_the_page_says_not_its_labels_or_other_pages(real_site: Path) -> None:
+    """Excerpts read "secondary. 66%: Fibre broadband coverage … Fibre" (the page's kind label and
+    its hidden title were indexed as text) and "What it measures …"; a fact's page also carried its
+    charts' tables and related facts' cards, so it matched words that belong to other facts."""
+    pages = indexed_pages(real_site)
+    claim = pages["/facts/digital-id-65-percent/"]
+    title = claim["meta"]["title"]
+    assert title not in claim["content"] and not claim["content"].startswith(("Claim", "Context"))
+    assert "What it measures" not in claim["content"] and "Of whom" not in claim["content"]
+    assert "Download this chart" not in claim["content"], "a chart's caption and table belong to the chart"
+    metric = pages["/metrics/fibre-coverage-national/"]
+    assert "according to Samir Mammadov" not in metric["content"], "the metric's cards are pages of their own"
 
 
 def test_search_results_keep_each_label_apart_from_its_value(real_site: Path) -> None:

@@ -9,10 +9,17 @@
     bundlePath: holder.dataset.indexFolder,
     baseUrl: holder.dataset.base, // the index stores paths from the site's root; add the sub-path
     showImages: false,
-    showSubResults: true,
+    showSubResults: false, // each result is one page; its sections were listed as "Notes" again and again
     resetStyles: false,
-    autofocus: true,
-    translations: { placeholder: "Search facts, summaries and metrics" },
+    pageSize: 10,
+    // Rank by where a word stands (a title counts most), not by how often it comes: with the
+    // default, a short context figure that said "fibre" twice outranked the claim it tests.
+    ranking: { termFrequency: 0.0 },
+    processTerm: normalise,
+    translations: {
+      placeholder: "Search facts, summaries and metrics",
+      zero_results: "No results for [SEARCH_TERM]. Try another word, or browse the lists below.",
+    },
   });
   const input = holder.querySelector("input");
   if (input) input.setAttribute("aria-label", "Search facts, summaries and metrics");
@@ -31,6 +38,32 @@
       if (status.textContent !== text) status.textContent = text;
     }, 400);
   }).observe(holder, { childList: true, subtree: true, characterData: true });
+  // The address follows the query, so that a reload, Back from a result, or a shared link
+  // shows the same search; a query in the address is searched straight away.
   const query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
+  let typing;
+  holder.addEventListener("input", (event) => {
+    if (!event.target.matches("input[type=text], input[type=search]")) return;
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      const url = new URL(window.location.href);
+      const text = event.target.value.trim();
+      if (text) url.searchParams.set("q", text);
+      else url.searchParams.delete("q");
+      history.replaceState(null, "", url);
+    }, 300);
+  });
+
+  // What a reader types, in the words the site uses: Azerbaijani letters as the site writes
+  // names in English (Əliyev: Aliyev), and other spellings of its words (fiber: fibre).
+  function normalise(term) {
+    const letters = { "ə": "a", "ı": "i", "i̇": "i", "ş": "sh", "ç": "ch", "ğ": "gh", "ö": "o", "ü": "u" };
+    const words = { fiber: "fibre", fibers: "fibre", aliev: "aliyev", mamedov: "mammadov", baki: "baku",
+      azarbaycan: "azerbaijan", azerbaycan: "azerbaijan", digitalization: "digitalisation",
+      smes: "small medium-sized businesses", sme: "small medium-sized businesses", "e-id": "digital id",
+      eid: "digital id", "e-signature": "digital signature", percent: "per cent" };
+    return term.toLocaleLowerCase("az").replace(/i̇|[əışçğöü]/g, (c) => letters[c])
+      .split(/\s+/).map((word) => words[word] || word).join(" ");
+  }
 })();
