@@ -42,7 +42,7 @@ from .problems import BuildFailed, Cancelled, Problem
 log = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
-EXCLUDE = ".chart"  # charts: SVG labels and data tables repeat other pages' facts
+EXCLUDE = ".chart, dt"  # charts: SVG labels and data tables repeat other pages' facts; dt: labels ("What it measures")
 CHART_START, CHART_END = '<figure class="chart"', "</figure>"  # the figure macro's markup (no nesting)
 INDEXED = "data-pagefind-body"  # the attribute of the element holding the indexed part
 IGNORED = "data-pagefind-ignore"  # the attribute of an element Pagefind skips

@@ -450,7 +450,7 @@ def test_a_claims_title_names_who_made_it_wherever_it_is_shown_alone(published: 
         html = unescape((published / "facts" / path.stem / "index.html").read_text(encoding="utf-8"))
         title = re.search(r"<title>(.*?) · ", html)[1]  # type: ignore[index]
         assert title.endswith(f", according to {speaker}") and not title[0].islower(), title  # "Top 40: …"
-        assert f'property="og:title" content="{title}"' in html and f'data-pagefind-meta="title">{title}<' in html
+        assert f'property="og:title" content="{title}"' in html and f'data-pagefind-meta="title[data-title]" data-title="{title}"' in html
         link = PUBLIC + f"facts/{path.stem}/"
         assert feed[link] == title if len(feed) < FEED_ENTRIES else feed.get(link, title) == title
 
