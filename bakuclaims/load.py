@@ -259,8 +259,10 @@ def _load_markdown(root: Path, path: Path, problems: list[Problem], cache: Parse
     if not lines or lines[0].rstrip() != "---":
         first = next((i for i, line in enumerate(lines) if line.strip()), None)
         if first is not None and lines[first].strip() == "---":
-            problems.append(Problem(rel, 1, 1, f"the front matter's '---' line must be the file's first line: "
-                                               f"remove the {_blank_lines(first)} before it"))
+            fixes = ([f"the {_blank_lines(first)} before it"] if first else []) + \
+                (["the spaces at its start"] if lines[first].rstrip() != "---" else [])
+            problems.append(Problem(rel, 1, 1, "the file must start with the front matter's '---', at the start "
+                                               f"of its first line: remove {' and '.join(fixes)}"))
             return None
         problems.append(Problem(rel, 1, 1, "a content page must start with front matter: a '---' line, "
                                            "title: and description:, then another '---' line"))

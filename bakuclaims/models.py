@@ -96,9 +96,10 @@ def _partial_date(value: str | int | dt.date) -> str:
                          f"{date_hint(text, day_needed=False)}")
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
-        dt.date(year or 1, month or 1, day or 1)
+        dt.date(year or 0, 1 if month is None else month, 1 if day is None else day)  # 2030-00: no month 0
     except ValueError:
-        problem = f"there is no month {month}" if month and not 1 <= month <= 12 else f"that month has no day {day}"
+        problem = "there is no year 0" if not year else f"there is no month {month}" \
+            if month is not None and not 1 <= month <= 12 else f"that month has no day {day}"
         raise ValueError(f"'{text}' is not a real date ({problem}); write one that exists: 2024, 2024-05 or "
                          "2024-05-15") from None
     return text

@@ -190,7 +190,7 @@ def _unindented_fields(doc: Doc, model: type[BaseModel]) -> dict[str, str | None
     found: dict[str, str | None] = {}
     owner: str | None = None
     for key, value in doc.data.items():
-        if owner is not None and key in fields and not isinstance(value, (dict, list)):
+        if owner is not None and key in fields and not isinstance(value, dict):
             found[key] = owner
             found.setdefault(owner, None)
             continue
@@ -205,7 +205,8 @@ def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem]) -> dict[st
         fact_id = doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if not _ID.match(fact_id):
             fixed = re.sub(r"[\s._]+", "-", fact_id.strip().lower()).strip("-")
-            rename = f": rename the file {fixed}.yaml" if _ID.fullmatch(fixed) and len(fixed) <= MAX_ID else ""
+            taken = any(other.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] == fixed for other in fact_docs)
+            rename = f": rename it to {fixed}.yaml" if _ID.fullmatch(fixed) and len(fixed) <= MAX_ID and not taken else ""
             problems.append(Problem(doc.path, 1, 1, f"file name '{fact_id}' must be lowercase letters, digits "
                                                     f"and single hyphens (it is the fact's id){rename}"))
             continue
@@ -222,7 +223,7 @@ def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem]) -> dict[st
             if ("kind",) in doc.unreadable:  # reported already, where it could not be read
                 continue
             where = ("kind",) if "kind" in doc.data else ()
-            got = f"got {_shown(kind)}{_suggest(str(kind), FACT_KINDS)}" if "kind" in doc.data else "it is missing"
+            got = f"got {_typed_or_shown(doc, ('kind',), kind)}{_suggest(str(kind), FACT_KINDS)}" if "kind" in doc.data else "it is missing"
             problems.append(doc.problem(where, f"kind must be 'claim' (something a person said) or 'context' "
                                                f"(a figure to read claims against); {got}"))
             continue
@@ -350,14 +351,14 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
     if len(loc) >= 2 and isinstance(loc[-1], int):
         name = f"item {loc[-1] + 1} of {loc[-2]}"
     typed = doc.typed.get(loc)  # 'no' as written, which YAML reads as false
-    shown = f"'{typed}'" if typed is not None else _shown(given)
+    shown = _typed_or_shown(doc, loc, given)
     if kind == "extra_forbidden" and name == "id" and len(error["loc"]) == 1:
         where = "the file's name" if not base else f"the name it is listed under ('{base[-1]}')"
         return doc.problem(loc, f"unknown key 'id': the id is {where}, so remove this line", key=True)
     if kind == "extra_forbidden" and model in REGISTRIES.values() and isinstance(given, dict) and len(loc) == 2 \
             and set(given) & set(_keys(model)):
-        return doc.problem(loc, f"'{name}:' is indented, so it is read as a key of '{loc[0]}' rather than a new "
-                                f"record: start it in the first column, as '{loc[0]}:' starts", key=True)
+        return doc.problem(loc, f"unknown key '{name}' in '{loc[0]}'; if '{name}' is a new record's id, start it in "
+                                f"the first column, as '{loc[0]}:' starts", key=True)
     if kind == "extra_forbidden":
         parent = tuple(error["loc"])[:-1]
         fields = _fields_at(model, parent)
@@ -385,7 +386,8 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
             return doc.problem(loc, f"{name} is a list in brackets: in {loc[-2]}, write each id without "
                                     f"[[ ]], like {loc[-2]}: [{_first_text(given) or 'fact-id'}]")
         return doc.problem(loc, f"{name} takes one id, not a list: write one, without brackets"
-                                + (" (a fact has one source; name any other in its notes)" if name == "source" else ""))
+                                + (" (a fact has one source; name any other in its notes)"
+                                   if name == "source" and model in (Claim, Context) else ""))
     if kind == "string_type" and isinstance(given, (dict, list)):
         what = "key: value lines" if isinstance(given, dict) else "a list"
         return doc.problem(loc, f"{name} must be text, not {what}: write the text on the same line as "
@@ -453,11 +455,13 @@ def _plain_number(given: Any) -> str:
                                      if text.count(",") == 1 and "." not in text else "")
     if re.fullmatch(r"-?\d+,\d+", text):
         return f"; write the decimals after a point: {text.replace(',', '.')}"
-    words = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*(thousand|million|mln|m|billion|bn)\.?", given.strip().lower())
+    words = re.fullmatch(r"(\d{1,15}(?:[.,]\d{1,9})?)\s*(thousand|million|mln|m|billion|bn)\.?", given.strip().lower())
     if words:
         scale = {"thousand": 1_000, "billion": 1_000_000_000, "bn": 1_000_000_000}.get(words[2], 1_000_000)
-        whole = round(float(words[1].replace(",", ".")) * scale)
-        return f"; write {whole} (a count is written in full)"
+        digits = words[1].replace(",", "") if re.fullmatch(r"\d+,\d{3}", words[1]) else words[1].replace(",", ".")
+        whole = Decimal(digits) * scale  # 1,500 million: digit groups; 1,5 million: a decimal comma
+        if whole == whole.to_integral_value():
+            return f"; write {int(whole)} (a count is written in full)"
     qualified = re.fullmatch(r"(about|nearly|close to|more than|over|at least|up to|less than|~|>|<)\s*(\d+(?:\.\d+)?)%?",
                              given.strip().lower())
     if qualified:
@@ -474,9 +478,15 @@ def _unquoted(given: Any) -> str:
             number = float(given)
         except ValueError:
             return ""
-        plain = _num(number) if math.isfinite(number) else given.strip()
+        plain = _decimal(number) if math.isfinite(number) and abs(number) < 1e15 else given.strip()
         return f" (write it without quotes: {plain})" if plain == given.strip() else f" (write {plain})"
     return ""
+
+
+def _typed_or_shown(doc: Doc, loc: Loc, value: Any) -> str:
+    """A value as the editor typed it where YAML read a word as true or false ('off'), else _shown."""
+    typed = doc.typed.get(loc)
+    return f"'{typed}'" if typed is not None else _shown(value)
 
 
 def _shown(value: Any) -> str:
@@ -950,6 +960,16 @@ def _value_problem(doc: Doc, metric_id: str, unit: str, value: float) -> Problem
     return None
 
 
+_SMALL_PERCENT = re.compile(r"(?<![\d.,])0*[.,]\d+\s*(%|per ?cent)|\b(half|a fraction|a tenth|a quarter) of (a|one) per ?cent",
+                            re.IGNORECASE)  # the source gave a percentage below 1: 0.5%, 0,5 per cent
+
+
+def _decimal(value: float) -> str:
+    """A number in plain decimals, as YAML reads it back (0.00001, not 1e-05)."""
+    text = f"{Decimal(repr(value)):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]) -> None:
     """Values fit their metric's unit; qualifiers need values; derived values add up."""
     out_of_range: set[str] = set()
@@ -977,10 +997,10 @@ def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]
                 out_of_range.add(fact_id)
         elif metric is not None and metric.unit == "percent" and 0 < fact.value < 1 and \
                 not (isinstance(fact, Context) and fact.derived is not None) and \
-                not re.search(re.escape(_num(fact.value)) + r"\s*(%|per ?cent)", fact.quote or ""):
+                not _SMALL_PERCENT.search(fact.quote or ""):
             problems.append(replace(doc.problem(("value",), (
-                f"value {_num(fact.value)} is less than 1 per cent: if it is a share written as a fraction, "
-                f"write it in per cent ({_num(round(fact.value * 100, 10))})")), warning=True))
+                f"value {_decimal(fact.value)} is less than 1 per cent: if it is a share written as a fraction, "
+                f"write it in per cent ({_decimal(round(fact.value * 100, 10))})")), warning=True))
     for fact_id, entry in site.facts.items():
         fact = entry.fact
         if isinstance(fact, Context) and fact.derived is not None and fact.value is not None:
@@ -1336,7 +1356,8 @@ def _typed_figures(text: str) -> Iterable[tuple[int, str]]:
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>")  # an element's opening tag: one warning each
 _SCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):", re.IGNORECASE)
-_HEADING = re.compile(r"^ {0,3}(#|#{5,6})[ \t]+\S", re.MULTILINE)  # the levels the cleaner removes (h1, h5, h6)
+_HEADING = re.compile(r"^(#|#{5,6})(?!#)[ \t]*\S", re.MULTILINE)  # as Python-Markdown reads them: from the line's start,
+# with or without a space (#1 is a heading too); the levels the cleaner removes (h1, h5, h6)
 _SCHEMELESS = re.compile(r"\]\(\s*((?:www\.|(?:[a-z0-9-]+\.)+(?:com|org|net|int|gov|edu|az|ru|uk|eu|io|info)\b)"
                          r"[^)\s]*)", re.IGNORECASE)  # ](www.itu.int): read as an address on this site
 
@@ -1359,9 +1380,10 @@ def _check_dropped_markup(site: Site, inputs: Inputs, problems: list[Problem]) -
                                                              "out"), warning=True))
         for match in _HEADING.finditer(body):
             problems.append(replace(place(match.start(1), (
-                "'# ' makes a top heading, and a page has one, its title: " if match[1] == "#" else
+                "a line starting with '#' is a top heading, and a page has one, its title: " if match[1] == "#" else
                 "headings go down to '#### ': ") + "this line is shown as plain text; start a section's heading "
-                "with '## ', and one inside it with '### '"), warning=True))
+                "with '## ', and one inside it with '### ' (to begin a line with the character #, write \\#)"),
+                warning=True))
         for match in _SCHEMELESS.finditer(body):
             problems.append(replace(place(match.start(1), f"the link to '{match[1]}' has no https:// before it, so "
                                                           "it would lead to a missing page of this site: write "

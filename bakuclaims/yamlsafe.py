@@ -9,6 +9,7 @@ and column instead of an exception.
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -215,8 +216,10 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
         closed = _closed_early(lines[mark.line]) if mark and mark.line < len(lines) else None
         if closed is not None:
             col, message = closed
-        elif mark and mark.line < len(lines) and _NO_SPACE.match(lines[mark.line]):
-            key = _NO_SPACE.match(lines[mark.line])[1]  # type: ignore[index]
+        elif mark and (spaceless := next((i for i in (mark.line, mark.line - 1)
+                                          if 0 <= i < len(lines) and _NO_SPACE.match(lines[i])), None)) is not None:
+            key = _NO_SPACE.match(lines[spaceless])[1]  # type: ignore[index]
+            line, col = spaceless + first_line, 1  # kind:context on line 1 broke the parse on line 2
             message = f"add a space after the colon: write '{key}: ' and then the value"
         elif mark and mark.line < len(lines) and _CURLY.search(lines[mark.line]):
             message = ("the text starts with a curly quote (“ or ‘), which YAML reads as part of the text, "
@@ -367,7 +370,7 @@ def _plain_shapes(text: str) -> bool:
 # before it is read): control characters, and halves of a UTF-16 pair ("\ud800")
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BRACKETED = re.compile(r"^\s*(?:- )?[^\s:#][^:#]*:\s+(?:\[[^\]]*\]|\{[^}]*\})\s*[^\s#,\]}]")  # key: [Draft] text
-_NO_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):[^\s:]")  # value:88
+_NO_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):(?!//)[^\s:][^:]*$")  # value:88 (no other colon: not a URL or text)
 _QUOTE_START = re.compile(r"^\s*(?:- )?[^\s:#'\"][^:#]*?:\s+(['\"])")  # the quote a value starts with
 
 
@@ -393,8 +396,10 @@ def _closed_early(line: str) -> tuple[int, str] | None:
         return None
     other, example = ('"', "quote: \"our people's internet\"") if mark == "'" else \
         ("'", "quote: 'the \"digital\" country'")
-    return at + 1, (f"the text in quotes ends at this {mark}, and the rest of the line does not fit: text that "
-                    f"contains {mark} goes in {'double' if mark == chr(39) else 'single'} quotes ({other}), like {example}")
+    inside = "or write '' for each ' inside single quotes" if mark == "'" else "or write \\\" for each \" inside them"
+    return at + 1, (f"the text in quotes ends at this {mark}, and the rest of the line does not fit: put the whole "
+                    f"text inside one pair of quotes; if it contains {mark}, use {other} around it, like {example}, "
+                    + inside)
 
 
 _CURLY = re.compile(r"^\s*(?:- )?[\w-]+:\s+[“‘]")  # a value that starts with a curly quote, as word processors type them
@@ -405,7 +410,7 @@ def syntax_message(exc: yaml.MarkedYAMLError, first_line: int = 1) -> str:
     problem, context = exc.problem or "", exc.context or ""
     opened = f" at line {exc.context_mark.line + first_line}" if exc.context_mark else ""
     if "while scanning a block scalar" in context:
-        return ("'>' or '|' at the start of a value begins a block of text on the lines below it, and only '-' "
+        return ("'>' or '|' at the start of a value begins a block of text on the lines below it, and no text "
                 "may follow it on its line: start the text on the next line, indented further than its key; "
                 "if the text itself starts with '>' or '|', put it in quotes, like quote: \"> 90 percent\"")
     if problem == "mapping keys are not allowed here":
@@ -454,7 +459,10 @@ def _digits(text: str) -> str:
         return "like 65 or 0.75"
     if not math.isfinite(number):
         return "like 65 or 0.75"
-    return f"here {int(number) if number == int(number) else number}"
+    if abs(number) >= 1e15:
+        return "like 65 or 0.75"
+    text = f"{Decimal(repr(number)):f}"
+    return "here " + (text.rstrip("0").rstrip(".") if "." in text else text)
 
 
 def _tag(tag: str) -> str:

@@ -496,7 +496,7 @@ def test_a_misnamed_fact_file_is_reported_once_not_at_every_reference_to_it(proj
     code, lines = check(project)
     assert code == 1
     assert lines == ["data/facts/Coverage_Survey.yaml:1:1: file name 'Coverage_Survey' must be lowercase letters, "
-                     "digits and single hyphens (it is the fact's id): rename the file coverage-survey.yaml"]
+                     "digits and single hyphens (it is the fact's id): rename it to coverage-survey.yaml"]
 
 
 def test_a_key_left_indented_below_another_is_named_as_such(project: Path) -> None:
@@ -759,12 +759,15 @@ def test_a_top_heading_and_a_link_without_https_are_flagged_in_a_summary(project
     result = run_build(project, "check", "--strict", "--format", "github")
     assert result.returncode == 1
     assert result.stderr.splitlines()[:2] == [
-        "::error file=content/expo-2030.md,line=10,col=1::'# ' makes a top heading, and a page has one, its title: "
-        "this line is shown as plain text; start a section's heading with '## ', and one inside it with '### '",
+        "::error file=content/expo-2030.md,line=10,col=1::a line starting with '#' is a top heading, and a page has "
+        "one, its title: this line is shown as plain text; start a section's heading with '## ', and one inside it "
+        "with '### ' (to begin a line with the character #, write \\#)",
         "::error file=content/expo-2030.md,line=12,col=61::the link to 'www.itu.int/method' has no https:// before "
         "it, so it would lead to a missing page of this site: write (https://www.itu.int/method)"], \
         "under --strict a warning fails the build, so GitHub marks it as an error"
-    assert "warning: '# ' makes a top heading" in run_build(project, "check").stderr
+    assert "warning: a line starting with '#' is a top heading" in run_build(project, "check").stderr
+    replace(project, "content/expo-2030.md", "# Why they differ", "  # Why they differ")  # a paragraph, not a heading
+    assert "top heading" not in run_build(project, "check").stderr
 
 
 def test_a_date_written_another_way_gets_its_form_only_when_it_can_be_read_one_way() -> None:
@@ -783,3 +786,24 @@ def test_a_percentage_below_1_is_questioned_as_a_fraction(project: Path) -> None
            "write it in per cent (61.5)" in result.stderr.splitlines()
     replace(project, FACT, "quote: 61.5% of homes", "quote: 0.615% of homes")
     assert "less than 1 per cent" not in run_build(project, "check").stderr, "the source gave it in per cent"
+
+
+def test_number_and_date_hints_are_right_at_the_edges(project: Path) -> None:
+    """From a review: '1,500 million' was told 'write 1500000' (the comma read as a decimal point);
+    300 nines and 'million' stopped the build with an internal error; 2030-00 passed as a date;
+    'value: 1e-7' was told 'here 1e-07', which YAML cannot read either."""
+    from bakuclaims.validate import _plain_number
+    assert _plain_number("1,500 million") == "; write 1500000000 (a count is written in full)"
+    assert _plain_number("1,5 million") == "; write 1500000 (a count is written in full)"
+    assert _plain_number("9" * 310 + " million") == ""
+    replace(project, FACT, "as_of: 2030-01", "as_of: 2030-00")
+    replace(project, "data/facts/homes-covered.yaml", "value: 1230000", "value: 1e-7")
+    replace(project, "data/facts/coverage-claim.yaml", "kind: claim", "kind: off")
+    code, lines = check(project)
+    assert code == 1
+    assert f"{FACT}:5:8: as_of: '2030-00' is not a real date (there is no month 0); write one that exists: 2024, " \
+           "2024-05 or 2024-05-15" in lines
+    assert "data/facts/homes-covered.yaml:4:8: cannot read '1e-7': write a number in plain digits, here 0.0000001, " \
+           "or text in quotes" in lines
+    assert any(line.startswith("data/facts/coverage-claim.yaml:1:7: kind must be") and line.endswith("got 'off'")
+               for line in lines), lines

@@ -39,31 +39,39 @@
     }, 400);
   }).observe(holder, { childList: true, subtree: true, characterData: true });
   // The address follows the query, so that a reload, Back from a result, or a shared link
-  // shows the same search; a query in the address is searched straight away.
+  // shows the same search; a query in the address is searched straight away. It is set a moment
+  // after typing stops, whenever the results change (the clear button, Escape), and before
+  // the page is left (a result clicked at once).
   const query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
   let typing;
-  holder.addEventListener("input", (event) => {
-    if (!event.target.matches("input[type=text], input[type=search]")) return;
+  function remember() {
     clearTimeout(typing);
-    typing = setTimeout(() => {
-      const url = new URL(window.location.href);
-      const text = event.target.value.trim();
-      if (text) url.searchParams.set("q", text);
-      else url.searchParams.delete("q");
-      history.replaceState(null, "", url);
-    }, 300);
-  });
+    const box = holder.querySelector("input");
+    if (!box) return;
+    const url = new URL(window.location.href);
+    const text = box.value.trim();
+    if (text) url.searchParams.set("q", text);
+    else url.searchParams.delete("q");
+    if (url.href !== window.location.href) history.replaceState(null, "", url);
+  }
+  holder.addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(remember, 300); });
+  new MutationObserver(() => { clearTimeout(typing); typing = setTimeout(remember, 300); })
+    .observe(holder, { childList: true, subtree: true });
+  window.addEventListener("pagehide", remember);
+  holder.addEventListener("pointerdown", remember);
 
   // What a reader types, in the words the site uses: Azerbaijani letters as the site writes
   // names in English (Əliyev: Aliyev), and other spellings of its words (fiber: fibre).
   function normalise(term) {
-    const letters = { "ə": "a", "ı": "i", "i̇": "i", "ş": "sh", "ç": "ch", "ğ": "gh", "ö": "o", "ü": "u" };
-    const words = { fiber: "fibre", fibers: "fibre", aliev: "aliyev", mamedov: "mammadov", baki: "baku",
-      azarbaycan: "azerbaijan", azerbaycan: "azerbaijan", digitalization: "digitalisation",
-      smes: "small medium-sized businesses", sme: "small medium-sized businesses", "e-id": "digital id",
-      eid: "digital id", "e-signature": "digital signature", percent: "per cent" };
-    return term.toLocaleLowerCase("az").replace(/i̇|[əışçğöü]/g, (c) => letters[c])
-      .split(/\s+/).map((word) => words[word] || word).join(" ");
+    const letters = new Map([["ə", "a"], ["ı", "i"], ["i̇", "i"], ["ş", "sh"], ["ç", "ch"], ["ğ", "gh"], ["ö", "o"],
+      ["ü", "u"]]);
+    const words = new Map([["fiber", "fibre"], ["fibers", "fibre"], ["aliev", "aliyev"], ["mamedov", "mammadov"],
+      ["baki", "baku"], ["azarbaycan", "azerbaijan"], ["azerbaycan", "azerbaijan"],
+      ["digitalization", "digitalisation"], ["digitization", "digitalisation"],
+      ["smes", "small medium-sized businesses"], ["sme", "small medium-sized businesses"], ["e-id", "digital id"],
+      ["eid", "digital id"], ["e-signature", "digital signature"], ["percent", "per cent"]]);
+    return term.toLocaleLowerCase("az").replace(/i̇|[əışçğöü]/g, (c) => letters.get(c))
+      .replace(/[\p{L}\p{N}-]+/gu, (word) => words.get(word) ?? word.replace(/^fibers?(?=-)/, "fibre"));
   }
 })();
