@@ -51,8 +51,8 @@ POINT_LAYERS = {CLAIM: "claim_points", CONTEXT: "context_points"}  # names of th
 # A timeline's line and label layers by name, with the figures each draws (kind, label above,
 # anchor: see _anchors): see _unused_layers.
 LINE_LAYER = "context_line"
-LABEL_LAYERS = {f"{kind_name}_{side}{'' if anchor == DEFAULT_ANCHOR[kind] else '_' + anchor}": (kind, side == "above", anchor)
-                for kind_name, kind in (("context", CONTEXT), ("claim", CLAIM))
+LABEL_LAYERS = {f"{kind_name}_{side}{'' if anchor == DEFAULT_ANCHOR[kind] else '_' + anchor}":
+                (kind, side == "above", anchor) for kind_name, kind in (("context", CONTEXT), ("claim", CLAIM))
                 for anchor in ((CENTRE, START, END) if kind == CONTEXT else (START, END))
                 for side in ("above", "below")}
 OUTLINE = "#ffffff"  # a claim's outline: the PNG's background; style.css gives it the page's
@@ -576,12 +576,13 @@ def _describe(rows: list[Row], unit: str | None = None) -> list[dict[str, Any]]:
     Each value's label says "claimed" after a claim's figure, so that colour is not the only
     thing telling claims from context figures. A context figure's label goes above its point
     or below it as _sides chooses; a claim's label goes on the other side from that of the
-    context figure nearest to it in time. Where a claim and a context figure are drawn close
-    together, their labels are turned away from each other (see _anchors), and a claim's label
-    turned back from its diamond goes on the side clear of the line (see _clear_of_the_line). A timeline's line joins successive context figures
-    of one metric from one producer (see _series). In a timeline of more than LABELLED_MOST
-    figures, labels would be drawn over each other: only the last figure of each line and the
-    latest claim are labelled (labelled), and the data table gives every value.
+    context figure nearest to it in time. Where two figures are drawn close together, their
+    labels are turned away from each other (see _anchors), and a claim's label turned back from
+    its diamond goes on the side clear of the line (see _clear_of_the_line). A timeline's line
+    joins successive context figures of one metric from one producer (see _series). In a
+    timeline of more than LABELLED_MOST figures, labels would be drawn over each other: only the
+    last figure of each line and the latest claim are labelled (labelled), and the data table
+    gives every value.
     """
     above = _sides([r for r in rows if r.kind == CONTEXT], unit)
     for row, nearest in _nearest_context(rows).items():
@@ -594,8 +595,8 @@ def _describe(rows: list[Row], unit: str | None = None) -> list[dict[str, Any]]:
     above.update(_clear_of_the_line(rows, unit, {i for i, a in anchors.items() if a == END}))
     return [dict(r.record(), axis_label="|".join(_axis_lines(r)),
                  value_label=f"{r.display} claimed" if r.kind == CLAIM else r.display,
-                 above=above.get(r.id, True), anchor=anchors.get(r.id, DEFAULT_ANCHOR[r.kind]), series=series.get(r.id, ""),
-                 labelled=r.id in labelled,
+                 above=above.get(r.id, True), anchor=anchors.get(r.id, DEFAULT_ANCHOR[r.kind]),
+                 series=series.get(r.id, ""), labelled=r.id in labelled,
                  qualified=r.qualified,
                  description=f"{r.id} · {r.kind}: {r.label}, {r.display}") for r in rows]
 
@@ -634,8 +635,8 @@ def _sides(context: list[Row], unit: str | None) -> dict[str, bool]:
 
 
 def _anchors(rows: list[Row], unit: str | None, labelled: set[str]) -> dict[str, str]:
-    """Where the labels of a timeline's labelled figures (ids in labelled) are anchored, for those turned
-    away from a neighbour drawn close by, so that each label is nearer its own point than any
+    """Where the labels of a timeline's labelled figures (ids in labelled) are anchored, for those
+    turned away from a neighbour drawn close by, so that each label is nearer its own point than any
     other: END (the label ends at its point, running back) where its label would reach over the
     point of a figure just after it at about the same height, if there is room before it; START
     (it starts at its point) for a context figure whose centred label would reach back over the
@@ -656,7 +657,8 @@ def _anchors(rows: list[Row], unit: str | None, labelled: set[str]) -> dict[str,
         width = _text_width(f"{row.display} claimed" if row.kind == CLAIM else row.display)
         ahead = width / 2 if row.kind == CONTEXT else CLAIM_DX + width  # how far its label reaches past it
         back = width / 2 if row.kind == CONTEXT else 0.0
-        near = [j for j, other in enumerate(dated) if j != i and abs(height(other.value) - height(row.value)) < NEAR_POINT]
+        near = [j for j, other in enumerate(dated)
+                if j != i and abs(height(other.value) - height(row.value)) < NEAR_POINT]
         after = any(xs[j] - xs[i] < ahead + POINT_HALF for j in near if (xs[j], j) > (xs[i], i))
         before = any(xs[i] - xs[j] < back + POINT_HALF for j in near if (xs[j], j) < (xs[i], i))
         if after and not before and TIME_PADDING + xs[i] >= width + CLAIM_DX:
@@ -1024,7 +1026,8 @@ def _label_layer(base: Any, name: str, kind: str, above: bool, anchor: str, **po
     chosen = (alt.datum.kind == kind) & (alt.datum.above if above else ~alt.datum.above) & alt.datum.labelled \
         & (alt.datum.anchor == anchor)
     gap = TURNED_DX if kind == CONTEXT else CLAIM_DX
-    place = {CENTRE: {"align": "center"}, START: {"align": "left", "dx": gap}, END: {"align": "right", "dx": -gap}}[anchor]
+    place = {CENTRE: {"align": "center"}, START: {"align": "left", "dx": gap},
+             END: {"align": "right", "dx": -gap}}[anchor]
     text, dy = ("display:N", -14 if above else 20) if kind == CONTEXT else ("value_label:N", -12 if above else 14)
     return base.transform_filter(chosen).mark_text(dy=dy, fontSize=FONT_SIZE, aria=False, **place).encode(
         text=text, **position).properties(name=name)

@@ -20,8 +20,8 @@ from pydantic import BaseModel, ValidationError
 
 from .fmt import half_up
 from .load import Inputs, MarkdownDoc
-from .models import (ALLOWED_TAGS, date_hint, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, ChartDef,
-                     Claim, Context, Event, Metric, Page, Person, Redirect, Source)
+from .models import (ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, ChartDef,
+                     Claim, Context, Event, Metric, Page, Person, Redirect, Source, date_hint)
 from .problems import Problem
 from .yamlsafe import Doc, Loc
 
@@ -206,7 +206,8 @@ def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem]) -> dict[st
         if not _ID.match(fact_id):
             fixed = re.sub(r"[\s._]+", "-", fact_id.strip().lower()).strip("-")
             taken = any(other.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] == fixed for other in fact_docs)
-            rename = f": rename it to {fixed}.yaml" if _ID.fullmatch(fixed) and len(fixed) <= MAX_ID and not taken else ""
+            usable = _ID.fullmatch(fixed) and len(fixed) <= MAX_ID and not taken
+            rename = f": rename it to {fixed}.yaml" if usable else ""
             problems.append(Problem(doc.path, 1, 1, f"file name '{fact_id}' must be lowercase letters, digits "
                                                     f"and single hyphens (it is the fact's id){rename}"))
             continue
@@ -223,7 +224,8 @@ def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem]) -> dict[st
             if ("kind",) in doc.unreadable:  # reported already, where it could not be read
                 continue
             where = ("kind",) if "kind" in doc.data else ()
-            got = f"got {_typed_or_shown(doc, ('kind',), kind)}{_suggest(str(kind), FACT_KINDS)}" if "kind" in doc.data else "it is missing"
+            got = f"got {_typed_or_shown(doc, ('kind',), kind)}{_suggest(str(kind), FACT_KINDS)}" \
+                if "kind" in doc.data else "it is missing"
             problems.append(doc.problem(where, f"kind must be 'claim' (something a person said) or 'context' "
                                                f"(a figure to read claims against); {got}"))
             continue
@@ -398,6 +400,7 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         keys = f" ({', '.join(needed)}…)" if needed else ""
         return doc.problem(loc, f"{name} must be key: value lines{keys}, indented below '{name}:'; got {shown}")
     not_a_number = f"{name} must be a plain number (no % sign, spaces or commas); got {shown}{_plain_number(given)}"
+    not_a_date = f"{name} must be a date written YYYY-MM-DD; got {shown}{date_hint(str(given))}"
     messages = {
         "literal_error": lambda: f"{name} must be one of {error.get('ctx', {}).get('expected')}; got {shown}"
                                  + _suggest(typed or str(given), _literal_choices(error)),
@@ -417,9 +420,9 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         "string_pattern_mismatch": lambda: f"{name} must be an id of lowercase letters, digits and single "
                                            f"hyphens, like 'gsma-m360-eurasia-2024'; got '{given}'"
                                            + _hyphenated(given),
-        "date_type": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}{date_hint(str(given))}",
-        "date_parsing": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}{date_hint(str(given))}",
-        "date_from_datetime_parsing": lambda: f"{name} must be a date written YYYY-MM-DD; got {shown}{date_hint(str(given))}",
+        "date_type": lambda: not_a_date,
+        "date_parsing": lambda: not_a_date,
+        "date_from_datetime_parsing": lambda: not_a_date,
         "date_from_datetime_inexact": lambda: (f"{name} must be a date written YYYY-MM-DD; got {shown}"
                                                if isinstance(given, (int, float)) else  # 20240515: no dashes
                                                f"{name} must be a date without a time, YYYY-MM-DD; got {shown}"),
@@ -635,11 +638,13 @@ OPPOSITES = {frozenset(pair) for pair in [("most", "least"), ("more", "less"), (
 
 def _opposite(word: str, match: str) -> bool:
     """Whether word says the opposite of match rather than misspelling it: match with a negating
-    prefix (inaccurate, indirect, unseen, not more than), or with one word swapped for its
+    prefix (inaccurate, indirect, unseen, not more than) or without one (supported for
+    unsupported), or with one word swapped for its
     opposite (at most for at least). An editor who took the suggestion would write the opposite."""
     typed, meant = word.strip().lower(), match.lower()
-    if typed.endswith(meant) and typed[:-len(meant)].strip(" -") in NEGATING:
-        return True
+    for longer, shorter in ((typed, meant), (meant, typed)):  # inaccurate for accurate; supported for unsupported
+        if shorter and longer.endswith(shorter) and longer[:-len(shorter)].strip(" -") in NEGATING:
+            return True
     words, others = typed.split(), meant.split()
     swapped = [frozenset((a, b)) for a, b in zip(words, others) if a != b]
     return len(words) == len(others) and len(swapped) == 1 and swapped[0] in OPPOSITES
@@ -960,8 +965,8 @@ def _value_problem(doc: Doc, metric_id: str, unit: str, value: float) -> Problem
     return None
 
 
-_SMALL_PERCENT = re.compile(r"(?<![\d.,])0*[.,]\d+\s*(%|per ?cent)|\b(half|a fraction|a tenth|a quarter) of (a|one) per ?cent",
-                            re.IGNORECASE)  # the source gave a percentage below 1: 0.5%, 0,5 per cent
+_SMALL_PERCENT = re.compile(r"(?<![\d.,])0*[.,]\d+\s*(%|per ?cent)"  # the source gave a percentage below 1: 0.5%
+                            r"|\b(half|a fraction|a tenth|a quarter) of (a|one) per ?cent", re.IGNORECASE)
 
 
 def _decimal(value: float) -> str:
@@ -1356,8 +1361,9 @@ def _typed_figures(text: str) -> Iterable[tuple[int, str]]:
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>")  # an element's opening tag: one warning each
 _SCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):", re.IGNORECASE)
-_HEADING = re.compile(r"^(#|#{5,6})(?!#)[ \t]*\S", re.MULTILINE)  # as Python-Markdown reads them: from the line's start,
-# with or without a space (#1 is a heading too); the levels the cleaner removes (h1, h5, h6)
+# A heading of a level the cleaner removes (h1, h5, h6), as Python-Markdown reads one: from the
+# line's start, with or without a space (#1 is a heading too)
+_HEADING = re.compile(r"^(#|#{5,6})(?!#)[ \t]*\S", re.MULTILINE)
 _SCHEMELESS = re.compile(r"\]\(\s*((?:www\.|(?:[a-z0-9-]+\.)+(?:com|org|net|int|gov|edu|az|ru|uk|eu|io|info)\b)"
                          r"[^)\s]*)", re.IGNORECASE)  # ](www.itu.int): read as an address on this site
 

@@ -375,8 +375,9 @@ _QUOTE_START = re.compile(r"^\s*(?:- )?[^\s:#'\"][^:#]*?:\s+(['\"])")  # the quo
 
 
 def _closed_early(line: str) -> tuple[int, str] | None:
-    """(column, message) where a quoted value's text holds its own quote mark, which ended the
-    text there, so that the rest of the line does not fit: quote: 'our people's internet'."""
+    """(column, message) where a quoted value's closing quote mark comes before the line's end,
+    so that the rest of the line does not fit: the text holds its own quote mark (quote: 'our
+    people's internet'), or only part of it was quoted (title: "Homes" (survey))."""
     found = _QUOTE_START.match(line)
     if found is None:
         return None
@@ -577,7 +578,8 @@ class _Builder:
             if isinstance(exc, (KeyError, AttributeError)):  # !!bool maybe, !!timestamp soon: the tag's reader fails
                 detail = f"the tag '{_tag(node.tag)}' does not fit it; remove the tag"
             elif node.tag == "tag:yaml.org,2002:timestamp":
-                detail = "it is not a date that exists: write YYYY-MM-DD, with a month from 01 to 12 and a day the month has"
+                detail = ("it is not a date that exists: write YYYY-MM-DD, with a month from 01 to 12 and a day "
+                          "the month has")
             elif isinstance(exc, yaml.constructor.ConstructorError):
                 detail = (f"tags like '{_tag(node.tag)}' are not allowed in data files; remove the tag, or "
                           "put the value in quotes if it starts with '!'")

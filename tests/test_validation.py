@@ -748,6 +748,7 @@ def test_no_suggestion_says_the_opposite_of_what_was_typed() -> None:
     assert _suggest("inaccurate", ratings) == "" and _suggest("unseen", ["seen", "secondary", "derived"]) == ""
     assert _suggest("at most", ["about", "nearly", "at least", "more than"]) == ""
     assert _suggest("not more than", ["more than", "less than"]) == ""
+    assert _suggest("supported", ratings) == "", "nor 'unsupported' for 'supported'"
     assert _suggest("acurate", ratings) == "; did you mean 'accurate'?", "a misspelling still gets one"
 
 
