@@ -570,7 +570,10 @@ def _tooltip() -> list[Any]:
             alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("source:N", title="Source")]
 
 
-def _describe(rows: list[Row], unit: str | None = None) -> list[dict[str, Any]]:
+SPAN = NARROW_WIDTH - 80 - 2 * TIME_PADDING  # pixels from a narrow timeline's first point to its last, before fitting
+
+
+def _describe(rows: list[Row], unit: str | None = None, span: float = SPAN) -> list[dict[str, Any]]:
     """Rows as spec data, with a description that names the fact (the SVG's aria-label, for CSS).
 
     Each value's label says "claimed" after a claim's figure, so that colour is not the only
@@ -591,7 +594,7 @@ def _describe(rows: list[Row], unit: str | None = None) -> list[dict[str, Any]]:
     ends = {name: row_id for row_id, name in series.items()}  # the last figure of each line
     latest_claim = [r.id for r in rows if r.kind == CLAIM][-1:]
     labelled = {*ends.values(), *latest_claim} if len(rows) > LABELLED_MOST else {r.id for r in rows}
-    anchors = _anchors(rows, unit, labelled)
+    anchors = _anchors(rows, unit, labelled, span)
     above.update(_clear_of_the_line(rows, unit, {i for i, a in anchors.items() if a == END}))
     return [dict(r.record(), axis_label="|".join(_axis_lines(r)),
                  value_label=f"{r.display} claimed" if r.kind == CLAIM else r.display,
@@ -634,7 +637,7 @@ def _sides(context: list[Row], unit: str | None) -> dict[str, bool]:
     return above
 
 
-def _anchors(rows: list[Row], unit: str | None, labelled: set[str]) -> dict[str, str]:
+def _anchors(rows: list[Row], unit: str | None, labelled: set[str], span: float = SPAN) -> dict[str, str]:
     """Where the labels of a timeline's labelled figures (ids in labelled) are anchored, for those
     turned away from a neighbour drawn close by, so that each label is nearer its own point than any
     other: END (the label ends at its point, running back) where its label would reach over the
@@ -642,12 +645,12 @@ def _anchors(rows: list[Row], unit: str | None, labelled: set[str]) -> dict[str,
     (it starts at its point) for a context figure whose centred label would reach back over the
     point of a figure just before it. The others keep their kind's DEFAULT_ANCHOR: a context
     figure's label centred over or under its point, a claim's starting just after its diamond.
-    Distances are estimated in the narrow layout, where labels reach furthest."""
+    Distances are estimated in the narrow layout, where labels reach furthest, from the first
+    point to the last span pixels apart (see _spec, which measures it once the plot is fitted)."""
     dated = [r for r in rows if r.date]
     if not dated:
         return {}
     days = [dt.date.fromisoformat(r.date or "").toordinal() for r in dated]
-    span = NARROW_WIDTH - 80 - 2 * TIME_PADDING  # pixels from the first point to the last, about
     xs = [span * (day - min(days)) / max(1, max(days) - min(days)) for day in days]
     height = _height(dated, unit)
     anchors = {}
@@ -808,6 +811,12 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
         _name_value_axis(spec, names.pop())
     if narrow and kind == "timeline":
         spec["width"] = _narrow_plot_width(unit, rows, values)
+        for _ in range(3):  # labels turned for the plot as fitted, which their turning may widen again
+            turned = _describe(rows, unit, spec["width"] - 2 * _time_padding(values))
+            if [v["anchor"] for v in turned] == [v["anchor"] for v in values]:
+                break
+            values = turned
+            spec["width"] = _narrow_plot_width(unit, rows, values)
     elif narrow:
         values, spec["height"] = _stacked(values, rows)
         spec["width"] = _narrow_bar_width(unit, values)
