@@ -61,6 +61,21 @@
   window.addEventListener("pagehide", remember);
   holder.addEventListener("pointerdown", remember);
 
+  // "Load more results" leaves focus on itself, below the new results and off the screen:
+  // once they are drawn, focus moves to the first of them, where a keyboard reader goes on.
+  holder.addEventListener("click", (event) => {
+    if (!event.target.closest(".pagefind-ui__button")) return;
+    const before = holder.querySelectorAll(".pagefind-ui__result").length;
+    const drawn = new MutationObserver(() => {
+      const result = holder.querySelectorAll(".pagefind-ui__result")[before];
+      const link = result && result.querySelector(".pagefind-ui__result-link");
+      if (!link || !link.hasAttribute("href")) return; // drawn first as a placeholder, then filled in
+      drawn.disconnect();
+      link.focus();
+    });
+    drawn.observe(holder, { childList: true, subtree: true });
+  }, true); // before the button's own handler, which adds the new results at once
+
   // What a reader types, in the words the site uses: Azerbaijani letters as the site writes
   // names in English (Əliyev: Aliyev), and other spellings of its words (fiber: fibre).
   function normalise(term) {

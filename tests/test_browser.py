@@ -664,6 +664,22 @@ def test_search_puts_the_claim_first_reads_other_spellings_and_keeps_the_query_i
     page.context.close()
 
 
+def test_load_more_takes_a_keyboard_reader_to_the_first_new_result(browser: Any, site_url: str) -> None:
+    """After Enter on "Load more results", focus stayed on the button, which had moved below the
+    new results and off the screen."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/?q=fibre", site_url.split(PREFIX)[0],
+                       viewport={"width": 360, "height": 700})
+    links = page.locator(".pagefind-ui__result-link")
+    expect(links).to_have_count(10, timeout=15000)
+    page.locator(".pagefind-ui__button").focus()
+    page.keyboard.press("Enter")
+    expect(links.nth(10)).to_be_focused(timeout=15000)
+    assert links.nth(10).evaluate("l => { const r = l.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_on_a_phone_the_facts_table_fits_and_keeps_its_columns_names(browser: Any, site_url: str) -> None:
     """The facts table scrolled sideways on a phone, with three of its five columns off-screen;
     each row is now a block that fits, each value under its column's name, and a screen reader
