@@ -23,6 +23,13 @@ def number(value: float) -> str:
     return f"{half_up(value, 4):,f}".rstrip("0").rstrip(".")
 
 
+def plain(value: float) -> str:
+    """A number as an editor types it in YAML: every digit, no separators, no exponent (0.00001,
+    not 1e-05, which YAML reads as text)."""
+    text = f"{Decimal(repr(value)):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def ordinal(value: int) -> str:
     """1st, 2nd, 3rd, 74th."""
     suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from pydantic import BaseModel, ValidationError
 
-from .fmt import half_up
+from .fmt import half_up, plain
 from .load import Inputs, MarkdownDoc
 from .models import (ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, ChartDef,
                      Claim, Context, Event, Metric, Page, Person, Redirect, Source, date_hint)
@@ -204,7 +204,7 @@ def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem]) -> dict[st
     for doc in fact_docs:
         fact_id = doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if not _ID.match(fact_id):
-            fixed = re.sub(r"[\s._]+", "-", fact_id.strip().lower()).strip("-")
+            fixed = _as_id(fact_id).strip("-")
             taken = any(other.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] == fixed for other in fact_docs)
             usable = _ID.fullmatch(fixed) and len(fixed) <= MAX_ID and not taken
             rename = f": rename it to {fixed}.yaml" if usable else ""
@@ -352,7 +352,6 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
     name = str(loc[-1]) if loc else "record"
     if len(loc) >= 2 and isinstance(loc[-1], int):
         name = f"item {loc[-1] + 1} of {loc[-2]}"
-    typed = doc.typed.get(loc)  # 'no' as written, which YAML reads as false
     shown = _typed_or_shown(doc, loc, given)
     if kind == "extra_forbidden" and name == "id" and len(error["loc"]) == 1:
         where = "the file's name" if not base else f"the name it is listed under ('{base[-1]}')"
@@ -403,7 +402,7 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
     not_a_date = f"{name} must be a date written YYYY-MM-DD; got {shown}{date_hint(str(given))}"
     messages = {
         "literal_error": lambda: f"{name} must be one of {error.get('ctx', {}).get('expected')}; got {shown}"
-                                 + _suggest(typed or str(given), _literal_choices(error)),
+                                 + _suggest(doc.typed.get(loc) or str(given), _literal_choices(error)),
         "float_parsing": lambda: not_a_number,
         "float_type": lambda: (not_a_number if isinstance(given, str) and not _unquoted(given)
                                else f"{name} must be a plain number; got {shown}{_unquoted(given)}"),
@@ -453,8 +452,8 @@ def _plain_number(given: Any) -> str:
     if re.fullmatch(r"-?\d+(\.\d+)?", text):
         return f"; write {text}"
     if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
-        plain = text.replace(",", "")
-        return f"; write {plain}" + (f" (or {text.replace(',', '.')}, if the comma marks the decimals)"
+        whole = text.replace(",", "")
+        return f"; write {whole}" + (f" (or {text.replace(',', '.')}, if the comma marks the decimals)"
                                      if text.count(",") == 1 and "." not in text else "")
     if re.fullmatch(r"-?\d+,\d+", text):
         return f"; write the decimals after a point: {text.replace(',', '.')}"
@@ -481,8 +480,8 @@ def _unquoted(given: Any) -> str:
             number = float(given)
         except ValueError:
             return ""
-        plain = _decimal(number) if math.isfinite(number) and abs(number) < 1e15 else given.strip()
-        return f" (write it without quotes: {plain})" if plain == given.strip() else f" (write {plain})"
+        typed = plain(number) if math.isfinite(number) and abs(number) < 1e15 else given.strip()
+        return f" (write it without quotes: {typed})" if typed == given.strip() else f" (write {typed})"
     return ""
 
 
@@ -621,8 +620,13 @@ def _hyphenated(given: Any) -> str:
     underscores (sima-3.6-million-users), else nothing."""
     if not isinstance(given, str):
         return ""
-    fixed = re.sub(r"[\s._]+", "-", given.strip().lower())
+    fixed = _as_id(given)
     return f"; written as an id it is '{fixed}'" if fixed != given and _ID.fullmatch(fixed) else ""
+
+
+def _as_id(text: str) -> str:
+    """Text as an id would write it: lowercase, with hyphens for spaces, dots and underscores."""
+    return re.sub(r"[\s._]+", "-", text.strip().lower())
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
@@ -969,12 +973,6 @@ _SMALL_PERCENT = re.compile(r"(?<![\d.,])0*[.,]\d+\s*(%|per ?cent)"  # the sourc
                             r"|\b(half|a fraction|a tenth|a quarter) of (a|one) per ?cent", re.IGNORECASE)
 
 
-def _decimal(value: float) -> str:
-    """A number in plain decimals, as YAML reads it back (0.00001, not 1e-05)."""
-    text = f"{Decimal(repr(value)):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]) -> None:
     """Values fit their metric's unit; qualifiers need values; derived values add up."""
     out_of_range: set[str] = set()
@@ -1004,8 +1002,8 @@ def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]
                 not (isinstance(fact, Context) and fact.derived is not None) and \
                 not _SMALL_PERCENT.search(fact.quote or ""):
             problems.append(replace(doc.problem(("value",), (
-                f"value {_decimal(fact.value)} is less than 1 per cent: if it is a share written as a fraction, "
-                f"write it in per cent ({_decimal(round(fact.value * 100, 10))})")), warning=True))
+                f"value {plain(fact.value)} is less than 1 per cent: if it is a share written as a fraction, "
+                f"write it in per cent ({plain(round(fact.value * 100, 10))})")), warning=True))
     for fact_id, entry in site.facts.items():
         fact = entry.fact
         if isinstance(fact, Context) and fact.derived is not None and fact.value is not None:

@@ -9,7 +9,6 @@ and column instead of an exception.
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +19,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
+from .fmt import plain
 from .problems import Problem
 
 Loc = tuple[Any, ...]
@@ -458,12 +458,7 @@ def _digits(text: str) -> str:
         number = float(text.replace("_", ""))
     except ValueError:
         return "like 65 or 0.75"
-    if not math.isfinite(number):
-        return "like 65 or 0.75"
-    if abs(number) >= 1e15:
-        return "like 65 or 0.75"
-    text = f"{Decimal(repr(number)):f}"
-    return "here " + (text.rstrip("0").rstrip(".") if "." in text else text)
+    return f"here {plain(number)}" if math.isfinite(number) and abs(number) < 1e15 else "like 65 or 0.75"
 
 
 def _tag(tag: str) -> str:

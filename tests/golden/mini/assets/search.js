@@ -36,12 +36,13 @@
       const message = holder.querySelector(".pagefind-ui__message");
       const text = message ? message.textContent.trim() : "";
       if (status.textContent !== text) status.textContent = text;
+      remember(); // the results changed: the clear button and Escape change them without typing
     }, 400);
   }).observe(holder, { childList: true, subtree: true, characterData: true });
   // The address follows the query, so that a reload, Back from a result, or a shared link
   // shows the same search; a query in the address is searched straight away. It is set a moment
-  // after typing stops, whenever the results change (the clear button, Escape), and before
-  // the page is left (a result clicked at once).
+  // after typing stops, once the results settle (above), and before the page is left (a result
+  // clicked at once).
   const query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
   let typing;
@@ -56,8 +57,6 @@
     if (url.href !== window.location.href) history.replaceState(null, "", url);
   }
   holder.addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(remember, 300); });
-  new MutationObserver(() => { clearTimeout(typing); typing = setTimeout(remember, 300); })
-    .observe(holder, { childList: true, subtree: true });
   window.addEventListener("pagehide", remember);
   holder.addEventListener("pointerdown", remember);
 
