@@ -2,8 +2,26 @@
 // The index and this interface are served from this site; nothing is sent anywhere.
 // A query in the address (search/?q=fibre) is searched straight away.
 (function () {
+  const SEARCHING = "Searching for";
   const holder = document.getElementById("search");
-  if (!holder || typeof PagefindUI === "undefined") return;
+  if (!holder) return;
+  // A note for when the search cannot work: its script or its index did not load. It is added
+  // with its text, so that a screen reader reads it out, and taken away when all is well.
+  let trouble = null;
+  function warn(text) {
+    if (trouble) trouble.remove();
+    trouble = null;
+    if (!text) return;
+    trouble = document.createElement("p");
+    trouble.className = "notice";
+    trouble.setAttribute("role", "alert");
+    trouble.textContent = text;
+    holder.after(trouble);
+  }
+  if (typeof PagefindUI === "undefined") {
+    warn("The search could not be loaded. Everything it would find is also linked from the lists below.");
+    return;
+  }
   const ui = new PagefindUI({
     element: "#search",
     bundlePath: holder.dataset.indexFolder,
@@ -19,6 +37,7 @@
     translations: {
       placeholder: "Search facts, summaries and metrics",
       zero_results: "No results for [SEARCH_TERM]. Try another word, or browse the lists below.",
+      searching: SEARCHING + " [SEARCH_TERM]…",
     },
   });
   const input = holder.querySelector("input");
@@ -36,9 +55,21 @@
       const message = holder.querySelector(".pagefind-ui__message");
       const text = message ? message.textContent.trim() : "";
       if (status.textContent !== text) status.textContent = text;
+      watch(text);
       remember(); // the results changed: the clear button and Escape change them without typing
     }, 400);
   }).observe(holder, { childList: true, subtree: true, characterData: true });
+  // An index that does not load (a file missing, the connection lost) leaves Pagefind saying
+  // "Searching for …" for ever, with no error shown: after a while without results, say so.
+  let stalled;
+  function watch(text) {
+    clearTimeout(stalled);
+    if (trouble) warn("");
+    if (text.startsWith(SEARCHING)) stalled = setTimeout(() => warn(
+      "The search is taking longer than it should: its index may not have loaded. " +
+      "Try again later, or browse the lists below."), 8000);
+  }
+
   // The address follows the query, so that a reload, Back from a result, or a shared link
   // shows the same search; a query in the address is searched straight away. It is set a moment
   // after typing stops, once the results settle (above), and before the page is left (a result

@@ -666,6 +666,32 @@ def test_search_puts_the_claim_first_reads_other_spellings_and_keeps_the_query_i
     page.context.close()
 
 
+def test_search_says_so_when_its_index_or_its_script_does_not_load(browser: Any, site_url: str) -> None:
+    """With its index unreachable, Pagefind said "Searching for fibre…" for ever and nothing else;
+    without its script, the page showed an empty space where the box should be."""
+    from playwright.sync_api import expect
+    page, _ = visit(browser, site_url + "search/", site_url.split(PREFIX)[0])
+    page.route("**/pagefind/wasm.*", lambda route: route.abort())
+    page.clock.install()
+    page.locator("#search input").first.fill("fibre")
+    expect(page.locator(".pagefind-ui__message")).to_have_text("Searching for fibre…", timeout=15000)
+    alert = page.get_by_role("alert")
+    page.clock.run_for(5000)
+    expect(alert).to_have_count(0)
+    page.clock.run_for(5000)
+    expect(alert).to_have_text(re.compile("^The search is taking longer than it should: its index may not have"))
+    page.context.close()
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/pagefind/pagefind-ui.js", lambda route: route.abort())
+    page.goto(site_url + "search/", wait_until="load")
+    expect(page.get_by_role("alert")).to_have_text(
+        "The search could not be loaded. Everything it would find is also linked from the lists below.")
+    assert page.get_by_role("link", name="all facts", exact=True).is_visible()
+    context.close()
+
+
 def test_load_more_takes_a_keyboard_reader_to_the_first_new_result(browser: Any, site_url: str) -> None:
     """After Enter on "Load more results", focus stayed on the button, which had moved below the
     new results and off the screen."""
