@@ -543,7 +543,46 @@ def test_a_printed_page_shows_each_charts_data_table_and_wide_layout(browser: An
     page.emulate_media(media="print")
     assert table.is_visible(), "on paper it is not: a printed page has no button to open it"
     assert page.locator("figure.chart svg.chart-wide").first.is_visible(), "paper is wider than a phone"
+    link = page.locator("figure.chart table a[href^='https://']").first
+    printed = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert link.get_attribute("href") in printed, "on paper a source's name alone leads nowhere: its address is printed"
     page.context.close()
+
+
+def test_in_forced_colours_chart_labels_and_the_search_icon_take_the_themes_colours(
+        browser: Any, site_url: str) -> None:
+    """In a dark contrast theme the labels' margins kept the site's dark grey, patches round each
+    label on the theme's black; the search box's magnifier, drawn as a background, vanished."""
+    for scheme in ("light", "dark"):
+        page, _ = visit(browser, site_url + "metrics/fibre-coverage-national/", site_url.split(PREFIX)[0],
+                        color_scheme=scheme, forced_colors="active")
+        canvas = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        strokes = page.locator(".chart-svg svg.chart-wide .role-mark text").evaluate_all(
+            "ts => [...new Set(ts.map(t => getComputedStyle(t).stroke))]")
+        assert strokes == [canvas], (scheme, strokes, canvas)
+        page.goto(site_url + "search/")
+        page.locator("#search input").first.wait_for(state="visible", timeout=10000)
+        icon = page.locator("#search .pagefind-ui__form").evaluate(
+            "f => [getComputedStyle(f, '::before').backgroundColor, getComputedStyle(document.body).backgroundColor]")
+        assert icon[0] != icon[1], (scheme, icon)
+        page.context.close()
+
+
+def test_a_charts_tooltip_takes_the_pages_colours_and_is_legible(browser: Any, site_url: str) -> None:
+    """The tooltip stayed a white box in the dark scheme, its field names grey (3.9:1 on white)."""
+    for scheme in ("light", "dark"):
+        page, seen = visit(browser, site_url, site_url.split(PREFIX)[0], color_scheme=scheme)
+        page.locator("#chart-headline .chart-svg").hover()
+        page.wait_for_selector("#chart-headline .chart-svg.is-interactive", timeout=20000)
+        page.locator("#chart-headline .chart-live .mark-rect path").first.hover(force=True)
+        tooltip = page.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible", timeout=5000)
+        colours = page.evaluate("[getComputedStyle(document.body).backgroundColor, "
+                                "getComputedStyle(document.getElementById('vg-tooltip-element')).backgroundColor]")
+        assert colours[0] == colours[1], (scheme, colours)
+        assert axe_violations(page, COLOUR_RULES) == [], scheme
+        assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+        page.context.close()
 
 
 def test_hovering_a_chart_loads_tooltips_from_the_site(browser: Any, site_url: str) -> None:
@@ -630,6 +669,7 @@ def test_search_tells_a_screen_reader_how_many_results_it_found(browser: Any, si
 def test_search_page_says_so_without_javascript(browser: Any, site_url: str) -> None:
     page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0], java_script_enabled=False)
     assert "Search needs JavaScript" in page.locator("main").inner_text()
+    assert page.locator("#search").is_hidden(), "no empty room kept for a box that will not come"
     assert not seen["failed"] and not seen["offsite"]
     page.context.close()
 
