@@ -568,6 +568,27 @@ def test_in_forced_colours_chart_labels_and_the_search_icon_take_the_themes_colo
         page.context.close()
 
 
+TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: .12em !important; word-spacing: .16em !important; }"
+                " p { margin-bottom: 2em !important; }")  # WCAG 1.4.12's test values, as a reading aid sets them
+
+
+def test_with_a_readers_wider_text_spacing_no_chart_label_runs_past_its_chart(browser: Any, site_url: str) -> None:
+    """Wider spacing pushed labels past the charts' edges: "…ir Mammadov, 15 May 2024", "100% claime"."""
+    cut = []
+    for width in (360, 1024):
+        for path in ("", "metrics/fibre-coverage-national/"):
+            page, _ = visit(browser, site_url + path, site_url.split(PREFIX)[0], viewport={"width": width, "height": 900})
+            page.add_style_tag(content=TEXT_SPACING)
+            cut += page.evaluate("""() => [...document.querySelectorAll('.chart-svg > svg')]
+              .filter(svg => svg.getBoundingClientRect().width > 0).flatMap(svg => {
+                const box = svg.getBoundingClientRect();
+                return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).filter(t => {
+                  const r = t.getBoundingClientRect();
+                  return r.left < box.left - 1 || r.right > box.right + 1; }).map(t => t.textContent); })""")
+            page.context.close()
+    assert not cut, cut
+
+
 def test_a_charts_tooltip_takes_the_pages_colours_and_is_legible(browser: Any, site_url: str) -> None:
     """The tooltip stayed a white box in the dark scheme, its field names grey (3.9:1 on white)."""
     for scheme in ("light", "dark"):
