@@ -808,3 +808,16 @@ def test_number_and_date_hints_are_right_at_the_edges(project: Path) -> None:
            "or text in quotes" in lines
     assert any(line.startswith("data/facts/coverage-claim.yaml:1:7: kind must be") and line.endswith("got 'off'")
                for line in lines), lines
+
+
+def test_a_half_per_cent_written_with_a_decimal_comma_in_the_quote_is_not_questioned(project: Path) -> None:
+    """A source that gives a true small share as '0,5%' (a decimal comma, as many European
+    sources write it) was still questioned: only '0.5%', the value as written, kept it quiet."""
+    replace(project, FACT, "value: 61.5", "value: 0.5")
+    replace(project, "data/facts/homes-covered.yaml", "value: 1230000", "value: 10000")  # 0.5% of the homes
+    result = run_build(project, "check")
+    assert f"{FACT}:4:8: warning: value 0.5 is less than 1 per cent: if it is a share written as a fraction, " \
+           "write it in per cent (50)" in result.stderr.splitlines(), "the quote gives 61.5%, not 0.5%"
+    replace(project, FACT, "quote: 61.5% of homes", "quote: 0,5% of homes")
+    result = run_build(project, "check", "--strict")
+    assert result.returncode == 0 and "less than 1 per cent" not in result.stderr, result.stderr
