@@ -232,7 +232,6 @@ def test_chart_text_stays_readable_from_phone_to_desktop(browser: Any, site_url:
         page.context.close()
 
 
-
 def test_interactive_charts_draw_without_warnings(browser: Any, site_url: str, real_site_prefixed: Path) -> None:
     """Pointing at a chart draws it again with vega in the page; a layer with nothing to draw made
     vega warn of an 'infinite extent' in the reader's console (stops 24 to 26 left it)."""
@@ -751,6 +750,57 @@ def test_search_says_so_when_its_index_or_its_script_does_not_load(browser: Any,
         "The search could not be loaded. Everything it would find is also linked from the lists below.")
     assert page.get_by_role("link", name="all facts", exact=True).is_visible()
     context.close()
+
+
+# Records each term search.js hands Pagefind's search (what its processTerm returns) in window.searched.
+RECORD_SEARCHES = """(() => {
+  window.searched = [];
+  let wrapped;
+  Object.defineProperty(window, "PagefindUI", {
+    configurable: true,
+    get: () => wrapped,
+    set: (Real) => {
+      wrapped = function (options) {
+        const own = options.processTerm || ((term) => term);
+        return new Real({...options, processTerm: (term) => { const sent = own(term); window.searched.push(sent); return sent; }});
+      };
+    },
+  });
+})();"""
+
+
+def test_searching_a_word_javascript_objects_all_have_sends_that_word(browser: Any, site_url: str) -> None:
+    """The spellings table was a plain object, so "constructor" was looked up as the function every
+    object has, and Pagefind was sent "function Object() { [native code] }" instead."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0])
+    page.add_init_script(RECORD_SEARCHES)
+    page.wait_for_load_state("networkidle")  # a reload cuts short a request still on its way (the favicon's)
+    page.reload(wait_until="load")
+    box = page.locator("#search input").first
+    for word in ("constructor", "fiber"):  # and a word the table does hold, so that the recording is seen to work
+        box.fill(word)
+        expect(page.locator(".pagefind-ui__message")).to_contain_text(f"for {word}", timeout=15000)
+    assert page.evaluate("window.searched") == ["constructor", "fibre"]
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
+def test_the_search_boxs_clear_button_takes_the_query_out_of_the_address(browser: Any, site_url: str) -> None:
+    """The address followed typing only: after the clear button emptied the box, a reload or a
+    shared link still searched for the cleared words."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/?q=fibre", site_url.split(PREFIX)[0])
+    expect(page.locator(".pagefind-ui__result-link").first).to_be_visible(timeout=15000)
+    page.locator(".pagefind-ui__search-clear").click()
+    expect(page.locator("#search input").first).to_have_value("")
+    expect(page).to_have_url(site_url + "search/", timeout=5000)
+    page.wait_for_load_state("networkidle")
+    page.reload(wait_until="load")
+    expect(page.locator("#search input").first).to_have_value("")
+    assert page.locator(".pagefind-ui__result-link").count() == 0
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
 
 
 def test_load_more_takes_a_keyboard_reader_to_the_first_new_result(browser: Any, site_url: str) -> None:
