@@ -534,6 +534,49 @@ def test_each_timeline_label_is_nearer_its_own_point_than_any_other(browser: Any
     assert not found, "\n".join(found)
 
 
+# Five figures of one measure, three of them within seven weeks, drawn on a phone in a plot fitted to
+# its labels: a width other than the 176 px the labels' turning was first worked out for.
+CLOSE_FIGURES = [("claim", "2024-01-01", 60, None), ("claim", "2025-12-01", 90, "nearly"),
+                 ("context", "2025-12-21", 80, "about"), ("context", "2026-01-20", 100, None),
+                 ("context", "2027-12-21", 52, "at least")]
+
+
+def test_a_phone_turns_timeline_labels_by_the_width_its_plot_is_fitted_to(browser: Any, tmp_path: Path) -> None:
+    """A phone's labels were turned for a plot 176 px from its first point to its last, whatever
+    width the plot was then fitted to (here about 200 px: with room before its diamond, "nearly 90%
+    claimed" still started after it, 9 px from the "about 80%" circle and 14 px from its own
+    diamond). The narrow layout only: it is the one fitted."""
+    from bakuclaims import render
+    from bakuclaims.pipeline import build_site
+    from conftest import make_project
+    project = make_project(tmp_path / "project")
+    ids = []
+    for number, (kind, day, value, qualifier) in enumerate(CLOSE_FIGURES, start=1):
+        ids.append(f"close-figure-{number}")
+        said = "speaker: ada-example\nevent: expo-2030\nsaid_on" if kind == "claim" else "as_of"
+        by = "quote_type: direct\nsource: example-news" if kind == "claim" else \
+            "producer: Example Statistics Office\nindependent: true\nconfidence: seen\nsource: example-stats"
+        (project / "data" / "facts" / f"{ids[-1]}.yaml").write_text(
+            f"kind: {kind}\ntitle: Close figure {number}\nmetric: coverage\nvalue: {value}\n"
+            + (f"qualifier: {qualifier}\n" if qualifier else "")
+            + f"{said}: {day}\nquote: {qualifier + ' ' if qualifier else ''}{value}% of homes\n{by}\n",
+            encoding="utf-8")
+    with (project / "data" / "charts.yaml").open("a", encoding="utf-8") as charts:
+        charts.write(f"close:\n  title: Figures close together\n  takeaway: Five figures.\n  kind: timeline\n"
+                     f"  facts: [{', '.join(ids)}]\n")
+    build_site(project, project / "site", render.Options.parse("/", ""))
+    with serve(project / "site") as url:
+        page, seen = visit(browser, url + "charts/close/", url.rstrip("/"), viewport={"width": 360, "height": 900})
+        measured = [(text, own, other) for where, text, own, other in page.evaluate(LABEL_DISTANCES)
+                    if where == "chart-close (chart-narrow)"]
+        assert not any(seen.values()), seen
+        page.context.close()
+    assert len(measured) == 5, measured
+    found = [f"{text!r} is {own:.0f} px from its point, {other:.0f} px from another's"
+             for text, own, other in measured if not own < other]
+    assert not found, "\n".join(found)
+
+
 def test_a_printed_page_shows_each_charts_data_table_and_wide_layout(browser: Any, site_url: str) -> None:
     page, _ = visit(browser, site_url + "metrics/fibre-coverage-national/", site_url.split(PREFIX)[0],
                     viewport={"width": 360, "height": 800})
