@@ -201,12 +201,16 @@ def _unindented_fields(doc: Doc, model: type[BaseModel]) -> dict[str, str | None
 def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem]) -> dict[str, Doc]:
     """Validate each fact file; its id is its file name without the extension."""
     by_id: dict[str, Doc] = {}
+    suggested: set[str] = set()  # two misnamed files are never told to take one name
     for doc in fact_docs:
         fact_id = doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if not _ID.match(fact_id):
             fixed = _as_id(fact_id).strip("-")
-            taken = any(other.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] == fixed for other in fact_docs)
+            taken = fixed in suggested or any(other.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] == fixed
+                                              for other in fact_docs)
             usable = _ID.fullmatch(fixed) and len(fixed) <= MAX_ID and not taken
+            if usable:
+                suggested.add(fixed)
             rename = f": rename it to {fixed}.yaml" if usable else ""
             problems.append(Problem(doc.path, 1, 1, f"file name '{fact_id}' must be lowercase letters, digits "
                                                     f"and single hyphens (it is the fact's id){rename}"))
@@ -969,8 +973,8 @@ def _value_problem(doc: Doc, metric_id: str, unit: str, value: float) -> Problem
     return None
 
 
-_SMALL_PERCENT = re.compile(r"(?<![\d.,])0*[.,]\d+\s*(%|per ?cent)"  # the source gave a percentage below 1: 0.5%
-                            r"|\b(half|a fraction|a tenth|a quarter) of (a|one) per ?cent", re.IGNORECASE)
+_SMALL_PERCENT = re.compile(r"(?<![\d.,])0*[.,]\d+\s*(%|per ?cent\b)"  # the source gave a percentage below 1: 0.5%
+                            r"|\b(half|a fraction|a tenth|a quarter) of (a|one) per ?cent\b", re.IGNORECASE)
 
 
 def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]) -> None:

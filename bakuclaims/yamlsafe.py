@@ -370,7 +370,8 @@ def _plain_shapes(text: str) -> bool:
 # before it is read): control characters, and halves of a UTF-16 pair ("\ud800")
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BRACKETED = re.compile(r"^\s*(?:- )?[^\s:#][^:#]*:\s+(?:\[[^\]]*\]|\{[^}]*\})\s*[^\s#,\]}]")  # key: [Draft] text
-_NO_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):(?!//)[^\s:][^:]*$")  # value:88 (no other colon: not a URL or text)
+# value:88 or url:https://… (no other colon but a web address's: not text, nor a web address alone)
+_NO_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):(?!//)(?:[^\s:][^:]*|[a-z]+://\S*)$")
 _QUOTE_START = re.compile(r"^\s*(?:- )?[^\s:#'\"][^:#]*?:\s+(['\"])")  # the quote a value starts with
 
 

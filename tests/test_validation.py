@@ -821,3 +821,24 @@ def test_a_half_per_cent_written_with_a_decimal_comma_in_the_quote_is_not_questi
     replace(project, FACT, "quote: 61.5% of homes", "quote: 0,5% of homes")
     result = run_build(project, "check", "--strict")
     assert result.returncode == 0 and "less than 1 per cent" not in result.stderr, result.stderr
+
+
+def test_percentage_points_in_the_quote_do_not_quiet_the_below_1_per_cent_warning(project: Path) -> None:
+    """"0.5 percentage points" in a quote was read as "0.5 per cent" ("per ?cent" matched the start
+    of "percentage"), and a share written as a fraction passed without a word."""
+    replace(project, FACT, "value: 61.5", "value: 0.615")
+    replace(project, "data/facts/homes-covered.yaml", "value: 1230000", "value: 12300")  # 0.615% of the homes
+    replace(project, FACT, "quote: 61.5% of homes", "quote: 61.5% of homes, up 0.5 percentage points")
+    result = run_build(project, "check")
+    assert result.returncode == 0 and f"{FACT}:4:8: warning: value 0.615 is less than 1 per cent" in result.stderr, \
+        result.stderr
+
+
+def test_two_misnamed_fact_files_are_not_told_to_take_one_name(project: Path) -> None:
+    """Coverage_Survey_2.yaml and coverage_survey_2.yaml were both told "rename it to
+    coverage-survey-2.yaml"; an editor who did both would lose one of them."""
+    text = (project / FACT).read_text(encoding="utf-8")
+    for name in ("Coverage_Survey_2", "coverage_survey_2"):
+        (project / "data" / "facts" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    renames = [line for line in run_build(project, "check").stderr.splitlines() if "rename it to" in line]
+    assert len(renames) == 1 and renames[0].endswith("rename it to coverage-survey-2.yaml"), renames
