@@ -216,11 +216,12 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
         closed = _closed_early(lines[mark.line]) if mark and mark.line < len(lines) else None
         if closed is not None:
             col, message = closed
-        elif mark and (spaceless := next((i for i in (mark.line, mark.line - 1)
-                                          if 0 <= i < len(lines) and _NO_SPACE.match(lines[i])), None)) is not None:
-            key = _NO_SPACE.match(lines[spaceless])[1]  # type: ignore[index]
-            line, col = spaceless + first_line, 1  # kind:context on line 1 broke the parse on line 2
-            message = f"add a space after the colon: write '{key}: ' and then the value"
+        elif mark and (spaceless := next((i for i in (mark.line, mark.line - 1) if 0 <= i < len(lines)
+                                          and _NO_SPACE.match(lines[i]) and not _continued(lines, i)), None)) is not None:
+            found = _NO_SPACE.match(lines[spaceless])
+            assert found is not None
+            line, col = spaceless + first_line, found.start(1) + 1  # kind:context on line 1 broke the parse on line 2
+            message = f"add a space after the colon: write '{found[1]}: ' and then the value"
         elif mark and mark.line < len(lines) and _CURLY.search(lines[mark.line]):
             message = ("the text starts with a curly quote (“ or ‘), which YAML reads as part of the text, "
                        "not as a quote mark: use straight quotes, like title: \"Coverage: homes\"")
@@ -371,7 +372,18 @@ def _plain_shapes(text: str) -> bool:
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BRACKETED = re.compile(r"^\s*(?:- )?[^\s:#][^:#]*:\s+(?:\[[^\]]*\]|\{[^}]*\})\s*[^\s#,\]}]")  # key: [Draft] text
 # value:88 or url:https://… (no other colon but a web address's: not text, nor a web address alone)
-_NO_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):(?!//)(?:[^\s:][^:]*|[a-z]+://\S*)$")
+_NO_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):(?!//)(?:[^\s:][^:]*|[A-Za-z]+://\S*\s*)$")
+
+
+_KEY_AND_TEXT = re.compile(r"^( *(?:- +)?)[^\s:#][^:]*:[ \t]+[^\s#]")  # notes: The office… (a key with its value)
+
+
+def _continued(lines: list[str], i: int) -> bool:
+    """Whether line i continues the text of the key above it (archive:https://… under notes: The
+    office publishes…): it is indented further than where that key starts."""
+    above = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].strip()), None)
+    opened = _KEY_AND_TEXT.match(above) if above is not None else None
+    return opened is not None and len(lines[i]) - len(lines[i].lstrip(" ")) > len(opened[1])
 _QUOTE_START = re.compile(r"^\s*(?:- )?[^\s:#'\"][^:#]*?:\s+(['\"])")  # the quote a value starts with
 
 

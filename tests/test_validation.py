@@ -829,9 +829,21 @@ def test_percentage_points_in_the_quote_do_not_quiet_the_below_1_per_cent_warnin
     replace(project, FACT, "value: 61.5", "value: 0.615")
     replace(project, "data/facts/homes-covered.yaml", "value: 1230000", "value: 12300")  # 0.615% of the homes
     replace(project, FACT, "quote: 61.5% of homes", "quote: 61.5% of homes, up 0.5 percentage points")
-    result = run_build(project, "check")
-    assert result.returncode == 0 and f"{FACT}:4:8: warning: value 0.615 is less than 1 per cent" in result.stderr, \
-        result.stderr
+    for quote in ("61.5% of homes, up 0.5 percentage points", "61.5% of homes, up 0.5% points"):
+        replace(project, FACT, "quote: 61.5% of homes, up 0.5 percentage points", f"quote: {quote}")
+        result = run_build(project, "check")
+        assert result.returncode == 0 and f"{FACT}:4:8: warning: value 0.615 is less than 1 per cent" in result.stderr, \
+            (quote, result.stderr)
+
+
+def test_a_missing_space_after_a_key_is_named_in_a_file_saved_with_windows_line_endings(project: Path) -> None:
+    """With CRLF line ends, 'url:https://…' got "this line has no 'key:'" (the end of line is '\\r\\n')."""
+    sources = project / "data" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8").replace("  url: https://stats.example/coverage",
+                                                        "  url:https://stats.example/coverage")
+    sources.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert "data/sources.yaml:10:3: YAML syntax error: add a space after the colon: write 'url: ' and then the value" \
+        in run_build(project, "check").stderr.splitlines()
 
 
 def test_two_misnamed_fact_files_are_not_told_to_take_one_name(project: Path) -> None:
