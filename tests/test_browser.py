@@ -722,6 +722,7 @@ def test_search_tells_a_screen_reader_how_many_results_it_found(browser: Any, si
     page.keyboard.type("fibre")
     status = page.get_by_role("status")
     expect(status).to_have_text(re.compile(r"^\d+ results for fibre$"), timeout=15000)
+    assert page.get_by_role("alert").count() == 0, "no note of trouble when the search works"
     page.keyboard.press("Control+A")
     page.keyboard.type("qqqzzz")
     expect(status).to_have_text("No results for qqqzzz. Try another word, or browse the lists below.", timeout=15000)
@@ -792,6 +793,7 @@ def test_search_says_so_when_its_index_or_its_script_does_not_load(browser: Any,
     expect(page.get_by_role("alert")).to_have_text(
         "The search could not be loaded. Everything it would find is also linked from the lists below.")
     assert page.get_by_role("link", name="all facts", exact=True).is_visible()
+    assert page.locator("#search").is_hidden(), "no empty room kept for the box"
     context.close()
 
 
@@ -871,6 +873,11 @@ def test_on_a_phone_the_facts_table_fits_and_keeps_its_columns_names(browser: An
     for width in range(320, 1300, 40):  # it scrolled between 560 and 680 px, its dates cut off
         page.set_viewport_size({"width": width, "height": 800})
         assert wrap.evaluate("w => w.scrollWidth - w.clientWidth") <= 0, f"the table scrolls sideways at {width} px"
+        if width >= 720:  # five columns: a date keeps to one line, the title wraps instead
+            heights = wrap.evaluate("w => [...w.querySelectorAll('tbody td:nth-child(5)')].map(td => { "
+                                    "const r = document.createRange(); r.selectNodeContents(td); "
+                                    "return r.getClientRects().length; })")
+            assert set(heights) == {1}, f"a date wraps at {width} px"
     page.set_viewport_size({"width": 320, "height": 800})
     cells = page.locator("table.fact-table tbody tr").first.locator("td")
     shown = cells.evaluate_all("cs => cs.map(c => [getComputedStyle(c, '::before').content, c.getBoundingClientRect().right])")

@@ -19,6 +19,7 @@
     holder.after(trouble);
   }
   if (typeof PagefindUI === "undefined") {
+    holder.hidden = true; // no room kept for a box that will not come
     warn("The search could not be loaded. Everything it would find is also linked from the lists below.");
     return;
   }
