@@ -67,6 +67,7 @@ NARROW_LABEL_WIDTH = 46  # characters on a line of a bar's label in the narrow l
 AXIS_LINES = 6  # lines of a bar's axis label, at most
 AXIS_LINE_HEIGHT, ROW_STEP = 15, 64  # pixels: a line of a bar's axis label; a bar's row, for up to four lines
 NEAR_POINT = 0.15  # a neighbouring point this near (a share of a timeline's width and height) is in a label's way
+SAME_HEIGHT = 0.02  # points less far apart than this share of a timeline's height are drawn at one height
 LOW_POINT = 0.12  # a point drawn lower than this share of a timeline's height is labelled above it
 LABELLED_MOST = 12  # figures a timeline labels each of; one with more, the last of each line and the latest claim
 TIME_PADDING = 36  # pixels between a timeline's first and last points and its ends, so labels clear the axis
@@ -596,6 +597,10 @@ def _describe(rows: list[Row], unit: str | None = None, span: float = SPAN) -> l
     labelled = {*ends.values(), *latest_claim} if len(rows) > LABELLED_MOST else {r.id for r in rows}
     anchors = _anchors(rows, unit, labelled, span)
     above.update(_clear_of_the_line(rows, unit, {i for i, a in anchors.items() if a == END}))
+    stacked = _one_above_the_other(rows, unit, labelled, span)
+    above.update(stacked)
+    for row_id in stacked:  # not turned as well: each keeps its kind's anchor
+        anchors.pop(row_id, None)
     return [dict(r.record(), axis_label="|".join(_axis_lines(r)),
                  value_label=f"{r.display} claimed" if r.kind == CLAIM else r.display,
                  above=above.get(r.id, True), anchor=anchors.get(r.id, DEFAULT_ANCHOR[r.kind]),
@@ -669,6 +674,44 @@ def _anchors(rows: list[Row], unit: str | None, labelled: set[str], span: float 
         elif before and not after and row.kind == CONTEXT:
             anchors[row.id] = START
     return anchors
+
+
+def _one_above_the_other(rows: list[Row], unit: str | None, labelled: set[str], span: float = SPAN) -> dict[str, bool]:
+    """Whether each label of two labelled figures drawn at about one time (their points touching
+    across the time axis, as two claims made on one day), one a little higher than the other,
+    goes above its point: the higher figure's above, the lower's below. Turned away from each
+    other (see _anchors), the lower figure's label sat beside the higher point and the higher's
+    beside the lower one, so that each read as the other's. Figures drawn at one height, and two
+    with a third figure's point where a label would go, are left to _anchors. Distances as in
+    _anchors."""
+    dated = [r for r in rows if r.date]
+    days = {r.id: dt.date.fromisoformat(r.date or "").toordinal() for r in dated}
+    if len(days) < 2:
+        return {}
+    first, scale = min(days.values()), span / max(1, max(days.values()) - min(days.values()))
+    height = _height(dated, unit)
+    shown = [r for r in dated if r.id in labelled]
+
+    def crowded(row: Row, pair: tuple[Row, Row], up: bool) -> bool:
+        """Whether a third figure's point is about where row's label would start, above it (up) or
+        below, and so nearer to it than row's own point."""
+        reach = CLAIM_DX + 2 * POINT_HALF
+        for other in dated:
+            rise = height(other.value) - height(row.value)
+            if other not in pair and abs(days[other.id] - days[row.id]) * scale < reach \
+                    and (0 <= rise < NEAR_POINT if up else -NEAR_POINT < rise <= 0):
+                return True
+        return False
+
+    sides: dict[str, bool] = {}
+    for i, one in enumerate(shown):
+        for other in shown[i + 1:]:
+            if abs(days[one.id] - days[other.id]) * scale < 2 * POINT_HALF \
+                    and SAME_HEIGHT <= abs(height(one.value) - height(other.value)) < NEAR_POINT:
+                higher, lower = (one, other) if height(one.value) >= height(other.value) else (other, one)
+                if not crowded(higher, (one, other), True) and not crowded(lower, (one, other), False):
+                    sides[higher.id], sides[lower.id] = True, False
+    return sides
 
 
 def _clear_of_the_line(rows: list[Row], unit: str | None, ending: set[str]) -> dict[str, bool]:

@@ -539,19 +539,22 @@ def test_each_timeline_label_is_nearer_its_own_point_than_any_other(browser: Any
 CLOSE_FIGURES = [("claim", "2024-01-01", 60, None), ("claim", "2025-12-01", 90, "nearly"),
                  ("context", "2025-12-21", 80, "about"), ("context", "2026-01-20", 100, None),
                  ("context", "2027-12-21", 52, "at least")]
+# Two claims made on one day, one figure a little above the other, between two context figures.
+SAME_DAY_CLAIMS = [("context", "2024-01-01", 50, None), ("context", "2025-01-01", 70, None),
+                   ("claim", "2025-06-01", 80, None), ("claim", "2025-06-01", 85, None),
+                   ("context", "2025-12-01", 75, None)]
 
 
-def test_a_phone_turns_timeline_labels_by_the_width_its_plot_is_fitted_to(browser: Any, tmp_path: Path) -> None:
-    """A phone's labels were turned for a plot 176 px from its first point to its last, whatever
-    width the plot was then fitted to (here about 200 px: with room before its diamond, "nearly 90%
-    claimed" still started after it, 9 px from the "about 80%" circle and 14 px from its own
-    diamond). The narrow layout only: it is the one fitted."""
+def timeline_label_distances(browser: Any, tmp_path: Path, figures: list[tuple[str, str, float, str | None]],
+                             width: int) -> list[tuple[str, str, float, float]]:
+    """Build a scratch timeline of figures and measure, at a screen width, each label's distance to
+    its own point and to the nearest other (as the real site's nearness test does)."""
     from bakuclaims import render
     from bakuclaims.pipeline import build_site
     from conftest import make_project
     project = make_project(tmp_path / "project")
     ids = []
-    for number, (kind, day, value, qualifier) in enumerate(CLOSE_FIGURES, start=1):
+    for number, (kind, day, value, qualifier) in enumerate(figures, start=1):
         ids.append(f"close-figure-{number}")
         said = "speaker: ada-example\nevent: expo-2030\nsaid_on" if kind == "claim" else "as_of"
         by = "quote_type: direct\nsource: example-news" if kind == "claim" else \
@@ -566,14 +569,34 @@ def test_a_phone_turns_timeline_labels_by_the_width_its_plot_is_fitted_to(browse
                      f"  facts: [{', '.join(ids)}]\n")
     build_site(project, project / "site", render.Options.parse("/", ""))
     with serve(project / "site") as url:
-        page, seen = visit(browser, url + "charts/close/", url.rstrip("/"), viewport={"width": 360, "height": 900})
-        measured = [(text, own, other) for where, text, own, other in page.evaluate(LABEL_DISTANCES)
-                    if where == "chart-close (chart-narrow)"]
+        page, seen = visit(browser, url + "charts/close/", url.rstrip("/"), viewport={"width": width, "height": 900})
+        measured = [(where, text, own, other) for where, text, own, other in page.evaluate(LABEL_DISTANCES)
+                    if where.startswith("chart-close ")]
         assert not any(seen.values()), seen
         page.context.close()
+    return measured
+
+
+def test_a_phone_turns_timeline_labels_by_the_width_its_plot_is_fitted_to(browser: Any, tmp_path: Path) -> None:
+    """A phone's labels were turned for a plot 176 px from its first point to its last, whatever
+    width the plot was then fitted to (here about 200 px: with room before its diamond, "nearly 90%
+    claimed" still started after it, 9 px from the "about 80%" circle and 14 px from its own
+    diamond). The narrow layout only: it is the one fitted."""
+    measured = [m for m in timeline_label_distances(browser, tmp_path, CLOSE_FIGURES, 360) if "(chart-narrow)" in m[0]]
     assert len(measured) == 5, measured
     found = [f"{text!r} is {own:.0f} px from its point, {other:.0f} px from another's"
-             for text, own, other in measured if not own < other]
+             for _, text, own, other in measured if not own < other]
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_two_claims_made_on_one_day_each_label_their_own_point(browser: Any, tmp_path: Path, width: int) -> None:
+    """Two claims of one day, 80% and 85%: turned away from each other, "80% claimed" ended beside the
+    85% diamond and "85% claimed" started beside the 80% one, each 12 px from the other's point."""
+    measured = timeline_label_distances(browser, tmp_path, SAME_DAY_CLAIMS, width)
+    assert len(measured) == 5, measured
+    found = [f"{text!r} is {own:.0f} px from its point, {other:.0f} px from another's"
+             for _, text, own, other in measured if not own < other]
     assert not found, "\n".join(found)
 
 
