@@ -655,8 +655,7 @@ def _anchors(rows: list[Row], unit: str | None, labelled: set[str], span: float 
     dated = [r for r in rows if r.date]
     if not dated:
         return {}
-    days = [dt.date.fromisoformat(r.date or "").toordinal() for r in dated]
-    xs = [span * (day - min(days)) / max(1, max(days) - min(days)) for day in days]
+    xs = _time_positions(dated, span)
     height = _height(dated, unit)
     anchors = {}
     for i, row in enumerate(dated):
@@ -676,6 +675,13 @@ def _anchors(rows: list[Row], unit: str | None, labelled: set[str], span: float 
     return anchors
 
 
+def _time_positions(dated: list[Row], span: float) -> list[float]:
+    """Where each dated row's point is drawn along the time axis, in pixels from the first, the
+    first and last span pixels apart."""
+    days = [dt.date.fromisoformat(r.date or "").toordinal() for r in dated]
+    return [span * (day - min(days)) / max(1, max(days) - min(days)) for day in days]
+
+
 def _one_above_the_other(rows: list[Row], unit: str | None, labelled: set[str], span: float = SPAN) -> dict[str, bool]:
     """Whether each label of two labelled figures drawn at about one time (their points touching
     across the time axis, as two claims made on one day), one a little higher than the other,
@@ -685,20 +691,16 @@ def _one_above_the_other(rows: list[Row], unit: str | None, labelled: set[str], 
     with a third figure's point where a label would go, are left to _anchors. Distances as in
     _anchors."""
     dated = [r for r in rows if r.date]
-    days = {r.id: dt.date.fromisoformat(r.date or "").toordinal() for r in dated}
-    if len(days) < 2:
-        return {}
-    first, scale = min(days.values()), span / max(1, max(days.values()) - min(days.values()))
+    x = dict(zip((r.id for r in dated), _time_positions(dated, span)))
     height = _height(dated, unit)
     shown = [r for r in dated if r.id in labelled]
 
     def crowded(row: Row, pair: tuple[Row, Row], up: bool) -> bool:
         """Whether a third figure's point is about where row's label would start, above it (up) or
         below, and so nearer to it than row's own point."""
-        reach = CLAIM_DX + 2 * POINT_HALF
         for other in dated:
             rise = height(other.value) - height(row.value)
-            if other not in pair and abs(days[other.id] - days[row.id]) * scale < reach \
+            if other not in pair and abs(x[other.id] - x[row.id]) < CLAIM_DX + 2 * POINT_HALF \
                     and (0 <= rise < NEAR_POINT if up else -NEAR_POINT < rise <= 0):
                 return True
         return False
@@ -706,7 +708,7 @@ def _one_above_the_other(rows: list[Row], unit: str | None, labelled: set[str], 
     sides: dict[str, bool] = {}
     for i, one in enumerate(shown):
         for other in shown[i + 1:]:
-            if abs(days[one.id] - days[other.id]) * scale < 2 * POINT_HALF \
+            if abs(x[one.id] - x[other.id]) < 2 * POINT_HALF \
                     and SAME_HEIGHT <= abs(height(one.value) - height(other.value)) < NEAR_POINT:
                 higher, lower = (one, other) if height(one.value) >= height(other.value) else (other, one)
                 if not crowded(higher, (one, other), True) and not crowded(lower, (one, other), False):

@@ -973,7 +973,8 @@ def _value_problem(doc: Doc, metric_id: str, unit: str, value: float) -> Problem
     return None
 
 
-_SMALL_PERCENT = re.compile(r"(?<![\d.,])0*[.,]\d+\s*(%(?![\s-]*points?\b)|per ?cent\b)"  # the source gave a percentage below 1: 0.5%
+# The source gave a percentage below 1: 0.5%, 0,5 per cent (not 0.5 percentage points, nor 0.5% points).
+_SMALL_PERCENT = re.compile(r"(?<![\d.,])0*[.,]\d+\s*(%(?![\s-]*points?\b)|per ?cent\b)"
                             r"|\b(half|a fraction|a tenth|a quarter) of (a|one) per ?cent\b", re.IGNORECASE)
 
 

@@ -216,12 +216,10 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
         closed = _closed_early(lines[mark.line]) if mark and mark.line < len(lines) else None
         if closed is not None:
             col, message = closed
-        elif mark and (spaceless := next((i for i in (mark.line, mark.line - 1) if 0 <= i < len(lines)
-                                          and _NO_SPACE.match(lines[i]) and not _continued(lines, i)), None)) is not None:
-            found = _NO_SPACE.match(lines[spaceless])
-            assert found is not None
-            line, col = spaceless + first_line, found.start(1) + 1  # kind:context on line 1 broke the parse on line 2
-            message = f"add a space after the colon: write '{found[1]}: ' and then the value"
+        elif mark and (spaceless := _spaceless_key(lines, mark.line)) is not None:
+            at, key = spaceless
+            line, col = at[0] + first_line, at[1]  # kind:context on line 1 broke the parse on line 2
+            message = f"add a space after the colon: write '{key}: ' and then the value"
         elif mark and mark.line < len(lines) and _CURLY.search(lines[mark.line]):
             message = ("the text starts with a curly quote (“ or ‘), which YAML reads as part of the text, "
                        "not as a quote mark: use straight quotes, like title: \"Coverage: homes\"")
@@ -323,6 +321,25 @@ _ENTRY = re.compile(rf"(?P<dash>-(?= |$))? *(?:(?P<key>{_WORD}):(?= |$))? *"
 _PLAIN_LINE = re.compile(rf"{_PLAIN} *")
 
 
+def _spaceless_key(lines: list[str], at: int) -> tuple[tuple[int, int], str] | None:
+    """Where a key written without a space after its colon (value:88) stands, as a line and a
+    column from 0 and 1, and the key: on the line a syntax error was found at, or on the line
+    before it, where it breaks the parse of the next line (kind:context on line 1)."""
+    for i in (at, at - 1):
+        found = _NO_SPACE.match(lines[i]) if 0 <= i < len(lines) else None
+        if found and not _continued(lines, i):
+            return (i, found.start(1) + 1), found[1]
+    return None
+
+
+def _continued(lines: list[str], i: int) -> bool:
+    """Whether line i continues the text of the key above it (archive:https://… under notes: The
+    office publishes…): it is indented further than where that key starts."""
+    above = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].strip()), None)
+    opened = _KEY_AND_TEXT.match(above) if above is not None else None
+    return opened is not None and len(lines[i]) - len(lines[i].lstrip(" ")) > len(opened[1])
+
+
 def _plain_shapes(text: str) -> bool:
     """True if every line of text is one of the shapes on which libyaml and PyYAML agree (see _ENTRY)."""
     text = text.replace("\r\n", "\n")
@@ -373,17 +390,7 @@ _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BRACKETED = re.compile(r"^\s*(?:- )?[^\s:#][^:#]*:\s+(?:\[[^\]]*\]|\{[^}]*\})\s*[^\s#,\]}]")  # key: [Draft] text
 # value:88 or url:https://… (no other colon but a web address's: not text, nor a web address alone)
 _NO_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):(?!//)(?:[^\s:][^:]*|[A-Za-z]+://\S*\s*)$")
-
-
 _KEY_AND_TEXT = re.compile(r"^( *(?:- +)?)[^\s:#][^:]*:[ \t]+[^\s#]")  # notes: The office… (a key with its value)
-
-
-def _continued(lines: list[str], i: int) -> bool:
-    """Whether line i continues the text of the key above it (archive:https://… under notes: The
-    office publishes…): it is indented further than where that key starts."""
-    above = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].strip()), None)
-    opened = _KEY_AND_TEXT.match(above) if above is not None else None
-    return opened is not None and len(lines[i]) - len(lines[i].lstrip(" ")) > len(opened[1])
 _QUOTE_START = re.compile(r"^\s*(?:- )?[^\s:#'\"][^:#]*?:\s+(['\"])")  # the quote a value starts with
 
 
