@@ -43,6 +43,7 @@ POINT_SIZE, CLAIM_SIZE = 110, 200  # vega's sizes: a circle 10.5 px across; a di
 CLAIM_DX = 11  # pixels from a claim's diamond (or a ranked point) to its label
 TURNED_DX = 2  # pixels from a point's centre to where a context figure's label turned away from a neighbour starts
 CENTRE, START, END = "centre", "start", "end"  # where a timeline's label is anchored: see _anchors
+AFTER, BEFORE = "after", "before"  # a label at its point's height, just after it or ending just before it: see _placed
 DEFAULT_ANCHOR = {CONTEXT: CENTRE, CLAIM: START}
 POINT_HALF = 6  # pixels from a point's centre to its edge, about (a claim's diamond is the larger)
 BAR_LABEL_DX = 5  # pixels from the end of a bar to its value label
@@ -54,7 +55,9 @@ LINE_LAYER = "context_line"
 LABEL_LAYERS = {f"{kind_name}_{side}{'' if anchor == DEFAULT_ANCHOR[kind] else '_' + anchor}":
                 (kind, side == "above", anchor) for kind_name, kind in (("context", CONTEXT), ("claim", CLAIM))
                 for anchor in ((CENTRE, START, END) if kind == CONTEXT else (START, END))
-                for side in ("above", "below")}
+                for side in ("above", "below")} | {
+                f"{kind_name}_beside_{anchor}": (kind, True, anchor)
+                for kind_name, kind in (("context", CONTEXT), ("claim", CLAIM)) for anchor in (AFTER, BEFORE)}
 OUTLINE = "#ffffff"  # a claim's outline: the PNG's background; style.css gives it the page's
 FONT_SIZE = 13
 WIDTH = 520
@@ -74,6 +77,13 @@ TIME_PADDING = 36  # pixels between a timeline's first and last points and its e
 LEGEND_OFFSET = 24  # pixels from a timeline's plot up to its legend: a label above a figure at the top clears it
 AXIS_ROOM = 36  # pixels a value axis takes beside its labels: its title, ticks and padding
 LINE_HEIGHT = 16  # pixels a line of a bar's label takes in the narrow layout
+WIDE_TIMELINE = (WIDTH - 120, 260)  # a wide timeline's plot, width and height in pixels
+NARROW_TIMELINE_HEIGHT = 250  # a narrow timeline's plot height (its width: see _narrow_plot_width)
+LABEL_DY = {CONTEXT: (-14, 20), CLAIM: (-12, 14)}  # pixels from a point to its label's middle, above and below
+HALF_LINE = 4.5  # pixels a label's figures reach above and below its middle, about
+PAIRING_MARGIN = 4  # pixels a label's own point must be nearer than any other, for the estimates' errors
+# What each kind of trouble with a timeline label's place weighs, when _placed moves a label:
+NEARER_ANOTHER, OVER_A_LABEL, OVER_A_POINT, OUTSIDE, ALMOST_NEARER, OVER_A_LINE, MOVED = 100, 100, 100, 50, 20, 5, 1
 _WRAPPED_SPACE = re.compile(r"[\t\n\x0b\x0c\r]")  # whitespace textwrap replaces or expands
 
 
@@ -586,7 +596,8 @@ def _describe(rows: list[Row], unit: str | None = None, span: float = SPAN) -> l
     joins successive context figures of one metric from one producer (see _series). In a
     timeline of more than LABELLED_MOST figures, labels would be drawn over each other: only the
     last figure of each line and the latest claim are labelled (labelled), and the data table
-    gives every value.
+    gives every value. Labels these rules leave in trouble, in the plot as drawn, are moved by
+    _placed (see _spec).
     """
     above = _sides([r for r in rows if r.kind == CONTEXT], unit)
     for row, nearest in _nearest_context(rows).items():
@@ -730,6 +741,135 @@ def _clear_of_the_line(rows: list[Row], unit: str | None, ending: set[str]) -> d
     return sides
 
 
+@dataclass(frozen=True)
+class Plot:
+    """A timeline's plot as drawn: its width and height in pixels, and the pixels from its ends to
+    its first and last points."""
+
+    width: float
+    height: float
+    padding: float
+
+
+Box = tuple[float, float, float, float]  # left, top, right and bottom, in pixels from the plot's top left
+
+
+def _placed(rows: list[Row], unit: str | None, values: list[dict[str, Any]], plot: Plot) -> list[dict[str, Any]]:
+    """values (rows described, see _describe) with their labels moved where, drawn in plot, the
+    rules of _describe leave one in trouble: nearer another figure's point than its own (as a
+    reader pairs them), over another label (the reference rule's too) or a point, or outside the
+    plot. Each label in trouble is tried above and below its point with each anchor its kind is
+    drawn with, and beside it at its height (AFTER, BEFORE); the labels are moved one at a time
+    to the least troubled place (see the weights NEARER_ANOTHER to MOVED) until none moves. The
+    rules serve pairs of figures near each other; this, clusters of more. Positions are
+    estimated as in _narrow_plot_width."""
+    dated = [i for i, v in enumerate(values) if v["date"]]
+    shown = [i for i in dated if values[i]["labelled"]]
+    if not shown:
+        return values
+    days = {i: dt.date.fromisoformat(values[i]["date"]).toordinal() for i in dated}
+    first, last = min(days.values()), max(days.values())
+    height = _height(rows, unit)
+    point = {i: (plot.padding + (plot.width - 2 * plot.padding) * (days[i] - first) / max(1, last - first),
+                 plot.height * (1 - height(values[i]["value"]))) for i in dated}
+    lines = [(point[a], point[b]) for a, b in zip(dated, dated[1:])
+             if values[a]["series"] and values[a]["series"] == values[b]["series"]]
+    fixed: list[Box] = []  # other text in the plot: the reference rule's label
+    high = RANGES.get(unit or "", (0, None))[1]
+    if unit == "percent" and high is not None:  # the rule at 100% and its label, drawn as _reference draws them
+        rule = plot.height * (1 - height(high))
+        lines.append(((0.0, rule), (plot.width, rule)))
+        fixed.append((0.0, rule - 14, _text_width(fmt.value(high, unit)) * (FONT_SIZE - 1) / FONT_SIZE, rule - 2))
+    ruled = {i: (values[i]["above"], values[i]["anchor"]) for i in shown}
+    bounds = {i: _bounds(_label_box(values[i], point[i], *ruled[i])[0], plot) for i in shown}
+    choices = {i: [ruled[i], *((above, anchor) for above in (True, False)
+                               for anchor in ((CENTRE, START, END) if values[i]["kind"] == CONTEXT else (START, END))
+                               if (above, anchor) != ruled[i]), (True, AFTER), (True, BEFORE)] for i in shown}
+    place = dict(ruled)
+
+    def trouble(i: int, choice: tuple[bool, str]) -> float:
+        """How troubled label i would be in the place chosen, the other labels where they are."""
+        box, at = _label_box(values[i], point[i], *choice)
+        others = [point[j] for j in dated if j != i]
+        left, top, right, bottom = bounds[i]
+        return (_pairing(box, at, point[i], others)
+                + OVER_A_LABEL * sum(_overlap(box, _label_box(values[j], point[j], *place[j])[0], 1)
+                                     for j in shown if j != i)
+                + OVER_A_LABEL * sum(_overlap(box, text, 1) for text in fixed)
+                + OVER_A_POINT * sum(_overlap(box, (x - POINT_HALF, y - POINT_HALF, x + POINT_HALF, y + POINT_HALF), 1)
+                                     for x, y in point.values())
+                + OUTSIDE * (box[0] < left or box[1] < top or box[2] > right or box[3] > bottom)
+                + OVER_A_LINE * sum(_crosses(box, a, b) for a, b in lines)
+                + MOVED * (choice != ruled[i]))
+
+    if not any(trouble(i, place[i]) >= OUTSIDE for i in shown):
+        return values
+    for _ in range(4 * len(shown)):  # each move lessens the trouble; a few rounds settle it
+        moved = False
+        for i in shown:
+            best = min(choices[i], key=lambda choice: trouble(i, choice))
+            if trouble(i, best) < trouble(i, place[i]):
+                place[i], moved = best, True
+        if not moved:
+            break
+    return [{**v, "above": place[i][0], "anchor": place[i][1]} if i in place else v for i, v in enumerate(values)]
+
+
+def _label_box(value: dict[str, Any], point: tuple[float, float], above: bool, anchor: str) -> tuple[Box, float]:
+    """Where a timeline's label is drawn for its point, on that side and so anchored (see
+    _label_layer): the box its figures fill, and where along the time axis its anchor is."""
+    x, y = point
+    context = value["kind"] == CONTEXT
+    width = _text_width(value["display"] if context else value["value_label"])
+    gap = TURNED_DX if context and anchor in (START, END) else CLAIM_DX
+    at = {CENTRE: x, START: x + gap, END: x - gap, AFTER: x + gap, BEFORE: x - gap}[anchor]
+    left = at - {CENTRE: width / 2, START: 0, END: width, AFTER: 0, BEFORE: width}[anchor]
+    middle = y if anchor in (AFTER, BEFORE) else y + LABEL_DY[value["kind"]][0 if above else 1]  # text is set on its middle
+    return (left, middle - HALF_LINE, left + width, middle + HALF_LINE), at
+
+
+def _bounds(ruled: Box, plot: Plot) -> Box:
+    """Where a timeline's label may go: within the plot (above it as far as the legend's
+    offset), or as far past it as the rules placed it (see _narrow_plot_width)."""
+    left, top, right, bottom = ruled
+    return min(0.0, left), min(2.0 - LEGEND_OFFSET, top), max(plot.width, right), max(plot.height, bottom)
+
+
+def _pairing(box: Box, at: float, own: tuple[float, float], others: list[tuple[float, float]]) -> float:
+    """The trouble with how a reader would pair a label with a point, measured from the label's
+    anchor on its edge facing each point: NEARER_ANOTHER if another point is as near as its own or
+    nearer; ALMOST_NEARER if one is within PAIRING_MARGIN of as near (the estimates may be out by
+    that); else none."""
+    left, top, right, bottom = box
+
+    def far(point: tuple[float, float]) -> float:
+        x, y = point
+        return math.hypot(x - at, y - (bottom if y > (top + bottom) / 2 else top))
+    nearest = min((far(other) for other in others), default=math.inf)
+    return NEARER_ANOTHER if nearest <= far(own) else ALMOST_NEARER if nearest < far(own) + PAIRING_MARGIN else 0
+
+
+def _overlap(one: Box, other: Box, margin: float = 0.0) -> bool:
+    """Whether two boxes overlap, or come within margin pixels of each other."""
+    return one[0] < other[2] + margin and other[0] < one[2] + margin \
+        and one[1] < other[3] + margin and other[1] < one[3] + margin
+
+
+def _crosses(box: Box, a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether the line from a to b passes through the box (clipped to it, as Liang and Barsky)."""
+    (x0, y0), (x1, y1) = a, b
+    low, high = 0.0, 1.0
+    for p, q in ((x0 - x1, x0 - box[0]), (x1 - x0, box[2] - x0), (y0 - y1, y0 - box[1]), (y1 - y0, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+        elif p < 0:
+            low = max(low, q / p)
+        else:
+            high = min(high, q / p)
+    return low < high
+
+
 def _in_the_way(i: int, above: bool, heights: list[float], days: list[int | None], span: int) -> bool:
     """Whether the point before or after point i sits where its label would go: within
     NEAR_POINT of the chart's width and height of it, above it or below it as the label."""
@@ -856,12 +996,16 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
         _name_value_axis(spec, names.pop())
     if narrow and kind == "timeline":
         spec["width"] = _narrow_plot_width(unit, rows, values)
+        padding = _time_padding(values)
         for _ in range(3):  # labels turned for the plot as fitted, which their turning may widen again
-            turned = _describe(rows, unit, spec["width"] - 2 * _time_padding(values))
-            if [v["anchor"] for v in turned] == [v["anchor"] for v in values]:
+            turned = _placed(rows, unit, _describe(rows, unit, spec["width"] - 2 * padding),
+                             Plot(spec["width"], NARROW_TIMELINE_HEIGHT, padding))
+            if [(v["above"], v["anchor"]) for v in turned] == [(v["above"], v["anchor"]) for v in values]:
                 break
             values = turned
             spec["width"] = _narrow_plot_width(unit, rows, values)
+    elif kind == "timeline":
+        values = _placed(rows, unit, values, Plot(*WIDE_TIMELINE, _time_padding(values)))
     elif narrow:
         values, spec["height"] = _stacked(values, rows)
         spec["width"] = _narrow_bar_width(unit, values)
@@ -1065,7 +1209,7 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
     labels = [_label_layer(base, name, kind, above, anchor, x=x, y=y)
               for name, (kind, above, anchor) in LABEL_LAYERS.items()]
     layers = [line, *_points(base, x=x, y=y), *labels] + _reference(unit, x=False)
-    width, height = (NARROW_WIDTH - 80, 250) if narrow else (WIDTH - 120, 260)  # narrow: see _narrow_plot_width
+    width, height = (NARROW_WIDTH - 80, NARROW_TIMELINE_HEIGHT) if narrow else WIDE_TIMELINE  # narrow: see _narrow_plot_width
     chart = alt.layer(*layers, data=data).properties(width=width, height=height)
     config = _config()
     config["legend"]["offset"] = LEGEND_OFFSET  # vega's 18 left "nearly 100%" 2 px under the legend on a phone
@@ -1075,14 +1219,16 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
 def _label_layer(base: Any, name: str, kind: str, above: bool, anchor: str, **position: Any) -> Any:
     """A timeline's labels of one kind of figure, on one side of their points, anchored alike (see
     _anchors): a context figure's centred on its point, or starting or ending TURNED_DX from its
-    centre, away from the neighbour; a claim's starting or ending CLAIM_DX from its diamond's centre."""
+    centre, away from the neighbour; a claim's starting or ending CLAIM_DX from its diamond's centre;
+    either's beside its point, at its height, CLAIM_DX from its centre (AFTER or BEFORE, see _placed)."""
     import altair as alt
     chosen = (alt.datum.kind == kind) & (alt.datum.above if above else ~alt.datum.above) & alt.datum.labelled \
         & (alt.datum.anchor == anchor)
-    gap = TURNED_DX if kind == CONTEXT else CLAIM_DX
-    place = {CENTRE: {"align": "center"}, START: {"align": "left", "dx": gap},
-             END: {"align": "right", "dx": -gap}}[anchor]
-    text, dy = ("display:N", -14 if above else 20) if kind == CONTEXT else ("value_label:N", -12 if above else 14)
+    gap = TURNED_DX if kind == CONTEXT and anchor in (START, END) else CLAIM_DX
+    place = {CENTRE: {"align": "center"}, START: {"align": "left", "dx": gap}, END: {"align": "right", "dx": -gap},
+             AFTER: {"align": "left", "dx": gap}, BEFORE: {"align": "right", "dx": -gap}}[anchor]
+    text = "display:N" if kind == CONTEXT else "value_label:N"
+    dy = 0 if anchor in (AFTER, BEFORE) else LABEL_DY[kind][0 if above else 1]
     return base.transform_filter(chosen).mark_text(dy=dy, fontSize=FONT_SIZE, aria=False, **place).encode(
         text=text, **position).properties(name=name)
 
@@ -1117,7 +1263,8 @@ def _label_reach(value: dict[str, Any]) -> float:
     """About how far a timeline's label reaches past its point to the right, in pixels (see _label_layer)."""
     width = _text_width(value["value_label"] if value["kind"] == CLAIM else value["display"])
     gap = CLAIM_DX if value["kind"] == CLAIM else TURNED_DX
-    return {CENTRE: width / 2, START: width + gap, END: POINT_HALF}[value["anchor"]]
+    return {CENTRE: width / 2, START: width + gap, END: POINT_HALF,
+            AFTER: width + CLAIM_DX, BEFORE: POINT_HALF}[value["anchor"]]
 
 
 def _text_width(text: str) -> float:

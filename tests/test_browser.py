@@ -490,7 +490,7 @@ LABEL_DISTANCES = """() => {
   for (const svg of document.querySelectorAll('figure.chart svg[role=img]')) {
     if (getComputedStyle(svg).display === 'none') continue;
     const labels = [...svg.querySelectorAll('.mark-text.role-mark')]
-      .filter((g) => /\\b(context|claim)_(above|below)/.test(g.getAttribute('class')))
+      .filter((g) => /\\b(context|claim)_(above|below|beside)/.test(g.getAttribute('class')))
       .flatMap((g) => [...g.querySelectorAll('text')]);
     const marks = [...svg.querySelectorAll('[aria-label*=" · "]')].map((m) => {
       const rest = m.getAttribute('aria-label').split(' · ')[1], display = rest.slice(rest.lastIndexOf(', ') + 2);
@@ -546,9 +546,10 @@ SAME_DAY_CLAIMS = [("context", "2024-01-01", 50, None), ("context", "2025-01-01"
 
 
 def timeline_label_distances(browser: Any, tmp_path: Path, figures: list[tuple[str, str, float, str | None]],
-                             width: int) -> list[tuple[str, str, float, float]]:
+                             width: int, also: str | None = None) -> list[Any]:
     """Build a scratch timeline of figures and measure, at a screen width, each label's distance to
-    its own point and to the nearest other (as the real site's nearness test does)."""
+    its own point and to the nearest other (as the real site's nearness test does); with also, a
+    script, what it gives as well, last."""
     from bakuclaims import render
     from bakuclaims.pipeline import build_site
     from conftest import make_project
@@ -572,6 +573,8 @@ def timeline_label_distances(browser: Any, tmp_path: Path, figures: list[tuple[s
         page, seen = visit(browser, url + "charts/close/", url.rstrip("/"), viewport={"width": width, "height": 900})
         measured = [(where, text, own, other) for where, text, own, other in page.evaluate(LABEL_DISTANCES)
                     if where.startswith("chart-close ")]
+        if also:
+            measured.append(page.evaluate(also))
         assert not any(seen.values()), seen
         page.context.close()
     return measured
@@ -598,6 +601,48 @@ def test_two_claims_made_on_one_day_each_label_their_own_point(browser: Any, tmp
     found = [f"{text!r} is {own:.0f} px from its point, {other:.0f} px from another's"
              for _, text, own, other in measured if not own < other]
     assert not found, "\n".join(found)
+
+
+# Clusters of three or more figures within a few weeks and a few points of each other, which the
+# rules for pairs of figures left with a label nearer another point than its own (before the change,
+# at the width given: the label's distance to its own point and to another's).
+CLUSTERS = {
+    "claims of 100%, 80% and 95.5% after a context figure (360 px: 'close to 100% claimed' 14, 5)": [
+        ("claim", "2024-01-01", 40, "about"), ("context", "2025-02-04", 70, "up to"),
+        ("claim", "2025-02-24", 100, "close to"), ("claim", "2025-03-26", 80, "close to"),
+        ("claim", "2025-05-10", 95.5, "up to")],
+    "context figures of 70%, 40% and 80%, then two claims (360 px: 'about 95.5% claimed' 14, 8)": [
+        ("context", "2024-01-01", 70, "at least"), ("context", "2025-02-04", 40, "up to"),
+        ("context", "2025-04-05", 80, "at least"), ("claim", "2025-05-20", 95.5, "about"),
+        ("claim", "2025-07-04", 85.75, "about")],
+    "a claim of 90% among context figures of 80% and 100% (1280 px: 'nearly 90% claimed' 14, 9)": CLOSE_FIGURES,
+    "a claim above a context figure of one day, another figure just below (360 px: '86%' 10, 0)": [
+        ("context", "2024-03-15", 81, None), ("claim", "2024-09-07", 99, None),
+        ("claim", "2024-11-11", 93.5, "nearly"), ("context", "2024-11-11", 86, None),
+        ("context", "2024-11-18", 76.5, "nearly"), ("context", "2025-04-20", 60, "about")],
+}
+LABELS_OVER_LABELS = """() => {
+  const svg = [...document.querySelectorAll('#chart-close svg[role=img]')].find((s) => getComputedStyle(s).display !== 'none');
+  const boxes = [...svg.querySelectorAll('.mark-text.role-mark text')].map((t) => [t.textContent, t.getBoundingClientRect()]);
+  const over = [];
+  for (const [i, [a, r]] of boxes.entries()) for (const [b, q] of boxes.slice(i + 1))
+    if (r.left < q.right && q.left < r.right && r.top + 3 < q.bottom - 3 && q.top + 3 < r.bottom - 3) over.push(a + ' / ' + b);
+  return over;
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("cluster", list(CLUSTERS))
+def test_in_a_cluster_of_figures_each_label_is_nearer_its_own_point_and_clear_of_the_others(
+        browser: Any, tmp_path: Path, cluster: str, width: int) -> None:
+    """Each label of a crowded timeline is nearer its own point than any other, and over no other label."""
+    measured = timeline_label_distances(browser, tmp_path, CLUSTERS[cluster], width, LABELS_OVER_LABELS)
+    distances, overlaps = measured[:-1], measured[-1]
+    assert len(distances) == len(CLUSTERS[cluster]), distances
+    found = [f"{text!r} is {own:.0f} px from its point, {other:.0f} px from another's"
+             for _, text, own, other in distances if not own < other]
+    assert not found, "\n".join(found)
+    assert not overlaps, f"labels drawn over each other: {overlaps}"
 
 
 def test_a_printed_page_shows_each_charts_data_table_and_wide_layout(browser: Any, site_url: str) -> None:
