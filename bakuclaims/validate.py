@@ -201,17 +201,21 @@ def _unindented_fields(doc: Doc, model: type[BaseModel]) -> dict[str, str | None
 def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem]) -> dict[str, Doc]:
     """Validate each fact file; its id is its file name without the extension."""
     by_id: dict[str, Doc] = {}
-    suggested: set[str] = set()  # two misnamed files are never told to take one name
+    suggested: dict[str, str] = {}  # a name suggested for a misnamed file -> that file: never suggested twice
     for doc in fact_docs:
         fact_id = doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if not _ID.match(fact_id):
             fixed = _as_id(fact_id).strip("-")
-            taken = fixed in suggested or any(other.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] == fixed
-                                              for other in fact_docs)
-            usable = _ID.fullmatch(fixed) and len(fixed) <= MAX_ID and not taken
-            if usable:
-                suggested.add(fixed)
-            rename = f": rename it to {fixed}.yaml" if usable else ""
+            holder = suggested.get(fixed) or next((other.path for other in fact_docs
+                                                   if other.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] == fixed), None)
+            rename = ""
+            if _ID.fullmatch(fixed) and len(fixed) <= MAX_ID:
+                if holder is None:
+                    suggested[fixed] = doc.path
+                    rename = f": rename it to {fixed}.yaml"
+                else:
+                    verb = "is to take" if fixed in suggested else "has"
+                    rename = f": {fixed}.yaml would do, but {holder} {verb} that name, so choose another"
             problems.append(Problem(doc.path, 1, 1, f"file name '{fact_id}' must be lowercase letters, digits "
                                                     f"and single hyphens (it is the fact's id){rename}"))
             continue

@@ -854,3 +854,17 @@ def test_two_misnamed_fact_files_are_not_told_to_take_one_name(project: Path) ->
         (project / "data" / "facts" / f"{name}.yaml").write_text(text, encoding="utf-8")
     renames = [line for line in run_build(project, "check").stderr.splitlines() if "rename it to" in line]
     assert len(renames) == 1 and renames[0].endswith("rename it to coverage-survey-2.yaml"), renames
+
+
+def test_a_misnamed_fact_file_whose_fixed_name_is_taken_is_told_why_it_gets_no_name(project: Path) -> None:
+    """Of three files wanting one name, the second and third were told only that their names were
+    wrong, with no name and no reason: each now names the file that has, or is to take, that name."""
+    text = (project / FACT).read_text(encoding="utf-8")
+    for name in ("Coverage_Survey_2", "coverage_survey_2", "COVERAGE-SURVEY-2"):
+        (project / "data" / "facts" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    lines = [line for line in run_build(project, "check").stderr.splitlines() if "coverage-survey-2.yaml" in line]
+    assert len(lines) == 3, lines
+    assert sum(line.endswith("rename it to coverage-survey-2.yaml") for line in lines) == 1, lines
+    told = [line for line in lines if not line.endswith("rename it to coverage-survey-2.yaml")]
+    assert all(": coverage-survey-2.yaml would do, but data/facts/" in line and "that name, so choose another" in line
+               for line in told), told
