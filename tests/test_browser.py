@@ -980,6 +980,17 @@ def test_a_long_facts_table_pages_cleanly(browser: Any, tmp_path: Path, monkeypa
         page.context.close()
 
 
+def test_the_footers_links_on_a_phone_are_at_least_24px_apart(browser: Any, site_url: str) -> None:
+    """The footer's links wrap over several lines on a phone: 23 px apart, inside a sentence's line
+    height (WCAG 2.5.8 allows it for links in text), they were easy to mistap."""
+    page, _ = visit(browser, site_url, site_url.split(PREFIX)[0], viewport={"width": 360, "height": 800})
+    tops = sorted({round(box["y"] + box["height"] / 2) for box in
+                   (link.bounding_box() for link in page.locator("footer a").all()) if box})
+    assert len(tops) >= 2, tops
+    assert min(b - a for a, b in zip(tops, tops[1:])) >= 24, tops
+    page.context.close()
+
+
 def test_tap_targets_on_a_phone_are_24px_apart(browser: Any, site_url: str) -> None:
     # WCAG 2.5.8: a card's rating link sits on the line below its speaker's link; on Lighthouse's
     # phone the two were 23.8px apart. The every-page test runs axe at desktop width, where they
