@@ -781,6 +781,20 @@ def test_search_by_keyboard_finds_the_digital_id_claim(browser: Any, site_url: s
     page.context.close()
 
 
+def test_each_search_result_is_a_heading_under_the_pages(browser: Any, site_url: str) -> None:
+    """Pagefind writes each result's title as a plain paragraph: a screen-reader user could not go
+    from result to result by heading, as on other sites' pages of results."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/?q=fibre", site_url.split(PREFIX)[0])
+    links = page.locator(".pagefind-ui__result-link[href]")
+    expect(links).to_have_count(10, timeout=15000)  # a page of results, of more than ten
+    expect(page.get_by_role("heading", level=2)).to_have_count(10)
+    assert page.get_by_role("heading", level=2).all_inner_texts() == links.all_inner_texts()
+    assert page.get_by_role("heading", level=1).inner_text() == "Search"
+    assert not any(seen.values()), seen
+    page.context.close()
+
+
 def test_search_tells_a_screen_reader_how_many_results_it_found(browser: Any, site_url: str) -> None:
     """Pagefind writes "21 results for fibre" in a plain paragraph: a screen-reader user typing in
     the box heard nothing, found or not found, unless they went looking below it."""

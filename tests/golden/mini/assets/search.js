@@ -49,8 +49,18 @@
   status.className = "visually-hidden";
   status.setAttribute("role", "status");
   holder.after(status);
+  // Each result's title is a heading under the page's, as on a page of search results, so that a
+  // screen reader's list of headings, or its key for the next one, goes from result to result
+  // (Pagefind writes titles as plain paragraphs).
+  function headings() {
+    for (const title of holder.querySelectorAll(".pagefind-ui__result-title:not([role])")) {
+      title.setAttribute("role", "heading");
+      title.setAttribute("aria-level", "2");
+    }
+  }
   let settle;
   new MutationObserver(() => {
+    headings();
     clearTimeout(settle);
     settle = setTimeout(() => {
       const message = holder.querySelector(".pagefind-ui__message");
