@@ -464,7 +464,7 @@ def _row(site: Site, entry: FactEntry) -> Row:
     return Row(id=entry.id, label=fact.title, value=float(fact.value or 0),
                display=_display(site, fact), kind=kind, who=who,
                date=fmt.iso_start(when), date_label=fmt.date(when), metric=metric.name,
-               measures=f"{metric.measures}, of {metric.of_whom}", source=source.credit,
+               measures=metric.described, source=source.credit,
                source_url=source.url, qualified=fact.qualifier is not None)
 
 

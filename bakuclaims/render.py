@@ -663,7 +663,7 @@ class _Renderer:
             "id": entry.id, "kind": "claim" if claim else "context", "title": fact.title,
             "value": _plain(fact.value), "qualifier": fact.qualifier, "display": self.fact_value(entry),
             "unit": metric.unit if metric else None, "metric": fact.metric,
-            "measures": f"{metric.measures}, of {metric.of_whom}" if metric else None,
+            "measures": metric.described if metric else None,
             "date": entry.date_key or None,
             "speaker": site.people[claim.speaker].name if claim else None,
             "event": claim.event if claim else None,

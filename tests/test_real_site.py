@@ -159,3 +159,22 @@ def test_each_rating_link_in_a_list_of_claims_names_its_claim(real_site: Path) -
     assert len(set(names)) == len(names), Counter(names).most_common(3)
     titles = {data["title"] for data in claims().values()}
     assert all(name.split(": ", 1)[1] in titles for name in names), names
+
+
+def test_the_downloads_give_a_base_not_stated_as_of_whom_not_as_of_not_stated(real_site: Path) -> None:
+    """The facts table's 'measures' for the 100% claim read '…address, of not stated in the English
+    report…': 'of' went before a metric's of_whom even when it says the base is not stated."""
+    import csv
+
+    from bakuclaims.models import Metric
+    metrics = yaml.safe_load((REPO / "data/metrics.yaml").read_text(encoding="utf-8"))
+    unstated = metrics["broadband-coverage"]
+    assert unstated["of_whom"].startswith("not stated")
+    rows = list(csv.DictReader((real_site / "data/facts.csv").open(encoding="utf-8")))
+    claim = next(row for row in rows if row["id"] == "broadband-coverage-100-percent")
+    assert claim["measures"] == f"{unstated['measures']}; of whom: {unstated['of_whom']}"
+    for path in sorted((real_site / "charts").glob("*/data.csv")):
+        rows += list(csv.DictReader(path.open(encoding="utf-8")))
+    assert not [row["measures"] for row in rows if ", of not " in (row["measures"] or "")]
+    assert Metric(name="Homes", measures="Homes with fibre", of_whom="all homes", unit="percent").described \
+        == "Homes with fibre, of all homes"
