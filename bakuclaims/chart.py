@@ -104,6 +104,7 @@ class Row:
     source: str
     source_url: str | None
     qualified: bool = False  # the value is given with a qualifier ("nearly 100%"): its point is drawn hollow
+    behind: tuple[str, ...] = ()  # for a derived figure, the publishers of the figures it is computed from
 
     def record(self) -> dict[str, Any]:
         """The row as plain data, for specs and downloads."""
@@ -243,8 +244,9 @@ class Chart:
 
     @property
     def source_line(self) -> str:
-        """'Source: A; B' from the publishers of the charted facts."""
-        publishers = sorted({row.source for row in self.rows})
+        """'Source: A; B' from the publishers of the charted facts, and of the facts that derived
+        ones are computed from."""
+        publishers = sorted({name for row in self.rows for name in (row.source, *row.behind)})
         return "; ".join(publishers)
 
     @property
@@ -465,7 +467,21 @@ def _row(site: Site, entry: FactEntry) -> Row:
                display=_display(site, fact), kind=kind, who=who,
                date=fmt.iso_start(when), date_label=fmt.date(when), metric=metric.name,
                measures=metric.described, source=source.credit,
-               source_url=source.url, qualified=fact.qualifier is not None)
+               source_url=source.url, qualified=fact.qualifier is not None, behind=_behind(site, fact))
+
+
+def _behind(site: Site, fact: Claim | Context, seen: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The publishers of the facts a derived figure is computed from, and of theirs in turn."""
+    derived = getattr(fact, "derived", None)
+    if derived is None:
+        return ()
+    names: list[str] = []
+    for input_id in derived.inputs:
+        entry = site.facts.get(input_id)
+        if entry is None or input_id in seen:
+            continue
+        names += [site.sources[entry.fact.source].credit, *_behind(site, entry.fact, seen | {input_id})]
+    return tuple(dict.fromkeys(names))
 
 
 def _display(site: Site, fact: Claim | Context) -> str:

@@ -957,3 +957,14 @@ def test_a_chart_of_counts_of_one_measure_names_it_on_its_value_axis(real_site: 
     assert "Population" in axis_titles("metric-population")
     assert "Number of premises with access to fibre, national" in axis_titles("metric-fibre-covered-national")
     assert "Per cent" in axis_titles("headline"), "a share's axis is titled by its unit, as before"
+
+
+def test_a_charts_source_names_the_publishers_behind_its_derived_figures(real_site: Path) -> None:
+    """The digital ID chart's bars of shares the site computed (a count over the population) gave
+    only "Baku Digital Claims" for them, and none of the reports the counts and the population
+    come from; its source line, on the page and on the downloads, names those reports' publishers."""
+    _, source = chart_figures(real_site)["digital-id"]
+    for publisher in ("news.az", "haqqin.az", "MENAFN (AzerNews)", "Baku Digital Claims"):
+        assert publisher in source, source
+    _, footer, _, _ = framed_download((real_site / "charts/digital-id/chart.svg").read_text(encoding="utf-8"))
+    assert "news.az" in " ".join(footer), footer
