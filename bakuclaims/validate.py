@@ -136,7 +136,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
         if doc is not None:
             setattr(site, name, _registry(doc, model, problems))
             docs[name] = doc
-    fact_docs = _facts(inputs.facts, site, problems)
+    fact_docs = _facts(inputs.facts, site, problems, _moved_facts(inputs))
     _pages(inputs.pages, site, problems)
     known = _known_ids(inputs)
     _check_references(site, docs, fact_docs, known, problems)
@@ -198,8 +198,17 @@ def _unindented_fields(doc: Doc, model: type[BaseModel]) -> dict[str, str | None
     return found
 
 
-def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem]) -> dict[str, Doc]:
-    """Validate each fact file; its id is its file name without the extension."""
+def _moved_facts(inputs: Inputs) -> frozenset[str]:
+    """The ids of facts whose old address data/redirects.yaml sends on: a new fact may not take one."""
+    entries = inputs.redirects.data if inputs.redirects is not None else None
+    return frozenset(str(e["from"]).strip("/").removeprefix("facts/") for e in entries or ()
+                     if isinstance(e, dict) and str(e.get("from", "")).strip("/").startswith("facts/"))
+
+
+def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem],
+           moved: frozenset[str] = frozenset()) -> dict[str, Doc]:
+    """Validate each fact file; its id is its file name without the extension (moved: ids that
+    data/redirects.yaml sends on, never suggested for a misnamed file)."""
     by_id: dict[str, Doc] = {}
     suggested: dict[str, str] = {}  # a name suggested for a misnamed file -> that file: never suggested twice
     for doc in fact_docs:
@@ -210,7 +219,10 @@ def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem]) -> dict[st
                                                    if other.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] == fixed), None)
             rename = ""
             if _ID.fullmatch(fixed) and len(fixed) <= MAX_ID:
-                if holder is None:
+                if fixed in moved:
+                    rename = (f": {fixed}.yaml would do, but data/redirects.yaml sends the address of a fact of "
+                              "that name on, so choose another")
+                elif holder is None:
                     suggested[fixed] = doc.path
                     rename = f": rename it to {fixed}.yaml"
                 else:

@@ -868,3 +868,14 @@ def test_a_misnamed_fact_file_whose_fixed_name_is_taken_is_told_why_it_gets_no_n
     told = [line for line in lines if not line.endswith("rename it to coverage-survey-2.yaml")]
     assert all(": coverage-survey-2.yaml would do, but data/facts/" in line and "that name, so choose another" in line
                for line in told), told
+
+
+def test_a_misnamed_fact_file_is_not_told_to_take_a_redirected_facts_name(project: Path) -> None:
+    """Survey_2030.yaml was told "rename it to survey-2030.yaml", but data/redirects.yaml sends
+    facts/survey-2030/ on, so the editor who followed the advice got another error."""
+    text = (project / FACT).read_text(encoding="utf-8")
+    (project / "data" / "facts" / "Survey_2030.yaml").write_text(text, encoding="utf-8")
+    lines = [line for line in run_build(project, "check").stderr.splitlines() if "Survey_2030" in line]
+    assert lines == ["data/facts/Survey_2030.yaml:1:1: file name 'Survey_2030' must be lowercase letters, digits "
+                     "and single hyphens (it is the fact's id): survey-2030.yaml would do, but data/redirects.yaml "
+                     "sends the address of a fact of that name on, so choose another"], lines
