@@ -87,6 +87,7 @@ PAIRING_MARGIN = 4  # pixels a label's own point must be nearer than any other, 
 # wider than the screen, so that it is drawn smaller; weighed higher, fewer labels went outside and
 # more over other labels and points (in 40 random clusters at five widths, 100 and 150 against 50).
 NEARER_ANOTHER, OVER_A_LABEL, OVER_A_POINT, OUTSIDE, ALMOST_NEARER, OVER_A_LINE, MOVED = 100, 100, 100, 50, 20, 5, 1
+NEIGHBOURHOOD = 60  # pixels above and below its point past which nothing troubles a label (it goes at most ~25 away)
 IN_TROUBLE = 50  # the weight of trouble that has _placed move labels: not a line crossed, nor a near tie
 _WRAPPED_SPACE = re.compile(r"[\t\n\x0b\x0c\r]")  # whitespace textwrap replaces or expands
 
@@ -807,20 +808,28 @@ def _placed(rows: list[Row], unit: str | None, values: list[dict[str, Any]], plo
                                for anchor in ((CENTRE, START, END) if values[i]["kind"] == CONTEXT else (START, END))
                                if (above, anchor) != ruled[i]), (True, AFTER), (True, BEFORE)] for i in shown}
     place = dict(ruled)
+    # Only the points and lines about a label's point can trouble it, wherever it is placed: within
+    # its length and a gap across, and NEIGHBOURHOOD px up and down (a timeline of hundreds of
+    # figures labels a few of them; any other label may reach it).
+    reach = {i: _text_width(values[i]["value_label"]) + CLAIM_DX + POINT_HALF for i in shown}
+    about = {i: (point[i][0] - reach[i], point[i][1] - NEIGHBOURHOOD, point[i][0] + reach[i],
+                 point[i][1] + NEIGHBOURHOOD) for i in shown}
+    near = {i: [j for j in dated if _overlap(about[i], (*point[j], *point[j]), POINT_HALF)] for i in shown}
+    crossing = {i: [(a, b) for a, b in lines if _crosses(about[i], a, b)] for i in shown}
 
     def trouble(i: int, choice: tuple[bool, str]) -> float:
         """How troubled label i would be in the place chosen, the other labels where they are."""
         box, at = _label_box(values[i], point[i], *choice)
-        others = [point[j] for j in dated if j != i]
+        others = [point[j] for j in near[i] if j != i]
         left, top, right, bottom = bounds[i]
         return (_pairing(box, at, point[i], others)
                 + OVER_A_LABEL * sum(_overlap(box, _label_box(values[j], point[j], *place[j])[0], 1)
                                      for j in shown if j != i)
                 + OVER_A_LABEL * sum(_overlap(box, text, 1) for text in fixed)
                 + OVER_A_POINT * sum(_overlap(box, (x - POINT_HALF, y - POINT_HALF, x + POINT_HALF, y + POINT_HALF), 1)
-                                     for x, y in point.values())
+                                     for x, y in (point[j] for j in near[i]))
                 + OUTSIDE * (box[0] < left or box[1] < top or box[2] > right or box[3] > bottom)
-                + OVER_A_LINE * sum(_crosses(box, a, b) for a, b in lines)
+                + OVER_A_LINE * sum(_crosses(box, a, b) for a, b in crossing[i])
                 + MOVED * (choice != ruled[i]))
 
     if not any(trouble(i, place[i]) >= IN_TROUBLE for i in shown):
