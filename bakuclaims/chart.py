@@ -880,7 +880,7 @@ def _label_box(value: dict[str, Any], point: tuple[float, float], above: bool, a
     gap = TURNED_DX if context and anchor in (START, END) else CLAIM_DX
     at = {CENTRE: x, START: x + gap, END: x - gap, AFTER: x + gap, BEFORE: x - gap}[anchor]
     left = at - {CENTRE: width / 2, START: 0, END: width, AFTER: 0, BEFORE: width}[anchor]
-    middle = y if anchor in (AFTER, BEFORE) else y + LABEL_DY[value["kind"]][0 if above else 1]  # text is set on its middle
+    middle = y if anchor in (AFTER, BEFORE) else y + LABEL_DY[value["kind"]][0 if above else 1]  # vega sets text on it
     return (left, middle - HALF_LINE, left + width, middle + HALF_LINE), at
 
 
@@ -1268,7 +1268,8 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
     labels = [_label_layer(base, name, kind, above, anchor, x=x, y=y)
               for name, (kind, above, anchor) in LABEL_LAYERS.items()]
     layers = [line, *_points(base, x=x, y=y), *labels] + _reference(unit, x=False)
-    width, height = (NARROW_WIDTH - 80, NARROW_TIMELINE_HEIGHT) if narrow else WIDE_TIMELINE  # narrow: see _narrow_plot_width
+    # narrow: its width is fitted to its labels, see _narrow_plot_width
+    width, height = (NARROW_WIDTH - 80, NARROW_TIMELINE_HEIGHT) if narrow else WIDE_TIMELINE
     chart = alt.layer(*layers, data=data).properties(width=width, height=height)
     config = _config()
     config["legend"]["offset"] = LEGEND_OFFSET  # vega's 18 left "nearly 100%" 2 px under the legend on a phone

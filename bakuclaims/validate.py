@@ -201,7 +201,8 @@ def _unindented_fields(doc: Doc, model: type[BaseModel]) -> dict[str, str | None
 def _moved_facts(inputs: Inputs) -> frozenset[str]:
     """The ids of facts whose old address data/redirects.yaml sends on: a new fact may not take one."""
     entries = inputs.redirects.data if inputs.redirects is not None else None
-    return frozenset(str(e["from"]).strip("/").removeprefix("facts/") for e in entries or ()
+    return frozenset(str(e["from"]).strip("/").removeprefix("facts/") for e in
+                     (entries if isinstance(entries, list) else ())
                      if isinstance(e, dict) and str(e.get("from", "")).strip("/").startswith("facts/"))
 
 
