@@ -877,7 +877,7 @@ def _label_box(value: dict[str, Any], point: tuple[float, float], above: bool, a
     x, y = point
     context = value["kind"] == CONTEXT
     width = _text_width(value["display"] if context else value["value_label"])
-    gap = TURNED_DX if context and anchor in (START, END) else CLAIM_DX
+    gap = _label_gap(value["kind"], anchor)
     at = {CENTRE: x, START: x + gap, END: x - gap, AFTER: x + gap, BEFORE: x - gap}[anchor]
     left = at - {CENTRE: width / 2, START: 0, END: width, AFTER: 0, BEFORE: width}[anchor]
     middle = y if anchor in (AFTER, BEFORE) else y + LABEL_DY[value["kind"]][0 if above else 1]  # vega sets text on it
@@ -1284,7 +1284,7 @@ def _label_layer(base: Any, name: str, kind: str, above: bool, anchor: str, **po
     import altair as alt
     chosen = (alt.datum.kind == kind) & (alt.datum.above if above else ~alt.datum.above) & alt.datum.labelled \
         & (alt.datum.anchor == anchor)
-    gap = TURNED_DX if kind == CONTEXT and anchor in (START, END) else CLAIM_DX
+    gap = _label_gap(kind, anchor)
     place = {CENTRE: {"align": "center"}, START: {"align": "left", "dx": gap}, END: {"align": "right", "dx": -gap},
              AFTER: {"align": "left", "dx": gap}, BEFORE: {"align": "right", "dx": -gap}}[anchor]
     text = "display:N" if kind == CONTEXT else "value_label:N"
@@ -1322,9 +1322,15 @@ def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]])
 def _label_reach(value: dict[str, Any]) -> float:
     """About how far a timeline's label reaches past its point to the right, in pixels (see _label_layer)."""
     width = _text_width(value["value_label"] if value["kind"] == CLAIM else value["display"])
-    gap = CLAIM_DX if value["kind"] == CLAIM else TURNED_DX
+    gap = _label_gap(value["kind"], value["anchor"])
     return {CENTRE: width / 2, START: width + gap, END: POINT_HALF,
-            AFTER: width + CLAIM_DX, BEFORE: POINT_HALF}[value["anchor"]]
+            AFTER: width + gap, BEFORE: POINT_HALF}[value["anchor"]]
+
+
+def _label_gap(kind: str, anchor: str) -> int:
+    """Pixels from a point's centre to where its label starts or ends (see _label_layer): a context
+    figure's turned label starts or ends TURNED_DX from it; a claim's, and one beside a point, CLAIM_DX."""
+    return TURNED_DX if kind == CONTEXT and anchor in (START, END) else CLAIM_DX
 
 
 def _text_width(text: str) -> float:
