@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .history import GoneFile, gone_files
 from .incremental import ParseCache
 from .models import REGISTRIES
 from .problems import Problem
@@ -38,6 +39,7 @@ class Inputs:
     fact_ids: set[str] = field(default_factory=set)
     broken_registries: set[str] = field(default_factory=set)
     redirects: Doc | None = None  # None when there is no data/redirects.yaml, or it cannot be read
+    gone: list[GoneFile] = field(default_factory=list)  # fact and page files git's history holds, the tree not
 
 
 def load(root: Path, cache_dir: Path | None = None) -> tuple[Inputs, list[Problem]]:
@@ -66,6 +68,7 @@ def load(root: Path, cache_dir: Path | None = None) -> tuple[Inputs, list[Proble
         if page is not None:
             inputs.pages.append(page)
     problems += _unread(root, below_facts)
+    inputs.gone = gone_files(root)
     cache.save()
     return inputs, problems
 

@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable, Mapping
 from pydantic import BaseModel, ValidationError
 
 from .fmt import half_up, plain
+from .history import page_address
 from .load import Inputs, MarkdownDoc
 from .models import (ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, ChartDef,
                      Claim, Context, Event, Metric, Page, Person, Redirect, Source, date_hint)
@@ -147,6 +148,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _check_chart_units(site, docs, problems)
     _check_chart_ids(docs, problems)
     _check_redirects(inputs, site, known, problems)
+    _check_gone_pages(inputs, site, problems)
     _warnings(site, docs, fact_docs, problems)
     _check_typed_figures(site, inputs, docs, fact_docs, problems)
     _check_dropped_markup(site, inputs, problems)
@@ -846,6 +848,31 @@ def _check_redirects(inputs: Inputs, site: Site, known: dict[str, set[str] | Non
     for i, record in records:
         line, col = doc.where((i, "from"))
         site.redirects.append(RedirectEntry(record.from_, record.to, doc.path, line, col))
+
+
+def _check_gone_pages(inputs: Inputs, site: Site, problems: list[Problem]) -> None:
+    """A warning for each fact or page file git's history holds and the working tree does not,
+    whose page is built no more and not sent on by data/redirects.yaml: links to it lead nowhere.
+    Not checked while data/redirects.yaml cannot be read (that is reported already)."""
+    if inputs.redirects is None and (inputs.root / "data" / "redirects.yaml").exists():
+        return
+    built, sent_on = page_addresses(site), {entry.source for entry in site.redirects}
+    for gone in inputs.gone:
+        address = gone.address
+        if address is None or address in built or address in sent_on:
+            continue
+        new = page_address(gone.renamed_to) if gone.renamed_to else None
+        to = f"'to: {new}'" if new in built else "'to:' the page that holds its content now"
+        fix = (f"links to it lead nowhere: add to data/redirects.yaml '- from: {address}' with {to} below it "
+               "(see EDITING.md, \"When a page moves\")")
+        if gone.renamed_to:
+            problems.append(Problem(gone.renamed_to, 1, 1, f"this file was {gone.path} until commit {gone.commit} "
+                                                           f"({gone.date}), so its old page, {address}, is built "
+                                                           f"no more and {fix}", warning=True))
+        else:
+            when = f"in commit {gone.commit} ({gone.date})" if gone.commit else "(not yet committed)"
+            problems.append(Problem(gone.path, 1, 1, f"this file was deleted {when}, so its page, {address}, "
+                                                     f"is built no more and {fix}", warning=True))
 
 
 def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -879,3 +881,50 @@ def test_a_misnamed_fact_file_is_not_told_to_take_a_redirected_facts_name(projec
     assert lines == ["data/facts/Survey_2030.yaml:1:1: file name 'Survey_2030' must be lowercase letters, digits "
                      "and single hyphens (it is the fact's id): survey-2030.yaml would do, but data/redirects.yaml "
                      "sends the address of a fact of that name on, so choose another"], lines
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in a scratch project, as an editor's commits would, and return what it prints."""
+    identity = ["-c", "user.name=Editor", "-c", "user.email=editor@example.org", "-c", "commit.gpgsign=false"]
+    done = subprocess.run(["git", "-C", str(root), *identity, *args], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_published_page_whose_file_was_renamed_or_deleted_gets_a_warning_until_it_is_redirected(
+        project: Path) -> None:
+    facts = project / "data/facts"
+    extra = (facts / "homes-total.yaml").read_text(encoding="utf-8").replace("value: 2000000", "value: 1900000")
+    for name, month in (("old-figure", 2), ("spare", 3)):
+        (facts / f"{name}.yaml").write_text(extra.replace("as_of: 2030", f"as_of: 2030-0{month}"), encoding="utf-8")
+    (project / "content/method.md").write_text("---\ntitle: Method\ndescription: How.\n---\nHow it is done.\n",
+                                               encoding="utf-8")
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "Published")
+    git(project, "mv", "data/facts/old-figure.yaml", "data/facts/new-figure.yaml")
+    git(project, "rm", "-q", "content/method.md", "content/expo-2030.md")  # the second, an event's summary
+    git(project, "commit", "-q", "-m", "Renamed and deleted")
+    moved, when = git(project, "log", "-1", "--format=%h %as").split()
+    (facts / "spare.yaml").unlink()  # not yet committed
+    how = "(see EDITING.md, \"When a page moves\")"
+
+    code, lines = check(project)
+    assert code == 0
+    assert lines == [
+        f"content/method.md:1:1: warning: this file was deleted in commit {moved} ({when}), so its page, method/, "
+        "is built no more and links to it lead nowhere: add to data/redirects.yaml '- from: method/' with 'to:' the "
+        f"page that holds its content now below it {how}",
+        f"data/facts/new-figure.yaml:1:1: warning: this file was data/facts/old-figure.yaml until commit {moved} "
+        f"({when}), so its old page, facts/old-figure/, is built no more and links to it lead nowhere: add to "
+        f"data/redirects.yaml '- from: facts/old-figure/' with 'to: facts/new-figure/' below it {how}",
+        "data/facts/spare.yaml:1:1: warning: this file was deleted (not yet committed), so its page, facts/spare/, "
+        "is built no more and links to it lead nowhere: add to data/redirects.yaml '- from: facts/spare/' with "
+        f"'to:' the page that holds its content now below it {how}"]
+    assert check(project, "--strict")[0] == 1
+
+    (project / "data/redirects.yaml").write_text(
+        (project / "data/redirects.yaml").read_text(encoding="utf-8")
+        + "- from: facts/old-figure/\n  to: facts/new-figure/\n- from: facts/spare/\n  to: facts/homes-total/\n"
+        "- from: method/\n  to: about/\n", encoding="utf-8")
+    assert check(project, "--strict") == (0, [])

@@ -70,6 +70,8 @@ def test_workflow_follows_the_pages_starter() -> None:
     uses = [s.get("uses", "").split("@")[0] for s in build_steps()]
     order = ["actions/checkout", "actions/setup-python", "actions/configure-pages", "actions/upload-pages-artifact"]
     assert [u for u in uses if u in order] == order
+    checkout = next(s for s in build_steps() if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0  # the check reads git's history for pages built no more
     python = next(s for s in build_steps() if s.get("uses", "").startswith("actions/setup-python"))
     assert python["with"]["cache"] == "pip" and str(python["with"]["python-version"]).startswith("3.11")
     pages = next(s for s in build_steps() if s.get("uses", "").startswith("actions/configure-pages"))

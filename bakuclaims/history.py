@@ -1,0 +1,120 @@
+"""What git remembers of the fact and page files: those its history holds and the working tree
+does not, so that the check can say when a page readers may have linked to is built no more.
+load reads this; validate judges it against data/redirects.yaml."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+FOLDERS = ("data/facts", "content")  # the folders whose files each give a page its address
+PAGE_FILE = re.compile(r"(data/facts/[^/]+\.ya?ml|content/[^/]+\.md)")  # a file that gives a page its address
+GIT_SECONDS = 10  # at most this long for one git command; past it, history is left unread
+_EVENT_LINE = re.compile(r"^event:[ \t]*[^\s#]", re.MULTILINE)  # a summary's front matter naming its event
+
+
+@dataclass(frozen=True)
+class GoneFile:
+    """A fact or page file that git's history holds and the working tree does not."""
+
+    path: str  # as it was, relative to the project's root: data/facts/old-id.yaml
+    commit: str = ""  # the short hash of the commit that deleted or renamed it; "" when not yet committed
+    date: str = ""  # that commit's date, YYYY-MM-DD ("" when not yet committed)
+    renamed_to: str | None = None  # the file it became, where that file is still there
+    summary: bool = False  # a content page that was an event's summary, shown on the event's page
+
+    @property
+    def address(self) -> str | None:
+        """The address of the page the file gave, like facts/old-id/; None for an event's summary."""
+        return None if self.summary else page_address(self.path)
+
+
+def page_address(path: str) -> str:
+    """The address of the page a fact or content file gives: facts/<id>/ or <slug>/."""
+    folder, name = path.rsplit("/", 1)
+    stem = name.rsplit(".", 1)[0]
+    return f"{stem}/" if folder == "content" else f"facts/{stem}/"
+
+
+def gone_files(root: Path) -> list[GoneFile]:
+    """The fact and page files of root's git history that are no longer in its working tree,
+    newest change first; none outside a git repository, without git, or when git fails."""
+    output = _git(root, "log", "-z", "--format=@%h %as", "--name-status", "-M", "--relative", "HEAD",
+                  "--", *FOLDERS)
+    if output is None:
+        return []
+    newest = _newest_changes(output)
+    gone = []
+    for path, (status, commit, date, other) in newest.items():
+        if not PAGE_FILE.fullmatch(path) or (root / path).exists():
+            continue
+        if status not in ("D", "R"):  # still in the last commit: gone from the working tree only
+            commit = date = ""
+        renamed_to = _where_now(root, other, newest) if status == "R" else None
+        summary = path.startswith("content/") and _was_summary(root, path, commit)
+        gone.append(GoneFile(path, commit, date, renamed_to, summary))
+    return gone
+
+
+def _newest_changes(output: str) -> dict[str, tuple[str, str, str, str]]:
+    """Each path's newest change in `git log -z --name-status` output: its status letter (R for
+    a path renamed away; the new path of a rename gets A), the commit, its date and, for a
+    rename, the new path."""
+    newest: dict[str, tuple[str, str, str, str]] = {}
+    commit = date = ""
+    tokens = iter(output.split("\0"))
+    for token in tokens:
+        token = token.lstrip("\n")
+        if token.startswith("@"):
+            commit, _, date = token[1:].partition(" ")
+        elif token[:1] in ("R", "C"):
+            old, new = next(tokens, ""), next(tokens, "")
+            if token[0] == "R":
+                newest.setdefault(old, ("R", commit, date, new))
+            newest.setdefault(new, ("A", commit, date, ""))
+        elif token:
+            newest.setdefault(next(tokens, ""), (token[0], commit, date, ""))
+    return newest
+
+
+def _where_now(root: Path, path: str, newest: dict[str, tuple[str, str, str, str]]) -> str | None:
+    """The file a renamed file is now, following renames after renames; None if it is gone too."""
+    seen = set()
+    while path and path not in seen:
+        if (root / path).exists():
+            return path
+        seen.add(path)
+        status, _, _, other = newest.get(path, ("", "", "", ""))
+        path = other if status == "R" else ""
+    return None
+
+
+def _was_summary(root: Path, path: str, commit: str) -> bool:
+    """True if the last version of content file path named an event in its front matter."""
+    text = _git(root, "show", f"{commit + '^' if commit else 'HEAD'}:./{path}")
+    if text is None or not text.startswith("---"):
+        return False
+    front = text[3:].split("\n---", 1)[0]
+    return bool(_EVENT_LINE.search(front))
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """The output of a git command run in root; None if git is missing or fails (not a
+    repository, a history cut short, a file it cannot show)."""
+    command = ["git", "-C", str(root), "-c", "log.showSignature=false", "-c", "core.quotePath=false", *args]
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=GIT_SECONDS, check=False,
+                              env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"})
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.debug("git not run (%s): history not read", exc)
+        return None
+    if done.returncode != 0:
+        log.debug("git %s failed: %s", args[0], done.stderr.decode("utf-8", "replace").strip())
+        return None
+    return done.stdout.decode("utf-8", "replace")
