@@ -472,10 +472,10 @@ def _row(site: Site, entry: FactEntry) -> Row:
                display=_display(site, fact), kind=kind, who=who,
                date=fmt.iso_start(when), date_label=fmt.date(when), metric=metric.name,
                measures=metric.described, source=source.credit,
-               source_url=source.url, qualified=fact.qualifier is not None, behind=_behind(site, fact))
+               source_url=source.url, qualified=fact.qualifier is not None, behind=sources_behind(site, fact))
 
 
-def _behind(site: Site, fact: Claim | Context, seen: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def sources_behind(site: Site, fact: Claim | Context, seen: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The publishers of the facts a derived figure is computed from, and of theirs in turn."""
     derived = getattr(fact, "derived", None)
     if derived is None:
@@ -485,7 +485,7 @@ def _behind(site: Site, fact: Claim | Context, seen: frozenset[str] = frozenset(
         entry = site.facts.get(input_id)
         if entry is None or input_id in seen:
             continue
-        names += [site.sources[entry.fact.source].credit, *_behind(site, entry.fact, seen | {input_id})]
+        names += [site.sources[entry.fact.source].credit, *sources_behind(site, entry.fact, seen | {input_id})]
     return tuple(dict.fromkeys(names))
 
 

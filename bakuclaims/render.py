@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import fmt
-from .chart import Chart, Row, drawing_order, still_drawing, svgs_drawn
+from .chart import Chart, Row, drawing_order, sources_behind, still_drawing, svgs_drawn
 from .incremental import Previous, chart_key, named_facts, record_key, sha
 from .markup import Markdown
 from .publish import FEED_PATH, NOT_RATED, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
@@ -650,7 +650,13 @@ class _Renderer:
         items = [(name, _plain(value) if name == "value" else value) for name, value in row.record().items()]
         at = [name for name, _ in items].index("value") + 1
         added = [("qualifier", fact.qualifier), ("unit", self.site.metrics[fact.metric or ""].unit)]
-        return dict(items[:at] + added + items[at:])
+        return {**dict(items[:at] + added + items[at:]), **self.derived_record(fact)}
+
+    def derived_record(self, fact: Claim | Context) -> dict[str, str | None]:
+        """For a figure the site computed, how, and where the figures it is computed from were read."""
+        derived = fact.derived if isinstance(fact, Context) else None
+        return {"derivation": f"{derived.operation}: {', '.join(derived.inputs)}" if derived else None,
+                "derivation_sources": "; ".join(sources_behind(self.site, fact)) or None if derived else None}
 
     def fact_record(self, entry: FactEntry) -> dict[str, Any]:
         """One fact as a flat record for the site-wide downloads."""
@@ -670,9 +676,11 @@ class _Renderer:
             "producer": context.producer if context else None,
             "independent": context.independent if context else None,
             "confidence": context.confidence if context else "claim",
-            "derivation": (f"{context.derived.operation}: {', '.join(context.derived.inputs)}"
-                           if context and context.derived else None),
+            **self.derived_record(fact),
+            "quote": fact.quote, "quote_type": claim.quote_type if claim and claim.quote else None,
             "source_publisher": source.publisher, "source_title": source.title, "source_url": source.url,
+            "source_date": str(source.date) if source.date else None, "source_author": source.author,
+            "source_notes": self.publisher.plain(source.notes) or None,
             "page": self.publisher.address(f"facts/{entry.id}/"),
             "rating": (rating_label(claim.assessment.rating) if claim and claim.assessment
                        else NOT_RATED if claim and claim.not_rated else None),
@@ -706,7 +714,18 @@ FIELD_NOTES = {
     "derivation": "For a figure this site computed (confidence derived): the operation, then the ids of its two "
                   "inputs, a and b (share: a ÷ b × 100; percent-of: a × b ÷ 100; sum: a + b; difference: a − b).",
     "source_publisher": "Where the fact was read (empty when the outlet was not recorded).",
-    "source_title": "Title of the source.", "source_url": "Address of the source, if known.",
+    "derivation_sources": "For a figure this site computed: where the figures it is computed from were read, "
+                          "and those they are computed from in turn; separated by '; '.",
+    "quote": "The words for the figure as the source gives them: a claim's as the source reports them, a "
+             "context figure's verbatim.",
+    "quote_type": "For a claim's quote: direct (the speaker's words, as quoted) or reported (the source's "
+                  "account of what was said).",
+    "source_title": "Title of the source, as published, or as the editors give it where source_notes say so.",
+    "source_url": "Address of the source, if known (source_notes say why where there is none).",
+    "source_date": "When the source was published, where known: 2024, 2024-05 or 2024-05-15.",
+    "source_author": "The source's author, where it names one.",
+    "source_notes": "How the editors read the source: a title they translated, why there is no address or "
+                    "outlet, a source that is the site's own unpublished notes.",
     "page": "The fact's page on this site (a full address when the site is built with its address).",
     "rating": "The editors' rating of a claim, where they assessed it (see the About page's rating scale); "
               "Not rated where they give it none, saying why on its page; empty where not yet assessed.",

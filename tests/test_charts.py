@@ -968,3 +968,23 @@ def test_a_charts_source_names_the_publishers_behind_its_derived_figures(real_si
         assert publisher in source, source
     _, footer, _, _ = framed_download((real_site / "charts/digital-id/chart.svg").read_text(encoding="utf-8"))
     assert "news.az" in " ".join(footer), footer
+
+
+def test_a_downloaded_row_the_site_computed_says_how_and_from_whose_figures(real_site: Path) -> None:
+    """A chart's data.csv credited a share the site computed to "Baku Digital Claims" alone; its row
+    now gives the arithmetic and the publishers of the figures it is computed from, as the facts
+    table does, and that table gives each source's date, author and the editors' notes on it."""
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(
+        (real_site / "charts/digital-id/data.csv").read_text(encoding="utf-8")))}
+    share = rows["digital-id-target-share-2024"]
+    assert share["source"] == "Baku Digital Claims"
+    assert share["derivation"] == "share: digital-id-target-1-million, population-2024-07"
+    assert share["derivation_sources"] == "news.az; MENAFN (AzerNews)"
+    assert rows["digital-id-65-percent"]["derivation"] == rows["digital-id-65-percent"]["derivation_sources"] == ""
+    facts = {f["id"]: f for f in json.loads((real_site / "data/facts.json").read_text(encoding="utf-8"))}
+    assert facts["digital-id-target-share-2024"]["derivation_sources"] == "news.az; MENAFN (AzerNews)"
+    claim = facts["broadband-coverage-100-percent"]
+    assert claim["quote"] == "Azerbaijan has achieved 100% broadband internet coverage"
+    assert claim["quote_type"] == "reported"
+    assert (claim["source_date"], claim["source_author"]) == ("2025-11-17", "Khagan Isayev")
+    assert claim["source_url"] is None and "names neither its outlet nor its web address" in claim["source_notes"]
