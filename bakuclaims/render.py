@@ -636,6 +636,9 @@ class _Renderer:
         package = datapackage(records, self.charts, chart_fields)
         package["description"] = PACKAGE_NOTE
         package["contributors"] = [{"title": SITE_NAME, "role": "author"}]
+        latest = max(filter(None, map(self.publisher.dated, self.site.facts.values())), default=None)
+        if latest is not None:  # the data's own latest date, so that the same data gives the same package
+            package["created"] = f"{latest.isoformat()}T00:00:00Z"
         if self.publisher.absolute:  # a full address, or none
             package["homepage"] = package["contributors"][0]["path"] = self.publisher.address()
         used = dict.fromkeys(e.fact.source for e in self.site.facts.values())
@@ -682,6 +685,8 @@ class _Renderer:
             "source_date": str(source.date) if source.date else None, "source_author": source.author,
             "source_notes": self.publisher.plain(source.notes) or None,
             "page": self.publisher.address(f"facts/{entry.id}/"),
+            "corrected": str(max(c.date for c in fact.corrections)) if fact.corrections else None,
+            "updated": str(self.publisher.modified(entry) or "") or None,
             "rating": (rating_label(claim.assessment.rating) if claim and claim.assessment
                        else NOT_RATED if claim and claim.not_rated else None),
         }
@@ -727,12 +732,16 @@ FIELD_NOTES = {
     "source_notes": "How the editors read the source: a title they translated, why there is no address or "
                     "outlet, a source that is the site's own unpublished notes.",
     "page": "The fact's page on this site (a full address when the site is built with its address).",
+    "corrected": "When the fact was last corrected, YYYY-MM-DD; its page lists every correction.",
+    "updated": "When the editors last changed the fact in substance (a correction, an assessment or a check of its "
+               "source), YYYY-MM-DD.",
     "rating": "The editors' rating of a claim, where they assessed it (see the About page's rating scale); "
               "Not rated where they give it none, saying why on its page; empty where not yet assessed.",
 }
 PACKAGE_NOTE = ("Claims about Azerbaijan's digital development made at conferences in Baku, and the official "
                 "and independent figures set beside them, each with the source it was read in. Credit "
-                "Baku Digital Claims and each figure's source.")
+                "Baku Digital Claims and each figure's source. Its date (created) is the latest the data "
+                "gives: a claim made, a figure's period or source, a correction, an assessment or a check.")
 CHART_FIELDS = {"value": "number"}
 CHART_NOTES = {
     **FIELD_NOTES, "label": "What the figure is.",

@@ -988,3 +988,14 @@ def test_a_downloaded_row_the_site_computed_says_how_and_from_whose_figures(real
     assert claim["quote_type"] == "reported"
     assert (claim["source_date"], claim["source_author"]) == ("2025-11-17", "Khagan Isayev")
     assert claim["source_url"] is None and "names neither its outlet nor its web address" in claim["source_notes"]
+
+
+def test_the_downloads_say_when_each_fact_was_last_corrected_and_the_package_how_recent_it_is(
+        real_site: Path) -> None:
+    """A reuser could not tell from the downloads that a figure had been corrected since they took it."""
+    facts = {f["id"]: f for f in json.loads((real_site / "data/facts.json").read_text(encoding="utf-8"))}
+    assert facts["fibre-coverage-end-2025"]["corrected"] == "2026-12-05"  # its correction, in its file
+    assert facts["digital-id-65-percent"]["corrected"] is None
+    latest = max(f["updated"] or "" for f in facts.values())
+    package = json.loads((real_site / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["created"] >= f"{latest}T00:00:00Z"
