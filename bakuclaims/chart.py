@@ -428,17 +428,12 @@ def _metric_takeaway(name: str, entries: list[FactEntry]) -> str:
     context = len(entries) - claims
     parts = []
     if claims:
-        parts.append(f"{_words(claims)} claim{'s' if claims != 1 else ''}")
+        parts.append(f"{fmt.words(claims)} claim{'s' if claims != 1 else ''}")
     if context:
-        parts.append(f"{_words(context)} context figure{'s' if context != 1 else ''}")
+        parts.append(f"{fmt.words(context)} context figure{'s' if context != 1 else ''}")
     dates = sorted(e.date_key for e in entries if e.date_key)
     span = f", {fmt.date(dates[0])} to {fmt.date(dates[-1])}" if len(set(dates)) > 1 else ""
     return f"{name}: {' and '.join(parts)}{span}."
-
-
-def _words(n: int) -> str:
-    """Small counts in words, as house style has them."""
-    return ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][n] if n < 10 else str(n)
 
 
 def _rows(site: Site, definition: ChartDef) -> list[Row]:

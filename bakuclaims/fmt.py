@@ -105,6 +105,11 @@ def iso_start(text: str | dt.date | None) -> str | None:
     return "-".join(parts)
 
 
+def words(n: int) -> str:
+    """Small counts in words, as house style has them: 'two', but 12."""
+    return ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][n] if n < 10 else str(n)
+
+
 def capfirst(text: str) -> str:
     """'all households' → 'All households'; the rest left as written ('UN' stays 'UN')."""
     return text[:1].upper() + text[1:]

@@ -165,7 +165,7 @@ class _Renderer:
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS, LICENCE=LICENCE)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 date_span=fmt.date_span,
-                                number=fmt.number, capfirst=fmt.capfirst)
+                                number=fmt.number, capfirst=fmt.capfirst, words=fmt.words)
         self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim)
         self.publisher = Publisher(self)
         self.env.globals.update(publish=self.publisher, jsonld=jsonld, rating_label=rating_label,

@@ -373,3 +373,18 @@ def test_a_page_of_its_own_is_linked_from_every_pages_footer(project: Path) -> N
         html = (project / "site" / page).read_text(encoding="utf-8")
         footer = html[html.index('<footer class="site-footer">'):]
         assert '<a href="/methodology/">How the figures were chosen</a>' in footer, page
+
+
+def test_the_home_pages_count_of_conferences_and_their_city_follow_the_events(project: Path) -> None:
+    """The home page said "At two conferences in Baku" in its template, whatever the events were."""
+    def lede() -> str:
+        assert run_build(project).returncode == 0
+        html = (project / "site/index.html").read_text(encoding="utf-8")
+        return html.split('<p class="lede">', 1)[1].split(",", 1)[0]
+
+    assert lede() == "At one conference in Exampleton"
+    events = project / "data/events.yaml"
+    text = events.read_text(encoding="utf-8")
+    events.write_text(text + text.replace("expo-2030:", "expo-2031:").replace("Exampleton", "Otherton"),
+                      encoding="utf-8")
+    assert lede() == "At two conferences"
