@@ -73,6 +73,7 @@ NEAR_POINT = 0.15  # a neighbouring point this near (a share of a timeline's wid
 SAME_HEIGHT = 0.02  # points less far apart than this share of a timeline's height are drawn at one height
 LOW_POINT = 0.12  # a point drawn lower than this share of a timeline's height is labelled above it
 LABELLED_MOST = 12  # figures a timeline labels each of; one with more, the last of each line and the latest claim
+ALT_MOST = 12  # figures a chart's text alternative reads out one by one; past it, it sums them up
 TIME_PADDING = 36  # pixels between a timeline's first and last points and its ends, so labels clear the axis
 LEGEND_OFFSET = 24  # pixels from a timeline's plot up to its legend: a label above a figure at the top clears it
 AXIS_ROOM = 36  # pixels a value axis takes beside its labels: its title, ticks and padding
@@ -507,10 +508,35 @@ def _build(site: Site, chart_id: str, definition: ChartDef, cache_dir: Path | No
 
 
 def _alt(definition: ChartDef, rows: list[Row]) -> str:
-    """A text alternative that says what the chart shows, figure by figure."""
+    """A text alternative that says what the chart shows: figure by figure, or, for a chart of
+    more figures than a listener can follow, how many there are, their span and the extremes."""
     shape = "Timeline" if definition.kind == "timeline" else "Bar chart"
-    items = "; ".join(f"{r.label} ({r.kind.lower()}, {r.who}, {r.date_label}): {r.display}" for r in rows)
+    if len(rows) > ALT_MOST:
+        return f"{shape}, {definition.title}. {_alt_summary(rows)}"
+    items = "; ".join(_alt_item(r) for r in rows)
     return f"{shape}, {definition.title}. {len(rows)} figure{'s' if len(rows) != 1 else ''}: {items}."
+
+
+def _alt_item(row: Row) -> str:
+    """One figure as the text alternative reads it."""
+    return f"{row.label} ({row.kind.lower()}, {row.who}, {row.date_label}): {row.display}"
+
+
+def _alt_summary(rows: list[Row]) -> str:
+    """Many figures in a few sentences: how many of each kind, when, the figures of the least and
+    the greatest value, and the latest (or how many share the latest date)."""
+    claims = sum(r.kind == CLAIM for r in rows)
+    kinds = [f"{n} {name}{'s' if n != 1 else ''}" for n, name in ((claims, "claim"),
+                                                                   (len(rows) - claims, "context figure")) if n]
+    dated = sorted((r for r in rows if r.date), key=lambda r: r.date or "")
+    span = f", {dated[0].date_label} to {dated[-1].date_label}" if dated and dated[0].date != dated[-1].date else ""
+    low, high = min(rows, key=lambda r: r.value), max(rows, key=lambda r: r.value)
+    text = f"{len(rows)} figures ({' and '.join(kinds)}){span}. From {_alt_item(low)}, to {_alt_item(high)}."
+    if dated:
+        latest = [r for r in dated if r.date == dated[-1].date]
+        text += (f" Latest: {_alt_item(latest[0])}." if len(latest) == 1
+                 else f" {len(latest)} figures share the latest date, {latest[0].date_label}.")
+    return text + " The chart's data table lists every figure."
 
 
 def script_bundle(cache_dir: Path | None) -> bytes:

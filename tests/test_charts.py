@@ -999,3 +999,23 @@ def test_the_downloads_say_when_each_fact_was_last_corrected_and_the_package_how
     latest = max(f["updated"] or "" for f in facts.values())
     package = json.loads((real_site / "datapackage.json").read_text(encoding="utf-8"))
     assert package["created"] >= f"{latest}T00:00:00Z"
+
+
+def test_a_chart_of_many_figures_is_summed_up_for_a_screen_reader_not_read_out_figure_by_figure(
+        project: Path) -> None:
+    """A metric of 250 figures gave its chart a text alternative of 25,000 characters, read twice."""
+    survey = (project / "data/facts/coverage-survey.yaml").read_text(encoding="utf-8")
+    for month in range(1, 13):
+        text = survey.replace("value: 61.5", f"value: {40 + month}").replace("as_of: 2030-01", f"as_of: 2028-{month:02}")
+        (project / f"data/facts/coverage-2028-{month:02}.yaml").write_text(
+            text.replace("quote: 61.5% of homes\n", ""), encoding="utf-8")
+    assert run_build(project).returncode == 0
+    html = (project / "site/charts/metric-coverage/index.html").read_text(encoding="utf-8")
+    labels = set(re.findall(r'<svg role="img" aria-label="([^"]*)"', html))
+    assert len(labels) == 1, labels
+    label = labels.pop()
+    assert label.startswith("Timeline, Coverage, share of homes. 14 figures (1 claim and 13 context figures), "
+                            "January 2028 to 1 March 2030. From Homes that can connect, survey (context figure, "
+                            "Example Statistics Office, January 2028): 41%, to Homes that can connect (claim, Ada "
+                            "Example, 1 March 2030): 80%. Latest: Homes that can connect (claim"), label
+    assert label.endswith("The chart&#x27;s data table lists every figure.") and len(label) < 600, label
