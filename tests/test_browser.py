@@ -946,6 +946,25 @@ def test_load_more_takes_a_keyboard_reader_to_the_first_new_result(browser: Any,
     page.context.close()
 
 
+def test_on_a_phone_a_charts_data_table_fits_each_figure_a_block_as_in_the_facts_table(
+        browser: Any, site_url: str) -> None:
+    """A chart's data table of six columns scrolled sideways on a phone (529 px in 328), its dates
+    and sources off-screen; each figure is now a block, its values under their columns' names."""
+    page, seen = visit(browser, site_url + "charts/digital-id/", site_url.split(PREFIX)[0],
+                       viewport={"width": 320, "height": 800})
+    page.locator(".chart details summary").first.click()
+    wrap = page.locator(".chart .table-wrap").first
+    for width in (320, 360, 414, 600, 720):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert wrap.evaluate("w => w.scrollWidth - w.clientWidth") <= 0, f"the table scrolls sideways at {width} px"
+    page.set_viewport_size({"width": 360, "height": 800})
+    cells = wrap.locator("tbody tr").first.locator("td")
+    labels = cells.evaluate_all("cs => cs.map(c => getComputedStyle(c, '::before').content.split(' / ')[0])")
+    assert labels == ['"Value"', '"Type"', '"By"', '"Date"', '"Source"'], labels
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_on_a_phone_the_facts_table_fits_and_keeps_its_columns_names(browser: Any, site_url: str) -> None:
     """The facts table scrolled sideways on a phone, with three of its five columns off-screen;
     each row is now a block that fits, each value under its column's name, and a screen reader
