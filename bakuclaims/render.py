@@ -103,6 +103,8 @@ FACTS_PER_PAGE = 1000  # rows of the facts index on one page (≈ 12 KB gzip)
 ROW_BREAK = "\n" + " " * 10  # between two data-table rows: a line break and the figure macro's indent
 RELATED_NEAR = 8  # a fact page lists this many of its metric's other facts; the metric page lists all
 HOME_CLAIMS = 12  # the home page lists this many claims of each conference; its event page lists all
+FACT_CHART_MOST = 40  # figures a chart may have to be drawn on a fact's page; past it, the page links to it
+NEIGHBOURS = 3  # figures before and after a fact's own that its page lists from a chart too big to draw there
 
 
 def newest_first(entries: Iterable[FactEntry]) -> list[FactEntry]:
@@ -162,7 +164,8 @@ class _Renderer:
                                 fact_value=self.fact_value, fact_heading=self.fact_heading, derivation=self.derivation,
                                 charts_for=self.charts_for, fact_charts=self.fact_charts, highlight=self.highlight_css,
                                 card=self.card, table_body=self.table_body,
-                                by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS, LICENCE=LICENCE)
+                                by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS, LICENCE=LICENCE,
+                                FACT_CHART_MOST=FACT_CHART_MOST, nearby_rows=self.nearby_rows)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 date_span=fmt.date_span,
                                 number=fmt.number, capfirst=fmt.capfirst, words=fmt.words)
@@ -255,6 +258,13 @@ class _Renderer:
         drawing = self.charts_showing.get(entry.id, set())
         return sorted((chart for chart_id, chart in self.charts.items() if chart_id in drawing),
                       key=lambda chart: len(chart.fact_ids))
+
+    def nearby_rows(self, chart: Chart, fact_id: str) -> Markup:
+        """The data-table rows of a fact and of the NEIGHBOURS figures either side of it, in the
+        chart's order, the fact's marked: for a fact page whose chart is too big to draw there."""
+        at = chart.fact_ids.index(fact_id)
+        rows = chart.rows[max(0, at - NEIGHBOURS):at + NEIGHBOURS + 1]
+        return Markup(ROW_BREAK.join(self.chart_row(row, row.id == fact_id) for row in rows))
 
     def card(self, entry: FactEntry, heading: str = "h3") -> Markup:
         """The fact_card macro's HTML for a fact, made once per build: the same fact appears

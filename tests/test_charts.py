@@ -1019,3 +1019,27 @@ def test_a_chart_of_many_figures_is_summed_up_for_a_screen_reader_not_read_out_f
                             "Example Statistics Office, January 2028): 41%, to Homes that can connect (claim, Ada "
                             "Example, 1 March 2030): 80%. Latest: Homes that can connect (claim"), label
     assert label.endswith("The chart&#x27;s data table lists every figure.") and len(label) < 600, label
+
+
+def test_a_fact_page_links_to_a_chart_too_big_to_draw_there_and_lists_the_figures_beside_its_own(
+        project: Path) -> None:
+    """Each fact page drew its metric's whole chart, twice, with its whole data table: with 250
+    figures to a metric that made each fact page 300 KB and a site of 5,000 facts 1.5 GB. Past 40
+    figures, a fact page gives the chart's title and takeaway, a link to it and the figures beside its own."""
+    survey = (project / "data/facts/coverage-survey.yaml").read_text(encoding="utf-8")
+    for i in range(40):
+        text = survey.replace("value: 61.5", f"value: {20 + i}").replace("as_of: 2030-01", f"as_of: {1990 + i}")
+        (project / f"data/facts/coverage-{1990 + i}.yaml").write_text(text.replace("quote: 61.5% of homes\n", ""),
+                                                                      encoding="utf-8")
+    assert run_build(project).returncode == 0
+    html = (project / "site/facts/coverage-2010/index.html").read_text(encoding="utf-8")
+    assert "<svg" not in html, "the chart is not drawn on the fact's page"
+    brief = html.split('<section class="chart-brief"', 1)[1].split("</section>", 1)[0]
+    assert 'href="/charts/metric-coverage/"' in brief and "one of 42 on" in brief
+    rows = re.findall(r'<tr( class="current")?><th scope="row"><a href="/facts/([^/]+)/"', brief)
+    assert [fact_id for _, fact_id in rows] == [f"coverage-{year}" for year in range(2007, 2014)]
+    assert [current for current, _ in rows].count(' class="current"') == 1 and rows[3][0]
+    chart_page = (project / "site/charts/metric-coverage/index.html").read_text(encoding="utf-8")
+    assert chart_page.count("<svg") >= 2, "the chart's own page draws it"
+    small = (project / "site/facts/homes-covered/index.html").read_text(encoding="utf-8")
+    assert "<svg" in small and "chart-brief" not in small, "a chart of few figures is drawn on the page"
