@@ -104,6 +104,7 @@ ROW_BREAK = "\n" + " " * 10  # between two data-table rows: a line break and the
 RELATED_NEAR = 8  # a fact page lists this many of its metric's other facts; the metric page lists all
 HOME_CLAIMS = 12  # the home page lists this many claims of each conference; its event page lists all
 FACT_CHART_MOST = 40  # figures a chart may have to be drawn on a fact's page; past it, the page links to it
+SOURCE_FACTS_SHOWN = 10  # facts the sources index lists after a source; more are listed in a closed <details>
 NEIGHBOURS = 3  # figures before and after a fact's own that its page lists from a chart too big to draw there
 
 
@@ -165,7 +166,8 @@ class _Renderer:
                                 charts_for=self.charts_for, fact_charts=self.fact_charts, highlight=self.highlight_css,
                                 card=self.card, table_body=self.table_body,
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS, LICENCE=LICENCE,
-                                FACT_CHART_MOST=FACT_CHART_MOST, nearby_rows=self.nearby_rows)
+                                FACT_CHART_MOST=FACT_CHART_MOST, SOURCE_FACTS_SHOWN=SOURCE_FACTS_SHOWN,
+                                nearby_rows=self.nearby_rows)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 date_span=fmt.date_span,
                                 number=fmt.number, capfirst=fmt.capfirst, words=fmt.words)

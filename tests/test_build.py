@@ -388,3 +388,20 @@ def test_the_home_pages_count_of_conferences_and_their_city_follow_the_events(pr
     events.write_text(text + text.replace("expo-2030:", "expo-2031:").replace("Exampleton", "Otherton"),
                       encoding="utf-8")
     assert lede() == "At two conferences"
+
+
+def test_the_sources_index_folds_away_a_long_list_of_a_sources_facts(project: Path) -> None:
+    """With 1,000 facts to a source, the sources index ran to a paragraph of 1,000 links after each."""
+    facts = project / "data/facts"
+    total = (facts / "homes-total.yaml").read_text(encoding="utf-8")
+    for i in range(10):
+        (facts / f"homes-total-{2020 + i}.yaml").write_text(
+            total.replace("as_of: 2030", f"as_of: {2020 + i}").replace("value: 2000000", f"value: {1000000 + i}"),
+            encoding="utf-8")
+    assert run_build(project).returncode == 0
+    html = (project / "site/sources/index.html").read_text(encoding="utf-8")
+    stats = html.split('<li id="example-stats">', 1)[1].split('<li id="', 1)[0]
+    assert "<details" in stats and "<summary>12 facts read in it</summary>" in stats, stats
+    assert stats.count('<li><a href="/facts/') == 12
+    news = html.split('<li id="example-news">', 1)[1].split('<li id="', 1)[0]
+    assert "<details" not in news and "Facts: <a" in news, "a short list stays in line"
