@@ -99,7 +99,7 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
 
 PARALLEL_MIN = 200  # fewer fact pages than this render faster in one process than in two
 CHILD_PATIENCE = 1.0  # seconds the forked copy is waited for beyond twice this process's time for its half
-FACTS_PER_PAGE = 1000  # rows of the facts index on one page (≈ 12 KB gzip)
+FACTS_PER_PAGE = 250  # rows of the facts index on one page (a 1,000-row page ran to 140,000 px on a phone)
 ROW_BREAK = "\n" + " " * 10  # between two data-table rows: a line break and the figure macro's indent
 RELATED_NEAR = 8  # a fact page lists this many of its metric's other facts; the metric page lists all
 HOME_CLAIMS = 12  # the home page lists this many claims of each conference; its event page lists all
@@ -429,14 +429,24 @@ class _Renderer:
         count = max(1, -(-len(entries) // FACTS_PER_PAGE))
         urls = ["facts/"] + [f"facts/page/{n}/" for n in range(2, count + 1)]
         dataset = json.dumps(self.publisher.facts_dataset(""), sort_keys=True) if self.previous is not None else ""
+        spans = [self.date_span(entries[i * FACTS_PER_PAGE:(i + 1) * FACTS_PER_PAGE]) for i in range(count)]
+        also = dataset + json.dumps(spans)  # every page's pager names the dates of every page
         pages = []
         for i, url in enumerate(urls):
             first = i * FACTS_PER_PAGE
             rows = entries[first:first + FACTS_PER_PAGE]
             pages.append(self.listing(url + "index.html", "facts.html", "facts index", [], [], listed=rows,
-                                      also=dataset, total=len(entries), entries=rows, first=first + 1,
-                                      number=i + 1, pages=urls))
+                                      also=also, total=len(entries), entries=rows, first=first + 1,
+                                      number=i + 1, pages=urls, spans=spans))
         return pages
+
+    @staticmethod
+    def date_span(entries: list[FactEntry]) -> str:
+        """The dates of a page of facts, newest first, as its pager names them: 'May 2024 to 2019'."""
+        dates = [fmt.date(e.date_key) for e in entries if e.date_key]
+        if not dates:
+            return "undated"
+        return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
 
     def fact_pages(self) -> list[Page]:
         """Every fact's page: from the last build when nothing it shows has changed, else

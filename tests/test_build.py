@@ -211,6 +211,10 @@ def test_the_facts_table_is_split_into_linked_pages_when_long(project: Path, mon
     assert '<span aria-current="page">Page 2</span>' in second
     rows = [page.count('<th scope="row">') for page in (first, second)]
     assert rows == [3, 1]
+    # each page names the dates it covers, above the table as well as below, as a reader looks for them
+    assert '<span aria-current="page">Page 2</span>: 2030</li>' in second
+    assert '<a href="/facts/">Page 1</a>: 1 March 2030 to 2030</li>' in second
+    assert '<p class="pager-top">Page 2 of 2: 2030. <a href="/facts/">Newer facts</a>' in second
 
 
 def test_the_facts_tables_caption_counts_one_fact_and_a_thousand_as_readers_write_them(project: Path) -> None:
