@@ -24,7 +24,7 @@ from .chart import Chart, Row, drawing_order, sources_behind, still_drawing, svg
 from .incremental import Previous, chart_key, named_facts, record_key, sha
 from .markup import Markdown
 from .publish import FEED_PATH, NOT_RATED, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
-from .models import LICENCE, SITE_NAME, Claim, Context, fact_refs
+from .models import LICENCE, SITE_NAME, Claim, Context, Event, Person, fact_refs
 from .options import Options
 from .problems import BuildFailed, Problem
 from .schema import schema_files
@@ -95,6 +95,17 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
     if bundle:
         pages.append(Page("assets/vega-embed.js", bundle, "vl-convert's vega-embed bundle"))
     return sorted(pages, key=lambda p: p.path)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A person as the list of speakers shows them: their claims, in time order, and the events
+    they made them at, as (event id, event)."""
+
+    id: str
+    person: Person
+    claims: list[FactEntry]
+    events: list[tuple[str, Event]]
 
 
 PARALLEL_MIN = 200  # fewer fact pages than this render faster in one process than in two
@@ -182,7 +193,7 @@ class _Renderer:
         self.record_keys: dict[str, str] = {}
         self.names: dict[str, set[str]] = {}  # fact id -> the ids its record names
         self.named_by: dict[str, set[str]] = {}
-        self.listings = {True: 0, False: 0}  # event, person and metric pages: reused or rendered
+        self.listings = {True: 0, False: 0}  # pages made by listing(): reused or rendered
         self.charts_showing: dict[str, set[str]] = {}  # fact id -> ids of the charts that draw it
         for chart in self.charts.values():
             for fact_id in chart.fact_ids:
@@ -316,6 +327,8 @@ class _Renderer:
             self.page("sources/index.html", "sources.html", "sources index"),
             self.page("metrics/index.html", "metrics.html", "metrics index"),
             self.page("events/index.html", "events.html", "events index"),
+            self.speakers_index(),
+            self.charts_index(),
         ]
         by_event = group_by(site.facts.values(), "event")
         for event_id, event in site.events.items():
@@ -350,6 +363,33 @@ class _Renderer:
             log.debug("listing pages: %d reused, %d to render", self.listings[True], self.listings[False])
         return pages
 
+    def speakers_index(self) -> Page:
+        """The list of speakers (people/), by name; rendered again when any claim changes, as
+        each speaker's count of claims and events comes from the claims."""
+        claims = [entry for entry in self.site.facts.values() if entry.is_claim]
+        by_speaker = group_by(claims, "speaker")
+        speakers = sorted((self.speaker(person_id, by_speaker.get(person_id, [])) for person_id in self.site.people),
+                          key=lambda speaker: (speaker.person.name.casefold(), speaker.id))
+        return self.listing("people/index.html", "people.html", "people index", [], [], listed=claims,
+                            speakers=speakers)
+
+    def speaker(self, person_id: str, claims: list[FactEntry]) -> "Speaker":
+        """A person with their claims and the events they made them at, earliest event first."""
+        site = self.site
+        event_ids = {entry.fact.event for entry in claims if isinstance(entry.fact, Claim)}
+        events = sorted(((i, site.events[i]) for i in event_ids if i in site.events),
+                        key=lambda item: (item[1].start, item[0]))
+        return Speaker(person_id, site.people[person_id], claims, events)
+
+    def charts_index(self) -> Page:
+        """The list of charts (charts/): those of charts.yaml in its order, then each metric's own
+        by title; rendered again when any chart, or a fact its takeaway names, changes."""
+        charts = list(self.charts.values())
+        per_metric = sorted((c for c in charts if c.id.startswith("metric-")), key=lambda c: (c.title.casefold(), c.id))
+        drawn = [c for c in charts if not c.id.startswith("metric-")]
+        return self.listing("charts/index.html", "charts.html", "charts index", [], drawn + per_metric, listed=[],
+                            drawn=drawn, per_metric=per_metric)
+
     def redirect_pages(self, html: list[Page]) -> list[Page]:
         """A page at each redirect's old address that sends readers on to its new one; a target no
         page was rendered at (which the check should have refused) stops the build where it is written."""
@@ -376,7 +416,8 @@ class _Renderer:
         item = rest.removesuffix("/")
         fixed = {"": "the home page", "facts/": "the list of facts", "sources/": "the list of sources",
                  "metrics/": "the list of metrics", "events/": "the list of events", "search/": "the search page",
-                 "corrections/": "the corrections log"}
+                 "corrections/": "the corrections log", "people/": "the list of speakers",
+                 "charts/": "the list of charts"}
         if path in fixed:
             return fixed[path]
         if "/" not in item:
@@ -403,8 +444,8 @@ class _Renderer:
 
     def listing(self, path: str, template: str, origin: str, texts: list[str], charts: list[Chart],
                 listed: list[FactEntry] | None = None, also: str = "", **context: Any) -> Page:
-        """A page that lists facts (listed, else context["facts"]): an event's, person's or metric's
-        page, or a page of the facts index. It is taken from the last build when its key is
+        """A page that lists facts (listed, else context["facts"]) or charts: an event's, person's,
+        metric's or chart's page, a page of the facts index, the list of speakers or of charts. It is taken from the last build when its key is
         unchanged, else rendered. The key covers the site-wide inputs, the listed facts' records,
         the records of facts that texts (the Markdown the page shows) name with [[references]],
         the charts it shows, its link-preview image, and also (what else it shows of other facts)."""

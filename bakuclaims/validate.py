@@ -34,9 +34,9 @@ ASSESSMENT_TEXTS = ("summary", "gets_right", "leaves_out", "measures")  # an ass
 RANGES = {"percent": (0, 100), "index": (0, 1), "count": (0, None), "per-100": (0, None), "mbps": (0, None),
           "rank": (1, None)}
 # Addresses the site's own pages take (render.py), which a page in content/ (at <name>/) would collide with
-SITE_PAGES = {"corrections": "corrections log", "events": "list of events", "facts": "list of facts",
-              "metrics": "list of metrics", "pagefind": "search index", "search": "search page",
-              "sources": "list of sources"}
+SITE_PAGES = {"charts": "list of charts", "corrections": "corrections log", "events": "list of events",
+              "facts": "list of facts", "metrics": "list of metrics", "pagefind": "search index",
+              "people": "list of speakers", "search": "search page", "sources": "list of sources"}
 
 
 @dataclass(frozen=True)
@@ -769,7 +769,7 @@ def page_addresses(site: Site) -> set[str]:
     """The address of every HTML page a build of site writes, like facts/<id>/ (render.py's html_pages;
     the charts of charts.yaml and of Site.charted_metrics, as in chart.py), but the 404 page and the facts
     table's later pages (facts/page/2/…), whose rows move as facts are added: no redirect's target."""
-    found = {"", "facts/", "sources/", "metrics/", "events/", "search/", "corrections/"}
+    found = {"", "facts/", "sources/", "metrics/", "events/", "people/", "charts/", "search/", "corrections/"}
     found |= {f"facts/{i}/" for i in site.facts} | {f"events/{i}/" for i in site.events}
     found |= {f"people/{i}/" for i in site.people} | {f"metrics/{i}/" for i in site.metrics}
     found |= {f"charts/{i}/" for i in site.charts} | {f"{slug}/" for slug, p in site.pages.items() if p.meta.event is None}
