@@ -80,6 +80,18 @@ def chart_figures(site: Path) -> dict[str, tuple[str, str]]:
     return found
 
 
+def index_entries(html: str) -> dict[str, tuple[str, list[str]]]:
+    """The entries of a list page's <dl class="index-list"> (speakers, charts), in order: the
+    address each entry links to → its link's text and the text of each of its <dd>s."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for lists in re.findall(r'<dl class="index-list">(.*?)</dl>', html, re.S):
+        for term, details in re.findall(r"<dt>(.*?)</dt>((?:\s*<dd[^>]*>.*?</dd>)*)", lists, re.S):
+            address = re.search(r'href="([^"]+)"', term)
+            assert address, f"an entry without a link: {term}"
+            found[address[1]] = (plain_text(term), [plain_text(d) for d in re.findall(r"<dd[^>]*>(.*?)</dd>", details, re.S)])
+    return found
+
+
 def plain_text(fragment: str) -> str:
     """An HTML fragment's text, whitespace folded."""
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", fragment))).strip()

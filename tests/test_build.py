@@ -17,7 +17,8 @@ def test_build_writes_every_page_type(project: Path) -> None:
     site = project / "site"
     for page in ["index.html", "404.html", "about/index.html", "facts/index.html", "sources/index.html",
                  "facts/coverage-claim/index.html", "events/expo-2030/index.html",
-                 "people/ada-example/index.html", "metrics/coverage/index.html"]:
+                 "people/ada-example/index.html", "metrics/coverage/index.html", "people/index.html",
+                 "charts/index.html"]:
         assert (site / page).is_file(), page
 
 
@@ -129,6 +130,8 @@ def test_what_the_cleaner_or_the_site_leaves_out_of_a_page_is_named_for_the_edit
     ("facts", "content/facts.md:1:1: file name 'facts' is taken: the site's own list of facts is at facts/"),
     ("pagefind", "content/pagefind.md:1:1: file name 'pagefind' is taken: the site's own search index is at "
                  "pagefind/"),
+    ("people", "content/people.md:1:1: file name 'people' is taken: the site's own list of speakers is at people/"),
+    ("charts", "content/charts.md:1:1: file name 'charts' is taken: the site's own list of charts is at charts/"),
 ])
 def test_a_page_at_a_taken_path_is_refused(project: Path, name: str, message: str) -> None:
     assert run_build(project).returncode == 0
@@ -409,3 +412,21 @@ def test_the_sources_index_folds_away_a_long_list_of_a_sources_facts(project: Pa
     assert stats.count('<li><a href="/facts/') == 12
     news = html.split('<li id="example-news">', 1)[1].split('<li id="', 1)[0]
     assert "<details" not in news and "Facts: <a" in news, "a short list stays in line"
+
+
+def test_the_lists_of_speakers_and_charts_are_in_the_sitemap_and_linked_from_search_and_every_footer(
+        project: Path) -> None:
+    """people/ and charts/ were not built: a speaker was reached only through a claim, a chart only
+    from the pages showing it."""
+    assert run_build(project, "--site-url", "https://example.org").returncode == 0
+    site = project / "site"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for address in ("people/", "charts/"):
+        assert f"<loc>https://example.org/{address}</loc>" in sitemap, address
+    browse = (site / "search/index.html").read_text(encoding="utf-8").split('<p class="browse">')[1].split("</p>")[0]
+    assert '<a href="/people/">speakers</a>' in browse and '<a href="/charts/">charts</a>' in browse
+    for page in ("index.html", "facts/coverage-claim/index.html", "people/index.html", "charts/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        footer = html[html.index('<footer class="site-footer">'):]
+        assert 'href="/people/"' in footer and 'href="/charts/"' in footer, page
+    assert 'href="/people/" aria-current="page">Speakers' in (site / "people/index.html").read_text(encoding="utf-8")

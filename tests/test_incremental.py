@@ -142,7 +142,8 @@ def test_editing_one_fact_renders_only_the_pages_that_show_it(tmp_path: Path) ->
     result = run_build(project, "-v")
     assert result.returncode == 0, result.stderr
     assert "fact pages: 2 reused, 2 to render" in result.stdout + result.stderr  # the homes facts are untouched
-    assert "listing pages: 2 reused, 6 to render" in result.stdout + result.stderr  # the homes metric's and chart's
+    # the homes metric's and chart's are reused; the list of speakers (a claim changed) and of charts are not
+    assert "listing pages: 2 reused, 8 to render" in result.stdout + result.stderr
     assert "of all homes" in (project / "site" / "facts" / "coverage-claim" / "index.html").read_text()
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
     result = run_build(project, "-v")
@@ -198,8 +199,9 @@ def test_an_event_page_shows_the_new_value_of_a_fact_its_summary_names(tmp_path:
     raise_total_homes(project)
     result = run_build(project, "-v")
     assert result.returncode == 0, result.stderr
-    # the coverage metric's, its chart's, the headline chart's and the speaker's pages are reused
-    assert "listing pages: 4 reused, 4 to render" in result.stdout + result.stderr
+    # the coverage metric's, its chart's, the headline chart's, the speaker's pages and the list of speakers
+    # (no claim changed) are reused; the list of charts is not (the homes chart's figures changed)
+    assert "listing pages: 5 reused, 5 to render" in result.stdout + result.stderr
     event = (project / "site" / "events" / "expo-2030" / "index.html").read_text()
     assert 'href="/facts/homes-covered/">1,291,500</a>' in event  # named in the summary, not listed there
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
@@ -460,3 +462,24 @@ def test_parsed_yaml_is_reused_until_its_text_changes_and_the_cache_stays_bounde
     assert files <= kept <= files + ParseCache.RECENT_MIN, "old texts are dropped"
     one_build()
     assert parsed == []
+
+
+def test_a_claim_given_to_another_speaker_moves_on_the_list_of_speakers(tmp_path: Path) -> None:
+    """The list of speakers counts each person's claims: a rebuild that only changes a claim's
+    speaker must not take the list from the last build. The claim is one no chart draws: a chart's
+    change (the headline chart is every page's link preview) would hide a key that missed it."""
+    project = make_project(tmp_path / "project")
+    people = project / "data" / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8") + "bo-example:\n  name: Bo Example\n  role: Deputy\n",
+                      encoding="utf-8")
+    (project / "data" / "facts" / "plan-claim.yaml").write_text(
+        "kind: claim\ntitle: A plan for more homes\nspeaker: ada-example\nevent: expo-2030\nsaid_on: 2030-03-02\n"
+        "quote: we have a plan\nquote_type: direct\nsource: example-news\n", encoding="utf-8")
+    build(project)
+    listed = (project / "site" / "people" / "index.html").read_text(encoding="utf-8")
+    assert "2 claims recorded" in listed and "No claims recorded yet" in listed
+    edit(project / "data" / "facts" / "plan-claim.yaml", "speaker: ada-example", "speaker: bo-example")
+    build(project)
+    listed = (project / "site" / "people" / "index.html").read_text(encoding="utf-8")
+    assert listed.count("1 claim recorded") == 2 and "No claims recorded yet" not in listed
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from helpers import is_redirect, text_of
+from helpers import chart_dirs, index_entries, is_redirect, plain_text, text_of
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -178,3 +179,56 @@ def test_the_downloads_give_a_base_not_stated_as_of_whom_not_as_of_not_stated(re
     assert not [row["measures"] for row in rows if ", of not " in (row["measures"] or "")]
     assert Metric(name="Homes", measures="Homes with fibre", of_whom="all homes", unit="percent").described \
         == "Homes with fibre, of all homes"
+
+
+def registry(name: str) -> dict[str, dict]:
+    """A registry of data/ (people.yaml, events.yaml, charts.yaml), by id."""
+    return yaml.safe_load((REPO / "data" / name).read_text(encoding="utf-8"))
+
+
+def test_the_list_of_speakers_gives_each_persons_claims_and_events_as_the_data_has_them(real_site: Path) -> None:
+    people, events, said = registry("people.yaml"), registry("events.yaml"), claims().values()
+    entries = index_entries((real_site / "people/index.html").read_text(encoding="utf-8"))
+    by_name = sorted(people, key=lambda person_id: people[person_id]["name"].casefold())
+    assert list(entries) == [f"/people/{person_id}/" for person_id in by_name]
+    for person_id, person in people.items():
+        name, (role, made) = entries[f"/people/{person_id}/"]
+        assert name == person["name"]
+        assert role == ", ".join(filter(None, (person["role"], person.get("organisation")))) + "."
+        count = sum(claim["speaker"] == person_id for claim in said)
+        at = sorted({claim["event"] for claim in said if claim["speaker"] == person_id}, key=lambda e: events[e]["start"])
+        names = [events[event_id]["name"] for event_id in at]
+        where = " and ".join(filter(None, (", ".join(names[:-1]), names[-1]))) if names else ""
+        assert made == (f"{count} claim{'s' if count != 1 else ''} recorded, made at {where}." if count
+                        else "No claims recorded yet."), made
+    html = (real_site / "people/index.html").read_text(encoding="utf-8")
+    for event_id in {claim["event"] for claim in said}:
+        assert f'<a href="/events/{event_id}/">{events[event_id]["name"]}</a>' in html
+
+
+def test_the_list_of_charts_gives_every_chart_with_its_number_of_figures(real_site: Path) -> None:
+    entries = index_entries((real_site / "charts/index.html").read_text(encoding="utf-8"))
+    folders = chart_dirs(real_site)
+    assert sorted(entries) == sorted(f"/charts/{folder.name}/" for folder in folders)
+    editors = list(registry("charts.yaml"))
+    assert list(entries)[:len(editors)] == [f"/charts/{chart_id}/" for chart_id in editors]  # charts.yaml's order
+    for folder in folders:
+        title, (shows, figures) = entries[f"/charts/{folder.name}/"]
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        assert title == plain_text(re.search(r'<h1 class="chart-title"[^>]*>(.*?)</h1>', page, re.S)[1])
+        with (folder / "data.csv").open(encoding="utf-8", newline="") as data:
+            rows = len(list(csv.DictReader(data)))
+        assert figures == f"{rows} figure{'s' if rows != 1 else ''}.", folder.name
+        if folder.name in editors:  # the takeaway as the chart's page gives it, without its links
+            assert shows == plain_text(re.search(r'<p class="takeaway">(.*?)</p>', page, re.S)[1])
+
+
+def test_person_and_chart_pages_lead_back_to_their_lists(real_site: Path) -> None:
+    pages = [p for p in (real_site / "people").glob("*/index.html") if not is_redirect(p)]
+    assert len(pages) == len(registry("people.yaml"))
+    for page in pages:
+        assert ('<nav aria-label="Breadcrumb" class="breadcrumb"><a href="/people/">Speakers</a></nav>'
+                in page.read_text(encoding="utf-8")), page
+    for folder in chart_dirs(real_site):
+        assert ('<nav aria-label="Breadcrumb" class="breadcrumb"><a href="/charts/">Charts</a></nav>'
+                in (folder / "index.html").read_text(encoding="utf-8")), folder.name

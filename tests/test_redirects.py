@@ -134,7 +134,8 @@ def test_each_kind_of_page_is_named_by_its_title(project: Path) -> None:
     targets = {"facts/coverage-claim/": "80%: Homes that can connect, according to Ada Example",
                "events/expo-2030/": "Example Expo 2030", "people/ada-example/": "Ada Example",
                "metrics/coverage/": "Coverage, share of homes", "charts/headline/": "The claim beside the survey",
-               "about/": "About", "events/": "the list of events", "": "the home page"}
+               "about/": "About", "events/": "the list of events", "people/": "the list of speakers",
+               "charts/": "the list of charts", "": "the home page"}
     redirects(project, "".join(f"- from: old/{n}/\n  to: {target or '/'}\n" for n, target in enumerate(targets)))
     result = run_build(project)
     assert result.returncode == 1 and "got '/'" in result.stderr, "the home page is not written as a path"
