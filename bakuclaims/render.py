@@ -373,7 +373,7 @@ class _Renderer:
         return self.listing("people/index.html", "people.html", "people index", [], [], listed=claims,
                             speakers=speakers)
 
-    def speaker(self, person_id: str, claims: list[FactEntry]) -> "Speaker":
+    def speaker(self, person_id: str, claims: list[FactEntry]) -> Speaker:
         """A person with their claims and the events they made them at, earliest event first."""
         site = self.site
         event_ids = {entry.fact.event for entry in claims if isinstance(entry.fact, Claim)}
@@ -445,10 +445,11 @@ class _Renderer:
     def listing(self, path: str, template: str, origin: str, texts: list[str], charts: list[Chart],
                 listed: list[FactEntry] | None = None, also: str = "", **context: Any) -> Page:
         """A page that lists facts (listed, else context["facts"]) or charts: an event's, person's,
-        metric's or chart's page, a page of the facts index, the list of speakers or of charts. It is taken from the last build when its key is
-        unchanged, else rendered. The key covers the site-wide inputs, the listed facts' records,
-        the records of facts that texts (the Markdown the page shows) name with [[references]],
-        the charts it shows, its link-preview image, and also (what else it shows of other facts)."""
+        metric's or chart's page, a page of the facts index, the list of speakers or of charts. It
+        is taken from the last build when its key is unchanged, else rendered. The key covers the
+        site-wide inputs, the listed facts' records, the records of facts that texts (the Markdown
+        the page shows) or the charts name with [[references]], the charts it shows or lists, its
+        link-preview image, and also (what else it shows of other facts)."""
         if self.previous is None or not self.site_key:
             return self.page(path, template, origin, **context)
         refs = set().union(*map(fact_refs, texts), *map(_named_in, charts))
