@@ -119,6 +119,28 @@ SOURCE_FACTS_SHOWN = 10  # facts the sources index lists after a source; more ar
 NEIGHBOURS = 3  # figures before and after a fact's own that its page lists from a chart too big to draw there
 
 
+@dataclass(frozen=True)
+class Latest:
+    """The figures of one kind (claims or context figures) that share the latest date of a list."""
+
+    kind: str  # "claim" or "context figure"
+    date_key: str
+    entries: tuple[FactEntry, ...]
+
+
+def latest(entries: Iterable[FactEntry]) -> list[Latest]:
+    """The latest context figures, then the latest claims, of a list of facts: those with a
+    value and a date, all of those that share the latest date (ordered by id)."""
+    found = []
+    for is_claim, kind in ((False, "context figure"), (True, "claim")):
+        dated = [e for e in entries if e.is_claim == is_claim and e.date_key and e.fact.value is not None]
+        if dated:
+            last = max(e.date_key for e in dated)
+            found.append(Latest(kind, last, tuple(sorted((e for e in dated if e.date_key == last),
+                                                         key=lambda e: e.id))))
+    return found
+
+
 def newest_first(entries: Iterable[FactEntry]) -> list[FactEntry]:
     """Facts by date, newest first (ties by id, so the order is stable)."""
     return sorted(entries, key=lambda e: (e.date_key, e.id), reverse=True)
@@ -178,7 +200,7 @@ class _Renderer:
                                 card=self.card, table_body=self.table_body,
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS, LICENCE=LICENCE,
                                 FACT_CHART_MOST=FACT_CHART_MOST, SOURCE_FACTS_SHOWN=SOURCE_FACTS_SHOWN,
-                                nearby_rows=self.nearby_rows)
+                                nearby_rows=self.nearby_rows, latest=latest)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 date_span=fmt.date_span,
                                 number=fmt.number, capfirst=fmt.capfirst, words=fmt.words)

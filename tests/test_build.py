@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_build
-from helpers import links_in, tree_digest
+from helpers import links_in, text_of, tree_digest
 
 
 def test_build_writes_every_page_type(project: Path) -> None:
@@ -430,3 +430,14 @@ def test_the_lists_of_speakers_and_charts_are_in_the_sitemap_and_linked_from_sea
         footer = html[html.index('<footer class="site-footer">'):]
         assert 'href="/people/"' in footer and 'href="/charts/"' in footer, page
     assert 'href="/people/" aria-current="page">Speakers' in (site / "people/index.html").read_text(encoding="utf-8")
+
+
+def test_a_metrics_page_and_the_metrics_list_give_its_latest_figures(project: Path) -> None:
+    """A metric's latest figure sat at the foot of its list of facts, oldest first (37,000 px down
+    a phone at 250 figures), and the list of metrics gave no figure at all."""
+    assert run_build(project).returncode == 0
+    page = text_of((project / "site/metrics/coverage/index.html").read_text(encoding="utf-8"))
+    assert ("Latest context figure, January 2030: 61.5% (Example Statistics Office). "
+            "Latest claim, 1 March 2030: 80% (Ada Example).") in page
+    listing = text_of((project / "site/metrics/index.html").read_text(encoding="utf-8"))
+    assert ("2 facts; latest context figure: 61.5%, January 2030; latest claim: 80%, 1 March 2030.") in listing
