@@ -722,9 +722,9 @@ class _Renderer:
         package = datapackage(records, self.charts, chart_fields)
         package["description"] = PACKAGE_NOTE
         package["contributors"] = [{"title": SITE_NAME, "role": "author"}]
-        latest = max(filter(None, map(self.publisher.dated, self.site.facts.values())), default=None)
-        if latest is not None:  # the data's own latest date, so that the same data gives the same package
-            package["created"] = f"{latest.isoformat()}T00:00:00Z"
+        newest = max(filter(None, map(self.publisher.dated, self.site.facts.values())), default=None)
+        if newest is not None:  # the data's own latest date, so that the same data gives the same package
+            package["created"] = f"{newest.isoformat()}T00:00:00Z"
         if self.publisher.absolute:  # a full address, or none
             package["homepage"] = package["contributors"][0]["path"] = self.publisher.address()
         used = dict.fromkeys(e.fact.source for e in self.site.facts.values())
