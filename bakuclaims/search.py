@@ -12,9 +12,9 @@ parses every byte, excluded or not. A page the build renders is trimmed as it is
 rendered, by the process that renders it (see searchable); a page taken from the last
 build is read back and trimmed only when the copy lacks it. With a cache, that copy is
 kept in .cache/search-pages/ between builds and only the pages whose bytes changed are
-copied again (a manifest beside it lists the page hashes it holds). Page types are
-Pagefind *meta*, not *filters*: Pagefind writes its filter index in hash-map order, which
-changes from run to run. Pagefind starts from the last build's index, when it is
+copied again (a manifest beside it lists the page hashes it holds). Pagefind writes its
+filter files in hash-map order, which changes from run to run: they are rewritten in one
+order after it (see stable_filters). Pagefind starts from the last build's index, when it is
 unchanged since, and writes only the files that are new (see _index_from). No network
 is used; the output depends only on the pages, so two builds of the same inputs give
 the same bytes.
@@ -23,6 +23,7 @@ the same bytes.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import importlib
 import json
 import logging
@@ -247,6 +248,129 @@ def _pagefind(pages: Path, output: Path, cancel: threading.Event | None = None) 
     if output_text:
         log.debug("pagefind: %s", output_text)
     log.debug("Pagefind ran in %.2f s", time.perf_counter() - started)
+    stable_filters(output)
+
+
+def stable_filters(bundle: Path) -> None:
+    """Rewrite an index's filter files, and the metadata file naming them, in one fixed order.
+
+    Pagefind writes the values of each filter (and the filters in its metadata) in the order of
+    a hash map, which changes from run to run: the same pages gave other files under other
+    names, so two builds of the same inputs differed and each build replaced the last one's
+    files. Here each filter's values are sorted by name and the filters by name, and each file
+    rewritten is named by a hash of what it holds, as Pagefind names them (as long, so that the
+    names read the same way: see named_files). The search reads them as before: the order of
+    the values is not part of their meaning. An index without filters is left as it is, and so,
+    with a warning, is one whose files do not read back to the same bytes (another format).
+    """
+    entry_file = bundle / ENTRY
+    stale: list[Path] = []  # Pagefind's own files, removed once the entry names the new ones
+    try:
+        entry_text = entry_file.read_text(encoding="utf-8")
+        for language, info in json.loads(entry_text)["languages"].items():
+            meta_file = bundle / f"pagefind.{info['hash']}.pf_meta"
+            meta = _cbor_whole(gzip.decompress(meta_file.read_bytes()))
+            if not isinstance(meta, list) or len(meta) < 4 or not isinstance(meta[3], list):
+                raise ValueError(f"metadata file {meta_file.name} not read as expected")
+            if not meta[3]:
+                continue  # no filters: nothing written in hash-map order
+            filters = []
+            for name, file_hash in sorted(meta[3]):
+                old = bundle / "filter" / f"{file_hash}.pf_filter"
+                chunk = _cbor_whole(gzip.decompress(old.read_bytes()))
+                if not isinstance(chunk, list) or len(chunk) != 2:
+                    raise ValueError(f"filter file {old.name} not read as expected")
+                values = sorted([value, sorted(pages)] for value, pages in chunk[1])
+                filters.append([name, _write_hashed(bundle / "filter", language, 7, ".pf_filter", [chunk[0], values])])
+                stale += [old] if filters[-1][1] != file_hash else []
+            meta[3] = filters
+            new_hash = _write_hashed(bundle, language, 10, ".pf_meta", meta, prefix="pagefind.")
+            if new_hash != info["hash"]:
+                stale.append(meta_file)
+                entry_text = entry_text.replace(f'"{info["hash"]}"', f'"{new_hash}"', 1)
+        if stale:
+            entry_file.write_text(entry_text, encoding="utf-8")
+    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, gzip.BadGzipFile) as exc:
+        # The entry still names Pagefind's files, all still there; a file written here and not
+        # named is removed with the others no index names (see _remove_unnamed), or the index
+        # is made afresh.
+        log.warning("search index: its filters were left in Pagefind's order, which changes from build "
+                    "to build (%s)", exc)
+        return
+    for path in stale:
+        path.unlink()
+
+
+def _write_hashed(folder: Path, language: str, digits: int, suffix: str, value: Any, prefix: str = "") -> str:
+    """Write a value as Pagefind's compressed files hold theirs, in folder, named by a hash of
+    it as Pagefind names them (language_hex); that name. A file of that name holding other bytes
+    (one edited by hand, say) is replaced, never written into: it may be a link to the last
+    build's file."""
+    data = META_SIGNATURE + _cbor(value)
+    name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    path = folder / f"{prefix}{name}{suffix}"
+    packed = gzip.compress(data, compresslevel=9, mtime=0)
+    try:
+        same = path.read_bytes() == packed
+    except FileNotFoundError:
+        same = False
+    if not same:
+        part = path.with_name(f".{path.name}.part")  # named by no index: removed if left behind
+        part.write_bytes(packed)
+        os.replace(part, path)
+    return name
+
+
+def _cbor_whole(raw: bytes) -> Any:
+    """The value a Pagefind file holds (CBOR after its signature), or None when it is not only
+    that or does not encode back to the same bytes (so that rewriting it could lose something)."""
+    if not raw.startswith(META_SIGNATURE):
+        return None
+    value, end = _cbor_read(raw, len(META_SIGNATURE))
+    if end != len(raw) or META_SIGNATURE + _cbor(value) != raw:
+        return None
+    return value
+
+
+def _cbor_read(raw: bytes, at: int) -> tuple[Any, int]:
+    """The CBOR value at raw[at:] (unsigned integers, text and arrays: all that Pagefind's
+    metadata and filter files hold) and where it ends; ValueError for anything else."""
+    head, at = raw[at], at + 1
+    kind, size = head >> 5, head & 0x1F
+    if size >= 24:
+        if size > 27:
+            raise ValueError(f"CBOR item of indefinite or reserved length at {at - 1}")
+        width = 1 << (size - 24)
+        size, at = int.from_bytes(raw[at:at + width], "big"), at + width
+    if kind == 0:
+        return size, at
+    if kind == 3:
+        return raw[at:at + size].decode("utf-8"), at + size
+    if kind == 4:
+        items = []
+        for _ in range(size):
+            item, at = _cbor_read(raw, at)
+            items.append(item)
+        return items, at
+    raise ValueError(f"CBOR item of major type {kind} at {at - 1}")
+
+
+def _cbor(value: Any) -> bytes:
+    """value (unsigned integers, text and arrays) in CBOR, each length as short as it goes,
+    as Pagefind writes it."""
+    def head(kind: int, size: int) -> bytes:
+        if size < 24:
+            return bytes([kind << 5 | size])
+        width = next(w for w in (1, 2, 4, 8) if size < 1 << (8 * w))
+        return bytes([kind << 5 | (24 + width.bit_length() - 1)]) + size.to_bytes(width, "big")
+    if isinstance(value, bool) or not isinstance(value, (int, str, list)):
+        raise ValueError(f"not written as CBOR here: {value!r}")
+    if isinstance(value, int):
+        return head(0, value)
+    if isinstance(value, str):
+        text = value.encode("utf-8")
+        return head(3, len(text)) + text
+    return head(4, len(value)) + b"".join(_cbor(item) for item in value)
 
 
 def _run(command: list[str], cwd: Path, env: dict[str, str],
