@@ -41,10 +41,10 @@ def copy_for_search(folder: Path, copy: Path) -> None:
 
 
 def pagefind_index(pages: Path, output: Path) -> dict[Path, bytes]:
-    """Pagefind run over pages as a build runs it; the files of its index and their bytes."""
-    from bakuclaims.search import EXCLUDE, pagefind_binary
-    subprocess.run([str(pagefind_binary()), "--site", str(pages), "--output-path", str(output),
-                    "--exclude-selectors", EXCLUDE, "--quiet"], check=True, capture_output=True, timeout=120)
+    """Pagefind run over pages as a build runs it (its filter files put in order after it); the files
+    of its index and their bytes."""
+    from bakuclaims.search import _pagefind
+    _pagefind(pages, output)
     return {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
 
 
