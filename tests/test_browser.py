@@ -930,6 +930,119 @@ def test_the_search_boxs_clear_button_takes_the_query_out_of_the_address(browser
     page.context.close()
 
 
+def test_search_results_narrow_by_type_and_rating_from_filters_that_keep_a_phones_results_in_view(
+        browser: Any, site_url: str) -> None:
+    """Readers could not narrow 26 results for "fibre" to the claims, or to one rating. Pagefind's
+    filter panel, as the site styled it, took 228 px of a phone above the results: a bordered box
+    of stacked groups with wide paddings. Closed, the two groups take one row of 44 px targets."""
+    from playwright.sync_api import expect
+    need(AXE, "axe-core")
+    page, seen = visit(browser, site_url + "search/?q=fibre", site_url.split(PREFIX)[0],
+                       viewport={"width": 360, "height": 740})
+    message, results = page.locator(".pagefind-ui__message"), page.locator(".pagefind-ui__result")
+    expect(message).to_have_text(re.compile(r"^\d+ results for fibre$"), timeout=15000)
+    total = int(message.inner_text().split()[0])
+    groups = page.locator("#search details")
+    expect(groups.locator("summary")).to_have_text(["Rating", "Type"])
+    assert groups.evaluate_all("ds => ds.map(d => d.open)") == [False, False], "the filters start closed"
+    above = page.evaluate("""() => document.querySelector('.pagefind-ui__message').getBoundingClientRect().top
+        - document.querySelector('#search input').getBoundingClientRect().bottom""")
+    assert above <= 110, f"{above}px between the search box and the count of results"
+    assert all(box["height"] >= 44 for box in (s.bounding_box() for s in groups.locator("summary").all()) if box)
+    page.locator("#search input").first.focus()
+    for _ in range(5):  # from the box: its clear button, then the groups
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Type":
+            break
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY", "Tab reaches the filters"
+    page.keyboard.press("Enter")
+    expect(groups.nth(1)).to_have_attribute("open", "")
+    page.keyboard.press("Tab")
+    expect(page.locator("#search input[type=checkbox][value=Claim]")).to_be_focused()
+    page.keyboard.press("Space")
+    expect(message).not_to_have_text(f"{total} results for fibre", timeout=15000)
+    claims = int(message.inner_text().split()[0])
+    assert 0 < claims < total
+    expect(results).to_have_count(claims)
+    assert all("Type: Claim" in tags for tags in results.locator(".pagefind-ui__result-tags").all_inner_texts())
+    rating = page.get_by_role("group", name="Rating")  # the group Pagefind draws for its boxes, under its legend
+    page.locator("#search summary", has_text="Rating").click()
+    rating.get_by_label(re.compile(r"^Unsupported")).check()
+    expect(message).not_to_have_text(f"{claims} results for fibre", timeout=15000)
+    assert results.count() and all("Rating: Unsupported" in tags
+                                   for tags in results.locator(".pagefind-ui__result-tags").all_inner_texts())
+    failures = axe_violations(page) + axe_violations(page, ["target-size"])  # both groups open, boxes ticked
+    page.emulate_media(color_scheme="dark")
+    failures += [f"dark: {v}" for v in axe_violations(page, COLOUR_RULES)]
+    assert not failures, failures
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
+def test_the_ticked_search_filters_are_kept_in_the_address(browser: Any, site_url: str) -> None:
+    """As the query is: a reload, Back from a result or a shared link narrows the results as the
+    reader did, the group ticked in open to say why they are fewer. A value that no page has (a link
+    from before a type was renamed) would hide every result with no box to untick: it is dropped."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/?q=fibre", site_url.split(PREFIX)[0])
+    message = page.locator(".pagefind-ui__message")
+    expect(message).to_have_text(re.compile(r"^\d+ results for fibre$"), timeout=15000)
+    everything = message.inner_text()
+    page.locator("#search summary", has_text="Type").click()
+    page.get_by_role("group", name="Type").get_by_label(re.compile(r"^Claim \(")).check()
+    expect(page).to_have_url(re.compile(r"/search/\?q=fibre&type=Claim$"), timeout=5000)
+    expect(message).not_to_have_text(everything, timeout=15000)
+    claims = message.inner_text()
+    page.wait_for_load_state("networkidle")  # a reload cuts short a request still on its way (the favicon's)
+    page.reload(wait_until="load")
+    expect(message).to_have_text(claims, timeout=15000)
+    expect(page.locator("#search input[type=checkbox][value=Claim]")).to_be_checked()
+    assert page.locator("#search details").evaluate_all("ds => ds.map(d => d.open)") == [False, True]
+    page.locator(".pagefind-ui__result-link").first.click()
+    page.wait_for_url(re.compile(r"/facts/"))
+    page.go_back()
+    expect(message).to_have_text(claims, timeout=15000)
+    page.locator("#search input[type=checkbox][value=Claim]").uncheck()
+    expect(page).to_have_url(re.compile(r"/search/\?q=fibre$"), timeout=5000)
+    expect(message).to_have_text(everything, timeout=15000)
+    page.goto(site_url + "search/?q=fibre&type=Nonsense", wait_until="load")
+    expect(message).to_have_text(everything, timeout=15000)
+    expect(page).to_have_url(re.compile(r"/search/\?q=fibre$"), timeout=5000)
+    assert not seen["console"] and not seen["offsite"]
+    page.context.close()
+
+
+def test_search_filters_count_the_results_even_when_their_files_come_after_them(browser: Any, site_url: str) -> None:
+    """Pagefind counts a group's values only from the filter files it has loaded: a search from the
+    address that finished before them left the whole index's counts beside its results (Claim (13)
+    beside "26 results for fibre") until the next search."""
+    from playwright.sync_api import expect
+    context = browser.new_context()
+    page = context.new_page()
+    held: list[Any] = []
+    page.route("**/pagefind/filter/*", lambda route: held.append(route))  # the filter files wait for the results
+    page.goto(site_url + "search/?q=fibre", wait_until="load")
+    message = page.locator(".pagefind-ui__message")
+    expect(message).to_have_text(re.compile(r"^\d+ results for fibre$"), timeout=15000)
+    for _ in range(100):  # Pagefind asks for them as it starts, alongside the search
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "Pagefind asked for its filter files"
+    for route in held:
+        route.continue_()
+    page.unroute("**/pagefind/filter/*")  # and lets through any asked for since
+    found = int(message.inner_text().split()[0])
+    counted = """(found) => {  // each page has one type: the Type group's counts add up to the results
+        const counts = [...document.querySelectorAll('#search input[name=Type] + label')]
+            .map(label => Number(label.textContent.match(/\\((\\d+)\\)/)[1]));
+        return counts.length > 0 && counts.reduce((a, b) => a + b, 0) === found;
+    }"""
+    page.wait_for_function(counted, arg=found, timeout=10000)
+    assert message.inner_text() == f"{found} results for fibre"
+    context.close()
+
+
 def test_load_more_takes_a_keyboard_reader_to_the_first_new_result(browser: Any, site_url: str) -> None:
     """After Enter on "Load more results", focus stayed on the button, which had moved below the
     new results and off the screen."""

@@ -1,6 +1,6 @@
 // Search page only: Pagefind's ready-made interface over the index built with the site.
 // The index and this interface are served from this site; nothing is sent anywhere.
-// A query in the address (search/?q=fibre) is searched straight away.
+// A query in the address (search/?q=fibre&type=Claim) is searched straight away, with its filters.
 (function () {
   const SEARCHING = "Searching for";
   const holder = document.getElementById("search");
@@ -23,6 +23,18 @@
     warn("The search could not be loaded. Everything it would find is also linked from the lists below.");
     return;
   }
+  // The filters the pages declare (data-pagefind-filter), each kept in the address under its name
+  // in lower case (search/?q=fibre&type=Claim), so that a reload, Back from a result or a shared
+  // link narrows the results as the reader did. A group chosen there starts open, showing why the
+  // results are fewer; the others start closed (an open one pushes the results down a phone's
+  // screen by its height), and a group lists only the values some result has.
+  const FILTERS = ["Type", "Rating"];
+  const address = new URLSearchParams(window.location.search);
+  const chosen = {};
+  for (const name of FILTERS) {
+    const values = address.getAll(name.toLowerCase()).filter(Boolean);
+    if (values.length) chosen[name] = values;
+  }
   const ui = new PagefindUI({
     element: "#search",
     bundlePath: holder.dataset.indexFolder,
@@ -31,6 +43,8 @@
     showSubResults: false, // each result is one page; its sections were listed as "Notes" again and again
     resetStyles: false,
     pageSize: 10,
+    openFilters: Object.keys(chosen),
+    showEmptyFilters: false,
     // Rank by where a word stands (a title counts most), not by how often it comes: with the
     // default, a short context figure that said "fibre" twice outranked the claim it tests.
     ranking: { termFrequency: 0.0 },
@@ -67,6 +81,7 @@
       const text = message ? message.textContent.trim() : "";
       if (status.textContent !== text) status.textContent = text;
       watch(text);
+      recount();
       remember(); // the results changed: the clear button and Escape change them without typing
     }, 400);
   }).observe(holder, { childList: true, subtree: true, characterData: true });
@@ -85,8 +100,33 @@
   // shows the same search; a query in the address is searched straight away. It is set a moment
   // after typing stops, once the results settle (above), and before the page is left (a result
   // clicked at once).
-  const query = new URLSearchParams(window.location.search).get("q");
+  if (Object.keys(chosen).length) ui.triggerFilters(chosen);
+  const query = address.get("q");
   if (query) ui.triggerSearch(query);
+  // Pagefind counts a group's values over the results only once that group's file has loaded, and
+  // a search made as the page opens (a query in the address) can finish first: the boxes then gave
+  // the whole index's counts (Claim (13) beside "26 results for fibre") or a group was missing,
+  // until the next search. Once Pagefind has drawn its boxes, when every filter file is in, the
+  // search is made again, with the filters chosen, less any value that no page has (a link from
+  // before a type was renamed), which would hide every result with no box to untick.
+  let recounted = false, touched = false;
+  async function recount() {
+    if (recounted || !holder.querySelector(".pagefind-ui__filter-panel")) return;
+    recounted = true;
+    let all;
+    try {
+      all = await (await import(holder.dataset.indexFolder + "pagefind.js")).filters(); // Pagefind's own instance
+    } catch {
+      return;
+    }
+    if (touched) return; // a box ticked meanwhile made a search of its own
+    const kept = {};
+    for (const [name, values] of Object.entries(chosen)) {
+      const known = values.filter((value) => all[name] && value in all[name]);
+      if (known.length) kept[name] = known;
+    }
+    ui.triggerFilters(kept);
+  }
   let typing;
   function remember() {
     clearTimeout(typing);
@@ -96,9 +136,26 @@
     const text = box.value.trim();
     if (text) url.searchParams.set("q", text);
     else url.searchParams.delete("q");
+    // The ticked boxes, once Pagefind has drawn them: before, the address's own are kept.
+    const panel = holder.querySelector(".pagefind-ui__filter-panel");
+    for (const name of panel ? FILTERS : []) {
+      url.searchParams.delete(name.toLowerCase());
+      for (const tick of panel.querySelectorAll(".pagefind-ui__filter-checkbox:checked")) {
+        if (tick.name === name) url.searchParams.append(name.toLowerCase(), tick.value);
+      }
+    }
     if (url.href !== window.location.href) history.replaceState(null, "", url);
   }
-  holder.addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(remember, 300); });
+  holder.addEventListener("input", (event) => {
+    if (event.target.type === "checkbox") return; // a filter: its change event follows
+    clearTimeout(typing);
+    typing = setTimeout(remember, 300);
+  });
+  holder.addEventListener("change", (event) => {
+    if (event.target.type !== "checkbox") return;
+    touched = true;
+    remember();
+  });
   window.addEventListener("pagehide", remember);
   holder.addEventListener("pointerdown", remember);
 
