@@ -234,7 +234,7 @@ def test_the_facts_tables_caption_counts_one_fact_and_a_thousand_as_readers_writ
         (facts / f"statement-{n}.yaml").write_text(statement.replace("title: ", f"title: Statement {n}, ", 1),
                                                    encoding="utf-8")
     assert run_build(project).returncode == 0
-    assert "<caption>1,000 facts, newest first</caption>" in (project / "site/facts/index.html").read_text(
+    assert "<caption>Facts 1 to 250 of 1,000, newest first</caption>" in (project / "site/facts/index.html").read_text(
         encoding="utf-8")
 
 
