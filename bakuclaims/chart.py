@@ -90,6 +90,9 @@ PAIRING_MARGIN = 4  # pixels a label's own point must be nearer than any other, 
 NEARER_ANOTHER, OVER_A_LABEL, OVER_A_POINT, OUTSIDE, ALMOST_NEARER, OVER_A_LINE, MOVED = 100, 100, 100, 50, 20, 5, 1
 NEIGHBOURHOOD = 60  # pixels above and below its point past which nothing troubles a label (it goes at most ~25 away)
 IN_TROUBLE = 50  # the weight of trouble that has _placed move labels: not a line crossed, nor a near tie
+ROOM_SHARE = 0.4  # of the pixels from a timeline's first point to its last, the most given up to room before the first
+ROOM_CLEAR = 2  # pixels a label given room before the first point keeps from the plot's left edge (the value axis)
+DAY_MS = 86_400_000  # milliseconds in a day, as vega's time scales count
 _WRAPPED_SPACE = re.compile(r"[\t\n\x0b\x0c\r]")  # whitespace textwrap replaces or expands
 
 
@@ -785,18 +788,29 @@ def _clear_of_the_line(rows: list[Row], unit: str | None, ending: set[str]) -> d
 
 @dataclass(frozen=True)
 class Plot:
-    """A timeline's plot as drawn: its width and height in pixels, and the pixels from its ends to
-    its first and last points."""
+    """A timeline's plot as drawn: its width and height in pixels, the pixels from its ends to its
+    first and last points, and the pixels of room made before the first point besides (see _roomy)."""
 
     width: float
     height: float
     padding: float
+    before: float = 0.0
+
+    @property
+    def span(self) -> float:
+        """Pixels from the first point to the last."""
+        return self.width - 2 * self.padding - self.before
+
+    def x(self, share: float) -> float:
+        """Where a point drawn that share of the way from the first date to the last is, in pixels."""
+        return self.padding + self.before + self.span * share
 
 
 Box = tuple[float, float, float, float]  # left, top, right and bottom, in pixels from the plot's top left
 
 
-def _placed(rows: list[Row], unit: str | None, values: list[dict[str, Any]], plot: Plot) -> list[dict[str, Any]]:
+def _placed(rows: list[Row], unit: str | None, values: list[dict[str, Any]],
+            plot: Plot) -> tuple[list[dict[str, Any]], float]:
     """values (rows described, see _describe) with their labels moved where, drawn in plot, the
     rules of _describe leave one in trouble: nearer another figure's point than its own (as a
     reader pairs them), over another label (the reference rule's too) or a point, or outside the
@@ -804,15 +818,15 @@ def _placed(rows: list[Row], unit: str | None, values: list[dict[str, Any]], plo
     drawn with, and beside it at its height (AFTER, BEFORE); the labels are moved one at a time
     to the least troubled place (see the weights NEARER_ANOTHER to MOVED) until none moves. The
     rules serve pairs of figures near each other; this, clusters of more. Positions are
-    estimated as in _narrow_plot_width."""
+    estimated as in _narrow_plot_width. Returns the values and the labels' trouble, summed."""
     dated = [i for i, v in enumerate(values) if v["date"]]
     shown = [i for i in dated if values[i]["labelled"]]
     if not shown:
-        return values
+        return values, 0.0
     days = {i: dt.date.fromisoformat(values[i]["date"]).toordinal() for i in dated}
     first, last = min(days.values()), max(days.values())
     height = _drawn_height(rows, unit)
-    point = {i: (plot.padding + (plot.width - 2 * plot.padding) * (days[i] - first) / (last - first)
+    point = {i: (plot.x((days[i] - first) / (last - first))
                  if last > first else plot.width / 2,  # vega draws a single date in the middle
                  plot.height * (1 - height(values[i]["value"]))) for i in dated}
     lines = [(point[a], point[b]) for a, b in zip(dated, dated[1:])
@@ -854,7 +868,7 @@ def _placed(rows: list[Row], unit: str | None, values: list[dict[str, Any]], plo
                 + MOVED * (choice != ruled[i]))
 
     if not any(trouble(i, place[i]) >= IN_TROUBLE for i in shown):
-        return values
+        return values, sum(trouble(i, place[i]) for i in shown)
     for _ in range(4 * len(shown)):  # each move lessens the trouble; a few rounds settle it
         moved = False
         for i in shown:
@@ -863,7 +877,58 @@ def _placed(rows: list[Row], unit: str | None, values: list[dict[str, Any]], plo
                 place[i], moved = best, True
         if not moved:
             break
-    return [{**v, "above": place[i][0], "anchor": place[i][1]} if i in place else v for i, v in enumerate(values)]
+    return ([{**v, "above": place[i][0], "anchor": place[i][1]} if i in place else v for i, v in enumerate(values)],
+            sum(trouble(i, place[i]) for i in shown))
+
+
+def _roomy(rows: list[Row], unit: str | None, values: list[dict[str, Any]],
+           plot: Plot) -> tuple[list[dict[str, Any]], Plot]:
+    """values placed as _placed places them, in plot or in it with room made before its first
+    point, whichever leaves the labels less troubled: where a label placed there runs back over the
+    value axis (and, on a phone, widens the chart), the labels are placed again with room for it,
+    until none needs more or the room reaches ROOM_SHARE of the span; the room moves the points
+    closer together, which can trouble other labels more than it helps. Returns the values placed
+    and the plot they are placed in."""
+    placed, trouble = _placed(rows, unit, values, plot)
+    best = (trouble, plot.before, placed, plot)
+    for _ in range(3):  # more room moves the points, and the labels with them: a round or two settles it
+        before = _room_before(placed, plot)
+        if before <= plot.before:
+            break
+        plot = replace(plot, before=before)
+        placed, trouble = _placed(rows, unit, values, plot)
+        best = min(best, (trouble, plot.before, placed, plot), key=lambda found: found[:2])
+    return best[2], best[3]
+
+
+def _room_before(values: list[dict[str, Any]], plot: Plot) -> float:
+    """The room before a timeline's first point (see Plot) that keeps each label placed (values, as
+    _placed gives them) ROOM_CLEAR pixels inside the plot, where in plot one runs back past its left
+    edge: the plot's own where none does; at most ROOM_SHARE of the span without it."""
+    most = ROOM_SHARE * (plot.width - 2 * plot.padding)
+    # A label's left edge moves right by (1 - share) of the room added, as its point does.
+    return max([plot.before, *(min(most, plot.before + (ROOM_CLEAR - left) / (1 - share))
+                               for left, share in _running_back(values, plot))])
+
+
+def _running_back(values: list[dict[str, Any]], plot: Plot) -> list[tuple[float, float]]:
+    """The timeline labels placed (values, as _placed gives them) that run back past the plot's left
+    edge, over the value axis: where each starts (pixels from the edge, less than 0) and how far
+    along the time axis its point is (a share of the span, less than 1)."""
+    dated = [v for v in values if v["date"]]
+    days = [dt.date.fromisoformat(v["date"]).toordinal() for v in dated]
+    first, last = min(days, default=0), max(days, default=0)
+    if last == first:
+        return []  # a single date is drawn in the middle
+    found = []
+    for v, day in zip(dated, days):
+        if not v["labelled"]:
+            continue
+        share = (day - first) / (last - first)
+        left = _label_box(v, (plot.x(share), 0.0), v["above"], v["anchor"])[0][0]
+        if left < 0 and share < 1:
+            found.append((left, share))
+    return found
 
 
 def _drawn_height(rows: list[Row], unit: str | None) -> Callable[[float], float]:
@@ -1071,21 +1136,22 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     names = {row.metric for row in rows}
     if unit == "count" and len(names) == 1:  # "Number" says of what only with the metric's name
         _name_value_axis(spec, names.pop())
+    plot = None  # a timeline's plot as its labels are placed in it
     if narrow and kind == "timeline":
-        spec["width"] = _narrow_plot_width(unit, rows, values)
         padding = _time_padding(values)
+        plot = Plot(_narrow_plot_width(unit, rows, values, padding), NARROW_TIMELINE_HEIGHT, padding)
         for _ in range(3):  # labels turned for the plot as fitted, which their turning may widen again
-            turned = _placed(rows, unit, _describe(rows, unit, spec["width"] - 2 * padding),
-                             Plot(spec["width"], NARROW_TIMELINE_HEIGHT, padding))
-            if [(v["above"], v["anchor"]) for v in turned] == [(v["above"], v["anchor"]) for v in values]:
+            turned, roomy = _roomy(rows, unit, _describe(rows, unit, plot.span), plot)
+            width = _narrow_plot_width(unit, rows, turned, padding, roomy.before)
+            if width == plot.width:
+                values, plot = turned, roomy
                 break
-            values = turned
-            spec["width"] = _narrow_plot_width(unit, rows, values)
+            plot = Plot(width, NARROW_TIMELINE_HEIGHT, padding)
         else:  # not settled (the widths swing between two): the labels placed for the plot as it is drawn
-            values = _placed(rows, unit, _describe(rows, unit, spec["width"] - 2 * padding),
-                             Plot(spec["width"], NARROW_TIMELINE_HEIGHT, padding))
+            values, plot = _roomy(rows, unit, _describe(rows, unit, plot.span), plot)
+        spec["width"] = plot.width
     elif kind == "timeline":
-        values = _placed(rows, unit, values, Plot(*WIDE_TIMELINE, _time_padding(values)))
+        values, plot = _roomy(rows, unit, values, Plot(*WIDE_TIMELINE, _time_padding(values)))
     elif narrow:
         values, spec["height"] = _stacked(values, rows)
         spec["width"] = _narrow_bar_width(unit, values)
@@ -1095,7 +1161,7 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     if kind == "comparison":
         values = _label_places(unit, values, spec["width"])
     spec["data"] = {"values": values}
-    _fit_axes(spec, unit, rows)
+    _fit_axes(spec, unit, rows, plot.before if plot else 0.0)
     shown = [k for k in (CLAIM, CONTEXT) if any(r.kind == k for r in rows)]
     unused = _unused_layers(shown, values)
     spec["layer"] = [layer for layer in spec["layer"] if layer.get("name") not in unused]
@@ -1324,18 +1390,18 @@ def _time_padding(values: list[dict[str, Any]]) -> int:
     return max([TIME_PADDING, *(math.ceil(width / 2) + 6 for width in widths)])
 
 
-def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]]) -> int:
+def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]], padding: int,
+                       before: float = 0.0) -> int:
     """A narrow timeline's plot width: NARROW_WIDTH less its value axis and what the labels of
     its last points reach past the plot, both estimated (vega-lite's fit-x, which measures
-    them, took 60% longer to draw a timeline); a chart a few pixels wider is drawn a little smaller."""
+    them, took 60% longer to draw a timeline), with padding and the room before its first point
+    (see Plot); a chart a few pixels wider is drawn a little smaller."""
     top = _rank_axis([r.value for r in rows])[0][1] if unit == "rank" else _top(unit, [r.value for r in rows])
     width = NARROW_WIDTH - _text_width("0.0" if unit == "index" else f"{top:,.0f}") - AXIS_ROOM
     days = [dt.date.fromisoformat(v["date"]).toordinal() if v["date"] else None for v in values]
     first, last = min(filter(None, days), default=0), max(filter(None, days), default=0)
-    padding = _time_padding(values)
-    span = width - 2 * padding
-    ends = [padding + span * (day - first) / max(1, last - first)
-            + _label_reach(v)
+    plot = Plot(width, NARROW_TIMELINE_HEIGHT, padding, before)
+    ends = [plot.x((day - first) / max(1, last - first)) + _label_reach(v)
             for v, day in zip(values, days) if day is not None and v["labelled"]]
     return round(max(NARROW_MIN_PLOT, width - max([0.0, *(end - width for end in ends)])))
 
@@ -1386,18 +1452,27 @@ def _year_ticks(years: list[int], most: int = 4) -> list[int]:
 TICK_STEPS = {"day": (1, 2, 3, 5, 7, 14), "month": (1, 2, 3, 6), "year": (1, 2, 5, 10, 20, 50, 100)}
 
 
+def _early_start(first: float, last: float, width: float, padding: int, before: float) -> float:
+    """The day (an ordinal, in part) a time axis's scale starts from, for figures from day first to
+    day last, so that, in a plot width pixels wide with padding at both ends, the first is drawn
+    before pixels further in than the padding (the room made before it, see Plot)."""
+    return first - before * (last - first) / max(1.0, width - 2 * padding - before)
+
+
 def _time_ticks(dates: list[str], width: float, padding: int = TIME_PADDING,
-                most: int = 4) -> tuple[dict[str, Any], str] | None:
+                most: int = 4, before: float = 0.0) -> tuple[dict[str, Any], str] | None:
     """A time axis's tick interval (vega's tickCount) and label format, for figures on dates
     (ISO) drawn in a plot width pixels wide: the finest interval of a month or more that gives
     from two to `most` ticks, so that each month is labelled once and a figure of a month sits
     on its tick (over six weeks, vega chose weekly ticks, labelled "Apr 2024" twice and "Mar
     2024" under 1 April); in a span too short for two months' ticks, days, labelled as days.
-    None when every figure has the same date."""
+    With room before the first figure (see Plot), the axis starts that much earlier. None when
+    every figure has the same date."""
     days = [dt.date.fromisoformat(d).toordinal() for d in dates]
     first, last = min(days), max(days)
     if first == last:
         return None
+    first = _early_start(first, last, width, padding, before)
     pad = (last - first) * padding / max(1.0, width - 2 * padding)  # vega's padding, in days
     low = dt.date.fromordinal(max(1, math.ceil(first - pad)))  # within the years a date can have, 1 to 9999
     high = dt.date.fromordinal(min(dt.date.max.toordinal(), math.floor(last + pad)))
@@ -1423,11 +1498,12 @@ def _time_ticks(dates: list[str], width: float, padding: int = TIME_PADDING,
     return {"interval": kind, "step": step}, {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}[kind]
 
 
-def _fit_axes(spec: dict[str, Any], unit: str, rows: list[Row]) -> None:
+def _fit_axes(spec: dict[str, Any], unit: str, rows: list[Row], before: float = 0.0) -> None:
     """Axis settings that depend on the figures drawn, set in a shape's spec: a rank axis from
     1st (see _rank_axis); a time axis labelled with years only ("2020", not "Jan 2020") when
     every figure's date is of a year, as labels are never more precise than the dates drawn,
-    else with ticks that label each month once (see _time_ticks)."""
+    else with ticks that label each month once (see _time_ticks); with room before its first
+    figure (pixels before, see Plot), a time axis that starts earlier than the figures' dates."""
     ranks = _rank_axis([r.value for r in rows]) if unit == "rank" else None
     dated = [r for r in rows if r.date]
     years = _year_ticks([int(r.date_label) for r in dated]) \
@@ -1435,8 +1511,10 @@ def _fit_axes(spec: dict[str, Any], unit: str, rows: list[Row]) -> None:
     time_axis = any(isinstance(c, dict) and c.get("field") == "date" for layer in spec["layer"]
                     for c in layer.get("encoding", {}).values())  # a timeline's: a comparison has none
     padding = _time_padding(spec["data"]["values"]) if time_axis else TIME_PADDING
-    times = _time_ticks([r.date or "" for r in dated], spec["width"], padding) \
+    times = _time_ticks([r.date or "" for r in dated], spec["width"], padding, before=before) \
         if time_axis and dated and years is None else None
+    domain = _time_domain([r.date or "" for r in dated], spec["width"], padding, before) \
+        if time_axis and dated and before > 0 else None
     for layer in spec["layer"]:
         for channel in layer.get("encoding", {}).values():
             if not isinstance(channel, dict):
@@ -1452,6 +1530,21 @@ def _fit_axes(spec: dict[str, Any], unit: str, rows: list[Row]) -> None:
                 channel["axis"].update(tickCount=times[0], format=times[1])
             if channel.get("field") == "date" and "scale" in channel:
                 channel["scale"]["padding"] = padding
+                if domain is not None:
+                    channel["scale"]["domain"] = domain
+
+
+def _time_domain(dates: list[str], width: float, padding: int, before: float) -> list[int] | None:
+    """A time scale's domain, in milliseconds from 1970 (UTC), for figures on dates (ISO) drawn with
+    room before the first (see Plot): from earlier than the first date, to the last; None when
+    every figure has the same date (vega draws it in the middle)."""
+    days = [dt.date.fromisoformat(d).toordinal() for d in dates]
+    first, last = min(days), max(days)
+    if first == last:
+        return None
+    epoch = dt.date(1970, 1, 1).toordinal()
+    start = _early_start(first, last, width, padding, before)
+    return [round((start - epoch) * DAY_MS), (last - epoch) * DAY_MS]
 
 
 def _points(base: Any, **position: Any) -> list[Any]:

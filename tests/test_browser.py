@@ -645,6 +645,55 @@ def test_in_a_cluster_of_figures_each_label_is_nearer_its_own_point_and_clear_of
     assert not overlaps, f"labels drawn over each other: {overlaps}"
 
 
+# Clusters at the start of a timeline, where a label moved clear of its neighbours ran back from the
+# first date over the value axis's numbers (before the change, at the width given: the label, and the
+# number it covered), with the widths each is drawn at.
+CLUSTERS_AT_THE_START = {
+    "claims of 66%, 64.5% and 62% within four days, then 62.5%, 62% and 70.5% "
+    "(1280 px: 'at least 64.5% claimed' over '60')": ((1280,), [
+        ("claim", "2025-04-21", 66, None), ("claim", "2025-04-24", 64.5, "at least"),
+        ("claim", "2025-04-25", 62, "at least"), ("context", "2025-05-08", 62.5, None),
+        ("claim", "2025-05-20", 62, None), ("context", "2025-05-22", 70.5, "close to")]),
+    "claims of 38.5%, 40.5% and 43% about a context figure of 38% (360 px: '38.5% claimed' over '40')": ((360, 1280), [
+        ("claim", "2024-10-18", 38.5, None), ("claim", "2024-11-11", 40.5, None),
+        ("context", "2024-11-13", 38, "about"), ("claim", "2024-11-20", 43, None),
+        ("context", "2024-12-15", 30, "up to")]),
+    "claims of 7% and 12.5% before context figures of 13%, 7%, 13.5% and 18.5% within a fortnight "
+    "(360 px: '12.5% claimed' over '20')": ((360, 1280), [
+        ("claim", "2025-05-10", 7, None), ("claim", "2025-05-13", 12.5, None),
+        ("context", "2025-05-14", 13, "about"), ("context", "2025-05-20", 7, "close to"),
+        ("context", "2025-05-22", 13.5, "at least"), ("context", "2025-05-26", 18.5, "about")]),
+}
+LABELS_OVER_THE_VALUE_AXIS = """() => {
+  const svg = [...document.querySelectorAll('#chart-close svg[role=img]')].find((s) => getComputedStyle(s).display !== 'none');
+  const box = (e) => e.getBoundingClientRect();
+  const numbers = [...svg.querySelectorAll('.role-axis[aria-label^="Y-axis"] .role-axis-label text')];
+  const labels = [...svg.querySelectorAll('.mark-text.role-mark')]
+    .filter((g) => /\\b(context|claim)_(above|below|beside)/.test(g.getAttribute('class')))
+    .flatMap((g) => [...g.querySelectorAll('text')]);
+  const over = [];
+  for (const label of labels) for (const number of numbers) {
+    const r = box(label), q = box(number);
+    if (r.left < q.right && q.left < r.right && r.top + 3 < q.bottom && q.top < r.bottom - 3)
+      over.push(label.textContent + ' / ' + number.textContent);
+  }
+  return over;
+}"""
+
+
+@pytest.mark.parametrize(("cluster", "width"), [(name, width) for name, (widths, _) in CLUSTERS_AT_THE_START.items()
+                                                 for width in widths])
+def test_a_label_by_a_timelines_first_date_keeps_clear_of_the_value_axis(
+        browser: Any, tmp_path: Path, cluster: str, width: int) -> None:
+    """A label placed to run back from a point by the first date gets room before it (the plot's
+    first date drawn further in), so it is drawn over none of the value axis's numbers."""
+    figures = CLUSTERS_AT_THE_START[cluster][1]
+    measured = timeline_label_distances(browser, tmp_path, figures, width, LABELS_OVER_THE_VALUE_AXIS)
+    distances, over = measured[:-1], measured[-1]
+    assert len(distances) == len(figures), distances
+    assert not over, f"labels drawn over the value axis's numbers: {over}"
+
+
 def test_a_printed_page_shows_each_charts_data_table_and_wide_layout(browser: Any, site_url: str) -> None:
     page, _ = visit(browser, site_url + "metrics/fibre-coverage-national/", site_url.split(PREFIX)[0],
                     viewport={"width": 360, "height": 800})
