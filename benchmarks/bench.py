@@ -526,6 +526,11 @@ def weights(site: Path) -> None:
     size, path = max(sizes, key=lambda s: s[0])
     print(f"heaviest of {len(sizes)} HTML pages: {path.relative_to(site).as_posix()}, {kb(size)} gzip "
           f"(+ CSS {kb(gz((site / 'assets' / 'style.css').read_bytes()))})")
+    files = [p for p in site.rglob("*") if p.is_file()]
+    raw, biggest = max((p.stat().st_size, p) for p in site.rglob("*.html"))
+    print(f"the whole site: {len(files)} files, {sum(p.stat().st_size for p in files) / 2**20:.1f} MB on disk "
+          f"(GitHub Pages publishes at most 1 GB); largest HTML page {biggest.relative_to(site).as_posix()}, "
+          f"{kb(raw)} uncompressed")
     print("JS counts only scripts a page requests as it loads; the charts' vega-embed bundle and the search "
           "index load on interaction.")
 
