@@ -199,12 +199,13 @@ class _Renderer:
                                 charts_for=self.charts_for, fact_charts=self.fact_charts, highlight=self.highlight_css,
                                 card=self.card, table_body=self.table_body,
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS, LICENCE=LICENCE,
-                                FACT_CHART_MOST=FACT_CHART_MOST, SOURCE_FACTS_SHOWN=SOURCE_FACTS_SHOWN,
+                                SOURCE_FACTS_SHOWN=SOURCE_FACTS_SHOWN,
                                 nearby_rows=self.nearby_rows, latest=latest)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 date_span=fmt.date_span,
                                 number=fmt.number, capfirst=fmt.capfirst, words=fmt.words)
-        self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim)
+        self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim,
+                              drawn_on_fact_pages=lambda chart: len(chart.rows) <= FACT_CHART_MOST)
         self.publisher = Publisher(self)
         self.env.globals.update(publish=self.publisher, jsonld=jsonld, rating_label=rating_label,
                                 NOT_RATED=NOT_RATED, address=self.publisher.address)
