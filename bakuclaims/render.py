@@ -776,7 +776,19 @@ class _Renderer:
             "updated": str(self.publisher.modified(entry) or "") or None,
             "rating": (rating_label(claim.assessment.rating) if claim and claim.assessment
                        else NOT_RATED if claim and claim.not_rated else None),
+            **self.assessment_record(claim),
         }
+
+    def assessment_record(self, claim: Claim | None) -> dict[str, str | None]:
+        """A claim's assessment as its page gives it, in plain text, or why it is not rated."""
+        a = claim.assessment if claim else None
+        plain = self.publisher.plain
+        return {"assessed": str(a.date) if a else None,
+                "assessment": plain(a.summary) if a else None,
+                "gets_right": plain(a.gets_right) if a else None,
+                "leaves_out": plain(a.leaves_out) if a else None,
+                "figure_measures": plain(a.measures) if a else None,
+                "not_rated_because": plain(claim.not_rated) or None if claim and claim.not_rated else None}
 
     def assets(self) -> list[Page]:
         """Static files copied from static/."""
@@ -824,6 +836,13 @@ FIELD_NOTES = {
                "source), YYYY-MM-DD.",
     "rating": "The editors' rating of a claim, where they assessed it (see the About page's rating scale); "
               "Not rated where they give it none, saying why on its page; empty where not yet assessed.",
+    "assessed": "When the editors wrote the claim's assessment, YYYY-MM-DD.",
+    "assessment": "The editors' assessment of the claim in a sentence or two, as its page gives it, with each "
+                  "fact it cites shown as its figure (the page links each one).",
+    "gets_right": "The assessment: what the claim gets right.",
+    "leaves_out": "The assessment: what the claim leaves out.",
+    "figure_measures": "The assessment: what the claim's figure measures, and of whom.",
+    "not_rated_because": "For a claim rated Not rated: why the editors give it no rating.",
 }
 PACKAGE_NOTE = ("Claims about Azerbaijan's digital development made at conferences in Baku, and the official "
                 "and independent figures set beside them, each with the source it was read in. Credit "

@@ -220,6 +220,7 @@ def test_claim_review_matches_the_assessment_on_the_page(published: Path) -> Non
     assessed = [i for i in claim_ids()
                 if "assessment" in yaml.safe_load((REPO / f"data/facts/{i}.yaml").read_text(encoding="utf-8"))]
     assert set(HEADLINE_CLAIMS) <= set(assessed)
+    rows = {r["id"]: r for r in csv.DictReader((published / "data/facts.csv").open(encoding="utf-8"))}
     for fact_id in assessed:
         html = (published / f"facts/{fact_id}/index.html").read_text(encoding="utf-8")
         (review,) = structured(html)
@@ -237,6 +238,14 @@ def test_claim_review_matches_the_assessment_on_the_page(published: Path) -> Non
             assert (rating["worstRating"], rating["bestRating"]) == (1, 4)
         summary = re.search(r'<div class="assessment-summary">(.*?)</div>', section, re.S).group(1)
         assert rating["ratingExplanation"] == text(summary) == review["reviewBody"]
+        # a reuser of the downloads gets the assessment the page gives, with its date
+        row = rows[fact_id]
+        assert row["assessment"] == " ".join(text(summary).split()) and row["rating"] == unescape(label)
+        for field, heading in (("gets_right", "What it gets right"), ("leaves_out", "What it leaves out"),
+                               ("figure_measures", "What its figure measures")):
+            part = re.search(rf"<dt>{heading}</dt> <dd>(.*?)</dd>", section, re.S).group(1)
+            assert row[field] and row[field] == " ".join(text(part).split()), (fact_id, field)
+        assert row["assessed"] == review["datePublished"] and row["not_rated_because"] == ""
         published_on = re.search(r'Assessed by the editors of Baku Digital Claims on <time datetime="([^"]+)">',
                                  section).group(1)
         assert review["datePublished"] == published_on <= review["dateModified"]
@@ -289,6 +298,8 @@ def test_a_claim_not_rated_says_why_on_its_page_and_not_rated_everywhere_else_wi
     records = {r["id"]: r for r in json.loads((site / "data/facts.json").read_text(encoding="utf-8"))}
     assert rows["coverage-claim"]["rating"] == records["coverage-claim"]["rating"] == "Not rated"
     assert rows["coverage-survey"]["rating"] == ""
+    assert rows["coverage-claim"]["not_rated_because"] == "A goal, not a result; the survey found 61.5%."
+    assert rows["coverage-claim"]["assessment"] == rows["coverage-claim"]["assessed"] == ""
     feed = ET.parse(site / "feed.xml").getroot()
     (entry,) = [e for e in feed.findall(f"{ATOM}entry") if e.find(f"{ATOM}category").get("term") == "claim"]
     assert entry.find(f"{ATOM}summary").text.endswith(" Not rated: A goal, not a result; the survey found 61.5%.")
