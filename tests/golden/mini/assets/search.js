@@ -23,12 +23,13 @@
     warn("The search could not be loaded. Everything it would find is also linked from the lists below.");
     return;
   }
-  // The filters the pages declare (data-pagefind-filter), each kept in the address under its name
-  // in lower case (search/?q=fibre&type=Claim), so that a reload, Back from a result or a shared
+  // The filters the pages declare (data-pagefind-filter), in the order readers meet them (the page's
+  // data-filters; search-api/pagefind.js lists the groups so), each kept in the address under its
+  // name in lower case (search/?q=fibre&type=Claim), so that a reload, Back from a result or a shared
   // link narrows the results as the reader did. A group chosen there starts open, showing why the
   // results are fewer; the others start closed (an open one pushes the results down a phone's
   // screen by its height), and a group lists only the values some result has.
-  const FILTERS = ["Type", "Rating"];
+  const FILTERS = holder.dataset.filters.split(",");
   const address = new URLSearchParams(window.location.search);
   const chosen = {};
   for (const name of FILTERS) {
@@ -37,7 +38,7 @@
   }
   const ui = new PagefindUI({
     element: "#search",
-    bundlePath: holder.dataset.indexFolder,
+    bundlePath: holder.dataset.apiFolder, // Pagefind's API, its filter groups in the page's order (see there)
     baseUrl: holder.dataset.base, // the index stores paths from the site's root; add the sub-path
     showImages: false,
     showSubResults: false, // each result is one page; its sections were listed as "Notes" again and again
