@@ -1,6 +1,7 @@
 // Search page only: Pagefind's ready-made interface over the index built with the site.
 // The index and this interface are served from this site; nothing is sent anywhere.
-// A query in the address (search/?q=fibre&type=Claim) is searched straight away, with its filters.
+// A query in the address (search/?q=fibre&type=Claim) is searched straight away, with its filters;
+// filters without a query (search/?type=Claim) list every page they match.
 (function () {
   const SEARCHING = "Searching for";
   const holder = document.getElementById("search");
@@ -36,6 +37,7 @@
     const values = address.getAll(name.toLowerCase()).filter(Boolean);
     if (values.length) chosen[name] = values;
   }
+  let standIn = null; // what Pagefind is given in place of a query, filters without one (see browse)
   const ui = new PagefindUI({
     element: "#search",
     bundlePath: holder.dataset.apiFolder, // Pagefind's API, its filter groups in the page's order (see there)
@@ -49,7 +51,7 @@
     // Rank by where a word stands (a title counts most), not by how often it comes: with the
     // default, a short context figure that said "fibre" twice outranked the claim it tests.
     ranking: { termFrequency: 0.0 },
-    processTerm: normalise,
+    processTerm: (term) => (standIn !== null && term === standIn ? null : normalise(term)),
     translations: {
       placeholder: "Search facts, summaries and metrics",
       zero_results: "No results for [SEARCH_TERM]. Try another word, or browse the lists below.",
@@ -104,6 +106,7 @@
   if (Object.keys(chosen).length) ui.triggerFilters(chosen);
   const query = address.get("q");
   if (query) ui.triggerSearch(query);
+  else browse(chosen);
   // Pagefind counts a group's values over the results only once that group's file has loaded, and
   // a search made as the page opens (a query in the address) can finish first: the boxes then gave
   // the whole index's counts (Claim (13) beside "26 results for fibre") or a group was missing,
@@ -127,6 +130,51 @@
       if (known.length) kept[name] = known;
     }
     ui.triggerFilters(kept);
+    browse(kept); // with the box empty, the listing is of the filters kept
+  }
+
+  // Filters without a query list every page they match, as other sites' search pages do. Pagefind's
+  // interface searches only for words (with the box empty it shows nothing), so it is given, in
+  // place of a query, the filters ticked ("Type: Claim"): it names them in its count of results
+  // ("13 results for Type: Claim", which the status region reads out), and processTerm turns them
+  // into no words at all, for which Pagefind's search lists every page that has the filters. The box
+  // is left empty, and its clear button hidden (the stylesheet), with nothing in the box to clear.
+  function browse(groups = ticked()) {
+    const box = holder.querySelector("input");
+    if (!box || box.value !== "") {
+      standIn = null;
+      delete holder.dataset.byFilters;
+      return;
+    }
+    const named = FILTERS.flatMap((name) => (groups[name] || []).map((value) => `${name}: ${value}`));
+    if (!named.length) {
+      if (standIn !== null) forget();
+      return;
+    }
+    standIn = named.join(", ");
+    holder.dataset.byFilters = "";
+    ui.triggerSearch(standIn);
+    queueMicrotask(() => { box.value = ""; }); // once Pagefind has written it into the box
+  }
+  // The last box unticked with the box empty: the page is as it opened, without results or boxes.
+  function forget() {
+    standIn = null;
+    delete holder.dataset.byFilters;
+    const box = holder.querySelector("input");
+    const inside = holder.contains(document.activeElement) && document.activeElement !== box;
+    box.value = "";
+    box.dispatchEvent(new Event("input", { bubbles: true })); // Pagefind empties its search so
+    if (inside) box.focus(); // focus was on a box now hidden: it goes on from the search box
+  }
+  // The boxes ticked, once Pagefind has drawn them; before, the address's.
+  function ticked() {
+    const panel = holder.querySelector(".pagefind-ui__filter-panel");
+    if (!panel) return chosen;
+    const groups = {};
+    for (const tick of panel.querySelectorAll(".pagefind-ui__filter-checkbox:checked")) {
+      if (FILTERS.includes(tick.name)) (groups[tick.name] ??= []).push(tick.value);
+    }
+    return groups;
   }
   let typing;
   function remember() {
@@ -149,13 +197,23 @@
   }
   holder.addEventListener("input", (event) => {
     if (event.target.type === "checkbox") return; // a filter: its change event follows
+    if (!event.isTrusted) return; // forget's own, made when the last box was unticked
     clearTimeout(typing);
     typing = setTimeout(remember, 300);
+    browse(); // the box emptied with boxes ticked lists their pages; typed in, it searches as ever
   });
   holder.addEventListener("change", (event) => {
     if (event.target.type !== "checkbox") return;
     touched = true;
     remember();
+    browse();
+  });
+  // The clear button and Escape empty Pagefind's search once their own handlers have run.
+  holder.addEventListener("click", (event) => {
+    if (event.target.closest(".pagefind-ui__search-clear")) queueMicrotask(() => browse());
+  });
+  holder.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && event.target === holder.querySelector("input")) queueMicrotask(() => browse());
   });
   window.addEventListener("pagehide", remember);
   holder.addEventListener("pointerdown", remember);

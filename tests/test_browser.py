@@ -1128,6 +1128,55 @@ def test_the_search_filters_list_type_before_rating(browser: Any, site_url: str)
     page.context.close()
 
 
+def test_search_filters_without_a_query_list_every_page_they_match(browser: Any, site_url: str,
+                                                                  real_site_prefixed: Path) -> None:
+    """An address with filters and no query (search/?type=Claim), or a box emptied with filters
+    ticked, showed nothing until the reader typed: Pagefind's interface searches only for words.
+    Now every page the filters match is listed and counted, for a screen reader too, and the
+    address keeps following the filters and the query."""
+    from playwright.sync_api import expect
+    claims = sum('data-type="Claim"' in page.read_text(encoding="utf-8")
+                 for page in (real_site_prefixed / "facts").glob("*/index.html"))
+    page, seen = visit(browser, site_url + "search/?type=Claim", site_url.split(PREFIX)[0])
+    message, results, box = page.locator(".pagefind-ui__message"), page.locator(".pagefind-ui__result"), page.locator("#search input").first
+    expect(message).to_have_text(f"{claims} results for Type: Claim", timeout=15000)
+    expect(page.get_by_role("status")).to_have_text(f"{claims} results for Type: Claim")
+    expect(results).to_have_count(min(claims, 10))
+    assert all("Type: Claim" in tags for tags in results.locator(".pagefind-ui__result-tags").all_inner_texts())
+    expect(box).to_have_value("")
+    assert page.locator(".pagefind-ui__search-clear").is_hidden(), "no clear button for an empty box"
+    open_filter_group(page, "Rating")
+    page.get_by_role("group", name="Rating").get_by_label(re.compile(r"^Unsupported \(")).check()
+    expect(message).to_have_text(re.compile(r"^\d+ results? for Type: Claim, Rating: Unsupported$"), timeout=15000)
+    narrowed = message.inner_text()
+    assert 0 < int(narrowed.split()[0]) < claims
+    expect(page).to_have_url(re.compile(r"/search/\?type=Claim&rating=Unsupported$"), timeout=5000)
+    box.fill("sima")
+    expect(message).to_have_text(re.compile(r"^\d+ results? for sima$"), timeout=15000)
+    expect(page).to_have_url(re.compile(r"/search/\?q=sima&type=Claim&rating=Unsupported$"), timeout=5000)
+    box.fill("")  # the query taken away, the filters kept: their pages again
+    expect(message).to_have_text(narrowed, timeout=15000)
+    expect(page).to_have_url(re.compile(r"/search/\?type=Claim&rating=Unsupported$"), timeout=5000)
+    expect(box).to_have_value("")
+    page.get_by_role("group", name="Rating").get_by_label(re.compile(r"^Unsupported \(")).uncheck()
+    expect(message).to_have_text(f"{claims} results for Type: Claim", timeout=15000)
+    page.get_by_role("group", name="Type").get_by_label(re.compile(r"^Claim \(")).uncheck()
+    expect(results).to_have_count(0, timeout=15000)
+    expect(page).to_have_url(site_url + "search/", timeout=5000)
+    expect(box).to_be_focused()  # the boxes went with the results: the reader goes on from the search box
+
+    page.goto(site_url + "search/?q=fibre", wait_until="load")  # a query, a filter ticked, then the query cleared
+    expect(message).to_have_text(re.compile(r"^\d+ results for fibre$"), timeout=15000)
+    open_filter_group(page, "Type")
+    page.get_by_role("group", name="Type").get_by_label(re.compile(r"^Claim \(")).check()
+    expect(page).to_have_url(re.compile(r"/search/\?q=fibre&type=Claim$"), timeout=5000)
+    page.locator(".pagefind-ui__search-clear").click()
+    expect(message).to_have_text(f"{claims} results for Type: Claim", timeout=15000)
+    expect(page).to_have_url(re.compile(r"/search/\?type=Claim$"), timeout=5000)
+    assert not seen["console"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_load_more_takes_a_keyboard_reader_to_the_first_new_result(browser: Any, site_url: str) -> None:
     """After Enter on "Load more results", focus stayed on the button, which had moved below the
     new results and off the screen."""
