@@ -901,6 +901,33 @@ def test_search_puts_the_claim_first_reads_other_spellings_and_keeps_the_query_i
     page.context.close()
 
 
+def test_searching_a_metrics_name_finds_its_page_first_but_one_shared_word_does_not(
+        browser: Any, site_url: str) -> None:
+    """A metric's own page came second to fourth for its name, behind facts whose titles repeat its
+    words ("Internet users, share of population": three facts, then the metric). The page whose name
+    it is now comes first; a word that metric names share with claims still finds the claims first."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0])
+    box, links = page.locator("#search input").first, page.locator(".pagefind-ui__result-link")
+    firsts = {"Internet users, share of population": "metrics/internet-users",
+              "Fixed broadband subscriptions": "metrics/fixed-broadband-subscriptions",
+              "Fibre broadband coverage of households, Baku": "metrics/fibre-coverage-baku-households",
+              "UN E-Government Development Index, value": "metrics/egdi-value",
+              "Number of households with access to fibre, Baku": "metrics/fibre-households-covered-baku",
+              "fibre": "facts/fibre-coverage-national-74-percent", "SIMA": "facts/sima-3-6-million-users",
+              "65% digital ID": "facts/digital-id-65-percent"}
+    found = {}
+    for query in firsts:
+        box.fill(query)
+        expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(rf"results? for {re.escape(query)}$"),
+                                                                   timeout=15000)
+        expect(links.first).to_have_attribute("href", re.compile(r"/$"), timeout=15000)
+        found[query] = links.first.get_attribute("href").removeprefix(PREFIX).rstrip("/")
+    assert found == firsts
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_search_says_so_when_its_index_or_its_script_does_not_load(browser: Any, site_url: str) -> None:
     """With its index unreachable, Pagefind said "Searching for fibre…" for ever and nothing else;
     without its script, the page showed an empty space where the box should be."""
