@@ -9,6 +9,7 @@ import json
 import logging
 import multiprocessing as mp
 import os
+import re
 import time
 import traceback
 from dataclasses import dataclass, replace
@@ -117,6 +118,22 @@ HOME_CLAIMS = 12  # the home page lists this many claims of each conference; its
 FACT_CHART_MOST = 40  # figures a chart may have to be drawn on a fact's page; past it, the page links to it
 SOURCE_FACTS_SHOWN = 10  # facts the sources index lists after a source; more are listed in a closed <details>
 NEIGHBOURS = 3  # figures before and after a fact's own that its page lists from a chart too big to draw there
+# Cards from which an event's, speaker's or metric's list is grouped under headings, with a list of
+# contents: a card is about 206 px tall on a 360 px phone (measured on the real site's event pages),
+# so 8 cards alone run past two screens of a phone 740 px tall; a shorter list is read at a glance.
+LONG_LIST = 8
+NO_FIGURE = "no-figure"  # the id of the group of statements without a figure (every metric group's starts "metric-")
+
+
+@dataclass(frozen=True)
+class Group:
+    """A run of a long list's facts under one heading: those on one metric (an event's or a
+    speaker's page), or those made at one event or by one producer (a metric's page)."""
+
+    id: str  # the heading's id, for links to it: from the metric's or event's id, or the producer's name
+    label: str
+    entries: tuple[FactEntry, ...]
+    link: str = ""  # the page the heading links to (its metric's or event's), if any
 
 
 @dataclass(frozen=True)
@@ -200,7 +217,8 @@ class _Renderer:
                                 card=self.card, table_body=self.table_body,
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS, LICENCE=LICENCE,
                                 SOURCE_FACTS_SHOWN=SOURCE_FACTS_SHOWN,
-                                nearby_rows=self.nearby_rows, latest=latest)
+                                nearby_rows=self.nearby_rows, latest=latest, by_metric=self.by_metric,
+                                by_whom=self.by_whom)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 date_span=fmt.date_span,
                                 number=fmt.number, capfirst=fmt.capfirst, words=fmt.words)
@@ -301,6 +319,52 @@ class _Renderer:
         at = chart.fact_ids.index(fact_id)
         rows = chart.rows[max(0, at - NEIGHBOURS):at + NEIGHBOURS + 1]
         return Markup(ROW_BREAK.join(self.chart_row(row, row.id == fact_id) for row in rows))
+
+    def by_metric(self, entries: list[FactEntry]) -> list[Group]:
+        """A long list of claims (an event's or a speaker's) by metric, each group in the list's
+        order: the metrics by name, as the contents list reads most easily (related measures are
+        named alike, 'Fibre broadband coverage, …'), and their order does not shift as claims are
+        added; then the statements without a figure. Nothing (a plain list) when the list is short."""
+        if len(entries) < LONG_LIST:
+            return []
+        on: dict[str | None, list[FactEntry]] = {}
+        for entry in entries:
+            on.setdefault(entry.fact.metric, []).append(entry)
+        metrics = self.site.metrics
+        named = sorted((m for m in on if m is not None), key=lambda m: (metrics[m].name.casefold(), m))
+        groups = [Group(f"metric-{m}", metrics[m].name, tuple(on[m]), f"metrics/{m}/") for m in named]
+        if None in on:
+            groups.append(Group(NO_FIGURE, "Statements without a figure", tuple(on[None])))
+        return groups
+
+    def by_whom(self, entries: list[FactEntry]) -> list[Group]:
+        """A long list of a metric's facts by who gave the figures: its claims by the event they
+        were made at, earliest event first, then its context figures by producer, by name, so that
+        each side's figures read together; each group in the list's order. Nothing (a plain list)
+        when the list is short."""
+        if len(entries) < LONG_LIST:
+            return []
+        at: dict[str, list[FactEntry]] = {}
+        made: dict[str, list[FactEntry]] = {}
+        for entry in entries:
+            fact = entry.fact
+            if isinstance(fact, Claim):
+                at.setdefault(fact.event, []).append(entry)
+            elif isinstance(fact, Context):
+                made.setdefault(fact.producer, []).append(entry)
+        events = self.site.events
+        groups = [Group(f"claims-{i}", f"Claims made at {events[i].short_name}", tuple(at[i]), f"events/{i}/")
+                  for i in sorted(at, key=lambda i: (events[i].start, i))]
+        taken: set[str] = set()
+        for producer in sorted(made, key=lambda p: (p.casefold(), p)):
+            slug = "figures-" + (re.sub(r"\W+", "-", producer.casefold()).strip("-") or "producer")
+            anchor, n = slug, 1
+            while anchor in taken:  # two names of one slug ("ITU", "ITU."): the later is numbered
+                n += 1
+                anchor = f"{slug}-{n}"
+            taken.add(anchor)
+            groups.append(Group(anchor, f"Context figures from {producer}", tuple(made[producer])))
+        return groups
 
     def card(self, entry: FactEntry, heading: str = "h3") -> Markup:
         """The fact_card macro's HTML for a fact, made once per build: the same fact appears

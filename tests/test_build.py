@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -441,3 +442,90 @@ def test_a_metrics_page_and_the_metrics_list_give_its_latest_figures(project: Pa
             "Latest claim, 1 March 2030: 80% (Ada Example).") in page
     listing = text_of((project / "site/metrics/index.html").read_text(encoding="utf-8"))
     assert ("2 facts; latest context figure: 61.5%, January 2030; latest claim: 80%, 1 March 2030.") in listing
+
+
+def add_claims(project: Path, metrics: dict[str | None, int]) -> None:
+    """Add claims by the fixture's speaker at its event: for each metric (None: a statement
+    without a figure), this many, a day apart."""
+    facts = project / "data/facts"
+    claim = (facts / "coverage-claim.yaml").read_text(encoding="utf-8").replace("related: [coverage-survey]\n", "")
+    for metric, count in metrics.items():
+        for n in range(count):
+            text = claim.replace("title: ", f"title: Said {metric or 'nothing'} {n}, ", 1)
+            text = text.replace("said_on: 2030-03-01", f"said_on: 2030-03-0{2 - n % 2}")
+            text = (text.replace("metric: coverage\nvalue: 80\n", "") if metric is None
+                    else text.replace("metric: coverage\nvalue: 80", f"metric: {metric}\nvalue: {60 + n}"))
+            (facts / f"said-{metric or 'nothing'}-{n}.yaml").write_text(text, encoding="utf-8")
+
+
+def headings(html: str) -> list[tuple[int, str]]:
+    """A page's headings in order, as (level, text)."""
+    return [(int(level), text_of(inner).strip()) for level, inner in re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", html, re.S)]
+
+
+def test_a_long_event_or_speaker_page_groups_its_claims_by_metric_under_a_contents_list(project: Path) -> None:
+    """An event's page and a speaker's listed every claim in one run, oldest first: at hundreds
+    of claims a reader looking for one measure had to read them all."""
+    from bakuclaims.search import for_search
+    assert run_build(project).returncode == 0
+    short = (project / "site/events/expo-2030/index.html").read_text(encoding="utf-8")
+    assert 'class="contents"' not in short and 'id="metric-coverage"' not in short, "one claim: a plain list"
+    add_claims(project, {"homes": 2, None: 2, "coverage": 3})  # nine claims, with the fixture's own
+    assert run_build(project).returncode == 0
+    for page, list_heading in (("events/expo-2030", "Claims made at Expo 2030"), ("people/ada-example", "Claims recorded")):
+        html = (project / f"site/{page}/index.html").read_text(encoding="utf-8")
+        main = html[html.index("<main"):html.index("</main>")]
+        outline = headings(main)
+        groups = [(2, list_heading), (3, "Coverage, share of homes (4 claims)"), (3, "Homes (2 claims)"),
+                  (3, "Statements without a figure (2 claims)")]
+        assert [h for h in outline if h[0] < 4 and h[1] != "On this page"][-4:] == groups, (page, outline)
+        assert all(b[0] - a[0] <= 1 for a, b in zip(outline, outline[1:])), f"{page}: a heading level skipped"
+        # each group's heading is where its metric's id says, each card in its group, oldest first
+        for group, facts in (("metric-coverage", ["coverage-claim", "said-coverage-1", "said-coverage-0",
+                                                  "said-coverage-2"]),
+                             ("metric-homes", ["said-homes-1", "said-homes-0"]),
+                             ("no-figure", ["said-nothing-1", "said-nothing-0"])):
+            part = main[main.index(f'id="{group}"'):]
+            part = part[:part.find("<h3", 1)] if "<h3" in part[1:] else part
+            assert [f for f in re.findall(r'href="/facts/([^/"]+)/"', part) if f in facts] == facts, (page, group)
+        assert '<h3 id="metric-coverage" class="group-title"><a href="/metrics/coverage/">' in main
+        # the contents list, above the list, links to every group's heading with its count
+        contents = main[main.index('<nav class="contents"'):]
+        contents = text_of(contents[:contents.index("</nav>")])
+        assert "Coverage, share of homes (4) Homes (2) Statements without a figure (2)" in contents, contents
+        for group in ("metric-coverage", "metric-homes", "no-figure"):
+            assert f'href="#{group}"' in main and main.count(f'id="{group}"') == 1
+        # the search index holds the page as before: no group heading, no contents
+        indexed = text_of(for_search(html))
+        assert "On this page" not in indexed and "2 claims" not in indexed, page
+
+
+def test_a_long_metric_page_lists_its_claims_by_event_then_its_context_figures_by_producer(project: Path) -> None:
+    """A metric's page listed every figure on it, claims and context figures mixed, oldest first."""
+    assert run_build(project).returncode == 0
+    short = (project / "site/metrics/coverage/index.html").read_text(encoding="utf-8")
+    assert 'class="group-title"' not in short and 'class="contents"' not in short, "two figures: a plain list"
+    facts = project / "data/facts"
+    survey = (facts / "coverage-survey.yaml").read_text(encoding="utf-8")
+    for year in range(2020, 2027):  # seven more surveys, two by another producer: nine figures on the metric
+        text = survey.replace("as_of: 2030-01", f"as_of: {year}").replace("title: ", f"title: Survey {year}, ", 1)
+        if year < 2022:
+            text = text.replace("producer: Example Statistics Office", "producer: Example Census Bureau")
+        (facts / f"survey-{year}.yaml").write_text(text, encoding="utf-8")
+    assert run_build(project).returncode == 0
+    html = (project / "site/metrics/coverage/index.html").read_text(encoding="utf-8")
+    main = html[html.index("<main"):html.index("</main>")]
+    outline = [h for h in headings(main) if h[0] < 4]
+    assert outline[-4:] == [(2, "All facts on this metric"), (3, "Claims made at Expo 2030 (1)"),
+                            (3, "Context figures from Example Census Bureau (2)"),
+                            (3, "Context figures from Example Statistics Office (6)")], outline
+    assert all(b[0] - a[0] <= 1 for a, b in zip(headings(main), headings(main)[1:])), "a heading level skipped"
+    ids = ["claims-expo-2030", "figures-example-census-bureau", "figures-example-statistics-office"]
+    parts = [main[main.index(f'id="{a}"'):main.index(f'id="{b}"') if b else None] for a, b in zip(ids, ids[1:] + [""])]
+    listed = [re.findall(r'href="/facts/([^/"]+)/"', part) for part in parts]
+    assert listed == [["coverage-claim"], ["survey-2020", "survey-2021"],
+                      [f"survey-{y}" for y in range(2022, 2027)] + ["coverage-survey"]], listed
+    assert '<a href="/events/expo-2030/">Claims made at Expo 2030</a>' in main
+    contents = main[main.index('<nav class="contents"'):]
+    contents = contents[:contents.index("</nav>")]
+    assert all(f'href="#{i}"' in contents for i in ids) and 'href="#chart-metric-coverage"' in contents

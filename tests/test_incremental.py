@@ -483,3 +483,22 @@ def test_a_claim_given_to_another_speaker_moves_on_the_list_of_speakers(tmp_path
     listed = (project / "site" / "people" / "index.html").read_text(encoding="utf-8")
     assert listed.count("1 claim recorded") == 2 and "No claims recorded yet" not in listed
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+
+
+def test_renaming_a_metric_or_an_event_renames_its_group_on_the_pages_that_group_by_it(tmp_path: Path) -> None:
+    """A long event or speaker page heads each group of claims with its metric's name, and a long
+    metric page each group of claims with its event's: names in metrics.yaml and events.yaml,
+    not in the facts the pages list."""
+    from test_build import add_claims
+    project = make_project(tmp_path / "project")
+    add_claims(project, {"homes": 4, "coverage": 6})  # the coverage metric: 7 claims and a survey
+    build(project)
+    edit(project / "data" / "metrics.yaml", "name: Homes\n", "name: Dwellings\n")
+    edit(project / "data" / "events.yaml", "short_name: Expo 2030", "short_name: The Expo")
+    build(project)
+    for page in ("events/expo-2030", "people/ada-example"):
+        html = (project / "site" / page / "index.html").read_text(encoding="utf-8")
+        assert '<a href="/metrics/homes/">Dwellings</a>' in html, page
+    metric = (project / "site" / "metrics" / "coverage" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="/events/expo-2030/">Claims made at The Expo</a>' in metric
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []

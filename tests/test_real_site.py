@@ -232,3 +232,29 @@ def test_person_and_chart_pages_lead_back_to_their_lists(real_site: Path) -> Non
     for folder in chart_dirs(real_site):
         assert ('<nav aria-label="Breadcrumb" class="breadcrumb"><a href="/charts/">Charts</a></nav>'
                 in (folder / "index.html").read_text(encoding="utf-8")), folder.name
+
+
+def test_a_long_event_or_speaker_page_lists_each_claim_once_under_its_metrics_heading(real_site: Path) -> None:
+    """WTDC-25's page and Ilham Aliyev's list eight claims each: long enough to be grouped."""
+    from bakuclaims.render import LONG_LIST
+    said = claims()
+    metrics = registry("metrics.yaml")
+    for folder, field in (("events", "event"), ("people", "speaker")):
+        for owner in registry(f"{folder}.yaml"):
+            own = [fact_id for fact_id, claim in said.items() if claim[field] == owner]
+            html = (real_site / folder / owner / "index.html").read_text(encoding="utf-8")
+            groups = re.findall(r'<h3 id="([^"]+)" class="group-title">(.*?)</h3>(.*?)</ul>', html, re.S)
+            assert bool(groups) == (len(own) >= LONG_LIST), (folder, owner)
+            if not groups:
+                continue
+            listed = []
+            for anchor, heading, cards in groups:
+                facts = re.findall(r'<h4 class="card-title"><a href="/facts/([^/"]+)/"', cards)
+                assert {said[f].get("metric") for f in facts} == {anchor.removeprefix("metric-") if anchor != "no-figure"
+                                                                  else None}, (owner, anchor)
+                name = metrics[anchor.removeprefix("metric-")]["name"] if anchor != "no-figure" else \
+                    "Statements without a figure"
+                assert plain_text(heading) == f"{name} ({len(facts)} claim{'s' if len(facts) != 1 else ''})"
+                listed += facts
+            assert sorted(listed) == sorted(own), (folder, owner)
+            assert len(groups) < 2 or 'href="#' + groups[-1][0] + '"' in html, "the contents list links to each group"
