@@ -120,8 +120,10 @@ SOURCE_FACTS_SHOWN = 10  # facts the sources index lists after a source; more ar
 NEIGHBOURS = 3  # figures before and after a fact's own that its page lists from a chart too big to draw there
 # Cards from which an event's, speaker's or metric's list is grouped under headings, with a list of
 # contents: a card is about 206 px tall on a 360 px phone (measured on the real site's event pages),
-# so 8 cards alone run past two screens of a phone 740 px tall; a shorter list is read at a glance.
-LONG_LIST = 8
+# so 12 cards run past three screens of a phone 740 px tall. At 8 (WTDC-25's page) four of five
+# groups held one claim each, and the contents list (460 px on a phone) came before the summary:
+# headings that repeated the cards' titles, a screen further from what the page is for.
+LONG_LIST = 12
 NO_FIGURE = "no-figure"  # the id of the group of statements without a figure (every metric group's starts "metric-")
 
 

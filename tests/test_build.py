@@ -470,21 +470,21 @@ def test_a_long_event_or_speaker_page_groups_its_claims_by_metric_under_a_conten
     assert run_build(project).returncode == 0
     short = (project / "site/events/expo-2030/index.html").read_text(encoding="utf-8")
     assert 'class="contents"' not in short and 'id="metric-coverage"' not in short, "one claim: a plain list"
-    add_claims(project, {"homes": 2, None: 2, "coverage": 3})  # nine claims, with the fixture's own
+    add_claims(project, {"homes": 3, None: 3, "coverage": 5})  # twelve claims, with the fixture's own
     assert run_build(project).returncode == 0
     for page, list_heading in (("events/expo-2030", "Claims made at Expo 2030"), ("people/ada-example", "Claims recorded")):
         html = (project / f"site/{page}/index.html").read_text(encoding="utf-8")
         main = html[html.index("<main"):html.index("</main>")]
         outline = headings(main)
-        groups = [(2, list_heading), (3, "Coverage, share of homes (4 claims)"), (3, "Homes (2 claims)"),
-                  (3, "Statements without a figure (2 claims)")]
+        groups = [(2, list_heading), (3, "Coverage, share of homes (6 claims)"), (3, "Homes (3 claims)"),
+                  (3, "Statements without a figure (3 claims)")]
         assert [h for h in outline if h[0] < 4 and h[1] != "On this page"][-4:] == groups, (page, outline)
         assert all(b[0] - a[0] <= 1 for a, b in zip(outline, outline[1:])), f"{page}: a heading level skipped"
         # each group's heading is where its metric's id says, each card in its group, oldest first
-        for group, facts in (("metric-coverage", ["coverage-claim", "said-coverage-1", "said-coverage-0",
-                                                  "said-coverage-2"]),
-                             ("metric-homes", ["said-homes-1", "said-homes-0"]),
-                             ("no-figure", ["said-nothing-1", "said-nothing-0"])):
+        for group, facts in (("metric-coverage", ["coverage-claim", "said-coverage-1", "said-coverage-3",
+                                                  "said-coverage-0", "said-coverage-2", "said-coverage-4"]),
+                             ("metric-homes", ["said-homes-1", "said-homes-0", "said-homes-2"]),
+                             ("no-figure", ["said-nothing-1", "said-nothing-0", "said-nothing-2"])):
             part = main[main.index(f'id="{group}"'):]
             part = part[:part.find("<h3", 1)] if "<h3" in part[1:] else part
             assert [f for f in re.findall(r'href="/facts/([^/"]+)/"', part) if f in facts] == facts, (page, group)
@@ -492,7 +492,7 @@ def test_a_long_event_or_speaker_page_groups_its_claims_by_metric_under_a_conten
         # the contents list, above the list, links to every group's heading with its count
         contents = main[main.index('<nav class="contents"'):]
         contents = text_of(contents[:contents.index("</nav>")])
-        assert "Coverage, share of homes (4) Homes (2) Statements without a figure (2)" in contents, contents
+        assert "Coverage, share of homes (6) Homes (3) Statements without a figure (3)" in contents, contents
         nav = main[main.index('<nav class="contents"'):]
         targets = re.findall(r'href="#([^"]+)"', nav[:nav.index("</nav>")])
         assert {"metric-coverage", "metric-homes", "no-figure"} <= set(targets), targets
@@ -509,9 +509,9 @@ def test_a_long_metric_page_lists_its_claims_by_event_then_its_context_figures_b
     assert 'class="group-title"' not in short and 'class="contents"' not in short, "two figures: a plain list"
     facts = project / "data/facts"
     survey = (facts / "coverage-survey.yaml").read_text(encoding="utf-8")
-    for year in range(2020, 2027):  # seven more surveys, two by another producer: nine figures on the metric
+    for year in range(2017, 2027):  # ten more surveys, two by another producer: twelve figures with the claim
         text = survey.replace("as_of: 2030-01", f"as_of: {year}").replace("title: ", f"title: Survey {year}, ", 1)
-        if year < 2022:
+        if year < 2019:
             text = text.replace("producer: Example Statistics Office", "producer: Example Census Bureau")
         (facts / f"survey-{year}.yaml").write_text(text, encoding="utf-8")
     assert run_build(project).returncode == 0
@@ -520,13 +520,13 @@ def test_a_long_metric_page_lists_its_claims_by_event_then_its_context_figures_b
     outline = [h for h in headings(main) if h[0] < 4]
     assert outline[-4:] == [(2, "All facts on this metric"), (3, "Claims made at Expo 2030 (1)"),
                             (3, "Context figures from Example Census Bureau (2)"),
-                            (3, "Context figures from Example Statistics Office (6)")], outline
+                            (3, "Context figures from Example Statistics Office (9)")], outline
     assert all(b[0] - a[0] <= 1 for a, b in zip(headings(main), headings(main)[1:])), "a heading level skipped"
     ids = ["claims-expo-2030", "figures-example-census-bureau", "figures-example-statistics-office"]
     parts = [main[main.index(f'id="{a}"'):main.index(f'id="{b}"') if b else None] for a, b in zip(ids, ids[1:] + [""])]
     listed = [re.findall(r'href="/facts/([^/"]+)/"', part) for part in parts]
-    assert listed == [["coverage-claim"], ["survey-2020", "survey-2021"],
-                      [f"survey-{y}" for y in range(2022, 2027)] + ["coverage-survey"]], listed
+    assert listed == [["coverage-claim"], ["survey-2017", "survey-2018"],
+                      [f"survey-{y}" for y in range(2019, 2027)] + ["coverage-survey"]], listed
     assert '<a href="/events/expo-2030/">Claims made at Expo 2030</a>' in main
     contents = main[main.index('<nav class="contents"'):]
     contents = contents[:contents.index("</nav>")]

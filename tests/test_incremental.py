@@ -491,7 +491,7 @@ def test_renaming_a_metric_or_an_event_renames_its_group_on_the_pages_that_group
     not in the facts the pages list."""
     from test_build import add_claims
     project = make_project(tmp_path / "project")
-    add_claims(project, {"homes": 4, "coverage": 6})  # the coverage metric: 7 claims and a survey
+    add_claims(project, {"homes": 4, "coverage": 10})  # the coverage metric: 11 claims and a survey
     build(project)
     edit(project / "data" / "metrics.yaml", "name: Homes\n", "name: Dwellings\n")
     edit(project / "data" / "events.yaml", "short_name: Expo 2030", "short_name: The Expo")

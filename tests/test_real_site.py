@@ -235,7 +235,8 @@ def test_person_and_chart_pages_lead_back_to_their_lists(real_site: Path) -> Non
 
 
 def test_a_long_event_or_speaker_page_lists_each_claim_once_under_its_metrics_heading(real_site: Path) -> None:
-    """WTDC-25's page and Ilham Aliyev's list eight claims each: long enough to be grouped."""
+    """A page of LONG_LIST claims or more groups them by metric; WTDC-25's page and Ilham Aliyev's
+    (eight claims each) list them plainly."""
     from bakuclaims.render import LONG_LIST
     said = claims()
     metrics = registry("metrics.yaml")
