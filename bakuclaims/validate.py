@@ -283,7 +283,7 @@ def _model(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
+        errors = _one_per_date(model, exc.errors(include_url=False))
         misspelt = {_misspelling(model, e) for e in errors if e["type"] == "extra_forbidden"}
         for error in errors:
             if loc + tuple(error["loc"]) in doc.unreadable:  # already reported by the reader
@@ -292,6 +292,22 @@ def _model(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list
                 continue  # 'unknown key descripton; did you mean description?' says it all
             problems.append(_explain(doc, loc, model, error))
         return None
+
+
+def _one_per_date(model: type[BaseModel], errors: list[Any]) -> list[Any]:
+    """The errors with one for each date that may be written 2024, 2024-05 or 2024-05-15, where pydantic
+    gives one for each way it tried to read it, named after its type (as_of.str, as_of.int, as_of.date)."""
+    merged, seen = [], set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if len(loc) >= 2 and loc[-1] in ("str", "int", "date") and _field(model, loc) is None \
+                and _field(model, loc[:-1]) is not None:
+            if loc[:-1] in seen:
+                continue
+            seen.add(loc[:-1])
+            error = {**error, "type": "date_partial", "loc": loc[:-1]}
+        merged.append(error)
+    return merged
 
 
 def _placeholders(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list[Problem]) -> None:
@@ -442,6 +458,9 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         "string_pattern_mismatch": lambda: f"{name} must be an id of lowercase letters, digits and single "
                                            f"hyphens, like 'gsma-m360-eurasia-2024'; got '{given}'"
                                            + _hyphenated(given),
+        "date_partial": lambda: f"{name} must be a date written 2024, 2024-05 or 2024-05-15; got {shown}"
+                                + ("" if isinstance(given, float)  # 2030.10 is read as 2030.1: no month to give
+                                   else date_hint(str(given), day_needed=False)),
         "date_type": lambda: not_a_date,
         "date_parsing": lambda: not_a_date,
         "date_from_datetime_parsing": lambda: not_a_date,
