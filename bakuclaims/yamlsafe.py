@@ -216,6 +216,11 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
         closed = _closed_early(lines[mark.line]) if mark and mark.line < len(lines) else None
         if closed is not None:
             col, message = closed
+        elif mark and (hard := _hard_space_key(lines, mark.line)) is not None:
+            (at, col), key = hard
+            line = at + first_line
+            message = (f"a non-breaking space (pasted from a web page or a word processor?) follows '{key}:', and "
+                       "YAML needs an ordinary space after the colon: retype the space")
         elif mark and (spaceless := _spaceless_key(lines, mark.line)) is not None:
             at, key = spaceless
             line, col = at[0] + first_line, at[1]  # kind:context on line 1 broke the parse on line 2
@@ -324,12 +329,30 @@ _PLAIN_LINE = re.compile(rf"{_PLAIN} *")
 def _spaceless_key(lines: list[str], at: int) -> tuple[tuple[int, int], str] | None:
     """Where a key written without a space after its colon (value:88) stands, as a line and a
     column from 0 and 1, and the key: on the line a syntax error was found at, or on the line
-    before it, where it breaks the parse of the next line (kind:context on line 1)."""
-    for i in (at, at - 1):
+    with a value before it, where it breaks the parse of the next key (kind:context on line 1)."""
+    for i in (at, _line_above(lines, at)):
         found = _NO_SPACE.match(lines[i]) if 0 <= i < len(lines) else None
         if found and not _continued(lines, i):
             return (i, found.start(1) + 1), found[1]
     return None
+
+
+def _hard_space_key(lines: list[str], at: int) -> tuple[tuple[int, int], str] | None:
+    """Where a key followed by a non-breaking space instead of a space (value:\u00a061.5) has it, as a
+    line and a column from 0 and 1, and the key, on the line a syntax error was found at or the line with a
+    value before it."""
+    for i in (at, _line_above(lines, at)):
+        found = _HARD_SPACE.match(lines[i]) if 0 <= i < len(lines) else None
+        if found:
+            return (i, found.end(1) + 2), found[1]
+    return None
+
+
+def _line_above(lines: list[str], at: int) -> int:
+    """The index of the nearest line above line at that is not blank or a comment (as `build.py new`
+    writes above each key), or -1."""
+    return next((i for i in range(min(at, len(lines)) - 1, -1, -1)
+                 if lines[i].strip() and not lines[i].lstrip().startswith("#")), -1)
 
 
 def _continued(lines: list[str], i: int) -> bool:
@@ -390,6 +413,7 @@ _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BRACKETED = re.compile(r"^\s*(?:- )?[^\s:#][^:#]*:\s+(?:\[[^\]]*\]|\{[^}]*\})\s*[^\s#,\]}]")  # key: [Draft] text
 # value:88 or url:https://… (no other colon but a web address's: not text, nor a web address alone)
 _NO_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):(?!//)(?:[^\s:][^:]*|[A-Za-z]+://\S*\s*)$")
+_HARD_SPACE = re.compile(r"^ *(?:- )?([A-Za-z_][\w-]*):\u00a0")  # value:\u00a061.5, pasted from a word processor
 _KEY_AND_TEXT = re.compile(r"^( *(?:- +)?)[^\s:#][^:]*:[ \t]+[^\s#]")  # notes: The office… (a key with its value)
 _QUOTE_START = re.compile(r"^\s*(?:- )?[^\s:#'\"][^:#]*?:\s+(['\"])")  # the quote a value starts with
 
