@@ -264,7 +264,8 @@ def _pages(pages: list[MarkdownDoc], site: Site, problems: list[Problem]) -> Non
     for page in pages:
         if not _ID.match(page.slug):
             problems.append(Problem(page.path, 1, 1, f"file name '{page.slug}' must be lowercase letters, "
-                                                     "digits and single hyphens (it is the page's address)"))
+                                                     "digits and single hyphens (it is the page's address)"
+                                                     + _page_rename(page.slug, pages)))
             continue
         if page.slug in SITE_PAGES and not page.front.data.get("event"):  # an event's summary is shown on its page
             problems.append(Problem(page.path, 1, 1, f"file name '{page.slug}' is taken: the site's own "
@@ -274,6 +275,16 @@ def _pages(pages: list[MarkdownDoc], site: Site, problems: list[Problem]) -> Non
         meta = _model(page.front, (), Page, page.front.data, problems)
         if meta is not None:
             site.pages[page.slug] = PageEntry(page.slug, page.path, meta, page.body, page.body_line)
+
+
+def _page_rename(slug: str, pages: list[MarkdownDoc]) -> str:
+    """': rename it to about-us.md' for a page named About_Us.md, or why that name will not do; else nothing."""
+    fixed = _as_id(slug).strip("-")
+    if not _ID.fullmatch(fixed) or len(fixed) > MAX_ID or fixed in SITE_PAGES:
+        return ""
+    holder = next((page.path for page in pages if page.slug == fixed), None)
+    return f": rename it to {fixed}.md" if holder is None else \
+        f": {fixed}.md would do, but {holder} has that name, so choose another"
 
 
 def _model(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list[Problem]) -> Any:
