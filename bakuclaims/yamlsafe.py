@@ -232,6 +232,13 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
             message = ("text that starts with [ or { is read as a list or key: value pairs, and the words after "
                        "its closing bracket do not fit: put the whole text in quotes, like title: \"[Draft] "
                        "Coverage\"")
+        elif mark and exc.problem == "mapping values are not allowed here" \
+                and (where := _key_columns(lines, mark.line, first_line)):
+            message = f"{_COLON_IN_TEXT}; otherwise line this key up with {where}"
+        elif mark and exc.problem and exc.problem.startswith("expected <block end>, but found") \
+                and (where := _key_columns(lines, mark.line, first_line)):
+            message = (f"this line starts in column {_indent(lines[mark.line]) + 1}, where none of the keys above "
+                       f"it does; keys of one record start in the same column: line it up with {where}")
         return None, [Problem(path, line, col, f"YAML syntax error: {message}")]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
         return None, [Problem(path, first_line, 1, f"YAML syntax error: {exc}")]
@@ -355,6 +362,32 @@ def _line_above(lines: list[str], at: int) -> int:
                  if lines[i].strip() and not lines[i].lstrip().startswith("#")), -1)
 
 
+def _key_columns(lines: list[str], at: int, first_line: int) -> str:
+    """For a key line that starts in a column no key above it starts in (a block's keys indented
+    unevenly): the keys above it could line up with, nearest first, in words; else nothing."""
+    found = _KEY_LINE.match(lines[at]) if at < len(lines) else None
+    if found is None or "-" in found[1]:
+        return ""
+    indent, options = len(found[1]), []  # (index, indent, key) of each shallower level above
+    for i in range(at - 1, -1, -1):
+        above = _KEY_LINE.match(lines[i])
+        if above is None or options and len(above[1]) >= options[-1][1]:
+            continue  # text, a comment, or a key inside a block below a key already found
+        if _BLOCK_TEXT.match(lines[i][above.end():]):  # its lines below are text: none of them is a key
+            options = [option for option in options if option[1] <= len(above[1])]
+        options.append((i, len(above[1]), above[2]))
+        if not above[1]:
+            break
+    if not options or any(option[1] == indent for option in options):
+        return ""
+    return " or with ".join(f"'{key}:' on line {i + first_line} (column {column + 1})" for i, column, key in options)
+
+
+def _indent(line: str) -> int:
+    """How many spaces a line starts with."""
+    return len(line) - len(line.lstrip(" "))
+
+
 def _continued(lines: list[str], i: int) -> bool:
     """Whether line i continues the text of the key above it (archive:https://… under notes: The
     office publishes…): it is indented further than where that key starts."""
@@ -413,6 +446,9 @@ _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BRACKETED = re.compile(r"^\s*(?:- )?[^\s:#][^:#]*:\s+(?:\[[^\]]*\]|\{[^}]*\})\s*[^\s#,\]}]")  # key: [Draft] text
 # value:88 or url:https://… (no other colon but a web address's: not text, nor a web address alone)
 _NO_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):(?!//)(?:[^\s:][^:]*|[A-Za-z]+://\S*\s*)$")
+# a key line, its key's column the length of group 1: '  rating: exaggerated', 'assessment:', '  - date: 2030-05-21'
+_KEY_LINE = re.compile(r"^( *(?:- +)?)([A-Za-z0-9_][\w.-]*):(?= |$)")
+_BLOCK_TEXT = re.compile(r"^ +[|>][-+]?[1-9]? *(?:#.*)?$")  # what follows 'notes:' when text starts below it
 _HARD_SPACE = re.compile(r"^ *(?:- )?([A-Za-z_][\w-]*):\u00a0")  # value:\u00a061.5, pasted from a word processor
 _KEY_AND_TEXT = re.compile(r"^( *(?:- +)?)[^\s:#][^:]*:[ \t]+[^\s#]")  # notes: The office… (a key with its value)
 _QUOTE_START = re.compile(r"^\s*(?:- )?[^\s:#'\"][^:#]*?:\s+(['\"])")  # the quote a value starts with
@@ -450,6 +486,9 @@ def _closed_early(line: str) -> tuple[int, str] | None:
 _CURLY = re.compile(r"^\s*(?:- )?[\w-]+:\s+[“‘]")  # a value that starts with a curly quote, as word processors type them
 
 
+_COLON_IN_TEXT = "unexpected ':' here. If the text contains ': ', put the whole text in quotes, like title: \"Coverage: homes\""
+
+
 def syntax_message(exc: yaml.MarkedYAMLError, first_line: int = 1) -> str:
     """PyYAML's complaint in an editor's words, saying what would be right."""
     problem, context = exc.problem or "", exc.context or ""
@@ -461,8 +500,7 @@ def syntax_message(exc: yaml.MarkedYAMLError, first_line: int = 1) -> str:
     if problem == "mapping keys are not allowed here":
         return "a value cannot start with '? ': put the whole value in quotes, like title: \"? Users\""
     if problem == "mapping values are not allowed here":
-        return ("unexpected ':' here. If the text contains ': ', put the whole text in quotes, "
-                "like title: \"Coverage: homes\"; otherwise line this key up with the keys above it")
+        return f"{_COLON_IN_TEXT}; otherwise line this key up with the keys above it"
     if problem.startswith("expected ',' or ']'"):
         return f"the list started with '['{opened} is not closed: end it with ']'"
     if problem.startswith("expected ',' or '}'"):
