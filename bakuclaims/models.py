@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, Strict as StrictInput, StringConstraints,
                       WithJsonSchema, model_validator)
 
+from .fmt import MONTHS as MONTH_NAMES
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_ID = 80
 PLACEHOLDER = "TODO"  # what `build.py new` writes where an editor must fill something in
@@ -55,7 +57,7 @@ MONTHS = {name: i for i, names in enumerate([("jan", "january"), ("feb", "februa
 def date_hint(text: str, day_needed: bool = True) -> str:
     """'; write 2030-03-15' for a date written another way that can be read one way only
     (2030/3/15, 15.03.2030, 15 March 2030, March 15, 2030, March 2030), else nothing. A date
-    whose day and month could be either way round (05/06/2030) gets no guess."""
+    whose day and month could be either way round (05/06/2030) gets both readings, not a guess."""
     words = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", text.strip().lower().replace(",", " "))
     found = (re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?", words)
              or re.fullmatch(r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})", words)
@@ -72,8 +74,9 @@ def date_hint(text: str, day_needed: bool = True) -> str:
         day = int(groups["d"] or groups["d2"]) if (groups["d"] or groups["d2"]) else None
     else:
         year, day, month = int(groups["y"]), int(groups["d"]), int(groups["m"])
-        if day <= 12 and day != month:
-            return ""  # 05/06/2030: 5 June or 6 May
+        if day <= 12 and day != month:  # 05/06/2030: 5 June or 6 May, so both, not a guess
+            return (f"; the day and month could be either way round: write {year}-{month:02d}-{day:02d} for {day} "
+                    f"{MONTH_NAMES[month - 1]}, or {year}-{day:02d}-{month:02d} for {month} {MONTH_NAMES[day - 1]}")
     try:
         dt.date(year, month, day or 1)
     except ValueError:

@@ -776,7 +776,9 @@ def test_a_top_heading_and_a_link_without_https_are_flagged_in_a_summary(project
 def test_a_date_written_another_way_gets_its_form_only_when_it_can_be_read_one_way() -> None:
     from bakuclaims.models import date_hint
     assert date_hint("15/03/2030") == "; write 2030-03-15" and date_hint("March 1, 2030") == "; write 2030-03-01"
-    assert date_hint("05/06/2030") == "", "5 June or 6 May: no guess"
+    assert date_hint("05/06/2030") == ("; the day and month could be either way round: write 2030-06-05 for 5 June, "
+                                       "or 2030-05-06 for 6 May"), "no guess: both readings"
+    assert date_hint("06/06/2030") == "; write 2030-06-06", "the same either way round"
     assert date_hint("January 2030", day_needed=False) == "; write 2030-01", "a month is a date for as_of"
     assert date_hint("30 February 2030") == "" and date_hint("Foo 2030") == ""
 
