@@ -533,3 +533,15 @@ def test_a_long_metric_page_lists_its_claims_by_event_then_its_context_figures_b
     assert all(f'href="#{i}"' in contents for i in ids) and 'href="#chart-metric-coverage"' in contents
     targets = re.findall(r'href="#([^"]+)"', contents)
     assert "facts-heading" in targets and all(main.count(f'id="{t}"') == 1 for t in targets), targets
+
+
+def test_a_reported_quote_names_its_reporter_without_a_possessive(project: Path) -> None:
+    """A reported quote was captioned "<publisher>’s report of what <speaker> said", which read
+    "Example News’s report" for an outlet whose name ends in s."""
+    fact = project / "data/facts/coverage-claim.yaml"
+    fact.write_text(fact.read_text(encoding="utf-8").replace("quote_type: direct", "quote_type: reported"),
+                    encoding="utf-8")
+    assert run_build(project).returncode == 0
+    html = (project / "site/facts/coverage-claim/index.html").read_text(encoding="utf-8")
+    caption = re.search(r"</blockquote>\s*<figcaption>(.*?)</figcaption>", html, re.S)
+    assert caption and text_of(caption.group(1)) == "What Ada Example said, as reported by Example News"
