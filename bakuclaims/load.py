@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -273,7 +274,13 @@ def _load_markdown(root: Path, path: Path, problems: list[Problem], cache: Parse
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
     except StopIteration:
-        problems.append(Problem(rel, 1, 1, "front matter is not closed: add a '---' line after it"))
+        last = _last_front_key(lines)
+        if last is None:
+            problems.append(Problem(rel, 1, 1, "front matter is not closed: add a '---' line after it"))
+        else:
+            key = lines[last].split(":", 1)[0].strip()
+            problems.append(Problem(rel, last + 2, 1, "front matter is not closed: add a '---' line after line "
+                                                      f"{last + 1} ({key}:), before the page's text"))
         return None
     front, found = cache.get(rel, "\n".join(lines[1:end]), 2, parse)
     problems.extend(found)
@@ -284,6 +291,23 @@ def _load_markdown(root: Path, path: Path, problems: list[Problem], cache: Parse
         return None
     body = "\n".join(lines[end + 1:])
     return MarkdownDoc(rel, path.stem, front, body, end + 2)
+
+
+_FRONT_KEY = re.compile(r"[A-Za-z_][\w-]*:(?:\s|$)")
+
+
+def _last_front_key(lines: list[str]) -> int | None:
+    """The index of the last line of the key: value lines after an unclosed front matter's '---'
+    (with the lines that continue their values, indented), where its closing '---' belongs; None
+    if no key follows the '---'."""
+    last = None
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if _FRONT_KEY.match(line):
+            last = i
+        elif not (line.startswith((" ", "\t", "#")) and last is not None):
+            break
+    return last
 
 
 def _blank_lines(count: int) -> str:
