@@ -1275,7 +1275,9 @@ def _ref_problem(ref: str, known: set[str]) -> str | None:
     if ref in known:
         return None
     if not _ID.match(ref):
-        return f"[[{ref}]] is not a fact reference: write [[fact-id]] with the id of a file in data/facts/"
+        meant = _as_id(re.sub(r"\.ya?ml$", "", ref, flags=re.IGNORECASE))  # [[Coverage-Claim]], [[coverage-claim.yaml]]
+        hint = f"; did you mean [[{meant}]]?" if meant in known else ""
+        return f"[[{ref}]] is not a fact reference: write [[fact-id]] with the id of a file in data/facts/{hint}"
     return _unknown_fact(ref, known, f" in [[{ref}]]")
 
 
