@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from . import fmt
+from . import embed, fmt
 from .models import LICENCE, SITE_NAME, Claim, Context
 from .validate import FactEntry, PageEntry
 
@@ -300,6 +300,22 @@ class Publisher:
                  "contentUrl": self.address("data/facts.json")},
             ],
         })
+
+    def embed_shown(self, chart: "Chart") -> embed.Shown:
+        """What a chart's embed page shows, as plain text, and its drawings' sizes."""
+        metrics = [self.site.metrics[i] for i in chart.metric_ids] if len(chart.metric_ids) > 1 else []
+        source = " ".join(filter(None, (f"Source: {chart.source_line}.", self.plain(chart.notes), chart.hollow_note)))
+        return embed.Shown(chart.title, self.plain(chart.takeaway),
+                           tuple(f"{m.name}: {m.measures}. Of whom: {m.of_whom}." for m in metrics), source,
+                           embed.svg_size(chart.svg), embed.svg_size(chart.narrow_svg))
+
+    def embed_code(self, chart: "Chart") -> str:
+        """The HTML that shows a chart in another site's page (see embed.py); "" when the site's
+        address is not known, as the code needs it whole."""
+        if not self.absolute:
+            return ""
+        return embed.code(self.address(embed.embed_path(chart.id)), chart.title,
+                          embed.frame_height(self.embed_shown(chart)), self.options.site_url)
 
     def chart_dataset(self, chart: "Chart", page_path: str) -> dict[str, Any]:
         """One chart's downloadable data as a schema.org Dataset."""

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from . import fmt
 from .chart import Chart, Row, drawing_order, sources_behind, still_drawing, svgs_drawn
+from .embed import embed_path
 from .incremental import Previous, chart_key, named_facts, record_key, sha
 from .markup import Markdown
 from .publish import FEED_PATH, NOT_RATED, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
@@ -79,8 +80,9 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
         html = renderer.html_pages()
         if html_done is not None:
             html_done(html)
-        # redirect pages are not given to the search index, nor listed in the sitemap
-        pages = files + html + renderer.redirect_pages(html) + renderer.sitemap(html) + renderer.chart_downloads()
+        # redirect and embed pages are not given to the search index, nor listed in the sitemap
+        pages = (files + html + renderer.redirect_pages(html) + renderer.embed_pages() + renderer.sitemap(html)
+                 + renderer.chart_downloads())
     except jinja2.TemplateError as exc:
         raise BuildFailed([_template_problem(exc, root)]) from None
     except UnicodeDecodeError:  # a template that is not UTF-8 text: Jinja does not say which
@@ -171,6 +173,13 @@ def _nearest(ids: list[str], own: str, count: int) -> list[str]:
     at = ids.index(own) if own in ids else 0
     start = max(0, min(at - count // 2, len(ids) - 1 - count))
     return [i for i in ids[start:start + count + 1] if i != own][:count]
+
+
+def _chart_of(address: str) -> str | None:
+    """The chart id of a chart page's address (charts/<id>/), else None."""
+    folder, _, rest = address.partition("/")
+    item = rest.removesuffix("/")
+    return item if folder == "charts" and item and "/" not in item and rest.endswith("/") else None
 
 
 def _named_in(chart: Chart) -> set[str]:
@@ -397,11 +406,11 @@ class _Renderer:
 
     # -- pages ----------------------------------------------------------------------------------
 
-    def page(self, path: str, template: str, origin: str, **context: Any) -> Page:
-        """Render one template to one page."""
+    def page(self, path: str, template: str, origin: str, canonical: str = "", **context: Any) -> Page:
+        """Render one template to one page (canonical: the address of the page it duplicates, if any)."""
         page_path = path.removesuffix("index.html")
         html = self.env.get_template(template).render(
-            path=path, page_path=page_path, canonical=self.publisher.address(page_path),
+            path=path, page_path=page_path, canonical=self.publisher.address(canonical or page_path),
             share=self.publisher.share_image_for(context), **context)
         return Page(path, html.encode("utf-8"), origin,
                     search=self.trim(html).encode("utf-8") if self.trim is not None else None)
@@ -489,6 +498,35 @@ class _Renderer:
         if missing:
             raise BuildFailed(missing)
         return [self.redirect_page(r) for r in self.site.redirects]
+
+    def embed_pages(self) -> list[Page]:
+        """Each chart's embed page (charts/<id>/embed/, for other sites to show in a frame), and one at
+        the embed address of each chart that data/redirects.yaml sends on (see embed_redirect_page).
+        Neither is given to the search index or listed in the sitemap: both duplicate other pages."""
+        pages = []
+        for chart in self.charts.values():
+            folder = f"charts/{chart.id}/"
+            pages.append(self.listing(embed_path(chart.id) + "index.html", "embed.html", f"chart {chart.id}", [],
+                                      [chart], listed=[self.site.facts[i] for i in chart.fact_ids],
+                                      chart=chart, canonical=folder))
+        written = {r.source for r in self.site.redirects}
+        for redirect in self.site.redirects:
+            old = _chart_of(redirect.source)
+            if old is not None and embed_path(old) not in written:  # an entry of its own would clash
+                pages.append(self.embed_redirect_page(redirect, old))
+        return pages
+
+    def embed_redirect_page(self, redirect: RedirectEntry, old: str) -> Page:
+        """The page at a removed chart's embed address, which other sites' frames may still show:
+        sent on to the new chart's embed page where the chart went to another chart, else a note in
+        the frame, linking (in the top window) to the page that holds its content now."""
+        path = embed_path(old) + "index.html"
+        new = _chart_of(redirect.to)
+        to = embed_path(new) if new is not None and new in self.charts else ""
+        html = self.env.get_template("embed_moved.html").render(
+            path=path, page_path=embed_path(old), canonical=self.publisher.address(redirect.to), share=None,
+            to=to, page=redirect.to, title=self.title_of(redirect.to))
+        return Page(path, html.encode("utf-8"), redirect.path)
 
     def redirect_page(self, redirect: RedirectEntry) -> Page:
         """The page at a redirect's old address: a refresh to the new one, its link for readers

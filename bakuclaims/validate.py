@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from pydantic import BaseModel, ValidationError
 
+from .embed import embed_path
 from .fmt import half_up, plain
 from .history import page_address
 from .load import Inputs, MarkdownDoc
@@ -838,9 +839,11 @@ def _check_redirects(inputs: Inputs, site: Site, known: dict[str, set[str] | Non
         else:
             first[record.from_] = i
     sends = {record.from_: record.to for _, record in records}
+    embeds = {embed_path(address.split("/")[1]) for address in built  # each chart's embed page too
+              if address.startswith("charts/") and address != "charts/"}
     for i, record in records:
         old, new = record.from_, record.to
-        if old in built:
+        if old in built or old in embeds:
             problems.append(doc.problem((i, "from"), f"the site builds a page at '{old}', so it cannot send "
                                                      "readers on from there: remove this entry, or correct the "
                                                      "address if you meant another"))

@@ -39,6 +39,12 @@ def is_redirect(page: Path) -> bool:
     return '<meta http-equiv="refresh"' in page.read_text(encoding="utf-8")
 
 
+def is_embed(page: Path) -> bool:
+    """True for a chart's embed page (charts/<id>/embed/), which other sites show in a frame: the
+    chart alone, without the site's header, footer, link previews or search."""
+    return page.parent.name == "embed" and page.parent.parent.parent.name == "charts"
+
+
 def chart_dirs(site: Path) -> list[Path]:
     """The folder of each chart of a built site, sorted: charts/<id>/, without the folders of old chart
     addresses that hold only a redirect page."""

@@ -22,7 +22,7 @@ from bakuclaims.publish import FEED_ENTRIES, RATINGS, REPORT_FORM
 from bakuclaims.render import Options
 from bakuclaims.vlrender import png_size
 from conftest import REPO, REPORT_URL, make_project, run_build
-from helpers import framed_download, is_redirect
+from helpers import framed_download, is_embed, is_redirect
 
 PUBLIC = "https://example.github.io/baku-digital-claims/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -74,8 +74,10 @@ def local(site: Path, address: str) -> Path:
 
 
 def html_pages(site: Path) -> list[Path]:
-    """The site's pages, without the search index's and the redirect pages (data/redirects.yaml)."""
-    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts and not is_redirect(p))
+    """The site's pages, without the search index's, the redirect pages (data/redirects.yaml) and the
+    charts' embed pages (charts/<id>/embed/, shown in other sites' frames: see test_embed.py)."""
+    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts and not is_redirect(p)
+                  and not is_embed(p))
 
 
 def build_into(root: Path, out: Path, *args: str, **kwargs: typing.Any) -> Path:
@@ -585,7 +587,8 @@ def report_links(html: str) -> list[dict[str, str]]:
 
 
 def test_every_page_links_to_a_report_form_filled_in_with_the_page(published: Path) -> None:
-    pages = [p for p in published.rglob("index.html") if "pagefind" not in p.parts]
+    # a chart's embed page is the chart alone, in another site's frame: its credit links to its page, which has one
+    pages = [p for p in published.rglob("index.html") if "pagefind" not in p.parts and not is_embed(p)]
     for page in pages:
         html = page.read_text(encoding="utf-8")
         found = report_links(html)
@@ -684,6 +687,9 @@ def test_only_the_search_page_loads_search_scripts(real_site: Path) -> None:
             assert sources == {"/pagefind/pagefind-ui.js", "/assets/search.js"}
         else:
             assert sources <= {"/assets/charts.js"}, page
+    for page in real_site.glob("charts/*/embed/index.html"):  # a chart in another site's frame (or where it went)
+        assert set(re.findall(r"<script\b[^>]*>", page.read_text(encoding="utf-8"))) <= \
+            {'<script src="/assets/embed.js" defer>'}, page
     search = (real_site / "search/index.html").read_text(encoding="utf-8")
     assert "<noscript>" in search and "Search needs JavaScript" in search
     assert '<link rel="stylesheet" href="/pagefind/pagefind-ui.css">' in search
@@ -742,7 +748,7 @@ def test_what_pagefind_reads_is_each_written_page_trimmed_after_a_cold_build_and
             fact.write_text(fact.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
         assert run_build(project).returncode == 0
         pages = sorted(p.relative_to(site) for p in site.rglob("*.html") if "pagefind" not in p.parts
-                       and not is_redirect(p))  # a redirect page is not given to Pagefind: nothing to find
+                       and not is_redirect(p) and not is_embed(p))  # not given to Pagefind: nothing to find
         assert sorted(p.relative_to(copy) for p in copy.rglob("*.html")) == pages
         for page in pages:  # trimmed as it was rendered, or read back and trimmed: the same text
             assert (copy / page).read_text(encoding="utf-8") == for_search((site / page).read_text(encoding="utf-8"))
