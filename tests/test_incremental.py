@@ -85,6 +85,28 @@ def test_a_new_chart_title_or_site_address_reaches_the_cached_charts_downloads(t
     assert "https://example.org/claims/" in (project / "site" / "charts" / "headline" / "chart.svg").read_text()
 
 
+@pytest.mark.parametrize("edits", [
+    [("charts.yaml", "kind: comparison", "kind: timeline")],  # the same facts, drawn another way
+    [("charts.yaml", "placement: [home]", "placement: []\n  alt: Two figures, side by side.")],
+    [("metrics.yaml", "coverage:\n  name:", "reach:\n  name:"),  # a metric's id, not its name
+     ("facts/coverage-claim.yaml", "metric: coverage", "metric: reach")],
+], ids=["kind", "alt text", "metric id"])
+def test_a_chart_of_the_same_figures_made_another_way_matches_a_cold_build(
+        tmp_path: Path, edits: list[tuple[str, str, str]]) -> None:
+    """A chart's spec is kept in the cache by what it is made from; its figures are the same
+    here, but not its definition or its metric's id, so the chart is made again."""
+    project = make_project(tmp_path / "project")
+    with (project / "data" / "metrics.yaml").open("a", encoding="utf-8") as metrics:  # the chart then names two
+        metrics.write("surveyed:\n  name: Coverage, surveyed\n  measures: Homes surveyed that can connect\n"
+                      "  of_whom: homes surveyed\n  unit: percent\n")
+    edit(project / "data" / "facts" / "coverage-survey.yaml", "metric: coverage", "metric: surveyed")
+    build(project)
+    for name, old, new in edits:
+        edit(project / "data" / name, old, new)
+    build(project)
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+
+
 def test_rebuild_after_adding_then_deleting_a_fact_matches_a_cold_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     extra = project / "data" / "facts" / "coverage-second-survey.yaml"
