@@ -107,6 +107,19 @@ def test_a_chart_of_the_same_figures_made_another_way_matches_a_cold_build(
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
 
 
+def test_a_chart_missing_from_the_cache_is_drawn_when_nothing_else_changed(tmp_path: Path) -> None:
+    """A build given the last build's inputs starts no drawing child to warm up (the last build
+    drew every chart); a chart it has to draw all the same is drawn by a child started then."""
+    project = make_project(tmp_path / "project")
+    build(project)
+    for render in (project / ".cache" / "charts").glob("*.png"):
+        render.unlink()
+    shutil.rmtree(project / "site")
+    build(project)
+    assert (project / "site" / "charts" / "headline" / "chart.png").is_file()
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+
+
 def test_rebuild_after_adding_then_deleting_a_fact_matches_a_cold_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     extra = project / "data" / "facts" / "coverage-second-survey.yaml"
