@@ -30,6 +30,7 @@ from .models import LICENCE, SITE_NAME, Claim, Context, Event, Person, fact_refs
 from .options import Options
 from .problems import BuildFailed, Problem
 from .schema import schema_files
+from .search import listing_key
 from .validate import FactEntry, RedirectEntry, Site, derive, group_by
 
 log = logging.getLogger(__name__)
@@ -229,7 +230,7 @@ class _Renderer:
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS, LICENCE=LICENCE,
                                 SOURCE_FACTS_SHOWN=SOURCE_FACTS_SHOWN,
                                 nearby_rows=self.nearby_rows, latest=latest, by_metric=self.by_metric,
-                                by_whom=self.by_whom)
+                                by_whom=self.by_whom, listing_key=listing_key)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 date_span=fmt.date_span,
                                 number=fmt.number, capfirst=fmt.capfirst, words=fmt.words)

@@ -1206,6 +1206,51 @@ def test_search_filters_without_a_query_list_every_page_they_match(browser: Any,
     page.context.close()
 
 
+def listed(page: Any, count: int) -> list[str]:
+    """The addresses of all a search's count results, "Load more results" pressed until all are
+    drawn (a search made again as the filters load, see recount in search.js, may draw the first
+    ten again meanwhile)."""
+    from playwright.sync_api import expect
+    links = page.locator(".pagefind-ui__result-link[href]")
+    for _ in range(50):
+        if links.count() >= count:
+            break
+        more = page.locator(".pagefind-ui__button")
+        if more.is_visible():
+            more.click()
+        page.wait_for_timeout(200)
+    expect(links).to_have_count(count)
+    return [link.get_attribute("href") for link in links.all()]
+
+
+def test_filters_without_a_query_list_claims_newest_first_and_undated_pages_by_title(
+        browser: Any, site_url: str, real_site_prefixed: Path) -> None:
+    """A listing without a query (search/?type=Claim) came in the index's order, which means nothing
+    to a reader: claims now come newest first, by the date their pages show, and pages without a
+    date (metrics) in the order of their titles."""
+    from playwright.sync_api import expect
+    said = {}  # a claim page's address: the date it shows ("When")
+    for path in (real_site_prefixed / "facts").glob("*/index.html"):
+        text = path.read_text(encoding="utf-8")
+        if 'data-type="Claim"' in text:
+            said[PREFIX + f"facts/{path.parent.name}/"] = re.search(r'<dt>When</dt> <dd><time datetime="([^"]+)"', text)[1]
+    page, seen = visit(browser, site_url + "search/?type=Claim", site_url.split(PREFIX)[0])
+    expect(page.locator(".pagefind-ui__message")).to_have_text(f"{len(said)} results for Type: Claim", timeout=15000)
+    dates = [said[href] for href in listed(page, len(said))]
+    assert len(set(dates)) > 1, "the test needs claims of more than one date"
+    assert dates == sorted(dates, reverse=True), f"not newest first: {dates}"
+
+    metrics = sum(1 for _ in (real_site_prefixed / "metrics").glob("*/index.html"))
+    page.goto(site_url + "search/?type=Metric", wait_until="load")
+    expect(page.locator(".pagefind-ui__message")).to_have_text(f"{metrics} results for Type: Metric", timeout=15000)
+    expect(page.locator(".pagefind-ui__result-link[href]")).to_have_count(min(metrics, 10))
+    titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
+    assert len(titles) > 1, "the test needs more than one metric"
+    assert titles == sorted(titles, key=str.casefold), f"not in title order: {titles}"
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_load_more_takes_a_keyboard_reader_to_the_first_new_result(browser: Any, site_url: str) -> None:
     """After Enter on "Load more results", focus stayed on the button, which had moved below the
     new results and off the screen."""
