@@ -274,7 +274,8 @@ def stable_filters(bundle: Path) -> None:
     Pagefind writes the values of each filter (and the filters in its metadata) in the order of
     a hash map, which changes from run to run: the same pages gave other files under other
     names, so two builds of the same inputs differed and each build replaced the last one's
-    files. Here each filter's values are sorted by name and the filters by name, and each file
+    files. Here each filter's values are sorted by name, and the filters by name, as are the sort
+    keys (each with its pages in the order that key gives them, in the metadata file), and each file
     rewritten is named by a hash of what it holds, as Pagefind names them (as long, so that the
     names read the same way: see named_files). The search reads them as before: the order of
     the values is not part of their meaning. An index without filters is left as it is, and so,
@@ -289,8 +290,11 @@ def stable_filters(bundle: Path) -> None:
             meta = _cbor_whole(gzip.decompress(meta_file.read_bytes()))
             if not isinstance(meta, list) or len(meta) < 4 or not isinstance(meta[3], list):
                 raise ValueError(f"metadata file {meta_file.name} not read as expected")
-            if not meta[3]:
-                continue  # no filters: nothing written in hash-map order
+            sorts = meta[4] if len(meta) > 4 and isinstance(meta[4], list) else []
+            if not meta[3] and len(sorts) < 2:
+                continue  # no filters, at most one sort: nothing written in hash-map order
+            if sorts:
+                meta[4] = sorted(sorts, key=lambda sort: sort[0])  # each key's own order of pages is kept
             filters = []
             for name, file_hash in sorted(meta[3]):
                 old = bundle / "filter" / f"{file_hash}.pf_filter"
