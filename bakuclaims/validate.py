@@ -808,6 +808,12 @@ def page_addresses(site: Site) -> set[str]:
     return found
 
 
+def _embedded_chart(address: str) -> str | None:
+    """The chart id of a chart's embed address (charts/<id>/embed/), else None."""
+    parts = address.split("/")
+    return parts[1] if len(parts) == 4 and parts[0] == "charts" and parts[2] == "embed" and not parts[3] else None
+
+
 def _check_redirects(inputs: Inputs, site: Site, known: dict[str, set[str] | None], problems: list[Problem]) -> None:
     """Each redirect sends an address no page is built at to one a page is built at, directly: no
     address twice, no chain, no loop. Ids that exist but are invalid count as built (their file is
@@ -843,10 +849,16 @@ def _check_redirects(inputs: Inputs, site: Site, known: dict[str, set[str] | Non
               if address.startswith("charts/") and address != "charts/"}
     for i, record in records:
         old, new = record.from_, record.to
+        chart = _embedded_chart(old)
         if old in built or old in embeds:
             problems.append(doc.problem((i, "from"), f"the site builds a page at '{old}', so it cannot send "
                                                      "readers on from there: remove this entry, or correct the "
                                                      "address if you meant another"))
+        elif chart is not None:  # a removed chart's embed page is written from its chart's entry
+            own = f"charts/{chart}/"
+            problems.append(doc.problem((i, "from"), f"'{old}' is the embed page of the chart at '{own}'" + (
+                f", whose entry at line {doc.where((first[own], 'from'))[0]} covers it already: remove this entry"
+                if own in sends else f": write from: {own} instead; a chart's entry covers its embed page too")))
         elif old.split("/", 1)[0] == "pagefind":
             problems.append(doc.problem((i, "from"), f"'{old}' is inside pagefind/, where the site search is "
                                                      "written; no page was published there: remove this entry"))
@@ -873,6 +885,10 @@ def _check_redirects(inputs: Inputs, site: Site, known: dict[str, set[str] | Non
                 problems.append(doc.problem((i, "to"), f"'{new}' is itself redirected, at line {line}, to "
                                                        f"'{trail[-1]}'; write to: {trail[-1]}, so readers are "
                                                        "sent on once"))
+        elif new in embeds:
+            own = f"charts/{_embedded_chart(new)}/"
+            problems.append(doc.problem((i, "to"), f"'{new}' is the embed page of a chart, shown in other sites' "
+                                                   f"frames, not a page to send readers to; write to: {own}"))
         elif new not in built and new.split("/", 1)[0] not in unknown:
             close = difflib.get_close_matches(new, sorted(built), n=1, cutoff=0.6)
             fix = (f"did you mean '{close[0]}'?" if close else "write the address of a page the site builds, "

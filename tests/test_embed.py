@@ -184,6 +184,32 @@ def test_a_redirect_from_a_live_charts_embed_address_is_refused(project: Path) -
     assert "data/redirects.yaml:1:9: the site builds a page at 'charts/headline/embed/'" in result.stderr
 
 
+
+def test_a_redirect_to_a_charts_embed_page_is_refused_with_the_charts_own_address(project: Path) -> None:
+    """The check said "no page is built at 'charts/headline/embed/'", which the site builds: readers sent
+    there would land on a chart alone, without the site around it."""
+    (project / "data" / "redirects.yaml").write_text("- from: charts/old-headline/\n  to: charts/headline/embed/\n",
+                                                     encoding="utf-8")
+    result = run_build(project, "check")
+    assert result.returncode == 1
+    assert ("data/redirects.yaml:2:7: 'charts/headline/embed/' is the embed page of a chart, shown in other "
+            "sites' frames, not a page to send readers to; write to: charts/headline/") in result.stderr
+
+
+def test_a_redirect_from_a_removed_charts_embed_address_is_told_its_charts_entry_covers_it(project: Path) -> None:
+    """An entry of its own for a removed chart's embed address passed the check, and its ordinary redirect
+    page replaced the one made from the chart's entry: other sites' frames were sent to a whole page."""
+    (project / "data" / "redirects.yaml").write_text(
+        "- from: charts/old-headline/\n  to: charts/headline/\n"
+        "- from: charts/old-headline/embed/\n  to: charts/headline/\n"
+        "- from: charts/other/embed/\n  to: charts/headline/\n", encoding="utf-8")
+    result = run_build(project, "check")
+    assert result.returncode == 1
+    assert ("data/redirects.yaml:3:9: 'charts/old-headline/embed/' is the embed page of the chart at "
+            "'charts/old-headline/', whose entry at line 1 covers it already: remove this entry") in result.stderr
+    assert ("data/redirects.yaml:5:9: 'charts/other/embed/' is the embed page of the chart at 'charts/other/': "
+            "write from: charts/other/ instead; a chart's entry covers its embed page too") in result.stderr
+
 # -- in another site's page, in Chromium ---------------------------------------------------------
 
 @pytest.fixture(scope="module")
