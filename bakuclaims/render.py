@@ -128,6 +128,7 @@ NEIGHBOURS = 3  # figures before and after a fact's own that its page lists from
 # headings that repeated the cards' titles, a screen further from what the page is for.
 LONG_LIST = 12
 NO_FIGURE = "no-figure"  # the id of the group of statements without a figure (every metric group's starts "metric-")
+COMPUTED = "figures-computed"  # the id of a metric page's group of the figures the editors computed
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,13 @@ class Group:
     label: str
     entries: tuple[FactEntry, ...]
     link: str = ""  # the page the heading links to (its metric's or event's), if any
+    noun: str = "claim"  # what its count counts: claim, or figure for context figures
+
+
+def _natural(name: str) -> tuple[tuple[int, int | str], ...]:
+    """A name's sort key with its numbers as numbers ('measure 6' before 'measure 16'), case left out."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part)
+                 for part in re.split(r"(\d+)", name.casefold()) if part)
 
 
 @dataclass(frozen=True)
@@ -344,7 +352,7 @@ class _Renderer:
         for entry in entries:
             on.setdefault(entry.fact.metric, []).append(entry)
         metrics = self.site.metrics
-        named = sorted((m for m in on if m is not None), key=lambda m: (metrics[m].name.casefold(), m))
+        named = sorted((m for m in on if m is not None), key=lambda m: (_natural(metrics[m].name), m))
         groups = [Group(f"metric-{m}", metrics[m].name, tuple(on[m]), f"metrics/{m}/") for m in named]
         if None in on:
             groups.append(Group(NO_FIGURE, "Statements without a figure", tuple(on[None])))
@@ -353,30 +361,36 @@ class _Renderer:
     def by_whom(self, entries: list[FactEntry]) -> list[Group]:
         """A long list of a metric's facts by who gave the figures: its claims by the event they
         were made at, earliest event first, then its context figures by producer, by name, so that
-        each side's figures read together; each group in the list's order. Nothing (a plain list)
-        when the list is short."""
+        each side's figures read together, then the figures the editors computed (whose producer
+        names the figures they are computed from: a heading of its own for each would split the
+        series); each group in the list's order. Nothing (a plain list) when the list is short."""
         if len(entries) < LONG_LIST:
             return []
         at: dict[str, list[FactEntry]] = {}
         made: dict[str, list[FactEntry]] = {}
+        computed: list[FactEntry] = []
         for entry in entries:
             fact = entry.fact
             if isinstance(fact, Claim):
                 at.setdefault(fact.event, []).append(entry)
+            elif isinstance(fact, Context) and fact.derived is not None:
+                computed.append(entry)
             elif isinstance(fact, Context):
                 made.setdefault(fact.producer, []).append(entry)
         events = self.site.events
         groups = [Group(f"claims-{i}", f"Claims made at {events[i].short_name}", tuple(at[i]), f"events/{i}/")
                   for i in sorted(at, key=lambda i: (events[i].start, i))]
-        taken: set[str] = set()
-        for producer in sorted(made, key=lambda p: (p.casefold(), p)):
+        taken: set[str] = {COMPUTED}
+        for producer in sorted(made, key=lambda p: (_natural(p), p)):
             slug = "figures-" + (re.sub(r"\W+", "-", producer.casefold()).strip("-") or "producer")
             anchor, n = slug, 1
             while anchor in taken:  # two names of one slug ("ITU", "ITU."): the later is numbered
                 n += 1
                 anchor = f"{slug}-{n}"
             taken.add(anchor)
-            groups.append(Group(anchor, f"Context figures from {producer}", tuple(made[producer])))
+            groups.append(Group(anchor, f"Context figures from {producer}", tuple(made[producer]), noun="figure"))
+        if computed:
+            groups.append(Group(COMPUTED, "Figures computed by the editors", tuple(computed), noun="figure"))
         return groups
 
     def card(self, entry: FactEntry, heading: str = "h3") -> Markup:

@@ -514,19 +514,26 @@ def test_a_long_metric_page_lists_its_claims_by_event_then_its_context_figures_b
         if year < 2019:
             text = text.replace("producer: Example Statistics Office", "producer: Example Census Bureau")
         (facts / f"survey-{year}.yaml").write_text(text, encoding="utf-8")
-    assert run_build(project).returncode == 0
+    # a figure the editors computed: its producer names what it is computed from, not one producer
+    (facts / "coverage-change.yaml").write_text(
+        "kind: context\ntitle: Change in coverage between two surveys\nmetric: coverage\nvalue: 0\n"
+        "as_of: 2030\nproducer: The editors, from the 2030 and 2017 surveys\nindependent: true\n"
+        "confidence: derived\nderived:\n  operation: difference\n  inputs: [coverage-survey, survey-2017]\n"
+        "source: editors\n", encoding="utf-8")
+    assert run_build(project).returncode == 0, run_build(project).stderr
     html = (project / "site/metrics/coverage/index.html").read_text(encoding="utf-8")
     main = html[html.index("<main"):html.index("</main>")]
     outline = [h for h in headings(main) if h[0] < 4]
-    assert outline[-4:] == [(2, "All facts on this metric"), (3, "Claims made at Expo 2030 (1)"),
-                            (3, "Context figures from Example Census Bureau (2)"),
-                            (3, "Context figures from Example Statistics Office (9)")], outline
+    assert outline[-5:] == [(2, "All facts on this metric"), (3, "Claims made at Expo 2030 (1 claim)"),
+                            (3, "Context figures from Example Census Bureau (2 figures)"),
+                            (3, "Context figures from Example Statistics Office (9 figures)"),
+                            (3, "Figures computed by the editors (1 figure)")], outline
     assert all(b[0] - a[0] <= 1 for a, b in zip(headings(main), headings(main)[1:])), "a heading level skipped"
-    ids = ["claims-expo-2030", "figures-example-census-bureau", "figures-example-statistics-office"]
+    ids = ["claims-expo-2030", "figures-example-census-bureau", "figures-example-statistics-office", "figures-computed"]
     parts = [main[main.index(f'id="{a}"'):main.index(f'id="{b}"') if b else None] for a, b in zip(ids, ids[1:] + [""])]
     listed = [re.findall(r'href="/facts/([^/"]+)/"', part) for part in parts]
     assert listed == [["coverage-claim"], ["survey-2017", "survey-2018"],
-                      [f"survey-{y}" for y in range(2019, 2027)] + ["coverage-survey"]], listed
+                      [f"survey-{y}" for y in range(2019, 2027)] + ["coverage-survey"], ["coverage-change"]], listed
     assert '<a href="/events/expo-2030/">Claims made at Expo 2030</a>' in main
     contents = main[main.index('<nav class="contents"'):]
     contents = contents[:contents.index("</nav>")]
@@ -545,3 +552,10 @@ def test_a_reported_quote_names_its_reporter_without_a_possessive(project: Path)
     html = (project / "site/facts/coverage-claim/index.html").read_text(encoding="utf-8")
     caption = re.search(r"</blockquote>\s*<figcaption>(.*?)</figcaption>", html, re.S)
     assert caption and text_of(caption.group(1)) == "What Ada Example said, as reported by Example News"
+
+
+def test_groups_named_with_numbers_read_in_number_order() -> None:
+    """Group headings sorted as text put "Synthetic measure 16" before "Synthetic measure 6"."""
+    from bakuclaims.render import _natural
+    assert sorted(["Measure 16", "measure 6", "Measure 2", "Measure"], key=_natural) == \
+        ["Measure", "Measure 2", "measure 6", "Measure 16"]
