@@ -186,11 +186,11 @@
     if (text) url.searchParams.set("q", text);
     else url.searchParams.delete("q");
     // The ticked boxes, once Pagefind has drawn them: before, the address's own are kept.
-    const panel = holder.querySelector(".pagefind-ui__filter-panel");
-    for (const name of panel ? FILTERS : []) {
-      url.searchParams.delete(name.toLowerCase());
-      for (const tick of panel.querySelectorAll(".pagefind-ui__filter-checkbox:checked")) {
-        if (tick.name === name) url.searchParams.append(name.toLowerCase(), tick.value);
+    if (holder.querySelector(".pagefind-ui__filter-panel")) {
+      const groups = ticked();
+      for (const name of FILTERS) {
+        url.searchParams.delete(name.toLowerCase());
+        for (const value of groups[name] || []) url.searchParams.append(name.toLowerCase(), value);
       }
     }
     if (url.href !== window.location.href) history.replaceState(null, "", url);
