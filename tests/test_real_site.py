@@ -117,7 +117,7 @@ def test_every_claim_card_and_the_facts_table_and_download_give_the_rating_or_sa
             assert f'href="/facts/{fact_id}/#assessment" class="rating-label' in home
             assert f"Claim, rated {label}" in table and records[fact_id]["rating"] == label
         elif "not_rated" in claim:
-            assert verdict == "Not rated", fact_id
+            assert verdict == "Rating: Not rated", fact_id
             assert f'href="/facts/{fact_id}/#assessment" class="rating-label rating-not-rated">Not rated<' in home
             assert records[fact_id]["rating"] == "Not rated"
         else:
