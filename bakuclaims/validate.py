@@ -425,6 +425,9 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         return doc.problem(loc[:-1], f"missing required key '{name}'" + (f": {about}" if about else ""))
     if kind == "value_error":
         message = str(error["msg"]).removeprefix("Value error, ")
+        if isinstance(given, bool):  # 'yes', read by YAML as true, reached a check that takes numbers as 1
+            word = doc.typed.get(loc) or str(given).lower()
+            message = re.sub(r"got '[^']*'", lambda _: f"got '{word}'", message, count=1)
         fields = _fields_at(model, tuple(error["loc"]))
         first = message.split(" ", 1)[0]
         if fields and first in fields and loc + (first,) in doc.positions:
