@@ -11,6 +11,7 @@ import difflib
 import math
 import re
 import typing
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -472,7 +473,7 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
                                    f"{error.get('ctx', {}).get('max_length')}; shorten it",
         "string_pattern_mismatch": lambda: f"{name} must be an id of lowercase letters, digits and single "
                                            f"hyphens, like 'gsma-m360-eurasia-2024'; got '{given}'"
-                                           + _hyphenated(given),
+                                           + _lookalikes(given) + _hyphenated(given),
         "date_partial": lambda: f"{name} must be a date written 2024, 2024-05 or 2024-05-15; got {shown}"
                                 + ("" if isinstance(given, float)  # 2030.10 is read as 2030.1: no month to give
                                    else date_hint(str(given), day_needed=False)),
@@ -679,6 +680,17 @@ def _hyphenated(given: Any) -> str:
         return ""
     fixed = _as_id(given)
     return f"; written as an id it is '{fixed}'" if fixed != given and _ID.fullmatch(fixed) else ""
+
+
+def _lookalikes(given: Any) -> str:
+    """' (with a non-breaking space, U+00A0, where a space shows)' for each kind of space in the
+    text other than the plain one: messages show them as spaces (invisible ones are escaped)."""
+    if not isinstance(given, str):
+        return ""
+    names = {"\u00a0": "non-breaking space", "\u202f": "narrow non-breaking space"}  # as the other messages say
+    found = sorted({c for c in given if c != " " and unicodedata.category(c) == "Zs"})
+    return "".join(f" (with a {names.get(c) or unicodedata.name(c).lower()}, U+{ord(c):04X}, where a space shows)"
+                   for c in found)
 
 
 def _as_id(text: str) -> str:
