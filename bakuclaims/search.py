@@ -62,8 +62,8 @@ CANCEL_CHECK = 0.05  # seconds between looks at a build's cancel event while Pag
 def listing_key(title: str, date: str = "") -> str:
     """A page's place in a listing of filters without a query: the value of its Pagefind sort key
     "listing" (the templates give it; static/search-api/pagefind.js sorts by it, ascending), which
-    puts pages with a date (YYYY, YYYY-MM or YYYY-MM-DD) first, newest first, then the others, each
-    in the order of its title (case left out).
+    puts pages with a date (YYYY, YYYY-MM or YYYY-MM-DD: facts, and events by their first day)
+    first, newest first, then the others, each in the order of its title (case left out).
 
     A sorted search leaves out every page without the key (Pagefind 1.5), so every indexed page
     has one. Pagefind compares the keys as text, capitals before small letters, and only one way

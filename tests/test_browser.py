@@ -1223,11 +1223,11 @@ def listed(page: Any, count: int) -> list[str]:
     return [link.get_attribute("href") for link in links.all()]
 
 
-def test_filters_without_a_query_list_claims_newest_first_and_undated_pages_by_title(
+def test_filters_without_a_query_list_claims_and_events_newest_first_and_undated_pages_by_title(
         browser: Any, site_url: str, real_site_prefixed: Path) -> None:
     """A listing without a query (search/?type=Claim) came in the index's order, which means nothing
-    to a reader: claims now come newest first, by the date their pages show, and pages without a
-    date (metrics) in the order of their titles."""
+    to a reader: claims now come newest first, by the date their pages show, events by their first
+    day, and pages without a date (metrics) in the order of their titles."""
     from playwright.sync_api import expect
     said = {}  # a claim page's address: the date it shows ("When")
     for path in (real_site_prefixed / "facts").glob("*/index.html"):
@@ -1247,6 +1247,16 @@ def test_filters_without_a_query_list_claims_newest_first_and_undated_pages_by_t
     titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
     assert len(titles) > 1, "the test needs more than one metric"
     assert titles == sorted(titles, key=str.casefold), f"not in title order: {titles}"
+
+    # Events were listed as undated, by name (GSMA's 2024 event before WTDC-25 of 2025): now newest first.
+    starts = {}
+    for path in (real_site_prefixed / "events").glob("*/index.html"):
+        starts[PREFIX + f"events/{path.parent.name}/"] = re.search(r'<time datetime="([^"]+)"', path.read_text(encoding="utf-8"))[1]
+    page.goto(site_url + "search/?type=Conference+summary", wait_until="load")
+    expect(page.locator(".pagefind-ui__message")).to_have_text(f"{len(starts)} results for Type: Conference summary",
+                                                               timeout=15000)
+    shown = [starts[href] for href in listed(page, len(starts))]
+    assert len(set(shown)) > 1 and shown == sorted(shown, reverse=True), f"not newest first: {shown}"
     assert not seen["console"] and not seen["failed"] and not seen["offsite"]
     page.context.close()
 
