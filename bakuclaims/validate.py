@@ -1400,6 +1400,9 @@ def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], probl
                 problems.append(doc.problem(("corrections", i, "date"), f"corrections go oldest first: this one "
                                                                        f"({later}) comes after one dated {earlier}; "
                                                                        "move it up", warning=True))
+        late = _after_its_source(site, fact)
+        if late:
+            problems.append(doc.problem(late[0], late[1], warning=True))
         if isinstance(fact, Claim):
             if fact.quote is None:
                 problems.append(doc.problem((), "claim has no quote: add the words as the source reports "
@@ -1420,6 +1423,32 @@ def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], probl
                     problems.append(doc.problem(("related", i), f"context figure '{other}' ({related.date_key}) "
                                                                 "is more than two years older than the claim",
                                                 warning=True))
+
+
+def _after_its_source(site: Site, fact: Claim | Context) -> tuple[Loc, str] | None:
+    """Where and why a fact is dated after its source was published (a mistyped year, most
+    often): a claim made after the report of it, a figure for a day the source had not seen."""
+    source = site.sources.get(fact.source)
+    if source is None or source.date is None:
+        return None
+    key, date = ("said_on", fact.said_on.isoformat()) if isinstance(fact, Claim) else ("as_of", fact.as_of)
+    if date is None or _first_day(date) <= _last_day(str(source.date)):
+        return None
+    why = ("a claim cannot be reported before it is made" if isinstance(fact, Claim) else
+           "if the figure is a forecast or a target, say so in the title")
+    return (key,), (f"{key} {date} is after its source '{fact.source}' was published ({source.date}): check "
+                    f"both dates; {why}")
+
+
+def _first_day(date: str) -> str:
+    """The first day of a date written 2024, 2024-05 or 2024-05-15, as YYYY-MM-DD."""
+    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+
+
+def _last_day(date: str) -> str:
+    """A day on or after the last of a date written 2024, 2024-05 or 2024-05-15, as text that
+    compares as YYYY-MM-DD does (2024-05 gives 2024-05-31, which May has)."""
+    return date + "-12-31" if len(date) == 4 else date + "-31" if len(date) == 7 else date
 
 
 def _sameness(fact: Claim | Context) -> tuple[Any, ...] | None:

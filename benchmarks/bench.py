@@ -118,7 +118,7 @@ def generate(root: Path, n: int) -> Path:
     shutil.copytree(REPO / "templates", root / "templates")
     shutil.copytree(REPO / "static", root / "static")
     write(root / "data" / "sources.yaml", "".join(
-        f"source-{i}:\n  publisher: Publisher {i}\n  title: Report number {i}\n  date: 2024-0{i % 9 + 1}\n"
+        f"source-{i}:\n  publisher: Publisher {i}\n  title: Report number {i}\n  date: 2030-0{i % 9 + 1}\n"
         f"  url: https://publisher{i}.example/report\n" for i in range(5)))
     write(root / "data" / "metrics.yaml", "".join(
         f"metric-{i}:\n  name: Synthetic measure {i}\n  measures: Things counted in measure {i}\n"

@@ -612,6 +612,21 @@ def test_corrections_out_of_order_and_an_assessment_older_than_its_claim_are_war
             "was made (2030-03-01)") in result.stderr
 
 
+def test_a_fact_dated_after_its_source_was_published_is_a_warning(project: Path) -> None:
+    """A year mistyped (2031 for 2030) passed the check: a claim said after the report of it, a
+    figure for a month after its source's date. Within the source's month or year is no warning."""
+    replace(project, "data/facts/coverage-claim.yaml", "said_on: 2030-03-01", "said_on: 2031-03-01")
+    replace(project, "data/facts/coverage-survey.yaml", "as_of: 2030-01", "as_of: 2031-01")
+    replace(project, "data/facts/homes-total.yaml", "as_of: 2030\n", "as_of: 2030-01-31\n")  # source: 2030-01
+    code, lines = check(project)
+    assert code == 0
+    assert [line for line in lines if "was published" in line] == [
+        "data/facts/coverage-claim.yaml:7:10: warning: said_on 2031-03-01 is after its source 'example-news' was "
+        "published (2030-03-01): check both dates; a claim cannot be reported before it is made",
+        "data/facts/coverage-survey.yaml:5:8: warning: as_of 2031-01 is after its source 'example-stats' was "
+        "published (2030-01): check both dates; if the figure is a forecast or a target, say so in the title"]
+
+
 def test_a_copied_fact_file_is_named_as_a_likely_copy(project: Path) -> None:
     facts = project / "data/facts"
     (facts / "coverage-claim-copy.yaml").write_text((facts / "coverage-claim.yaml").read_text(encoding="utf-8"),
@@ -897,8 +912,8 @@ def test_a_published_page_whose_file_was_renamed_or_deleted_gets_a_warning_until
         project: Path) -> None:
     facts = project / "data/facts"
     extra = (facts / "homes-total.yaml").read_text(encoding="utf-8").replace("value: 2000000", "value: 1900000")
-    for name, month in (("old-figure", 2), ("spare", 3)):
-        (facts / f"{name}.yaml").write_text(extra.replace("as_of: 2030", f"as_of: 2030-0{month}"), encoding="utf-8")
+    for name, day in (("old-figure", 2), ("spare", 3)):  # days of the source's month: no warning of their own
+        (facts / f"{name}.yaml").write_text(extra.replace("as_of: 2030", f"as_of: 2030-01-0{day}"), encoding="utf-8")
     (project / "content/method.md").write_text("---\ntitle: Method\ndescription: How.\n---\nHow it is done.\n",
                                                encoding="utf-8")
     git(project, "init", "-q")
