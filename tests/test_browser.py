@@ -234,6 +234,40 @@ def test_chart_text_stays_readable_from_phone_to_desktop(browser: Any, site_url:
         page.context.close()
 
 
+@pytest.mark.parametrize("phone", (320, 360, 412))
+def test_a_phones_page_zoomed_to_200_percent_scrolls_a_chart_sideways_rather_than_shrink_its_text(
+        browser: Any, site_url: str, real_site_prefixed: Path, phone: int) -> None:
+    """A phone's browser zoomed to 200% lays the page out in half its width (160 to 206 px): each
+    chart was drawn to that width, its text at 6-8 px, so that zooming made it no larger. It keeps
+    its text at 11 px or more and scrolls sideways in its own box, which the keyboard reaches (axe:
+    a scrolling region is focusable); the page itself does not scroll sideways. The home page
+    and each chart's own page."""
+    for path in ["", *(f"charts/{folder.name}/" for folder in chart_dirs(real_site_prefixed))]:
+        page, _ = visit(browser, site_url + path, site_url.split(PREFIX)[0],
+                        viewport={"width": phone // 2, "height": 450}, device_scale_factor=2)
+        shown = page.evaluate(CHART_TEXT)
+        small = [(figure, round(size, 1)) for figure, _, size in shown if size < 11]
+        assert not small, f"{path or 'home'} at {phone} px zoomed: chart text smaller than 11 px: {small}"
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        reach = page.evaluate("""() => [...document.querySelectorAll('.chart-svg')].map(h => {
+            const svg = [...h.querySelectorAll(':scope > svg')].find(s => getComputedStyle(s).display !== 'none');
+            return h.scrollWidth - svg.getBoundingClientRect().width; })""")
+        assert all(-1 <= r <= 1 for r in reach), f"each chart scrolls to its right edge, no further: {reach}"
+        page.wait_for_function("[...document.querySelectorAll('.chart-svg')].every(h => h.tabIndex === 0)",
+                               timeout=5000)
+        assert not axe_violations(page, ["scrollable-region-focusable"])
+        names = page.evaluate("""() => [...document.querySelectorAll('.chart-svg')].map(h =>
+            document.getElementById(h.getAttribute('aria-labelledby')).textContent)""")
+        assert names == page.locator("figure.chart .chart-title").all_text_contents()
+        page.context.close()
+    # on the same phone unzoomed, a chart fits its column and is no tab stop
+    page, _ = visit(browser, site_url, site_url.split(PREFIX)[0], viewport={"width": phone, "height": 800})
+    page.wait_for_timeout(300)
+    assert page.evaluate("[...document.querySelectorAll('.chart-svg')].map(h => [h.scrollWidth - h.clientWidth, "
+                         "h.hasAttribute('tabindex')])") == [[0, False]] * page.locator(".chart-svg").count()
+    page.context.close()
+
+
 def test_interactive_charts_draw_without_warnings(browser: Any, site_url: str, real_site_prefixed: Path) -> None:
     """Pointing at a chart draws it again with vega in the page; a layer with nothing to draw made
     vega warn of an 'infinite extent' in the reader's console (stops 24 to 26 left it)."""

@@ -60,3 +60,22 @@ function listen(holder) {
 
 narrow.addEventListener("change", reset);
 for (const holder of document.querySelectorAll(".chart-svg[data-spec]")) listen(holder);
+
+// A chart wider than its box scrolls sideways in it (on a phone whose page is zoomed: see
+// style.css). The box is then a tab stop named by the chart's title, so that the arrow keys
+// scroll it; at any other width it is none.
+function sideways(holder) {
+  const title = holder.closest("figure") && holder.closest("figure").getAttribute("aria-labelledby");
+  if (holder.scrollWidth > holder.clientWidth) {
+    holder.tabIndex = 0;
+    holder.setAttribute("role", "group");
+    if (title) holder.setAttribute("aria-labelledby", title);
+  } else {
+    for (const name of ["tabindex", "role", "aria-labelledby"]) holder.removeAttribute(name);
+  }
+}
+
+if ("ResizeObserver" in window) {
+  const sizes = new ResizeObserver((entries) => { for (const entry of entries) sideways(entry.target); });
+  for (const holder of document.querySelectorAll(".chart-svg[data-spec]")) sizes.observe(holder);
+}
