@@ -16,7 +16,9 @@ Measured 2026-12-05 at 63af93d, with Pagefind's ranking alone: the metric's page
 metric "Fixed broadband subscriptions per 100 people" 36.38380, a tie broken either way), second to
 eighth for the others ("Population" eighth); typed loosely, first for 15, and two not listed at all
 (their pages have no "the"). The speakers' and events' pages first for all 4 names, for 3 typed
-loosely.
+loosely. With a page whose title is the query listed first (static/search-api/pagefind.js): every
+metric's, speaker's and event's page first for its name, as written and typed loosely, and the first
+three results of each shared word and partial query the same as before.
 
 Nothing leaves 127.0.0.1. Needs the Debian chromium and Playwright (setup.sh installs both).
 """

@@ -52,6 +52,9 @@
     // default, a short context figure that said "fibre" twice outranked the claim it tests.
     ranking: { termFrequency: 0.0 },
     processTerm: (term) => (standIn !== null && term === standIn ? null : normalise(term)),
+    // Not Pagefind's: the interface hands it on to search-api/pagefind.js, which lists first the page
+    // whose name the query is, read so (a metric's, below the facts that repeat its words).
+    sameName,
     translations: {
       placeholder: "Search facts, summaries and metrics",
       zero_results: "No results for [SEARCH_TERM]. Try another word, or browse the lists below.",
@@ -232,6 +235,12 @@
     });
     drawn.observe(holder, { childList: true, subtree: true });
   }, true); // before the button's own handler, which adds the new results at once
+
+  // A name as a query is compared with it: in the words the site uses (below), without case or
+  // punctuation, nor an article at either end ("the population" is the metric "Population").
+  function sameName(text) {
+    return normalise(text).replace(/[^\p{L}\p{N}]+/gu, " ").trim().replace(/^(?:the|an?) | (?:the|an?)$/g, "");
+  }
 
   // What a reader types, in the words the site uses: Azerbaijani letters as the site writes
   // names in English (Əliyev: Aliyev), and other spellings of its words (fiber: fibre).

@@ -964,6 +964,46 @@ def test_searching_a_metrics_name_finds_its_page_first_but_one_shared_word_does_
     page.context.close()
 
 
+def test_a_name_typed_whole_lists_its_metrics_page_first_however_it_is_written(browser: Any, site_url: str) -> None:
+    """For 11 of the 31 metric names, a fact came first and the metric's page after it: "Population"
+    listed seven pages before the metric's, "Fibre broadband coverage, national" two. With an article
+    before it, "the digital ID users, government target" did not list the metric at all. The page named
+    now comes first, in lower case, without punctuation or with "the"; the count is Pagefind's, "Load
+    more results" adds the rest once each, and a word that names share with claims lists a claim first."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0])
+    box, links = page.locator("#search input").first, page.locator(".pagefind-ui__result-link")
+    message = page.locator(".pagefind-ui__message")
+    firsts = {"Population": "metrics/population",
+              "Fibre broadband coverage, national": "metrics/fibre-coverage-national",
+              "digital id use share of population": "metrics/digital-id-use",
+              "the Digital ID users, government target": "metrics/digital-id-target",
+              "UN E-Government Development Index, rank": "metrics/egdi-rank",
+              "fibre": "facts/fibre-coverage-national-74-percent", "SIMA": "facts/sima-3-6-million-users"}
+    found, counts = {}, {}
+    for query in firsts:
+        box.fill(query)
+        expect(message).to_have_text(re.compile(rf"results? for {re.escape(query)}$"), timeout=15000)
+        expect(links.first).to_have_attribute("href", re.compile(r"/$"), timeout=15000)
+        found[query] = links.first.get_attribute("href").removeprefix(PREFIX).rstrip("/")
+        counts[query] = int(message.inner_text().split()[0])
+    assert found == firsts
+    own = page.evaluate("""async (index) => { const pagefind = await import(index);
+        return (await pagefind.search("population")).results.length; }""", site_url + "pagefind/pagefind.js")
+    assert counts["Population"] == own, "the count is Pagefind's own"
+    box.fill("Population")
+    expect(links.first).to_have_attribute("href", re.compile(r"/metrics/population/$"), timeout=15000)
+    while page.locator(".pagefind-ui__button").count():
+        before = links.count()
+        page.locator(".pagefind-ui__button").click()
+        page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result-link[href]').length > {before}")
+    page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result-link[href]').length === {own}")
+    hrefs = links.evaluate_all("ls => ls.map(l => l.getAttribute('href'))")
+    assert len(set(hrefs)) == own == len(hrefs), "every result once, the named page among them once"
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_search_says_so_when_its_index_or_its_script_does_not_load(browser: Any, site_url: str) -> None:
     """With its index unreachable, Pagefind said "Searching for fibre…" for ever and nothing else;
     without its script, the page showed an empty space where the box should be."""
@@ -1073,6 +1113,7 @@ def test_search_results_narrow_by_type_and_rating_from_filters_that_keep_a_phone
     expect(page.locator("#search input[type=checkbox][value=Claim]")).to_be_focused()
     page.keyboard.press("Space")
     expect(message).not_to_have_text(f"{total} results for fibre", timeout=15000)
+    expect(message).to_have_text(re.compile(r"^\d+ results? for fibre$"), timeout=15000)  # not "Searching for…"
     claims = int(message.inner_text().split()[0])
     assert 0 < claims < total
     expect(results).to_have_count(claims)
@@ -1081,6 +1122,7 @@ def test_search_results_narrow_by_type_and_rating_from_filters_that_keep_a_phone
     page.locator("#search summary", has_text="Rating").click()
     rating.get_by_label(re.compile(r"^Unsupported")).check()
     expect(message).not_to_have_text(f"{claims} results for fibre", timeout=15000)
+    expect(message).to_have_text(re.compile(r"^\d+ results? for fibre$"), timeout=15000)
     assert results.count() and all("Rating: Unsupported" in tags
                                    for tags in results.locator(".pagefind-ui__result-tags").all_inner_texts())
     failures = axe_violations(page) + axe_violations(page, ["target-size"])  # both groups open, boxes ticked

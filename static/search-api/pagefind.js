@@ -3,13 +3,15 @@
 // lists them, which is by name ("Rating" before "Type"); readers should meet Type first, which every
 // page has, then Rating, which only claims have. A search without words (filters without a query:
 // search.js has Pagefind search for null) lists its pages in the site's order rather than the index's,
-// which means nothing to a reader. The interface loads "pagefind.js" from the folder it is given
+// which means nothing to a reader. A query that is a page's title, as a metric's or a speaker's name,
+// lists that page first (see named). The interface loads "pagefind.js" from the folder it is given
 // (search.js gives it this one); the index, and the search itself, stay Pagefind's.
 import * as pagefind from "../../pagefind/pagefind.js";
 
 // The groups in the order the search page names them (its data-filters); any other comes after them.
 const holder = document.getElementById("search");
 const ORDER = holder && holder.dataset.filters ? holder.dataset.filters.split(",") : [];
+const LOOKED_AT = 20; // the results, best first, whose titles are read for a query: two pages of them
 
 function ordered(groups) {
   if (!groups || typeof groups !== "object") return groups;
@@ -18,16 +20,71 @@ function ordered(groups) {
   return Object.fromEntries(names.map((name) => [name, groups[name]]));
 }
 
+// How search.js reads a name (its sameName option, which the interface hands on with Pagefind's own
+// options): in the words a query is read in, without case, punctuation or an article at either end.
+let sameName = null;
+
 // What the interface calls (options, preload, filters, search), Pagefind's answers reordered.
-export const options = (settings) => pagefind.options(settings);
+export function options({ sameName: reading, ...settings } = {}) {
+  if (typeof reading === "function") sameName = reading;
+  return pagefind.options(settings); // Pagefind is given only its own options
+}
 export const preload = (term, settings) => pagefind.preload(term, settings);
 export const filters = async () => ordered(await pagefind.filters());
 // Filters without a query list dated pages (claims, context figures) newest first, then the others in
 // the order of their titles: every indexed page has the sort key "listing" that says so (the build's
 // listing_key; Pagefind leaves out of a sorted search any page without the key). A query keeps
-// Pagefind's order, by relevance.
+// Pagefind's order, by relevance, but for the page it names.
 const LISTING = { listing: "asc" };
 export async function search(term, settings) {
-  const found = await pagefind.search(term, term === null ? { ...settings, sort: LISTING } : settings);
-  return found && { ...found, filters: ordered(found.filters), totalFilters: ordered(found.totalFilters) };
+  if (term === null) {
+    const found = await pagefind.search(term, { ...settings, sort: LISTING });
+    return found && { ...found, filters: ordered(found.filters), totalFilters: ordered(found.totalFilters) };
+  }
+  const wanted = sameName && typeof term === "string" ? sameName(term) : "";
+  let found = await pagefind.search(term, settings);
+  let pages = await named(found, wanted);
+  // A name with an article before or after it finds only the pages that have the article too, which
+  // a metric's page may not ("the digital ID users, government target" did not find the metric's):
+  // when no title is the name, the name's own words are searched, with the reader's filters, and
+  // their results are listed if one of their titles is.
+  if (!pages.size && words(wanted) < words(term)) {
+    const bare = await pagefind.search(wanted, settings);
+    const bareNamed = await named(bare, wanted);
+    if (bareNamed.size) [found, pages] = [bare, bareNamed];
+  }
+  return found && {
+    ...found,
+    results: first(found.results, pages),
+    filters: ordered(found.filters),
+    totalFilters: ordered(found.totalFilters),
+  };
+}
+
+// The results whose title is the query, read as a name (wanted), by their ids: a reader who types a
+// metric's name wants its page, which Pagefind can list behind facts whose titles repeat the name's
+// words ("Population": seven pages, then the metric's). The titles of the first results are read and
+// compared with it; a query of fewer words than a title (one word that many claims share, "fibre")
+// matches none, and its results keep Pagefind's order. Reading a title loads its result's fragment,
+// which Pagefind keeps for the interface to show the result with; the first ten it shows at once.
+async function named(found, wanted) {
+  if (!wanted || !found || !Array.isArray(found.results)) return new Set();
+  const top = found.results.slice(0, LOOKED_AT);
+  try {
+    const titles = await Promise.all(top.map(async (result) => ((await result.data()).meta || {}).title || ""));
+    return new Set(top.filter((_, place) => sameName(titles[place]) === wanted).map((result) => result.id));
+  } catch {
+    return new Set(); // a fragment that did not load: the results keep Pagefind's order
+  }
+}
+
+// How many words a text has, its punctuation left out.
+function words(text) {
+  return typeof text === "string" ? text.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length : 0;
+}
+
+// The results with the named pages first, each part in Pagefind's order; the count is unchanged.
+function first(results, pages) {
+  if (!pages.size || !Array.isArray(results)) return results;
+  return [...results.filter((result) => pages.has(result.id)), ...results.filter((result) => !pages.has(result.id))];
 }
