@@ -241,7 +241,7 @@ class _Renderer:
                                 by_whom=self.by_whom, listing_key=listing_key)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 date_span=fmt.date_span,
-                                number=fmt.number, capfirst=fmt.capfirst, words=fmt.words)
+                                number=fmt.number, capfirst=fmt.capfirst, words=fmt.words, plain=_plain)
         self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim,
                               drawn_on_fact_pages=lambda chart: len(chart.rows) <= FACT_CHART_MOST)
         self.publisher = Publisher(self)
@@ -925,8 +925,8 @@ class _Renderer:
 
 
 def _plain(value: float | None) -> float | int | None:
-    """A value for the downloads: a whole number without a decimal point (70, not 70.0), as a
-    spreadsheet or a reader would write it; other values as they are."""
+    """A value for the downloads and the facts table's sort keys: a whole number without a decimal
+    point (70, not 70.0), as a spreadsheet or a reader would write it; other values as they are."""
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 

@@ -15,7 +15,7 @@ import pytest
 from bakuclaims.chart import NARROW_WIDTH
 from browser_support import guard_network, launch, serve
 from conftest import REPO, run_build
-from helpers import LONG_TITLE, chart_dirs, is_redirect
+from helpers import LONG_TITLE, chart_dirs, is_redirect, text_of
 
 pytestmark = pytest.mark.browser
 PREFIX = "/baku-digital-claims/"
@@ -1384,7 +1384,7 @@ def test_on_a_phone_the_facts_table_fits_and_keeps_its_columns_names(browser: An
         if width >= 720:  # five columns: a date keeps to one line, the title wraps instead
             heights = wrap.evaluate("w => [...w.querySelectorAll('tbody td:nth-child(5)')].map(td => { "
                                     "const r = document.createRange(); r.selectNodeContents(td); "
-                                    "return r.getClientRects().length; })")
+                                    "return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })")  # its lines
             assert set(heights) == {1}, f"a date wraps at {width} px"
     page.set_viewport_size({"width": 320, "height": 800})
     cells = page.locator("table.fact-table tbody tr").first.locator("td")
@@ -1416,6 +1416,151 @@ def test_a_long_facts_table_pages_cleanly(browser: Any, tmp_path: Path, monkeypa
         page.wait_for_url(url + "facts/page/2/")
         assert page.locator("[aria-current=page]").inner_text() == "Page 2"
         assert axe_violations(page) == []
+        assert not any(seen.values()), seen
+        page.context.close()
+
+
+# The facts table as its script leaves it: each row's title, sort keys and whether it is shown.
+TABLE_ROWS = """[...document.querySelectorAll('table.fact-table tbody tr')].map(r => ({
+    title: r.cells[0].textContent, value: r.cells[1].dataset.value ?? null, shown: !r.hidden && r.offsetParent !== null,
+    date: r.cells[4].querySelector('time')?.dateTime ?? null, type: r.cells[2].textContent}))"""
+
+
+def sort_state(page: Any) -> dict[str, Any]:
+    """Which column header says it sorts the table, and how; the caption; the address's query."""
+    return page.evaluate("""() => ({sorted: [...document.querySelectorAll('table.fact-table thead th')]
+        .filter(th => th.hasAttribute('aria-sort')).map(th => th.textContent.trim() + ' ' + th.getAttribute('aria-sort')),
+        caption: document.querySelector('table.fact-table caption').textContent, query: location.search})""")
+
+
+def test_the_facts_table_sorts_by_date_and_by_value_from_its_column_headers(browser: Any, site_url: str) -> None:
+    """Dates sort by the day they stand for, not their words ('9 May' after '17 November' as text);
+    values by the number, '3.6 million' above 80; a fact without a figure stays last either way."""
+    page, seen = visit(browser, site_url + "facts/", site_url.split(PREFIX)[0], viewport={"width": 1280, "height": 900})
+    assert sort_state(page)["sorted"] == ["Date descending"]  # as built: newest first
+    page.get_by_role("button", name="Date", exact=True).click()
+    rows = page.evaluate(TABLE_ROWS)
+    dates = [r["date"] for r in rows if r["date"] is not None]
+    assert dates == sorted(dates) and dates[0] < dates[-1], dates
+    assert [r["date"] for r in rows[len(dates):]] == [None] * (len(rows) - len(dates)), "undated facts last"
+    assert sort_state(page) == {"sorted": ["Date ascending"], "caption": f"{len(rows)} facts, sorted by date, oldest first",
+                                "query": "?sort=date&order=asc"}
+    button = page.get_by_role("button", name="Value", exact=True)
+    for order, reverse in (("ascending", False), ("descending", True)):
+        button.click()
+        rows = page.evaluate(TABLE_ROWS)
+        figures = [float(r["value"]) for r in rows if r["value"] is not None]
+        assert figures == sorted(figures, reverse=reverse) and figures[0] != figures[-1], figures
+        assert [r["value"] for r in rows[len(figures):]] == [None] * (len(rows) - len(figures)), "'—' rows last"
+        assert sort_state(page)["sorted"] == [f"Value {order}"]
+    titles = [r["title"] for r in rows]
+    assert titles.index("Users of the SIMA biometric digital signature") < titles.index(
+        "State information systems integrated with SIMA"), "3.6 million is more than 80"
+    assert sort_state(page)["caption"] == f"{len(rows)} facts, sorted by value, highest first"
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
+def test_the_facts_table_filters_as_a_reader_types_and_says_how_many_are_shown_once_typing_pauses(
+        browser: Any, site_url: str, real_site_prefixed: Path) -> None:
+    html = (real_site_prefixed / "facts/index.html").read_text(encoding="utf-8")
+    rows = [text_of(row).lower() for row in re.findall(r'<tr><th scope="row">.*?</tr>', html)]
+    expected = sum("sima" in row for row in rows)
+    assert 0 < expected < len(rows)
+    page, seen = visit(browser, site_url + "facts/", site_url.split(PREFIX)[0], viewport={"width": 1280, "height": 900})
+    status = page.get_by_role("status")
+    assert status.inner_text() == f"{len(rows)} of {len(rows)} facts shown"
+    page.evaluate("""() => { window.said = []; const s = document.querySelector('.table-status');
+        new MutationObserver(() => said.push(s.textContent)).observe(s, {childList: true, characterData: true, subtree: true}); }""")
+    page.get_by_label("Filter the facts").press_sequentially("SIMA", delay=80)
+    assert sum(r["shown"] for r in page.evaluate(TABLE_ROWS)) == expected  # the rows go as the words come
+    page.wait_for_function("document.querySelector('.table-status').textContent.startsWith('%d of')" % expected)
+    assert page.evaluate("said") == [f"{expected} of {len(rows)} facts shown"], "one announcement, not one a key"
+    assert "q=SIMA" in page.url
+    page.get_by_label("Type").select_option(label="Context figures")
+    shown = [r for r in page.evaluate(TABLE_ROWS) if r["shown"]]
+    assert all(r["type"].startswith("Context") for r in shown) and len(shown) < expected
+    assert status.inner_text() == f"{len(shown)} of {len(rows)} facts shown" and "type=Context" in page.url
+    page.get_by_label("Filter the facts").fill("no such fact anywhere")
+    page.wait_for_function("document.querySelector('.table-status').textContent.startsWith('0 of')")
+    assert page.get_by_text("No fact matches the filter.").is_visible()
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
+def test_a_keyboard_sorts_the_facts_table_from_a_header_button_with_its_focus_in_sight(
+        browser: Any, site_url: str) -> None:
+    page, _ = visit(browser, site_url + "facts/", site_url.split(PREFIX)[0], viewport={"width": 1280, "height": 900})
+    page.get_by_label("Type").focus()
+    page.keyboard.press("Tab")  # the table's scrolling region
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.tagName, document.activeElement.textContent, "
+                            "getComputedStyle(document.activeElement).outlineStyle, "
+                            "getComputedStyle(document.activeElement).outlineWidth]")
+    assert focused == ["BUTTON", "Fact", "solid", "3px"], focused
+    collated = "ts => ts.every((t, i) => !i || new Intl.Collator('en', {numeric: true}).compare(ts[i - 1], t) %s 0)"
+    for key, order, compare in (("Enter", "ascending", "<="), ("Space", "descending", ">=")):
+        page.keyboard.press(key)
+        titles = [r["title"] for r in page.evaluate(TABLE_ROWS)]
+        assert page.evaluate(collated % compare, titles) and titles[0] != titles[-1], titles
+        assert sort_state(page)["sorted"] == [f"Fact {order}"]
+    assert page.evaluate("document.activeElement.textContent") == "Fact"
+    assert sort_state(page)["caption"] == f"{len(titles)} facts, sorted by fact, Z to A"
+    page.context.close()
+
+
+def test_a_linked_view_of_the_facts_table_opens_sorted_and_filtered_and_without_javascript_whole(
+        browser: Any, site_url: str) -> None:
+    need(AXE, "axe-core")
+    origin = site_url.split(PREFIX)[0]
+    page, seen = visit(browser, site_url + "facts/?sort=value&order=desc&q=population&type=Context", origin,
+                       viewport={"width": 360, "height": 800})
+    assert page.get_by_label("Filter the facts").input_value() == "population"
+    assert page.get_by_label("Type").input_value() == "Context"
+    assert sort_state(page)["sorted"] == ["Value descending"]
+    shown = [r for r in page.evaluate(TABLE_ROWS) if r["shown"]]
+    figures = [float(r["value"]) for r in shown if r["value"] is not None]
+    assert len(figures) > 1 and figures == sorted(figures, reverse=True)
+    assert all(r["value"] is None for r in shown[len(figures):])
+    assert all("population" in r["title"].lower() for r in shown)
+    assert page.get_by_role("status").inner_text().startswith(f"{len(shown)} of ")
+    # on a phone the headers are a row of sort buttons above the facts, each on the screen
+    boxes = [page.get_by_role("button", name=name, exact=True).bounding_box() for name in ("Fact", "Value", "Date")]
+    assert all(box and box["x"] >= 0 and box["x"] + box["width"] <= 360 for box in boxes), boxes
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+    assert axe_violations(page, ["target-size"]) == []
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    total = len(page.evaluate(TABLE_ROWS))
+    page.context.close()
+    page, _ = visit(browser, site_url + "facts/?sort=value&q=population", origin, java_script_enabled=False)
+    assert not page.get_by_label("Filter the facts").is_visible()
+    rows = page.evaluate(TABLE_ROWS)
+    assert all(r["shown"] for r in rows) and len(rows) == total
+    assert page.locator("table.fact-table thead button").count() == 0
+    page.context.close()
+
+
+def test_on_a_page_of_a_long_facts_table_the_sort_and_filter_say_they_cover_that_page(
+        browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table of thousands of facts comes 250 to a page: its script sorts and filters the page a
+    reader has open, and says so, pointing to the search for the rest."""
+    from bakuclaims import render
+    from bakuclaims.pipeline import build_site
+    from conftest import make_project
+    project = make_project(tmp_path / "project")
+    monkeypatch.setattr(render, "FACTS_PER_PAGE", 3)
+    build_site(project, project / "site", render.Options.parse("/", ""))
+    with serve(project / "site") as url:
+        page, seen = visit(browser, url + "facts/", url.rstrip("/"), viewport={"width": 360, "height": 800})
+        assert page.get_by_role("status").inner_text() == "3 of 3 facts on this page shown"
+        page.get_by_role("button", name="Value", exact=True).click()
+        assert sort_state(page)["caption"] == "Facts 1 to 3 of 4, this page sorted by value, lowest first"
+        page.get_by_label("Filter this page").fill("no such fact")
+        empty = page.locator(".table-empty")
+        empty.wait_for()
+        assert empty.inner_text() == "No fact on this page matches the filter. The search looks through every page."
+        assert empty.get_by_role("link", name="search").get_attribute("href") == "/search/"
         assert not any(seen.values()), seen
         page.context.close()
 

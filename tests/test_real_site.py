@@ -259,3 +259,28 @@ def test_a_long_event_or_speaker_page_lists_each_claim_once_under_its_metrics_he
                 listed += facts
             assert sorted(listed) == sorted(own), (folder, owner)
             assert len(groups) < 2 or 'href="#' + groups[-1][0] + '"' in html, "the contents list links to each group"
+
+
+def test_the_facts_tables_script_gets_each_figure_and_date_to_sort_by_and_loads_on_that_page_alone(
+        real_site: Path) -> None:
+    """The script that sorts the facts table cannot read '3.6 million' or 'nearly 100%' as a number,
+    nor '17 November 2025' as a date: each row gives it the fact's own value (a whole number without
+    '.0') and its date as written in the data; a row without a figure gives none, and sorts last."""
+    html = (real_site / "facts/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr><th scope="row"><a href="/facts/([^/]+)/">.*?</tr>', html)
+    assert len(rows) == len(list((REPO / "data/facts").glob("*.yaml")))
+    for fact_id, row in zip(rows, re.findall(r'<tr><th scope="row">.*?</tr>', html)):
+        data = yaml.safe_load((REPO / "data/facts" / f"{fact_id}.yaml").read_text(encoding="utf-8"))
+        value = re.search(r'<td data-label="Value"( data-value="([^"]*)")?>(.*?)</td>', row)
+        if data.get("value") is None:
+            assert value[1] is None and value[3] == "—", fact_id
+        else:
+            assert float(value[2]) == data["value"] and not value[2].endswith(".0"), (fact_id, value[2])
+        date = str(data.get("said_on") or data.get("as_of") or "")
+        shown = re.search(r'<td data-label="Date">(.*?)</td>', row)[1]
+        assert shown.startswith(f'<time datetime="{date}">') if date else "<time" not in shown, (fact_id, shown)
+    assert '<form class="table-tools" id="table-tools" hidden>' in html  # its controls wait for the script
+    loading = sorted(p.relative_to(real_site).as_posix() for p in real_site.rglob("*.html")
+                     if "facts-table.js" in p.read_text(encoding="utf-8"))
+    assert loading == ["facts/index.html"]
+    assert '<script src="/assets/facts-table.js" defer></script>' in html
