@@ -268,7 +268,8 @@ def test_the_facts_tables_script_gets_each_figure_and_date_to_sort_by_and_loads_
     '.0') and its date as written in the data; a row without a figure gives none, and sorts last."""
     html = (real_site / "facts/index.html").read_text(encoding="utf-8")
     rows = re.findall(r'<tr><th scope="row"><a href="/facts/([^/]+)/">.*?</tr>', html)
-    assert len(rows) == len(list((REPO / "data/facts").glob("*.yaml")))
+    from bakuclaims.render import FACTS_PER_PAGE
+    assert len(rows) == min(len(list((REPO / "data/facts").glob("*.yaml"))), FACTS_PER_PAGE)
     for fact_id, row in zip(rows, re.findall(r'<tr><th scope="row">.*?</tr>', html)):
         data = yaml.safe_load((REPO / "data/facts" / f"{fact_id}.yaml").read_text(encoding="utf-8"))
         value = re.search(r'<td data-label="Value"( data-value="([^"]*)")?>(.*?)</td>', row)
