@@ -59,10 +59,10 @@
     return shown;
   }
 
-  function settle() {  // the count read out and the address, once typing pauses
+  function settle(count = true) {  // the count read out and the address, once typing pauses
     clearTimeout(timer);
     const shown = narrow(), all = rows.length;
-    status.textContent = `${shown} of ${all} fact${all === 1 ? "" : "s"}${paged ? " on this page" : ""} shown`;
+    status.textContent = count ? `${shown} of ${all} fact${all === 1 ? "" : "s"}${paged ? " on this page" : ""} shown` : "";
     const query = new URLSearchParams(location.search);
     for (const [key, value] of [["q", text.value.trim()], ["type", type.value],
       ["sort", sort === DEFAULT ? "" : names[sort.column]], ["order", sort === DEFAULT ? "" : sort.sign > 0 ? "asc" : "desc"]]) {
@@ -95,8 +95,8 @@
   table.classList.add("sortable");
   form.hidden = false;
   arrange();
-  settle();
+  settle(Boolean(text.value.trim() || type.value));  // no count read out on arrival, unless the address filters
   text.addEventListener("input", () => { narrow(); clearTimeout(timer); timer = setTimeout(settle, 600); });
-  type.addEventListener("change", settle);
+  type.addEventListener("change", () => settle());
   form.addEventListener("submit", (event) => { event.preventDefault(); settle(); });
 })();
