@@ -53,7 +53,8 @@ def markup_of(html: str) -> _Markup:
 OUR_SCRIPTS = {'<script type="module" src="/assets/charts.js" data-bundle="/assets/vega-embed.js">',
                '<script src="/pagefind/pagefind-ui.js">',
                '<script src="/assets/search.js">',
-               '<script src="/assets/embed.js" defer>'}
+               '<script src="/assets/embed.js" defer>',
+               '<script src="/assets/facts-table.js" defer>'}
 
 
 def page_texts(site: Path) -> Iterator[tuple[str, str]]:
