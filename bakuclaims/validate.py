@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
 import re
 import typing
@@ -54,9 +55,10 @@ class FactEntry:
         """True for claims, false for context figures."""
         return isinstance(self.fact, Claim)
 
-    @property
+    @functools.cached_property
     def date_key(self) -> str:
-        """The date used to order facts in time: when said, else the period described."""
+        """The date used to order facts in time: when said, else the period described (worked out
+        once: sorting and listing ask it about 20 times per fact in a build)."""
         if isinstance(self.fact, Claim):
             return self.fact.said_on.isoformat()
         return str(self.fact.as_of or "")
