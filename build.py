@@ -31,8 +31,9 @@ from bakuclaims.vlrender import Drawers
 ROOT = Path(__file__).resolve().parent
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Parse the command line and run one command."""
+def main(argv: list[str] | None = None, exiting: bool = False) -> int:
+    """Parse the command line and run one command (exiting: the process ends right after, as
+    exit_at_once ends it)."""
     args = parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
     try:
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
             return serve(args)
         if args.command == "new":
             return new(args)
-        return build(args)
+        return build(args, exiting)
     except BuildFailed as failed:
         return report(failed, args.format, args.strict)
     except KeyboardInterrupt:
@@ -101,8 +102,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def build(args: argparse.Namespace) -> int:
-    """Build the site and print one summary line."""
+def build(args: argparse.Namespace, exiting: bool = False) -> int:
+    """Build the site and print one summary line; with exiting, Python's cycle collector is left
+    off, as the process ends without tearing down (see exit_at_once)."""
     gc.disable()  # one build, then exit: collecting its few cycles took 0.6 s at 5,000 facts, for 40 MB
     cache_dir = args.root / ".cache"
     inputs = inputs_signature(args.root, repr(args.options))
@@ -114,7 +116,11 @@ def build(args: argparse.Namespace) -> int:
             result = build_site(args.root, args.out, args.options, strict=args.strict,
                                 cache=not args.no_cache, drawers=drawers)
     finally:
-        gc.enable()  # for a caller that goes on in this process
+        # For a caller that goes on in this process. Its first allocation then collects the
+        # youngest generation, which holds every object the build made: 0.07 s at 5,000 facts,
+        # before the summary line, for nothing when the process is about to end.
+        if not exiting:
+            gc.enable()
     if not args.no_cache:
         remember(cache_dir, inputs)
     if result.warnings:
@@ -225,4 +231,4 @@ def warning_count(warnings: list) -> str:
 
 
 if __name__ == "__main__":
-    exit_at_once(main())
+    exit_at_once(main(exiting=True))
