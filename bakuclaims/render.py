@@ -67,9 +67,10 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
     (Staging.put), fact pages are written as they are rendered and their bytes not kept.
     With cache_dir, templates compiled by one build are kept there for the next. html_done,
     if given, is called with the HTML pages as soon as they are all rendered, before the
-    feed and the downloads (the search index can start from them). With trim, each HTML page
-    rendered keeps what trim makes of it, as its search text (by the process that renders it,
-    while its text is at hand).
+    charts' downloads, and before the feed and the site-wide downloads unless a chart was still
+    being drawn when they were made (see chartless_files; the search index can start from
+    them). With trim, each HTML page rendered keeps what trim makes of it, as its search text
+    (by the process that renders it, while its text is at hand).
     """
     renderer = _Renderer(site, charts, root, options, cache_dir)
     renderer.sink, renderer.trim = sink, trim
