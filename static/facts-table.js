@@ -93,7 +93,7 @@
   type.value = asked.get("type") || "";
   if (type.selectedIndex < 0) type.value = "";  // a type the list does not have: all
   table.classList.add("sortable");
-  form.hidden = false;
+  form.classList.add("ready");
   arrange();
   settle(Boolean(text.value.trim() || type.value));  // no count read out on arrival, unless the address filters
   text.addEventListener("input", () => { narrow(); clearTimeout(timer); timer = setTimeout(settle, 600); });
