@@ -26,6 +26,7 @@ import gc
 import html
 import logging
 import signal
+import sys
 import threading
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -161,7 +162,7 @@ def serve_forever(root: Path, out: Path, options: Options, port: int, strict: bo
     preview = Preview(root, out, options, strict)
     handler = functools.partial(_Handler, preview, directory=str(out))
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        server = _Server(("127.0.0.1", port), handler)
     except OSError as exc:
         log.error("Cannot listen on 127.0.0.1:%d (%s); choose another --port, or --port 0 for any free one.",
                   port, exc.strerror or exc)
@@ -212,6 +213,20 @@ def _watch(root: Path, preview: Preview) -> None:
         names = sorted({Path(path).name for _, path in changes})
         log.info("Changed: %s; rebuilding.", ", ".join(names))
         preview.rebuild(search_now=False)
+
+
+class _Server(ThreadingHTTPServer):
+    """The preview's server: a request that fails is one line in the log, not a traceback."""
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """Say nothing when the browser stopped waiting (a reload, a page left while a file came);
+        anything else is one line, with the traceback at debug level for whoever works on the code."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            return
+        log.error("The preview could not answer a request (%s: %s); it goes on serving.",
+                  type(error).__name__, error)
+        log.debug("The request that failed:", exc_info=True)
 
 
 class _Handler(SimpleHTTPRequestHandler):

@@ -7,6 +7,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -50,11 +51,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """A test's server, quiet when a browser or crawler stops waiting for an answer."""
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """Leave out a dropped connection; anything else is printed as usual."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @contextlib.contextmanager
 def serve(folder: Path, prefix: str = "/", time_limit: float = 900.0) -> Iterator[str]:
     """Serve folder on 127.0.0.1 at a free port under prefix; yield the base URL; stop on exit or after time_limit s."""
     handler = type("Handler", (_Handler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     watchdog = threading.Timer(time_limit, server.shutdown)

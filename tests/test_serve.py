@@ -8,6 +8,7 @@ import queue
 import re
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -16,6 +17,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any, Callable, Iterator
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -228,3 +230,23 @@ def test_a_port_in_use_is_refused_in_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert f"Cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_browser_that_stops_waiting_for_a_file_shows_the_editor_no_traceback(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    log = tmp_path / "serve.log"
+    with preview(project, log) as (_, address):
+        site = project / "site"
+        largest = max((path for path in site.rglob("*") if path.is_file()), key=lambda path: path.stat().st_size)
+        wanted = address + largest.relative_to(site).as_posix()
+        host, port = re.match(r"http://([\d.]+):(\d+)", address).groups()  # type: ignore[union-attr]
+        for _ in range(20):  # a reload or a click away while the file comes: the browser drops it
+            with socket.create_connection((host, int(port)), timeout=30) as browser:
+                browser.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
+                browser.sendall(f"GET {urlsplit(wanted).path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+                assert browser.recv(12).startswith(b"HTTP/1.")
+                browser.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset, not close
+        status, _ = fetch(address)
+        assert status == 200  # and it goes on serving
+    said = log.read_text()
+    assert "Traceback" not in said and "Exception occurred" not in said, said
