@@ -74,7 +74,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--format", choices=["text", "github"], default="text", help="how to print problems")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--no-cache", action="store_true", help="render every chart afresh")
-    parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
+    parser.add_argument("--port", type=port_number, default=8000,
+                        help="port for serve (default 8000; 0: any free port)")
     parser.add_argument("--id", help="for new: the id of the record (asked for in a terminal if left out)")
     parser.add_argument("--kind", choices=["claim", "context"], help="for new fact: claim or context")
     parser.add_argument("-v", "--verbose", action="store_true", help="log each stage")
@@ -100,6 +101,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if refused:
         parser.error(refused)
     return args
+
+
+def port_number(text: str) -> int:
+    """A port for serve, 0 to 65535 (0: any free one)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a whole number from 1 to 65535 (or 0 for any free one), "
+                                         f"got {text!r}")
+    return port
 
 
 def build(args: argparse.Namespace, exiting: bool = False) -> int:

@@ -250,3 +250,13 @@ def test_a_browser_that_stops_waiting_for_a_file_shows_the_editor_no_traceback(t
         assert status == 200  # and it goes on serving
     said = log.read_text()
     assert "Traceback" not in said and "Exception occurred" not in said, said
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "eighty"])
+def test_a_port_out_of_range_is_refused_in_one_line(tmp_path: Path, port: str) -> None:
+    (tmp_path / "data").mkdir()
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "serve", "--root", str(tmp_path),
+                             "--port", port], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert f"a port is a whole number from 1 to 65535 (or 0 for any free one), got '{port}'" in result.stderr
+    assert "Internal error" not in result.stderr and "Traceback" not in result.stderr
