@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, ClassVar, Literal, Union
 from urllib.parse import urlsplit
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, Strict as StrictInput, StringConstraints,
@@ -132,10 +132,16 @@ class Strict(BaseModel):
     """A record whose keys are all known: a typo is an error, not a silent extra."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    # The plain texts readers see (titles, names, roles, definitions, quotes), whose straight quotes
+    # the build makes typographic (typography.py); ids, addresses, dates, choices and the texts
+    # written in Markdown (notes, which smarty sets as they render) are kept as typed.
+    prose: ClassVar[tuple[str, ...]] = ()
 
 
 class Event(Strict):
     """A conference at which claims were made."""
+
+    prose: ClassVar[tuple[str, ...]] = ("name", "short_name", "city", "country", "venue", "organiser")
 
     name: ShortText = Field(description="Full name, e.g. 'GSMA M360 Eurasia 2024'.")
     short_name: ShortText = Field(description="Name for headings and chart labels, e.g. 'M360 Eurasia'.")
@@ -162,6 +168,8 @@ class Event(Strict):
 class Person(Strict):
     """Someone whose claims the site records."""
 
+    prose: ClassVar[tuple[str, ...]] = ("name", "role", "organisation")
+
     name: ShortText = Field(description="Full name as the site shows it, e.g. 'Samir Mammadov'.")
     role: ShortText = Field(description="Role at the time of the claims, e.g. 'Deputy Minister of Digital "
                                         "Development and Transport'.")
@@ -171,6 +179,8 @@ class Person(Strict):
 
 class Source(Strict):
     """Where a fact was read: an article, a release or a dataset."""
+
+    prose: ClassVar[tuple[str, ...]] = ("publisher", "title", "author")
 
     publisher: ShortText | None = Field(description="Who published the page the fact was read on, e.g. "
                                                     "'AzerNews'; if the outlet was not recorded, leave it empty "
@@ -192,6 +202,8 @@ class Source(Strict):
 
 class Metric(Strict):
     """What a number measures, of whom, in which unit."""
+
+    prose: ClassVar[tuple[str, ...]] = ("name", "measures", "of_whom")
 
     name: ShortText = Field(description="Short name, e.g. 'Fibre broadband coverage, national'.")
     measures: Text = Field(description="What is counted, e.g. 'households and business entities with "
@@ -216,6 +228,8 @@ class Metric(Strict):
 
 class Correction(Strict):
     """A dated correction to a fact, shown on its page and in the feed."""
+
+    prose: ClassVar[tuple[str, ...]] = ("text",)
 
     date: dt.date = Field(description="When the correction was made, YYYY-MM-DD.")
     text: Text = Field(description="What was wrong and what was changed.")
@@ -245,6 +259,8 @@ class Assessment(Strict):
 class FactBase(Strict):
     """Fields every fact has."""
 
+    prose: ClassVar[tuple[str, ...]] = ("title",)
+
     title: ShortText = Field(description="Short noun phrase, no figures: the value is shown from 'value'.")
     metric: Id | None = Field(None, description="Id of the metric (a key in data/metrics.yaml): what the "
                                                 "number measures, of whom, in which unit. Needed with a value.")
@@ -270,6 +286,8 @@ class FactBase(Strict):
 
 class Claim(FactBase):
     """Something a named person said at a named event."""
+
+    prose: ClassVar[tuple[str, ...]] = FactBase.prose + ("quote",)
 
     kind: Literal["claim"] = Field(description="claim: something a named person said at a named event.")
     speaker: Id = Field(description="Id of the person who said it (a key in data/people.yaml).")
@@ -302,6 +320,8 @@ class Claim(FactBase):
 class Context(FactBase):
     """An independent or official statistic to read a claim against."""
 
+    prose: ClassVar[tuple[str, ...]] = FactBase.prose + ("producer", "quote")
+
     kind: Literal["context"] = Field(description="context: an official or independent figure to read "
                                                  "claims against.")
     producer: ShortText = Field(description="Who produced the figure (e.g. 'State Statistical Committee').")
@@ -330,6 +350,8 @@ Fact = Union[Claim, Context]
 class Page(Strict):
     """Front matter of a Markdown page in content/."""
 
+    prose: ClassVar[tuple[str, ...]] = ("title", "description", "author")
+
     title: ShortText = Field(description="The page's heading.")
     description: ShortText = Field(description="One sentence for search results and link previews.")
     event: Id | None = Field(None, description="Id of an event (a key in data/events.yaml): makes this page "
@@ -341,6 +363,8 @@ class Page(Strict):
 
 class ChartDef(Strict):
     """A chart defined in data/charts.yaml: which facts it shows and how."""
+
+    prose: ClassVar[tuple[str, ...]] = ("title", "alt")
 
     title: ShortText = Field(description="The chart's heading.")
     takeaway: Text = Field(description="One sentence saying what the chart shows; reference facts as [[id]].")

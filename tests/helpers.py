@@ -51,6 +51,13 @@ def chart_dirs(site: Path) -> list[Path]:
     return sorted(p for p in (site / "charts").iterdir() if (p / "chart.svg").is_file())
 
 
+def shown(typed: str) -> str:
+    """A plain text an editor typed as the site shows it: its straight quotes made typographic
+    (tests/test_build.py checks how); for comparing pages with the YAML they are built from."""
+    from bakuclaims.typography import Quotes
+    return Quotes()(typed)
+
+
 def text_of(html: str) -> str:
     """A page's visible-ish text: tags removed, whitespace folded."""
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))

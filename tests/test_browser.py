@@ -1609,3 +1609,23 @@ def test_tap_targets_on_a_phone_are_24px_apart(browser: Any, site_url: str) -> N
             failures += [f"{path or 'home'} at {width}px: {v}" for v in axe_violations(page, ["target-size"])]
             page.context.close()
     assert not failures, "\n".join(failures)
+
+
+def test_a_query_typed_with_a_straight_apostrophe_finds_titles_shown_with_a_typographic_one(
+        browser: Any, site_url: str) -> None:
+    """Titles typed "Azerbaijan's rank" are shown "Azerbaijan’s rank"; a reader types the straight
+    apostrophe their keyboard gives, and finds them as with the curly one."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0])
+    box, links = page.locator("#search input").first, page.locator(".pagefind-ui__result-link")
+    found = {}
+    for query in ("Azerbaijan's rank", "Azerbaijan’s rank"):
+        box.fill(query)
+        expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(rf"results? for {query}$"), timeout=15000)
+        expect(links.first).to_have_attribute("href", re.compile(r"/$"), timeout=15000)
+        found[query] = links.all_inner_texts()
+    assert found["Azerbaijan's rank"] == found["Azerbaijan’s rank"]
+    assert "Azerbaijan’s rank in the UN E-Government Development Index" in found["Azerbaijan's rank"][0]
+    assert not any("Azerbaijan's" in title for title in found["Azerbaijan's rank"])
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()

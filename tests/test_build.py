@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import xml.etree.ElementTree as ET
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -559,3 +562,66 @@ def test_groups_named_with_numbers_read_in_number_order() -> None:
     from bakuclaims.render import _natural
     assert sorted(["Measure 16", "measure 6", "Measure 2", "Measure"], key=_natural) == \
         ["Measure", "Measure 2", "measure 6", "Measure 16"]
+
+
+def test_plain_texts_typed_with_straight_quotes_are_shown_with_typographic_ones(project: Path) -> None:
+    """Notes, in Markdown, got curly quotes and apostrophes; the plain texts beside them (a title, a
+    speaker's role, a quote, a chart's title) showed the straight ones typed, so one paragraph read
+    "the president's address … the site’s notes". Ids and addresses are kept as typed."""
+    data = project / "data"
+    edits = {"facts/coverage-claim.yaml": [("title: Homes that can connect", "title: Exampleland's homes that can connect"),
+                                           ("quote: eighty per cent of homes can connect",
+                                            """quote: we said "eighty per cent" in the '20s, and we're there""")],
+             "people.yaml": [("role: Minister of Examples", 'role: Head of the "Connected Homes" programme')],
+             "charts.yaml": [("title: The claim beside the survey", "title: The minister's claim beside the survey")],
+             "sources.yaml": [("https://news.example/minister-figure", "https://news.example/minister's-figure")]}
+    for name, changes in edits.items():
+        text = (data / name).read_text(encoding="utf-8")
+        for old, new in changes:
+            assert old in text, old
+            text = text.replace(old, new)
+        (data / name).write_text(text, encoding="utf-8")
+    assert run_build(project).returncode == 0
+    site = project / "site"
+    title, quote = "Exampleland’s homes that can connect", "we said “eighty per cent” in the ’20s, and we’re there"
+    page = unescape((site / "facts/coverage-claim/index.html").read_text(encoding="utf-8"))
+    assert re.search(rf"<h1[^>]*>[^<]*{title}", page), "the heading"
+    assert re.search(rf"<title>[^<]*{title}", page) and re.search(rf'property="og:title" content="[^"]*{title}', page)
+    assert f"<blockquote><p>{quote}</p></blockquote>" in page
+    assert "Head of the “Connected Homes” programme" in page
+    assert 'href="https://news.example/minister\'s-figure"' in page, "the source's address, as typed"
+    ld = [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)]
+    assert title in json.dumps(ld, ensure_ascii=False)
+    person = unescape((site / "people/ada-example/index.html").read_text(encoding="utf-8"))
+    assert "Head of the “Connected Homes” programme" in person
+    svg = ET.parse(site / "charts/headline/chart.svg").getroot()
+    drawn = " ".join(t.strip() for t in svg.itertext())
+    assert "The minister’s claim beside the survey" in drawn and "Exampleland’s homes" in drawn
+    assert "The minister’s claim beside the survey" in unescape((site / "index.html").read_text(encoding="utf-8"))
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert any(title in entry.findtext(f"{atom}title", "") for entry in ET.parse(site / "feed.xml").iter(f"{atom}entry"))
+    assert (site / "facts/coverage-claim/index.html").is_file() and (site / "charts/headline/chart.svg").is_file()
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".svg", ".xml", ".csv", ".json") and "pagefind" not in path.parts:
+            shown = unescape(path.read_text(encoding="utf-8"))
+            assert not re.search(r"Exampleland's|minister's claim|\"Connected|'20s", shown), path
+
+
+@pytest.mark.parametrize("typed", ["the president's address", 'the EGDI "Very High" group', "3G/4G and 5G, 'the '90s'",
+                                   """he said "'Quoted' words," then 'we're done'""", 'a 15" screen, 5\'10"',
+                                   "the students' union (and 'theirs')", "“typed curly” and 'straight'"])
+def test_a_plain_texts_quotes_are_set_as_its_markdown_neighbours_are(typed: str) -> None:
+    """A plain text reads as a Markdown note beside it would: the same quote for each straight one."""
+    from bakuclaims.markup import Markdown
+    from bakuclaims.typography import Quotes
+    shown = Quotes()(typed)
+    assert shown == text_of(str(Markdown(lambda ref: ("", ""), "/").inline(typed)))
+    assert "'" not in shown and '"' not in shown
+    assert re.sub("['\"‘’“”]", "", shown) == re.sub("['\"‘’“”]", "", typed), "only the quotes change"
+
+
+def test_a_plain_texts_marks_are_words_not_markdown_and_are_kept() -> None:
+    """A title's asterisks, backticks or angle brackets are shown as typed; only its quotes change."""
+    from bakuclaims.typography import Quotes
+    assert Quotes()("*Exampleland's* `code` <b>x</b> & [a](b) -- ...") == \
+        "*Exampleland’s* `code` <b>x</b> & [a](b) -- ..."

@@ -118,7 +118,7 @@ def test_with_the_sites_address_a_charts_page_gives_the_code_of_a_frame_of_its_e
         embed = read(site, f"charts/{chart_id}/embed/index.html")
         assert f'<link rel="canonical" href="{PUBLIC}charts/{chart_id}/">' in embed
         assert f'<a href="{PUBLIC}charts/{chart_id}/" target="_top">Baku Digital Claims</a>' in embed
-    assert "The \"claim\" & the survey <2030>" == unescape(tags(embed_code(read(site, "charts/headline/index.html")),
+    assert "The “claim” & the survey <2030>" == unescape(tags(embed_code(read(site, "charts/headline/index.html")),
                                                                "iframe")[0]["title"] or "")
 
 

@@ -22,7 +22,7 @@ from bakuclaims.publish import FEED_ENTRIES, RATINGS, REPORT_FORM
 from bakuclaims.render import Options
 from bakuclaims.vlrender import png_size
 from conftest import REPO, REPORT_URL, make_project, run_build
-from helpers import framed_download, is_embed, is_redirect
+from helpers import framed_download, is_embed, is_redirect, shown
 
 PUBLIC = "https://example.github.io/baku-digital-claims/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -139,7 +139,7 @@ def test_fact_and_metric_pages_preview_their_own_chart(published: Path) -> None:
     fact = (published / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
     assert meta(fact, "og:image") == PUBLIC + "charts/digital-id/chart.png"  # its metric has one figure: see below
     assert meta(fact, "og:type") == "article"
-    assert meta(fact, "og:title") == "65%: Share of Azerbaijan's population using digital ID, according to Samir Mammadov"
+    assert meta(fact, "og:title") == "65%: Share of Azerbaijan’s population using digital ID, according to Samir Mammadov"
     metric = (published / "metrics/fibre-coverage-national/index.html").read_text(encoding="utf-8")
     assert meta(metric, "og:image") == PUBLIC + "charts/metric-fibre-coverage-national/chart.png"
     home = (published / "index.html").read_text(encoding="utf-8")
@@ -200,16 +200,16 @@ def test_every_claim_page_carries_claim_markup_that_matches_the_page(published: 
         assert f'<dt>When</dt> <dd><time datetime="{claim["datePublished"]}">' in html
         assert claim["recordedAt"]["name"] in page_text
         if "quote" in data:
-            assert claim["text"] == data["quote"]
+            assert claim["text"] == shown(data["quote"])
             quoted = re.search(r"<blockquote><p>(.*?)</p></blockquote>", html, re.S).group(1)
             assert unescape(quoted) == claim["text"]
         (appearance,) = claim["appearance"]
         source = sources[data["source"]]
         if source["publisher"]:
-            assert appearance["publisher"]["name"] == source["publisher"] and source["publisher"] in page_text
+            assert appearance["publisher"]["name"] == shown(source["publisher"]) and shown(source["publisher"]) in page_text
         else:
             assert "publisher" not in appearance and "outlet not recorded" in page_text
-        assert appearance["headline"] == source["title"]
+        assert appearance["headline"] == shown(source["title"])
         if source.get("url"):
             assert appearance["url"] == source["url"]
             assert f'<a href="{source["url"]}" class="source-link"' in html  # the link, whatever else it carries
@@ -652,7 +652,7 @@ def test_search_indexes_facts_summaries_metrics_speakers_and_corrections_only(re
     metrics, events, people = ({f"/{kind}/{i}/" for i in ids(kind)} for kind in ("metrics", "events", "people"))
     assert set(pages) == facts | metrics | events | people | {"/about/", "/corrections/"}
     claim = pages["/facts/digital-id-65-percent/"]
-    assert claim["meta"]["title"] == "65%: Share of Azerbaijan's population using digital ID, according to Samir Mammadov"
+    assert claim["meta"]["title"] == "65%: Share of Azerbaijan’s population using digital ID, according to Samir Mammadov"
     assert claim["meta"]["type"] == "Claim" and claim["meta"]["rating"] == "Unsupported"
     assert "65%" in claim["content"] and "digital ID" in claim["content"]
 
