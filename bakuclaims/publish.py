@@ -363,7 +363,7 @@ class Publisher:
         generator = FeedGenerator()
         generator.id(stable_id("feed"))
         generator.title(SITE_NAME)
-        generator.subtitle("Claims about Azerbaijan's digital development, set beside their sources, "
+        generator.subtitle("Claims about Azerbaijan’s digital development, set beside their sources, "
                            "with corrections.")
         generator.author({"name": SITE_NAME})
         generator.link(href=self.address(), rel="alternate", type="text/html")

@@ -585,7 +585,7 @@ class _Renderer:
         metric's page, the pages of the facts it draws that show it."""
         shown = [("", "The home page")] if "home" in chart.placement else []
         if chart.id.startswith("metric-") and chart.metric_ids:
-            shown.append((f"metrics/{chart.metric_ids[0]}/", f"The metric's page: {chart.title}"))
+            shown.append((f"metrics/{chart.metric_ids[0]}/", f"The metric’s page: {chart.title}"))
         for fact_id in chart.fact_ids:
             entry = self.site.facts[fact_id]
             if chart in self.fact_charts(entry):
@@ -956,34 +956,34 @@ FIELD_NOTES = {
     "source_publisher": "Where the fact was read (empty when the outlet was not recorded).",
     "derivation_sources": "For a figure this site computed: where the figures it is computed from were read, "
                           "and those they are computed from in turn; separated by '; '.",
-    "quote": "The words for the figure as the source gives them: a claim's as the source reports them, a "
-             "context figure's verbatim.",
-    "quote_type": "For a claim's quote: direct (the speaker's words, as quoted) or reported (the source's "
+    "quote": "The words for the figure as the source gives them: a claim’s as the source reports them, a "
+             "context figure’s verbatim.",
+    "quote_type": "For a claim’s quote: direct (the speaker’s words, as quoted) or reported (the source’s "
                   "account of what was said).",
     "source_title": "Title of the source, as published, or as the editors give it where source_notes say so.",
     "source_url": "Address of the source, if known (source_notes say why where there is none).",
     "source_date": "When the source was published, where known: 2024, 2024-05 or 2024-05-15.",
-    "source_author": "The source's author, where it names one.",
+    "source_author": "The source’s author, where it names one.",
     "source_notes": "How the editors read the source: a title they translated, why there is no address or "
-                    "outlet, a source that is the site's own unpublished notes.",
-    "page": "The fact's page on this site (a full address when the site is built with its address).",
+                    "outlet, a source that is the site’s own unpublished notes.",
+    "page": "The fact’s page on this site (a full address when the site is built with its address).",
     "corrected": "When the fact was last corrected, YYYY-MM-DD; its page lists every correction.",
     "updated": "When the editors last changed the fact in substance (a correction, an assessment or a check of its "
                "source), YYYY-MM-DD.",
-    "rating": "The editors' rating of a claim, where they assessed it (see the About page's rating scale); "
+    "rating": "The editors’ rating of a claim, where they assessed it (see the About page’s rating scale); "
               "Not rated where they give it none, saying why on its page; empty where not yet assessed.",
-    "assessed": "When the editors wrote the claim's assessment, YYYY-MM-DD.",
-    "assessment": "The editors' assessment of the claim in a sentence or two, as its page gives it, with each "
+    "assessed": "When the editors wrote the claim’s assessment, YYYY-MM-DD.",
+    "assessment": "The editors’ assessment of the claim in a sentence or two, as its page gives it, with each "
                   "fact it cites shown as its figure (the page links each one).",
     "gets_right": "The assessment: what the claim gets right.",
     "leaves_out": "The assessment: what the claim leaves out.",
-    "figure_measures": "The assessment: what the claim's figure measures, and of whom.",
+    "figure_measures": "The assessment: what the claim’s figure measures, and of whom.",
     "not_rated_because": "For a claim rated Not rated: why the editors give it no rating.",
 }
-PACKAGE_NOTE = ("Claims about Azerbaijan's digital development made at conferences in Baku, and the official "
+PACKAGE_NOTE = ("Claims about Azerbaijan’s digital development made at conferences in Baku, and the official "
                 "and independent figures set beside them, each with the source it was read in. Credit "
-                "Baku Digital Claims and each figure's source. Its date (created) is the latest the data "
-                "gives: a claim made, a figure's period or source, a correction, an assessment or a check.")
+                "Baku Digital Claims and each figure’s source. Its date (created) is the latest the data "
+                "gives: a claim made, a figure’s period or source, a correction, an assessment or a check.")
 CHART_FIELDS = {"value": "number"}
 CHART_NOTES = {
     **FIELD_NOTES, "label": "What the figure is.",

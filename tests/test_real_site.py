@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -285,3 +287,45 @@ def test_the_facts_tables_script_gets_each_figure_and_date_to_sort_by_and_loads_
                      if "facts-table.js" in p.read_text(encoding="utf-8"))
     assert loading == ["facts/index.html"]
     assert '<script src="/assets/facts-table.js" defer></script>' in html
+
+
+class _ReadText(HTMLParser):
+    """The text a reader sees or hears on a page: text outside scripts, styles and code, the page's
+    title and description, and alt, title and aria-label text (less Vega's own axis descriptions,
+    "X-axis titled 'Per cent' …", which no data or template of the site writes)."""
+
+    SKIP = {"script", "style", "code", "pre", "textarea"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.skipping += tag in self.SKIP
+        values = dict(attrs)
+        self.texts += [values[name] or "" for name in ("alt", "title", "aria-label") if name in values
+                       and not re.match(r"[XY]-axis ", values[name] or "")]
+        if tag == "meta" and re.match(r"description|og:|twitter:", values.get("name") or values.get("property") or ""):
+            self.texts.append(values.get("content") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skipping -= tag in self.SKIP
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.texts.append(data)
+
+
+def test_the_text_readers_see_has_typographic_quotes_and_apostrophes_throughout(real_site: Path) -> None:
+    """About 300 straight ' and " stood in the real site's text (titles, metric definitions, roles,
+    chart labels, the templates' own words) beside the curly ones of the Markdown notes."""
+    straight = []
+    for path in sorted(real_site.rglob("*")):
+        if path.suffix not in (".html", ".svg", ".xml") or "pagefind" in path.parts or path.name == "sitemap.xml":
+            continue
+        parser = _ReadText()
+        text = path.read_text(encoding="utf-8")
+        parser.feed(unescape(text) if path.name == "feed.xml" else text)  # the feed's entries hold escaped HTML
+        straight += [f"{path.relative_to(real_site)}: {t.strip()[:80]}" for t in parser.texts if re.search("['\"]", t)]
+    assert not straight, f"{len(straight)} texts, e.g. {straight[:5]}"
