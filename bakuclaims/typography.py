@@ -13,7 +13,7 @@ import html
 import logging
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .validate import Site
 
 log = logging.getLogger(__name__)
+Model = TypeVar("Model", bound=BaseModel)
 
 STRAIGHT = "'\""
 QUOTES = re.compile("['\"‘’“”]")  # the characters smarty sets, and those it sets them to
@@ -77,7 +78,7 @@ def _quotes_only() -> Any:
     return md
 
 
-def set_model(model: BaseModel, quotes: Quotes) -> BaseModel:
+def set_model(model: Model, quotes: Quotes) -> Model:
     """A copy of model (and the models inside it) with the quotes of its prose fields set."""
     changes: dict[str, Any] = {}
     for name in type(model).model_fields:
