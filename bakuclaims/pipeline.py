@@ -16,6 +16,7 @@ from .load import load
 from .problems import BuildFailed, Cancelled, Problem, errors_in
 from .render import Options, Page, render, template_problems
 from .search import BUNDLE, for_search, index as index_search, pagefind_binary, searchable
+from .typography import typeset
 from .validate import Site, validate
 from .vlrender import Drawers
 from .write import Staging, check_paths, count_files, marker
@@ -64,6 +65,7 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
     with drawers or Drawers() as drawers:  # vl-convert starts warming up, in a child, before the inputs load
         site, warnings = check_site(root, strict, cache_dir)
         log.debug("validated %d facts", len(site.facts))
+        site = typeset(site)  # checked, and its problems quoted, as typed; shown with typographic quotes
         _go_on(cancel)
         with ThreadPoolExecutor(max_workers=1) as pool:
             bundle = pool.submit(script_bundle, charts_dir)  # bundled in a child process: overlap it

@@ -3,8 +3,8 @@
 Texts written in Markdown (notes, takeaways, assessments, page bodies) get curly quotes and
 apostrophes from Python-Markdown's smarty extension as they are rendered. The plain texts
 (titles, names, roles, definitions, quotes: each model's ``prose``) are set here, by the same
-extension's rules, once, as validation ends: pages, charts, the feed and the downloads all show
-them so. Only the quote characters change; every other character of a text is kept as typed.
+extension's rules, once, after validation (in build_site): pages, charts, the feed and the
+downloads all show them so. Only the quote characters change; every other character of a text is kept as typed.
 """
 
 from __future__ import annotations

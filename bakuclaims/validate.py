@@ -27,7 +27,6 @@ from .load import Inputs, MarkdownDoc
 from .models import (ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, ChartDef,
                      Claim, Context, Event, Metric, Page, Person, Redirect, Source, date_hint)
 from .problems import Problem
-from .typography import typeset
 from .yamlsafe import Doc, Loc
 
 _ID = re.compile(ID_PATTERN)
@@ -133,8 +132,7 @@ class Site:
 
 
 def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
-    """Check inputs; return the site built from what is valid, its plain texts' quotes made
-    typographic, and every problem found (which quotes the texts as typed)."""
+    """Check inputs; return the site built from what is valid and every problem found."""
     site = Site()
     problems: list[Problem] = []
     docs: dict[str, Doc] = {}
@@ -158,7 +156,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _warnings(site, docs, fact_docs, problems)
     _check_typed_figures(site, inputs, docs, fact_docs, problems)
     _check_dropped_markup(site, inputs, problems)
-    return typeset(site), problems  # checked as typed; shown, from here on, with typographic quotes
+    return site, problems
 
 
 # -- records ------------------------------------------------------------------------------------
