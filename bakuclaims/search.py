@@ -14,7 +14,9 @@ build is read back and trimmed only when the copy lacks it. With a cache, that c
 kept in .cache/search-pages/ between builds and only the pages whose bytes changed are
 copied again (a manifest beside it lists the page hashes it holds). Pagefind writes its
 filter files in hash-map order, which changes from run to run: they are rewritten in one
-order after it (see stable_filters). Pagefind starts from the last build's index, when it is
+order after it (see stable_filters). The entries of the sources index are each a search result
+of their own: each is given to Pagefind as a file of its own in the copy (see records). Pagefind
+starts from the last build's index, when it is
 unchanged since, and writes only the files that are new (see _index_from). No network
 is used; the output depends only on the pages, so two builds of the same inputs give
 the same bytes.
@@ -47,10 +49,12 @@ EXCLUDE = ".chart, dt"  # charts: SVG labels and data tables repeat other pages'
 CHART_START, CHART_END = '<figure class="chart"', "</figure>"  # the figure macro's markup (no nesting)
 INDEXED = "data-pagefind-body"  # the attribute of the element holding the indexed part
 IGNORED = "data-pagefind-ignore"  # the attribute of an element Pagefind skips
+RECORD = "data-search-record"  # the site's own: an element that is a search result of its own (see records)
 TAG_WITH = {name: re.compile(rf"<([a-z][a-z0-9]*)\b[^<>]*\s{name}[\s>=]")  # an opening tag, up to the attribute
-            for name in (INDEXED, IGNORED)}
+            for name in (INDEXED, IGNORED, RECORD)}
 TITLE = re.compile(r"<title>[^<]*</title>")
-COPY_FORMAT = 4  # in the kept copy's manifest: a copy made another way is made again
+ID = re.compile(r'\sid="([^"]+)"')
+COPY_FORMAT = 5  # in the kept copy's manifest: a copy made another way is made again
 ORIGIN = "site search (Pagefind)"
 HASHED = ("fragment", "index", "filter")  # Pagefind's folders of files named by a hash of their contents
 ENTRY = "pagefind-entry.json"  # the index's entry point: its version and, per language, its metadata file
@@ -396,38 +400,78 @@ def searchable(read: Callable[[str], bytes], trimmed: dict[str, bytes]) -> Calla
 
 def update_copy(copy: Path, pages: dict[str, str], text: Callable[[str], bytes]) -> None:
     """Make copy hold exactly the given HTML pages as Pagefind needs them (text gives that of
-    each: see searchable), writing only those whose hash differs from the one its manifest
-    (copy.json, beside it) records."""
+    each: see searchable), and the search records they hold (see records), writing only the
+    pages whose hash differs from the one its manifest (copy.json, beside it) records."""
     manifest = copy.with_name(copy.name + ".json")
-    held = _read_manifest(manifest)
+    held, held_records = _read_manifest(manifest)
     manifest.unlink(missing_ok=True)  # the copy's contents are unknown until it is written again
     if held is None:
         shutil.rmtree(copy, ignore_errors=True)
         held = {}
     for path in held.keys() - pages.keys():
-        (copy / path).unlink(missing_ok=True)
+        for gone in [path, *held_records.pop(path, [])]:
+            (copy / gone).unlink(missing_ok=True)
     changed, folder = 0, str(copy)
     for path, digest in pages.items():
         target = f"{folder}/{path}"  # a string: this runs for every page, most of them unchanged
-        if held.get(path) != digest or not os.path.isfile(target):
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "wb") as handle:
-                handle.write(text(path))
+        if (held.get(path) != digest or not os.path.isfile(target)
+                or not all(os.path.isfile(f"{folder}/{r}") for r in held_records.get(path, ()))):
+            page = text(path)
+            found = records(path, page.decode("utf-8")) if RECORD.encode() in page else {}
+            for gone in set(held_records.pop(path, [])) - found.keys():
+                (copy / gone).unlink(missing_ok=True)
+            for name, body in [(path, page), *((name, body.encode("utf-8")) for name, body in found.items())]:
+                os.makedirs(os.path.dirname(f"{folder}/{name}"), exist_ok=True)
+                with open(f"{folder}/{name}", "wb") as handle:
+                    handle.write(body)
+            if found:
+                held_records[path] = sorted(found)
             changed += 1
-    manifest.write_text(json.dumps({"format": COPY_FORMAT, "pages": pages}, sort_keys=True), encoding="utf-8")
+    manifest.write_text(json.dumps({"format": COPY_FORMAT, "pages": pages, "records": held_records}, sort_keys=True),
+                        encoding="utf-8")
     log.debug("search copy: %d of %d pages copied again", changed, len(pages))
 
 
-def _read_manifest(manifest: Path) -> dict[str, str] | None:
-    """The page hashes a kept copy holds; None when there is no readable manifest."""
+def _read_manifest(manifest: Path) -> tuple[dict[str, str] | None, dict[str, list[str]]]:
+    """The page hashes a kept copy holds, and the paths of the records each page's copy came with
+    (see records); None and {} when there is no readable manifest."""
     try:
         kept = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    held = kept.get("pages") if isinstance(kept, dict) and kept.get("format") == COPY_FORMAT else None
-    if not isinstance(held, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in held.items()):
-        return None
-    return held
+        return None, {}
+    ours = isinstance(kept, dict) and kept.get("format") == COPY_FORMAT
+    held, held_records = (kept.get("pages"), kept.get("records")) if ours else (None, None)
+    if (not isinstance(held, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in held.items())
+            or not isinstance(held_records, dict)
+            or not all(isinstance(v, list) and all(isinstance(r, str) for r in v) for v in held_records.values())):
+        return None, {}
+    return held, held_records
+
+
+def records(path: str, html: str) -> dict[str, str]:
+    """The search records of a page (the text Pagefind reads of it): each element marked RECORD,
+    with an id, as a page of its own, by its path in the copy. Pagefind makes a result of each
+    file it reads, and the sources index lists many sources on one page: each is given to Pagefind
+    as its own file, under the page's folder with a name no page of the site can have (#id/), and
+    carries the address of its entry on the page (its data-pagefind-meta "url", which the search
+    interface links to in place of the file's). Only the element is indexed (data-pagefind-body),
+    its parts marked data-pagefind-ignore cut already when html is what for_search leaves."""
+    head = html.find("<head>")
+    start, found, folder = 0, {}, path.removesuffix("index.html")
+    while (tag := _tag_with(html, RECORD, start)) is not None:
+        end = _element_end(html, tag.group(1), tag.end())
+        if end < 0:
+            break
+        named = ID.search(html, tag.start(), html.find(">", tag.start()))  # in its opening tag
+        if named is not None:
+            # Without its id, which would make Pagefind keep an anchor of it: its text again, with the
+            # parts Pagefind ignores, for sub-results the search page does not show.
+            element = html[tag.start():named.start()] + html[named.end():end]
+            found[f"{folder}#{named.group(1)}/index.html"] = (
+                f"{html[:max(head, 0)]}<head></head>\n<body>\n<div {INDEXED}>\n{element}\n</div>\n"
+                "</body>\n</html>\n")
+        start = end
+    return found
 
 
 def for_search(html: str) -> str:

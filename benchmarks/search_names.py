@@ -20,6 +20,12 @@ loosely. With a page whose title is the query listed first (static/search-api/pa
 metric's, speaker's and event's page first for its name, as written and typed loosely, and the first
 three results of each shared word and partial query the same as before.
 
+Measured again 2026-12-05 with each source a result of its own (the entries of the sources page):
+the same figures, and the same first three results for each shared word and partial query, once a
+query that a page's title holds lists the pages before the sources; without that, "fibre" and "the
+fibre" listed three sources first, and "digital ID" and "population of Azerbaijan" one or two among
+their first three.
+
 Nothing leaves 127.0.0.1. Needs the Debian chromium and Playwright (setup.sh installs both).
 """
 

@@ -1005,6 +1005,34 @@ def test_a_name_typed_whole_lists_its_metrics_page_first_however_it_is_written(b
     page.context.close()
 
 
+def test_a_sources_title_outlet_or_author_typed_finds_its_entry_on_the_sources_page(browser: Any, site_url: str) -> None:
+    """Sources have no pages of their own: a reader who typed a source's title, its outlet ("Trend")
+    or its author found at best the facts that cite it. Each source is now a result of its own, labelled
+    as a source, that leads to its entry on the sources page; its exact title lists it first."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0])
+    box, message = page.locator("#search input").first, page.locator(".pagefind-ui__message")
+    results = page.locator(".pagefind-ui__result")
+    entry = PREFIX + "sources/#trend-2024-01-fibre"
+    box.fill("Fibre-optic coverage of households and businesses, January 2024")
+    expect(message).to_have_text(re.compile(r"results? for Fibre-optic"), timeout=15000)
+    first = results.first
+    expect(first.locator(".pagefind-ui__result-link")).to_have_attribute("href", entry, timeout=15000)
+    expect(first.locator(".pagefind-ui__result-tags")).to_contain_text("Type: Source")
+    expect(first.locator(".pagefind-ui__result-excerpt")).to_contain_text("Trend")
+    for query, wanted in [("Trend", entry), ("Nazrin Abdul", PREFIX + "sources/#azernews-2024-05-15-digital-id")]:
+        page.goto(site_url + "search/?q=" + query.replace(" ", "+") + "&type=Source", wait_until="load")
+        expect(message).to_have_text(re.compile(rf"^\d+ results? for {query}$"), timeout=15000)
+        count = int(message.inner_text().split()[0])
+        assert wanted in listed(page, count), query
+        assert all("Type: Source" in tags for tags in results.locator(".pagefind-ui__result-tags").all_inner_texts())
+    page.locator(f'.pagefind-ui__result-link[href="{PREFIX}sources/#azernews-2024-05-15-digital-id"]').click()
+    page.wait_for_url(re.compile(r"/sources/#azernews-2024-05-15-digital-id$"))
+    assert "Nazrin Abdul" in page.locator(":target").inner_text(), "the link lands on the source's entry"
+    assert not seen["console"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_search_says_so_when_its_index_or_its_script_does_not_load(browser: Any, site_url: str) -> None:
     """With its index unreachable, Pagefind said "Searching for fibre…" for ever and nothing else;
     without its script, the page showed an empty space where the box should be."""

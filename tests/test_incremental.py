@@ -228,6 +228,31 @@ def test_a_damaged_cache_still_gives_the_bytes_of_a_cold_build(tmp_path: Path) -
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
 
 
+def test_a_sources_search_record_follows_the_source_when_it_is_added_renamed_lost_or_removed(tmp_path: Path) -> None:
+    """Each source is a search result of its own, read by Pagefind from a file of the search copy
+    beside the sources page: a source added, retitled or removed, or its file lost from the copy,
+    gives the index of a cold build, with no record left of a source that is gone."""
+    project = make_project(tmp_path / "project")
+    build(project)
+    sources, record = project / "data" / "sources.yaml", project / ".cache" / "search-pages" / "sources" / "#extra" / "index.html"
+    sources.write_text(sources.read_text(encoding="utf-8") + "extra:\n  publisher: Extra Wire\n  title: First title\n"
+                       "  url: https://extra.example/\n", encoding="utf-8")
+    build(project)
+    assert "First title" in record.read_text(encoding="utf-8")
+    edit(sources, "title: First title", "title: Second title")
+    build(project)
+    assert "Second title" in record.read_text(encoding="utf-8")
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+    record.unlink()  # a record the search copy lost, its page unchanged: another page edited
+    edit(project / "data" / "facts" / "coverage-claim.yaml", "eighty per cent of homes", "eighty per cent of all homes")
+    build(project)
+    assert "Second title" in record.read_text(encoding="utf-8")
+    edit(sources, "extra:\n  publisher: Extra Wire\n  title: Second title\n  url: https://extra.example/\n", "")
+    build(project)
+    assert not record.exists()
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+
+
 def test_an_event_page_shows_the_new_value_of_a_fact_its_summary_names(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     build(project)

@@ -637,10 +637,10 @@ def indexed_pages(site: Path) -> dict[str, dict]:
     return found
 
 
-def test_search_indexes_facts_summaries_metrics_speakers_and_corrections_only(real_site: Path) -> None:
+def test_search_indexes_facts_summaries_metrics_speakers_corrections_and_sources_only(real_site: Path) -> None:
     """A search for a speaker's name found their claims but never their own page, nor the
     corrections log for "corrections"; lists of cards and the home page stay out (each card is a
-    page of its own in the index)."""
+    page of its own in the index); each source is a record of its own (see the test below)."""
     entry = json.loads((real_site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     pages = indexed_pages(real_site)
     assert entry["languages"]["en"]["page_count"] == len(pages)
@@ -650,11 +650,36 @@ def test_search_indexes_facts_summaries_metrics_speakers_and_corrections_only(re
 
     facts = {f"/facts/{p.stem}/" for p in (REPO / "data/facts").glob("*.yaml")}
     metrics, events, people = ({f"/{kind}/{i}/" for i in ids(kind)} for kind in ("metrics", "events", "people"))
-    assert set(pages) == facts | metrics | events | people | {"/about/", "/corrections/"}
+    sources = {f"/sources/#{i}/" for i in ids("sources")}  # the file Pagefind read: each links to its entry
+    assert set(pages) == facts | metrics | events | people | sources | {"/about/", "/corrections/"}
     claim = pages["/facts/digital-id-65-percent/"]
     assert claim["meta"]["title"] == "65%: Share of Azerbaijan’s population using digital ID, according to Samir Mammadov"
     assert claim["meta"]["type"] == "Claim" and claim["meta"]["rating"] == "Unsupported"
     assert "65%" in claim["content"] and "digital ID" in claim["content"]
+
+
+def test_each_source_is_a_search_result_of_its_own_that_leads_to_its_entry(real_site: Path) -> None:
+    """A reader who searched for a source's title, its outlet or its author found nothing of the
+    source's own. Each source is now a result of its own, titled by the source, typed "Source" (a
+    filter too), leading to its entry on the sources page; it holds the outlet, author and date, but
+    not the titles of the facts read in it, which are pages of their own (and, at 1,000 facts, many)."""
+    sources = yaml.safe_load((REPO / "data/sources.yaml").read_text(encoding="utf-8"))
+    found = [r for r in indexed_pages(real_site).values() if r["meta"].get("type") == "Source"]
+    assert sorted(r["meta"].get("url", "") for r in found) == sorted(f"/sources/#{i}" for i in sources)
+    records = {r["meta"]["url"].removeprefix("/sources/#"): r for r in found}
+    page = (real_site / "sources/index.html").read_text(encoding="utf-8")
+    for source_id, record in records.items():
+        source = sources[source_id]
+        assert record["meta"]["title"] == source["title"] and record["filters"] == {"Type": ["Source"]}
+        assert f'<li id="{source_id}" data-search-record>' in page, "the entry the result leads to carries it"
+        for given in (source.get("publisher"), source.get("author")):
+            assert given is None or given in record["content"], (source_id, given)
+        assert "Facts:" not in record["content"] and "facts read in it" not in record["content"]
+    trend = records["trend-2024-01-fibre"]
+    assert trend["content"].startswith("Trend, “Fibre-optic coverage of households and businesses, January 2024”")
+    azernews = records["azernews-2024-05-15-digital-id"]
+    assert azernews["content"] == ("AzerNews, “Azerbaijan accelerates digital revolution, reaching over 65% of "
+                                   "population with digital IDs”, Nazrin Abdul, 15 May 2024.")
 
 
 def test_a_search_result_shows_what_the_page_says_not_its_labels_or_other_pages(real_site: Path) -> None:
@@ -755,12 +780,14 @@ def test_search_reads_pages_without_their_charts_but_keeps_quotes(real_site: Pat
     assert len(copied) < len(original)
     home = (copy / "index.html").read_text(encoding="utf-8")  # no indexed part: kept whole, charts aside
     assert "<nav" in home and 'class="chart"' not in home
-    assert sorted(p.relative_to(copy) for p in copy.rglob("*.html")) == \
+    assert sorted(p.relative_to(copy) for p in copy.rglob("*.html") if "#" not in p.parent.name) == \
         sorted(p.relative_to(real_site) for p in real_site.rglob("*.html") if "pagefind" not in p.parts)
+    sources = yaml.safe_load((REPO / "data/sources.yaml").read_text(encoding="utf-8"))
+    assert sorted(p.parent.name for p in copy.glob("sources/#*/index.html")) == sorted(f"#{i}" for i in sources)
 
 
 def test_what_pagefind_reads_is_each_written_page_trimmed_after_a_cold_build_and_an_edit(project: Path) -> None:
-    from bakuclaims.search import for_search
+    from bakuclaims.search import for_search, records
     site, copy = project / "site", project / ".cache" / "search-pages"
     edits = {"coverage-survey": ("value: 61.5", "value: 62.5"), "homes-covered": ("value: 1230000", "value: 1250000")}
     for edited in (False, True):
@@ -770,9 +797,14 @@ def test_what_pagefind_reads_is_each_written_page_trimmed_after_a_cold_build_and
         assert run_build(project).returncode == 0
         pages = sorted(p.relative_to(site) for p in site.rglob("*.html") if "pagefind" not in p.parts
                        and not is_redirect(p) and not is_embed(p))  # not given to Pagefind: nothing to find
-        assert sorted(p.relative_to(copy) for p in copy.rglob("*.html")) == pages
+        sources = for_search((site / "sources/index.html").read_text(encoding="utf-8"))
+        found = records("sources/index.html", sources)  # a search result each, beside the page
+        assert sorted(found) == ["sources/#editors/index.html", "sources/#example-news/index.html",
+                                 "sources/#example-stats/index.html"]
+        assert sorted(p.relative_to(copy) for p in copy.rglob("*.html")) == sorted(pages + [Path(r) for r in found])
         for page in pages:  # trimmed as it was rendered, or read back and trimmed: the same text
             assert (copy / page).read_text(encoding="utf-8") == for_search((site / page).read_text(encoding="utf-8"))
+        assert all((copy / path).read_text(encoding="utf-8") == text for path, text in found.items())
     assert "62.5%" in (copy / "facts" / "coverage-survey" / "index.html").read_text(encoding="utf-8")
 
 
@@ -800,13 +832,15 @@ def test_ignored_parts_and_what_follows_the_indexed_part_are_cut_where_pagefind_
 
 
 def test_search_index_from_the_trimmed_copy_is_the_one_made_from_whole_pages(real_site: Path, tmp_path: Path) -> None:
-    from bakuclaims.search import without_charts
+    from bakuclaims.search import records, without_charts
     whole, trimmed = tmp_path / "whole", tmp_path / "trimmed"
     for page in real_site.rglob("*.html"):
         if "pagefind" not in page.parts:
-            target = whole / page.relative_to(real_site)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(without_charts(page.read_text(encoding="utf-8")), encoding="utf-8")
+            path = page.relative_to(real_site).as_posix()
+            html = without_charts(page.read_text(encoding="utf-8"))
+            for name, text in [(path, html), *records(path, html).items()]:  # the sources' records made whole
+                (whole / name).parent.mkdir(parents=True, exist_ok=True)
+                (whole / name).write_text(text, encoding="utf-8")
     copy_for_search(whole, trimmed)
     index = pagefind_index(whole, tmp_path / "whole-index")
     assert index == pagefind_index(trimmed, tmp_path / "trimmed-index")

@@ -4,7 +4,8 @@
 // page has, then Rating, which only claims have. A search without words (filters without a query:
 // search.js has Pagefind search for null) lists its pages in the site's order rather than the index's,
 // which means nothing to a reader. A query that is a page's title, as a metric's or a speaker's name,
-// lists that page first (see named). The interface loads "pagefind.js" from the folder it is given
+// lists that page first (see named); a query in a page's title lists the pages before the sources (see
+// pagesFirst). The interface loads "pagefind.js" from the folder it is given
 // (search.js gives it this one); the index, and the search itself, stay Pagefind's.
 import * as pagefind from "../../pagefind/pagefind.js";
 
@@ -43,19 +44,19 @@ export async function search(term, settings) {
   }
   const wanted = sameName && typeof term === "string" ? sameName(term) : "";
   let found = await pagefind.search(term, settings);
-  let pages = await named(found, wanted);
+  let [pages, read] = await named(found, wanted);
   // A name with an article before or after it finds only the pages that have the article too, which
   // a metric's page may not ("the digital ID users, government target" did not find the metric's):
   // when no title is the name, the name's own words are searched, with the reader's filters, and
   // their results are listed if one of their titles is.
   if (!pages.size && words(wanted) < words(term)) {
     const bare = await pagefind.search(wanted, settings);
-    const bareNamed = await named(bare, wanted);
-    if (bareNamed.size) [found, pages] = [bare, bareNamed];
+    const [bareNamed, bareRead] = await named(bare, wanted);
+    if (bareNamed.size) [found, pages, read] = [bare, bareNamed, bareRead];
   }
   return found && {
     ...found,
-    results: first(found.results, pages),
+    results: first(pagesFirst(found.results, read, wanted), pages),
     filters: ordered(found.filters),
     totalFilters: ordered(found.totalFilters),
   };
@@ -67,15 +68,35 @@ export async function search(term, settings) {
 // compared with it; a query of fewer words than a title (one word that many claims share, "fibre")
 // matches none, and its results keep Pagefind's order. Reading a title loads its result's fragment,
 // which Pagefind keeps for the interface to show the result with; the first ten it shows at once.
+// Also the metadata of the results read (title and type), by their ids, for pagesFirst.
 async function named(found, wanted) {
-  if (!wanted || !found || !Array.isArray(found.results)) return new Set();
+  if (!wanted || !found || !Array.isArray(found.results)) return [new Set(), new Map()];
   const top = found.results.slice(0, LOOKED_AT);
   try {
-    const titles = await Promise.all(top.map(async (result) => ((await result.data()).meta || {}).title || ""));
-    return new Set(top.filter((_, place) => sameName(titles[place]) === wanted).map((result) => result.id));
+    const metas = await Promise.all(top.map(async (result) => (await result.data()).meta || {}));
+    const read = new Map(top.map((result, place) => [result.id, metas[place]]));
+    return [new Set(top.filter((_, place) => sameName(metas[place].title || "") === wanted).map((result) => result.id)), read];
   } catch {
-    return new Set(); // a fragment that did not load: the results keep Pagefind's order
+    return [new Set(), new Map()]; // a fragment that did not load: the results keep Pagefind's order
   }
+}
+
+// The type of the sources' results (templates/sources.html): each is an entry of the sources page, a
+// few words long (outlet, title, author, date), and Pagefind, which ranks a word's page higher the
+// shorter the page, listed them above the claims for a word of their titles ("fibre": three sources,
+// then the claims). When a page's title, among the results read, holds every word of the query, those
+// results list the pages before the sources (each part in Pagefind's order); a query of an outlet or an
+// author ("Trend", "Nazrin Abdul"), in no page's title, keeps Pagefind's order, the sources first.
+const SOURCE = "Source";
+function pagesFirst(results, read, wanted) {
+  if (!Array.isArray(results) || !read.size || !wanted) return results;
+  const asked = wanted.split(" ");
+  const titled = [...read.values()].some((meta) => meta.type !== SOURCE
+    && asked.every((word) => sameName(meta.title || "").split(" ").includes(word)));
+  if (!titled) return results;
+  const top = results.slice(0, read.size);
+  const isSource = (result) => (read.get(result.id) || {}).type === SOURCE;
+  return [...top.filter((result) => !isSource(result)), ...top.filter(isSource), ...results.slice(read.size)];
 }
 
 // How many words a text has, its punctuation left out.

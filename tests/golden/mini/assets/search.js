@@ -56,13 +56,13 @@
     // whose name the query is, read so (a metric's, below the facts that repeat its words).
     sameName,
     translations: {
-      placeholder: "Search facts, summaries and metrics",
+      placeholder: "Search facts, summaries, metrics and sources",
       zero_results: "No results for [SEARCH_TERM]. Try another word, or browse the lists below.",
       searching: SEARCHING + " [SEARCH_TERM]…",
     },
   });
   const input = holder.querySelector("input");
-  if (input) input.setAttribute("aria-label", "Search facts, summaries and metrics");
+  if (input) input.setAttribute("aria-label", "Search facts, summaries, metrics and sources");
   // Pagefind writes "21 results for fibre" in a plain paragraph, which a screen reader does not
   // read out as the reader types; a status region repeats it once the results have settled.
   const status = document.createElement("p");
