@@ -670,10 +670,10 @@ def test_each_source_is_a_search_result_of_its_own_that_leads_to_its_entry(real_
     page = (real_site / "sources/index.html").read_text(encoding="utf-8")
     for source_id, record in records.items():
         source = sources[source_id]
-        assert record["meta"]["title"] == source["title"] and record["filters"] == {"Type": ["Source"]}
+        assert record["meta"]["title"] == shown(source["title"]) and record["filters"] == {"Type": ["Source"]}
         assert f'<li id="{source_id}" data-search-record>' in page, "the entry the result leads to carries it"
         for given in (source.get("publisher"), source.get("author")):
-            assert given is None or given in record["content"], (source_id, given)
+            assert given is None or shown(given) in record["content"], (source_id, given)
         assert "Facts:" not in record["content"] and "facts read in it" not in record["content"]
     trend = records["trend-2024-01-fibre"]
     assert trend["content"].startswith("Trend, “Fibre-optic coverage of households and businesses, January 2024”")

@@ -147,7 +147,7 @@ def test_every_source_says_what_on_the_site_it_backs(real_site: Path) -> None:
     """Two sources (the ITU's release and Trend's M360 item) were listed with nothing beside them,
     as if the site did not use them: they back the conferences' dates."""
     html = (real_site / "sources/index.html").read_text(encoding="utf-8")
-    items = re.findall(r'<li id="([^"]+)">(.*?)</li>', html, re.S)
+    items = re.findall(r'<li id="([^"]+)"[^>]*>(.*?)</li>', html, re.S)
     assert len(items) == len(yaml.safe_load((REPO / "data/sources.yaml").read_text(encoding="utf-8")))
     bare = [source_id for source_id, item in items if "Facts: " not in item and " of: <a " not in item]
     assert not bare, f"sources that back nothing on the site, it seems: {bare}"
