@@ -17,19 +17,20 @@ from .models import ALLOWED_TAGS, FACT_REF
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "abbr": {"title"}, "th": {"scope"},
                       "h2": {"id"}, "h3": {"id"}, "h4": {"id"}}
 
-Resolver = Callable[[str], tuple[str, str]]
+Resolver = Callable[[str], tuple[str, str, bool]]  # fact id → (link, text shown, whether a figure)
 
 
 class _FactRef(InlineProcessor):
-    """[[fact-id]] → <a class="fact-ref" href="…/facts/fact-id/">value</a>."""
+    """[[fact-id]] → <a class="fact-ref figure" href="…/facts/fact-id/">value</a> (without "figure"
+    where the fact has no value and its title is shown)."""
 
     def __init__(self, resolve: Resolver) -> None:
         super().__init__(FACT_REF.pattern)
         self.resolve = resolve
 
     def handleMatch(self, m, data):  # type: ignore[no-untyped-def, override]
-        href, text = self.resolve(m.group(1).strip())
-        link = etree.Element("a", {"class": "fact-ref", "href": href})
+        href, text, figure = self.resolve(m.group(1).strip())
+        link = etree.Element("a", {"class": "fact-ref figure" if figure else "fact-ref", "href": href})
         link.text = text
         return link, m.start(0), m.end(0)
 

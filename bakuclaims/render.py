@@ -281,11 +281,12 @@ class _Renderer:
         """A site-internal URL under the base URL."""
         return self.base + path.lstrip("/")
 
-    def resolve_ref(self, fact_id: str) -> tuple[str, str]:
-        """[[fact-id]] → (link, text shown): the value with its unit, or the title."""
+    def resolve_ref(self, fact_id: str) -> tuple[str, str, bool]:
+        """[[fact-id]] → (link, text shown, whether a figure): the value with its unit, or the title."""
         entry = self.site.facts[fact_id]
-        text = self.fact_value(entry) if entry.fact.value is not None else entry.fact.title
-        return self.url(f"facts/{fact_id}/"), text
+        if entry.fact.value is None:
+            return self.url(f"facts/{fact_id}/"), entry.fact.title, False
+        return self.url(f"facts/{fact_id}/"), self.fact_value(entry), True
 
     def fact_value(self, entry: FactEntry) -> str:
         """A fact's value as readers see it."""

@@ -615,7 +615,7 @@ def test_a_plain_texts_quotes_are_set_as_its_markdown_neighbours_are(typed: str)
     from bakuclaims.markup import Markdown
     from bakuclaims.typography import Quotes
     shown = Quotes()(typed)
-    assert shown == text_of(str(Markdown(lambda ref: ("", ""), "/").inline(typed)))
+    assert shown == text_of(str(Markdown(lambda ref: ("", "", False), "/").inline(typed)))
     assert "'" not in shown and '"' not in shown
     assert re.sub("['\"‘’“”]", "", shown) == re.sub("['\"‘’“”]", "", typed), "only the quotes change"
 
