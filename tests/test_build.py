@@ -87,8 +87,8 @@ def test_base_url_prefixes_every_internal_link(project: Path) -> None:
 def test_markdown_fact_reference_becomes_linked_value(project: Path) -> None:
     assert run_build(project).returncode == 0
     html = (project / "site/events/expo-2030/index.html").read_text(encoding="utf-8")
-    assert '<a class="fact-ref" href="/facts/coverage-claim/">80%</a>' in html
-    assert '<a class="fact-ref" href="/facts/homes-covered/">1.23 million</a>' in html
+    assert '<a class="fact-ref figure" href="/facts/coverage-claim/">80%</a>' in html
+    assert '<a class="fact-ref figure" href="/facts/homes-covered/">1.23 million</a>' in html
     assert '<a href="/about/">the method</a>' in html
 
 
@@ -99,7 +99,7 @@ def test_a_figure_of_more_than_four_decimals_is_shown_rounded_half_up_as_derived
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     assert run_build(project).returncode == 0
     html = (project / "site/events/expo-2030/index.html").read_text(encoding="utf-8")
-    assert '<a class="fact-ref" href="/facts/coverage-survey/">61.1235%</a>' in html  # not 61.1234
+    assert '<a class="fact-ref figure" href="/facts/coverage-survey/">61.1235%</a>' in html  # not 61.1234
 
 
 def test_raw_html_in_markdown_is_sanitised(project: Path) -> None:
@@ -411,10 +411,10 @@ def test_the_sources_index_folds_away_a_long_list_of_a_sources_facts(project: Pa
             encoding="utf-8")
     assert run_build(project).returncode == 0
     html = (project / "site/sources/index.html").read_text(encoding="utf-8")
-    stats = html.split('<li id="example-stats">', 1)[1].split('<li id="', 1)[0]
+    stats = html.split('<li id="example-stats"', 1)[1].split('<li id="', 1)[0]
     assert "<details" in stats and "<summary>12 facts read in it</summary>" in stats, stats
     assert stats.count('<li><a href="/facts/') == 12
-    news = html.split('<li id="example-news">', 1)[1].split('<li id="', 1)[0]
+    news = html.split('<li id="example-news"', 1)[1].split('<li id="', 1)[0]
     assert "<details" not in news and "Facts: <a" in news, "a short list stays in line"
 
 
