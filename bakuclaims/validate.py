@@ -421,7 +421,8 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
             record = _value_at(doc.data, base + parent)
         except (KeyError, IndexError, TypeError):
             record = None
-        hint = _belongs_elsewhere(model, parent, name, record) or _did_you_mean(name, fields)
+        hint = (_belongs_elsewhere(model, parent, name, record) or _date_key(model, parent, name, record)
+                or _did_you_mean(name, fields))
         return doc.problem(loc, f"unknown key '{name}'{hint}", key=True)
     if kind == "missing":
         about = _description(model, tuple(error["loc"]))
@@ -485,7 +486,8 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         "date_from_datetime_inexact": lambda: (f"{name} must be a date written YYYY-MM-DD; got {shown}"
                                                if isinstance(given, (int, float)) else  # 20240515: no dashes
                                                f"{name} must be a date without a time, YYYY-MM-DD; got {shown}"),
-        "list_type": lambda: f"{name} must be a list (one '- item' per line, or [a, b]); got {shown}",
+        "list_type": lambda: f"{name} must be a list (one '- item' per line, or [a, b]); got {shown}"
+                             + _dash_without_space(given),
         "too_short": lambda: f"{name} needs at least {_items(error.get('ctx', {}).get('min_length'))}; "
                              f"got {_items(len(given) if isinstance(given, list) else 0)}",
         "too_long": lambda: f"{name} takes at most {_items(error.get('ctx', {}).get('max_length'))}; "
@@ -543,6 +545,13 @@ def _unquoted(given: Any) -> str:
         typed = plain(number) if math.isfinite(number) and abs(number) < 1e15 else given.strip()
         return f" (write it without quotes: {typed})" if typed == given.strip() else f" (write {typed})"
     return ""
+
+
+def _dash_without_space(given: Any) -> str:
+    """'; each '-' needs a space after it …' for list items typed '-id' (read as one text), else nothing."""
+    if not isinstance(given, str) or not re.match(r"-[^\s-]", given):
+        return ""
+    return f": each '-' that starts an item needs a space after it, like '- {given[1:].split(' ')[0]}'"
 
 
 def _typed_or_shown(doc: Doc, loc: Loc, value: Any) -> str:
@@ -651,7 +660,8 @@ def _belongs_elsewhere(model: type[BaseModel], parent: Loc, name: str, record: A
         return ""
     for block, info in inner.model_fields.items():
         nested = _inner_model(info.annotation)
-        if nested is not None and name in nested.model_fields and isinstance(record, dict) and block in record:
+        if nested is not None and name in nested.model_fields and isinstance(record, dict) and block in record \
+                and not (isinstance(record[block], dict) and name in record[block]):  # not where it is already
             return (f": {name} belongs inside the {block}: block; indent its line (and the block's other "
                     f"lines) two spaces further than '{block}:'")
     kinds = {model_kind: name_of for name_of, model_kind in FACT_KINDS.items()}
@@ -664,6 +674,20 @@ def _belongs_elsewhere(model: type[BaseModel], parent: Loc, name: str, record: A
            "if this is a published statistic to read claims against, write kind: context")
     other_name = "claim" if other == "claim" else "context figure"
     return f": only a {other_name} has {name}, and this fact is kind: {kinds[model]}; {fix}, else remove the line"
+
+
+_DATE_WORDS = {"date", "day", "when", "said", "said_at", "date_said", "period", "year", "as_at", "asof", "as-of"}
+
+
+def _date_key(model: type[BaseModel], parent: Loc, name: str, record: Any) -> str:
+    """'; did you mean said_on?' (a claim) or 'as_of' (a context figure) for a date under another
+    key, like date:, when the fact lacks its own; else nothing."""
+    key = {Claim: "said_on", Context: "as_of"}.get(model) if not parent else None
+    if key is None or name.lower() not in _DATE_WORDS or not isinstance(record, dict) or key in record:
+        return ""
+    what = ("the day the claim was made is written said_on: YYYY-MM-DD" if key == "said_on" else
+            "the date or period the figure describes is written as_of: 2024, 2024-05 or 2024-05-15")
+    return f"; did you mean '{key}'? ({what})"
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:

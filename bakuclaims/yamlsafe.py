@@ -216,6 +216,10 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
         closed = _closed_early(lines[mark.line]) if mark and mark.line < len(lines) else None
         if closed is not None:
             col, message = closed
+        elif mark and (dashed := _dash_without_space(lines, mark.line)) is not None:
+            (at, col), item = dashed
+            line = at + first_line
+            message = f"a list item needs a space after its '-': write '- {item}'"
         elif mark and (hard := _hard_space_key(lines, mark.line)) is not None:
             (at, col), key = hard
             line = at + first_line
@@ -273,6 +277,20 @@ def _too_deep(path: str, text: str, first_line: int) -> Problem:
         pass
     return Problem(path, line, col, f"lists or key: value blocks are nested more than {MAX_DEPTH} deep here; a data "
                                     "file needs only a few levels: check the brackets and the indentation")
+
+
+_DASH_WITHOUT_SPACE = re.compile(r"^ *(-)([^\s-].*)$")  # '  -coverage-survey': meant as a list item
+
+
+def _dash_without_space(lines: list[str], at: int) -> tuple[tuple[int, int], str] | None:
+    """Where a list item was typed without the space after its '-' (its line index and the dash's
+    column) and the item, when that broke the parse at line at: on that line, or, for an item of
+    key: value lines ('-date: …'), on the line above, whose indented key then did not fit."""
+    for i in (at, _line_above(lines, at)):
+        found = _DASH_WITHOUT_SPACE.match(lines[i]) if 0 <= i < len(lines) else None
+        if found and (i == at or re.match(r"[^\s:]+: ", found[2])):
+            return (i, found.start(1) + 1), found[2].rstrip()
+    return None
 
 
 def _never_closed(exc: yaml.MarkedYAMLError) -> bool:
