@@ -41,6 +41,8 @@ class Inputs:
     broken_registries: set[str] = field(default_factory=set)
     redirects: Doc | None = None  # None when there is no data/redirects.yaml, or it cannot be read
     gone: list[GoneFile] = field(default_factory=list)  # fact and page files git's history holds, the tree not
+    unread: list[str] = field(default_factory=list)  # data and page files not read for their place or name
+    page_names: set[str] = field(default_factory=set)  # the name of every content page file, readable or not
 
 
 def load(root: Path, cache_dir: Path | None = None) -> tuple[Inputs, list[Problem]]:
@@ -65,10 +67,13 @@ def load(root: Path, cache_dir: Path | None = None) -> tuple[Inputs, list[Proble
         if doc is not None:
             inputs.facts.append(doc)
     for path in _files(root, root / "content", (".md",), problems):
+        inputs.page_names.add(path.stem)
         page = _load_markdown(root, path, problems, cache)
         if page is not None:
             inputs.pages.append(page)
-    problems += _unread(root, below_facts)
+    unread = _unread(root, below_facts)
+    inputs.unread = [problem.path for problem in unread]
+    problems += unread
     inputs.gone = gone_files(root)
     cache.save()
     return inputs, problems

@@ -152,6 +152,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _check_chart_units(site, docs, problems)
     _check_chart_ids(docs, problems)
     _check_redirects(inputs, site, known, problems)
+    _check_site_links(site, inputs, docs, fact_docs, known, problems)
     _check_gone_pages(inputs, site, problems)
     _warnings(site, docs, fact_docs, problems)
     _check_typed_figures(site, inputs, docs, fact_docs, problems)
@@ -855,6 +856,17 @@ def _embedded_chart(address: str) -> str | None:
     return parts[1] if len(parts) == 4 and parts[0] == "charts" and parts[2] == "embed" and not parts[3] else None
 
 
+def _addresses_known(inputs: Inputs, site: Site, known: dict[str, set[str] | None]) -> tuple[set[str], set[str]]:
+    """The addresses a build of site writes, with those of records that exist but are invalid (their
+    file is reported already), and the folders whose registry cannot be read, so not known."""
+    built = page_addresses(site)
+    unknown = {name for name in ("events", "people", "metrics", "charts") if known.get(name, set()) is None}
+    for name in ("facts", "events", "people", "metrics", "charts"):
+        built |= {f"{name}/{i}/" for i in known.get(name) or ()}
+    built |= {f"{page.slug}/" for page in inputs.pages if not page.front.data.get("event")}
+    return built, unknown
+
+
 def _check_redirects(inputs: Inputs, site: Site, known: dict[str, set[str] | None], problems: list[Problem]) -> None:
     """Each redirect sends an address no page is built at to one a page is built at, directly: no
     address twice, no chain, no loop. Ids that exist but are invalid count as built (their file is
@@ -862,11 +874,7 @@ def _check_redirects(inputs: Inputs, site: Site, known: dict[str, set[str] | Non
     doc = inputs.redirects
     if doc is None:
         return
-    built = page_addresses(site)
-    unknown = {name for name in ("events", "people", "metrics", "charts") if known.get(name, set()) is None}
-    for name in ("facts", "events", "people", "metrics", "charts"):
-        built |= {f"{name}/{i}/" for i in known.get(name) or ()}
-    built |= {f"{page.slug}/" for page in inputs.pages if not page.front.data.get("event")}
+    built, unknown = _addresses_known(inputs, site, known)
     records: list[tuple[int, Redirect]] = []
     for i, item in enumerate(doc.data):
         if not isinstance(item, dict):
@@ -938,6 +946,57 @@ def _check_redirects(inputs: Inputs, site: Site, known: dict[str, set[str] | Non
     for i, record in records:
         line, col = doc.where((i, "from"))
         site.redirects.append(RedirectEntry(record.from_, record.to, doc.path, line, col))
+
+
+# A link's address: [text](address), [label]: address, <a href="address">
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s()<>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s<>]+)"
+                          r"|<a\s[^>]*?\bhref\s*=\s*[\"']([^\"']*)", re.MULTILINE | re.IGNORECASE)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # https:, mailto:, javascript: (each checked elsewhere)
+_NOT_PAGES = ("assets/", "pagefind/", "schemas/")  # folders of files the build copies, not pages
+_OTHER_PAGES = re.compile(r"(?:facts/page/\d+|charts/[a-z0-9-]+/embed)/?")  # the facts table's later pages; embeds
+
+
+def _check_site_links(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_docs: dict[str, Doc],
+                      known: dict[str, set[str] | None], problems: list[Problem]) -> None:
+    """Every link within the site, in a page or a text shown as Markdown, leads to a page the site
+    builds (or one data/redirects.yaml sends on), and is written from the site's root, /facts/<id>/:
+    a relative address is read from the page showing it, and a text is shown on several."""
+    built, unknown = _addresses_known(inputs, site, known)
+    reachable = built | {entry.source for entry in site.redirects}
+    reachable |= {f"{name}/" for name in inputs.page_names - {page.slug for page in inputs.pages}}  # unreadable
+    for path in inputs.unread:  # the page a file would give once named or placed as the warning says
+        folder, name = path.split("/", 1)[0], path.rsplit("/", 1)[-1].split(".", 1)[0].lower()
+        reachable.add(f"{name}/" if folder == "content" else f"facts/{name}/")
+    for text, place in _texts_with_refs(site, inputs, docs, fact_docs):
+        for match in _LINK_TARGET.finditer(_blank(_IMAGE, _blank(_CODE, text))):  # an image: a warning
+            index = next(i for i in (1, 2, 3) if match[i] is not None)
+            message = _site_link_problem(match[index], reachable, built, unknown)
+            if message:
+                problems.append(place(match.start(index), message))
+
+
+def _site_link_problem(target: str, reachable: set[str], built: set[str], unknown: set[str]) -> str | None:
+    """Why a link's address leads to no page of the site, or None if it does or is not the site's;
+    reachable: the addresses a link may name, built: those to suggest (not a redirect's old one)."""
+    if not target or target.startswith(("#", "?", "//")) or _SCHEME.match(target) \
+            or re.match(_DOMAIN, target, re.IGNORECASE):
+        return None  # an anchor on the page, another site's address, or one without https:// (a warning)
+    path, rest = re.match(r"([^#?]*)(.*)", target).groups()  # type: ignore[union-attr]
+    rooted = re.sub(r"^(?:\.{1,2}/|/)+", "", path)
+    last = rooted.rstrip("/").rsplit("/", 1)[-1]
+    found = (rooted == "" or rooted in reachable or f"{rooted}/" in reachable or rooted.startswith(_NOT_PAGES)
+             or "." in last or _OTHER_PAGES.fullmatch(rooted) is not None or rooted.split("/", 1)[0] in unknown)
+    if found and target.startswith("/"):
+        return None
+    if found:
+        return (f"the link to '{target}' does not start with '/', so it is read from the address of the page "
+                "showing it, and from most pages it leads nowhere: write it from the site's root, starting "
+                f"with '/': ({'/' + rooted + rest})")
+    close = difflib.get_close_matches(rooted if rooted.endswith("/") else rooted + "/", sorted(built), n=1,
+                                      cutoff=0.6)
+    fix = (f"did you mean '/{close[0]}'?" if close else "link to a page the site builds, like /facts/<fact-id>/, "
+           "or to another site's page with its https:// address")
+    return f"the link to '{target}' leads nowhere: the site builds no page at that address; {fix}"
 
 
 def _check_gone_pages(inputs: Inputs, site: Site, problems: list[Problem]) -> None:
@@ -1359,13 +1418,38 @@ def _open_brackets(text: str) -> int:
 
 
 def _ref_problems(text: str, known: set[str]) -> list[tuple[int, str]]:
-    """Where a text's references go wrong, and how: unknown ids and mistyped brackets."""
-    found = []
+    """Where a text's references go wrong, and how: unknown ids, mistyped brackets, and a reference
+    inside a link's text, where it would cut the link short."""
+    found, links = [], _link_texts(text)
     for match in FACT_REF.finditer(text):
         problem = _ref_problem(match.group(1), known)
         if problem:
             found.append((match.start(), problem))
-    return sorted(found + _near_misses(text, known))
+        link = next(((a, b) for a, b in links if a < match.start() and match.end() < b), None)
+        if link is not None:
+            shown = text[link[0]:link[1]] if link[1] - link[0] <= 80 else text[link[0]:link[0] + 76] + "…]"
+            found.append((match.start(), f"{match.group(0)} is inside the text of a link, '{shown}(…)': a "
+                                         "reference is a link of its own, and a link cannot hold another, so the "
+                                         "page would show the link cut short at it; move "
+                                         f"{match.group(0)} out of the link's square brackets"))
+    inside = [m.span() for m in FACT_REF.finditer(text) if any(a < m.start() and m.end() < b for a, b in links)]
+    return sorted(found + [(offset, message) for offset, message in _near_misses(text, known)
+                           if not any(offset <= start < offset + 4 for start, _ in inside)])
+
+
+def _link_texts(text: str) -> list[tuple[int, int]]:
+    """The span of each Markdown link's text, from its '[' to its ']' (followed by '(' or by a
+    '[label]'), with the [[references]] inside it read as words; code is left out."""
+    plain = FACT_REF.sub(lambda m: "x" * len(m.group(0)), _blank(_CODE, text))
+    spans, opened = [], []
+    for i, char in enumerate(plain):
+        if char == "[":
+            opened.append(i)
+        elif char == "]" and opened:
+            start = opened.pop()
+            if plain[i + 1:i + 2] == "(" or re.match(r"\[[^\[\]\n]*\]", plain[i + 1:]):
+                spans.append((start, i + 1))
+    return spans
 
 
 def _near_misses(text: str, known: set[str]) -> list[tuple[int, str]]:
@@ -1528,8 +1612,9 @@ _SCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):", re.IGNORECASE
 # A heading of a level the cleaner removes (h1, h5, h6), as Python-Markdown reads one: from the
 # line's start, with or without a space (#1 is a heading too)
 _HEADING = re.compile(r"^(#|#{5,6})(?!#)[ \t]*\S", re.MULTILINE)
-_SCHEMELESS = re.compile(r"\]\(\s*((?:www\.|(?:[a-z0-9-]+\.)+(?:com|org|net|int|gov|edu|az|ru|uk|eu|io|info)\b)"
-                         r"[^)\s]*)", re.IGNORECASE)  # ](www.itu.int): read as an address on this site
+_DOMAIN = r"(?:www\.|(?:[a-z0-9-]+\.)+(?:com|org|net|int|gov|edu|az|ru|uk|eu|io|info)\b)"
+# ](www.itu.int): read as an address on this site
+_SCHEMELESS = re.compile(r"\]\(\s*(" + _DOMAIN + r"[^)\s]*)", re.IGNORECASE)
 
 
 def _check_dropped_markup(site: Site, inputs: Inputs, problems: list[Problem]) -> None:
