@@ -1615,6 +1615,7 @@ _HEADING = re.compile(r"^(#|#{5,6})(?!#)[ \t]*\S", re.MULTILINE)
 _DOMAIN = r"(?:www\.|(?:[a-z0-9-]+\.)+(?:com|org|net|int|gov|edu|az|ru|uk|eu|io|info)\b)"
 # ](www.itu.int): read as an address on this site
 _SCHEMELESS = re.compile(r"\]\(\s*(" + _DOMAIN + r"[^)\s]*)", re.IGNORECASE)
+_SUBHEADING = re.compile(r"^(#{2,4})(?!#)[ \t]*\S", re.MULTILINE)  # '## ' to '#### ', as markdown reads them
 
 
 def _check_dropped_markup(site: Site, inputs: Inputs, problems: list[Problem]) -> None:
@@ -1639,6 +1640,18 @@ def _check_dropped_markup(site: Site, inputs: Inputs, problems: list[Problem]) -
                 "headings go down to '#### ': ") + "this line is shown as plain text; start a section's heading "
                 "with '## ', and one inside it with '### ' (to begin a line with the character #, write \\#)"),
                 warning=True))
+        level, above = 1, 0
+        for match in _SUBHEADING.finditer(body):
+            depth, line = len(match[1]), place(match.start(1), "").line
+            if depth > level + 1:
+                meant = "#" * (level + 1)
+                before = (f"the heading above it, on line {above}, is '{'#' * level} '" if above else
+                          "it is the page's first, under the page's title")
+                problems.append(replace(place(match.start(1), (
+                    f"heading '{'#' * depth} ' skips a level: {before}, so screen-reader users, who move from "
+                    f"heading to heading, would look for a '{meant} ' {'between them' if above else 'above it'}; "
+                    f"write '{meant} ' here")), warning=True))
+            level, above = depth, line
         for match in _SCHEMELESS.finditer(body):
             problems.append(replace(place(match.start(1), f"the link to '{match[1]}' has no https:// before it, so "
                                                           "it would lead to a missing page of this site: write "

@@ -945,3 +945,23 @@ def test_a_published_page_whose_file_was_renamed_or_deleted_gets_a_warning_until
         + "- from: facts/old-figure/\n  to: facts/new-figure/\n- from: facts/spare/\n  to: facts/homes-total/\n"
         "- from: method/\n  to: about/\n", encoding="utf-8")
     assert check(project, "--strict") == (0, [])
+
+
+def test_a_heading_that_skips_a_level_is_flagged_in_a_summary(project: Path) -> None:
+    """'#### ' under '## ' (or a first heading of '### ') built without a word: screen-reader users, who
+    move through a page by its headings, met a gap in its outline."""
+    page = "content/expo-2030.md"
+    replace(project, page, "## Why they differ", "#### Why they differ")
+    result = run_build(project, "check")
+    assert result.returncode == 0, "a warning: the page still reads"
+    assert result.stderr.splitlines()[0] == (
+        f"{page}:10:1: warning: heading '#### ' skips a level: it is the page's first, under the page's title, so "
+        "screen-reader users, who move from heading to heading, would look for a '## ' above it; write '## ' here")
+    assert run_build(project, "check", "--strict").returncode == 1
+    replace(project, page, "#### Why they differ", "## Why they differ\n\n#### In detail\n")
+    assert run_build(project, "check").stderr.splitlines()[0] == (
+        f"{page}:12:1: warning: heading '#### ' skips a level: the heading above it, on line 10, is '## ', so "
+        "screen-reader users, who move from heading to heading, would look for a '### ' between them; write "
+        "'### ' here")
+    replace(project, page, "#### In detail\n", "### In detail\n\n#### Method\n\n## Next\n\n```\n#### code\n```\n")
+    assert "skips a level" not in run_build(project, "check").stderr, "one level down at a time, or back up"
