@@ -963,16 +963,25 @@ def _check_site_links(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_doc
     a relative address is read from the page showing it, and a text is shown on several."""
     built, unknown = _addresses_known(inputs, site, known)
     reachable = built | {entry.source for entry in site.redirects}
-    reachable |= {f"{name}/" for name in inputs.page_names - {page.slug for page in inputs.pages}}  # unreadable
-    for path in inputs.unread:  # the page a file would give once named or placed as the warning says
-        folder, name = path.split("/", 1)[0], path.rsplit("/", 1)[-1].split(".", 1)[0].lower()
-        reachable.add(f"{name}/" if folder == "content" else f"facts/{name}/")
+    reachable |= _pending_addresses(inputs)
     for text, place in _texts_with_refs(site, inputs, docs, fact_docs):
         for match in _LINK_TARGET.finditer(_blank(_IMAGE, _blank(_CODE, text))):  # an image: a warning
             index = next(i for i in (1, 2, 3) if match[i] is not None)
             message = _site_link_problem(match[index], reachable, built, unknown)
             if message:
                 problems.append(place(match.start(index), message))
+
+
+def _pending_addresses(inputs: Inputs) -> set[str]:
+    """The address of the page each fact or page file would give once the problem reported with it is
+    fixed: a file that cannot be read, or is refused or not read for its name or place."""
+    loaded = {page.slug for page in inputs.pages}
+    found = {f"facts/{_as_id(stem)}/" for stem in inputs.fact_ids}
+    found |= {f"{_as_id(name)}/" for name in inputs.page_names if name not in loaded or _as_id(name) != name}
+    for path in inputs.unread:  # as the warning says: named .md or .yaml, in content/ or data/facts/ itself
+        folder, name = path.split("/", 1)[0], _as_id(path.rsplit("/", 1)[-1].split(".", 1)[0])
+        found.add(f"{name}/" if folder == "content" else f"facts/{name}/")
+    return found
 
 
 def _site_link_problem(target: str, reachable: set[str], built: set[str], unknown: set[str]) -> str | None:
@@ -1006,9 +1015,10 @@ def _check_gone_pages(inputs: Inputs, site: Site, problems: list[Problem]) -> No
     if inputs.redirects is None and (inputs.root / "data" / "redirects.yaml").exists():
         return
     built, sent_on = page_addresses(site), {entry.source for entry in site.redirects}
+    pending = _pending_addresses(inputs)  # a file renamed or moved where it is not read: the fix is to move it back
     for gone in inputs.gone:
         address = gone.address
-        if address is None or address in built or address in sent_on:
+        if address is None or address in built or address in sent_on or address in pending:
             continue
         new = page_address(gone.renamed_to) if gone.renamed_to else None
         to = f"'to: {new}'" if new in built else "'to:' the page that holds its content now"

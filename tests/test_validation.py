@@ -965,3 +965,25 @@ def test_a_heading_that_skips_a_level_is_flagged_in_a_summary(project: Path) -> 
         "'### ' here")
     replace(project, page, "#### In detail\n", "### In detail\n\n#### Method\n\n## Next\n\n```\n#### code\n```\n")
     assert "skips a level" not in run_build(project, "check").stderr, "one level down at a time, or back up"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_fact_file_renamed_or_moved_where_it_is_not_read_is_not_also_called_deleted(project: Path) -> None:
+    """A fact file renamed 'Coverage Survey.yaml', or moved into a folder, got beside its own message a
+    warning that its page was deleted and needed an entry in data/redirects.yaml: a fix the editor must
+    not make, since putting the file back is the whole fix."""
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "Published")
+    facts = project / "data/facts"
+    (facts / "coverage-survey.yaml").rename(facts / "Coverage Survey.yaml")
+    code, lines = check(project)
+    assert (code, lines) == (1, ["data/facts/Coverage Survey.yaml:1:1: file name 'Coverage Survey' must be lowercase "
+                                 "letters, digits and single hyphens (it is the fact's id): rename it to "
+                                 "coverage-survey.yaml"])
+    (facts / "surveys").mkdir()
+    (facts / "Coverage Survey.yaml").rename(facts / "surveys/coverage-survey.yaml")
+    code, lines = check(project)
+    assert code == 1 and "data/facts/surveys/coverage-survey.yaml:1:1: warning: this file is not read: a fact goes " \
+                         "in data/facts/ itself, not in a folder below it or beside it" in lines
+    assert not [line for line in lines if "was deleted" in line], lines
