@@ -123,6 +123,9 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     if len(raw) > MAX_BYTES:
         return None, [Problem(path, 1, 1, f"file is {len(raw):,} bytes; a data file may be at most "
                                           f"{MAX_BYTES:,} bytes (split it, or remove pasted material)")]
+    if _utf16(raw):
+        return None, [Problem(path, 1, 1, "file is saved as UTF-16 (called 'Unicode' in some editors), which this "
+                                          "build cannot read; save it again with UTF-8 encoding")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -136,6 +139,16 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         return None, [Problem(path, line, 1, "file contains a NUL byte, so it is not a text file; save it "
                                              "again as plain text (UTF-8)")]
     return text, []
+
+
+def _utf16(raw: bytes) -> bool:
+    """True for text saved as UTF-16: its byte order mark, or, without one, a NUL beside each letter
+    of plain text (every second byte of the file's start)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    start = raw[:200]
+    halves = (start[0::2].count(0), start[1::2].count(0))
+    return len(start) >= 8 and min(halves) == 0 and max(halves) >= len(start) // 2 * 0.8
 
 
 def find_tabs(path: str, text: str, first_line: int = 1) -> list[Problem]:
