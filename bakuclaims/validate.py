@@ -144,10 +144,11 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     fact_docs = _facts(inputs.facts, site, problems, _moved_facts(inputs))
     _pages(inputs.pages, site, problems)
     known = _known_ids(inputs)
-    _check_references(site, docs, fact_docs, known, problems)
+    unread = _unread_facts(inputs)
+    _check_references(site, docs, fact_docs, known, problems, unread)
     _check_refused_facts(site, fact_docs, known, problems)
     _check_values(site, fact_docs, problems)
-    _check_fact_refs(site, inputs, docs, fact_docs, known["facts"], problems)
+    _check_fact_refs(site, inputs, docs, fact_docs, known["facts"], problems, unread)
     _check_page_events(site, inputs, problems)
     _check_chart_units(site, docs, problems)
     _check_chart_ids(docs, problems)
@@ -766,10 +767,12 @@ def _known_ids(inputs: Inputs) -> dict[str, set[str] | None]:
 
 
 def _check_references(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc],
-                      known: dict[str, set[str] | None], problems: list[Problem]) -> None:
-    """Every id a record names must exist in the registry it points to."""
+                      known: dict[str, set[str] | None], problems: list[Problem],
+                      unread: Mapping[str, str] | None = None) -> None:
+    """Every id a record names must exist in the registry it points to (unread: fact files not read
+    for their name or place, by the id they would give)."""
     def need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None) -> None:
-        _need(doc, loc, kind, wanted, pool, problems)
+        _need(doc, loc, kind, wanted, pool, problems, unread)
 
     facts_known = known["facts"]
     sources, metrics = known.get("sources", set()), known.get("metrics", set())
@@ -1054,7 +1057,8 @@ def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> N
                                                            "an event has one: keep one of the pages"))
 
 
-def _need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None, problems: list[Problem]) -> None:
+def _need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None, problems: list[Problem],
+          unread: Mapping[str, str] | None = None) -> None:
     """An id a record names must be in pool (None: the registry could not be read; not checked)."""
     if pool is not None and wanted not in pool:
         valid = {known for known in pool if _ID.fullmatch(known)}  # an id refused where it is defined is no fix
@@ -1063,15 +1067,29 @@ def _need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None, pro
             message = (f"unknown {kind} '{wanted}': it is defined as '{misdefined[0]}', which is not a valid id; "
                        "correct it where it is defined")
         elif kind == "fact":
-            message = _unknown_fact(wanted, valid)
+            message = _unknown_fact(wanted, valid, unread=unread)
         else:
             message = f"unknown {kind} '{wanted}'{_suggest(wanted, valid)}"
         problems.append(doc.problem(loc, message))
 
 
-def _unknown_fact(wanted: str, known: Iterable[str], where: str = "") -> str:
-    """Why a fact id is unknown: a near-identical id is suggested, never merely a similar one
-    (similar fact ids often name different figures)."""
+def _unread_facts(inputs: Inputs) -> dict[str, str]:
+    """Each data file not read for its name or place (in a folder below data/facts/, named .txt…),
+    by the fact id it would give once moved or renamed as its warning says."""
+    return {_as_id(path.rsplit("/", 1)[-1].split(".", 1)[0]): path
+            for path in inputs.unread if path.startswith("data/")}
+
+
+def _unknown_fact(wanted: str, known: Iterable[str], where: str = "",
+                  unread: Mapping[str, str] | None = None) -> str:
+    """Why a fact id is unknown: its file is where it is not read, or a near-identical id is
+    suggested, never merely a similar one (similar fact ids often name different figures)."""
+    if unread and wanted in unread:
+        folder, name = unread[wanted].rsplit("/", 1)
+        if folder != "data/facts":
+            return (f"no fact '{wanted}'{where}: its file is in {folder}/, where facts are not read: move "
+                    f"{name} to data/facts/")
+        return f"no fact '{wanted}'{where}: its file is named {name}, which is not read: rename it to {wanted}.yaml"
     close = _typo_of(wanted, known)
     if close is not None:
         return f"unknown fact '{wanted}'{where}; did you mean '{close}'?"
@@ -1322,11 +1340,11 @@ def _num(value: float) -> str:
 
 
 def _check_fact_refs(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_docs: dict[str, Doc],
-                     known: set[str], problems: list[Problem]) -> None:
+                     known: set[str], problems: list[Problem], unread: Mapping[str, str] | None = None) -> None:
     """Every [[fact-id]] in a text that fills references in must name a fact and be written whole;
     a text shown as typed (a title, a description) must have none."""
     for text, place in _texts_with_refs(site, inputs, docs, fact_docs):
-        for offset, message in _ref_problems(text, known):
+        for offset, message in _ref_problems(text, known, unread):
             problems.append(place(offset, message))
     for name, text, place in _texts_shown_as_typed(site, inputs, docs, fact_docs):
         match = FACT_REF.search(text)
@@ -1398,7 +1416,7 @@ def _in_body(page: MarkdownDoc) -> Place:
     return place
 
 
-def _ref_problem(ref: str, known: set[str]) -> str | None:
+def _ref_problem(ref: str, known: set[str], unread: Mapping[str, str] | None = None) -> str | None:
     """Why [[ref]] is not a usable fact reference, or None if it is."""
     ref = ref.strip()
     if ref in known:
@@ -1407,7 +1425,7 @@ def _ref_problem(ref: str, known: set[str]) -> str | None:
         meant = _as_id(re.sub(r"\.ya?ml$", "", ref, flags=re.IGNORECASE))  # [[Coverage-Claim]], [[coverage-claim.yaml]]
         hint = f"; did you mean [[{meant}]]?" if meant in known else ""
         return f"[[{ref}]] is not a fact reference: write [[fact-id]] with the id of a file in data/facts/{hint}"
-    return _unknown_fact(ref, known, f" in [[{ref}]]")
+    return _unknown_fact(ref, known, f" in [[{ref}]]", unread)
 
 
 # An id in brackets or braces, however many: [[id]] is a reference, the rest are near misses.
@@ -1427,12 +1445,12 @@ def _open_brackets(text: str) -> int:
     return text.count("[") - text.count("]")
 
 
-def _ref_problems(text: str, known: set[str]) -> list[tuple[int, str]]:
+def _ref_problems(text: str, known: set[str], unread: Mapping[str, str] | None = None) -> list[tuple[int, str]]:
     """Where a text's references go wrong, and how: unknown ids, mistyped brackets, and a reference
     inside a link's text, where it would cut the link short."""
     found, links = [], _link_texts(text)
     for match in FACT_REF.finditer(text):
-        problem = _ref_problem(match.group(1), known)
+        problem = _ref_problem(match.group(1), known, unread)
         if problem:
             found.append((match.start(), problem))
         link = next(((a, b) for a, b in links if a < match.start() and match.end() < b), None)

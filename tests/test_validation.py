@@ -987,3 +987,24 @@ def test_a_fact_file_renamed_or_moved_where_it_is_not_read_is_not_also_called_de
     assert code == 1 and "data/facts/surveys/coverage-survey.yaml:1:1: warning: this file is not read: a fact goes " \
                          "in data/facts/ itself, not in a folder below it or beside it" in lines
     assert not [line for line in lines if "was deleted" in line], lines
+
+
+def test_a_reference_to_a_fact_whose_file_is_not_read_says_where_the_file_is(project: Path) -> None:
+    """With coverage-survey.yaml moved into a folder, or renamed .yaml.txt, each reference to it asked
+    'was it deleted or renamed? Its file would be data/facts/coverage-survey.yaml', though the file was
+    there to be seen; the fix is to move or rename it."""
+    facts = project / "data/facts"
+    (facts / "surveys").mkdir()
+    (facts / "coverage-survey.yaml").rename(facts / "surveys/coverage-survey.yaml")
+    code, lines = check(project)
+    assert code == 1
+    moved = [line for line in lines if "no fact 'coverage-survey'" in line]  # the page, a chart, a related:
+    fix = "its file is in data/facts/surveys/, where facts are not read: move coverage-survey.yaml to data/facts/"
+    assert len(moved) >= 2 and all(line.endswith(fix) for line in moved), moved
+    assert "content/expo-2030.md:8:23: no fact 'coverage-survey' in [[coverage-survey]]: its file is in " \
+           "data/facts/surveys/, where facts are not read: move coverage-survey.yaml to data/facts/" in lines
+    (facts / "surveys/coverage-survey.yaml").rename(facts / "coverage-survey.yaml.txt")
+    code, lines = check(project)
+    assert "content/expo-2030.md:8:23: no fact 'coverage-survey' in [[coverage-survey]]: its file is named " \
+           "coverage-survey.yaml.txt, which is not read: rename it to coverage-survey.yaml" in lines
+    assert not [line for line in lines if "deleted or renamed" in line]
