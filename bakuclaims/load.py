@@ -282,6 +282,10 @@ def _load_markdown(root: Path, path: Path, problems: list[Problem], cache: Parse
         last = _last_front_key(lines)
         if last is None:
             problems.append(Problem(rel, 1, 1, "front matter is not closed: add a '---' line after it"))
+        elif last + 1 < len(lines) and _CLOSE_LOOKALIKE.fullmatch(lines[last + 1].strip()):
+            problems.append(Problem(rel, last + 2, 1, f"front matter is not closed: this line, "
+                                                      f"'{lines[last + 1].strip()}', must be three hyphens and "
+                                                      "nothing else: write ---"))
         else:
             key = lines[last].split(":", 1)[0].strip()
             problems.append(Problem(rel, last + 2, 1, "front matter is not closed: add a '---' line after line "
@@ -299,6 +303,8 @@ def _load_markdown(root: Path, path: Path, problems: list[Problem], cache: Parse
 
 
 _FRONT_KEY = re.compile(r"[A-Za-z_][\w-]*:(?:\s|$)")
+# A line meant to close the front matter: '...', '--', '----', a dash an editor turned '---' into
+_CLOSE_LOOKALIKE = re.compile(r"[\u2013\u2014]|(?:[-\u2010-\u2015.~_=*][ \t]*){2,}")
 
 
 def _last_front_key(lines: list[str]) -> int | None:
