@@ -59,6 +59,16 @@ def date_hint(text: str, day_needed: bool = True) -> str:
     (2030/3/15, 15.03.2030, 15 March 2030, March 15, 2030, March 2030), else nothing. A date
     whose day and month could be either way round (05/06/2030) gets both readings, not a guess."""
     words = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", text.strip().lower().replace(",", " "))
+    span = (re.fullmatch(r"(?P<d>\d{1,2})\s*[-\u2013/]\s*(?P<d2>\d{1,2})\s+(?P<mn>[a-z]+)\.?\s+(?P<y>\d{4})", words)
+            or re.fullmatch(r"(?P<mn>[a-z]+)\.?\s+(?P<d>\d{1,2})\s*[-\u2013/]\s*(?P<d2>\d{1,2})\s+(?P<y>\d{4})", words))
+    if span and span["mn"] in MONTHS:  # 15-17 May 2024: an event's days
+        first, last = (f"{span['y']}-{MONTHS[span['mn']]:02d}-{int(span[d]):02d}" for d in ("d", "d2"))
+        try:
+            dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+        except ValueError:
+            return ""
+        return (f"; a date is one day, not a range: write {first} for the first day or {last} for the last (an "
+                "event's days go in start: and end:)")
     found = (re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?", words)
              or re.fullmatch(r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})", words)
              or re.fullmatch(r"(?:(?P<d>\d{1,2})\s+)?(?P<mn>[a-z]+)\.?\s+(?:(?P<d2>\d{1,2})\s+)?(?P<y>\d{4})", words))
