@@ -706,7 +706,7 @@ def _hyphenated(given: Any) -> str:
     underscores (sima-3.6-million-users), else nothing."""
     if not isinstance(given, str):
         return ""
-    fixed = _as_id(given)
+    fixed = _as_id(re.sub(r"\.(?:ya?ml|md)$", "", given.strip(), flags=re.IGNORECASE))  # a file's name: its id
     return f"; written as an id it is '{fixed}'" if fixed != given and _ID.fullmatch(fixed) else ""
 
 
