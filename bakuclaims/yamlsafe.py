@@ -249,6 +249,10 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
             message = ("text that starts with [ or { is read as a list or key: value pairs, and the words after "
                        "its closing bracket do not fit: put the whole text in quotes, like title: \"[Draft] "
                        "Coverage\"")
+        elif mark and exc.problem == "mapping values are not allowed here" and mark.line < len(lines) \
+                and (ending := _TEXT_ENDING_IN_COLON.match(lines[mark.line])) and mark.column == ending.end(2) - 1:
+            message = (f"the text ends with ':', which YAML reads as the start of another key: put the whole text "
+                       f"in quotes, like {ending[1]}: \"{ending[2].strip()}\"")
         elif mark and exc.problem == "mapping values are not allowed here" \
                 and (where := _key_columns(lines, mark.line, first_line)):
             message = f"{_COLON_IN_TEXT}; otherwise line this key up with {where}"
@@ -292,6 +296,7 @@ def _too_deep(path: str, text: str, first_line: int) -> Problem:
                                     "file needs only a few levels: check the brackets and the indentation")
 
 
+_TEXT_ENDING_IN_COLON = re.compile(r"^ *(?:- +)?([A-Za-z0-9_][\w.-]*): +([^\s\"'#].*:)[ \t]*$")  # title: Users:
 _DASH_WITHOUT_SPACE = re.compile(r"^ *(-)([^\s-].*)$")  # '  -coverage-survey': meant as a list item
 
 
