@@ -148,13 +148,15 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _check_references(site, docs, fact_docs, known, problems, unread)
     _check_refused_facts(site, fact_docs, known, problems)
     _check_values(site, fact_docs, problems)
-    _check_fact_refs(site, inputs, docs, fact_docs, known["facts"], problems, unread)
     _check_page_events(site, inputs, problems)
     _check_chart_units(site, docs, problems)
     _check_chart_ids(docs, problems)
+    addresses = functools.cache(lambda: _addresses_known(inputs, site, known))  # made once, when first needed
+    pending = functools.cache(lambda: _pending_addresses(inputs))
     _check_redirects(inputs, site, known, problems)
-    _check_site_links(site, inputs, docs, fact_docs, known, problems)
-    _check_gone_pages(inputs, site, problems)
+    links = _site_links(site, addresses, pending)  # after the redirects: a link may name an old address
+    _check_fact_refs(site, inputs, docs, fact_docs, known["facts"], problems, unread, links)
+    _check_gone_pages(inputs, site, problems, pending)
     _warnings(site, docs, fact_docs, problems)
     _check_typed_figures(site, inputs, docs, fact_docs, problems)
     _check_dropped_markup(site, inputs, problems)
@@ -959,27 +961,36 @@ _NOT_PAGES = ("assets/", "pagefind/", "schemas/")  # folders of files the build 
 _OTHER_PAGES = re.compile(r"(?:facts/page/\d+|charts/[a-z0-9-]+/embed)/?")  # the facts table's later pages; embeds
 
 
-def _check_site_links(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_docs: dict[str, Doc],
-                      known: dict[str, set[str] | None], problems: list[Problem]) -> None:
-    """Every link within the site, in a page or a text shown as Markdown, leads to a page the site
-    builds (or one data/redirects.yaml sends on), and is written from the site's root, /facts/<id>/:
-    a relative address is read from the page showing it, and a text is shown on several."""
-    built, unknown = _addresses_known(inputs, site, known)
-    reachable = built | {entry.source for entry in site.redirects}
-    reachable |= _pending_addresses(inputs)
-    for text, place in _texts_with_refs(site, inputs, docs, fact_docs):
+def _site_links(site: Site, addresses: Callable[[], tuple[set[str], set[str]]],
+                pending: Callable[[], set[str]]) -> Callable[[str], list[tuple[int, str]]]:
+    """Where a text's links within the site go wrong, and how: every link in a page or a text shown as
+    Markdown leads to a page the site builds (or one data/redirects.yaml sends on), and is written
+    from the site's root, /facts/<id>/: a relative address is read from the page showing it, and a
+    text is shown on several. addresses and pending: _addresses_known's and _pending_addresses' answers,
+    asked for at the first link."""
+    @functools.cache
+    def reach() -> tuple[set[str], set[str], set[str]]:
+        built, unknown = addresses()
+        return built | {entry.source for entry in site.redirects} | pending(), built, unknown
+
+    def problems_in(text: str) -> list[tuple[int, str]]:
+        if "](" not in text and "]:" not in text and "href" not in text:
+            return []  # no link: most texts
+        found = []
         for match in _LINK_TARGET.finditer(_blank(_IMAGE, _blank(_CODE, text))):  # an image: a warning
             index = next(i for i in (1, 2, 3) if match[i] is not None)
-            message = _site_link_problem(match[index], reachable, built, unknown)
+            message = _site_link_problem(match[index], *reach())
             if message:
-                problems.append(place(match.start(index), message))
+                found.append((match.start(index), message))
+        return found
+    return problems_in
 
 
 def _pending_addresses(inputs: Inputs) -> set[str]:
     """The address of the page each fact or page file would give once the problem reported with it is
     fixed: a file that cannot be read, or is refused or not read for its name or place."""
     loaded = {page.slug for page in inputs.pages}
-    found = {f"facts/{_as_id(stem)}/" for stem in inputs.fact_ids}
+    found = {f"facts/{stem if _ID.fullmatch(stem) else _as_id(stem)}/" for stem in inputs.fact_ids}
     found |= {f"{_as_id(name)}/" for name in inputs.page_names if name not in loaded or _as_id(name) != name}
     for path in inputs.unread:  # as the warning says: named .md or .yaml, in content/ or data/facts/ itself
         folder, name = path.split("/", 1)[0], _as_id(path.rsplit("/", 1)[-1].split(".", 1)[0])
@@ -1011,17 +1022,18 @@ def _site_link_problem(target: str, reachable: set[str], built: set[str], unknow
     return f"the link to '{target}' leads nowhere: the site builds no page at that address; {fix}"
 
 
-def _check_gone_pages(inputs: Inputs, site: Site, problems: list[Problem]) -> None:
+def _check_gone_pages(inputs: Inputs, site: Site, problems: list[Problem],
+                      pending: Callable[[], set[str]] = set) -> None:
     """A warning for each fact or page file git's history holds and the working tree does not,
     whose page is built no more and not sent on by data/redirects.yaml: links to it lead nowhere.
-    Not checked while data/redirects.yaml cannot be read (that is reported already)."""
+    Not checked while data/redirects.yaml cannot be read (that is reported already), nor for an
+    address in pending, whose file is there under a name or in a place not read (_pending_addresses)."""
     if inputs.redirects is None and (inputs.root / "data" / "redirects.yaml").exists():
         return
     built, sent_on = page_addresses(site), {entry.source for entry in site.redirects}
-    pending = _pending_addresses(inputs)  # a file renamed or moved where it is not read: the fix is to move it back
     for gone in inputs.gone:
         address = gone.address
-        if address is None or address in built or address in sent_on or address in pending:
+        if address is None or address in built or address in sent_on or address in pending():
             continue
         new = page_address(gone.renamed_to) if gone.renamed_to else None
         to = f"'to: {new}'" if new in built else "'to:' the page that holds its content now"
@@ -1340,11 +1352,13 @@ def _num(value: float) -> str:
 
 
 def _check_fact_refs(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_docs: dict[str, Doc],
-                     known: set[str], problems: list[Problem], unread: Mapping[str, str] | None = None) -> None:
-    """Every [[fact-id]] in a text that fills references in must name a fact and be written whole;
-    a text shown as typed (a title, a description) must have none."""
+                     known: set[str], problems: list[Problem], unread: Mapping[str, str] | None = None,
+                     links: Callable[[str], list[tuple[int, str]]] | None = None) -> None:
+    """Every [[fact-id]] in a text that fills references in must name a fact and be written whole,
+    and each link in it within the site must lead to a page (_site_links); a text shown as typed (a
+    title, a description) must have no reference."""
     for text, place in _texts_with_refs(site, inputs, docs, fact_docs):
-        for offset, message in _ref_problems(text, known, unread):
+        for offset, message in _ref_problems(text, known, unread) + (links(text) if links else []):
             problems.append(place(offset, message))
     for name, text, place in _texts_shown_as_typed(site, inputs, docs, fact_docs):
         match = FACT_REF.search(text)
@@ -1448,32 +1462,35 @@ def _open_brackets(text: str) -> int:
 def _ref_problems(text: str, known: set[str], unread: Mapping[str, str] | None = None) -> list[tuple[int, str]]:
     """Where a text's references go wrong, and how: unknown ids, mistyped brackets, and a reference
     inside a link's text, where it would cut the link short."""
-    found, links = [], _link_texts(text)
+    found, links, inside = [], _link_texts(text), []
     for match in FACT_REF.finditer(text):
         problem = _ref_problem(match.group(1), known, unread)
         if problem:
             found.append((match.start(), problem))
         link = next(((a, b) for a, b in links if a < match.start() and match.end() < b), None)
         if link is not None:
+            inside.append(match.start())
             shown = text[link[0]:link[1]] if link[1] - link[0] <= 80 else text[link[0]:link[0] + 76] + "…]"
             found.append((match.start(), f"{match.group(0)} is inside the text of a link, '{shown}(…)': a "
                                          "reference is a link of its own, and a link cannot hold another, so the "
                                          "page would show the link cut short at it; move "
                                          f"{match.group(0)} out of the link's square brackets"))
-    inside = [m.span() for m in FACT_REF.finditer(text) if any(a < m.start() and m.end() < b for a, b in links)]
     return sorted(found + [(offset, message) for offset, message in _near_misses(text, known)
-                           if not any(offset <= start < offset + 4 for start, _ in inside)])
+                           if not any(offset <= start < offset + 4 for start in inside)])  # '[[[id]] …](…)': told
 
 
 def _link_texts(text: str) -> list[tuple[int, int]]:
     """The span of each Markdown link's text, from its '[' to its ']' (followed by '(' or by a
     '[label]'), with the [[references]] inside it read as words; code is left out."""
+    if "](" not in text and "][" not in text:
+        return []  # no link: most texts
     plain = FACT_REF.sub(lambda m: "x" * len(m.group(0)), _blank(_CODE, text))
     spans, opened = [], []
-    for i, char in enumerate(plain):
-        if char == "[":
+    for bracket in re.finditer(r"[\[\]]", plain):
+        i = bracket.start()
+        if bracket[0] == "[":
             opened.append(i)
-        elif char == "]" and opened:
+        elif opened:
             start = opened.pop()
             if plain[i + 1:i + 2] == "(" or re.match(r"\[[^\[\]\n]*\]", plain[i + 1:]):
                 spans.append((start, i + 1))
