@@ -257,6 +257,12 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
                 and (where := _key_columns(lines, mark.line, first_line)):
             message = f"{_COLON_IN_TEXT}; otherwise line this key up with {where}"
         elif mark and exc.problem and exc.problem.startswith("expected <block end>, but found") \
+                and (item := _misaligned_item(lines, mark.line)) is not None:
+            above, column = item
+            col = _indent(lines[mark.line]) + 1
+            message = (f"this list item starts in column {col}, and the one above it, on line {above + first_line}, "
+                       f"in column {column}: start each '- ' of one list in the same column")
+        elif mark and exc.problem and exc.problem.startswith("expected <block end>, but found") \
                 and (where := _key_columns(lines, mark.line, first_line)):
             message = (f"this line starts in column {_indent(lines[mark.line]) + 1}, where none of the keys above "
                        f"it does; keys of one record start in the same column: line it up with {where}")
@@ -309,6 +315,24 @@ def _dash_without_space(lines: list[str], at: int) -> tuple[tuple[int, int], str
         if found and (i == at or re.match(r"[^\s:]+: ", found[2])):
             return (i, found.start(1) + 1), found[2].rstrip()
     return None
+
+
+_ITEM = re.compile(r"^( *)- ")
+
+
+def _misaligned_item(lines: list[str], at: int) -> tuple[int, int] | None:
+    """For a '- item' line out of line with the list above it: the index and column of the item above
+    (past the lines that continue it, indented further), else None."""
+    mine = _ITEM.match(lines[at]) if at < len(lines) else None
+    if mine is None:
+        return None
+    i = _line_above(lines, at)
+    while i >= 0 and not _ITEM.match(lines[i]) and _indent(lines[i]) > len(mine[1]):
+        i = _line_above(lines, i)  # a continued item, or an item's own key: value lines
+    above = _ITEM.match(lines[i]) if i >= 0 else None
+    if above is None or len(above[1]) == len(mine[1]):
+        return None
+    return i, len(above[1]) + 1
 
 
 def _never_closed(exc: yaml.MarkedYAMLError) -> bool:
