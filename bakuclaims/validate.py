@@ -37,9 +37,10 @@ ASSESSMENT_TEXTS = ("summary", "gets_right", "leaves_out", "measures")  # an ass
 RANGES = {"percent": (0, 100), "index": (0, 1), "count": (0, None), "per-100": (0, None), "mbps": (0, None),
           "rank": (1, None)}
 # Addresses the site's own pages take (render.py), which a page in content/ (at <name>/) would collide with
-SITE_PAGES = {"charts": "list of charts", "corrections": "corrections log", "events": "list of events",
-              "facts": "list of facts", "metrics": "list of metrics", "pagefind": "search index",
-              "people": "list of speakers", "search": "search page", "sources": "list of sources"}
+SITE_PAGES = {"assets": "folder of scripts and styles", "charts": "list of charts", "corrections": "corrections log",
+              "data": "folder of data downloads", "events": "list of events", "facts": "list of facts",
+              "metrics": "list of metrics", "pagefind": "search index", "people": "list of speakers",
+              "schemas": "folder of data schemas", "search": "search page", "sources": "list of sources"}
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,7 @@ def test_what_the_cleaner_or_the_site_leaves_out_of_a_page_is_named_for_the_edit
                  "pagefind/"),
     ("people", "content/people.md:1:1: file name 'people' is taken: the site's own list of speakers is at people/"),
     ("charts", "content/charts.md:1:1: file name 'charts' is taken: the site's own list of charts is at charts/"),
+    ("data", "content/data.md:1:1: file name 'data' is taken: the site's own folder of data downloads is at data/"),
 ])
 def test_a_page_at_a_taken_path_is_refused(project: Path, name: str, message: str) -> None:
     assert run_build(project).returncode == 0
