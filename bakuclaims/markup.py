@@ -9,7 +9,6 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
-from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .models import ALLOWED_TAGS, FACT_REF
@@ -31,32 +30,18 @@ class _FactRef(InlineProcessor):
     def handleMatch(self, m, data):  # type: ignore[no-untyped-def, override]
         href, text, figure = self.resolve(m.group(1).strip())
         link = etree.Element("a", {"class": "fact-ref figure" if figure else "fact-ref", "href": href})
-        link.text = text
+        # A figure is read whole: "nearly 100%", "25 Mbps" not split over two lines, nor the stop after it
+        link.text = text.replace(" ", "\u00a0") if figure else text
         return link, m.start(0), m.end(0)
 
 
-class _SiteLinks(Treeprocessor):
-    """Prefix site-absolute links (/about/) with the base URL."""
-
-    def __init__(self, md: markdown.Markdown, base: str) -> None:
-        super().__init__(md)
-        self.base = base
-
-    def run(self, root: etree.Element) -> None:
-        for link in root.iter("a"):
-            href = link.get("href", "")
-            if href.startswith("/") and not href.startswith("//") and not href.startswith(self.base):
-                link.set("href", self.base + href.lstrip("/"))
-
-
 class _SiteExtension(Extension):
-    def __init__(self, resolve: Resolver, base: str) -> None:
+    def __init__(self, resolve: Resolver) -> None:
         super().__init__()
-        self.resolve, self.base = resolve, base
+        self.resolve = resolve
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.inlinePatterns.register(_FactRef(self.resolve), "fact_ref", 175)
-        md.treeprocessors.register(_SiteLinks(md, self.base), "site_links", 1)
 
 
 class Markdown:
@@ -64,8 +49,9 @@ class Markdown:
 
     def __init__(self, resolve: Resolver, base: str) -> None:
         self.md = markdown.Markdown(extensions=["tables", "sane_lists", "smarty", "attr_list", "toc",
-                                                _SiteExtension(resolve, base)],
+                                                _SiteExtension(resolve)],
                                     output_format="html")
+        self.base = base
         self.done: dict[str, Markup] = {}
 
     def block(self, text: str | None) -> Markup:
@@ -77,8 +63,16 @@ class Markdown:
             self.md.reset()
             html = self.md.convert(text)
             self.done[text] = Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                                               url_schemes={"http", "https", "mailto"}, link_rel=None))
+                                               url_schemes={"http", "https", "mailto"}, link_rel=None,
+                                               attribute_filter=self._based))
         return self.done[text]
+
+    def _based(self, tag: str, attribute: str, value: str) -> str:
+        """A site-absolute link (/about/), whether Markdown's or written as <a href>, under the base URL."""
+        if tag == "a" and attribute == "href" and value.startswith("/") and not value.startswith("//") \
+                and not value.startswith(self.base):
+            return self.base + value.lstrip("/")
+        return value
 
     def inline(self, text: str | None) -> Markup:
         """One paragraph of Markdown as sanitised inline HTML (no <p>)."""

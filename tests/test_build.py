@@ -76,7 +76,12 @@ def test_same_inputs_build_byte_identical_output(project: Path, tmp_path: Path) 
 
 
 def test_base_url_prefixes_every_internal_link(project: Path) -> None:
+    summary = project / "content/expo-2030.md"  # a link written as HTML, which Markdown passes on as it is
+    summary.write_text(summary.read_text(encoding="utf-8") + '\nSee <a href="/facts/coverage-claim/">the claim</a>.\n',
+                       encoding="utf-8")
     assert run_build(project, "--base-url", "/prefix/").returncode == 0
+    assert '<a href="/prefix/facts/coverage-claim/">the claim</a>' in (
+        project / "site/events/expo-2030/index.html").read_text(encoding="utf-8")
     for page in (project / "site").rglob("*.html"):
         for link in links_in(page.read_text(encoding="utf-8")):
             if link.startswith(("http://", "https://", "mailto:", "#")):
@@ -88,7 +93,7 @@ def test_markdown_fact_reference_becomes_linked_value(project: Path) -> None:
     assert run_build(project).returncode == 0
     html = (project / "site/events/expo-2030/index.html").read_text(encoding="utf-8")
     assert '<a class="fact-ref figure" href="/facts/coverage-claim/">80%</a>' in html
-    assert '<a class="fact-ref figure" href="/facts/homes-covered/">1.23 million</a>' in html
+    assert '<a class="fact-ref figure" href="/facts/homes-covered/">1.23&nbsp;million</a>' in html
     assert '<a href="/about/">the method</a>' in html
 
 
