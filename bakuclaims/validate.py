@@ -954,12 +954,15 @@ def _check_redirects(inputs: Inputs, site: Site, known: dict[str, set[str] | Non
         site.redirects.append(RedirectEntry(record.from_, record.to, doc.path, line, col))
 
 
-# A link's address: [text](address), [label]: address, <a href="address">
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s()<>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s<>]+)"
+# A link's address: [text](address), [label]: address, <a href="address">. A definition is a line
+# of its label, its address and perhaps a title, as Python-Markdown reads one: "[Update]: the office
+# revised this figure." is a sentence, shown as written.
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s()<>]*)"
+                          r"|^ {0,3}\[[^\[\]\n]+\]:[ \t]*<?([^\s<>]+?)>?[ \t]*(?:([\"'])[^\n]*\3[ \t]*|\([^\n]*\)[ \t]*)?$"
                           r"|<a\s[^>]*?\bhref\s*=\s*[\"']([^\"']*)", re.MULTILINE | re.IGNORECASE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # https:, mailto:, javascript: (each checked elsewhere)
 _NOT_PAGES = ("assets/", "pagefind/", "schemas/")  # folders of files the build copies, not pages
-_OTHER_PAGES = re.compile(r"(?:facts/page/\d+|charts/[a-z0-9-]+/embed)/?")  # the facts table's later pages; embeds
+_OTHER_PAGES = re.compile(r"(?:facts/page/\d+|(charts/[a-z0-9-]+/)embed)/?")  # the facts table's later pages; embeds
 
 
 def _site_links(site: Site, addresses: Callable[[], tuple[set[str], set[str]]],
@@ -979,7 +982,7 @@ def _site_links(site: Site, addresses: Callable[[], tuple[set[str], set[str]]],
             return []  # no link: most texts
         found = []
         for match in _LINK_TARGET.finditer(_blank(_IMAGE, _blank(_CODE, text))):  # an image: a warning
-            index = next(i for i in (1, 2, 3) if match[i] is not None)
+            index = next(i for i in (1, 2, 4) if match[i] is not None)
             message = _site_link_problem(match[index], *reach())
             if message:
                 found.append((match.start(index), message))
@@ -999,6 +1002,23 @@ def _pending_addresses(inputs: Inputs) -> set[str]:
     return found
 
 
+def _other_page(rooted: str, built: set[str]) -> bool:
+    """True for a later page of the facts table, or the embed page of a chart the site draws."""
+    other = _OTHER_PAGES.fullmatch(rooted)
+    return other is not None and (other[1] is None or other[1] in built)
+
+
+def _address_meant(rooted: str, built: set[str]) -> str | None:
+    """The built address that rooted (facts/<id>/, about/) is a slip for: its last part an id of
+    the same folder, as _typo_of reads a slip (never merely a similar id: another year's figure)."""
+    parts = rooted.strip("/").split("/")
+    folder = "/".join(parts[:-1])
+    ids = {address.rstrip("/").rsplit("/", 1)[-1]: address for address in built
+           if address.rstrip("/").rpartition("/")[0] == folder}
+    meant = _typo_of(parts[-1], ids)
+    return ids[meant] if meant else None
+
+
 def _site_link_problem(target: str, reachable: set[str], built: set[str], unknown: set[str]) -> str | None:
     """Why a link's address leads to no page of the site, or None if it does or is not the site's;
     reachable: the addresses a link may name, built: those to suggest (not a redirect's old one)."""
@@ -1009,16 +1029,15 @@ def _site_link_problem(target: str, reachable: set[str], built: set[str], unknow
     rooted = re.sub(r"^(?:\.{1,2}/|/)+", "", path)
     last = rooted.rstrip("/").rsplit("/", 1)[-1]
     found = (rooted == "" or rooted in reachable or f"{rooted}/" in reachable or rooted.startswith(_NOT_PAGES)
-             or "." in last or _OTHER_PAGES.fullmatch(rooted) is not None or rooted.split("/", 1)[0] in unknown)
+             or "." in last or _other_page(rooted, built) or rooted.split("/", 1)[0] in unknown)
     if found and target.startswith("/"):
         return None
     if found:
         return (f"the link to '{target}' does not start with '/', so it is read from the address of the page "
                 "showing it, and from most pages it leads nowhere: write it from the site's root, starting "
                 f"with '/': ({'/' + rooted + rest})")
-    close = difflib.get_close_matches(rooted if rooted.endswith("/") else rooted + "/", sorted(built), n=1,
-                                      cutoff=0.6)
-    fix = (f"did you mean '/{close[0]}'?" if close else "link to a page the site builds, like /facts/<fact-id>/, "
+    close = _address_meant(rooted, built)
+    fix = (f"did you mean '/{close}'?" if close else "link to a page the site builds, like /facts/<fact-id>/, "
            "or to another site's page with its https:// address")
     return f"the link to '{target}' leads nowhere: the site builds no page at that address; {fix}"
 
@@ -1686,13 +1705,16 @@ def _check_dropped_markup(site: Site, inputs: Inputs, problems: list[Problem]) -
                 "headings go down to '#### ': ") + "this line is shown as plain text; start a section's heading "
                 "with '## ', and one inside it with '### ' (to begin a line with the character #, write \\#)"),
                 warning=True))
-        level, above = 1, 0
+        # A summary is shown under its title, a '## ' heading on its event's page (templates/event.html)
+        summary = site.pages[page.slug].meta.event is not None
+        level, above = (2 if summary else 1), 0
         for match in _SUBHEADING.finditer(body):
             depth, line = len(match[1]), place(match.start(1), "").line
             if depth > level + 1:
                 meant = "#" * (level + 1)
                 before = (f"the heading above it, on line {above}, is '{'#' * level} '" if above else
-                          "it is the page's first, under the page's title")
+                          "it is the summary's first, under the summary's title, a '## ' heading on its event's "
+                          "page" if summary else "it is the page's first, under the page's title")
                 problems.append(replace(place(match.start(1), (
                     f"heading '{'#' * depth} ' skips a level: {before}, so screen-reader users, who move from "
                     f"heading to heading, would look for a '{meant} ' {'between them' if above else 'above it'}; "

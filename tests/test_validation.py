@@ -956,8 +956,9 @@ def test_a_heading_that_skips_a_level_is_flagged_in_a_summary(project: Path) -> 
     result = run_build(project, "check")
     assert result.returncode == 0, "a warning: the page still reads"
     assert result.stderr.splitlines()[0] == (
-        f"{page}:10:1: warning: heading '#### ' skips a level: it is the page's first, under the page's title, so "
-        "screen-reader users, who move from heading to heading, would look for a '## ' above it; write '## ' here")
+        f"{page}:10:1: warning: heading '#### ' skips a level: it is the summary's first, under the summary's "
+        "title, a '## ' heading on its event's page, so screen-reader users, who move from heading to heading, "
+        "would look for a '### ' above it; write '### ' here")
     assert run_build(project, "check", "--strict").returncode == 1
     replace(project, page, "#### Why they differ", "## Why they differ\n\n#### In detail\n")
     assert run_build(project, "check").stderr.splitlines()[0] == (
@@ -966,6 +967,12 @@ def test_a_heading_that_skips_a_level_is_flagged_in_a_summary(project: Path) -> 
         "'### ' here")
     replace(project, page, "#### In detail\n", "### In detail\n\n#### Method\n\n## Next\n\n```\n#### code\n```\n")
     assert "skips a level" not in run_build(project, "check").stderr, "one level down at a time, or back up"
+    replace(project, page, "## Why they differ", "### Why they differ")
+    assert "skips a level" not in run_build(project, "check").stderr, "a summary's first may be '### ', under its title"
+    about = project / "content/about.md"  # a page of its own: its first heading is under its title, an h1
+    about.write_text(about.read_text(encoding="utf-8") + "\n### Method\n\nHow.\n", encoding="utf-8")
+    assert "warning: heading '### ' skips a level: it is the page's first, under the page's title" in run_build(
+        project, "check").stderr
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -1009,3 +1016,33 @@ def test_a_reference_to_a_fact_whose_file_is_not_read_says_where_the_file_is(pro
     assert "content/expo-2030.md:8:23: no fact 'coverage-survey' in [[coverage-survey]]: its file is named " \
            "coverage-survey.yaml.txt, which is not read: rename it to coverage-survey.yaml" in lines
     assert not [line for line in lines if "deleted or renamed" in line]
+
+
+def test_a_link_check_reads_links_as_markdown_does_and_suggests_only_a_slip(project: Path) -> None:
+    """A note's "[Update]: the office revised this figure." is a sentence to Markdown, which shows it
+    as written; the link check read it as a link to 'the' and failed the build. And a link to another
+    year's figure was offered a similar one ('/facts/egdi-rank-2023/': did you mean the 2024 one?),
+    where an id is suggested only for a slip of the keys."""
+    claim = project / "data/facts/coverage-claim.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8") + "notes: >-\n  [Update]: the office revised this figure.\n",
+                     encoding="utf-8")
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    page = project / "content/expo-2030.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [the survey](/facts/coverage-survye/) and "
+                    "[the 2031 one](/facts/coverage-survey-2031/).\n", encoding="utf-8")
+    said = run_build(project, "check").stderr
+    assert "the link to '/facts/coverage-survye/' leads nowhere: the site builds no page at that address; did you " \
+           "mean '/facts/coverage-survey/'?" in said
+    assert "the link to '/facts/coverage-survey-2031/' leads nowhere: the site builds no page at that address; " \
+           "link to a page the site builds" in said
+
+
+def test_a_link_to_a_charts_embed_page_is_checked_for_its_chart(project: Path) -> None:
+    """A link to /charts/<any id>/embed/ passed the check, whether or not the site draws that chart."""
+    page = project / "content/expo-2030.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Embed](/charts/headline/embed/) and "
+                    "[another](/charts/no-such-chart/embed/).\n", encoding="utf-8")
+    said = run_build(project, "check").stderr
+    assert "'/charts/headline/embed/'" not in said
+    assert "the link to '/charts/no-such-chart/embed/' leads nowhere" in said
