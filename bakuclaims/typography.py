@@ -52,9 +52,10 @@ class Quotes:
         if self.md is None:
             self.md = _quotes_only()
         self.md.reset()
-        shapes = QUOTES.findall(html.unescape(self.md.convert(text)))
+        # '&' escaped, so that a typed &quot; stays the six characters it is, not a quote to set
+        shapes = QUOTES.findall(html.unescape(self.md.convert(text.replace("&", "&amp;"))))
         if len(shapes) != len(QUOTES.findall(text)):  # not expected: keep the text as typed, not a guess
-            log.warning("quotes left straight in %r: smarty read %d quotes in it", text, len(shapes))
+            log.debug("quotes left straight in %r: smarty read %d quotes in it", text, len(shapes))
             return text
         found = iter(shapes)
         return QUOTES.sub(lambda _: next(found), text)

@@ -631,3 +631,7 @@ def test_a_plain_texts_marks_are_words_not_markdown_and_are_kept() -> None:
     from bakuclaims.typography import Quotes
     assert Quotes()("*Exampleland's* `code` <b>x</b> & [a](b) -- ...") == \
         "*Exampleland’s* `code` <b>x</b> & [a](b) -- ..."
+    # an entity typed as text is kept as typed, and the quotes around it set ("quotes left straight"
+    # was logged, with no file or line, and the whole text left straight)
+    assert Quotes()("Coverage &quot;survey&quot; of the 'homes' &amp; \"flats\"") == \
+        "Coverage &quot;survey&quot; of the ‘homes’ &amp; “flats”"
