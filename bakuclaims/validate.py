@@ -997,8 +997,7 @@ def _pending_addresses(inputs: Inputs) -> set[str]:
     found = {f"facts/{stem if _ID.fullmatch(stem) else _as_id(stem)}/" for stem in inputs.fact_ids}
     found |= {f"{_as_id(name)}/" for name in inputs.page_names if name not in loaded or _as_id(name) != name}
     for path in inputs.unread:  # as the warning says: named .md or .yaml, in content/ or data/facts/ itself
-        folder, name = path.split("/", 1)[0], _as_id(path.rsplit("/", 1)[-1].split(".", 1)[0])
-        found.add(f"{name}/" if folder == "content" else f"facts/{name}/")
+        found.add(f"{_unread_id(path)}/" if path.startswith("content/") else f"facts/{_unread_id(path)}/")
     return found
 
 
@@ -1108,8 +1107,12 @@ def _need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None, pro
 def _unread_facts(inputs: Inputs) -> dict[str, str]:
     """Each data file not read for its name or place (in a folder below data/facts/, named .txt…),
     by the fact id it would give once moved or renamed as its warning says."""
-    return {_as_id(path.rsplit("/", 1)[-1].split(".", 1)[0]): path
-            for path in inputs.unread if path.startswith("data/")}
+    return {_unread_id(path): path for path in inputs.unread if path.startswith("data/")}
+
+
+def _unread_id(path: str) -> str:
+    """The id a file not read for its name or place would give, renamed or moved as its warning says."""
+    return _as_id(path.rsplit("/", 1)[-1].split(".", 1)[0])
 
 
 def _unknown_fact(wanted: str, known: Iterable[str], where: str = "",
