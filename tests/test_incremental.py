@@ -203,7 +203,7 @@ def test_a_reference_written_with_spaces_is_followed_on_rebuild(tmp_path: Path) 
     build(project)
     raise_total_homes(project)
     build(project)
-    assert "2.1 million" in (project / "site" / "facts" / "coverage-claim" / "index.html").read_text()
+    assert "2.1&nbsp;million" in (project / "site" / "facts" / "coverage-claim" / "index.html").read_text()
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
 
 
