@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from typing import Callable
 
@@ -15,6 +16,8 @@ from .models import ALLOWED_TAGS, FACT_REF
 
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "abbr": {"title"}, "th": {"scope"},
                       "h2": {"id"}, "h3": {"id"}, "h4": {"id"}}
+
+_HEADING_TAG = re.compile(r"<(/?)h([2-4])\b")  # in cleaned HTML: the cleaner keeps h2 to h4, and no other '<h'
 
 Resolver = Callable[[str], tuple[str, str, bool]]  # fact id → (link, text shown, whether a figure)
 
@@ -52,20 +55,24 @@ class Markdown:
                                                 _SiteExtension(resolve)],
                                     output_format="html")
         self.base = base
-        self.done: dict[str, Markup] = {}
+        self.done: dict[tuple[str, int], Markup] = {}
 
-    def block(self, text: str | None) -> Markup:
-        """Markdown text as sanitised HTML blocks (each text converted once: chart notes and
-        takeaways repeat on every page their chart is on)."""
+    def block(self, text: str | None, under: int = 1) -> Markup:
+        """Markdown text as sanitised HTML blocks, its '## ' headings a level below the page's heading
+        of level `under` that it sits in (h3 in a section headed h2), so a screen reader's outline
+        puts them inside it. Each text is converted once: chart notes repeat on every page."""
         if not text:
             return Markup("")
-        if text not in self.done:
-            self.md.reset()
-            html = self.md.convert(text)
-            self.done[text] = Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                                               url_schemes={"http", "https", "mailto"}, link_rel=None,
-                                               attribute_filter=self._based))
-        return self.done[text]
+        if (text, under) not in self.done:
+            if (text, 1) not in self.done:
+                self.md.reset()
+                html = self.md.convert(text)
+                self.done[text, 1] = Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                                                      url_schemes={"http", "https", "mailto"}, link_rel=None,
+                                                      attribute_filter=self._based))
+            self.done[text, under] = Markup(_HEADING_TAG.sub(
+                lambda m: f"<{m[1]}h{int(m[2]) + under - 1}", self.done[text, 1]))
+        return self.done[text, under]
 
     def _based(self, tag: str, attribute: str, value: str) -> str:
         """A site-absolute link (/about/), whether Markdown's or written as <a href>, under the base URL."""

@@ -1708,16 +1708,16 @@ def _check_dropped_markup(site: Site, inputs: Inputs, problems: list[Problem]) -
                 "headings go down to '#### ': ") + "this line is shown as plain text; start a section's heading "
                 "with '## ', and one inside it with '### ' (to begin a line with the character #, write \\#)"),
                 warning=True))
-        # A summary is shown under its title, a '## ' heading on its event's page (templates/event.html)
-        summary = site.pages[page.slug].meta.event is not None
-        level, above = (2 if summary else 1), 0
+        # A page's title, or a summary's, comes from its front matter; its '## ' headings are shown a level
+        # below that title (templates/page.html; templates/event.html)
+        kind = "summary" if site.pages[page.slug].meta.event is not None else "page"
+        level, above = 1, 0
         for match in _SUBHEADING.finditer(body):
             depth, line = len(match[1]), place(match.start(1), "").line
             if depth > level + 1:
                 meant = "#" * (level + 1)
                 before = (f"the heading above it, on line {above}, is '{'#' * level} '" if above else
-                          "it is the summary's first, under the summary's title, a '## ' heading on its event's "
-                          "page" if summary else "it is the page's first, under the page's title")
+                          f"it is the {kind}'s first, under the {kind}'s title")
                 problems.append(replace(place(match.start(1), (
                     f"heading '{'#' * depth} ' skips a level: {before}, so screen-reader users, who move from "
                     f"heading to heading, would look for a '{meant} ' {'between them' if above else 'above it'}; "

@@ -635,3 +635,32 @@ def test_a_plain_texts_marks_are_words_not_markdown_and_are_kept() -> None:
     # was logged, with no file or line, and the whole text left straight)
     assert Quotes()("Coverage &quot;survey&quot; of the 'homes' &amp; \"flats\"") == \
         "Coverage &quot;survey&quot; of the ‘homes’ &amp; “flats”"
+
+
+def _outline(html: str) -> list[tuple[int, str]]:
+    """A page's headings, as a screen reader lists them: (level, text)."""
+    return [(int(level), text_of(inner)) for level, inner in re.findall(r"<h([1-6])\b[^>]*>(.*?)</h\1>", html, re.S)]
+
+
+def test_a_summarys_and_a_facts_notes_headings_sit_inside_the_section_that_shows_them(project: Path) -> None:
+    """A summary's '## ' headings were h2s beside the summary's own title (an h2) on its event's page, so
+    a screen reader's list of headings put its sections outside it; a '## ' in a fact's notes was
+    likewise a sibling of 'Notes'. Each is now a level below the heading it sits under; a page of its
+    own, under its h1 title, keeps them as h2s."""
+    survey = project / "data/facts/coverage-survey.yaml"
+    survey.write_text(survey.read_text(encoding="utf-8") + "notes: |-\n  ## How it was counted\n\n  ### By hand\n\n"
+                      "  Door to door.\n", encoding="utf-8")
+    about = project / "content/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n## Method\n\nHow.\n", encoding="utf-8")
+    result = run_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    event = _outline((site / "events/expo-2030/index.html").read_text(encoding="utf-8"))
+    title = event.index((2, "What was said at Expo 2030"))
+    assert event[title + 1] == (3, "Why they differ")
+    fact = _outline((site / "facts/coverage-survey/index.html").read_text(encoding="utf-8"))
+    notes = fact.index((2, "Notes"))
+    assert fact[notes + 1:notes + 3] == [(3, "How it was counted"), (4, "By hand")]
+    assert (2, "Method") in _outline((site / "about/index.html").read_text(encoding="utf-8"))
+    for outline in (event, fact):
+        assert all(after <= before + 1 for (before, _), (after, _) in zip(outline, outline[1:])), outline
