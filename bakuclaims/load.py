@@ -10,7 +10,7 @@ from typing import Any
 
 from .history import GoneFile, gone_files
 from .incremental import ParseCache
-from .models import REGISTRIES
+from .models import REGISTRIES, Page
 from .problems import Problem
 from .yamlsafe import Doc, decode, parse
 
@@ -291,8 +291,17 @@ def _load_markdown(root: Path, path: Path, problems: list[Problem], cache: Parse
             problems.append(Problem(rel, last + 2, 1, "front matter is not closed: add a '---' line after line "
                                                       f"{last + 1} ({key}:), before the page's text"))
         return None
+    if not any(line.strip() for line in lines[1:end]):
+        problems.append(_empty_front_matter(rel, lines, end))
+        return None
     front, found = cache.get(rel, "\n".join(lines[1:end]), 2, parse)
     problems.extend(found)
+    second = _second_front_matter(lines, end)
+    if second:
+        problems.append(Problem(rel, second[0] + 1, 1, (
+            f"a second front matter, lines {second[0] + 1} to {second[1] + 1}, under the first (lines 1 to "
+            f"{end + 1}): a page has one, and this one would be shown as text; move the key: value lines it "
+            f"needs into the first, then delete lines {second[0] + 1} to {second[1] + 1}")))
     if front is None:
         return None
     if not isinstance(front.data, dict):
@@ -319,6 +328,32 @@ def _last_front_key(lines: list[str]) -> int | None:
         elif not (line.startswith((" ", "\t", "#")) and last is not None):
             break
     return last
+
+
+def _empty_front_matter(rel: str, lines: list[str], end: int) -> Problem:
+    """The problem with front matter that has no key: value lines: a '---' typed twice, above them,
+    or nothing written between the two."""
+    if end + 1 < len(lines) and _FRONT_KEY.match(lines[end + 1]):
+        return Problem(rel, end + 1, 1, f"this '---' closes the front matter that line 1 opens before any key: "
+                                        f"value line, so the lines under it would be the page's text: delete "
+                                        f"line {end + 1}")
+    return Problem(rel, 1, 1, f"the front matter, lines 1 to {end + 1}, is empty: write title: and description: "
+                              "between its two '---' lines")
+
+
+def _second_front_matter(lines: list[str], end: int) -> tuple[int, int] | None:
+    """The indexes of the '---' lines of a second front matter right under the first (a file's text
+    pasted under another's), or None."""
+    start = next((i for i in range(end + 1, len(lines)) if lines[i].strip()), None)
+    if start is None or lines[start].rstrip() != "---":
+        return None
+    close = _last_front_key(lines[start:])
+    if close is None or start + close + 1 >= len(lines) or lines[start + close + 1].rstrip() != "---":
+        return None
+    keys = {line.split(":", 1)[0] for line in lines[start + 1:start + close + 1]}
+    if not keys & set(Page.model_fields):  # '---', 'Update: …', '---': two rules around a paragraph
+        return None
+    return start, start + close + 1
 
 
 def _blank_lines(count: int) -> str:
