@@ -436,8 +436,9 @@ def _metric_takeaway(name: str, entries: list[FactEntry]) -> str:
         parts.append(f"{fmt.words(claims)} claim{'s' if claims != 1 else ''}")
     if context:
         parts.append(f"{fmt.words(context)} context figure{'s' if context != 1 else ''}")
-    dates = sorted(e.date_key for e in entries if e.date_key)
-    span = f", {fmt.date(dates[0])} to {fmt.date(dates[-1])}" if len(set(dates)) > 1 else ""
+    dated = sorted((e for e in entries if e.date_key), key=lambda e: e.date_key)
+    span = f", {fmt.refers_to(dated[0].fact)} to {fmt.refers_to(dated[-1].fact)}" \
+        if len({e.date_key for e in dated}) > 1 else ""
     return f"{name}: {' and '.join(parts)}{span}."
 
 
@@ -470,7 +471,7 @@ def _row(site: Site, entry: FactEntry) -> Row:
         kind, who, when = CONTEXT, fact.producer, str(fact.as_of) if fact.as_of else ""
     return Row(id=entry.id, label=fact.title, value=float(fact.value or 0),
                display=_display(site, fact), kind=kind, who=who,
-               date=fmt.iso_start(when), date_label=fmt.date(when), metric=metric.name,
+               date=fmt.iso_start(when), date_label=fmt.refers_to(fact), metric=metric.name,
                measures=metric.described, source=source.credit,
                source_url=source.url, qualified=fact.qualifier is not None, behind=sources_behind(site, fact))
 

@@ -12,7 +12,7 @@ from typing import Annotated, ClassVar, Literal, Union
 from urllib.parse import urlsplit
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, Strict as StrictInput, StringConstraints,
-                      WithJsonSchema, model_validator)
+                      ValidationInfo, WithJsonSchema, field_validator, model_validator)
 
 from .fmt import MONTHS as MONTH_NAMES
 
@@ -96,6 +96,17 @@ def date_hint(text: str, day_needed: bool = True) -> str:
     return f"; write {year}-{month:02d}-{day:02d}"
 
 
+def _period_hint(text: str) -> str:
+    """'; for a period in words, write as_of: 2025-12 and as_of_words: end of 2025' for a date typed as
+    words around one year ('end of 2025', 'mid-2024'), else nothing."""
+    years = re.findall(r"(?<!\d)\d{4}(?!\d)", text)
+    if len(years) != 1 or not re.search(r"[A-Za-z]{2}", text):
+        return ""
+    when = f"{years[0]}-12" if re.search(r"\b(end|late)\b", text, re.IGNORECASE) else \
+        f"{years[0]}, or the month it falls in, {years[0]}-MM,"
+    return f"; for a fact's period in words, write as_of: {when} and as_of_words: {text.strip()}"
+
+
 def _partial_date(value: str | int | dt.date) -> str:
     """Accept 2024, 2024-05 or 2024-05-15 and return it as text."""
     if isinstance(value, dt.datetime):
@@ -106,7 +117,7 @@ def _partial_date(value: str | int | dt.date) -> str:
     match = PARTIAL_DATE.match(text)
     if not match:
         raise ValueError(f"must be a date written 2024, 2024-05 or 2024-05-15, got '{text}'"
-                         f"{date_hint(text, day_needed=False)}")
+                         f"{date_hint(text, day_needed=False) or _period_hint(text)}")
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
         dt.date(year or 0, 1 if month is None else month, 1 if day is None else day)  # 2030-00: no month 0
@@ -330,7 +341,7 @@ class Claim(FactBase):
 class Context(FactBase):
     """An independent or official statistic to read a claim against."""
 
-    prose: ClassVar[tuple[str, ...]] = FactBase.prose + ("producer", "quote")
+    prose: ClassVar[tuple[str, ...]] = FactBase.prose + ("producer", "quote", "as_of_words")
 
     kind: Literal["context"] = Field(description="context: an official or independent figure to read "
                                                  "claims against.")
@@ -340,8 +351,30 @@ class Context(FactBase):
     confidence: Confidence = Field(description="seen: read verbatim in the source; secondary: read in a news "
                                                "report of the source; derived: computed from other facts.")
     quote: Text | None = Field(None, description="The source's words for the figure, verbatim.")
+    as_of_words: ShortText | None = Field(None, description="The source's words for the date when as_of would "
+                                                            "be more exact than they are: 'end of 2025', with "
+                                                            "as_of: 2025-12. Shown in place of the date; as_of "
+                                                            "still places the figure in time. Names as_of's year.")
     derived: Derivation | None = Field(None, description="With confidence: derived, how the value is "
                                                          "computed: operation, inputs and decimals.")
+
+    @field_validator("as_of_words")
+    @classmethod
+    def _words_name_the_year(cls, words: str | None, info: ValidationInfo) -> str | None:
+        """as_of_words stands for as_of, so it needs one and names its year."""
+        if words is None:
+            return words
+        if "as_of" not in info.data:
+            return words  # as_of was refused: its own message says why
+        as_of = info.data["as_of"]
+        if as_of is None:
+            raise ValueError("it needs as_of, the date that places the figure in time: for 'end of 2025', "
+                             "as_of: 2025-12")
+        year = str(as_of)[:4]
+        if year not in words:
+            raise ValueError(f"'{words}' does not name {year}, the year of as_of: {as_of}; correct one of the "
+                             "two")
+        return words
 
     @model_validator(mode="after")
     def _derivation(self) -> "Context":

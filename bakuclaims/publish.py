@@ -446,7 +446,7 @@ class Publisher:
                 text += f" {NOT_RATED}: {self.plain(fact.not_rated)}"
             return text
         assert isinstance(fact, Context)
-        when = fmt.date(fact.as_of) if fact.as_of else "date not known"
+        when = fmt.refers_to(fact)
         return f"Context figure from {fact.producer}, {when}. Source: {source.credit}."
 
     def sitemap(self, paths: Iterable[str]) -> bytes | None:

@@ -239,7 +239,7 @@ class _Renderer:
                                 nearby_rows=self.nearby_rows, latest=latest, by_metric=self.by_metric,
                                 by_whom=self.by_whom, listing_key=listing_key)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
-                                date_span=fmt.date_span,
+                                date_span=fmt.date_span, refers_to=fmt.refers_to,
                                 number=fmt.number, capfirst=fmt.capfirst, words=fmt.words, plain=_plain)
         self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim,
                               drawn_on_fact_pages=lambda chart: len(chart.rows) <= FACT_CHART_MOST)
@@ -898,6 +898,7 @@ class _Renderer:
             "unit": metric.unit if metric else None, "metric": fact.metric,
             "measures": metric.described if metric else None,
             "date": entry.date_key or None,
+            "date_words": context.as_of_words if context else None,
             "speaker": site.people[claim.speaker].name if claim else None,
             "event": claim.event if claim else None,
             "producer": context.producer if context else None,
@@ -948,7 +949,9 @@ FIELD_NOTES = {
     "value": "The number, in the unit.", "qualifier": "Words before the number in the source.",
     "display": "The value as the site shows it.", "unit": "percent, count, rank, index, per-100 or mbps.",
     "metric": "Metric id; what is measured.", "measures": "What is counted, of whom.",
-    "date": "When said (claims) or the period described (context).", "speaker": "Who made the claim.",
+    "date": "When said (claims) or the period described (context).",
+    "date_words": "The source's words for the period, where they are less exact than date ('end of 2025').",
+    "speaker": "Who made the claim.",
     "event": "Event id where the claim was made.", "producer": "Who produced a context figure.",
     "independent": "False when the producer is the government making the claims.",
     "confidence": "claim, seen, secondary or derived.",

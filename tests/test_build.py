@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -664,3 +665,28 @@ def test_a_summarys_and_a_facts_notes_headings_sit_inside_the_section_that_shows
     assert (2, "Method") in _outline((site / "about/index.html").read_text(encoding="utf-8"))
     for outline in (event, fact):
         assert all(after <= before + 1 for (before, _), (after, _) in zip(outline, outline[1:])), outline
+
+
+def test_a_period_the_source_gives_in_words_is_shown_in_its_words(project: Path) -> None:
+    """The notes give a figure "for the end of 2025"; as_of: 2025-12 showed it as "December 2025", a
+    month the source does not give. as_of_words is shown wherever the date is, and as_of still places
+    the figure in time."""
+    survey = project / "data/facts/coverage-survey.yaml"
+    survey.write_text(survey.read_text(encoding="utf-8").replace(
+        "as_of: 2030-01\n", "as_of: 2030-01\nas_of_words: early 2030\n"), encoding="utf-8")
+    result = run_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    page = (site / "facts/coverage-survey/index.html").read_text(encoding="utf-8")
+    assert '<dt>Refers to</dt> <dd><time datetime="2030-01">Early 2030</time>' in page
+    claim = (site / "facts/coverage-claim/index.html").read_text(encoding="utf-8")
+    assert 'Example Statistics Office, <time datetime="2030-01">early 2030</time>' in claim, "its card"
+    table = (site / "facts/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2030-01">early 2030</time>' in table
+    chart = (site / "charts/headline/index.html").read_text(encoding="utf-8")
+    assert "early 2030" in text_of(chart) and "January 2030" not in text_of(chart)
+    with (site / "data/facts.csv").open(encoding="utf-8", newline="") as file:
+        rows = {row["id"]: row for row in csv.DictReader(file)}
+    assert (rows["coverage-survey"]["date"], rows["coverage-survey"]["date_words"]) == ("2030-01", "early 2030")
+    assert "January 2030" not in text_of(table)
+    assert "one claim and one context figure, early 2030 to 1 March 2030" in text_of(page), "a metric chart's takeaway"

@@ -86,6 +86,15 @@ def test_unknown_venue_is_said_not_guessed(real_site: Path) -> None:
     assert "Not found in our sources." in html
 
 
+def test_a_figure_the_source_dates_to_the_end_of_a_year_is_not_given_a_month(real_site: Path) -> None:
+    """The notes give the ministry's "nearly 100%" for the end of 2025: the site showed "December 2025"."""
+    fact = text_of((real_site / "facts/fibre-coverage-end-2025/index.html").read_text(encoding="utf-8"))
+    assert "Refers to End of 2025" in fact
+    assert fact.count("December 2025") == fact.count("was shown as December 2025") == 1, "in the correction alone"
+    chart = text_of((real_site / "charts/metric-fibre-coverage-national/index.html").read_text(encoding="utf-8"))
+    assert "end of 2025" in chart and "December 2025" not in chart
+
+
 def test_derived_figures_show_their_arithmetic(real_site: Path) -> None:
     text = text_of((real_site / "facts/sima-users-share-2025-11/index.html").read_text(encoding="utf-8"))
     assert "3,600,000 ÷ 10,256,998 × 100 = 35.098" in text
