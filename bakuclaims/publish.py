@@ -317,14 +317,15 @@ class Publisher:
         return embed.code(self.address(embed.embed_path(chart.id)), chart.title,
                           embed.frame_height(self.embed_shown(chart)), self.options.site_url)
 
-    def chart_dataset(self, chart: "Chart", page_path: str) -> dict[str, Any]:
-        """One chart's downloadable data as a schema.org Dataset."""
+    def chart_dataset(self, chart: "Chart") -> dict[str, Any]:
+        """One chart's downloadable data as a schema.org Dataset, named by the chart's own page
+        (charts/<id>/) on every page that shows it, so that it is one dataset, not one a page."""
         folder = f"charts/{chart.id}/"
         return {
             "@context": "https://schema.org", "@type": "Dataset",
-            "@id": self.address(page_path) + f"#chart-{chart.id}", "name": chart.title,
+            "@id": self.address(folder) + f"#chart-{chart.id}", "name": chart.title,
             "description": f"{self.plain(chart.takeaway)} Source: {chart.source_line}.",
-            "url": self.address(page_path), "creator": self.organisation(), "isAccessibleForFree": True,
+            "url": self.address(folder), "creator": self.organisation(), "isAccessibleForFree": True,
             "license": LICENCE["path"],
             "distribution": [
                 {"@type": "DataDownload", "name": "CSV", "encodingFormat": "text/csv",

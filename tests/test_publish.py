@@ -363,6 +363,23 @@ def test_datasets_in_the_markup_name_the_licence_the_data_package_declares(publi
     assert all(dataset["license"] == licence for dataset in datasets)
 
 
+def test_a_charts_data_is_one_dataset_named_by_the_charts_page_wherever_it_is_shown(published: Path) -> None:
+    """A metric page shows its chart too: a dataset search that merges markup by @id and url finds the
+    chart's data once, at the page made to cite it by, not once for each page that shows it."""
+    metric_pages = sorted((published / "metrics").glob("*/index.html"))
+    checked = 0
+    for page in metric_pages:
+        for dataset in structured(page.read_text(encoding="utf-8")):
+            chart_page = local(published, dataset["url"])
+            assert chart_page.parent.parent.name == "charts", f"{page}: {dataset['url']}"
+            (own,) = structured(chart_page.read_text(encoding="utf-8"))
+            assert dataset == own
+            fragment = dataset["@id"].split("#")[1]
+            assert f'id="{fragment}"' in chart_page.read_text(encoding="utf-8")
+            checked += 1
+    assert checked >= 3
+
+
 def test_conference_summaries_are_news_articles(published: Path) -> None:
     for event_id in ("gsma-m360-eurasia-2024", "wtdc-25"):
         html = (published / f"events/{event_id}/index.html").read_text(encoding="utf-8")
