@@ -428,11 +428,14 @@ class _Renderer:
 
     # -- pages ----------------------------------------------------------------------------------
 
-    def page(self, path: str, template: str, origin: str, canonical: str = "", **context: Any) -> Page:
-        """Render one template to one page (canonical: the address of the page it duplicates, if any)."""
+    def page(self, path: str, template: str, origin: str, canonical: str = "", addressed: bool = True,
+             **context: Any) -> Page:
+        """Render one template to one page (canonical: the address of the page it duplicates, if any;
+        addressed False for a page shown at addresses not its own, the 404 page: no canonical then)."""
         page_path = path.removesuffix("index.html")
         html = self.env.get_template(template).render(
-            path=path, page_path=page_path, canonical=self.publisher.address(canonical or page_path),
+            path=path, page_path=page_path,
+            canonical=self.publisher.address(canonical or page_path) if addressed else "",
             share=self.publisher.share_image_for(context), **context)
         return Page(path, html.encode("utf-8"), origin,
                     search=self.trim(html).encode("utf-8") if self.trim is not None else None)
@@ -442,7 +445,7 @@ class _Renderer:
         are waited for only by the pages that show them (fact, metric and home pages)."""
         site = self.site
         pages = [
-            self.page("404.html", "404.html", "404 page"),
+            self.page("404.html", "404.html", "404 page", addressed=False),  # the host shows it at any missing address
             *self.facts_index(),
             self.page("sources/index.html", "sources.html", "sources index"),
             self.page("metrics/index.html", "metrics.html", "metrics index"),

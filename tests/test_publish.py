@@ -122,6 +122,8 @@ def test_internal_links_use_the_path_only(published: Path) -> None:
 
 def test_every_page_has_open_graph_and_twitter_tags(published: Path) -> None:
     for page in html_pages(published):
+        if page.name == "404.html":
+            continue  # shown at every missing address, it has none of its own: see the next test
         html = page.read_text(encoding="utf-8")
         where = page.relative_to(published).as_posix()
         for key in ("og:title", "og:description", "og:type", "og:site_name", "og:url", "og:image",
@@ -133,6 +135,16 @@ def test_every_page_has_open_graph_and_twitter_tags(published: Path) -> None:
         assert image.is_file() and image.suffix == ".png", where
         assert png_size(image.read_bytes()) == (int(meta(html, "og:image:width")), int(meta(html, "og:image:height")))
         assert meta(html, "twitter:card") == "summary_large_image"
+
+
+def test_the_404_page_claims_no_address_of_its_own_and_is_kept_out_of_search_engines(published: Path) -> None:
+    """The host shows 404.html at every address it has no page for (and at /404.html with status 200):
+    its report link leaves the page's address for the reader to give, rather than naming 404.html."""
+    html = (published / "404.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in html
+    assert 'rel="canonical"' not in html and meta(html, "og:url") is None
+    assert meta(html, "og:title") == "Page not found" and meta(html, "og:image")
+    assert report_links(html) == [{"template": REPORT_FORM, "title": "Mistake: "}]
 
 
 def test_fact_and_metric_pages_preview_their_own_chart(published: Path) -> None:
