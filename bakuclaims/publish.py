@@ -50,6 +50,7 @@ NOT_RATED = "Not rated"  # shown, and downloaded, for a claim whose not_rated: s
 RATINGS_ANCHOR = "about/#ratings"
 REPORT_FORM = "correction.yml"  # the issue form in .github/ISSUE_TEMPLATE/ that a report opens
 FEED_ENTRIES = 100  # the feed's newest entries; every fact stays on its page and in data/facts.json
+X_ALT_MOST = 420  # characters: the most X's cards markup allows in twitter:image:alt
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,19 @@ class ShareImage:
     width: int
     height: int
     alt: str
+
+    @property
+    def short_alt(self) -> str:
+        """The alt text within X_ALT_MOST characters, for twitter:image:alt: whole when it fits, else
+        cut after the last whole figure (or sentence, or word) that fits, and an ellipsis."""
+        if len(self.alt) <= X_ALT_MOST:
+            return self.alt
+        kept = self.alt[:X_ALT_MOST - 1]
+        for mark in ("; ", ". ", " "):
+            end = kept.rfind(mark)
+            if end > X_ALT_MOST // 2:
+                return kept[:end + len(mark)] + "…"
+        return kept + "…"
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,22 @@ def test_every_page_has_open_graph_and_twitter_tags(published: Path) -> None:
         assert meta(html, "twitter:card") == "summary_large_image"
 
 
+def test_the_image_description_x_reads_is_within_its_limit_and_ends_on_a_whole_figure(published: Path) -> None:
+    """X's cards markup takes at most 420 characters of twitter:image:alt; the charts' alt texts run
+    longer. X's is the page's own alt text, whole where it fits, else its first figures and an ellipsis."""
+    cut = 0
+    for page in html_pages(published):
+        html = page.read_text(encoding="utf-8")
+        alt, short = meta(html, "og:image:alt"), meta(html, "twitter:image:alt")
+        if alt is None:
+            continue
+        assert short is not None and len(short) <= 420, f"{page}: {len(short or '')} characters"
+        if short != alt:
+            assert short.endswith("; …") and alt.startswith(short.removesuffix("…")), page
+            cut += 1
+    assert cut, "no alt text long enough to need cutting: the test tests nothing"
+
+
 def test_the_404_page_claims_no_address_of_its_own_and_is_kept_out_of_search_engines(published: Path) -> None:
     """The host shows 404.html at every address it has no page for (and at /404.html with status 200):
     its report link leaves the page's address for the reader to give, rather than naming 404.html."""
