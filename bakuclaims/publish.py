@@ -121,6 +121,23 @@ def _timestamp(date: dt.date) -> dt.datetime:
     return dt.datetime.combine(date, dt.time(0, 0), tzinfo=dt.timezone.utc)
 
 
+def _period_end(text: str) -> str:
+    """The last day of a full or partial date, as a sort key: 2025 → 2025-12-31, 2025-02 → 2025-02-31."""
+    parts = text.split("-")
+    return "-".join(parts + ["12", "31"][len(parts) - 1:])
+
+
+def _coverage(dates: list[str]) -> str | None:
+    """The ISO 8601 interval from the earliest start to the latest end of full or partial dates,
+    each as precise as the data gives it: ['2020', '2024-05-15', '2025-12'] → '2020/2025-12'; one
+    period alone when it holds every other: ['2030', '2030-03-01'] → '2030'."""
+    if not dates:
+        return None
+    start = min(dates, key=lambda d: (fmt.iso_start(d) or "", d))
+    end = max(dates, key=lambda d: (_period_end(d), d))
+    return start if start == end else f"{start}/{end}"
+
+
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     """A JSON-LD node without keys whose value is None or empty."""
     return {k: v for k, v in data.items() if v not in (None, "", [], {})}
@@ -298,14 +315,13 @@ class Publisher:
 
     def facts_dataset(self, description: str) -> dict[str, Any]:
         """The site-wide fact tables as a schema.org Dataset."""
-        entries = list(self.site.facts.values())
-        days = sorted(d for d in (day(e.date_key) for e in entries) if d)
+        dates = [e.date_key for e in self.site.facts.values() if e.date_key]
         return _drop_empty({
             "@context": "https://schema.org", "@type": "Dataset", "@id": self.address("facts/") + "#dataset",
             "name": f"{SITE_NAME}: all facts", "description": description, "url": self.address("facts/"),
             "creator": self.organisation(), "isAccessibleForFree": True, "inLanguage": "en",
             "license": LICENCE["path"],
-            "temporalCoverage": f"{days[0].isoformat()}/{days[-1].isoformat()}" if days else None,
+            "temporalCoverage": _coverage(dates),
             "variableMeasured": [m.name for m in self.site.metrics.values()],
             "distribution": [
                 {"@type": "DataDownload", "name": "All facts (CSV)", "encodingFormat": "text/csv",

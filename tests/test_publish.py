@@ -361,6 +361,24 @@ def test_facts_index_describes_the_downloads_as_a_dataset(published: Path) -> No
             assert local(published, download["contentUrl"]).is_file()
 
 
+def test_the_facts_datasets_time_span_runs_from_the_first_date_to_the_last_as_the_data_gives_them(
+        published: Path) -> None:
+    """A figure for December 2025 is not one for 1 December: the span's ends are dates of the
+    download's date column, as precise as written there, and no date there falls outside it."""
+    (dataset,) = structured((published / "facts/index.html").read_text(encoding="utf-8"))
+    start, _, end = dataset["temporalCoverage"].partition("/")
+    end = end or start  # one period that holds every date
+    with (published / "data/facts.csv").open(encoding="utf-8") as handle:
+        dates = {row["date"] for row in csv.DictReader(handle)} - {""}
+    assert start in dates and end in dates
+
+    def bounds(date: str) -> tuple[str, str]:
+        parts = date.split("-")
+        return "-".join(parts + ["01", "01"][len(parts) - 1:]), "-".join(parts + ["12", "31"][len(parts) - 1:])
+
+    assert all(bounds(start)[0] <= bounds(d)[0] and bounds(d)[1] <= bounds(end)[1] for d in dates)
+
+
 def test_downloaded_facts_link_to_their_pages_by_full_address(published: Path) -> None:
     """A fact's page in the CSV and JSON opens from a reuser's copy, away from the site."""
     with (published / "data/facts.csv").open(encoding="utf-8") as handle:
