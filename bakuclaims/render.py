@@ -946,7 +946,7 @@ def _plain(value: float | None) -> float | int | None:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-FIELD_TYPES = {"value": "number", "independent": "boolean"}
+FIELD_TYPES = {"value": "number", "independent": "boolean", "corrected": "date", "updated": "date", "assessed": "date"}
 FIELD_NOTES = {
     "id": "Fact id; its page is facts/<id>/.", "kind": "claim or context.", "title": "What the figure is.",
     "value": "The number, in the unit.", "qualifier": "Words before the number in the source.",
@@ -991,7 +991,7 @@ PACKAGE_NOTE = ("Claims about Azerbaijan’s digital development made at confere
                 "and independent figures set beside them, each with the source it was read in. Credit "
                 "Baku Digital Claims and each figure’s source. Its date (created) is the latest the data "
                 "gives: a claim made, a figure’s period or source, a correction, an assessment or a check.")
-CHART_FIELDS = {"value": "number"}
+CHART_FIELDS = {"value": "number", "date": "date"}  # a chart's date is a day: a period's first (CHART_NOTES)
 CHART_NOTES = {
     **FIELD_NOTES, "label": "What the figure is.",
     "display": "The value as the chart and its table show it.",

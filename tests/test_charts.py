@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -392,6 +393,19 @@ def test_json_downloads_are_indented_with_sorted_keys(real_site: Path) -> None:
 def test_datapackage_validates(real_site: Path) -> None:
     report = Package(str(real_site / "datapackage.json")).validate()
     assert report.valid, report.flatten(["type", "note"])[:5]
+
+
+def test_the_data_package_reads_the_downloads_full_dates_as_dates(real_site: Path) -> None:
+    """A reuser loading the package gets the dates the notes call YYYY-MM-DD as dates, not text; the
+    facts' own date, a year or month where the data gives one, stays text."""
+    package = Package(str(real_site / "datapackage.json"))
+    facts = package.get_resource("facts").read_rows()
+    assert all(isinstance(row["date"], str) for row in facts if row["date"])
+    for name in ("corrected", "updated", "assessed"):
+        given = [row[name] for row in facts if row[name] is not None]
+        assert given and all(isinstance(value, dt.date) for value in given), name
+    chart = package.get_resource("chart-broadband-over-time").read_rows()
+    assert chart and all(isinstance(row["date"], dt.date) for row in chart)
 
 
 def test_no_script_or_style_comes_from_outside_the_site(real_site: Path) -> None:
