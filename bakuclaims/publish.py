@@ -496,10 +496,12 @@ class Publisher:
         return ("\n".join(lines) + "\n").encode("utf-8")
 
     def _lastmod(self) -> dict[str, dt.date]:
-        """Last-modified dates the data gives for pages: facts and conference summaries."""
+        """Last-modified dates the data gives for pages: a fact's 'Last updated' (a correction, an
+        assessment, a source check: not when it was said or the period it describes, which can be
+        years before the page was written) and a conference summary's."""
         found = {}
         for entry in self.site.facts.values():
-            date = self.dated(entry)
+            date = self.modified(entry)
             if date:
                 found[f"facts/{entry.id}/"] = date
         for event_id in self.site.events:

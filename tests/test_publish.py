@@ -581,6 +581,23 @@ def test_sitemap_lists_every_page_with_absolute_addresses(published: Path) -> No
     assert f"Sitemap: {PUBLIC}sitemap.xml" in robots
 
 
+def test_a_fact_pages_last_modified_date_in_the_sitemap_is_the_last_updated_date_it_shows(published: Path) -> None:
+    """Search engines trust lastmod only where it is the date a page last changed: a page dated by the
+    year its figure describes (2020) was written years later; one that shows no 'Last updated' has none."""
+    root = ET.parse(published / "sitemap.xml").getroot()
+    lastmod = {u.find(f"{SITEMAP}loc").text: getattr(u.find(f"{SITEMAP}lastmod"), "text", None)
+               for u in root.findall(f"{SITEMAP}url")}
+    shown = 0
+    for page in sorted(published.glob("facts/*/index.html")):
+        if is_redirect(page):
+            continue
+        html = page.read_text(encoding="utf-8")
+        updated = re.search(r'<dt>Last updated</dt> <dd><time datetime="([^"]+)">', html)
+        assert lastmod[PUBLIC + f"facts/{page.parent.name}/"] == (updated.group(1) if updated else None), page
+        shown += updated is not None
+    assert shown, "no fact page shows a 'Last updated' date: the test tests half of what it says"
+
+
 # -- corrections --------------------------------------------------------------------------------
 
 def test_corrections_show_on_the_fact_the_log_the_feed_and_the_markup(project: Path, tmp_path: Path) -> None:
