@@ -457,8 +457,8 @@ class Publisher:
         """A fact's feed entry."""
         return {
             "id": stable_id("facts", entry.id), "title": self.r.fact_heading(entry),
-            "link": self.address(f"facts/{entry.id}/"), "updated": updated,
-            "published": entry.fact.said_on if isinstance(entry.fact, Claim) else None,
+            "link": self.address(f"facts/{entry.id}/"), "updated": updated,  # no published: the data does not
+            # say when the site put the page up, and the day a claim was said is not it (its summary says that day)
             "summary": self._fact_summary(entry), "category": "claim" if entry.is_claim else "context",
         }
 

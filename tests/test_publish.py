@@ -512,6 +512,16 @@ def test_real_feed_has_every_fact_and_summary(published: Path) -> None:
         assert len(links) == FEED_ENTRIES
 
 
+def test_a_claims_feed_entry_is_not_dated_as_published_on_the_day_the_claim_was_said(published: Path) -> None:
+    """A feed reader lists an entry by its published date: a claim's gave the day it was said (17
+    November 2025), so a claim the site added a year later was listed among old entries. The data
+    does not say when a page went up, so a fact's entry gives only its updated date."""
+    entries = ET.parse(published / "feed.xml").getroot().findall(f"{ATOM}entry")
+    facts = [e for e in entries if "/facts/" in e.find(f"{ATOM}link").get("href") and "#" not in
+             e.find(f"{ATOM}link").get("href")]
+    assert facts and all(e.find(f"{ATOM}published") is None and e.find(f"{ATOM}updated") is not None for e in facts)
+
+
 def test_a_claims_title_names_who_made_it_wherever_it_is_shown_alone(published: Path) -> None:
     """A page title, a link preview, a search result or a feed entry is read without the page: a
     claim's figure there must not read as the site's own statement ('65%: Share of … using digital ID')."""
