@@ -945,10 +945,17 @@ def _check_redirects(inputs: Inputs, site: Site, known: dict[str, set[str] | Non
             problems.append(doc.problem((i, "to"), f"'{new}' is the embed page of a chart, shown in other sites' "
                                                    f"frames, not a page to send readers to; write to: {own}"))
         elif new not in built and new.split("/", 1)[0] not in unknown:
-            close = difflib.get_close_matches(new, sorted(built), n=1, cutoff=0.6)
-            fix = (f"did you mean '{close[0]}'?" if close else "write the address of a page the site builds, "
-                   "like facts/<fact-id>/ or charts/<chart-id>/")
-            problems.append(doc.problem((i, "to"), f"no page is built at '{new}'; {fix}"))
+            unread = _unread_facts(inputs)
+            fact_id = new.removeprefix("facts/").rstrip("/") if re.fullmatch(r"facts/[^/]+/", new) else ""
+            if fact_id in unread:  # the fact's file is where it is not read: say where it goes, not a near id
+                message = _unknown_fact(fact_id, (), unread=unread).replace(
+                    f"no fact '{fact_id}'", f"no page is built at '{new}'", 1)
+            else:
+                close = difflib.get_close_matches(new, sorted(built), n=1, cutoff=0.6)
+                message = f"no page is built at '{new}'; " + (
+                    f"did you mean '{close[0]}'?" if close else "write the address of a page the site builds, "
+                    "like facts/<fact-id>/ or charts/<chart-id>/")
+            problems.append(doc.problem((i, "to"), message))
     for i, record in records:
         line, col = doc.where((i, "from"))
         site.redirects.append(RedirectEntry(record.from_, record.to, doc.path, line, col))

@@ -1012,6 +1012,9 @@ def test_a_reference_to_a_fact_whose_file_is_not_read_says_where_the_file_is(pro
     assert len(moved) >= 2 and all(line.endswith(fix) for line in moved), moved
     assert "content/expo-2030.md:8:23: no fact 'coverage-survey' in [[coverage-survey]]: its file is in " \
            "data/facts/surveys/, where facts are not read: move coverage-survey.yaml to data/facts/" in lines
+    # a redirect to its page was offered another fact's ("did you mean 'facts/coverage-claim/'?")
+    assert "data/redirects.yaml:2:7: no page is built at 'facts/coverage-survey/': its file is in " \
+           "data/facts/surveys/, where facts are not read: move coverage-survey.yaml to data/facts/" in lines
     (facts / "surveys/coverage-survey.yaml").rename(facts / "coverage-survey.yaml.txt")
     code, lines = check(project)
     assert "content/expo-2030.md:8:23: no fact 'coverage-survey' in [[coverage-survey]]: its file is named " \
