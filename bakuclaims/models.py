@@ -96,9 +96,10 @@ def date_hint(text: str, day_needed: bool = True) -> str:
     return f"; write {year}-{month:02d}-{day:02d}"
 
 
-def _period_hint(text: str) -> str:
+def period_hint(text: str) -> str:
     """'; for a period in words, write as_of: 2025-12 and as_of_words: end of 2025' for a date typed as
-    words around one year ('end of 2025', 'mid-2024'), else nothing."""
+    words around one year ('end of 2025', 'mid-2024'), else nothing: for a context figure's as_of only,
+    the one date with as_of_words beside it (validate.py adds it)."""
     years = re.findall(r"(?<!\d)\d{4}(?!\d)", text)
     if len(years) != 1 or not re.search(r"[A-Za-z]{2}", text):
         return ""
@@ -117,7 +118,7 @@ def _partial_date(value: str | int | dt.date) -> str:
     match = PARTIAL_DATE.match(text)
     if not match:
         raise ValueError(f"must be a date written 2024, 2024-05 or 2024-05-15, got '{text}'"
-                         f"{date_hint(text, day_needed=False) or _period_hint(text)}")
+                         f"{date_hint(text, day_needed=False)}")
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
         dt.date(year or 0, 1 if month is None else month, 1 if day is None else day)  # 2030-00: no month 0

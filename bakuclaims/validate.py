@@ -25,7 +25,8 @@ from .fmt import half_up, iso_start, plain
 from .history import page_address
 from .load import Inputs, MarkdownDoc
 from .models import (ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, ChartDef,
-                     Claim, Context, Event, Metric, Page, Person, Redirect, Source, date_hint)
+                     Claim, Context, Event, Metric, Page, Person, Redirect, Source, date_hint,
+                     period_hint)
 from .problems import Problem
 from .yamlsafe import Doc, Loc
 
@@ -437,6 +438,9 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         if isinstance(given, bool):  # 'yes', read by YAML as true, reached a check that takes numbers as 1
             word = doc.typed.get(loc) or str(given).lower()
             message = re.sub(r"got '[^']*'", lambda _: f"got '{word}'", message, count=1)
+        if model is Context and tuple(error["loc"]) == ("as_of",) and isinstance(given, str) \
+                and not date_hint(given, day_needed=False):
+            message += period_hint(given)  # only a context figure has as_of_words to put the words in
         fields = _fields_at(model, tuple(error["loc"]))
         first = message.split(" ", 1)[0]
         if fields and first in fields and loc + (first,) in doc.positions:
