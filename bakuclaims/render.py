@@ -638,8 +638,9 @@ class _Renderer:
 
     @staticmethod
     def date_span(entries: list[FactEntry]) -> str:
-        """The dates of a page of facts, newest first, as its pager names them: 'May 2024 to 2019'."""
-        dates = [fmt.date(e.date_key) for e in entries if e.date_key]
+        """The dates of a page of facts, newest first, as its pager names them (as their rows do, a
+        period in its source's words): 'May 2024 to 2019'."""
+        dates = [fmt.refers_to(e.fact) for e in entries if e.date_key]
         if not dates:
             return "undated"
         return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"

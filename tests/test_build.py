@@ -690,3 +690,19 @@ def test_a_period_the_source_gives_in_words_is_shown_in_its_words(project: Path)
     assert (rows["coverage-survey"]["date"], rows["coverage-survey"]["date_words"]) == ("2030-01", "early 2030")
     assert "January 2030" not in text_of(table)
     assert "one claim and one context figure, early 2030 to 1 March 2030" in text_of(page), "a metric chart's takeaway"
+
+
+def test_the_facts_tables_pager_names_a_period_in_its_sources_words(project: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pager names the dates each page of the table covers; a figure given for 'early 2030' is
+    named so there, as in its row, not as January 2030."""
+    from bakuclaims import render
+    from bakuclaims.pipeline import build_site
+    survey = project / "data/facts/coverage-survey.yaml"
+    survey.write_text(survey.read_text(encoding="utf-8").replace(
+        "as_of: 2030-01\n", "as_of: 2030-01\nas_of_words: early 2030\n"), encoding="utf-8")
+    monkeypatch.setattr(render, "FACTS_PER_PAGE", 2)  # the claim, then the survey, on the first page
+    build_site(project, project / "site", render.Options.parse("/", ""))
+    second = (project / "site/facts/page/2/index.html").read_text(encoding="utf-8")
+    assert '<a href="/facts/">Page 1</a>: 1 March 2030 to early 2030</li>' in second
+    assert "January 2030" not in text_of(second)
