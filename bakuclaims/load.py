@@ -333,7 +333,8 @@ def _last_front_key(lines: list[str]) -> int | None:
 def _empty_front_matter(rel: str, lines: list[str], end: int) -> Problem:
     """The problem with front matter that has no key: value lines: a '---' typed twice, above them,
     or nothing written between the two."""
-    if end + 1 < len(lines) and _FRONT_KEY.match(lines[end + 1]):
+    after = next((line for line in lines[end + 1:] if line.strip()), "")  # blank lines may come between
+    if _FRONT_KEY.match(after):
         return Problem(rel, end + 1, 1, f"this '---' closes the front matter that line 1 opens before any key: "
                                         f"value line, so the lines under it would be the page's text: delete "
                                         f"line {end + 1}")
