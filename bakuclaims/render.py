@@ -156,6 +156,13 @@ class Latest:
     date_key: str
     entries: tuple[FactEntry, ...]
 
+    @property
+    def when(self) -> str:
+        """The latest date as readers are told it: the figures' period in their sources' words when
+        they all give the same ('end of 2025'), else the date."""
+        shown = {fmt.refers_to(e.fact) for e in self.entries}
+        return shown.pop() if len(shown) == 1 else fmt.date(self.date_key)
+
 
 def latest(entries: Iterable[FactEntry]) -> list[Latest]:
     """The latest context figures, then the latest claims, of a list of facts: those with a

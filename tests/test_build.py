@@ -706,3 +706,18 @@ def test_the_facts_tables_pager_names_a_period_in_its_sources_words(project: Pat
     second = (project / "site/facts/page/2/index.html").read_text(encoding="utf-8")
     assert '<a href="/facts/">Page 1</a>: 1 March 2030 to early 2030</li>' in second
     assert "January 2030" not in text_of(second)
+
+
+def test_figures_that_share_a_period_in_their_sources_words_are_dated_in_those_words(project: Path) -> None:
+    """Two figures given for the same period in words (as_of_words) share the latest date: the
+    metric's page and the list of metrics name the period in the words, not the date that places it."""
+    for name in ("homes-total", "homes-covered"):
+        fact = project / f"data/facts/{name}.yaml"
+        fact.write_text(fact.read_text(encoding="utf-8").replace(
+            "as_of: 2030\n", "as_of: 2030\nas_of_words: financial year 2030\n"), encoding="utf-8")
+    result = run_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    metric = text_of((project / "site/metrics/homes/index.html").read_text(encoding="utf-8"))
+    assert "Latest context figures, financial year 2030: 1.23 million" in metric
+    metrics = text_of((project / "site/metrics/index.html").read_text(encoding="utf-8"))
+    assert "2 context figures share the latest date, financial year 2030." in metrics
