@@ -115,6 +115,7 @@ class Row:
     source_url: str | None
     qualified: bool = False  # the value is given with a qualifier ("nearly 100%"): its point is drawn hollow
     behind: tuple[str, ...] = ()  # for a derived figure, the publishers of the figures it is computed from
+    year_only: bool = False  # dated by its year alone (as_of: 2024), whatever words date_label gives for it
 
     def record(self) -> dict[str, Any]:
         """The row as plain data, for specs and downloads."""
@@ -473,7 +474,8 @@ def _row(site: Site, entry: FactEntry) -> Row:
                display=_display(site, fact), kind=kind, who=who,
                date=fmt.iso_start(when), date_label=fmt.refers_to(fact), metric=metric.name,
                measures=metric.described, source=source.credit,
-               source_url=source.url, qualified=fact.qualifier is not None, behind=sources_behind(site, fact))
+               source_url=source.url, qualified=fact.qualifier is not None, behind=sources_behind(site, fact),
+               year_only=when.isdigit())
 
 
 def sources_behind(site: Site, fact: Claim | Context, seen: frozenset[str] = frozenset()) -> tuple[str, ...]:
@@ -1542,8 +1544,8 @@ def _fit_axes(spec: dict[str, Any], unit: str, rows: list[Row], before: float = 
     figure (pixels before, see Plot), a time axis that starts earlier than the figures' dates."""
     ranks = _rank_axis([r.value for r in rows]) if unit == "rank" else None
     dated = [r for r in rows if r.date]
-    years = _year_ticks([int(r.date_label) for r in dated]) \
-        if dated and all(r.date_label.isdigit() for r in dated) else None  # fmt.date gives a year as its digits
+    years = _year_ticks([int((r.date or "")[:4]) for r in dated]) \
+        if dated and all(r.year_only for r in dated) else None  # not by date_label: it may be words ('2029/30')
     time_axis = any(isinstance(c, dict) and c.get("field") == "date" for layer in spec["layer"]
                     for c in layer.get("encoding", {}).values())  # a timeline's: a comparison has none
     padding = _time_padding(spec["data"]["values"]) if time_axis else TIME_PADDING

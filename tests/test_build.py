@@ -721,3 +721,18 @@ def test_figures_that_share_a_period_in_their_sources_words_are_dated_in_those_w
     assert "Latest context figures, financial year 2030: 1.23 million" in metric
     metrics = text_of((project / "site/metrics/index.html").read_text(encoding="utf-8"))
     assert "2 context figures share the latest date, financial year 2030." in metrics
+
+
+def test_a_time_axis_of_figures_dated_by_year_is_labelled_by_year_when_one_gives_its_year_in_words(
+        project: Path) -> None:
+    """Figures of 2029 and 2030 are drawn on an axis labelled 2029, 2030; giving the 2029 figure's
+    period in its source's words ('2029/30') labelled it Jan 2029, Jul 2029, Jan 2030, months no
+    figure is dated by."""
+    total = project / "data/facts/homes-total.yaml"
+    total.write_text(total.read_text(encoding="utf-8").replace(
+        "as_of: 2030\n", "as_of: 2029\nas_of_words: 2029/30\n"), encoding="utf-8")
+    result = run_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    svg = (project / "site/charts/metric-homes/chart.svg").read_text(encoding="utf-8")
+    ticks = re.findall(r'<text text-anchor="middle"[^>]*>(\d{4}|[A-Z][a-z]{2} \d{4})</text>', svg)
+    assert ticks == ["2029", "2030"]

@@ -809,7 +809,8 @@ def test_no_value_label_is_crossed_by_the_100_percent_line(project: Path, value:
 def rank_row(fact_id: str, value: float, date: str, date_label: str) -> "Row":
     from bakuclaims.chart import Row
     return Row(id=fact_id, label=fact_id, value=value, display=str(value), kind=CONTEXT, who="UN", date=date,
-               date_label=date_label, metric="m", measures="x", source="s", source_url=None)
+               date_label=date_label, metric="m", measures="x", source="s", source_url=None,
+               year_only=date_label.isdigit())
 
 
 @pytest.mark.parametrize("narrow", [False, True])
