@@ -162,6 +162,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _warnings(site, docs, fact_docs, problems)
     _check_typed_figures(site, inputs, docs, fact_docs, problems)
     _check_dropped_markup(site, inputs, problems)
+    _check_fact_headings(site, fact_docs, problems)
     return site, problems
 
 
@@ -1722,18 +1723,7 @@ def _check_dropped_markup(site: Site, inputs: Inputs, problems: list[Problem]) -
         # A page's title, or a summary's, comes from its front matter; its '## ' headings are shown a level
         # below that title (templates/page.html; templates/event.html)
         kind = "summary" if site.pages[page.slug].meta.event is not None else "page"
-        level, above = 1, 0
-        for match in _SUBHEADING.finditer(body):
-            depth, line = len(match[1]), place(match.start(1), "").line
-            if depth > level + 1:
-                meant = "#" * (level + 1)
-                before = (f"the heading above it, on line {above}, is '{'#' * level} '" if above else
-                          f"it is the {kind}'s first, under the {kind}'s title")
-                problems.append(replace(place(match.start(1), (
-                    f"heading '{'#' * depth} ' skips a level: {before}, so screen-reader users, who move from "
-                    f"heading to heading, would look for a '{meant} ' {'between them' if above else 'above it'}; "
-                    f"write '{meant} ' here")), warning=True))
-            level, above = depth, line
+        problems.extend(_skipped_headings(body, place, f"it is the {kind}'s first, under the {kind}'s title"))
         for match in _SCHEMELESS.finditer(body):
             problems.append(replace(place(match.start(1), f"the link to '{match[1]}' has no https:// before it, so "
                                                           "it would lead to a missing page of this site: write "
@@ -1741,6 +1731,38 @@ def _check_dropped_markup(site: Site, inputs: Inputs, problems: list[Problem]) -
         for match in _SCRIPT_LINK.finditer(body):
             problems.append(replace(place(match.start() + 2, "a link that runs code is removed; link to a web "
                                                              "address, https://…"), warning=True))
+
+
+def _skipped_headings(body: str, place: Place, first: str) -> list[Problem]:
+    """A warning for each heading of a Markdown text (its code blanked) more than one level below the
+    heading above it, or, for its first, below '## ' (first says what it is under)."""
+    found, level, above = [], 1, 0
+    for match in _SUBHEADING.finditer(body):
+        depth, line = len(match[1]), place(match.start(1), "").line
+        if depth > level + 1:
+            meant = "#" * (level + 1)
+            before = f"the heading above it, on line {above}, is '{'#' * level} '" if above else first
+            found.append(replace(place(match.start(1), (
+                f"heading '{'#' * depth} ' skips a level: {before}, so screen-reader users, who move from "
+                f"heading to heading, would look for a '{meant} ' {'between them' if above else 'above it'}; "
+                f"write '{meant} ' here")), warning=True))
+        level, above = depth, line
+    return found
+
+
+def _check_fact_headings(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]) -> None:
+    """A warning for a skipped heading level in the Markdown a fact's page shows in a section of its own,
+    under that section's heading, where a '## ' is shown a level below it (templates/fact.html)."""
+    for fact_id, entry in site.facts.items():
+        fact, doc = entry.fact, fact_docs[fact_id]
+        assessment = getattr(fact, "assessment", None)
+        texts = [(("notes",), fact.notes, "Notes"), (("not_rated",), getattr(fact, "not_rated", None), "Not rated"),
+                 (("assessment", "summary"), assessment.summary if assessment else None, "Our assessment")]
+        for loc, text, section in texts:
+            if text:
+                problems.extend(_skipped_headings(_blank(_CODE, text), _at(doc, loc, text),
+                                                  f"it is the first in {loc[-1]}, which the page shows under "
+                                                  f"its heading '{section}'"))
 
 
 def group_by(entries: Iterable[FactEntry], attribute: str) -> dict[str, list[FactEntry]]:

@@ -976,6 +976,21 @@ def test_a_heading_that_skips_a_level_is_flagged_in_a_summary(project: Path) -> 
         project, "check").stderr
 
 
+def test_a_heading_that_skips_a_level_is_flagged_in_a_facts_notes(project: Path) -> None:
+    """A fact's notes are shown under their section's heading, 'Notes' (an h2), their '## ' as an h3:
+    a '### ' first, which was an h3 there before the notes' headings were moved a level down, is now
+    an h4 with no h3 above it, and was built without a word."""
+    survey = project / "data/facts/coverage-survey.yaml"
+    survey.write_text(survey.read_text(encoding="utf-8") + "notes: |-\n  Counted by hand.\n\n"
+                      "  ### Door to door\n\n  Every home.\n", encoding="utf-8")
+    lines = run_build(project, "check").stderr.splitlines()
+    assert ("data/facts/coverage-survey.yaml:14:3: warning: heading '### ' skips a level: it is the first in "
+            "notes, which the page shows under its heading 'Notes', so screen-reader users, who move from heading "
+            "to heading, would look for a '## ' above it; write '## ' here") in lines, lines
+    survey.write_text(survey.read_text(encoding="utf-8").replace("### Door", "## Door"), encoding="utf-8")
+    assert "skips a level" not in run_build(project, "check").stderr
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_a_fact_file_renamed_or_moved_where_it_is_not_read_is_not_also_called_deleted(project: Path) -> None:
     """A fact file renamed 'Coverage Survey.yaml', or moved into a folder, got beside its own message a
