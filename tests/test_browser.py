@@ -1207,6 +1207,8 @@ def test_the_ticked_search_filters_are_kept_in_the_address(browser: Any, site_ur
     page.get_by_role("group", name="Type").get_by_label(re.compile(r"^Claim \(")).check()
     expect(page).to_have_url(re.compile(r"/search/\?q=fibre&type=Claim$"), timeout=5000)
     expect(message).not_to_have_text(everything, timeout=15000)
+    # not while it says "Searching for fibre…": the count once the search is done
+    expect(message).to_have_text(re.compile(r"^\d+ results? for fibre$"), timeout=15000)
     claims = message.inner_text()
     page.wait_for_load_state("networkidle")  # a reload cuts short a request still on its way (the favicon's)
     page.reload(wait_until="load")
