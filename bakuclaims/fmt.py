@@ -115,6 +115,12 @@ def iso_start(text: str | dt.date | None) -> str | None:
     return "-".join(parts)
 
 
+def iso_end(text: str) -> str:
+    """A day on or after the last of a partial date, as text that compares as YYYY-MM-DD does:
+    2024 → 2024-12-31; 2024-05 → 2024-05-31 (for any month: a sort key, not a date)."""
+    return text + "-12-31" if len(text) == 4 else text + "-31" if len(text) == 7 else text
+
+
 def words(n: int) -> str:
     """Small counts in words, as house style has them: 'two', but 12."""
     return ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][n] if n < 10 else str(n)

@@ -121,12 +121,6 @@ def _timestamp(date: dt.date) -> dt.datetime:
     return dt.datetime.combine(date, dt.time(0, 0), tzinfo=dt.timezone.utc)
 
 
-def _period_end(text: str) -> str:
-    """The last day of a full or partial date, as a sort key: 2025 → 2025-12-31, 2025-02 → 2025-02-31."""
-    parts = text.split("-")
-    return "-".join(parts + ["12", "31"][len(parts) - 1:])
-
-
 def _coverage(dates: list[str]) -> str | None:
     """The ISO 8601 interval from the earliest start to the latest end of full or partial dates,
     each as precise as the data gives it: ['2020', '2024-05-15', '2025-12'] → '2020/2025-12'; one
@@ -134,7 +128,7 @@ def _coverage(dates: list[str]) -> str | None:
     if not dates:
         return None
     start = min(dates, key=lambda d: (fmt.iso_start(d) or "", d))
-    end = max(dates, key=lambda d: (_period_end(d), d))
+    end = max(dates, key=lambda d: (fmt.iso_end(d), d))
     return start if start == end else f"{start}/{end}"
 
 

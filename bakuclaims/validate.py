@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Mapping
 from pydantic import BaseModel, ValidationError
 
 from .embed import embed_path
-from .fmt import half_up, iso_start, plain
+from .fmt import half_up, iso_end, iso_start, plain
 from .history import page_address
 from .load import Inputs, MarkdownDoc
 from .models import (ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, ChartDef,
@@ -1623,18 +1623,12 @@ def _after_its_source(site: Site, fact: Claim | Context) -> tuple[Loc, str] | No
         return None
     key, date = ("said_on", fact.said_on.isoformat()) if isinstance(fact, Claim) else ("as_of", fact.as_of)
     first = iso_start(date)
-    if first is None or first <= _last_day(str(source.date)):
+    if first is None or first <= iso_end(str(source.date)):
         return None
     why = ("a claim cannot be reported before it is made" if isinstance(fact, Claim) else
            "if the figure is a forecast or a target, say so in the title")
     return (key,), (f"{key} {date} is after its source '{fact.source}' was published ({source.date}): check "
                     f"both dates; {why}")
-
-
-def _last_day(date: str) -> str:
-    """A day on or after the last of a date written 2024, 2024-05 or 2024-05-15, as text that
-    compares as YYYY-MM-DD does (2024-05 gives 2024-05-31, which May has)."""
-    return date + "-12-31" if len(date) == 4 else date + "-31" if len(date) == 7 else date
 
 
 def _sameness(fact: Claim | Context) -> tuple[Any, ...] | None:
