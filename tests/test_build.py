@@ -667,6 +667,42 @@ def test_a_summarys_and_a_facts_notes_headings_sit_inside_the_section_that_shows
         assert all(after <= before + 1 for (before, _), (after, _) in zip(outline, outline[1:])), outline
 
 
+def test_a_heading_in_a_facts_notes_does_not_take_the_id_of_a_part_of_the_page(project: Path) -> None:
+    """'## Corrections' in a fact's notes took the id of the page's Corrections section: the page had two
+    elements of that id, and its '1 correction' link went to the notes. A heading shown inside a page's
+    section now gets an id the page does not use; About's own headings keep theirs, which pages link to."""
+    claim = project / "data/facts/coverage-claim.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8") + "corrections:\n  - date: 2030-04-01\n    text: Fixed.\n"
+                     "notes: |-\n  ## Corrections\n\n  None by the speaker.\n\n  ## Chart coverage\n\n  Text.\n",
+                     encoding="utf-8")
+    about = project / "content/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n## Corrections\n\nHow.\n", encoding="utf-8")
+    result = run_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (project / "site/facts/coverage-claim/index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+    assert re.search(r'<section[^>]* id="corrections"', page) and 'href="#corrections"' in page
+    notes = page[page.index('id="notes-heading"'):]
+    assert re.search(r'<h3 id="[^"]+">Corrections</h3>', notes)
+    assert 'id="corrections"' in (project / "site/about/index.html").read_text(encoding="utf-8")
+
+
+def test_the_ids_a_heading_in_a_text_may_not_take_are_those_the_pages_give() -> None:
+    """Every id the templates that show a fact's notes or a summary give their own parts, and every
+    group of cards' id, is kept from the texts' headings (a template's new section would otherwise
+    bring back two elements of one id)."""
+    from bakuclaims.markup import PAGE_ID_PREFIXES, PAGE_IDS
+    from bakuclaims.render import COMPUTED, NO_FIGURE
+    templates = Path(__file__).parent.parent / "templates"
+    given = {i for name in ("base.html", "_macros.html", "fact.html", "event.html")
+             for i in re.findall(r'\bid="([^"]*)"', (templates / name).read_text(encoding="utf-8"))}
+    fixed = {i for i in given if "{" not in i}
+    assert fixed <= PAGE_IDS, fixed - PAGE_IDS
+    assert {i.split("{")[0] for i in given - fixed} <= {"", *PAGE_ID_PREFIXES}
+    assert NO_FIGURE in PAGE_IDS and COMPUTED.startswith(PAGE_ID_PREFIXES)
+
+
 def test_a_period_the_source_gives_in_words_is_shown_in_its_words(project: Path) -> None:
     """The notes give a figure "for the end of 2025"; as_of: 2025-12 showed it as "December 2025", a
     month the source does not give. as_of_words is shown wherever the date is, and as_of still places
