@@ -1593,6 +1593,13 @@ def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], probl
         late = _after_its_source(site, fact)
         if late:
             problems.append(doc.problem(late[0], late[1], warning=True))
+        words = getattr(fact, "as_of_words", None)
+        first = re.match(r"[^\W\d_]+", words or "")
+        if words and first and first[0] in _CAPITALISED_PERIOD:
+            problems.append(doc.problem(("as_of_words",), f"'{words}' is shown inside sentences ('"
+                                                          f"{fact.producer}, {words}'): write '{words[0].lower()}{words[1:]}' "
+                                                          "(a page capitalises it where it begins a sentence)",
+                                        warning=True))
         if isinstance(fact, Claim):
             if fact.quote is None:
                 problems.append(doc.problem((), "claim has no quote: add the words as the source reports "
@@ -1613,6 +1620,14 @@ def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], probl
                     problems.append(doc.problem(("related", i), f"context figure '{other}' ({related.date_key}) "
                                                                 "is more than two years older than the claim",
                                                 warning=True))
+
+
+# The first words of a period in words that are written in lower case inside a sentence ('end of 2025'),
+# typed with a capital: month names, 'Q4' or a name keep theirs.
+_CAPITALISED_PERIOD = {w.capitalize() for w in ("end", "start", "beginning", "middle", "mid", "late", "early",
+                                                "first", "second", "third", "fourth", "last", "spring", "summer",
+                                                "autumn", "fall", "winter", "the", "as", "at", "by", "before",
+                                                "after", "around", "about", "during", "until", "over")}
 
 
 def _after_its_source(site: Site, fact: Claim | Context) -> tuple[Loc, str] | None:

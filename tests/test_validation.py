@@ -1065,3 +1065,16 @@ def test_a_link_to_a_charts_embed_page_is_checked_for_its_chart(project: Path) -
     said = run_build(project, "check").stderr
     assert "'/charts/headline/embed/'" not in said
     assert "the link to '/charts/no-such-chart/embed/' leads nowhere" in said
+
+
+def test_a_period_in_words_typed_with_a_capital_is_told_it_sits_inside_sentences(project: Path) -> None:
+    """as_of_words is shown inside sentences ('Example Statistics Office, end of 2030'); typed 'End of
+    2030', a card read 'Example Statistics Office, End of 2030'. A first word that is lower case inside a
+    sentence gets a warning with the fix; a month's name or a quarter does not."""
+    replace(project, FACT, "as_of: 2030-01\n", "as_of: 2030-01\nas_of_words: Mid-2030\n")
+    replace(project, "data/facts/homes-covered.yaml", "as_of: 2030\n", "as_of: 2030\nas_of_words: Q1 2030\n")
+    replace(project, "data/facts/homes-total.yaml", "as_of: 2030\n", "as_of: 2030\nas_of_words: January 2030\n")
+    code, lines = check(project)
+    assert code == 0
+    assert lines == [f"{FACT}:6:14: warning: 'Mid-2030' is shown inside sentences ('Example Statistics Office, "
+                     "Mid-2030'): write 'mid-2030' (a page capitalises it where it begins a sentence)"]
