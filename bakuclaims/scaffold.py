@@ -24,6 +24,7 @@ from .yamlsafe import parse
 
 LEADING = ("kind", "title", "metric", "value", "qualifier")
 TRAILING = ("source", "notes", "related", "checked", "assessment", "not_rated", "derived", "corrections")
+BESIDE = {"as_of_words": "as_of"}  # a key written just after another it goes with
 WIDTH = 96
 
 # What kind means in a skeleton, where both kinds are described at once.
@@ -184,7 +185,11 @@ def _ordered(model: type[BaseModel]) -> list[str]:
     names = list(model.model_fields)
     lead = [n for n in LEADING if n in names]
     trail = [n for n in TRAILING if n in names]
-    return lead + [n for n in names if n not in lead and n not in trail] + trail
+    middle = [n for n in names if n not in lead and n not in trail and n not in BESIDE]
+    for name, partner in BESIDE.items():
+        if name in names and partner in middle:
+            middle.insert(middle.index(partner) + 1, name)
+    return lead + middle + trail
 
 
 def _comment(name: str, info: FieldInfo, block: bool) -> str:

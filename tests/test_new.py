@@ -168,3 +168,10 @@ def test_no_skeleton_comment_says_the_same_thing_twice(kind: str) -> None:
         text = " ".join(line.lstrip("# ").strip() for line in comment.split("\n") if line.startswith("#"))
         values = re.findall(r"about, nearly|2024, 2024-05 or 2024-05-15", text)
         assert len(values) <= 1, text
+
+
+def test_a_context_skeleton_puts_the_period_in_words_just_below_its_date() -> None:
+    """as_of_words goes with as_of (it needs it and names its year); the skeleton wrote it after
+    quote, four keys below, where an editor filling in the date would not see it."""
+    keys = re.findall(r"^([a-z_]+):", scaffold.fact_skeleton("context"), re.MULTILINE)
+    assert keys[keys.index("as_of") + 1] == "as_of_words"
