@@ -243,7 +243,10 @@
   }
 
   // What a reader types, in the words the site uses: Azerbaijani letters as the site writes
-  // names in English (Əliyev: Aliyev), and other spellings of its words (fiber: fibre).
+  // names in English (Əliyev: Aliyev), other spellings of its words (fiber: fibre), and a share
+  // written out ("65 percent", "65 per cent") as the site writes it, "65%", which Pagefind reads as
+  // the figure alone: with the words, only the pages that also said "per cent" were found, and the
+  // claim of 65% was not among them.
   function normalise(term) {
     const letters = new Map([["ə", "a"], ["ı", "i"], ["i̇", "i"], ["ş", "sh"], ["ç", "ch"], ["ğ", "gh"], ["ö", "o"],
       ["ü", "u"]]);
@@ -253,6 +256,7 @@
       ["smes", "small medium-sized businesses"], ["sme", "small medium-sized businesses"], ["e-id", "digital id"],
       ["eid", "digital id"], ["e-signature", "digital signature"], ["percent", "per cent"]]);
     return term.toLocaleLowerCase("az").replace(/i̇|[əışçğöü]/g, (c) => letters.get(c))
+      .replace(/(\p{N}) ?(?:per ?cent|pct)(?![\p{L}\p{N}])/gu, "$1")
       .replace(/[\p{L}\p{N}-]+/gu, (word) => words.get(word) ?? word.replace(/^fibers?(?=-)/, "fibre"));
   }
 })();

@@ -997,6 +997,28 @@ def test_searching_a_metrics_name_finds_its_page_first_but_one_shared_word_does_
     page.context.close()
 
 
+def test_a_share_written_in_words_finds_what_its_figure_with_a_percent_sign_finds(browser: Any, site_url: str) -> None:
+    """What a search audit found: "65 percent" and "65 per cent digital ID" listed one page, the digital ID
+    metric's (its unit is written "per cent"), and not the claim of 65% a reader was after, which "65%"
+    lists first. The words now read as the sign does: the same results, the claim first."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0])
+    box, links = page.locator("#search input").first, page.locator(".pagefind-ui__result-link")
+    message = page.locator(".pagefind-ui__message")
+    found = {}
+    for query in ["65%", "65 percent", "65 per cent", "65 Percent", "65 per cent digital ID", "65% digital ID"]:
+        box.fill(query)
+        expect(message).to_have_text(re.compile(rf"results? for {re.escape(query)}$"), timeout=15000)
+        expect(links.first).to_have_attribute("href", re.compile(r"/$"), timeout=15000)
+        found[query] = (links.first.get_attribute("href").removeprefix(PREFIX), int(message.inner_text().split()[0]))
+    claim = "facts/digital-id-65-percent/"
+    assert found["65 percent"] == found["65 per cent"] == found["65 Percent"] == found["65%"], found
+    assert found["65 per cent digital ID"] == found["65% digital ID"], found
+    assert found["65%"][0] == found["65% digital ID"][0] == claim, found
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_a_name_typed_whole_lists_its_metrics_page_first_however_it_is_written(browser: Any, site_url: str) -> None:
     """For 11 of the 31 metric names, a fact came first and the metric's page after it: "Population"
     listed seven pages before the metric's, "Fibre broadband coverage, national" two. With an article
