@@ -1251,6 +1251,33 @@ def test_the_ticked_search_filters_are_kept_in_the_address(browser: Any, site_ur
     page.context.close()
 
 
+def test_a_search_that_its_ticked_filters_leave_empty_says_how_many_results_they_leave_out(
+        browser: Any, site_url: str) -> None:
+    """What a search audit found: "fibre" with Type: Speaker ticked said "No results for fibre. Try
+    another word", with 31 results for the word a box away. A note now gives the count without the
+    filters, read out with the message; it goes once a box is unticked, and a word found nowhere
+    gets none."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/?q=fibre", site_url.split(PREFIX)[0])
+    message, status = page.locator(".pagefind-ui__message"), page.get_by_role("status")
+    expect(message).to_have_text(re.compile(r"^\d+ results for fibre$"), timeout=15000)
+    count = int(message.inner_text().split()[0])
+    page.goto(site_url + "search/?q=fibre&type=Speaker", wait_until="load")
+    expect(message).to_have_text(re.compile(r"^No results for fibre\."), timeout=15000)
+    note = f"Without the filters ticked above (Type: Speaker), there are {count} results for fibre."
+    expect(page.locator("main .notice")).to_have_text(note, timeout=15000)
+    expect(status).to_have_text(message.inner_text() + " " + note)
+    page.get_by_role("group", name="Type").get_by_label(re.compile(r"^Speaker \(")).click()  # unticked, then gone
+    expect(message).to_have_text(f"{count} results for fibre", timeout=15000)
+    expect(page.locator("main .notice")).to_be_hidden()
+    expect(status).to_have_text(f"{count} results for fibre")
+    page.goto(site_url + "search/?q=qqqzzz&type=Speaker", wait_until="load")
+    expect(status).to_have_text("No results for qqqzzz. Try another word, or browse the lists below.", timeout=15000)
+    expect(page.locator("main .notice")).to_be_hidden()
+    assert not seen["console"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_search_filters_count_the_results_even_when_their_files_come_after_them(browser: Any, site_url: str) -> None:
     """Pagefind counts a group's values only from the filter files it has loaded: a search from the
     address that finished before them left the whole index's counts beside its results (Claim (13)

@@ -3,7 +3,7 @@
 // A query in the address (search/?q=fibre&type=Claim) is searched straight away, with its filters;
 // filters without a query (search/?type=Claim) list every page they match.
 (function () {
-  const SEARCHING = "Searching for";
+  const SEARCHING = "Searching for", NO_RESULTS = "No results for";
   const holder = document.getElementById("search");
   if (!holder) return;
   // A note for when the search cannot work: its script or its index did not load. It is added
@@ -57,7 +57,7 @@
     sameName,
     translations: {
       placeholder: "Search facts, summaries, metrics and sources",
-      zero_results: "No results for [SEARCH_TERM]. Try another word, or browse the lists below.",
+      zero_results: NO_RESULTS + " [SEARCH_TERM]. Try another word, or browse the lists below.",
       searching: SEARCHING + " [SEARCH_TERM]…",
     },
   });
@@ -85,12 +85,42 @@
     settle = setTimeout(() => {
       const message = holder.querySelector(".pagefind-ui__message");
       const text = message ? message.textContent.trim() : "";
-      if (status.textContent !== text) status.textContent = text;
+      say(text);
       watch(text);
       recount();
       remember(); // the results changed: the clear button and Escape change them without typing
     }, 400);
   }).observe(holder, { childList: true, subtree: true, characterData: true });
+  // No results with boxes ticked: Pagefind's message says to try another word, when the word may be
+  // on pages the boxes leave out ("fibre" with Type: Speaker ticked: 31 results without it). A note
+  // below it gives the count without the filters, and the status region reads it out with the message.
+  const leftOut = document.createElement("p");
+  leftOut.className = "notice";
+  leftOut.hidden = true;
+  holder.after(leftOut);
+  let saying = 0;
+  async function say(text) {
+    const asked = ++saying;
+    const box = holder.querySelector("input");
+    const query = box ? box.value.trim() : "";
+    const groups = ticked();
+    const named = FILTERS.flatMap((name) => (groups[name] || []).map((value) => `${name}: ${value}`));
+    let note = "";
+    if (text.startsWith(NO_RESULTS) && query && named.length && standIn === null) {
+      try { // the interface's own search, its options set, without the filters
+        const found = await (await import(holder.dataset.apiFolder + "pagefind.js")).search(normalise(query));
+        const count = found && Array.isArray(found.results) ? found.results.length : 0;
+        if (count) note = `Without the filters ticked above (${named.join(", ")}), there ${count === 1 ? "is 1 result" : `are ${count} results`} for ${query}.`;
+      } catch {
+        // the index did not load: the note of trouble says so (see watch)
+      }
+    }
+    if (asked !== saying) return; // the results changed meanwhile
+    leftOut.textContent = note;
+    leftOut.hidden = !note;
+    const said = note ? `${text} ${note}` : text;
+    if (status.textContent !== said) status.textContent = said;
+  }
   // An index that does not load (a file missing, the connection lost) leaves Pagefind saying
   // "Searching for …" for ever, with no error shown: after a while without results, say so.
   let stalled;
