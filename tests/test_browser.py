@@ -1019,6 +1019,31 @@ def test_a_share_written_in_words_finds_what_its_figure_with_a_percent_sign_find
     page.context.close()
 
 
+def test_a_figure_of_millions_typed_in_digits_finds_the_fact_that_gives_it_in_millions(
+        browser: Any, site_url: str) -> None:
+    """What a search audit found: a fact page writes 3,600,000 as "3.6 million", and "3,600,000" or
+    "3600000", as a release or a spreadsheet gives it, did not find the claim (only the page whose
+    arithmetic spells it out); "1,000,000 digital ID" did not find the target of 1 million. The figure
+    is indexed in full too, as the value of the element that shows it."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0])
+    box, links = page.locator("#search input").first, page.locator(".pagefind-ui__result-link")
+    message = page.locator(".pagefind-ui__message")
+    found = {}
+    for query in ["3,600,000", "3600000", "1,000,000 digital ID"]:
+        box.fill(query)
+        expect(message).to_have_text(re.compile(rf"results? for {re.escape(query)}\.?"), timeout=15000)
+        count = 0 if message.inner_text().startswith("No results") else int(message.inner_text().split()[0])
+        page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result-link[href]').length === {min(count, 10)}")
+        found[query] = [href.removeprefix(PREFIX) for href in links.evaluate_all("ls => ls.map(l => l.getAttribute('href'))")]
+    assert "facts/sima-3-6-million-users/" in found["3,600,000"] and found["3,600,000"] == found["3600000"], found
+    assert found["1,000,000 digital ID"][:1] == ["facts/digital-id-target-1-million/"], found
+    page.goto(site_url + "facts/sima-3-6-million-users/", wait_until="load")
+    assert page.locator(".big-value").inner_text() == "3.6 million", "readers see the figure as before"
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_a_name_typed_whole_lists_its_metrics_page_first_however_it_is_written(browser: Any, site_url: str) -> None:
     """For 11 of the 31 metric names, a fact came first and the metric's page after it: "Population"
     listed seven pages before the metric's, "Fibre broadband coverage, national" two. With an article
