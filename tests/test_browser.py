@@ -1044,6 +1044,23 @@ def test_a_figure_of_millions_typed_in_digits_finds_the_fact_that_gives_it_in_mi
     page.context.close()
 
 
+def test_the_abbreviation_egdi_finds_the_claim_about_the_index(browser: Any, site_url: str) -> None:
+    """What a search audit found: "EGDI", as four metrics and their charts name the UN E-Government
+    Development Index, did not find the claim about the index (nor its value), whose pages spelt the
+    name out and never gave the abbreviation. Their notes now introduce it."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/?q=EGDI", site_url.split(PREFIX)[0])
+    message = page.locator(".pagefind-ui__message")
+    expect(message).to_have_text(re.compile(r"^\d+ results for EGDI$"), timeout=15000)
+    count = min(int(message.inner_text().split()[0]), 10)
+    page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result-link[href]').length === {count}")
+    found = [h.removeprefix(PREFIX) for h in page.locator(".pagefind-ui__result-link").evaluate_all(
+        "links => links.map(link => link.getAttribute('href'))")]
+    assert {"facts/egdi-highest-category/", "facts/egdi-value-2024/"} <= set(found), found
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_a_name_typed_whole_lists_its_metrics_page_first_however_it_is_written(browser: Any, site_url: str) -> None:
     """For 11 of the 31 metric names, a fact came first and the metric's page after it: "Population"
     listed seven pages before the metric's, "Fibre broadband coverage, national" two. With an article
