@@ -299,7 +299,7 @@ class Chart:
         with the chart's text alternative."""
         if self.drawing is None:
             raise RuntimeError(f"chart {self.id} has not been drawn")
-        return _accessible(self.drawing.framed(self.index), self.alt, "chart-download")
+        return _accessible(self.drawing.framed(self.index), self.alt, "chart-download", inline=False)
 
     @property
     def png(self) -> bytes:
@@ -1676,16 +1676,22 @@ def _atomic_write(path: Path, data: bytes) -> None:
     temp.replace(path)
 
 
-def _accessible(svg: str, alt: str, name: str) -> str:
+def _accessible(svg: str, alt: str, name: str, inline: bool = True) -> str:
     """The SVG as one image with a text alternative and a class naming its layout; its marks
-    stay for CSS, hidden from readers."""
+    stay for CSS, hidden from readers. Chromium does not take role="img" to hide what is inside:
+    its accessibility tree held each axis's labels and each mark's aria-label ("digital-id-65-percent
+    · Claim: …") after the image's own, so everything inside an inline chart's root is in a group
+    aria-hidden. A download keeps its structure: shown in an <img>, nothing inside it is read."""
     label = html.escape(alt, quote=True)
     start = svg.index("<svg ")
     end = svg.index(">", start)
+    close = svg.rindex("</svg>")
     head = svg[start:end]
     head = head.replace(' class="', f' class="{name} ', 1) if ' class="' in head else f'{head} class="{name}"'
     head = head.replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1)
-    return svg[:start] + head + svg[end:]
+    if not inline:
+        return svg[:start] + head + svg[end:]
+    return svg[:start] + head + '><g aria-hidden="true">' + svg[end + 1:close] + "</g>" + svg[close:]
 
 
 _ID_ATTR = re.compile(r'\bid="([^"]+)"')
