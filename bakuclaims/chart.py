@@ -116,6 +116,7 @@ class Row:
     qualified: bool = False  # the value is given with a qualifier ("nearly 100%"): its point is drawn hollow
     behind: tuple[str, ...] = ()  # for a derived figure, the publishers of the figures it is computed from
     year_only: bool = False  # dated by its year alone (as_of: 2024), whatever words date_label gives for it
+    source_title: str = ""  # the title of the source its table row links to, naming the link apart from others to one outlet
 
     def record(self) -> dict[str, Any]:
         """The row as plain data, for specs and downloads."""
@@ -475,7 +476,7 @@ def _row(site: Site, entry: FactEntry) -> Row:
                date=fmt.iso_start(when), date_label=fmt.refers_to(fact), metric=metric.name,
                measures=metric.described, source=source.credit,
                source_url=source.url, qualified=fact.qualifier is not None, behind=sources_behind(site, fact),
-               year_only=when.isdigit())
+               year_only=when.isdigit(), source_title=source.title)
 
 
 def sources_behind(site: Site, fact: Claim | Context, seen: frozenset[str] = frozenset()) -> tuple[str, ...]:

@@ -259,7 +259,7 @@ def test_claim_review_matches_the_assessment_on_the_page(published: Path) -> Non
         assert "<h2 id=\"assessment-heading\">Our assessment</h2>" in section
         shown = re.search(r'Claim reviewed: <strong>(.*?)</strong>', section).group(1)
         assert review["claimReviewed"] == unescape(shown)
-        label = re.search(r'class="rating-label[^"]*">(.*?)</a>', section).group(1)
+        label = re.search(r'class="rating-label[^"]*"[^>]*>(.*?)</a>', section).group(1)
         rating = review["reviewRating"]
         assert rating["alternateName"] == unescape(label)
         number = rating.get("ratingValue", "none")
@@ -312,7 +312,8 @@ def test_a_claim_not_rated_says_why_on_its_page_and_not_rated_everywhere_else_wi
     site = build_into(project, tmp_path / "site", "--base-url", PUBLIC)
     html = (site / "facts/coverage-claim/index.html").read_text(encoding="utf-8")
     verdict = re.search(r'<p class="verdict">(.*?)</p>', html).group(1)
-    assert verdict == 'Rating: <a href="#assessment" class="rating-label rating-not-rated">Not rated</a>'
+    assert verdict == ('Rating: <a href="#assessment" class="rating-label rating-not-rated"'
+                       ' aria-label="Not rated: the reason below">Not rated</a>')
     section = re.search(r'<section class="assessment not-rated" id="assessment".*?</section>', html, re.S).group(0)
     assert '<h2 id="assessment-heading">Not rated</h2>' in section
     assert "A goal, not a result; the survey found 61.5%." in text(section)

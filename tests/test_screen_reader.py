@@ -1,8 +1,10 @@
 """The real site as a screen reader reads it, from the accessibility tree: what it announces for
-each chart."""
+each chart, and links that can be told apart by their names alone, as in a screen reader's list
+of a page's links."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -90,3 +92,99 @@ def test_chromium_reads_each_chart_as_one_image(real_site: Path) -> None:
                         if not node.get("ignored"):
                             read.append(f"{node['role']['value']} {(node.get('name') or {}).get('value', '')}"[:60])
                 assert not read, (path, image["name"]["value"][:60], read[:5])
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Names(HTMLParser):
+    """The accessible names of a page's links and disclosure summaries, its title, and what its
+    breadcrumb reads: an element's text without what is aria-hidden, or its aria-label."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []  # open elements: (tag, hidden from a screen reader)
+        self.open: list[dict] = []  # the named elements being read: tag, href, label, class, text
+        self.links: list[dict] = []
+        self.summaries: list[str] = []
+        self.title = ""
+        self.breadcrumbs: list[str] = []
+        self.crumb: list[str] | None = None
+        self.crumb_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        hidden = (bool(self.stack) and self.stack[-1][1]) or values.get("aria-hidden") == "true"
+        if tag in ("a", "summary", "title"):
+            self.open.append({"tag": tag, "href": values.get("href"), "label": values.get("aria-label"),
+                              "class": values.get("class") or "", "text": [], "depth": len(self.stack)})
+        if tag == "nav" and values.get("aria-label") == "Breadcrumb":
+            self.crumb, self.crumb_depth = [], len(self.stack)
+        if tag not in VOID:
+            self.stack.append((tag, hidden))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+        if self.open and self.open[-1]["tag"] == tag and self.open[-1]["depth"] == len(self.stack):
+            element = self.open.pop()
+            name = element["label"] if element["label"] is not None else " ".join("".join(element["text"]).split())
+            if tag == "a" and element["href"]:
+                self.links.append({"name": name, "href": element["href"], "class": element["class"]})
+            elif tag == "summary":
+                self.summaries.append(name)
+            elif tag == "title":
+                self.title = name
+        if tag == "nav" and self.crumb is not None and len(self.stack) == self.crumb_depth:
+            self.breadcrumbs.append(" ".join("".join(self.crumb).split()))
+            self.crumb = None
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1][1]:
+            return
+        for element in self.open:
+            element["text"].append(data)
+        if self.crumb is not None:
+            self.crumb.append(data)
+
+
+def read(page: Path) -> _Names:
+    """The names a screen reader gives a page's links, summaries, title and breadcrumb."""
+    names = _Names()
+    names.feed(page.read_text(encoding="utf-8"))
+    names.close()
+    return names
+
+
+def test_links_with_the_same_name_on_a_page_lead_to_the_same_place(real_site: Path) -> None:
+    """A screen reader's list of links shows names only: on a claim's page, two links called
+    "Unsupported", one to the assessment below and one to the rating scale, and in a chart's data
+    table two called "Trend", to two articles, could not be told apart there. A figure linked in
+    a sentence ("the national fibre figure of 74%") is left out: its sentence says what it is."""
+    clashes = {}
+    for page in pages(real_site):
+        targets: dict[str, set[str]] = defaultdict(set)
+        for link in read(page).links:
+            if "fact-ref" not in link["class"].split():
+                targets[link["name"].casefold()].add(link["href"])
+        clash = {name: sorted(hrefs) for name, hrefs in targets.items() if len(hrefs) > 1}
+        if clash:
+            clashes[page.relative_to(real_site).as_posix()] = clash
+    assert not clashes, clashes
+
+
+def test_the_downloads_of_all_facts_are_named_for_what_they_hold(real_site: Path) -> None:
+    """ "JSON" in a list of links does not say what it downloads: the footer of every page linked to
+    "All facts (CSV)", then to "JSON"; the facts table's page, to "CSV" and "JSON". (The about page's
+    prose, "The fact tables (CSV, JSON)", is the editors' Markdown, and left to them.)"""
+    formats = {"csv", "json", "svg", "png", "atom", "xml"}
+    bare = {page.relative_to(real_site).as_posix(): [link["name"] for link in read(page).links
+                                                     if link["name"].casefold() in formats]
+            for page in pages(real_site) if page.parent.name != "about"}
+    assert not {page: names for page, names in bare.items() if names}
+    downloads = {link["name"] for link in read(real_site / "facts/index.html").links
+                 if link["href"].endswith(("facts.csv", "facts.json"))}
+    assert downloads == {"All facts (CSV)", "All facts as CSV", "All facts as JSON"}
