@@ -1,6 +1,6 @@
 """The real site as a screen reader reads it, from the accessibility tree: what it announces for
-each chart, and links that can be told apart by their names alone, as in a screen reader's list
-of a page's links."""
+each chart, and links and disclosure buttons that can be told apart by their names alone, as in
+a screen reader's lists of a page's links and buttons."""
 
 from __future__ import annotations
 
@@ -188,3 +188,15 @@ def test_the_downloads_of_all_facts_are_named_for_what_they_hold(real_site: Path
     downloads = {link["name"] for link in read(real_site / "facts/index.html").links
                  if link["href"].endswith(("facts.csv", "facts.json"))}
     assert downloads == {"All facts (CSV)", "All facts as CSV", "All facts as JSON"}
+
+
+def test_disclosures_on_a_page_have_names_of_their_own(real_site: Path) -> None:
+    """The home page's three charts each had a button called "Data table": in a list of a page's
+    buttons, or tabbing from one to the next, the name alone did not say which chart's it opens."""
+    repeated = {}
+    for page in pages(real_site):
+        summaries = read(page).summaries
+        twice = sorted({name for name in summaries if summaries.count(name) > 1})
+        if twice:
+            repeated[page.relative_to(real_site).as_posix()] = twice
+    assert not repeated, repeated
