@@ -1,6 +1,6 @@
 """The real site as a screen reader reads it, from the accessibility tree: what it announces for
-each chart, and links and disclosure buttons that can be told apart by their names alone, as in
-a screen reader's lists of a page's links and buttons."""
+each chart; links and disclosure buttons that can be told apart by their names alone, as in a
+screen reader's lists of a page's links and buttons; and a title of each page's own."""
 
 from __future__ import annotations
 
@@ -200,3 +200,12 @@ def test_disclosures_on_a_page_have_names_of_their_own(real_site: Path) -> None:
         if twice:
             repeated[page.relative_to(real_site).as_posix()] = twice
     assert not repeated, repeated
+
+
+def test_each_pages_title_is_its_own(real_site: Path) -> None:
+    """The title is what a screen reader says first on a page, and what its tab and the history list
+    show: a metric's page and the page of its chart were both called "Population"."""
+    titles: dict[str, list[str]] = defaultdict(list)
+    for page in pages(real_site):
+        titles[read(page).title].append(page.relative_to(real_site).as_posix())
+    assert {title: found for title, found in titles.items() if len(found) > 1} == {}
