@@ -1,10 +1,13 @@
-"""The real site as a screen reader reads it, from the accessibility tree: what it announces for
-each chart; links and disclosure buttons that can be told apart by their names alone, as in a
-screen reader's lists of a page's links and buttons; and a title of each page's own."""
+"""The real site as a screen reader reads it (from its HTML, and for the charts from Chromium's
+accessibility tree too): what it announces for each chart; links and disclosure buttons that can
+be told apart by their names alone, as in a screen reader's lists of a page's links and buttons;
+a title of each page's own; breadcrumbs without their drawn separators."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -209,3 +212,12 @@ def test_each_pages_title_is_its_own(real_site: Path) -> None:
     for page in pages(real_site):
         titles[read(page).title].append(page.relative_to(real_site).as_posix())
     assert {title: found for title, found in titles.items() if len(found) > 1} == {}
+
+
+def test_breadcrumbs_read_their_links_without_the_separator(real_site: Path) -> None:
+    """The '›' between a breadcrumb's links is drawn for the eye; read aloud it is "right-pointing angle
+    quotation mark" between each link, and the list of landmarks already says it is a breadcrumb."""
+    read_aloud = {page.relative_to(real_site).as_posix(): crumb for page in pages(real_site)
+                  for crumb in read(page).breadcrumbs if re.search(r"[›»>]", unescape(crumb))}
+    assert not read_aloud, read_aloud
+    assert any(read(page).breadcrumbs for page in pages(real_site)), "no breadcrumb found: the test reads nothing"
