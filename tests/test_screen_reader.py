@@ -221,3 +221,16 @@ def test_breadcrumbs_read_their_links_without_the_separator(real_site: Path) -> 
                   for crumb in read(page).breadcrumbs if re.search(r"[›»>]", unescape(crumb))}
     assert not read_aloud, read_aloud
     assert any(read(page).breadcrumbs for page in pages(real_site)), "no breadcrumb found: the test reads nothing"
+
+
+def test_a_claims_rating_links_to_what_the_ratings_mean(real_site: Path) -> None:
+    """The rating in a claim's assessment ("Unsupported") linked to About's rating scale, the numbers
+    that search engines are given, which comes after the ratings' definitions: a reader asking what
+    the rating means landed past the answer. It now leads to the definitions, each rating named there."""
+    about = (real_site / "about/index.html").read_text(encoding="utf-8")
+    meanings = about[about.index('id="rating-meanings"'):]
+    meanings = meanings[:meanings.index("<h", 1)]  # up to the next heading
+    claim = (real_site / "facts/sima-3-6-million-users/index.html").read_text(encoding="utf-8")
+    rating = re.search(r'<p class="rating">Rating: <a href="([^"]+)"[^>]*>([^<]+)</a>', claim)
+    assert rating and rating[1] == "/about/#rating-meanings"
+    assert f"<strong>{rating[2]}</strong>:" in meanings
