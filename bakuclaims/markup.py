@@ -100,10 +100,12 @@ class Markdown:
         return self.done[text, under]
 
     def _based(self, tag: str, attribute: str, value: str) -> str:
-        """A site-absolute link (/about/), whether Markdown's or written as <a href>, under the base URL."""
-        if tag == "a" and attribute == "href" and value.startswith("/") and not value.startswith("//") \
-                and not value.startswith(self.base):
-            return self.base + value.lstrip("/")
+        """A site-absolute link (/about/), whether Markdown's or written as <a href>, under the base URL;
+        a space typed in an address (<https://…/a report.pdf>) written as %20, as a valid address has it."""
+        if tag == "a" and attribute == "href":
+            value = value.replace(" ", "%20")
+            if value.startswith("/") and not value.startswith("//") and not value.startswith(self.base):
+                return self.base + value.lstrip("/")
         return value
 
     def inline(self, text: str | None) -> Markup:

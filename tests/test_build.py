@@ -703,6 +703,20 @@ def test_the_ids_a_heading_in_a_text_may_not_take_are_those_the_pages_give() -> 
     assert NO_FIGURE in PAGE_IDS and COMPUTED.startswith(PAGE_ID_PREFIXES)
 
 
+def test_a_space_typed_in_a_links_address_is_written_as_a_valid_address_has_it(project: Path) -> None:
+    """[the report](<https://example.org/a report.pdf>) was put in the page as typed, space and all: an
+    address no validator passes, which a reader's browser, a feed reader or a link checker may cut at
+    the space. It is written with %20, as the address is sent."""
+    about = project / "content/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nSee [the report](<https://example.org/a report.pdf>) "
+                     "and [the list](/facts/ \"all facts\").\n", encoding="utf-8")
+    result = run_build(project, "--base-url", "/sub/")
+    assert result.returncode == 0, result.stderr
+    page = (project / "site/about/index.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/a%20report.pdf">the report</a>' in page
+    assert '<a href="/sub/facts/" title="all facts">the list</a>' in page
+
+
 def test_a_period_the_source_gives_in_words_is_shown_in_its_words(project: Path) -> None:
     """The notes give a figure "for the end of 2025"; as_of: 2025-12 showed it as "December 2025", a
     month the source does not give. as_of_words is shown wherever the date is, and as_of still places
