@@ -538,7 +538,8 @@ def test_a_template_syntax_error_is_reported_with_the_data_errors(project: Path,
 
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_comment_left_open_in_a_template_is_reported_at_the_template(project: Path, command: str) -> None:
-    replace(project, "templates/fact.html", "{% block main %}", "{% block main %}{# note to self")
+    # below the template's last comment, whose end would close it
+    replace(project, "templates/fact.html", "</article>", "</article>{# note to self")
     code, lines = check(project, command)
     assert code == 1
     assert len(lines) == 1 and lines[0].startswith("templates/fact.html:"), lines  # Jinja names it by its full path
