@@ -87,7 +87,7 @@ def results(page: Any, query: str, wanted: str | None = None) -> list[str]:
         if wanted is None or wanted in paths or more.count() == 0:
             return paths
         more.click()
-        page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result-link').length > {len(paths)}")
+        page.wait_for_function(f"() => document.querySelectorAll('.pagefind-ui__result-link').length > {len(paths)}")
     return paths
 
 
