@@ -27,7 +27,11 @@ async function activate(holder) {
     target.className = "chart-live";
     target.setAttribute("aria-hidden", "true");
     holder.append(target);
-    await embed(target, spec, { actions: false, renderer: "svg", tooltip: { theme: "custom" } });
+    // Within the pages' security policy (bakuclaims/csp.py): Vega's expressions are read by its
+    // interpreter (ast), not compiled with Function(), which the policy refuses as eval; and
+    // neither vega-embed nor its tooltip adds a <style> element to the page (style.css has the rules).
+    await embed(target, spec, { actions: false, renderer: "svg", ast: true, defaultStyle: false,
+                                tooltip: { theme: "custom", disableDefaultStyle: true } });
     if (holder.drawing !== drawing) { target.remove(); return; }
     holder.classList.add("is-interactive");
     holder.dataset.state = "ready";
