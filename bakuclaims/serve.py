@@ -1,7 +1,8 @@
 """Preview: build, serve on 127.0.0.1, rebuild on every change and reload the open page.
 
 The server answers from the built folder on disk. Each HTML answer gets a small
-script that asks `<base>__reload` for the build number four times a second and reloads
+script (`<base>__reload.js`, a file: the pages' security policy refuses inline scripts)
+that asks `<base>__reload` for the build number four times a second and reloads
 the page when it changes; the files on disk never contain it. While the inputs
 are invalid, every HTML request is answered with the list of problems instead,
 and the next good build brings the site back.
@@ -47,10 +48,20 @@ RELOAD = "__reload"
 SEARCH_PAGE = "search/"  # below the base URL: the page whose answers come from the search index
 CATCH_UP = 2000  # milliseconds without a change before a stale search index is made again
 STEP = 10  # milliseconds without another change before the watcher reports a save (see _watch)
-RELOAD_SCRIPT = ('<script>/* live reload: added by build.py serve, not in the built files */'
-                 '(function(){{var seen="{version}";setInterval(function(){{fetch("{url}",{{cache:"no-store"}})'
-                 '.then(function(r){{return r.text()}}).then(function(v){{if(v!==seen)location.reload()}})'
-                 '.catch(function(){{}})}},250)}})();</script>')
+# The live-reload script, a file the preview serves (<base>__reload.js), not an inline script: the
+# pages' security policy (csp.py) refuses inline scripts, in the preview as on the site
+RELOAD_TAG = ('<script src="{src}" data-version="{version}" data-url="{url}">'
+              '</script><!-- live reload: added by build.py serve, not in the built files -->')
+RELOAD_JS = """(function () {
+  var tag = document.currentScript, seen = tag.dataset.version;
+  setInterval(function () {
+    fetch(tag.dataset.url, {cache: "no-store"})
+      .then(function (r) { return r.text(); })
+      .then(function (v) { if (v !== seen) location.reload(); })
+      .catch(function () {});
+  }, 250);
+})();
+"""
 
 
 class Preview:
@@ -250,6 +261,8 @@ class _Handler(SimpleHTTPRequestHandler):
         path, query = urlsplit(self.path)[2:4]
         if unquote(path) == prefix + RELOAD:
             return self._send(HTTPStatus.OK, self._version(query == "search").encode(), "text/plain", with_body)
+        if unquote(path) == prefix + RELOAD + ".js":
+            return self._send(HTTPStatus.OK, RELOAD_JS.encode(), "application/javascript", with_body)
         if not path.startswith(prefix):
             if path == "/":
                 return self._redirect(prefix)
@@ -303,8 +316,9 @@ class _Handler(SimpleHTTPRequestHandler):
     def _with_reload(self, page: bytes, search: bool = False) -> bytes:
         """The page with the live-reload script before </body> (or at the end); on the search
         page, it also reloads when the search index is made again."""
-        url = self.preview.options.base_url + RELOAD + ("?search" if search else "")
-        script = RELOAD_SCRIPT.format(version=self._version(search), url=url).encode()
+        reload = self.preview.options.base_url + RELOAD
+        script = RELOAD_TAG.format(src=html.escape(reload + ".js"), version=self._version(search),
+                                   url=html.escape(reload + ("?search" if search else ""))).encode()
         at = page.rfind(b"</body>")
         return page[:at] + script + page[at:] if at >= 0 else page + script
 
