@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable
 import jinja2
 from markupsafe import Markup
 
-from . import fmt
+from . import csp, fmt
 from .chart import Chart, Row, drawing_order, sources_behind, still_drawing, svgs_drawn
 from .embed import embed_path
 from .incremental import Previous, chart_key, named_facts, record_key, sha
@@ -251,6 +251,7 @@ class _Renderer:
         self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim,
                               drawn_on_fact_pages=lambda chart: len(chart.rows) <= FACT_CHART_MOST)
         self.publisher = Publisher(self)
+        self.env.globals.update(csp=_csp_content)
         self.env.globals.update(publish=self.publisher, jsonld=jsonld, rating_label=rating_label,
                                 NOT_RATED=NOT_RATED, address=self.publisher.address)
         self.previous: Previous | None = None
@@ -429,9 +430,10 @@ class _Renderer:
         return rows
 
     def highlight_css(self, fact_id: str) -> Markup:
-        """A style rule that outlines one fact's mark in every chart on the page."""
+        """A style rule that outlines one fact's mark in every chart on the page (the text of a
+        <style> element, which the page's security policy allows by its hash: see csp.py)."""
         selector = f'.chart svg [aria-label^="{fact_id} · "]'
-        return Markup(f"<style>{escape(selector, quote=False)}{{{HIGHLIGHT}}}</style>")
+        return Markup(f"{escape(selector, quote=False)}{{{HIGHLIGHT}}}")
 
     # -- pages ----------------------------------------------------------------------------------
 
@@ -1110,6 +1112,13 @@ def _json(value: Any) -> bytes:
     else:
         text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
+
+
+def _csp_content(*styles: str, wasm: bool = False) -> Markup:
+    """A page's Content Security Policy, for its <meta> element's content: the site's policy,
+    allowing the page's inline <style> elements of the given texts (empty ones left out) and,
+    with wasm, WebAssembly (the search page's)."""
+    return Markup(escape(csp.policy([str(css) for css in styles if css], wasm=wasm), quote=False))
 
 
 def _standalone_svg(svg: str) -> str:
