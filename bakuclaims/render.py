@@ -238,7 +238,7 @@ class _Renderer:
             keep_trailing_newline=True, auto_reload=False,  # one environment per build: no need to stat templates
             bytecode_cache=_compiled_templates(cache_dir))
         self.env.globals.update(site=site, url=self.url, SITE_NAME=SITE_NAME,
-                                fact_value=self.fact_value, fact_heading=self.fact_heading, derivation=self.derivation,
+                                fact_value=self.fact_value, in_full=self.in_full, fact_heading=self.fact_heading, derivation=self.derivation,
                                 charts_for=self.charts_for, fact_charts=self.fact_charts, highlight=self.highlight_css,
                                 card=self.card, table_body=self.table_body,
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS, LICENCE=LICENCE,
@@ -300,6 +300,15 @@ class _Renderer:
         """A fact's value as readers see it."""
         unit = self.site.metrics[entry.fact.metric].unit if entry.fact.metric in self.site.metrics else None
         return fmt.value(entry.fact.value, unit, entry.fact.qualifier)
+
+    def in_full(self, entry: FactEntry) -> str:
+        """A fact's figure in full ('3,600,000') where the value shown gives it in words ('3.6 million'),
+        for the search to find it by its digits; else nothing: a figure shown in full ('65%') is found
+        so already, and one indexed twice is written twice in the results' excerpts ('65. 65%')."""
+        value = entry.fact.value
+        if value is None or fmt.number(value) in self.fact_value(entry):
+            return ""
+        return fmt.number(value)
 
     def fact_heading(self, entry: FactEntry) -> str:
         """A fact in one line, as a title, a search result or a feed entry shows it; a claim's names

@@ -1061,6 +1061,29 @@ def test_a_figure_of_millions_typed_in_digits_finds_the_fact_that_gives_it_in_mi
     page.context.close()
 
 
+def test_a_results_excerpt_gives_a_figure_as_the_site_writes_it_and_once(browser: Any, site_url: str) -> None:
+    """The figure indexed in full beside the value a fact page shows was in the results' excerpts
+    too: "digital ID. 65. 65% Rating" for a claim of 65%, the same figure twice, and "3600000. 3.6
+    million." for the SIMA claim, a number written as the site never writes one. Only a figure the
+    page gives in words is indexed in full, with its thousands separators ("20 per 100 people" holds
+    its figure in full, as "65%" does)."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0])
+    box, message = page.locator("#search input").first, page.locator(".pagefind-ui__message")
+    excerpts = {}
+    for query, fact in [("digital ID", "digital-id-65-percent"), ("3,600,000", "sima-3-6-million-users"),
+                        ("fixed broadband World Bank", "fixed-broadband-per-100-world-bank-2023")]:
+        box.fill(query)
+        expect(message).to_have_text(re.compile(rf"results? for {re.escape(query)}$"), timeout=15000)
+        result = page.locator(".pagefind-ui__result", has=page.locator(f".pagefind-ui__result-link[href$='facts/{fact}/']"))
+        excerpts[fact] = result.locator(".pagefind-ui__result-excerpt").inner_text(timeout=15000)
+    assert "65%" in excerpts["digital-id-65-percent"] and not re.search(r"\b65\. 65%", excerpts["digital-id-65-percent"]), excerpts
+    assert "3,600,000" in excerpts["sima-3-6-million-users"] and "3600000" not in excerpts["sima-3-6-million-users"], excerpts
+    assert "20 per 100 people" in excerpts[fact] and not re.search(r"\b20\. 20 per", excerpts[fact]), excerpts
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_the_abbreviation_egdi_finds_the_claim_about_the_index(browser: Any, site_url: str) -> None:
     """What a search audit found: "EGDI", as four metrics and their charts name the UN E-Government
     Development Index, did not find the claim about the index (nor its value), whose pages spelt the
