@@ -116,7 +116,8 @@ class Row:
     qualified: bool = False  # the value is given with a qualifier ("nearly 100%"): its point is drawn hollow
     behind: tuple[str, ...] = ()  # for a derived figure, the publishers of the figures it is computed from
     year_only: bool = False  # dated by its year alone (as_of: 2024), whatever words date_label gives for it
-    source_title: str = ""  # the title of the source its table row links to, naming the link apart from others to one outlet
+    source_title: str = ""  # the title of the source its table row links to: names the link apart from another to
+    # the same outlet
 
     def record(self) -> dict[str, Any]:
         """The row as plain data, for specs and downloads."""

@@ -238,7 +238,8 @@ class _Renderer:
             keep_trailing_newline=True, auto_reload=False,  # one environment per build: no need to stat templates
             bytecode_cache=_compiled_templates(cache_dir))
         self.env.globals.update(site=site, url=self.url, SITE_NAME=SITE_NAME,
-                                fact_value=self.fact_value, in_full=self.in_full, fact_heading=self.fact_heading, derivation=self.derivation,
+                                fact_value=self.fact_value, in_full=self.in_full, fact_heading=self.fact_heading,
+                                derivation=self.derivation,
                                 charts_for=self.charts_for, fact_charts=self.fact_charts, highlight=self.highlight_css,
                                 card=self.card, table_body=self.table_body,
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS, LICENCE=LICENCE,
