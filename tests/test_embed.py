@@ -66,6 +66,9 @@ def test_each_chart_has_an_embed_page_with_its_figure_and_a_credit_that_opens_it
         assert f'<link rel="canonical" href="/charts/{chart_id}/">' in head
         assert '<base target="_top">' in head  # every link opens in the window around the frame
         assert '<meta name="referrer" content="strict-origin-when-cross-origin">' in head
+        # opened on its own, its tab shows the site's icon (without a link to it, a browser asked the
+        # host's root for /favicon.ico, not found on a project's pages)
+        assert '<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">' in head
         # the figure: both layouts with their text alternative, the source line, the data table
         svgs = tags(body, "svg")
         assert [s.get("class", "").split()[0] for s in svgs if s.get("role") == "img"] == ["chart-wide", "chart-narrow"]
