@@ -13,10 +13,7 @@ from markdown.extensions.toc import TocExtension, slugify
 from markdown.inlinepatterns import InlineProcessor
 from markupsafe import Markup
 
-from .models import ALLOWED_TAGS, FACT_REF
-
-ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "abbr": {"title"}, "th": {"scope"},
-                      "h2": {"id"}, "h3": {"id"}, "h4": {"id"}}
+from .models import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, FACT_REF
 
 _HEADING_TAG = re.compile(r"<(/?)h([2-4])\b")  # in cleaned HTML: the cleaner keeps h2 to h4, and no other '<h'
 

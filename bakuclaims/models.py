@@ -27,6 +27,9 @@ LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
 # HTML tags a page's Markdown keeps when it is rendered (markup.py); the check warns of any other it holds.
 ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li", "ol", "p",
                 "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
+# The attributes each of those tags keeps (markup.py); the check warns of any other typed in a page's HTML.
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "abbr": {"title"}, "th": {"scope"},
+                      "h2": {"id"}, "h3": {"id"}, "h4": {"id"}}
 
 
 def fact_refs(text: str) -> set[str]:

@@ -24,7 +24,7 @@ from .embed import embed_path
 from .fmt import half_up, iso_end, iso_start, plain
 from .history import page_address
 from .load import Inputs, MarkdownDoc
-from .models import (ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, ChartDef,
+from .models import (ALLOWED_ATTRIBUTES, ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, ChartDef,
                      Claim, Context, Event, Metric, Page, Person, Redirect, Source, date_hint,
                      period_hint)
 from .problems import Problem
@@ -1697,6 +1697,7 @@ def _typed_figures(text: str) -> Iterable[tuple[int, str]]:
 
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>")  # an element's opening tag: one warning each
+_ATTRIBUTE = re.compile(r"""\s([^\s"'<>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")  # in a tag: its name
 _SCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):", re.IGNORECASE)
 # A heading of a level the cleaner removes (h1, h5, h6), as Python-Markdown reads one: from the
 # line's start, with or without a space (#1 is a heading too)
@@ -1719,10 +1720,18 @@ def _check_dropped_markup(site: Site, inputs: Inputs, problems: list[Problem]) -
                                                          "charts; take the image out, or link to it with "
                                                          "[text](address)"), warning=True))
         for match in _TAG.finditer(body):
-            if match[1].lower() not in ALLOWED_TAGS:
-                problems.append(replace(place(match.start(), f"<{match[1].lower()}> is removed when the page is "
+            tag = match[1].lower()
+            if tag not in ALLOWED_TAGS:
+                problems.append(replace(place(match.start(), f"<{tag}> is removed when the page is "
                                                              "built (only simple formatting is kept); take it "
                                                              "out"), warning=True))
+                continue
+            for name in _ATTRIBUTE.finditer(match[0], len(tag) + 1):
+                if name[1].lower() not in ALLOWED_ATTRIBUTES.get(tag, set()):
+                    problems.append(replace(place(match.start() + name.start(1), (
+                        f"<{tag}>'s {name[1].lower()}=\"…\" is removed when the page is built (only simple "
+                        "formatting is kept, and the site's stylesheet sets every style); take it out")),
+                        warning=True))
         for match in _HEADING.finditer(body):
             problems.append(replace(place(match.start(1), (
                 "a line starting with '#' is a top heading, and a page has one, its title: " if match[1] == "#" else

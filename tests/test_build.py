@@ -110,7 +110,8 @@ def test_a_figure_of_more_than_four_decimals_is_shown_rounded_half_up_as_derived
 
 def test_raw_html_in_markdown_is_sanitised(project: Path) -> None:
     about = project / "content/about.md"
-    about.write_text(about.read_text() + "\n<script>alert(1)</script> [x](javascript:alert(2))\n", encoding="utf-8")
+    about.write_text(about.read_text() + "\n<script>alert(1)</script> [x](javascript:alert(2)) "
+                     "<b onclick=\"x()\">bold</b>\n", encoding="utf-8")
     assert run_build(project).returncode == 0
     html = (project / "site/about/index.html").read_text(encoding="utf-8")
     main = html.split("<main", 1)[1].split("</main>", 1)[0]

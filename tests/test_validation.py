@@ -1079,3 +1079,18 @@ def test_a_period_in_words_typed_with_a_capital_is_told_it_sits_inside_sentences
     assert code == 0
     assert lines == [f"{FACT}:6:14: warning: 'Mid-2030' is shown inside sentences ('Example Statistics Office, "
                      "Mid-2030'): write 'mid-2030' (a page capitalises it where it begins a sentence)"]
+
+
+def test_an_attribute_the_cleaner_removes_from_a_kept_tag_is_a_warning(project: Path) -> None:
+    """<p style="…"> kept its paragraph and lost its style without a word (the page's security policy
+    would refuse it too); an attribute of a tag that is kept, other than those kept with it (a link's
+    address and title, a heading's id), is now named, where <iframe> or <div> already were."""
+    about = project / "content/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n<p style=\"color: red\">Red.</p> "
+                     "<a href=\"https://example.org/\" title=\"Example\" target=_blank>Link</a>\n",
+                     encoding="utf-8")
+    code, lines = check(project)
+    assert code == 0
+    assert [line.split(": warning: ")[1].split(" is removed")[0] for line in lines] == [
+        "<p>'s style=\"…\"", "<a>'s target=\"…\""]
+    assert lines[0].startswith("content/about.md:7:4: ")
