@@ -24,9 +24,9 @@ from .embed import embed_path
 from .fmt import half_up, iso_end, iso_start, plain
 from .history import page_address
 from .load import Inputs, MarkdownDoc
-from .models import (ALLOWED_ATTRIBUTES, ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, ChartDef,
-                     Claim, Context, Event, Metric, Page, Person, Redirect, Source, date_hint,
-                     period_hint)
+from .models import (ALLOWED_ATTRIBUTES, ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER,
+                     REGISTRIES, ChartDef, Claim, Context, Event, Metric, Page, Person, Redirect, Source,
+                     date_hint, period_hint)
 from .problems import Problem
 from .yamlsafe import Doc, Loc
 
@@ -1596,9 +1596,10 @@ def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], probl
         words = getattr(fact, "as_of_words", None)
         first = re.match(r"[^\W\d_]+", words or "")
         if words and first and first[0] in _CAPITALISED_PERIOD:
+            lower = words[0].lower() + words[1:]
             problems.append(doc.problem(("as_of_words",), f"'{words}' is shown inside sentences ('"
-                                                          f"{fact.producer}, {words}'): write '{words[0].lower()}{words[1:]}' "
-                                                          "(a page capitalises it where it begins a sentence)",
+                                                          f"{fact.producer}, {words}'): write '{lower}' (a page "
+                                                          "capitalises it where it begins a sentence)",
                                         warning=True))
         if isinstance(fact, Claim):
             if fact.quote is None:
