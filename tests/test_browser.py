@@ -882,18 +882,8 @@ def test_every_page_is_valid_html(real_site_prefixed: Path) -> None:
     result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html",
                              str(real_site_prefixed)], capture_output=True, text=True, timeout=600)
     messages = json.loads(result.stderr or "{}").get("messages", [])
-    errors = [f"{m.get('url', '').split('/site/')[-1]}:{m.get('lastLine')}: {m.get('message')}" for m in messages
-              if not wasm_keyword_unknown(m)]
+    errors = [f"{m.get('url', '').split('/site/')[-1]}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
     assert not errors, "\n".join(errors[:40])
-
-
-def wasm_keyword_unknown(message: dict[str, Any]) -> bool:
-    """The validator's one known mistake: the search page's security policy allows WebAssembly with
-    'wasm-unsafe-eval' (CSP Level 3, in Chromium since 97, Firefox 102, Safari 16), a keyword the
-    library that reads policies for the validator (salvation) does not know. No other message is
-    let through, and tests/test_csp.py checks that Chromium reads the policy."""
-    return (message.get("url", "").endswith("/search/index.html")
-            and "Expecting source-expression but found \"'wasm-unsafe-eval'\"" in message.get("message", ""))
 
 
 def test_search_by_keyboard_finds_the_digital_id_claim(browser: Any, site_url: str) -> None:
