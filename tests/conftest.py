@@ -7,8 +7,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
+
+from browser_support import launch, serve
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -59,3 +62,20 @@ def real_site_prefixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     return out
+
+
+PREFIX = "/baku-digital-claims/"  # the sub-path real_site_prefixed is built for
+
+
+@pytest.fixture(scope="module")
+def site_url(real_site_prefixed: Path) -> Iterator[str]:
+    """The real site as CI builds it, served under its sub-path on 127.0.0.1, as on GitHub project pages."""
+    with serve(real_site_prefixed, PREFIX) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One Chromium for a test module (skipped, with the reason, where there is none; never under CI)."""
+    with launch() as chromium:
+        yield chromium

@@ -9,12 +9,12 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 from bakuclaims.chart import NARROW_WIDTH
-from browser_support import guard_network, launch, serve
+from browser_support import guard_network, serve
 from conftest import REPO, run_build
 from helpers import LONG_TITLE, chart_dirs, is_redirect, text_of
 
@@ -33,18 +33,6 @@ def need(path: Path, what: str) -> None:
         pytest.skip(f"{what} is not installed (run npm ci); skipped")
 
 
-@pytest.fixture(scope="module")
-def site_url(real_site_prefixed: Path) -> Iterator[str]:
-    """The real site served under a sub-path, as on GitHub project pages."""
-    with serve(real_site_prefixed, PREFIX) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One Chromium for the module."""
-    with launch() as chromium:
-        yield chromium
 
 
 def html_pages(site: Path) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from browser_support import launch, serve
+from browser_support import serve
 from helpers import is_redirect
 from test_embed import host_page
 
@@ -36,18 +36,6 @@ POLICY_PLACE = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def site_url(real_site_prefixed: Path) -> Iterator[str]:
-    """The real site as CI builds it, served under its sub-path."""
-    with serve(real_site_prefixed, PREFIX) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One Chromium for the module."""
-    with launch() as chromium:
-        yield chromium
 
 
 class Reader:

@@ -9,11 +9,11 @@ import shutil
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
-from browser_support import guard_network, launch, serve
+from browser_support import guard_network, serve
 from conftest import run_build
 from helpers import chart_dirs, links_in, text_of, tree_digest
 
@@ -216,18 +216,6 @@ def test_a_redirect_from_a_removed_charts_embed_address_is_told_its_charts_entry
 
 # -- in another site's page, in Chromium ---------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One Chromium for the module."""
-    with launch() as chromium:
-        yield chromium
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site_prefixed: Path) -> Iterator[str]:
-    """The real site, built with its address, served under its sub-path on 127.0.0.1."""
-    with serve(real_site_prefixed, PREFIX) as url:
-        yield url
 
 
 def host_page(folder: Path, site: Path, chart_id: str, site_url: str, listen: bool) -> None:
