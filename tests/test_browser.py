@@ -15,11 +15,10 @@ import pytest
 
 from bakuclaims.chart import NARROW_WIDTH
 from browser_support import guard_network, serve
-from conftest import REPO, run_build
+from conftest import PREFIX, REPO, run_build
 from helpers import LONG_TITLE, chart_dirs, is_redirect, text_of
 
 pytestmark = pytest.mark.browser
-PREFIX = "/baku-digital-claims/"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WIDTHS = (320, 360, 768, 1280)  # the narrowest phones to a desktop

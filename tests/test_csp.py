@@ -13,11 +13,11 @@ from typing import Any, Iterator
 import pytest
 
 from browser_support import serve
+from conftest import PREFIX
 from helpers import is_redirect
 from test_embed import host_page
 
 pytestmark = pytest.mark.browser
-PREFIX = "/baku-digital-claims/"
 
 # Set before any of a document's own scripts run, in every frame: each violation the browser
 # reports, and where the page's policy stands in its <head>.

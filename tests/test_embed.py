@@ -14,11 +14,10 @@ from typing import Any
 import pytest
 
 from browser_support import guard_network, serve
-from conftest import run_build
+from conftest import PREFIX, run_build
 from helpers import chart_dirs, links_in, text_of, tree_digest
 
 PUBLIC = "https://example.org/claims/"
-PREFIX = "/baku-digital-claims/"
 REAL_PUBLIC = "https://example.github.io/baku-digital-claims/"  # conftest's real_site_prefixed
 CHARTS = ("headline", "metric-coverage", "metric-homes")  # the fixture's
 

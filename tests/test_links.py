@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from conftest import PREFIX
 from helpers import links_in
-
-PREFIX = "/baku-digital-claims/"
 
 
 def target_file(site: Path, path: str) -> Path:

@@ -110,7 +110,8 @@
       try { // the interface's own search, its options set, without the filters
         const found = await (await import(holder.dataset.apiFolder + "pagefind.js")).search(normalise(query));
         const count = found && Array.isArray(found.results) ? found.results.length : 0;
-        if (count) note = `Without the filters ticked above (${named.join(", ")}), there ${count === 1 ? "is 1 result" : `are ${count} results`} for ${query}.`;
+        const results = count === 1 ? "is 1 result" : `are ${count} results`;
+        if (count) note = `Without the filters ticked above (${named.join(", ")}), there ${results} for ${query}.`;
       } catch {
         // the index did not load: the note of trouble says so (see watch)
       }
