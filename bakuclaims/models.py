@@ -40,14 +40,40 @@ def fact_refs(text: str) -> set[str]:
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+def _is_http_url(value: str) -> bool:
+    """True for an absolute http(s) address with a host and no spaces."""
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in value)
+
+
+# What is left of http:// or https:// typed wrong (https//, https:/, http:\\), and an address without its
+# scheme that starts with a host name (www.itu.int/…) or with // (copied from a page's source)
+_MISTYPED_SCHEME = re.compile(r"(https?)[:;]?[/\\]{1,3}(?=\w)", re.IGNORECASE)
+_HOST_FIRST = re.compile(r"(?://)?((?:[\w-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#].*)?)$", re.IGNORECASE)
+
+
+def _address_meant(value: str) -> str | None:
+    """The address an editor meant by a url typed without its http(s):// or with it mistyped, or None."""
+    inner = value[1:-1] if value[:1] + value[-1:] in ("<>", "()") else value  # <https://…>, as Markdown has it
+    if (typo := _MISTYPED_SCHEME.match(inner)) is not None:
+        meant = f"{typo[1].lower()}://{inner[typo.end():].replace(chr(92), '/')}"
+    elif (host := _HOST_FIRST.match(inner)) is not None:
+        meant = f"https://{host[1]}"
+    else:
+        meant = inner
+    return meant if _is_http_url(meant) else None
+
+
 def _http_url(value: str) -> str:
     """Accept only absolute http(s) URLs with a host."""
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+    if not _is_http_url(value):
+        parts = urlsplit(value)
         if parts.scheme in ("http", "https") and parts.netloc:
             raise ValueError(f"an address has no spaces: keep only the address here and put any words about "
                              f"it in notes; got '{value}'")
-        raise ValueError(f"must be an http:// or https:// address, got '{value}'")
+        meant = _address_meant(value.strip())
+        raise ValueError(f"must be an http:// or https:// address, got '{value}'; "
+                         + (f"write {meant}" if meant else "copy the page's address from the browser's address bar"))
     return value
 
 

@@ -1094,3 +1094,23 @@ def test_an_attribute_the_cleaner_removes_from_a_kept_tag_is_a_warning(project: 
     assert [line.split(": warning: ")[1].split(" is removed")[0] for line in lines] == [
         "<p>'s style=\"…\"", "<a>'s target=\"…\""]
     assert lines[0].startswith("content/about.md:7:4: ")
+
+
+@pytest.mark.parametrize("typed, fix", [
+    ("www.stats.example/coverage", "write https://www.stats.example/coverage"),
+    ("stats.example/coverage", "write https://stats.example/coverage"),
+    ("//stats.example/coverage", "write https://stats.example/coverage"),
+    ("https//stats.example/coverage", "write https://stats.example/coverage"),
+    ("https:/stats.example/coverage", "write https://stats.example/coverage"),
+    ("http:\\\\stats.example\\coverage", "write http://stats.example/coverage"),
+    ("<https://stats.example/coverage>", "write https://stats.example/coverage"),
+    ("javascript:alert(1)", "copy the page's address from the browser's address bar"),
+])
+def test_an_address_typed_without_its_https_is_told_the_address_to_write(project: Path, typed: str,
+                                                                          fix: str) -> None:
+    """It was told only what an address must be ('an http:// or https:// address'), as if the editor could
+    see what was missing; a summary's link without https:// already gets the address to write."""
+    replace(project, "data/sources.yaml", "url: https://stats.example/coverage", f"url: '{typed}'")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [f"data/sources.yaml:10:8: url: must be an http:// or https:// address, got '{typed}'; {fix}"]
