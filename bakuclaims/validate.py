@@ -153,6 +153,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _check_page_events(site, inputs, problems)
     _check_chart_units(site, docs, problems)
     _check_chart_ids(docs, problems)
+    _check_quoted_titles(site, docs, problems)
     addresses = functools.cache(lambda: _addresses_known(inputs, site, known))  # made once, when first needed
     pending = functools.cache(lambda: _pending_addresses(inputs))
     _check_redirects(inputs, site, known, problems)
@@ -847,6 +848,27 @@ def _check_chart_ids(docs: dict[str, Doc], problems: list[Problem]) -> None:
                                                         "(metric-<metric id>): that chart would be shown in "
                                                         f"place of this one; give this chart another id{like}",
                                             key=True))
+
+
+_QUOTE_MARKS = ('"“”„«»', "'‘’‚")  # double and single quotation marks, straight and curly, either way round
+
+
+def _in_quotation_marks(text: str) -> bool:
+    """True for a text wholly inside one pair of quotation marks ("…", “…”, ‘…’), none inside it."""
+    return len(text) > 2 and any(text[0] in marks and text[-1] in marks and not set(text[1:-1]) & set(marks)
+                                 for marks in _QUOTE_MARKS)
+
+
+def _check_quoted_titles(site: Site, docs: dict[str, Doc], problems: list[Problem]) -> None:
+    """An error for a source's or a chart's title typed in quotation marks: the pages quote it themselves."""
+    for name, records, what in (("sources", site.sources, "source"), ("charts", site.charts, "chart")):
+        doc = docs.get(name)
+        for record_id, record in records.items():
+            if doc is not None and _in_quotation_marks(record.title.strip()):
+                problems.append(doc.problem((record_id, "title"), f"title is in quotation marks, and the site puts "
+                                                                  f"a {what}'s title in quotation marks itself, so "
+                                                                  "readers would see two pairs: remove the marks at "
+                                                                  "its start and end"))
 
 
 def page_addresses(site: Site) -> set[str]:

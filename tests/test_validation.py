@@ -1114,3 +1114,20 @@ def test_an_address_typed_without_its_https_is_told_the_address_to_write(project
     code, lines = check(project)
     assert code == 1
     assert lines == [f"data/sources.yaml:10:8: url: must be an http:// or https:// address, got '{typed}'; {fix}"]
+
+
+def test_a_title_pasted_with_its_quotation_marks_is_refused_where_the_site_adds_its_own(project: Path) -> None:
+    """A source's title is cited in quotation marks, and a chart's in its tables' captions: a headline pasted
+    with its marks was shown in two pairs, ““Coverage survey””, on every page citing it."""
+    replace(project, "data/sources.yaml", "title: Coverage survey", "title: “Coverage survey”")
+    replace(project, "data/charts.yaml", "title: The claim beside the survey", "title: '\"The claim beside the survey\"'")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [
+        "data/charts.yaml:2:10: title is in quotation marks, and the site puts a chart's title in quotation marks "
+        "itself, so readers would see two pairs: remove the marks at its start and end",
+        "data/sources.yaml:8:10: title is in quotation marks, and the site puts a source's title in quotation marks "
+        "itself, so readers would see two pairs: remove the marks at its start and end"]
+    replace(project, "data/sources.yaml", "“Coverage survey”", "“Coverage” survey of “homes”")  # marks in it: fine
+    replace(project, "data/charts.yaml", "'\"The claim beside the survey\"'", "The claim beside the survey")
+    assert check(project) == (0, [])
