@@ -1131,3 +1131,14 @@ def test_a_title_pasted_with_its_quotation_marks_is_refused_where_the_site_adds_
     replace(project, "data/sources.yaml", "“Coverage survey”", "“Coverage” survey of “homes”")  # marks in it: fine
     replace(project, "data/charts.yaml", "'\"The claim beside the survey\"'", "The claim beside the survey")
     assert check(project) == (0, [])
+
+
+@pytest.mark.parametrize("typed", ["15 000 000", "15\u00a0000\u00a0000", "15\u202f000", "3 600 000.5"])
+def test_a_figure_with_its_thousands_set_apart_by_spaces_is_a_typed_figure_too(project: Path, typed: str) -> None:
+    """Russian- and Azerbaijani-language sources write 15 000 000, often with non-breaking spaces; pasted
+    into a summary it passed the check, which knew digits in groups only by commas."""
+    replace(project, "content/expo-2030.md", "The survey counts", f"Some {typed} homes in 2030 125 towns: the "
+            "survey counts")
+    result = run_build(project, "check")
+    assert [line for line in result.stderr.splitlines() if "typed figure" in line] == [
+        f"content/expo-2030.md:12:6: warning: typed figure '{' '.join(typed.split())}': {TYPED}"]
