@@ -448,7 +448,7 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         if fields and first in fields and loc + (first,) in doc.positions:
             return doc.problem(loc + (first,), message)  # a check across fields: point at the one it names
         return doc.problem(loc, (f"{name}: " if loc[len(base):] else "") + message)
-    if kind == "string_type" and given is None:
+    if (kind == "string_type" and given is None) or kind == "string_too_short":  # title: or title: ""
         return doc.problem(loc, f"{name} must not be empty: write the text after '{name}:', or remove the line "
                                 "if the key is optional")
     if kind == "string_type" and isinstance(given, list) and _takes_ids(_field(model, tuple(error["loc"]))):
@@ -482,7 +482,6 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         "bool_parsing": lambda: f"{name} must be true or false; got {shown}",
         "bool_type": lambda: f"{name} must be true or false; got {shown}",
         "string_type": lambda: f"{name} must be text; got {shown} (put it in quotes)",
-        "string_too_short": lambda: f"{name} must not be empty",
         "string_too_long": lambda: f"{name} is too long: {len(str(given).strip())} characters, at most "
                                    f"{error.get('ctx', {}).get('max_length')}; shorten it",
         "string_pattern_mismatch": lambda: f"{name} must be an id of lowercase letters, digits and single "
