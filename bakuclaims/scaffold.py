@@ -55,8 +55,9 @@ EXAMPLE_IDS = {"fact": "fibre-coverage-2025", "event": "wtdc-25", "source": "itu
 def id_problem(new_id: str) -> str | None:
     """Why new_id cannot be an id, or None when it can."""
     if not re.match(ID_PATTERN, new_id):
-        return (f"'{new_id}' is not a valid id: use lowercase letters, digits and single hyphens, "
-                "like 'fibre-coverage-2025'")
+        meant = re.sub(r"[\s._-]+", "-", new_id.strip().lower()).strip("-")  # New Claim, new_claim: new-claim
+        like = meant if re.match(ID_PATTERN, meant) else "fibre-coverage-2025"
+        return f"'{new_id}' is not a valid id: use lowercase letters, digits and single hyphens, like '{like}'"
     if len(new_id) > MAX_ID:
         return f"'{new_id}' is too long for an id (at most {MAX_ID} characters)"
     return None
@@ -142,7 +143,7 @@ def fact_skeleton(kind: str) -> str:
     model = FACT_KINDS[kind]
     head = [
         "# yaml-language-server: $schema=../../schemas/fact.schema.json",
-        f"# A {kind}: {_doc(model)[0].lower()}{_doc(model)[1:]}",
+        f"# A {'context figure' if kind == 'context' else kind}: {_doc(model)[0].lower()}{_doc(model)[1:]}",
         "# Written by `python build.py new fact`: replace every TODO; optional lines may stay",
         "# empty or go. Then run `python build.py check`.",
         "",

@@ -111,13 +111,17 @@ def test_a_taken_id_is_refused_naming_where_it_is(project: Path) -> None:
     assert {p: p.read_bytes() for p in (project / "data").rglob("*.yaml")} == before
 
 
-@pytest.mark.parametrize("bad", ["Coverage-2030", "coverage_2030", "coverage--2030", "coverage-", "new claim"])
-def test_an_id_that_is_not_lowercase_kebab_is_refused(project: Path, bad: str) -> None:
+@pytest.mark.parametrize("bad, meant", [("Coverage-2030", "coverage-2030"), ("coverage_2030", "coverage-2030"),
+                                       ("coverage--2030", "coverage-2030"), ("coverage-", "coverage"),
+                                       ("New Claim", "new-claim"), ("new claim!", None)])
+def test_an_id_that_is_not_lowercase_kebab_is_refused_with_the_id_it_could_be(project: Path, bad: str,
+                                                                              meant: str | None) -> None:
+    """As a misnamed fact file is told its name; it was given only the rule and an unrelated example."""
     before = sorted(p.name for p in (project / "data" / "facts").iterdir())
     result = new(project, "fact", "--id", bad, "--kind", "claim")
     assert result.returncode == 2
     assert result.stderr.strip() == (f"Not written: '{bad}' is not a valid id: use lowercase letters, digits "
-                                     "and single hyphens, like 'fibre-coverage-2025'")
+                                     "and single hyphens, like " + (f"'{meant}'" if meant else "'fibre-coverage-2025'"))
     assert sorted(p.name for p in (project / "data" / "facts").iterdir()) == before
 
 
@@ -175,3 +179,8 @@ def test_a_context_skeleton_puts_the_period_in_words_just_below_its_date() -> No
     quote, four keys below, where an editor filling in the date would not see it."""
     keys = re.findall(r"^([a-z_]+):", scaffold.fact_skeleton("context"), re.MULTILINE)
     assert keys[keys.index("as_of") + 1] == "as_of_words"
+
+
+def test_a_context_skeleton_calls_itself_a_context_figure_as_the_guide_does() -> None:
+    assert scaffold.fact_skeleton("context").split("\n")[1].startswith("# A context figure: an independent or ")
+    assert scaffold.fact_skeleton("claim").split("\n")[1].startswith("# A claim: something a named person said")
