@@ -197,6 +197,10 @@ def find_control_characters(path: str, text: str, first_line: int = 1) -> list[P
     return problems
 
 
+_HARD_SPACE_MESSAGE = "YAML syntax error: a non-breaking space (pasted from a web page or a word processor?) follows"
+MAX_HARD_SPACES = 100  # keys followed by a non-breaking space named in one file before the check stops counting
+
+
 def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[Problem]]:
     """Parse one YAML document; on failure return located problems and no document."""
     refused = find_tabs(path, text, first_line) + find_control_characters(path, text, first_line)
@@ -204,6 +208,26 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
         return None, refused
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Problem(path, first_line, 1, "file is empty; it needs at least one key: value line")]
+    # Lines pasted from a word processor bring a non-breaking space after each key's colon: each is named, and
+    # read past as the space it stands for, so that all of them (and the next mistake of another kind) are
+    # named in one check, not one per check.
+    hard: list[Problem] = []
+    while True:
+        doc, problems = _parse_text(path, text, first_line)
+        if doc is None and len(problems) == 1 and problems[0].message.startswith(_HARD_SPACE_MESSAGE) \
+                and len(hard) < MAX_HARD_SPACES:
+            lines = text.split("\n")
+            at, col = problems[0].line - first_line, problems[0].col - 1
+            if lines[at][col:col + 1] == "\u00a0":
+                hard.append(problems[0])
+                lines[at] = lines[at][:col] + " " + lines[at][col + 1:]
+                text = "\n".join(lines)
+                continue
+        return (None, hard + [p for p in problems if not p.warning]) if hard else (doc, problems)
+
+
+def _parse_text(path: str, text: str, first_line: int) -> tuple[Doc | None, list[Problem]]:
+    """Parse one YAML document known to hold a key; on failure return one located problem and no document."""
     try:
         node = _compose(text)
     except _Refused as exc:

@@ -1120,7 +1120,8 @@ def test_a_title_pasted_with_its_quotation_marks_is_refused_where_the_site_adds_
     """A source's title is cited in quotation marks, and a chart's in its tables' captions: a headline pasted
     with its marks was shown in two pairs, ““Coverage survey””, on every page citing it."""
     replace(project, "data/sources.yaml", "title: Coverage survey", "title: “Coverage survey”")
-    replace(project, "data/charts.yaml", "title: The claim beside the survey", "title: '\"The claim beside the survey\"'")
+    replace(project, "data/charts.yaml", "title: The claim beside the survey",
+            "title: '\"The claim beside the survey\"'")
     code, lines = check(project)
     assert code == 1
     assert lines == [
@@ -1142,3 +1143,29 @@ def test_a_figure_with_its_thousands_set_apart_by_spaces_is_a_typed_figure_too(p
     result = run_build(project, "check")
     assert [line for line in result.stderr.splitlines() if "typed figure" in line] == [
         f"content/expo-2030.md:12:6: warning: typed figure '{' '.join(typed.split())}': {TYPED}"]
+
+
+def test_every_key_pasted_with_a_non_breaking_space_after_its_colon_is_named_at_once(project: Path) -> None:
+    """Lines pasted from a word processor bring the space after each colon as a non-breaking one, which YAML
+    does not take: the check named the first and stopped, so an editor in GitHub's web editor fixed one line
+    per run of the check. A non-breaking space inside text is no mistake and stays."""
+    for key in ("title", "value", "producer"):
+        replace(project, FACT, f"{key}: ", f"{key}:\u00a0")
+    replace(project, "content/expo-2030.md", "event: expo-2030\ndate:", "event:\u00a0expo-2030\ndate:\u00a0")
+    replace(project, "data/sources.yaml", "title: Coverage survey", "title: Coverage\u00a0survey")
+    code, lines = check(project)
+    assert code == 1
+    hard = ("YAML syntax error: a non-breaking space (pasted from a web page or a word processor?) follows '{}:', "
+            "and YAML needs an ordinary space after the colon: retype the space")
+    assert lines == [f"content/expo-2030.md:4:7: {hard.format('event')}",
+                     f"content/expo-2030.md:5:6: {hard.format('date')}",
+                     f"{FACT}:2:7: {hard.format('title')}",
+                     f"{FACT}:4:7: {hard.format('value')}",
+                     f"{FACT}:6:10: {hard.format('producer')}"]
+    replace(project, FACT, "quote: 61.5% of homes", "quote: [61.5%] of homes")  # another kind of mistake: named too
+    assert check(project)[1][2:] == [f"{FACT}:2:7: {hard.format('title')}",
+                                     f"{FACT}:4:7: {hard.format('value')}",
+                                     f"{FACT}:6:10: {hard.format('producer')}",
+                                     f"{FACT}:9:16: YAML syntax error: text that starts with [ or {{ is read as a "
+                                     "list or key: value pairs, and the words after its closing bracket do not fit: "
+                                     "put the whole text in quotes, like title: \"[Draft] Coverage\""]
