@@ -1205,6 +1205,8 @@ def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str,
             wanted, (registry, kind) = data.get(key), names[key]
             if isinstance(wanted, str) and _ID.match(wanted):
                 _need(doc, (key,), kind, wanted, known.get(registry, set()), problems)
+            elif isinstance(wanted, str) and wanted.strip():
+                _name_for_id(site, doc, key, wanted, registry, kind, problems)
         lists = [("related",)] + ([] if claim else [("derived", "inputs")])
         for path in lists:
             items = data.get(path[0])
@@ -1225,6 +1227,48 @@ def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str,
             found = _value_problem(doc, metric_id, metric.unit, float(value)) if metric is not None else None
             if found is not None:
                 problems.append(found)
+
+
+# The words by which an editor may name a registry's record in place of its id: (field, what it is)
+_RECORD_NAMES = {"people": [("name", "name")], "events": [("name", "name"), ("short_name", "name")],
+                 "sources": [("title", "title"), ("publisher", "publisher")], "metrics": [("name", "name")]}
+
+
+def _name_for_id(site: Site, doc: Doc, key: str, given: str, registry: str, kind: str,
+                 problems: list[Problem]) -> None:
+    """Where a fact names a record by its name, title or publisher (speaker: Samir Mammadov) rather than its
+    id, put the id it is listed under in the message that refused it, instead of the text written as an id,
+    which is rarely that id; with no such record, say where the ids are."""
+    records: dict[str, Any] = getattr(site, registry)
+    as_id = _as_id(given)
+    if as_id in records or not given.isprintable():
+        return  # 'written as an id it is …' is the id, or the message names the unusual space or character
+    at = next((i for i, p in enumerate(problems) if p.path == doc.path and (p.line, p.col) == doc.where((key,))
+               and p.message.startswith(f"{key} must be an id of")), None)
+    if at is None:
+        return
+    typed = " ".join(given.split()).casefold()
+    matches = sorted({(record_id, what) for record_id, record in records.items()
+                      for name, what in _RECORD_NAMES[registry]
+                      if " ".join(str(getattr(record, name, None) or "").split()).casefold() == typed})
+    path = f"data/{registry}.yaml"
+    if len({record_id for record_id, _ in matches}) == 1:
+        record_id, what = matches[0]
+        message = (f"{key} must be an id: '{given}' is the {what} of the {kind} listed as '{record_id}' in {path}, "
+                   f"so write {key}: {record_id}")
+    elif matches:
+        ids = sorted({record_id for record_id, _ in matches})
+        named = [repr(i) for i in ids[:5 if len(ids) > 6 else 6]] + ([f"one of {len(ids) - 5} more"]
+                                                                     if len(ids) > 6 else [])
+        message = (f"{key} must be an id: '{given}' is the {matches[0][1]} of {len(ids)} {kind}s in {path}: "
+                   f"write the id of the one meant, {', '.join(named[:-1])} or {named[-1]}")
+    else:
+        close = _suggest(as_id, records)
+        example = f", like '{next(iter(records))}'" if records else ""
+        message = (f"{key} must be an id of lowercase letters, digits and single hyphens; got '{given}'"
+                   + (close if close else f", and no {kind} in {path} has that name or id: write the id the "
+                      f"{kind} is listed under there (the word before the colon{example}), or add the {kind}"))
+    problems[at] = replace(problems[at], message=message)
 
 
 def _no_value(doc: Doc, derived: str | None = None) -> Problem:

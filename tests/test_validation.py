@@ -1169,3 +1169,29 @@ def test_every_key_pasted_with_a_non_breaking_space_after_its_colon_is_named_at_
                                      f"{FACT}:9:16: YAML syntax error: text that starts with [ or {{ is read as a "
                                      "list or key: value pairs, and the words after its closing bracket do not fit: "
                                      "put the whole text in quotes, like title: \"[Draft] Coverage\""]
+
+
+def test_a_name_typed_where_an_id_belongs_is_told_the_id_it_is_listed_under(project: Path) -> None:
+    """'speaker: Samir Mammadov' was told the text 'written as an id', which is an id only when it happens to
+    be the one the person is listed under: 'source: AzerNews' was told to write 'azernews', which no source
+    is, and the next check said so."""
+    claim = "data/facts/coverage-claim.yaml"
+    replace(project, claim, "event: expo-2030", "event: Example Expo 2030")
+    replace(project, claim, "source: example-news", "source: Example Statistics Office")
+    replace(project, claim, "speaker: ada-example", "speaker: Minister Example")
+    replace(project, claim, "metric: coverage", "metric: 'Coverage, share of homes'")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [
+        f"{claim}:3:9: metric must be an id: 'Coverage, share of homes' is the name of the metric listed as "
+        "'coverage' in data/metrics.yaml, so write metric: coverage",
+        f"{claim}:5:10: speaker must be an id of lowercase letters, digits and single hyphens; got 'Minister "
+        "Example', and no person in data/people.yaml has that name or id: write the id the person is listed "
+        "under there (the word before the colon, like 'ada-example'), or add the person",
+        f"{claim}:6:8: event must be an id: 'Example Expo 2030' is the name of the event listed as 'expo-2030' "
+        "in data/events.yaml, so write event: expo-2030",
+        f"{claim}:10:9: source must be an id: 'Example Statistics Office' is the publisher of the source listed "
+        "as 'example-stats' in data/sources.yaml, so write source: example-stats"]
+    replace(project, claim, "event: Example Expo 2030", "event: Expo 2030")  # its id written as one: as before
+    assert f"{claim}:6:8: event must be an id of lowercase letters, digits and single hyphens, like " \
+           "'gsma-m360-eurasia-2024'; got 'Expo 2030'; written as an id it is 'expo-2030'" in check(project)[1]
