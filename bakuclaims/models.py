@@ -98,6 +98,8 @@ def date_hint(text: str, day_needed: bool = True) -> str:
             return ""
         return (f"; a date is one day, not a range: write {first} for the first day or {last} for the last (an "
                 "event's days go in start: and end:)")
+    if re.fullmatch(r"\d{4}", words):  # a year alone: a date for as_of, not where a day is needed
+        return f"; write {words}-MM-DD, with the month for MM and the day for DD" if day_needed else ""
     found = (re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?", words)
              or re.fullmatch(r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})", words)
              or re.fullmatch(r"(?:(?P<d>\d{1,2})\s+)?(?P<mn>[a-z]+)\.?\s+(?:(?P<d2>\d{1,2})\s+)?(?P<y>\d{4})", words))

@@ -1195,3 +1195,15 @@ def test_a_name_typed_where_an_id_belongs_is_told_the_id_it_is_listed_under(proj
     replace(project, claim, "event: Example Expo 2030", "event: Expo 2030")  # its id written as one: as before
     assert f"{claim}:6:8: event must be an id of lowercase letters, digits and single hyphens, like " \
            "'gsma-m360-eurasia-2024'; got 'Expo 2030'; written as an id it is 'expo-2030'" in check(project)[1]
+
+
+def test_a_year_alone_where_a_day_is_needed_is_told_the_form_to_write(project: Path) -> None:
+    """'date: 2030' was told only the form, YYYY-MM-DD, as a month in words already was not ('2030-03-DD')."""
+    replace(project, "content/expo-2030.md", "date: 2030-03-02", "date: 2030")
+    replace(project, "data/facts/coverage-claim.yaml", "said_on: 2030-03-01", "said_on: 2030")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == ["content/expo-2030.md:5:7: date must be a date written YYYY-MM-DD; got 2030; write "
+                     "2030-MM-DD, with the month for MM and the day for DD",
+                     "data/facts/coverage-claim.yaml:7:10: said_on must be a date written YYYY-MM-DD; got 2030; "
+                     "write 2030-MM-DD, with the month for MM and the day for DD"]
