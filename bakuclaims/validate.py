@@ -849,13 +849,15 @@ def _check_chart_ids(docs: dict[str, Doc], problems: list[Problem]) -> None:
                                             key=True))
 
 
-_QUOTE_MARKS = ('"“”„«»', "'‘’‚")  # double and single quotation marks, straight and curly, either way round
+# Double quotation marks, straight and curly, either way round. Single marks are left: a headline that is
+# itself a quote (‘We will connect every home’) is rightly shown inside the site's double marks.
+_QUOTE_MARKS = '"“”„«»'
 
 
 def _in_quotation_marks(text: str) -> bool:
-    """True for a text wholly inside one pair of quotation marks ("…", “…”, ‘…’), none inside it."""
-    return len(text) > 2 and any(text[0] in marks and text[-1] in marks and not set(text[1:-1]) & set(marks)
-                                 for marks in _QUOTE_MARKS)
+    """True for a text wholly inside one pair of double quotation marks ("…", “…”), none inside it."""
+    return (len(text) > 2 and text[0] in _QUOTE_MARKS and text[-1] in _QUOTE_MARKS
+            and not set(text[1:-1]) & set(_QUOTE_MARKS))
 
 
 def _check_quoted_titles(site: Site, docs: dict[str, Doc], problems: list[Problem]) -> None:

@@ -1130,7 +1130,9 @@ def test_a_title_pasted_with_its_quotation_marks_is_refused_where_the_site_adds_
         "data/sources.yaml:8:10: title is in quotation marks, and the site puts a source's title in quotation marks "
         "itself, so readers would see two pairs: remove the marks at its start and end"]
     replace(project, "data/sources.yaml", "“Coverage survey”", "“Coverage” survey of “homes”")  # marks in it: fine
-    replace(project, "data/charts.yaml", "'\"The claim beside the survey\"'", "The claim beside the survey")
+    replace(project, "data/charts.yaml", "'\"The claim beside the survey\"'", "‘The claim beside the survey’")
+    assert check(project) == (0, []), "a headline that is a quote, in single marks, is shown nested: fine"
+    replace(project, "data/charts.yaml", "‘The claim beside the survey’", "The claim beside the survey")
     assert check(project) == (0, [])
 
 
