@@ -193,6 +193,35 @@ def test_a_figure_in_running_text_is_not_split_over_two_lines_on_a_phone(
     assert not split, "\n".join(sorted(split))
 
 
+# The bottom of each entry of a page's definition list and the top of the next, in px ("What it
+# gets right" and "What it leaves out" on a claim's page, "Source" and "Last updated" above it).
+ROW_GAPS = """dl => { const gaps = []; let previous = null;
+    for (const item of dl.children) {
+        if (item.tagName === 'DT' && previous) gaps.push([item.textContent.trim(), item.getBoundingClientRect().top - previous]);
+        if (item.tagName === 'DD') previous = item.getBoundingClientRect().bottom;
+    }
+    return gaps; }"""
+
+
+def test_each_entry_of_a_definition_list_stands_apart_from_the_next_at_every_width(
+        browser: Any, site_url: str) -> None:
+    """On a desktop the entries of a claim's assessment, several lines each, ran into one another:
+    1.7 px between "…describes a date after the address." and "What it leaves out", where on a
+    phone, with each name above its text, 9.6 px parted them. Each entry now stands as far apart
+    from the next at every width: half a line or more."""
+    page, _ = visit(browser, site_url, site_url.split(PREFIX)[0])
+    crowded: list[str] = []
+    for path in ("facts/broadband-coverage-100-percent/", "facts/fibre-coverage-national-2024-04/",
+                 "events/wtdc-25/", "metrics/fibre-coverage-national/"):
+        page.goto(site_url + path, wait_until="load")
+        for width in (390, 1280):
+            page.set_viewport_size({"width": width, "height": 900})
+            for gaps in page.eval_on_selector_all("dl.facts-dl", f"lists => lists.map({ROW_GAPS})"):
+                crowded += [f"{path} at {width} px: {gap:.1f} px above {name!r}" for name, gap in gaps if gap < 8]
+    page.context.close()
+    assert not crowded, "\n".join(crowded)
+
+
 def test_keyboard_focus_is_visible(browser: Any, site_url: str) -> None:
     page, _ = visit(browser, site_url, site_url.split(PREFIX)[0])
     page.keyboard.press("Tab")
