@@ -114,6 +114,18 @@ def test_each_fact_page_says_what_its_figure_measures_and_of_whom_in_rows_of_the
         assert measures and ", of " + of_whom not in text_of(measures.group(1)), path.stem
 
 
+def test_what_a_fact_measures_reads_without_two_brackets_in_a_row(real_site: Path) -> None:
+    """Two metrics' definitions ended in an aside in brackets, and the page adds the metric's name
+    in brackets after the definition: "…as stated in the claim (the report does not say who gives
+    it) (Small and medium-sized businesses supported in digitisation)"."""
+    doubled = []
+    for page in sorted((real_site / "facts").glob("*/index.html")):
+        row = re.search(r"<dt>What it measures</dt> <dd>(.*?)</dd>", page.read_text(encoding="utf-8"), re.S)
+        if row and re.search(r"\)\s*\(", text_of(row.group(1))):
+            doubled.append(f"{page.parent.name}: {text_of(row.group(1))[:160]}")
+    assert not doubled, "\n".join(doubled)
+
+
 def test_every_claim_card_and_the_facts_table_and_download_give_the_rating_or_say_there_is_none(real_site: Path) -> None:
     import csv
     home = (real_site / "index.html").read_text(encoding="utf-8")
