@@ -507,7 +507,9 @@ def _build(site: Site, chart_id: str, definition: ChartDef, cache_dir: Path | No
         return None
     units = {site.metrics[site.facts[r.id].fact.metric or ""].unit for r in rows}
     unit = units.pop() if len(units) == 1 else "mixed"
-    metric_ids = tuple(sorted({site.facts[r.id].fact.metric or "" for r in rows}))
+    # in the order the chart draws them, so that the list of what each figure measures runs as its bars
+    # or points do (in their ids' order it ran broadband, digital ID, …, under bars of digital ID first)
+    metric_ids = tuple(dict.fromkeys(site.facts[r.id].fact.metric or "" for r in rows))
     key = _draft_key(chart_id, definition, rows, unit, metric_ids)
     draft = _kept_draft(cache_dir, key)
     if draft is None:

@@ -126,6 +126,29 @@ def test_what_a_fact_measures_reads_without_two_brackets_in_a_row(real_site: Pat
     assert not doubled, "\n".join(doubled)
 
 
+def test_a_charts_list_of_what_each_figure_measures_follows_the_order_of_its_figures(real_site: Path) -> None:
+    """Under the headline chart, whose bars run digital ID, national fibre, Baku fibre, broadband,
+    the definitions ran broadband, digital ID, Baku fibre, national fibre (the metrics' ids in
+    alphabetical order), so that a reader matching a bar to its definition had to search the list."""
+    metric_of = {path.stem: (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("metric")
+                 for path in (REPO / "data/facts").glob("*.yaml")}
+    checked, unordered = 0, []
+    for folder in chart_dirs(real_site):
+        html = (folder / "index.html").read_text(encoding="utf-8")
+        listed = re.search(r'<ul class="definitions">(.*?)</ul>', html, re.S)
+        if not listed:
+            continue
+        defined = re.findall(r'href="/metrics/([^/"]+)/"', listed.group(1))
+        table = re.search(r"<tbody>(.*?)</tbody>", html, re.S)
+        assert table, folder.name
+        drawn = list(dict.fromkeys(metric_of[i] for i in re.findall(r'<th scope="row"><a href="/facts/([^/"]+)/"',
+                                                                      table.group(1))))
+        checked += 1
+        if defined != drawn:
+            unordered.append(f"{folder.name}: listed {defined}, drawn {drawn}")
+    assert checked >= 3 and not unordered, "\n".join(unordered)
+
+
 def test_every_claim_card_and_the_facts_table_and_download_give_the_rating_or_say_there_is_none(real_site: Path) -> None:
     import csv
     home = (real_site / "index.html").read_text(encoding="utf-8")
