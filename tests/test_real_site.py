@@ -149,6 +149,19 @@ def test_a_charts_list_of_what_each_figure_measures_follows_the_order_of_its_fig
     assert checked >= 3 and not unordered, "\n".join(unordered)
 
 
+def test_about_defines_the_ratings_in_the_order_of_its_scale(real_site: Path) -> None:
+    """About listed what the ratings mean as accurate, accurate but incomplete, misleading,
+    unsupported, exaggerated, and a few lines below gave the scale as accurate, accurate but
+    incomplete, exaggerated, misleading, unsupported: the same five, read in two orders."""
+    about = (real_site / "about/index.html").read_text(encoding="utf-8")
+    meanings = about[about.index('id="rating-meanings"'):]
+    meanings = meanings[:meanings.index("<h", 1)]
+    defined = re.findall(r"<li><strong>([^<]+)</strong>:", meanings)
+    scale = about[about.index('id="ratings"'):]
+    ranked = re.findall(r"<tr>\s*<td>([^<]+)</td>", scale[:scale.index("</table>")])
+    assert len(defined) == 5 and defined == ranked, (defined, ranked)
+
+
 def test_every_claim_card_and_the_facts_table_and_download_give_the_rating_or_say_there_is_none(real_site: Path) -> None:
     import csv
     home = (real_site / "index.html").read_text(encoding="utf-8")
