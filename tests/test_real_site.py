@@ -162,6 +162,21 @@ def test_about_defines_the_ratings_in_the_order_of_its_scale(real_site: Path) ->
     assert len(defined) == 5 and defined == ranked, (defined, ranked)
 
 
+def test_a_metric_that_keeps_figures_apart_links_to_where_they_are(real_site: Path) -> None:
+    """The national fibre metric's notes said that "the claim of May 2024 … is kept apart", and four
+    other fibre metrics the same of the ministry's or the claim's figures, without a link: a reader
+    had to hunt through the metrics for them. Each sentence that keeps figures apart links to them."""
+    unlinked, checked = [], 0
+    for page in sorted((real_site / "metrics").glob("*/index.html")):
+        notes = re.search(r"<dt>Notes</dt> <dd>(.*?)</dd>", page.read_text(encoding="utf-8"), re.S)
+        for sentence in re.split(r"(?<=[a-z)])\. ", notes.group(1) if notes else ""):
+            if "kept apart" in sentence:
+                checked += 1
+                if "<a " not in sentence:
+                    unlinked.append(f"{page.parent.name}: {text_of(sentence).strip()}")
+    assert checked >= 5 and not unlinked, "\n".join(unlinked)
+
+
 def test_every_claim_card_and_the_facts_table_and_download_give_the_rating_or_say_there_is_none(real_site: Path) -> None:
     import csv
     home = (real_site / "index.html").read_text(encoding="utf-8")
