@@ -222,6 +222,25 @@ def test_each_entry_of_a_definition_list_stands_apart_from_the_next_at_every_wid
     assert not crowded, "\n".join(crowded)
 
 
+def test_a_claims_verdict_begins_on_a_phones_first_screen(browser: Any, site_url: str, real_site_prefixed: Path) -> None:
+    """A claim's page gave its rating at the top, but the assessment that explains it came after
+    the details of what the figure measures, who said it and the source's notes: on a phone it
+    began 1,163 to 1,984 px down (1.4 to 2.4 screens of 844 px). As fact-checkers set it out, the
+    verdict now follows the claim's words, its heading on the first screen of every claim's page."""
+    claims = sorted(p.parent.name for p in (real_site_prefixed / "facts").glob("*/index.html")
+                    if 'id="assessment"' in p.read_text(encoding="utf-8"))
+    assert len(claims) >= 10, claims
+    page, _ = visit(browser, site_url, site_url.split(PREFIX)[0], viewport={"width": 390, "height": 844})
+    late = []
+    for claim in claims:
+        page.goto(site_url + f"facts/{claim}/", wait_until="load")
+        top = page.evaluate("() => document.getElementById('assessment-heading').getBoundingClientRect().bottom + scrollY")
+        if top > 844:
+            late.append(f"{claim}: the assessment's heading ends {top:.0f} px down")
+    page.context.close()
+    assert not late, "\n".join(late)
+
+
 def test_keyboard_focus_is_visible(browser: Any, site_url: str) -> None:
     page, _ = visit(browser, site_url, site_url.split(PREFIX)[0])
     page.keyboard.press("Tab")
