@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_build
-from helpers import links_in, text_of, tree_digest
+from helpers import links_in, plain_text, text_of, tree_digest
 
 
 def test_build_writes_every_page_type(project: Path) -> None:
@@ -106,6 +106,18 @@ def test_a_figure_of_more_than_four_decimals_is_shown_rounded_half_up_as_derived
     assert run_build(project).returncode == 0
     html = (project / "site/events/expo-2030/index.html").read_text(encoding="utf-8")
     assert '<a class="fact-ref figure" href="/facts/coverage-survey/">61.1235%</a>' in html  # not 61.1234
+
+
+def test_a_page_outside_the_events_shows_when_it_was_published_and_last_updated(project: Path) -> None:
+    """About (the method, whose rating rule and scale changed on 4 December 2026) gave no date at
+    all, though its front matter may hold one, as a conference summary's does and shows."""
+    about = project / "content/about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace(
+        "description: How this fixture site works.\n", "description: How this fixture site works.\n"
+        "date: 2030-01-10\nupdated: 2030-03-04\n"), encoding="utf-8")
+    assert run_build(project).returncode == 0
+    text = plain_text((project / "site/about/index.html").read_text(encoding="utf-8"))
+    assert "By Baku Digital Claims, published 10 January 2030, last updated 4 March 2030." in text
 
 
 def test_raw_html_in_markdown_is_sanitised(project: Path) -> None:
