@@ -43,9 +43,10 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once for the whole session into a temporary folder."""
+    """The real site, built once for the whole session (once per test process) into a temporary folder,
+    without the project's .cache/, which two processes building at once would share."""
     out = tmp_path_factory.mktemp("real") / "site"
-    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--out", str(out)],
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--out", str(out), "--no-cache"],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     return out
@@ -57,7 +58,7 @@ def real_site_prefixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pages serve it: under /baku-digital-claims/, with that address in its canonical links, and
     reports of mistakes going to the repository's issues (REPORT_URL), as the Pages workflow builds it."""
     out = tmp_path_factory.mktemp("real-prefixed") / "site"
-    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--out", str(out), "--base-url",
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--out", str(out), "--no-cache", "--base-url",
                              "https://example.github.io/baku-digital-claims/", "--report-url", REPORT_URL],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
