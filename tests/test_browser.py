@@ -241,6 +241,34 @@ def test_a_claims_verdict_begins_on_a_phones_first_screen(browser: Any, site_url
     assert not late, "\n".join(late)
 
 
+def test_a_sources_note_starts_on_a_line_of_its_own_below_the_link_to_the_source(
+        browser: Any, site_url: str) -> None:
+    """A source's notes followed its "Read the source" link on the same line, so that it read
+    "Read the source Title given in English by the editors." on a fact's page and in the sources
+    list, at every width; each note now starts below the link."""
+    page, _ = visit(browser, site_url, site_url.split(PREFIX)[0])
+    inline, checked = [], 0
+    for path, holder in (("facts/egdi-rank-2020/", "dd"), ("sources/", "li")):
+        page.goto(site_url + path, wait_until="load")
+        for width in (390, 1280):
+            page.set_viewport_size({"width": width, "height": 900})
+            gaps = page.eval_on_selector_all(
+                f"{holder} > .note", """notes => notes.map(note => {
+                    const link = note.parentElement.querySelector('a.source-link');
+                    return link ? [note.textContent.slice(0, 40),
+                                   note.getBoundingClientRect().top - link.getBoundingClientRect().bottom] : null;
+                }).filter(Boolean)""")
+            checked += len(gaps)
+            inline += [f"{path} at {width} px: {text!r} {gap:.0f} px below the link" for text, gap in gaps if gap < 0]
+            after = page.eval_on_selector_all(  # and the line after it follows, with no empty line between
+                f"{holder} > .note + br + .meta", """lines => lines.map(line => [line.textContent.slice(0, 40),
+                    line.getBoundingClientRect().top - line.previousElementSibling.previousElementSibling
+                        .getBoundingClientRect().bottom])""")
+            inline += [f"{path} at {width} px: {text!r} {gap:.0f} px below the note" for text, gap in after if gap > 12]
+    page.context.close()
+    assert checked >= 4 and not inline, "\n".join(inline) or checked
+
+
 def test_keyboard_focus_is_visible(browser: Any, site_url: str) -> None:
     page, _ = visit(browser, site_url, site_url.split(PREFIX)[0])
     page.keyboard.press("Tab")
