@@ -1000,6 +1000,22 @@ def test_search_tells_a_screen_reader_how_many_results_it_found(browser: Any, si
     page.context.close()
 
 
+def test_an_address_with_no_page_offers_a_search_that_finds_what_was_meant(browser: Any, site_url: str) -> None:
+    """The page for an address with no page (an old link, a typed address) offered the home page
+    and the list of facts; it now has a search box too, which the search page answers."""
+    page, seen = visit(browser, site_url + "facts/digital-id-share-old-name/", site_url.split(PREFIX)[0])
+    box = page.get_by_role("searchbox", name="Search the site for it")
+    box.fill("65% digital ID")
+    box.press("Enter")
+    result = page.locator(".pagefind-ui__result-link").first
+    result.wait_for(state="visible", timeout=15000)
+    assert page.url.startswith(site_url + "search/?q="), page.url
+    assert result.get_attribute("href") == PREFIX + "facts/digital-id-65-percent/"
+    errors = [m for m in seen["console"] if "status of 404" not in m]  # the address itself has no page
+    assert not seen["offsite"] and not errors, seen
+    page.context.close()
+
+
 def test_search_page_says_so_without_javascript(browser: Any, site_url: str) -> None:
     page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0], java_script_enabled=False)
     assert "Search needs JavaScript" in page.locator("main").inner_text()
