@@ -269,6 +269,24 @@ def test_a_sources_note_starts_on_a_line_of_its_own_below_the_link_to_the_source
     assert checked >= 4 and not inline, "\n".join(inline) or checked
 
 
+def test_the_menu_on_a_phone_is_two_rows_of_three_not_one_link_alone(browser: Any, site_url: str) -> None:
+    """On phones 320 to 412 px wide, the six links of the menu took five on the first row and left
+    "Search" alone on the second; they now take two rows of three, inside the screen."""
+    page, _ = visit(browser, site_url, site_url.split(PREFIX)[0])
+    rows_at = {}
+    for width in (320, 360, 390, 412):
+        page.set_viewport_size({"width": width, "height": 800})
+        rows_at[width] = page.evaluate("""() => { const rows = new Map();
+            for (const link of document.querySelectorAll('.site-header li')) {
+                const box = link.getBoundingClientRect();
+                if (box.right > innerWidth) return 'past the screen: ' + link.textContent;
+                rows.set(Math.round(box.top), (rows.get(Math.round(box.top)) || 0) + 1);
+            }
+            return [...rows.values()]; }""")
+    page.context.close()
+    assert all(rows == [3, 3] for rows in rows_at.values()), rows_at
+
+
 def test_keyboard_focus_is_visible(browser: Any, site_url: str) -> None:
     page, _ = visit(browser, site_url, site_url.split(PREFIX)[0])
     page.keyboard.press("Tab")
