@@ -50,6 +50,9 @@ def _is_http_url(value: str) -> bool:
 # scheme that starts with a host name (www.itu.int/…) or with // (copied from a page's source)
 _MISTYPED_SCHEME = re.compile(r"(https?)[:;]?[/\\]{1,3}(?=\w)", re.IGNORECASE)
 _HOST_FIRST = re.compile(r"(?://)?((?:[\w-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#].*)?)$", re.IGNORECASE)
+# A file's name (coverage-report.pdf) looks like a host name to _HOST_FIRST, but is not an address to suggest
+_FILE_NAME = re.compile(r"[^/?#:]*\.(?:pdf|docx?|xlsx?|pptx?|od[tsp]|csv|txt|rtf|html?|php|aspx?|jpe?g|png|gif|"
+                        r"svg|zip|json|xml)$", re.IGNORECASE)
 
 
 def _address_meant(value: str) -> str | None:
@@ -57,7 +60,7 @@ def _address_meant(value: str) -> str | None:
     inner = value[1:-1] if value[:1] + value[-1:] in ("<>", "()") else value  # <https://…>, as Markdown has it
     if (typo := _MISTYPED_SCHEME.match(inner)) is not None:
         meant = f"{typo[1].lower()}://{inner[typo.end():].replace(chr(92), '/')}"
-    elif (host := _HOST_FIRST.match(inner)) is not None:
+    elif (host := _HOST_FIRST.match(inner)) is not None and not _FILE_NAME.fullmatch(host[1]):
         meant = f"https://{host[1]}"
     else:
         meant = inner

@@ -1105,6 +1105,8 @@ def test_an_attribute_the_cleaner_removes_from_a_kept_tag_is_a_warning(project: 
     ("http:\\\\stats.example\\coverage", "write http://stats.example/coverage"),
     ("<https://stats.example/coverage>", "write https://stats.example/coverage"),
     ("javascript:alert(1)", "copy the page's address from the browser's address bar"),
+    ("coverage-report.pdf", "copy the page's address from the browser's address bar"),  # a file's name
+    ("Coverage.XLSX", "copy the page's address from the browser's address bar"),
 ])
 def test_an_address_typed_without_its_https_is_told_the_address_to_write(project: Path, typed: str,
                                                                           fix: str) -> None:
