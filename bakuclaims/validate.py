@@ -1729,7 +1729,8 @@ _TYPED_FIGURE = re.compile(
     r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:%(?!\})|per\s*cent\b|percent\b|thousand\b|million\b|billion\b"
     r"|trillion\b|mln\b|bn\b|m\b|[kmg]bps\b|[kmg]bit/s)"  # 65%, 3.6 million, 15 thousand, 1.2bn, 15m, 25 Mbps
     r"|(?<![\w.,-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w-])"  # 15,000,000
-    r"|(?<![\w.,-])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\w-])"  # 15 000 000, as Russian sources write it
+    # 15 000 000, as Russian sources write it; not groups that run on into others (+994 12 598 00 00, a phone)
+    r"|(?<![\w.,-])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\w-])(?![ \u00a0\u202f]\d)"
     r"|(?<![\w.,-])\d{5,}(?:\.\d+)?(?![\w-])"  # 15000000: more digits than a year
     rf"|\b{_NUMBER_WORD}[\s-]+(?:hundred\s+)?(?:thousand|million|billion|trillion)\b",  # four million
     re.IGNORECASE)

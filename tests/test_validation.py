@@ -1149,6 +1149,16 @@ def test_a_figure_with_its_thousands_set_apart_by_spaces_is_a_typed_figure_too(p
         f"content/expo-2030.md:12:6: warning: typed figure '{' '.join(typed.split())}': {TYPED}"]
 
 
+@pytest.mark.parametrize("typed", ["+994 12 598 00 00", "call 012 598 44 10", "codes 100 200 3"])
+def test_a_phone_number_or_a_run_of_numbers_is_not_a_typed_figure(project: Path, typed: str) -> None:
+    """Digits in groups of three set apart by spaces are a figure (15 000 000); in a phone number a
+    source's notes give (+994 12 598 00 00) the groups run on into others, and '12 598' was warned of
+    as a typed figure, which fails the strict check."""
+    replace(project, "content/expo-2030.md", "The survey counts", f"The office ({typed}). The survey counts")
+    result = run_build(project, "check", "--strict")
+    assert result.returncode == 0 and "typed figure" not in result.stderr, result.stderr
+
+
 def test_every_key_pasted_with_a_non_breaking_space_after_its_colon_is_named_at_once(project: Path) -> None:
     """Lines pasted from a word processor bring the space after each colon as a non-breaking one, which YAML
     does not take: the check named the first and stopped, so an editor in GitHub's web editor fixed one line
