@@ -493,8 +493,9 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         "date_type": lambda: not_a_date,
         "date_parsing": lambda: not_a_date,
         "date_from_datetime_parsing": lambda: not_a_date,
-        "date_from_datetime_inexact": lambda: (not_a_date  # 2024, or 20240515: no dashes
-                                               if isinstance(given, (int, float)) else
+        # 2024, '2024' or 20240515 (digits, read as seconds since 1970): no dashes
+        "date_from_datetime_inexact": lambda: (not_a_date
+                                               if isinstance(given, (int, float)) or str(given).isdigit() else
                                                f"{name} must be a date without a time, YYYY-MM-DD; got {shown}"),
         "list_type": lambda: f"{name} must be a list (one '- item' per line, or [a, b]); got {shown}"
                              + _dash_without_space(given),

@@ -1211,6 +1211,17 @@ def test_a_name_typed_where_an_id_belongs_is_told_the_id_it_is_listed_under(proj
            "'gsma-m360-eurasia-2024'; got 'Expo 2030'; written as an id it is 'expo-2030'" in check(project)[1]
 
 
+def test_a_year_in_quotes_where_a_day_is_needed_is_told_the_form_to_write_not_to_leave_out_a_time(
+        project: Path) -> None:
+    """said_on: '2030' (or "2030") was told that a date is written 'without a time', which it has not:
+    the parser reads digits as seconds since 1970. It is told what a year alone is told."""
+    replace(project, "data/facts/coverage-claim.yaml", "said_on: 2030-03-01", "said_on: '2030'")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == ["data/facts/coverage-claim.yaml:7:10: said_on must be a date written YYYY-MM-DD; got '2030'; "
+                     "write 2030-MM-DD, with the month for MM and the day for DD"]
+
+
 def test_a_year_alone_where_a_day_is_needed_is_told_the_form_to_write(project: Path) -> None:
     """'date: 2030' was told only the form, YYYY-MM-DD, as a month in words already was not ('2030-03-DD')."""
     replace(project, "content/expo-2030.md", "date: 2030-03-02", "date: 2030")
