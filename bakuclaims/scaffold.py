@@ -56,7 +56,7 @@ def id_problem(new_id: str) -> str | None:
     """Why new_id cannot be an id, or None when it can."""
     if not re.match(ID_PATTERN, new_id):
         meant = re.sub(r"[\s._-]+", "-", new_id.strip().lower()).strip("-")  # New Claim, new_claim: new-claim
-        like = meant if re.match(ID_PATTERN, meant) else "fibre-coverage-2025"
+        like = meant if re.match(ID_PATTERN, meant) and len(meant) <= MAX_ID else "fibre-coverage-2025"
         return f"'{new_id}' is not a valid id: use lowercase letters, digits and single hyphens, like '{like}'"
     if len(new_id) > MAX_ID:
         return f"'{new_id}' is too long for an id (at most {MAX_ID} characters)"
