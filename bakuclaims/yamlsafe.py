@@ -197,7 +197,8 @@ def find_control_characters(path: str, text: str, first_line: int = 1) -> list[P
     return problems
 
 
-_HARD_SPACE_MESSAGE = "YAML syntax error: a non-breaking space (pasted from a web page or a word processor?) follows"
+_HARD_SPACE_WORDS = "a non-breaking space (pasted from a web page or a word processor?) follows"  # and the key
+_HARD_SPACE_MESSAGE = f"YAML syntax error: {_HARD_SPACE_WORDS}"  # how parse knows _parse_text's message
 MAX_HARD_SPACES = 100  # keys followed by a non-breaking space named in one file before the check stops counting
 
 
@@ -260,8 +261,8 @@ def _parse_text(path: str, text: str, first_line: int) -> tuple[Doc | None, list
         elif mark and (hard := _hard_space_key(lines, mark.line)) is not None:
             (at, col), key = hard
             line = at + first_line
-            message = (f"a non-breaking space (pasted from a web page or a word processor?) follows '{key}:', and "
-                       "YAML needs an ordinary space after the colon: retype the space")
+            message = (f"{_HARD_SPACE_WORDS} '{key}:', and YAML needs an ordinary space after the colon: retype "
+                       "the space")
         elif mark and (spaceless := _spaceless_key(lines, mark.line)) is not None:
             at, key = spaceless
             line, col = at[0] + first_line, at[1]  # kind:context on line 1 broke the parse on line 2
