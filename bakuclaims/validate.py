@@ -1263,7 +1263,8 @@ def _name_for_id(site: Site, doc: Doc, key: str, given: str, registry: str, kind
         ids = sorted({record_id for record_id, _ in matches})
         named = [repr(i) for i in ids[:5 if len(ids) > 6 else 6]] + ([f"one of {len(ids) - 5} more"]
                                                                      if len(ids) > 6 else [])
-        message = (f"{key} must be an id: '{given}' is the {matches[0][1]} of {len(ids)} {kind}s in {path}: "
+        what = " or ".join(sorted({what for _, what in matches}))  # the publisher of one, the title of another
+        message = (f"{key} must be an id: '{given}' is the {what} of {len(ids)} {kind}s in {path}: "
                    f"write the id of the one meant, {', '.join(named[:-1])} or {named[-1]}")
     else:
         close = _suggest(as_id, records)

@@ -1211,6 +1211,18 @@ def test_a_name_typed_where_an_id_belongs_is_told_the_id_it_is_listed_under(proj
            "'gsma-m360-eurasia-2024'; got 'Expo 2030'; written as an id it is 'expo-2030'" in check(project)[1]
 
 
+def test_a_name_that_is_one_sources_title_and_anothers_publisher_is_called_both(project: Path) -> None:
+    """Where the name matches two sources by different fields, the message called it by the first field
+    found: 'the title of 2 sources', of one whose publisher it is."""
+    replace(project, "data/sources.yaml", "title: Minister gives a figure", "title: Example Statistics Office")
+    replace(project, "data/facts/coverage-claim.yaml", "source: example-news", "source: Example Statistics Office")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == ["data/facts/coverage-claim.yaml:10:9: source must be an id: 'Example Statistics Office' is the "
+                     "publisher or title of 2 sources in data/sources.yaml: write the id of the one meant, "
+                     "'example-news' or 'example-stats'"]
+
+
 def test_a_year_in_quotes_where_a_day_is_needed_is_told_the_form_to_write_not_to_leave_out_a_time(
         project: Path) -> None:
     """said_on: '2030' (or "2030") was told that a date is written 'without a time', which it has not:
