@@ -870,7 +870,8 @@ def _check_quoted_titles(site: Site, docs: dict[str, Doc], problems: list[Proble
                 problems.append(doc.problem((record_id, "title"), f"title is in quotation marks, and the site puts "
                                                                   f"a {what}'s title in quotation marks itself, so "
                                                                   "readers would see two pairs: remove the marks at "
-                                                                  "its start and end"))
+                                                                  "its start and end (a headline that is itself a "
+                                                                  "quote keeps them as single marks, ‘…’)"))
 
 
 def page_addresses(site: Site) -> set[str]:

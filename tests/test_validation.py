@@ -1120,7 +1120,8 @@ def test_an_address_typed_without_its_https_is_told_the_address_to_write(project
 
 def test_a_title_pasted_with_its_quotation_marks_is_refused_where_the_site_adds_its_own(project: Path) -> None:
     """A source's title is cited in quotation marks, and a chart's in its tables' captions: a headline pasted
-    with its marks was shown in two pairs, ““Coverage survey””, on every page citing it."""
+    with its marks was shown in two pairs, ““Coverage survey””, on every page citing it. A headline that is
+    itself a quote, printed in double marks, is told to keep them as single ones, which the site nests."""
     replace(project, "data/sources.yaml", "title: Coverage survey", "title: “Coverage survey”")
     replace(project, "data/charts.yaml", "title: The claim beside the survey",
             "title: '\"The claim beside the survey\"'")
@@ -1128,9 +1129,11 @@ def test_a_title_pasted_with_its_quotation_marks_is_refused_where_the_site_adds_
     assert code == 1
     assert lines == [
         "data/charts.yaml:2:10: title is in quotation marks, and the site puts a chart's title in quotation marks "
-        "itself, so readers would see two pairs: remove the marks at its start and end",
+        "itself, so readers would see two pairs: remove the marks at its start and end (a headline that is "
+        "itself a quote keeps them as single marks, ‘…’)",
         "data/sources.yaml:8:10: title is in quotation marks, and the site puts a source's title in quotation marks "
-        "itself, so readers would see two pairs: remove the marks at its start and end"]
+        "itself, so readers would see two pairs: remove the marks at its start and end (a headline that is "
+        "itself a quote keeps them as single marks, ‘…’)"]
     replace(project, "data/sources.yaml", "“Coverage survey”", "“Coverage” survey of “homes”")  # marks in it: fine
     replace(project, "data/charts.yaml", "'\"The claim beside the survey\"'", "‘The claim beside the survey’")
     assert check(project) == (0, []), "a headline that is a quote, in single marks, is shown nested: fine"
