@@ -449,6 +449,11 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
             return doc.problem(loc + (first,), message)  # a check across fields: point at the one it names
         return doc.problem(loc, (f"{name}: " if loc[len(base):] else "") + message)
     if (kind == "string_type" and given is None) or kind == "string_too_short":  # title: or title: ""
+        field = _field(model, tuple(error["loc"]))
+        if kind == "string_too_short" and field is not None and field.is_required() \
+                and type(None) in typing.get_args(field.annotation):  # publisher: "" where publisher: is "not known"
+            return doc.problem(loc, f"{name} must not be empty quotes: write the text after '{name}:', or leave "
+                                    "nothing after the colon (no quotes) if it is not known")
         return doc.problem(loc, f"{name} must not be empty: write the text after '{name}:', or remove the line "
                                 "if the key is optional")
     if kind == "string_type" and isinstance(given, list) and _takes_ids(_field(model, tuple(error["loc"]))):

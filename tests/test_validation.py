@@ -1247,3 +1247,20 @@ def test_a_year_alone_where_a_day_is_needed_is_told_the_form_to_write(project: P
                      "2030-MM-DD, with the month for MM and the day for DD",
                      "data/facts/coverage-claim.yaml:7:10: said_on must be a date written YYYY-MM-DD; got 2030; "
                      "write 2030-MM-DD, with the month for MM and the day for DD"]
+
+
+def test_empty_quotes_where_an_empty_value_means_not_known_are_told_to_leave_nothing_after_the_colon(
+        project: Path) -> None:
+    """publisher: "" was told to remove the line if the key is optional, but a source must have the key:
+    publisher: with nothing after it is how EDITING.md says the outlet was not recorded. A title, which
+    cannot be left empty, keeps its message."""
+    replace(project, "data/sources.yaml", "publisher: Example News", 'publisher: ""')
+    replace(project, "data/sources.yaml", "publisher: Example Statistics Office\n  title: Coverage survey",
+            "publisher: Example Statistics Office\n  title: ''")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [
+        "data/sources.yaml:2:14: publisher must not be empty quotes: write the text after 'publisher:', or leave "
+        "nothing after the colon (no quotes) if it is not known",
+        "data/sources.yaml:8:10: title must not be empty: write the text after 'title:', or remove the line if "
+        "the key is optional"]
