@@ -37,6 +37,11 @@ def fact_refs(text: str) -> set[str]:
     return {match.strip() for match in FACT_REF.findall(text)}
 
 
+def as_id(text: str) -> str:
+    """Text as an id would write it: lowercase, with hyphens for spaces, dots and underscores."""
+    return re.sub(r"[\s._]+", "-", text.strip().lower())
+
+
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 

@@ -26,11 +26,12 @@ from .history import page_address
 from .load import Inputs, MarkdownDoc
 from .models import (ALLOWED_ATTRIBUTES, ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER,
                      REGISTRIES, ChartDef, Claim, Context, Event, Metric, Page, Person, Redirect, Source,
-                     date_hint, period_hint)
+                     as_id, date_hint, period_hint)
 from .problems import Problem
 from .yamlsafe import Doc, Loc
 
 _ID = re.compile(ID_PATTERN)
+_NOT_AN_ID = "must be an id of lowercase letters, digits and single hyphens"  # and _name_for_id finds it by them
 NEEDS_METRIC = "a value needs a metric: add 'metric:' naming what it measures (see data/metrics.yaml)"
 NEEDS_VALUE = ("a fact with a metric needs its value: write the number after 'value:', like value: 65, or "
                "remove both metric: and value: if the fact states no figure")
@@ -229,7 +230,7 @@ def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem],
     for doc in fact_docs:
         fact_id = doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if not _ID.match(fact_id):
-            fixed = _as_id(fact_id).strip("-")
+            fixed = as_id(fact_id).strip("-")
             holder = suggested.get(fixed) or next((other.path for other in fact_docs
                                                    if other.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] == fixed), None)
             rename = ""
@@ -291,7 +292,7 @@ def _pages(pages: list[MarkdownDoc], site: Site, problems: list[Problem]) -> Non
 
 def _page_rename(slug: str, pages: list[MarkdownDoc]) -> str:
     """': rename it to about-us.md' for a page named About_Us.md, or why that name will not do; else nothing."""
-    fixed = _as_id(slug).strip("-")
+    fixed = as_id(slug).strip("-")
     if not _ID.fullmatch(fixed) or len(fixed) > MAX_ID or fixed in SITE_PAGES:
         return ""
     holder = next((page.path for page in pages if page.slug == fixed), None)
@@ -489,8 +490,7 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         "string_type": lambda: f"{name} must be text; got {shown} (put it in quotes)",
         "string_too_long": lambda: f"{name} is too long: {len(str(given).strip())} characters, at most "
                                    f"{error.get('ctx', {}).get('max_length')}; shorten it",
-        "string_pattern_mismatch": lambda: f"{name} must be an id of lowercase letters, digits and single "
-                                           f"hyphens, like 'gsma-m360-eurasia-2024'; got '{given}'"
+        "string_pattern_mismatch": lambda: f"{name} {_NOT_AN_ID}, like 'gsma-m360-eurasia-2024'; got '{given}'"
                                            + _lookalikes(given) + _hyphenated(given),
         "date_partial": lambda: f"{name} must be a date written 2024, 2024-05 or 2024-05-15; got {shown}"
                                 + ("" if isinstance(given, float)  # 2030.10 is read as 2030.1: no month to give
@@ -720,7 +720,7 @@ def _hyphenated(given: Any) -> str:
     underscores (sima-3.6-million-users), else nothing."""
     if not isinstance(given, str):
         return ""
-    fixed = _as_id(re.sub(r"\.(?:ya?ml|md)$", "", given.strip(), flags=re.IGNORECASE))  # a file's name: its id
+    fixed = as_id(re.sub(r"\.(?:ya?ml|md)$", "", given.strip(), flags=re.IGNORECASE))  # a file's name: its id
     return f"; written as an id it is '{fixed}'" if fixed != given and _ID.fullmatch(fixed) else ""
 
 
@@ -733,11 +733,6 @@ def _lookalikes(given: Any) -> str:
     found = sorted({c for c in given if c != " " and unicodedata.category(c) == "Zs"})
     return "".join(f" (with a {names.get(c) or unicodedata.name(c).lower()}, U+{ord(c):04X}, where a space shows)"
                    for c in found)
-
-
-def _as_id(text: str) -> str:
-    """Text as an id would write it: lowercase, with hyphens for spaces, dots and underscores."""
-    return re.sub(r"[\s._]+", "-", text.strip().lower())
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
@@ -1036,8 +1031,8 @@ def _pending_addresses(inputs: Inputs) -> set[str]:
     """The address of the page each fact or page file would give once the problem reported with it is
     fixed: a file that cannot be read, or is refused or not read for its name or place."""
     loaded = {page.slug for page in inputs.pages}
-    found = {f"facts/{stem if _ID.fullmatch(stem) else _as_id(stem)}/" for stem in inputs.fact_ids}
-    found |= {f"{_as_id(name)}/" for name in inputs.page_names if name not in loaded or _as_id(name) != name}
+    found = {f"facts/{stem if _ID.fullmatch(stem) else as_id(stem)}/" for stem in inputs.fact_ids}
+    found |= {f"{as_id(name)}/" for name in inputs.page_names if name not in loaded or as_id(name) != name}
     for path in inputs.unread:  # as the warning says: named .md or .yaml, in content/ or data/facts/ itself
         found.add(f"{_unread_id(path)}/" if path.startswith("content/") else f"facts/{_unread_id(path)}/")
     return found
@@ -1154,7 +1149,7 @@ def _unread_facts(inputs: Inputs) -> dict[str, str]:
 
 def _unread_id(path: str) -> str:
     """The id a file not read for its name or place would give, renamed or moved as its warning says."""
-    return _as_id(path.rsplit("/", 1)[-1].split(".", 1)[0])
+    return as_id(path.rsplit("/", 1)[-1].split(".", 1)[0])
 
 
 def _unknown_fact(wanted: str, known: Iterable[str], where: str = "",
@@ -1249,11 +1244,11 @@ def _name_for_id(site: Site, doc: Doc, key: str, given: str, registry: str, kind
     id, put the id it is listed under in the message that refused it, instead of the text written as an id,
     which is rarely that id; with no such record, say where the ids are."""
     records: dict[str, Any] = getattr(site, registry)
-    as_id = _as_id(given)
-    if as_id in records or not given.isprintable():
+    written = as_id(given)
+    if written in records or not given.isprintable():
         return  # 'written as an id it is …' is the id, or the message names the unusual space or character
     at = next((i for i, p in enumerate(problems) if p.path == doc.path and (p.line, p.col) == doc.where((key,))
-               and p.message.startswith(f"{key} must be an id of")), None)
+               and p.message.startswith(f"{key} {_NOT_AN_ID}")), None)
     if at is None:
         return
     typed = " ".join(given.split()).casefold()
@@ -1273,9 +1268,9 @@ def _name_for_id(site: Site, doc: Doc, key: str, given: str, registry: str, kind
         message = (f"{key} must be an id: '{given}' is the {what} of {len(ids)} {kind}s in {path}: "
                    f"write the id of the one meant, {', '.join(named[:-1])} or {named[-1]}")
     else:
-        close = _suggest(as_id, records)
+        close = _suggest(written, records)
         example = f", like '{next(iter(records))}'" if records else ""
-        message = (f"{key} must be an id of lowercase letters, digits and single hyphens; got '{given}'"
+        message = (f"{key} {_NOT_AN_ID}; got '{given}'"
                    + (close if close else f", and no {kind} in {path} has that name or id: write the id the "
                       f"{kind} is listed under there (the word before the colon{example}), or add the {kind}"))
     problems[at] = replace(problems[at], message=message)
@@ -1546,7 +1541,7 @@ def _ref_problem(ref: str, known: set[str], unread: Mapping[str, str] | None = N
     if ref in known:
         return None
     if not _ID.match(ref):
-        meant = _as_id(re.sub(r"\.ya?ml$", "", ref, flags=re.IGNORECASE))  # [[Coverage-Claim]], [[coverage-claim.yaml]]
+        meant = as_id(re.sub(r"\.ya?ml$", "", ref, flags=re.IGNORECASE))  # [[Coverage-Claim]], [[coverage-claim.yaml]]
         hint = f"; did you mean [[{meant}]]?" if meant in known else ""
         return f"[[{ref}]] is not a fact reference: write [[fact-id]] with the id of a file in data/facts/{hint}"
     return _unknown_fact(ref, known, f" in [[{ref}]]", unread)
