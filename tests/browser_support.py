@@ -9,12 +9,13 @@ import os
 import shutil
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
@@ -27,6 +28,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     """Serves `folder` under `prefix`; anything outside the prefix is a 404, as on GitHub Pages."""
 
     prefix = "/"
+    late: Mapping[str, float] = {}
+
+    def do_GET(self) -> None:
+        """Answer, after a wait if the path is one of `late` (a slow connection's file)."""
+        time.sleep(self.late.get(unquote(urlsplit(self.path).path), 0.0))
+        super().do_GET()
 
     def translate_path(self, path: str) -> str:
         clean = unquote(urlsplit(path).path)
@@ -61,9 +68,11 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(folder: Path, prefix: str = "/", time_limit: float = 900.0) -> Iterator[str]:
-    """Serve folder on 127.0.0.1 at a free port under prefix; yield the base URL; stop on exit or after time_limit s."""
-    handler = type("Handler", (_Handler,), {"prefix": prefix})
+def serve(folder: Path, prefix: str = "/", time_limit: float = 900.0,
+          late: Mapping[str, float] | None = None) -> Iterator[str]:
+    """Serve folder on 127.0.0.1 at a free port under prefix; yield the base URL; stop on exit or after time_limit s.
+    Each path in `late` (as requested, prefix included) is answered after its number of seconds."""
+    handler = type("Handler", (_Handler,), {"prefix": prefix, "late": dict(late or {})})
     server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -1385,6 +1386,49 @@ def test_search_results_narrow_by_type_and_rating_from_filters_that_keep_a_phone
     page.context.close()
 
 
+# In the page, before its scripts: the filter groups drawn, as the labels of each group's boxes, each
+# time the results' message changes.
+SEEN_MESSAGES = """
+window.seenMessages = [];
+new MutationObserver(() => {
+  const message = document.querySelector(".pagefind-ui__message");
+  const text = message ? message.textContent.trim() : "";
+  const last = window.seenMessages[window.seenMessages.length - 1];
+  if (text && (!last || last[0] !== text)) {
+    const groups = [...document.querySelectorAll("#search details")].map((group) =>
+      [...group.querySelectorAll(".pagefind-ui__filter-label")].map((box) => box.textContent.trim()));
+    window.seenMessages.push([text, groups]);
+  }
+}).observe(document, { childList: true, subtree: true, characterData: true });
+"""
+
+
+def test_a_searchs_first_results_come_with_every_filter_group(browser: Any, real_site_prefixed: Path) -> None:
+    """A shared link to a search with a box ticked shows its results with both groups of boxes, even
+    when the file of the group not ticked comes late (a slow connection): the results came without
+    the Rating group, which a second search drew a moment later, pushing them down."""
+    from playwright.sync_api import expect
+    rating = next(found for found in (real_site_prefixed / "pagefind" / "filter").glob("*.pf_filter")
+                  if b"Unsupported" in gzip.decompress(found.read_bytes()))
+    with serve(real_site_prefixed, PREFIX, late={f"{PREFIX}pagefind/filter/{rating.name}": 1.5}) as url:
+        ctx = browser.new_context()
+        ctx.add_init_script(SEEN_MESSAGES)
+        page = ctx.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(url + "search/?q=fibre&type=Claim", wait_until="load")
+        message = page.locator(".pagefind-ui__message")
+        expect(message).to_have_text(re.compile(r"^\d+ results? for fibre$"), timeout=15000)
+        page.wait_for_timeout(2500)  # time for a second search, were one made
+        seen = page.evaluate("window.seenMessages")
+        results = [groups for text, groups in seen if re.fullmatch(r"\d+ results? for fibre", text)]
+        assert len(results) == 1 and len(results[0]) == 2, seen  # drawn once, with both groups
+        assert any(box.startswith("Unsupported (") for box in results[0][1]), seen
+        assert page.locator("#search details").evaluate_all("ds => ds.map(d => d.open)") == [True, False]
+        assert not errors
+        ctx.close()
+
+
 def test_the_ticked_search_filters_are_kept_in_the_address(browser: Any, site_url: str) -> None:
     """As the query is: a reload, Back from a result or a shared link narrows the results as the
     reader did, the group ticked in open to say why they are fewer. A value that no page has (a link
@@ -1450,31 +1494,31 @@ def test_a_search_that_its_ticked_filters_leave_empty_says_how_many_results_they
 def test_search_filters_count_the_results_even_when_their_files_come_after_them(browser: Any, site_url: str) -> None:
     """Pagefind counts a group's values only from the filter files it has loaded: a search from the
     address that finished before them left the whole index's counts beside its results (Claim (13)
-    beside "26 results for fibre") until the next search."""
+    beside "26 results for fibre") until the next search. The search waits for them, and its results
+    come with their own counts."""
     from playwright.sync_api import expect
     context = browser.new_context()
+    context.add_init_script(SEEN_MESSAGES)
     page = context.new_page()
     held: list[Any] = []
-    page.route("**/pagefind/filter/*", lambda route: held.append(route))  # the filter files wait for the results
+    page.route("**/pagefind/filter/*", lambda route: held.append(route))  # the filter files are held back
     page.goto(site_url + "search/?q=fibre", wait_until="load")
     message = page.locator(".pagefind-ui__message")
-    expect(message).to_have_text(re.compile(r"^\d+ results for fibre$"), timeout=15000)
     for _ in range(100):  # Pagefind asks for them as it starts, alongside the search
         if held:
             break
         page.wait_for_timeout(50)
     assert held, "Pagefind asked for its filter files"
+    page.wait_for_timeout(1000)
+    assert not re.match(r"\d+ results", message.inner_text()), "no results before the files are in"
     for route in held:
         route.continue_()
     page.unroute("**/pagefind/filter/*")  # and lets through any asked for since
+    expect(message).to_have_text(re.compile(r"^\d+ results for fibre$"), timeout=15000)
     found = int(message.inner_text().split()[0])
-    counted = """(found) => {  // each page has one type: the Type group's counts add up to the results
-        const counts = [...document.querySelectorAll('#search input[name=Type] + label')]
-            .map(label => Number(label.textContent.match(/\\((\\d+)\\)/)[1]));
-        return counts.length > 0 && counts.reduce((a, b) => a + b, 0) === found;
-    }"""
-    page.wait_for_function(counted, arg=found, timeout=10000)
-    assert message.inner_text() == f"{found} results for fibre"
+    first = next(groups for text, groups in page.evaluate("window.seenMessages") if re.match(r"\d+ results", text))
+    types = [int(re.search(r"\((\d+)\)$", box)[1]) for box in first[0]]
+    assert sum(types) == found, first  # each page has one type: the Type group's counts add up to the results
     context.close()
 
 

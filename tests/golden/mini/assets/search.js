@@ -87,7 +87,7 @@
       const text = message ? message.textContent.trim() : "";
       say(text);
       watch(text);
-      recount();
+      dropUnknown();
       remember(); // the results changed: the clear button and Escape change them without typing
     }, 400);
   }).observe(holder, { childList: true, subtree: true, characterData: true });
@@ -141,16 +141,14 @@
   const query = address.get("q");
   if (query) ui.triggerSearch(query);
   else browse(chosen);
-  // Pagefind counts a group's values over the results only once that group's file has loaded, and
-  // a search made as the page opens (a query in the address) can finish first: the boxes then gave
-  // the whole index's counts (Claim (13) beside "26 results for fibre") or a group was missing,
-  // until the next search. Once Pagefind has drawn its boxes, when every filter file is in, the
-  // search is made again, with the filters chosen, less any value that no page has (a link from
-  // before a type was renamed), which would hide every result with no box to untick.
-  let recounted = false, touched = false;
-  async function recount() {
-    if (recounted || !holder.querySelector(".pagefind-ui__filter-panel")) return;
-    recounted = true;
+  // A value in the address that no page has (a link from before a type was renamed) would hide
+  // every result with no box to untick. Once Pagefind has drawn its boxes, when every filter file is
+  // in, such values are dropped and the search is made again without them. (Every search waits for
+  // those files, search-api/pagefind.js, so that the first one's boxes and counts are whole.)
+  let checked = false, touched = false;
+  async function dropUnknown() {
+    if (checked || !holder.querySelector(".pagefind-ui__filter-panel")) return;
+    checked = true;
     let all;
     try {
       all = await (await import(holder.dataset.indexFolder + "pagefind.js")).filters(); // Pagefind's own instance
@@ -163,6 +161,7 @@
       const known = values.filter((value) => all[name] && value in all[name]);
       if (known.length) kept[name] = known;
     }
+    if (JSON.stringify(kept) === JSON.stringify(chosen)) return; // every value known: the search stands
     ui.triggerFilters(kept);
     browse(kept); // with the box empty, the listing is of the filters kept
   }

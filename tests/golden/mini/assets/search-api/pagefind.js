@@ -31,13 +31,28 @@ export function options({ sameName: reading, ...settings } = {}) {
   return pagefind.options(settings); // Pagefind is given only its own options
 }
 export const preload = (term, settings) => pagefind.preload(term, settings);
-export const filters = async () => ordered(await pagefind.filters());
+export const filters = async () => ordered(await everyGroup());
+// Pagefind loads a filter group's file when a search or the interface first needs it, and counts a
+// group's values over the results only once its file is in: a search made as the page opens (a query
+// or a box ticked in the address) could finish first, and the groups it had no file for were left
+// out, to be drawn a moment later, pushing the results down (on a slow phone, a second after them).
+// Each search waits for every group's file, loaded once for the interface's list and the searches.
+let groups = null;
+function everyGroup() {
+  if (!groups) groups = pagefind.filters();
+  return groups;
+}
 // Filters without a query list dated pages (claims, context figures) newest first, then the others in
 // the order of their titles: every indexed page has the sort key "listing" that says so (the build's
 // listing_key; Pagefind leaves out of a sorted search any page without the key). A query keeps
 // Pagefind's order, by relevance, but for the page it names.
 const LISTING = { listing: "asc" };
 export async function search(term, settings) {
+  try {
+    await everyGroup();
+  } catch {
+    groups = null; // a file that did not load: the search goes on, and the next one tries again
+  }
   if (term === null) {
     const found = await pagefind.search(term, { ...settings, sort: LISTING });
     return found && { ...found, filters: ordered(found.filters), totalFilters: ordered(found.totalFilters) };
