@@ -11,8 +11,9 @@ import re
 from typing import Annotated, ClassVar, Literal, Union
 from urllib.parse import urlsplit
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, Strict as StrictInput, StringConstraints,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict as StrictInput, StringConstraints,
                       ValidationInfo, WithJsonSchema, field_validator, model_validator)
+from pydantic_core import PydanticCustomError
 
 from .fmt import MONTHS as MONTH_NAMES
 
@@ -178,6 +179,18 @@ PartialDate = Annotated[Union[str, int, dt.date], AfterValidator(_partial_date),
                         WithJsonSchema({"anyOf": [{"type": "string", "pattern": PARTIAL_DATE.pattern},
                                                   {"type": "integer", "minimum": 1000, "maximum": 9999}]})]
 
+
+def _not_a_number(value: object) -> object:
+    """A day given as a number is refused as one with a time would be: the parser reads a number as
+    seconds since 1970, so that 'said_on: 0' was 1 January 1970 (validate.py words the message)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise PydanticCustomError("date_from_datetime_inexact", "a number is not a date")
+    return value
+
+
+# A day, written YYYY-MM-DD (YAML reads it as a date); a number is refused, see _not_a_number.
+Day = Annotated[dt.date, BeforeValidator(_not_a_number)]
+
 # Numbers as YAML writes them: true, false or a quoted "65" are refused, not read as 1, 0 or 65.
 Number = Annotated[float, StrictInput()]
 WholeNumber = Annotated[int, StrictInput()]
@@ -206,8 +219,8 @@ class Event(Strict):
 
     name: ShortText = Field(description="Full name, e.g. 'GSMA M360 Eurasia 2024'.")
     short_name: ShortText = Field(description="Name for headings and chart labels, e.g. 'M360 Eurasia'.")
-    start: dt.date = Field(description="First day, written YYYY-MM-DD, e.g. 2024-05-15.")
-    end: dt.date = Field(description="Last day, written YYYY-MM-DD; the same as start or later.")
+    start: Day = Field(description="First day, written YYYY-MM-DD, e.g. 2024-05-15.")
+    end: Day = Field(description="Last day, written YYYY-MM-DD; the same as start or later.")
     city: ShortText = Field(description="City it was held in, e.g. 'Baku'.")
     country: ShortText = Field(description="Country it was held in, e.g. 'Azerbaijan'.")
     venue: ShortText | None = Field(None, description="Building or hall. Leave out when no source names it; "
@@ -292,7 +305,7 @@ class Correction(Strict):
 
     prose: ClassVar[tuple[str, ...]] = ("text",)
 
-    date: dt.date = Field(description="When the correction was made, YYYY-MM-DD.")
+    date: Day = Field(description="When the correction was made, YYYY-MM-DD.")
     text: Text = Field(description="What was wrong and what was changed.")
 
 
@@ -314,7 +327,7 @@ class Assessment(Strict):
     gets_right: Text = Field(description="What the claim gets right, with [[fact-id]] references.")
     leaves_out: Text = Field(description="What the claim leaves out, with [[fact-id]] references.")
     measures: Text = Field(description="What the claim's figure measures, and of whom.")
-    date: dt.date = Field(description="When the assessment was written, YYYY-MM-DD.")
+    date: Day = Field(description="When the assessment was written, YYYY-MM-DD.")
 
 
 class FactBase(Strict):
@@ -340,7 +353,7 @@ class FactBase(Strict):
                                                  "[[fact-id]].")
     related: list[Id] = Field(default_factory=list, description="Ids of other facts (file names in "
                                                                 "data/facts/) to show beside this one.")
-    checked: dt.date | None = Field(None, description="When an editor last checked the source, YYYY-MM-DD.")
+    checked: Day | None = Field(None, description="When an editor last checked the source, YYYY-MM-DD.")
     corrections: list[Correction] = Field(default_factory=list, description="Dated corrections, oldest "
                                                                             "first; each has date and text.")
 
@@ -353,7 +366,7 @@ class Claim(FactBase):
     kind: Literal["claim"] = Field(description="claim: something a named person said at a named event.")
     speaker: Id = Field(description="Id of the person who said it (a key in data/people.yaml).")
     event: Id = Field(description="Id of the event it was said at (a key in data/events.yaml).")
-    said_on: dt.date = Field(description="When the claim was made, YYYY-MM-DD.")
+    said_on: Day = Field(description="When the claim was made, YYYY-MM-DD.")
     quote: Text | None = Field(None, description="The words as the source reports them.")
     quote_type: Literal["direct", "reported"] = Field(
         "reported", description="direct: the speaker's own words; reported: the source's paraphrase.")
@@ -439,8 +452,8 @@ class Page(Strict):
     description: ShortText = Field(description="One sentence for search results and link previews.")
     event: Id | None = Field(None, description="Id of an event (a key in data/events.yaml): makes this page "
                                                "that event's summary. An event has at most one summary.")
-    date: dt.date | None = Field(None, description="Publication date, YYYY-MM-DD.")
-    updated: dt.date | None = Field(None, description="Date of the last substantial change, YYYY-MM-DD.")
+    date: Day | None = Field(None, description="Publication date, YYYY-MM-DD.")
+    updated: Day | None = Field(None, description="Date of the last substantial change, YYYY-MM-DD.")
     author: ShortText = Field("Baku Digital Claims", description="Byline; the site's name when left out.")
 
 

@@ -1237,6 +1237,17 @@ def test_a_year_in_quotes_where_a_day_is_needed_is_told_the_form_to_write_not_to
                      "write 2030-MM-DD, with the month for MM and the day for DD"]
 
 
+def test_a_number_where_a_day_is_needed_is_refused_not_read_as_seconds_since_1970(project: Path) -> None:
+    """'said_on: 0' was read as 1 January 1970, and 'date: 86400' as the day after: the parser reads a
+    number as seconds, and took any that fell on a midnight. Each is told the form to write."""
+    replace(project, "content/expo-2030.md", "date: 2030-03-02", "date: 86400")
+    replace(project, "data/facts/coverage-claim.yaml", "said_on: 2030-03-01", "said_on: 0")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == ["content/expo-2030.md:5:7: date must be a date written YYYY-MM-DD; got 86400",
+                     "data/facts/coverage-claim.yaml:7:10: said_on must be a date written YYYY-MM-DD; got 0"]
+
+
 def test_a_year_alone_where_a_day_is_needed_is_told_the_form_to_write(project: Path) -> None:
     """'date: 2030' was told only the form, YYYY-MM-DD, as a month in words already was not ('2030-03-DD')."""
     replace(project, "content/expo-2030.md", "date: 2030-03-02", "date: 2030")
