@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, ClassVar, Literal, Union
 from urllib.parse import urlsplit
 
@@ -38,9 +39,17 @@ def fact_refs(text: str) -> set[str]:
     return {match.strip() for match in FACT_REF.findall(text)}
 
 
+# Letters that lose no mark of their own to become a-z, as English writes them in names: Əliyev is
+# Aliyev, Məmmədov Mammadov (the speakers' ids write them so), Şəki Shaki.
+_PLAIN_LETTERS = str.maketrans({"ə": "a", "ı": "i", "ş": "sh", "ç": "ch", "ğ": "g", "ß": "ss", "ø": "o",
+                                "æ": "ae", "œ": "oe", "ł": "l", "đ": "d"})
+
+
 def as_id(text: str) -> str:
-    """Text as an id would write it: lowercase, with hyphens for spaces, dots and underscores."""
-    return re.sub(r"[\s._]+", "-", text.strip().lower())
+    """Text as an id would write it: lowercase, with hyphens for spaces, dots and underscores, and
+    letters a-z for accented or Azerbaijani ones (Əliyev: aliyev)."""
+    lowered = unicodedata.normalize("NFKD", text.strip().lower().translate(_PLAIN_LETTERS))
+    return re.sub(r"[\s._]+", "-", "".join(c for c in lowered if not unicodedata.combining(c)))
 
 
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
