@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -224,6 +224,11 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
                 lines[at] = lines[at][:col] + " " + lines[at][col + 1:]
                 text = "\n".join(lines)
                 continue
+        if len(hard) == MAX_HARD_SPACES and problems and problems[0].message.startswith(_HARD_SPACE_MESSAGE) \
+                and ":\u00a0" in "\n".join(text.split("\n")[problems[0].line - first_line + 1:]):  # more below
+            problems = [replace(problems[0], message=problems[0].message + f"; the check names no more than "
+                                f"{MAX_HARD_SPACES + 1} in one file: retype the space after each colon below "
+                                "this line too")]
         return (None, hard + [p for p in problems if not p.warning]) if hard else (doc, problems)
 
 

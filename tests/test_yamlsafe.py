@@ -90,3 +90,19 @@ def test_a_word_in_a_text_over_lines_is_placed_where_it_was_typed(text: str, whe
     notes = doc.data["notes"]
     last = notes.rfind("61%")
     assert doc.where_in(("notes",), notes, last) == where
+
+
+def test_past_the_most_non_breaking_spaces_named_the_last_says_that_more_may_follow() -> None:
+    """A file of 150 keys pasted from a word processor was named 101 of them and not told that the
+    check had stopped counting: the editor retyped 101 spaces and met the rest on the next check."""
+    text = "title: x\n" + "".join(f"key{n}:\u00a0value\n" for n in range(150))
+    doc, problems = yamlsafe.parse("data/x.yaml", text)
+    assert doc is None and len(problems) == yamlsafe.MAX_HARD_SPACES + 1
+    assert all(p.message.endswith("retype the space") for p in problems[:-1])
+    assert problems[-1].line == yamlsafe.MAX_HARD_SPACES + 2
+    assert problems[-1].message.endswith(f"; the check names no more than {yamlsafe.MAX_HARD_SPACES + 1} in one "
+                                         "file: retype the space after each colon below this line too")
+    doc, problems = yamlsafe.parse("data/x.yaml", "title: x\n" + "".join(f"key{n}:\u00a0value\n" for n in range(101)))
+    assert len(problems) == 101 and problems[-1].message.endswith("retype the space"), "all named: no such note"
+    doc, problems = yamlsafe.parse("data/x.yaml", "title: x\n" + "".join(f"key{n}:\u00a0value\n" for n in range(100)))
+    assert len(problems) == 100 and problems[-1].message.endswith("retype the space")
