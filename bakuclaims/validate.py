@@ -32,6 +32,18 @@ from .yamlsafe import Doc, Loc
 
 _ID = re.compile(ID_PATTERN)
 _NOT_AN_ID = "must be an id of lowercase letters, digits and single hyphens"  # and _name_for_id finds it by them
+# An id of the kind each key takes, to show the form by (a fact's related: was shown an event's id)
+_ID_EXAMPLES = {"event": "gsma-m360-eurasia-2024", "speaker": "ilham-aliyev", "source": "azernews-2024-05-15-digital-id",
+                "metric": "digital-id-use", "metrics": "digital-id-use", "related": "digital-id-65-percent",
+                "inputs": "digital-id-65-percent", "facts": "digital-id-65-percent"}
+_REGISTRY_KEYS = {"data/events.yaml": "event", "data/people.yaml": "speaker", "data/sources.yaml": "source",
+                  "data/metrics.yaml": "metric", "data/charts.yaml": "chart"}
+_ID_EXAMPLES["chart"] = "broadband-over-time"
+
+
+def _id_example(key: str) -> str:
+    """An id of the kind the key (or registry file) takes, else an event's."""
+    return _ID_EXAMPLES.get(_REGISTRY_KEYS.get(key, key), _ID_EXAMPLES["event"])
 NEEDS_METRIC = "a value needs a metric: add 'metric:' naming what it measures (see data/metrics.yaml)"
 NEEDS_VALUE = ("a fact with a metric needs its value: write the number after 'value:', like value: 65, or "
                "remove both metric: and value: if the fact states no figure")
@@ -185,7 +197,7 @@ def _registry(doc: Doc, model: type[BaseModel], problems: list[Problem]) -> dict
             continue
         if not _ID.match(key):
             problems.append(doc.problem((key,), f"id '{key}' must be lowercase letters, digits and single "
-                                                "hyphens, like 'gsma-m360-eurasia-2024'", key=True))
+                                                f"hyphens, like '{_id_example(doc.path)}'", key=True))
             continue
         if len(key) > MAX_ID:
             problems.append(doc.problem((key,), f"id '{key}' is {len(key)} characters; an id may be at most "
@@ -490,7 +502,9 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         "string_type": lambda: f"{name} must be text; got {shown} (put it in quotes)",
         "string_too_long": lambda: f"{name} is too long: {len(str(given).strip())} characters, at most "
                                    f"{error.get('ctx', {}).get('max_length')}; shorten it",
-        "string_pattern_mismatch": lambda: f"{name} {_NOT_AN_ID}, like 'gsma-m360-eurasia-2024'; got '{given}'"
+        "string_pattern_mismatch": lambda: f"{name} {_NOT_AN_ID}, like "
+                                           f"'{_id_example(next((str(p) for p in reversed(loc) if isinstance(p, str)), ''))}'; "
+                                           f"got '{given}'"
                                            + _lookalikes(given) + _hyphenated(given),
         "date_partial": lambda: f"{name} must be a date written 2024, 2024-05 or 2024-05-15; got {shown}"
                                 + ("" if isinstance(given, float)  # 2030.10 is read as 2030.1: no month to give
@@ -720,8 +734,13 @@ def _hyphenated(given: Any) -> str:
     underscores (sima-3.6-million-users), else nothing."""
     if not isinstance(given, str):
         return ""
-    fixed = as_id(re.sub(r"\.(?:ya?ml|md)$", "", given.strip(), flags=re.IGNORECASE))  # a file's name: its id
+    fixed = _written_as_id(given)
     return f"; written as an id it is '{fixed}'" if fixed != given and _ID.fullmatch(fixed) else ""
+
+
+def _written_as_id(given: str) -> str:
+    """The text as an id, a file's name (coverage-survey.yaml) as the id it is named by."""
+    return as_id(re.sub(r"\.(?:ya?ml|md)$", "", given.strip(), flags=re.IGNORECASE))
 
 
 def _lookalikes(given: Any) -> str:
@@ -1210,7 +1229,7 @@ def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str,
             if isinstance(wanted, str) and _ID.match(wanted):
                 _need(doc, (key,), kind, wanted, known.get(registry, set()), problems)
             elif isinstance(wanted, str) and wanted.strip():
-                _name_for_id(site, doc, key, wanted, registry, kind, problems)
+                _name_for_id(site, doc, (key,), wanted, registry, kind, problems)
         lists = [("related",)] + ([] if claim else [("derived", "inputs")])
         for path in lists:
             items = data.get(path[0])
@@ -1219,6 +1238,8 @@ def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str,
             for i, other in enumerate(items if isinstance(items, list) else []):
                 if isinstance(other, str) and _ID.match(other):
                     _need(doc, path + (i,), "fact", other, known["facts"], problems)
+                elif isinstance(other, str) and other.strip():
+                    _name_for_id(site, doc, path + (i,), other, "facts", "fact", problems)
         value, metric_id = data.get("value"), data.get("metric")
         if "value" in data and value is None and isinstance(metric_id, str):  # no key at all: maybe misspelt
             problems.append(_no_value(doc))
@@ -1233,46 +1254,56 @@ def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str,
                 problems.append(found)
 
 
-# The words by which an editor may name a registry's record in place of its id: (field, what it is)
+# The words by which an editor may name a record in place of its id: (field, what it is)
 _RECORD_NAMES = {"people": [("name", "name")], "events": [("name", "name"), ("short_name", "name")],
-                 "sources": [("title", "title"), ("publisher", "publisher")], "metrics": [("name", "name")]}
+                 "sources": [("title", "title"), ("publisher", "publisher")], "metrics": [("name", "name")],
+                 "facts": [("title", "title")]}
 
 
-def _name_for_id(site: Site, doc: Doc, key: str, given: str, registry: str, kind: str,
+def _name_for_id(site: Site, doc: Doc, loc: Loc, given: str, registry: str, kind: str,
                  problems: list[Problem]) -> None:
-    """Where a fact names a record by its name, title or publisher (speaker: Samir Mammadov) rather than its
-    id, put the id it is listed under in the message that refused it, instead of the text written as an id,
-    which is rarely that id; with no such record, say where the ids are."""
+    """Where a fact names a record by its name, title or publisher (speaker: Samir Mammadov; a related fact
+    by its title) rather than its id, put the id it is listed under in the message that refused it, instead
+    of the text written as an id, which is rarely that id; with no such record, say where the ids are."""
     records: dict[str, Any] = getattr(site, registry)
-    written = as_id(given)
+    written = _written_as_id(given)
     if written in records or not given.isprintable():
         return  # 'written as an id it is …' is the id, or the message names the unusual space or character
-    at = next((i for i, p in enumerate(problems) if p.path == doc.path and (p.line, p.col) == doc.where((key,))
-               and p.message.startswith(f"{key} {_NOT_AN_ID}")), None)
+    key, item = (str(loc[-2]), f"item {loc[-1] + 1} of {loc[-2]}") if isinstance(loc[-1], int) else (str(loc[-1]), "")
+    name = item or key
+    at = next((i for i, p in enumerate(problems) if p.path == doc.path and (p.line, p.col) == doc.where(loc)
+               and p.message.startswith(f"{name} {_NOT_AN_ID}")), None)
     if at is None:
         return
     typed = " ".join(given.split()).casefold()
-    matches = sorted({(record_id, what) for record_id, record in records.items()
-                      for name, what in _RECORD_NAMES[registry]
-                      if " ".join(str(getattr(record, name, None) or "").split()).casefold() == typed})
-    path = f"data/{registry}.yaml"
+    named_by = {record_id: record.fact if isinstance(record, FactEntry) else record
+                for record_id, record in records.items()}
+    matches = sorted({(record_id, what) for record_id, record in named_by.items()
+                      for field_name, what in _RECORD_NAMES[registry]
+                      if " ".join(str(getattr(record, field_name, None) or "").split()).casefold() == typed})
+    path = "data/facts/" if registry == "facts" else f"data/{registry}.yaml"
     if len({record_id for record_id, _ in matches}) == 1:
         record_id, what = matches[0]
-        message = (f"{key} must be an id: '{given}' is the {what} of the {kind} listed as '{record_id}' in {path}, "
-                   f"so write {key}: {record_id}")
+        listed = (f"the fact '{record_id}' ({records[record_id].path})" if registry == "facts"
+                  else f"the {kind} listed as '{record_id}' in {path}")
+        write = f"write '{record_id}' in its place" if item else f"write {key}: {record_id}"
+        message = f"{name} must be an id: '{given}' is the {what} of {listed}, so {write}"
     elif matches:
         ids = sorted({record_id for record_id, _ in matches})
         named = [repr(i) for i in ids[:5 if len(ids) > 6 else 6]] + ([f"one of {len(ids) - 5} more"]
                                                                      if len(ids) > 6 else [])
         what = " or ".join(sorted({what for _, what in matches}))  # the publisher of one, the title of another
-        message = (f"{key} must be an id: '{given}' is the {what} of {len(ids)} {kind}s in {path}: "
+        message = (f"{name} must be an id: '{given}' is the {what} of {len(ids)} {kind}s in {path}: "
                    f"write the id of the one meant, {', '.join(named[:-1])} or {named[-1]}")
     else:
         close = _suggest(written, records)
         example = f", like '{next(iter(records))}'" if records else ""
-        message = (f"{key} {_NOT_AN_ID}; got '{given}'"
-                   + (close if close else f", and no {kind} in {path} has that name or id: write the id the "
-                      f"{kind} is listed under there (the word before the colon{example}), or add the {kind}"))
+        where = (f"write a fact's id, the name of its file without .yaml{example}" if registry == "facts" else
+                 f"write the id the {kind} is listed under there (the word before the colon{example}), or add "
+                 f"the {kind}")
+        message = (f"{name} {_NOT_AN_ID}; got '{given}'"
+                   + (close if close else f", and no {kind} in {path} has that {_RECORD_NAMES[registry][0][1]} or "
+                      f"id: {where}"))
     problems[at] = replace(problems[at], message=message)
 
 

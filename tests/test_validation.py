@@ -732,7 +732,7 @@ def test_an_id_refused_where_it_is_defined_is_named_at_each_use_not_offered_as_t
         "data/facts/coverage-claim.yaml:10:9: unknown source 'example-news': it is defined as 'example_news', which "
         "is not a valid id; correct it where it is defined",
         "data/sources.yaml:1:1: id 'example_news' must be lowercase letters, digits and single hyphens, like "
-        "'gsma-m360-eurasia-2024'"]
+        "'azernews-2024-05-15-digital-id'"]
 
 
 def test_an_id_longer_than_an_id_may_be_is_refused_where_it_is_given(project: Path) -> None:
@@ -1212,6 +1212,25 @@ def test_a_name_typed_where_an_id_belongs_is_told_the_id_it_is_listed_under(proj
     replace(project, claim, "event: Example Expo 2030", "event: Expo 2030")  # its id written as one: as before
     assert f"{claim}:6:8: event must be an id of lowercase letters, digits and single hyphens, like " \
            "'gsma-m360-eurasia-2024'; got 'Expo 2030'; written as an id it is 'expo-2030'" in check(project)[1]
+
+
+def test_a_related_fact_named_by_its_title_is_told_its_id_and_an_id_is_shown_of_its_kind(project: Path) -> None:
+    """'related:' given a fact's title was told the title 'written as an id', which no fact is, and every
+    refused id was shown an event's id as its example ('gsma-m360-eurasia-2024' for a related fact)."""
+    claim = "data/facts/coverage-claim.yaml"
+    replace(project, claim, "related: [coverage-survey]",
+            "related:\n  - Homes in Exampleland\n  - Homes that were never counted")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [
+        f"{claim}:12:5: item 1 of related must be an id: 'Homes in Exampleland' is the title of the fact "
+        "'homes-total' (data/facts/homes-total.yaml), so write 'homes-total' in its place",
+        f"{claim}:13:5: item 2 of related must be an id of lowercase letters, digits and single hyphens; got "
+        "'Homes that were never counted', and no fact in data/facts/ has that title or id: write a fact's id, "
+        "the name of its file without .yaml, like 'coverage-survey'"]
+    replace(project, claim, "  - Homes in Exampleland", "  - Homes_Total")  # its id written as one: as before
+    assert f"{claim}:12:5: item 1 of related must be an id of lowercase letters, digits and single hyphens, " \
+           "like 'digital-id-65-percent'; got 'Homes_Total'; written as an id it is 'homes-total'" in check(project)[1]
 
 
 def test_a_name_that_is_one_sources_title_and_anothers_publisher_is_called_both(project: Path) -> None:
