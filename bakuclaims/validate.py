@@ -167,6 +167,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _check_chart_units(site, docs, problems)
     _check_chart_ids(docs, problems)
     _check_quoted_titles(site, docs, problems)
+    _check_quoted_quotes(site, fact_docs, problems)
     addresses = functools.cache(lambda: _addresses_known(inputs, site, known))  # made once, when first needed
     pending = functools.cache(lambda: _pending_addresses(inputs))
     _check_redirects(inputs, site, known, problems)
@@ -891,6 +892,17 @@ def _check_quoted_titles(site: Site, docs: dict[str, Doc], problems: list[Proble
                                                                   "readers would see two pairs: remove the marks at "
                                                                   "its start and end (a headline that is itself a "
                                                                   "quote keeps them as single marks, ‘…’)"))
+
+
+def _check_quoted_quotes(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]) -> None:
+    """An error for a fact's quote typed in quotation marks: the page sets a quote apart as a block,
+    without marks, as every other quote is shown."""
+    for fact_id, entry in site.facts.items():
+        quote, doc = entry.fact.quote, fact_docs.get(fact_id)
+        if quote and doc is not None and _in_quotation_marks(quote.strip()):
+            problems.append(doc.problem(("quote",), "quote is in quotation marks, and the page shows a quote as a "
+                                                    "block set apart, without them, as it shows every other: "
+                                                    "remove the marks at its start and end"))
 
 
 def page_addresses(site: Site) -> set[str]:

@@ -1214,6 +1214,23 @@ def test_a_name_typed_where_an_id_belongs_is_told_the_id_it_is_listed_under(proj
            "'gsma-m360-eurasia-2024'; got 'Expo 2030'; written as an id it is 'expo-2030'" in check(project)[1]
 
 
+def test_a_quote_typed_in_quotation_marks_is_told_to_leave_them_out(project: Path) -> None:
+    """A speaker's words pasted with their marks showed the marks inside the quote's block, where no other
+    quote has them; a quote with a quote inside it keeps its inner marks."""
+    claim = "data/facts/coverage-claim.yaml"
+    replace(project, claim, "quote: eighty per cent of homes can connect", "quote: “eighty per cent of homes can connect”")
+    replace(project, "data/facts/coverage-survey.yaml", "quote: 61.5% of homes", "quote: '\"61.5% of homes\"'")
+    code, lines = check(project)
+    assert code == 1
+    told = ("quote is in quotation marks, and the page shows a quote as a block set apart, without them, as it "
+            "shows every other: remove the marks at its start and end")
+    assert lines == [f"{claim}:8:8: {told}", f"data/facts/coverage-survey.yaml:9:8: {told}"]
+    replace(project, claim, "quote: “eighty per cent of homes can connect”",
+            "quote: “eighty per cent” of homes can “connect”")
+    replace(project, "data/facts/coverage-survey.yaml", "quote: '\"61.5% of homes\"'", "quote: 61.5% of homes")
+    assert check(project)[0] == 0
+
+
 def test_a_related_fact_named_by_its_title_is_told_its_id_and_an_id_is_shown_of_its_kind(project: Path) -> None:
     """'related:' given a fact's title was told the title 'written as an id', which no fact is, and every
     refused id was shown an event's id as its example ('gsma-m360-eurasia-2024' for a related fact)."""
