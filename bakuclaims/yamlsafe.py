@@ -204,8 +204,11 @@ MAX_HARD_SPACES = 100  # keys followed by a non-breaking space named in one file
 
 def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[Problem]]:
     """Parse one YAML document; on failure return located problems and no document."""
-    refused = find_tabs(path, text, first_line) + find_control_characters(path, text, first_line)
+    tabs = find_tabs(path, text, first_line)
+    refused = tabs + find_control_characters(path, text, first_line)
     if refused:
+        if tabs and len(tabs) == len(refused):  # lines pasted with tabs may bring non-breaking spaces too
+            refused = sorted(refused + _hard_spaces_behind_tabs(path, text, first_line), key=lambda p: (p.line, p.col))
         return None, refused
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Problem(path, first_line, 1, "file is empty; it needs at least one key: value line")]
@@ -230,6 +233,20 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
                                 f"{MAX_HARD_SPACES + 1} in one file: retype the space after each colon below "
                                 "this line too")]
         return (None, hard + [p for p in problems if not p.warning]) if hard else (doc, problems)
+
+
+def _hard_spaces_behind_tabs(path: str, text: str, first_line: int) -> list[Problem]:
+    """The keys followed by a non-breaking space in a file whose indentation is refused (a tab in it), found
+    by reading it with each tab of the indentation as two spaces: they were named once the tabs were retyped."""
+    lines, indents = text.split("\n"), []
+    for line in lines:  # the indentation, a non-breaking space in it (refused as a tab is) read as a space
+        indents.append(line[:len(line) - len(line.lstrip(" \t\u00a0"))])
+    tabs = [indent.count("\t") for indent in indents]
+    detabbed = "\n".join(indent.replace("\t", "  ").replace("\u00a0", " ") + line[len(indent):]
+                         for line, indent in zip(lines, indents))
+    _, problems = parse(path, detabbed, first_line)
+    return [replace(p, col=p.col - tabs[p.line - first_line]) for p in problems  # as the columns were
+            if p.message.startswith(_HARD_SPACE_MESSAGE)]
 
 
 def _parse_text(path: str, text: str, first_line: int) -> tuple[Doc | None, list[Problem]]:

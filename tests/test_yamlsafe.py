@@ -106,3 +106,18 @@ def test_past_the_most_non_breaking_spaces_named_the_last_says_that_more_may_fol
     assert len(problems) == 101 and problems[-1].message.endswith("retype the space"), "all named: no such note"
     doc, problems = yamlsafe.parse("data/x.yaml", "title: x\n" + "".join(f"key{n}:\u00a0value\n" for n in range(100)))
     assert len(problems) == 100 and problems[-1].message.endswith("retype the space")
+
+
+def test_a_key_with_a_non_breaking_space_is_named_beside_a_tab_in_the_same_file() -> None:
+    """Lines pasted from a word processor can bring tabs and non-breaking spaces together: the tabs were
+    named, and the non-breaking space only once they were retyped, on the next check."""
+    text = "title: x\nderived:\n\tinputs: [a, b]\n\tformula:\u00a0a / b\nsource:\u00a0example-news\n"
+    doc, problems = yamlsafe.parse("data/x.yaml", text)
+    assert doc is None
+    assert [(p.line, p.col, p.message.split(",")[0]) for p in problems] == [
+        (3, 1, "tab character in indentation; indent with spaces"),
+        (4, 1, "tab character in indentation; indent with spaces"),
+        (4, 10, "YAML syntax error: a non-breaking space (pasted from a web page or a word processor?) follows "
+                "'formula:'"),
+        (5, 8, "YAML syntax error: a non-breaking space (pasted from a web page or a word processor?) follows "
+               "'source:'")]
