@@ -12,8 +12,8 @@ import unicodedata
 from typing import Annotated, ClassVar, Literal, Union
 from urllib.parse import urlsplit
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict as StrictInput, StringConstraints,
-                      ValidationInfo, WithJsonSchema, field_validator, model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict as StrictInput,
+                      StringConstraints, ValidationInfo, WithJsonSchema, field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 from .fmt import MONTHS as MONTH_NAMES

@@ -33,17 +33,12 @@ from .yamlsafe import Doc, Loc
 _ID = re.compile(ID_PATTERN)
 _NOT_AN_ID = "must be an id of lowercase letters, digits and single hyphens"  # and _name_for_id finds it by them
 # An id of the kind each key takes, to show the form by (a fact's related: was shown an event's id)
-_ID_EXAMPLES = {"event": "gsma-m360-eurasia-2024", "speaker": "ilham-aliyev", "source": "azernews-2024-05-15-digital-id",
-                "metric": "digital-id-use", "metrics": "digital-id-use", "related": "digital-id-65-percent",
-                "inputs": "digital-id-65-percent", "facts": "digital-id-65-percent"}
+_ID_EXAMPLES = {"event": "gsma-m360-eurasia-2024", "speaker": "ilham-aliyev",
+                "source": "azernews-2024-05-15-digital-id", "metric": "digital-id-use", "metrics": "digital-id-use",
+                "related": "digital-id-65-percent", "inputs": "digital-id-65-percent",
+                "facts": "digital-id-65-percent", "chart": "broadband-over-time"}
 _REGISTRY_KEYS = {"data/events.yaml": "event", "data/people.yaml": "speaker", "data/sources.yaml": "source",
-                  "data/metrics.yaml": "metric", "data/charts.yaml": "chart"}
-_ID_EXAMPLES["chart"] = "broadband-over-time"
-
-
-def _id_example(key: str) -> str:
-    """An id of the kind the key (or registry file) takes, else an event's."""
-    return _ID_EXAMPLES.get(_REGISTRY_KEYS.get(key, key), _ID_EXAMPLES["event"])
+                  "data/metrics.yaml": "metric", "data/charts.yaml": "chart"}  # a registry's ids
 NEEDS_METRIC = "a value needs a metric: add 'metric:' naming what it measures (see data/metrics.yaml)"
 NEEDS_VALUE = ("a fact with a metric needs its value: write the number after 'value:', like value: 65, or "
                "remove both metric: and value: if the fact states no figure")
@@ -488,6 +483,7 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         return doc.problem(loc, f"{name} must be key: value lines{keys}, indented below '{name}:'; got {shown}")
     not_a_number = f"{name} must be a plain number (no % sign, spaces or commas); got {shown}{_plain_number(given)}"
     not_a_date = f"{name} must be a date written YYYY-MM-DD; got {shown}{date_hint(str(given))}"
+    key = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")  # related, of item 2 of related
     messages = {
         "literal_error": lambda: f"{name} must be one of {error.get('ctx', {}).get('expected')}; got {shown}"
                                  + _suggest(doc.typed.get(loc) or str(given), _literal_choices(error)),
@@ -503,9 +499,7 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         "string_type": lambda: f"{name} must be text; got {shown} (put it in quotes)",
         "string_too_long": lambda: f"{name} is too long: {len(str(given).strip())} characters, at most "
                                    f"{error.get('ctx', {}).get('max_length')}; shorten it",
-        "string_pattern_mismatch": lambda: f"{name} {_NOT_AN_ID}, like "
-                                           f"'{_id_example(next((str(p) for p in reversed(loc) if isinstance(p, str)), ''))}'; "
-                                           f"got '{given}'"
+        "string_pattern_mismatch": lambda: f"{name} {_NOT_AN_ID}, like '{_id_example(key)}'; got '{given}'"
                                            + _lookalikes(given) + _hyphenated(given),
         "date_partial": lambda: f"{name} must be a date written 2024, 2024-05 or 2024-05-15; got {shown}"
                                 + ("" if isinstance(given, float)  # 2030.10 is read as 2030.1: no month to give
@@ -728,6 +722,11 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     if close:
         return f"; did you mean '{close[0]}'?"
     return f"; allowed keys: {', '.join(choices)}" if choices else ""
+
+
+def _id_example(key: str) -> str:
+    """An id of the kind the key (or a registry file's path) takes, else an event's."""
+    return _ID_EXAMPLES.get(_REGISTRY_KEYS.get(key, key), _ID_EXAMPLES["event"])
 
 
 def _hyphenated(given: Any) -> str:
@@ -1281,7 +1280,8 @@ def _name_for_id(site: Site, doc: Doc, loc: Loc, given: str, registry: str, kind
     written = _written_as_id(given)
     if written in records or not given.isprintable():
         return  # 'written as an id it is …' is the id, or the message names the unusual space or character
-    key, item = (str(loc[-2]), f"item {loc[-1] + 1} of {loc[-2]}") if isinstance(loc[-1], int) else (str(loc[-1]), "")
+    key = str(loc[-2] if isinstance(loc[-1], int) else loc[-1])
+    item = f"item {loc[-1] + 1} of {key}" if isinstance(loc[-1], int) else ""
     name = item or key
     at = next((i for i, p in enumerate(problems) if p.path == doc.path and (p.line, p.col) == doc.where(loc)
                and p.message.startswith(f"{name} {_NOT_AN_ID}")), None)

@@ -208,7 +208,8 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
     refused = tabs + find_control_characters(path, text, first_line)
     if refused:
         if tabs and len(tabs) == len(refused):  # lines pasted with tabs may bring non-breaking spaces too
-            refused = sorted(refused + _hard_spaces_behind_tabs(path, text, first_line), key=lambda p: (p.line, p.col))
+            refused = sorted(refused + _hard_spaces_behind_tabs(path, text, first_line),
+                             key=lambda p: (p.line, p.col))
         return None, refused
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Problem(path, first_line, 1, "file is empty; it needs at least one key: value line")]
