@@ -1609,8 +1609,8 @@ def test_search_filters_without_a_query_list_every_page_they_match(browser: Any,
 
 def listed(page: Any, count: int) -> list[str]:
     """The addresses of all a search's count results, "Load more results" pressed until all are
-    drawn (a search made again as the filters load, see recount in search.js, may draw the first
-    ten again meanwhile)."""
+    drawn (a search made again to drop a filter value no page has, see dropUnknown in search.js,
+    may draw the first ten again meanwhile)."""
     from playwright.sync_api import expect
     links = page.locator(".pagefind-ui__result-link[href]")
     for _ in range(50):
