@@ -301,6 +301,13 @@ def _parse_text(path: str, text: str, first_line: int) -> tuple[Doc | None, list
                 and (ending := _TEXT_ENDING_IN_COLON.match(lines[mark.line])) and mark.column == ending.end(2) - 1:
             message = (f"the text ends with ':', which YAML reads as the start of another key: put the whole text "
                        f"in quotes, like {ending[1]}: \"{ending[2].strip()}\"")
+        elif mark and exc.problem and (exc.problem == "mapping values are not allowed here"
+                                       or exc.problem.startswith("expected <block end>, but found")) \
+                and (first := _first_key_out(lines, mark.line)) is not None:
+            at, column = first  # the block's first key alone is out of line: it, not the line below, moves
+            line, col = at + first_line, _indent(lines[at]) + 1
+            message = (f"this key starts in column {col}, and the keys below it in column {column}; keys of one "
+                       f"record start in the same column: move it to column {column}")
         elif mark and exc.problem == "mapping values are not allowed here" \
                 and (where := _key_columns(lines, mark.line, first_line)):
             message = f"{_COLON_IN_TEXT}; otherwise line this key up with {where}"
@@ -468,6 +475,27 @@ def _line_above(lines: list[str], at: int) -> int:
     writes above each key), or -1."""
     return next((i for i in range(min(at, len(lines)) - 1, -1, -1)
                  if lines[i].strip() and not lines[i].lstrip().startswith("#")), -1)
+
+
+def _first_key_out(lines: list[str], at: int) -> tuple[int, int] | None:
+    """For a block whose first key alone starts in another column than the two or more keys below it,
+    which the parser reports at the second: the first key's index and the column the others start in,
+    else None."""
+    mine = _KEY_LINE.match(lines[at]) if at < len(lines) else None
+    first = _line_above(lines, at)
+    head = _KEY_LINE.match(lines[first]) if first >= 0 else None
+    parent = _line_above(lines, first) if head is not None else -1
+    owner = _KEY_LINE.match(lines[parent]) if parent >= 0 else None
+    if mine is None or head is None or owner is None or "-" in mine[1] + head[1] + owner[1] \
+            or not len(owner[1]) < min(len(mine[1]), len(head[1])) or len(mine[1]) == len(head[1]) \
+            or lines[parent][owner.end():].split("#")[0].strip():  # the key above opens the block
+        return None
+    below = next((i for i in range(at + 1, len(lines))
+                  if lines[i].strip() and not lines[i].lstrip().startswith("#")), -1)
+    sibling = _KEY_LINE.match(lines[below]) if below >= 0 else None
+    if sibling is None or len(sibling[1]) != len(mine[1]):
+        return None  # two keys, each in its own column: which is out of line is not known
+    return first, len(mine[1]) + 1
 
 
 def _key_columns(lines: list[str], at: int, first_line: int) -> str:

@@ -121,3 +121,18 @@ def test_a_key_with_a_non_breaking_space_is_named_beside_a_tab_in_the_same_file(
                 "'formula:'"),
         (5, 8, "YAML syntax error: a non-breaking space (pasted from a web page or a word processor?) follows "
                "'source:'")]
+
+
+@pytest.mark.parametrize("first", ["   name: Example Expo 2030", " name: Example Expo 2030"])
+def test_a_blocks_first_key_alone_out_of_line_is_named_not_the_key_below_it(first: str) -> None:
+    """Where only the first key of a record was out of line, the parser stopped at the second, and the
+    message told the editor to move that one, and so every other key of the record, to the first's
+    column. The first is named, with the column the others share."""
+    lines = ["expo-2030:", first, "  short_name: Expo 2030", "  city: Exampleton", "  country: Exampleland"]
+    doc, problems = yamlsafe.parse("data/events.yaml", "\n".join(lines) + "\n")
+    column = len(first) - len(first.lstrip()) + 1
+    assert doc is None and [(p.line, p.col, p.message) for p in problems] == [
+        (2, column, f"YAML syntax error: this key starts in column {column}, and the keys below it in column 3; "
+                    "keys of one record start in the same column: move it to column 3")]
+    two = "expo-2030:\n   name: Example Expo 2030\n  short_name: Expo 2030\n"  # which one is out is not known
+    assert "where none of the keys above it does" in yamlsafe.parse("data/events.yaml", two)[1][0].message
