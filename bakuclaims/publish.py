@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from .render import _Renderer
 
 FEED_PATH, SITEMAP_PATH, ROBOTS_PATH = "feed.xml", "sitemap.xml", "robots.txt"
+WORDS_PATH = "search/words.json"  # the words the search page may suggest for one that finds nothing
+_WORD = re.compile(r"[^\W\d_]{4,}")  # a word of four letters or more: shorter ones have too many neighbours
 SHARE_CHART = "headline"  # the chart shown in link previews of pages without their own
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://schema.org/#baku-digital-claims")
 
@@ -503,6 +505,21 @@ class Publisher:
             if summary is not None and self.summary_dates(summary)[1]:
                 found[f"events/{event_id}/"] = self.summary_dates(summary)[1]
         return found
+
+    def search_words(self) -> bytes:
+        """The words of the titles and names of the site's pages, most used first (then in order), as a
+        JSON list: what the search page suggests in place of a misspelt word that finds nothing."""
+        site = self.site
+        texts = ([entry.fact.title for entry in site.facts.values()] + [m.name for m in site.metrics.values()]
+                 + [p.name for p in site.people.values()] + [e.name for e in site.events.values()]
+                 + [s.title for s in site.sources.values()] + [c.title for c in site.charts.values()]
+                 + [page.meta.title for page in site.pages.values()])
+        counts: dict[str, int] = {}
+        for text in texts:
+            for word in _WORD.findall(unescape(str(text)).casefold()):
+                counts[word] = counts.get(word, 0) + 1
+        ranked = sorted(counts, key=lambda word: (-counts[word], word))
+        return (json.dumps(ranked, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
     def robots(self) -> bytes:
         """robots.txt: everything may be crawled; the sitemap's address when it is known."""

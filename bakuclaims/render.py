@@ -25,7 +25,7 @@ from .chart import Chart, Row, drawing_order, sources_behind, still_drawing, svg
 from .embed import embed_path
 from .incremental import Previous, chart_key, named_facts, record_key, sha
 from .markup import Markdown
-from .publish import FEED_PATH, NOT_RATED, ROBOTS_PATH, SITEMAP_PATH, Publisher, jsonld, rating_label
+from .publish import FEED_PATH, NOT_RATED, ROBOTS_PATH, SITEMAP_PATH, WORDS_PATH, Publisher, jsonld, rating_label
 from .models import LICENCE, SITE_NAME, Claim, Context, Event, Person, fact_refs
 from .options import Options
 from .problems import BuildFailed, Problem
@@ -804,9 +804,10 @@ class _Renderer:
         return self.chartless
 
     def feed_and_robots(self) -> list[Page]:
-        """The Atom feed and robots.txt."""
+        """The Atom feed, robots.txt and the words the search page may suggest."""
         return [Page(FEED_PATH, self.publisher.feed(), "Atom feed"),
-                Page(ROBOTS_PATH, self.publisher.robots(), "robots.txt")]
+                Page(ROBOTS_PATH, self.publisher.robots(), "robots.txt"),
+                Page(WORDS_PATH, self.publisher.search_words(), "the search page's words")]
 
     def sitemap(self, html: list[Page]) -> list[Page]:
         """sitemap.xml of the HTML pages, when the site's origin is known."""

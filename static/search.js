@@ -105,19 +105,36 @@
     const query = box ? box.value.trim() : "";
     const groups = ticked();
     const named = FILTERS.flatMap((name) => (groups[name] || []).map((value) => `${name}: ${value}`));
-    let note = "";
-    if (text.startsWith(NO_RESULTS) && query && named.length && standIn === null) {
+    let note = "", meant = null;
+    if (text.startsWith(NO_RESULTS) && query && standIn === null) {
       try { // the interface's own search, its options set, without the filters
-        const found = await (await import(holder.dataset.apiFolder + "pagefind.js")).search(normalise(query));
-        const count = found && Array.isArray(found.results) ? found.results.length : 0;
-        const results = count === 1 ? "is 1 result" : `are ${count} results`;
-        if (count) note = `Without the filters ticked above (${named.join(", ")}), there ${results} for ${query}.`;
+        const api = await import(holder.dataset.apiFolder + "pagefind.js");
+        const count = async (words) => {
+          const found = await api.search(normalise(words));
+          return found && Array.isArray(found.results) ? found.results.length : 0;
+        };
+        const results = (n) => (n === 1 ? "is 1 result" : `are ${n} results`);
+        const all = named.length ? await count(query) : 0;
+        if (all) note = `Without the filters ticked above (${named.join(", ")}), there ${results(all)} for ${query}.`;
+        const better = all ? null : await respelt(query);
+        const found = better ? await count(better) : 0;
+        if (found) {
+          meant = better;
+          note = `Did you mean ${better}? There ${results(found)} for it` +
+            (named.length ? ", without the filters ticked above." : ".");
+        }
       } catch {
         // the index did not load: the note of trouble says so (see watch)
       }
     }
     if (asked !== saying) return; // the results changed meanwhile
     leftOut.textContent = note;
+    if (meant) { // the word suggested is a link to its search, as the address writes one
+      const link = document.createElement("a");
+      link.href = "?q=" + encodeURIComponent(meant);
+      link.textContent = meant;
+      leftOut.replaceChildren("Did you mean ", link, note.slice(`Did you mean ${meant}`.length));
+    }
     leftOut.hidden = !note;
     const said = note ? `${text} ${note}` : text;
     if (status.textContent !== said) status.textContent = said;
@@ -277,6 +294,56 @@
   // written out ("65 percent", "65 per cent") as the site writes it, "65%", which Pagefind reads as
   // the figure alone: with the words, only the pages that also said "per cent" were found, and the
   // claim of 65% was not among them.
+  // A word that finds nothing, misspelt ("brodband"), is offered the nearest word of the site's titles
+  // and names (search/words.json, most used first, loaded when first needed): one letter away for a
+  // word of four or five letters, two for a longer one (a letter added, left out, changed, or two
+  // swapped); words of fewer than four letters, with digits, or known are kept as typed.
+  let vocabulary = null;
+  async function respelt(query) {
+    if (!vocabulary) {
+      vocabulary = fetch(holder.dataset.words).then((answer) => (answer.ok ? answer.json() : []))
+        .then((words) => (Array.isArray(words) ? words : []), () => []);
+    }
+    const words = await vocabulary;
+    const known = new Set(words);
+    let changed = false;
+    const respelt = query.toLocaleLowerCase("az").split(/\s+/).filter(Boolean).map((term) => {
+      const bare = term.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "");
+      if (bare.length < 4 || /[^\p{L}]/u.test(bare) || known.has(bare)) return term;
+      const most = bare.length < 6 ? 1 : 2;
+      let nearest = null, least = most + 1;
+      for (const word of words) {
+        if (Math.abs(word.length - bare.length) >= least) continue;
+        const apart = distance(bare, word, least);
+        if (apart < least) [nearest, least] = [word, apart];
+        if (least === 1) break; // the most used of the words one letter away
+      }
+      if (nearest === null) return term;
+      changed = true;
+      return nearest;
+    });
+    return changed ? respelt.join(" ") : null;
+  }
+  // How many letters must be added, left out, changed or swapped with the next to make a into b
+  // (the optimal string alignment distance), or limit when it is limit or more.
+  function distance(a, b, limit) {
+    let before = null, row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      let least = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let d = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        next.push(d);
+        least = Math.min(least, d);
+      }
+      if (least >= limit) return limit;
+      [before, row] = [row, next];
+    }
+    return Math.min(row[b.length], limit);
+  }
+
   function normalise(term) {
     const letters = new Map([["ə", "a"], ["ı", "i"], ["i̇", "i"], ["ş", "sh"], ["ç", "ch"], ["ğ", "gh"], ["ö", "o"],
       ["ü", "u"]]);

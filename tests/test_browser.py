@@ -1491,6 +1491,33 @@ def test_a_search_that_its_ticked_filters_leave_empty_says_how_many_results_they
     page.context.close()
 
 
+def test_a_misspelt_word_that_finds_nothing_is_offered_the_nearest_word_of_the_sites_titles(
+        browser: Any, site_url: str) -> None:
+    """"brodband" found nothing, and the page said only to try another word: Pagefind has no tolerance
+    for typing mistakes. The nearest word of the site's titles and names is offered, with its count,
+    read out with the message, as a link to its search; a word with no near one is offered nothing."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/?q=brodband", site_url.split(PREFIX)[0])
+    message, note = page.locator(".pagefind-ui__message"), page.locator("main .notice:not([role])")
+    expect(message).to_have_text(re.compile(r"^No results for brodband\."), timeout=15000)
+    expect(note).to_have_text(re.compile(r"^Did you mean broadband\? There are \d+ results for it\.$"), timeout=15000)
+    found = int(re.search(r"(\d+) results", note.inner_text())[1])
+    expect(page.get_by_role("status")).to_have_text(message.inner_text() + " " + note.inner_text())
+    note.get_by_role("link", name="broadband", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/search/\?q=broadband$"))
+    expect(message).to_have_text(f"{found} results for broadband", timeout=15000)
+    expect(note).to_be_hidden()
+    page.goto(site_url + "search/?q=digtal&type=Speaker", wait_until="load")  # with a box ticked: said so
+    expect(note).to_have_text(re.compile(r"^Did you mean digital\? There are \d+ results for it, without the "
+                                         r"filters ticked above\.$"), timeout=15000)
+    page.goto(site_url + "search/?q=qqqzzz", wait_until="load")
+    expect(message).to_have_text(re.compile(r"^No results for qqqzzz\."), timeout=15000)
+    page.wait_for_timeout(1000)  # time for a suggestion, were one made
+    expect(note).to_be_hidden()
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_search_filters_count_the_results_even_when_their_files_come_after_them(browser: Any, site_url: str) -> None:
     """Pagefind counts a group's values only from the filter files it has loaded: a search from the
     address that finished before them left the whole index's counts beside its results (Claim (13)

@@ -434,3 +434,13 @@ def test_the_text_readers_see_has_typographic_quotes_and_apostrophes_throughout(
         parser.feed(unescape(text) if path.name == "feed.xml" else text)  # the feed's entries hold escaped HTML
         straight += [f"{path.relative_to(real_site)}: {t.strip()[:80]}" for t in parser.texts if re.search("['\"]", t)]
     assert not straight, f"{len(straight)} texts, e.g. {straight[:5]}"
+
+
+def test_the_search_pages_words_are_those_of_the_titles_most_used_first(real_site: Path) -> None:
+    """The words the search page may offer for a misspelt one: words of four letters or more of the
+    pages' titles and names, each once, no figures, the most used first."""
+    import json
+    words = json.loads((real_site / "search" / "words.json").read_text(encoding="utf-8"))
+    assert len(words) == len(set(words)) and all(len(w) >= 4 and w.isalpha() and w == w.casefold() for w in words)
+    assert {"broadband", "fibre", "digital", "population", "signature"} <= set(words)
+    assert words.index("broadband") < words.index("signature")
