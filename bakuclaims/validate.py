@@ -1230,6 +1230,7 @@ def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str,
     mistake in it. Only values of the right shape are checked; the others are reported already."""
     names = {"source": ("sources", "source"), "metric": ("metrics", "metric"), "speaker": ("people", "person"),
              "event": ("events", "event")}  # key: (registry, what it names)
+    titled = _fact_titles(fact_docs)  # a refused fact's title too: it is still the fact's
     for fact_id, doc in fact_docs.items():
         data = doc.data
         if fact_id in site.facts or not isinstance(data, dict):
@@ -1250,7 +1251,7 @@ def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str,
                 if isinstance(other, str) and _ID.match(other):
                     _need(doc, path + (i,), "fact", other, known["facts"], problems)
                 elif isinstance(other, str) and other.strip():
-                    _name_for_id(site, doc, path + (i,), other, "facts", "fact", problems)
+                    _name_for_id(site, doc, path + (i,), other, "facts", "fact", problems, titled)
         value, metric_id = data.get("value"), data.get("metric")
         if "value" in data and value is None and isinstance(metric_id, str):  # no key at all: maybe misspelt
             problems.append(_no_value(doc))
@@ -1271,12 +1272,26 @@ _RECORD_NAMES = {"people": [("name", "name")], "events": [("name", "name"), ("sh
                  "facts": [("title", "title")]}
 
 
+@dataclass(frozen=True)
+class _Titled:
+    """A fact file's title as typed (refused or not) and the file."""
+
+    title: str | None
+    path: str
+
+
+def _fact_titles(fact_docs: Mapping[str, Doc]) -> dict[str, _Titled]:
+    """Each fact file's title by its id, the files the schema refused included."""
+    return {fact_id: _Titled(title if isinstance(title := doc.data.get("title"), str) else None, doc.path)
+            for fact_id, doc in fact_docs.items() if isinstance(doc.data, dict)}
+
+
 def _name_for_id(site: Site, doc: Doc, loc: Loc, given: str, registry: str, kind: str,
-                 problems: list[Problem]) -> None:
+                 problems: list[Problem], titled: Mapping[str, _Titled] | None = None) -> None:
     """Where a fact names a record by its name, title or publisher (speaker: Samir Mammadov; a related fact
     by its title) rather than its id, put the id it is listed under in the message that refused it, instead
     of the text written as an id, which is rarely that id; with no such record, say where the ids are."""
-    records: dict[str, Any] = getattr(site, registry)
+    records: Mapping[str, Any] = titled if titled is not None else getattr(site, registry)
     written = _written_as_id(given)
     if written in records or not given.isprintable():
         return  # 'written as an id it is …' is the id, or the message names the unusual space or character
@@ -1288,9 +1303,7 @@ def _name_for_id(site: Site, doc: Doc, loc: Loc, given: str, registry: str, kind
     if at is None:
         return
     typed = " ".join(given.split()).casefold()
-    named_by = {record_id: record.fact if isinstance(record, FactEntry) else record
-                for record_id, record in records.items()}
-    matches = sorted({(record_id, what) for record_id, record in named_by.items()
+    matches = sorted({(record_id, what) for record_id, record in records.items()
                       for field_name, what in _RECORD_NAMES[registry]
                       if " ".join(str(getattr(record, field_name, None) or "").split()).casefold() == typed})
     path = "data/facts/" if registry == "facts" else f"data/{registry}.yaml"
@@ -1309,7 +1322,8 @@ def _name_for_id(site: Site, doc: Doc, loc: Loc, given: str, registry: str, kind
                    f"write the id of the one meant, {', '.join(named[:-1])} or {named[-1]}")
     else:
         close = _suggest(written, records)
-        example = f", like '{next(iter(records))}'" if records else ""
+        other = next((i for i, record in records.items() if getattr(record, "path", None) != doc.path), None)
+        example = f", like '{other}'" if other else ""  # not the fact's own id
         where = (f"write a fact's id, the name of its file without .yaml{example}" if registry == "facts" else
                  f"write the id the {kind} is listed under there (the word before the colon{example}), or add "
                  f"the {kind}")

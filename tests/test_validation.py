@@ -1311,3 +1311,15 @@ def test_empty_quotes_where_an_empty_value_means_not_known_are_told_to_leave_not
         "nothing after the colon (no quotes) if it is not known",
         "data/sources.yaml:8:10: title must not be empty: write the text after 'title:', or remove the line if "
         "the key is optional"]
+
+
+def test_a_related_fact_named_by_its_title_is_told_its_id_when_that_fact_is_refused_too(project: Path) -> None:
+    """A fact the schema refused (a mistake of its own) still has its title: a related item naming it by
+    that title was told that no fact has that title, while the fact's file has it at its top."""
+    claim = "data/facts/coverage-claim.yaml"
+    replace(project, "data/facts/homes-total.yaml", "value: 2000000", "value: '2,000,000'")
+    replace(project, claim, "related: [coverage-survey]", "related:\n  - coverage-survey\n  - Homes in Exampleland")
+    code, lines = check(project)
+    assert code == 1
+    assert f"{claim}:13:5: item 2 of related must be an id: 'Homes in Exampleland' is the title of the fact " \
+           "'homes-total' (data/facts/homes-total.yaml), so write 'homes-total' in its place" in lines, lines
