@@ -163,6 +163,7 @@
   // in, such values are dropped and the search is made again without them. (Every search waits for
   // those files, search-api/pagefind.js, so that the first one's boxes and counts are whole.)
   let checked = false, touched = false;
+  const notLoaded = new Set(); // the groups of the address whose file did not load
   async function dropUnknown() {
     if (checked || !holder.querySelector(".pagefind-ui__filter-panel")) return;
     checked = true;
@@ -179,8 +180,23 @@
       if (known.length) kept[name] = known;
     }
     if (JSON.stringify(kept) === JSON.stringify(chosen)) return; // every value known: the search stands
+    // A group missing altogether is one whose file did not load (every page has a Type; claims, a
+    // Rating): its values cannot be searched (Pagefind finds nothing with them), and are dropped too,
+    // which the reader is told, as the results are then not narrowed as the address asked.
+    const unloaded = Object.keys(chosen).filter((name) => !all[name]);
+    for (const name of unloaded) notLoaded.add(name); // the address keeps them, for a reload to try again
+    if (unloaded.length) { // above the box, as it says what the results below are: added with its text, read out
+      const asked = unloaded.flatMap((name) => chosen[name].map((value) => `${name}: ${value}`));
+      const note = document.createElement("p");
+      note.className = "notice";
+      note.setAttribute("role", "alert");
+      note.textContent = `The ${unloaded.join(" and ")} filter${unloaded.length > 1 ? "s" : ""} could not be ` +
+        `loaded, so the results are not narrowed by ${asked.join(", ")}. Reload the page to try again.`;
+      holder.before(note);
+    }
     ui.triggerFilters(kept);
     browse(kept); // with the box empty, the listing is of the filters kept
+    if (unloaded.length) remember(); // the address had lost them as the results settled
   }
 
   // Filters without a query list every page they match, as other sites' search pages do. Pagefind's
@@ -240,7 +256,8 @@
       const groups = ticked();
       for (const name of FILTERS) {
         url.searchParams.delete(name.toLowerCase());
-        for (const value of groups[name] || []) url.searchParams.append(name.toLowerCase(), value);
+        const values = notLoaded.has(name) ? chosen[name] : groups[name]; // a group not loaded has no boxes
+        for (const value of values || []) url.searchParams.append(name.toLowerCase(), value);
       }
     }
     if (url.href !== window.location.href) history.replaceState(null, "", url);

@@ -1634,6 +1634,28 @@ def test_search_filters_without_a_query_list_every_page_they_match(browser: Any,
     page.context.close()
 
 
+def test_a_filter_group_whose_file_does_not_load_is_named_and_its_link_kept(browser: Any, real_site_prefixed: Path,
+                                                                            site_url: str) -> None:
+    """A link with a box ticked (search/?q=fibre&type=Claim) whose group's file did not load (a 404, a lost
+    connection) showed every result for fibre, with nothing to say that they were not narrowed to claims,
+    and the address lost type=Claim, so that a reload could not try again."""
+    from playwright.sync_api import expect
+    kind = next(found for found in (real_site_prefixed / "pagefind" / "filter").glob("*.pf_filter")
+                if b"Context figure" in gzip.decompress(found.read_bytes()))
+    context = browser.new_context()
+    page = context.new_page()
+    page.route(f"**/pagefind/filter/{kind.name}",
+               lambda route: route.fulfill(status=404, content_type="text/html", body="<p>Not found</p>"))
+    page.goto(site_url + "search/?q=fibre&type=Claim", wait_until="load")
+    expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^\d+ results for fibre$"), timeout=15000)
+    note = page.get_by_role("alert")
+    expect(note).to_have_text("The Type filter could not be loaded, so the results are not narrowed by Type: Claim. "
+                              "Reload the page to try again.", timeout=5000)
+    page.wait_for_timeout(800)  # the address is written once the results settle
+    assert page.evaluate("location.search") == "?q=fibre&type=Claim"
+    context.close()
+
+
 def listed(page: Any, count: int) -> list[str]:
     """The addresses of all a search's count results, "Load more results" pressed until all are
     drawn (a search made again to drop a filter value no page has, see dropUnknown in search.js,
