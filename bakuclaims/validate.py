@@ -874,10 +874,33 @@ def _check_chart_ids(docs: dict[str, Doc], problems: list[Problem]) -> None:
 _QUOTE_MARKS = '"“”„«»'
 
 
+_NESTING = {"“": "”", "«": "»"}  # marks that say which way they face, so that a pair inside a pair is told apart
+
+
 def _in_quotation_marks(text: str) -> bool:
-    """True for a text wholly inside one pair of double quotation marks ("…", “…”), none inside it."""
-    return (len(text) > 2 and text[0] in _QUOTE_MARKS and text[-1] in _QUOTE_MARKS
-            and not set(text[1:-1]) & set(_QUOTE_MARKS))
+    """True for a text wholly inside one pair of double quotation marks ("…", “…”): none inside it, or,
+    with marks that face each other, pairs inside it (“He said “eighty” per cent”), not “a” and “b”."""
+    if len(text) <= 2 or text[0] not in _QUOTE_MARKS or text[-1] not in _QUOTE_MARKS:
+        return False
+    if not set(text[1:-1]) & set(_QUOTE_MARKS):
+        return True
+    opening, closing = text[0], _NESTING.get(text[0])
+    if closing != text[-1]:
+        return False
+    depth = 0
+    for place, mark in enumerate(text):
+        depth += (mark == opening) - (mark == closing)
+        if depth == 0:
+            return place == len(text) - 1  # the first mark's pair is the last
+    return False
+
+
+def _unclosed_mark(text: str) -> str:
+    """'starts'/'ends' for a text with a double quotation mark at its start or end and no other, else ''."""
+    marks = [mark for mark in text if mark in _QUOTE_MARKS]
+    if len(marks) != 1 or len(text) < 2:
+        return ""
+    return "starts" if text[0] in _QUOTE_MARKS else "ends" if text[-1] in _QUOTE_MARKS else ""
 
 
 def _check_quoted_titles(site: Site, docs: dict[str, Doc], problems: list[Problem]) -> None:
@@ -902,6 +925,10 @@ def _check_quoted_quotes(site: Site, fact_docs: dict[str, Doc], problems: list[P
             problems.append(doc.problem(("quote",), "quote is in quotation marks, and the page shows a quote as a "
                                                     "block set apart, without them, as it shows every other: "
                                                     "remove the marks at its start and end"))
+        elif quote and doc is not None and (side := _unclosed_mark(quote.strip())):
+            problems.append(doc.problem(("quote",), f"quote {side} with a quotation mark and has no other (one of a "
+                                                    "pair pasted with it?), and the page shows a quote as a block "
+                                                    "set apart, without marks: remove it"))
 
 
 def page_addresses(site: Site) -> set[str]:

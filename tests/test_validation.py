@@ -1323,3 +1323,23 @@ def test_a_related_fact_named_by_its_title_is_told_its_id_when_that_fact_is_refu
     assert code == 1
     assert f"{claim}:13:5: item 2 of related must be an id: 'Homes in Exampleland' is the title of the fact " \
            "'homes-total' (data/facts/homes-total.yaml), so write 'homes-total' in its place" in lines, lines
+
+
+def test_a_quote_of_a_quote_in_quotation_marks_or_with_one_mark_pasted_is_told_to_leave_them_out(project: Path) -> None:
+    """A quote wholly in marks with a quote inside it (“He said “eighty” …”), and one pasted with only its
+    opening mark, showed those marks inside the quote's block; marks around words inside it are left."""
+    claim, survey = "data/facts/coverage-claim.yaml", "data/facts/coverage-survey.yaml"
+    replace(project, claim, "quote: eighty per cent of homes can connect",
+            "quote: “He said “eighty per cent” of homes can connect”")
+    replace(project, survey, "quote: 61.5% of homes", "quote: “61.5% of homes")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [
+        f"{claim}:8:8: quote is in quotation marks, and the page shows a quote as a block set apart, without them, "
+        "as it shows every other: remove the marks at its start and end",
+        f"{survey}:9:8: quote starts with a quotation mark and has no other (one of a pair pasted with it?), and "
+        "the page shows a quote as a block set apart, without marks: remove it"]
+    replace(project, claim, "quote: “He said “eighty per cent” of homes can connect”",
+            "quote: “eighty per cent” of homes can “connect”")
+    replace(project, survey, "quote: “61.5% of homes", "quote: 61.5% of “homes”")
+    assert check(project)[0] == 0
