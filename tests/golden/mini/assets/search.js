@@ -306,15 +306,11 @@
     return normalise(text).replace(/[^\p{L}\p{N}]+/gu, " ").trim().replace(/^(?:the|an?) | (?:the|an?)$/g, "");
   }
 
-  // What a reader types, in the words the site uses: Azerbaijani letters as the site writes
-  // names in English (Əliyev: Aliyev), other spellings of its words (fiber: fibre), and a share
-  // written out ("65 percent", "65 per cent") as the site writes it, "65%", which Pagefind reads as
-  // the figure alone: with the words, only the pages that also said "per cent" were found, and the
-  // claim of 65% was not among them.
   // A word that finds nothing, misspelt ("brodband"), is offered the nearest word of the site's titles
   // and names (search/words.json, most used first, loaded when first needed): one letter away for a
   // word of four or five letters, two for a longer one (a letter added, left out, changed, or two
-  // swapped); words of fewer than four letters, with digits, or known are kept as typed.
+  // swapped); a word of fewer than four letters, with other than letters inside it (a digit, a hyphen)
+  // or known is kept as typed.
   let vocabulary = null;
   async function respelt(query) {
     if (!vocabulary) {
@@ -324,7 +320,7 @@
     const words = await vocabulary;
     const known = new Set(words);
     let changed = false;
-    const respelt = query.toLocaleLowerCase("az").split(/\s+/).filter(Boolean).map((term) => {
+    const terms = query.toLocaleLowerCase("az").split(/\s+/).filter(Boolean).map((term) => {
       const bare = term.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "");
       if (bare.length < 4 || /[^\p{L}]/u.test(bare) || known.has(bare)) return term;
       const most = bare.length < 6 ? 1 : 2;
@@ -339,8 +335,9 @@
       changed = true;
       return nearest;
     });
-    return changed ? respelt.join(" ") : null;
+    return changed ? terms.join(" ") : null;
   }
+
   // How many letters must be added, left out, changed or swapped with the next to make a into b
   // (the optimal string alignment distance), or limit when it is limit or more.
   function distance(a, b, limit) {
@@ -351,7 +348,9 @@
       for (let j = 1; j <= b.length; j++) {
         const cost = a[i - 1] === b[j - 1] ? 0 : 1;
         let d = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + cost);
-        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        if (before && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d = Math.min(d, before[j - 2] + 1); // two letters swapped
+        }
         next.push(d);
         least = Math.min(least, d);
       }
@@ -361,6 +360,11 @@
     return Math.min(row[b.length], limit);
   }
 
+  // What a reader types, in the words the site uses: Azerbaijani letters as the site writes
+  // names in English (Əliyev: Aliyev), other spellings of its words (fiber: fibre), and a share
+  // written out ("65 percent", "65 per cent") as the site writes it, "65%", which Pagefind reads as
+  // the figure alone: with the words, only the pages that also said "per cent" were found, and the
+  // claim of 65% was not among them.
   function normalise(term) {
     const letters = new Map([["ə", "a"], ["ı", "i"], ["i̇", "i"], ["ş", "sh"], ["ç", "ch"], ["ğ", "gh"], ["ö", "o"],
       ["ü", "u"]]);
