@@ -243,7 +243,7 @@ class _Renderer:
                                 charts_for=self.charts_for, fact_charts=self.fact_charts, highlight=self.highlight_css,
                                 card=self.card, table_body=self.table_body,
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS, LICENCE=LICENCE,
-                                SOURCE_FACTS_SHOWN=SOURCE_FACTS_SHOWN,
+                                SOURCE_FACTS_SHOWN=SOURCE_FACTS_SHOWN, WORDS_PATH=WORDS_PATH,
                                 nearby_rows=self.nearby_rows, latest=latest, by_metric=self.by_metric,
                                 by_whom=self.by_whom, listing_key=listing_key)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,

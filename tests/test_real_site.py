@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 import subprocess
 import sys
@@ -439,7 +440,6 @@ def test_the_text_readers_see_has_typographic_quotes_and_apostrophes_throughout(
 def test_the_search_pages_words_are_those_of_the_titles_most_used_first(real_site: Path) -> None:
     """The words the search page may offer for a misspelt one: words of four letters or more of the
     pages' titles and names, each once, no figures, the most used first."""
-    import json
     words = json.loads((real_site / "search" / "words.json").read_text(encoding="utf-8"))
     assert len(words) == len(set(words)) and all(len(w) >= 4 and w.isalpha() and w == w.casefold() for w in words)
     assert {"broadband", "fibre", "digital", "population", "signature"} <= set(words)
