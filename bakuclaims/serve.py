@@ -28,7 +28,9 @@ import html
 import logging
 import signal
 import sys
+import tempfile
 import threading
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -48,6 +50,7 @@ RELOAD = "__reload"
 SEARCH_PAGE = "search/"  # below the base URL: the page whose answers come from the search index
 CATCH_UP = 2000  # milliseconds without a change before a stale search index is made again
 STEP = 10  # milliseconds without another change before the watcher reports a save (see _watch)
+KNOCK = 0.02  # seconds between writes to the watcher's probe file until it reports one (see _watch)
 # The live-reload script, a file the preview serves (<base>__reload.js), not an inline script: the
 # pages' security policy (csp.py) refuses inline scripts, in the preview as on the site
 RELOAD_TAG = ('<script src="{src}" data-version="{version}" data-url="{url}">'
@@ -183,12 +186,16 @@ def serve_forever(root: Path, out: Path, options: Options, port: int, strict: bo
     # Ctrl-C stops it even when a script started it in the background, with SIGINT ignored
     signal.signal(signal.SIGINT, signal.default_int_handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
-    try:
+
+    def open_site() -> None:
+        """Build, then serve and print the address."""
         preview.rebuild()
         thread.start()
         print(f"Serving http://127.0.0.1:{server.server_address[1]}{options.base_url} (Ctrl-C to stop)",
               flush=True)
-        _watch(root, preview)
+
+    try:
+        _watch(root, preview, open_site)
     except KeyboardInterrupt:
         log.info("Stopped.")
     finally:
@@ -204,8 +211,15 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _watch(root: Path, preview: Preview) -> None:
-    """Rebuild whenever a file below the watched folders changes; returns only on Ctrl-C.
+def _watch(root: Path, preview: Preview, open_site: Callable[[], None]) -> None:
+    """Start watching, then open_site (the first build); rebuild whenever a file below the
+    watched folders changes; returns only on Ctrl-C.
+
+    The first build begins once the watcher is known to be watching: it is also given a folder
+    of its own, in the temporary folder, where a file is written every KNOCK seconds until it
+    reports one. A save made during the first build, or as soon as the address is printed, is
+    then built next; with the address printed first and the watcher started after, such a save
+    was never built (a save within a few milliseconds of the address, every time).
 
     The watcher reports changes once none has come for STEP milliseconds: with its default,
     50, a save was seen 60-80 ms after it was made, against 15-25 ms now. An editor's save is
@@ -214,16 +228,44 @@ def _watch(root: Path, preview: Preview) -> None:
     """
     folders = [root / name for name in WATCHED if (root / name).is_dir()]
     if not folders:
+        open_site()
         log.error("Nothing to watch: %s has none of %s; serving without rebuilding.", root, ", ".join(WATCHED))
         threading.Event().wait()
-    for changes in watchfiles.watch(*folders, rust_timeout=CATCH_UP, yield_on_timeout=True, step=STEP):
-        if not changes:  # CATCH_UP without a change
-            preview.catch_up()
-            preview.tidy()
-            continue
-        names = sorted({Path(path).name for _, path in changes})
-        log.info("Changed: %s; rebuilding.", ", ".join(names))
-        preview.rebuild(search_now=False)
+    with tempfile.TemporaryDirectory(prefix="bakuclaims-preview-") as folder:
+        probe = Path(folder).resolve()  # as the watcher reports it (macOS's /tmp is a link)
+        heard = threading.Event()
+        knocking = threading.Thread(target=_knock, args=(probe / "knock", heard), name="watcher probe", daemon=True)
+        knocking.start()
+        try:
+            for changes in watchfiles.watch(*folders, probe, rust_timeout=CATCH_UP, yield_on_timeout=True,
+                                            step=STEP):
+                knocks = {path for _, path in changes if Path(path).is_relative_to(probe)}
+                saved = sorted({Path(path).name for _, path in changes if path not in knocks})
+                if not heard.is_set():
+                    if knocks or not changes:  # heard; or CATCH_UP without it, where watching cannot be proved
+                        heard.set()
+                        open_site()
+                elif not changes:  # CATCH_UP without a change
+                    preview.catch_up()
+                    preview.tidy()
+                elif saved:
+                    log.info("Changed: %s; rebuilding.", ", ".join(saved))
+                    preview.rebuild(search_now=False)
+        finally:
+            heard.set()
+            knocking.join()
+
+
+def _knock(probe: Path, heard: threading.Event) -> None:
+    """Write probe every KNOCK seconds until heard is set."""
+    count = 0
+    while not heard.is_set():
+        count += 1
+        try:
+            probe.write_text(str(count), encoding="utf-8")
+        except OSError:  # the temporary folder was removed: the watcher cannot be proved ready
+            return
+        heard.wait(KNOCK)
 
 
 class _Server(ThreadingHTTPServer):

@@ -180,6 +180,44 @@ def test_a_save_while_the_search_index_is_made_is_served_without_waiting_for_it(
     assert "Search index put off" in log and "Traceback" not in log
 
 
+def test_a_save_as_soon_as_the_address_is_printed_is_built(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    fact = project / "data" / "facts" / "coverage-claim.yaml"
+    with preview(project, tmp_path / "serve.log") as (_, base):
+        set_value(fact, "82")  # at once: the watcher was started after the address, and missed it
+        eventually(base + "facts/coverage-claim/", lambda status, text: "82%" in text)
+    assert "Traceback" not in (tmp_path / "serve.log").read_text()
+
+
+def test_a_save_during_the_first_build_is_built_next(tmp_path: Path) -> None:
+    from bakuclaims.search import pagefind_binary
+    project = make_project(tmp_path / "project")
+    fact = project / "data" / "facts" / "coverage-claim.yaml"
+    hold, started = tmp_path / "hold", tmp_path / "started"
+    held = tmp_path / "pagefind-held"  # the real Pagefind, once hold is gone: the first build's last step
+    held.write_text(f'#!/bin/sh\ntouch "{started}"\nwhile [ -e "{hold}" ]; do sleep 0.05; done\n'
+                    f'exec "{pagefind_binary()}" "$@"\n', encoding="utf-8")
+    held.chmod(0o755)
+    hold.touch()
+
+    def save_while_held() -> None:
+        """Once the first build has read the fact and waits on Pagefind, save a new value, then let it go."""
+        try:
+            deadline = time.monotonic() + START_LIMIT
+            while not started.exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            set_value(fact, "82")
+        finally:
+            hold.unlink()
+
+    saver = threading.Thread(target=save_while_held, daemon=True)
+    saver.start()
+    with preview(project, tmp_path / "serve.log", env={**os.environ, "PAGEFIND_BINARY_PATH": str(held)}) as (_, base):
+        saver.join()
+        eventually(base + "facts/coverage-claim/", lambda status, text: "82%" in text)
+    assert "Traceback" not in (tmp_path / "serve.log").read_text()
+
+
 @pytest.mark.browser
 def test_the_open_tab_follows_each_save_without_a_click(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
