@@ -484,6 +484,12 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
     not_a_number = f"{name} must be a plain number (no % sign, spaces or commas); got {shown}{_plain_number(given)}"
     not_a_date = f"{name} must be a date written YYYY-MM-DD; got {shown}{date_hint(str(given))}"
     key = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")  # related, of item 2 of related
+    # related: [2024]: a number where an id belongs (it was told to quote it, then that no fact is '2024')
+    if kind == "string_type" and isinstance(given, (int, float)) and not isinstance(given, bool) \
+            and _takes_ids(_field(model, tuple(error["loc"]))):
+        return doc.problem(loc, f"{name} must be an id, like '{_id_example(key)}'; got the number {shown}"
+                                + (f" (an id of digits alone is written in quotes: '{shown}')" if _ID.fullmatch(shown)
+                                   else ""))
     messages = {
         "literal_error": lambda: f"{name} must be one of {error.get('ctx', {}).get('expected')}; got {shown}"
                                  + _suggest(doc.typed.get(loc) or str(given), _literal_choices(error)),
