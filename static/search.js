@@ -21,7 +21,7 @@
   }
   if (typeof PagefindUI === "undefined") {
     holder.hidden = true; // no room kept for a box that will not come
-    warn("The search could not be loaded. Everything it would find is also linked from the lists below.");
+    warn("The search could not be loaded. Everything it would find is also linked from the lists above.");
     return;
   }
   // The filters the pages declare (data-pagefind-filter), in the order readers meet them (the page's
@@ -57,7 +57,7 @@
     sameName,
     translations: {
       placeholder: "Search facts, summaries, metrics and sources",
-      zero_results: NO_RESULTS + " [SEARCH_TERM]. Try another word, or browse the lists below.",
+      zero_results: NO_RESULTS + " [SEARCH_TERM]. Try another word, or browse the lists above.",
       searching: SEARCHING + " [SEARCH_TERM]…",
     },
   });
@@ -147,7 +147,7 @@
     if (trouble) warn("");
     if (text.startsWith(SEARCHING)) stalled = setTimeout(() => warn(
       "The search is taking longer than it should: its index may not have loaded. " +
-      "Try again later, or browse the lists below."), 8000);
+      "Try again later, or browse the lists above."), 8000);
   }
 
   // The address follows the query, so that a reload, Back from a result, or a shared link
