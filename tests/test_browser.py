@@ -1417,6 +1417,44 @@ def test_a_link_to_a_search_opens_without_the_page_jumping_as_its_results_come(b
         page.context.close()
 
 
+# In the page, before its scripts: the most boxes an open filter group has shown at once, and how many
+# it shows now, taken each time the search's part of the page changes.
+OPEN_BOXES = """
+window.openBoxes = { most: 0, now: 0 };
+new MutationObserver(() => {
+  const shown = [...document.querySelectorAll("#search details[open] .pagefind-ui__filter-value")]
+    .filter((box) => box.getClientRects().length).length;
+  window.openBoxes = { most: Math.max(window.openBoxes.most, shown), now: shown };
+}).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+"""
+
+
+def test_a_link_to_a_filtered_search_opens_without_its_boxes_moving_the_results(browser: Any, site_url: str) -> None:
+    """A link with a box ticked (search/?type=Claim, shared or reloaded) opened its group with every
+    type's box, then, as the results came, with the ticked one alone: the results moved up by the
+    boxes' height, a layout shift of 0.105 on a phone and 0.065 on a desktop. The group now shows
+    the ticked box alone from the start."""
+    from playwright.sync_api import expect
+    for query, said in (("type=Claim", "Type: Claim"), ("q=fibre&type=Claim", "fibre")):
+        for width in (360, 1280):
+            ctx = browser.new_context(viewport={"width": width, "height": 800})
+            ctx.add_init_script(OPEN_BOXES)
+            page = ctx.new_page()
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(site_url + "search/?" + query, wait_until="load")
+            expect(page.locator(".pagefind-ui__message")).to_have_text(
+                re.compile(rf"^\d+ results? for {re.escape(said)}$"), timeout=15000)
+            page.wait_for_timeout(500)  # the results' excerpts, which come after them
+            shift = page.evaluate(LAYOUT_SHIFT)
+            boxes = page.evaluate("window.openBoxes")
+            assert boxes == {"most": 1, "now": 1}, f"{query} at {width} px: {boxes}"  # Claim's box alone, throughout
+            expect(page.locator("#search input[type=checkbox][value=Claim]")).to_be_checked()
+            assert shift < 0.1, f"{query} at {width} px: the page moved by a layout shift of {shift:.3f}"
+            assert not errors
+            ctx.close()
+
+
 # In the page, before its scripts: the filter groups drawn, as the labels of each group's boxes, each
 # time the results' message changes.
 SEEN_MESSAGES = """

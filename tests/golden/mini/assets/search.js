@@ -81,10 +81,13 @@
   let settle;
   new MutationObserver(() => {
     headings();
+    const shown = holder.querySelector(".pagefind-ui__message");
+    if (shown && shown.textContent.trim() && !shown.textContent.startsWith(SEARCHING)) delete holder.dataset.opening;
     clearTimeout(settle);
     settle = setTimeout(() => {
       const message = holder.querySelector(".pagefind-ui__message");
       const text = message ? message.textContent.trim() : "";
+      if (!text.startsWith(SEARCHING)) delete holder.dataset.opening; // no search came: every box is shown
       say(text);
       watch(text);
       dropUnknown();
@@ -145,16 +148,21 @@
   function watch(text) {
     clearTimeout(stalled);
     if (trouble) warn("");
-    if (text.startsWith(SEARCHING)) stalled = setTimeout(() => warn(
-      "The search is taking longer than it should: its index may not have loaded. " +
-      "Try again later, or browse the lists above."), 8000);
+    if (text.startsWith(SEARCHING)) stalled = setTimeout(() => {
+      delete holder.dataset.opening; // every box shown: the results that would narrow them are not coming
+      warn("The search is taking longer than it should: its index may not have loaded. " +
+        "Try again later, or browse the lists above.");
+    }, 8000);
   }
 
   // The address follows the query, so that a reload, Back from a result, or a shared link
   // shows the same search; a query in the address is searched straight away. It is set a moment
   // after typing stops, once the results settle (above), and before the page is left (a result
   // clicked at once).
-  if (Object.keys(chosen).length) ui.triggerFilters(chosen);
+  if (Object.keys(chosen).length) {
+    holder.dataset.opening = ""; // until the results come, a ticked group shows its ticked boxes alone (stylesheet)
+    ui.triggerFilters(chosen);
+  }
   const query = address.get("q");
   if (query) ui.triggerSearch(query);
   else browse(chosen);
