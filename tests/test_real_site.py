@@ -189,6 +189,25 @@ def test_a_metric_that_keeps_figures_apart_links_to_where_they_are(real_site: Pa
     assert checked >= 5 and not unlinked, "\n".join(unlinked)
 
 
+def test_a_claims_link_preview_says_who_said_it_where_who_reported_it_and_its_rating(real_site: Path) -> None:
+    """A claim's page as a shared link or a search engine shows it (its description, for Open Graph
+    too) said whose claim it was, and no more: a reader of the preview could not tell where it was
+    made, who reported it, or what the site made of it."""
+    people = yaml.safe_load((REPO / "data/people.yaml").read_text(encoding="utf-8"))
+    events = yaml.safe_load((REPO / "data/events.yaml").read_text(encoding="utf-8"))
+    sources = yaml.safe_load((REPO / "data/sources.yaml").read_text(encoding="utf-8"))
+    for fact_id, claim in claims().items():
+        page = (real_site / "facts" / fact_id / "index.html").read_text(encoding="utf-8")
+        description = unescape(re.search(r'<meta name="description" content="([^"]*)"', page).group(1))
+        shared = unescape(re.search(r'<meta property="og:description" content="([^"]*)"', page).group(1))
+        assert shared == description, fact_id
+        said = f"Said by {shown(people[claim['speaker']]['name'])} at {shown(events[claim['event']]['name'])}"
+        publisher = sources[claim["source"]]["publisher"]
+        assert said + (f", as reported by {shown(publisher)}." if publisher else ".") in description, description
+        verdict = text_of(re.search(r'<p class="verdict">(.*?)</p>', page).group(1)).strip()
+        assert description.endswith(f" {verdict}."), (fact_id, description, verdict)
+
+
 def test_every_claim_card_and_the_facts_table_and_download_give_the_rating_or_say_there_is_none(real_site: Path) -> None:
     import csv
     home = (real_site / "index.html").read_text(encoding="utf-8")
