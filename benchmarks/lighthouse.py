@@ -5,6 +5,7 @@ A benchmark, not a test: it prints the four category scores per page.
 
     .venv/bin/python build.py --out /tmp/lh --base-url https://example.github.io/
     .venv/bin/python benchmarks/lighthouse.py --site /tmp/lh
+    .venv/bin/python benchmarks/lighthouse.py --site /tmp/lh --page "search/?q=fibre" --page "search/?type=Claim"
 
 Build with a full address in --base-url, as the Pages workflow does: without one the
 canonical links are paths only, and Lighthouse's SEO check wants them absolute.
@@ -50,21 +51,26 @@ def main() -> int:
     if not lighthouse.exists() or chromium is None:
         print("Lighthouse (npm ci) and chromium (apt-get install chromium) are needed.", file=sys.stderr)
         return 2
-    print(f"{'page':12} " + " ".join(f"{c:>15}" for c in CATEGORIES))
+    pages = {path: path for path in args.page} if args.page else PAGES
+    width = max(12, *map(len, pages))
+    print(f"{'page':{width}} " + " ".join(f"{c:>15}" for c in CATEGORIES))
     with serve(args.site) as url:
-        for name, path in PAGES.items():
+        for name, path in pages.items():
             report = audit(lighthouse, chromium, url + path)
             scores = [report["categories"][c]["score"] for c in CATEGORIES]
-            print(f"{name:12} " + " ".join(f"{round((s or 0) * 100):>15}" for s in scores))
+            print(f"{name:{width}} " + " ".join(f"{round((s or 0) * 100):>15}" for s in scores))
             for line in below_full_marks(report):
-                print(f"             {line}")
+                print(" " * (width + 1) + line)
     return 0
 
 
 def parse_args() -> argparse.Namespace:
-    """The site folder to audit."""
+    """The site folder to audit, and the pages, if not the six."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, default=REPO / "site", help="built site (default: site/)")
+    parser.add_argument("--page", action="append", default=[],
+                        help="a page's address below the site's, e.g. 'search/?q=fibre', in place of the six "
+                             "(repeat for more)")
     return parser.parse_args()
 
 
