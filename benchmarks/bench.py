@@ -130,8 +130,9 @@ def generate(root: Path, n: int) -> Path:
         f"  end: {2020 + i}-05-12\n  city: Baku\n  country: Azerbaijan\n  organiser: Example Union\n"
         f"  source: source-0\n" for i in range(EVENTS)))
     write(root / "data" / "charts.yaml", "{}\n")
+    taken: set[tuple[object, ...]] = set()
     for i in range(n):
-        write(root / "data" / "facts" / f"fact-{i:05d}.yaml", fact(i, rng))
+        write(root / "data" / "facts" / f"fact-{i:05d}.yaml", fact(i, rng, taken))
     for e in range(EVENTS):
         claims = [f"fact-{i:05d}" for i in range(n) if i % 2 == 0 and (i // 2) % EVENTS == e][:6]
         refs = " ".join(f"One speaker said [[{c}]]." for c in claims)
@@ -148,21 +149,32 @@ LOREM = ("The figures below were read in the sources named on each fact's page, 
          "independent measurements where one exists. Each number links to its own page. ")
 
 
-def fact(i: int, rng: random.Random) -> str:
-    """Fact i: claims (even) and context figures (odd), metric i % 20, dates spread over years."""
+STEPS = {"percent": 0.1, "count": 1, "per-100": 0.1, "index": 0.001}  # the units' last decimal
+
+
+def fact(i: int, rng: random.Random, taken: set[tuple[object, ...]]) -> str:
+    """Fact i: claims (even) and context figures (odd), metric i % 20, dates spread over years.
+    A figure another fact gives for the same metric, source, speaker or producer and date is moved
+    up by a step (taken holds those given so far): the check warns of such copies, and at 5,000
+    facts each build printed about 80 warnings, as no editor's project would."""
     metric = i % METRICS
     unit = UNITS[metric % len(UNITS)]
     value = {"percent": round(rng.uniform(5, 99), 1), "count": rng.randrange(1000, 9_000_000),
              "per-100": round(rng.uniform(1, 140), 1), "index": round(rng.uniform(0.1, 0.99), 3)}[unit]
     year, month = 2015 + (i * 7) % 11, 1 + (i * 5) % 12
+    claim = i % 2 == 0
+    who, when = (f"person-{i % PEOPLE}", f"{2020 + (i // 2) % EVENTS}-05-1{i % 3}") if claim \
+        else ("Statistics Office", f"{year}-{month:02d}")
+    while (metric, value, who, when, i % 5) in taken:
+        value = round(value + STEPS[unit], 3)
+    taken.add((metric, value, who, when, i % 5))
     common = (f"title: Synthetic figure number {i}\nmetric: metric-{metric}\nvalue: {value}\n"
               f"source: source-{i % 5}\n")
-    if i % 2 == 0:
-        event = (i // 2) % EVENTS
-        return (f"kind: claim\n{common}speaker: person-{i % PEOPLE}\nevent: event-{event}\n"
-                f"said_on: {2020 + event}-05-1{i % 3}\nquote: the figure is {value} and rising\n"
+    if claim:
+        return (f"kind: claim\n{common}speaker: {who}\nevent: event-{(i // 2) % EVENTS}\n"
+                f"said_on: {when}\nquote: the figure is {value} and rising\n"
                 f"quote_type: direct\n")
-    return (f"kind: context\n{common}as_of: {year}-{month:02d}\nproducer: Statistics Office\n"
+    return (f"kind: context\n{common}as_of: {when}\nproducer: {who}\n"
             f"independent: true\nconfidence: seen\nquote: {value} as measured\n")
 
 
