@@ -208,6 +208,24 @@ def test_a_claims_link_preview_says_who_said_it_where_who_reported_it_and_its_ra
         assert description.endswith(f" {verdict}."), (fact_id, description, verdict)
 
 
+def test_a_chart_says_which_of_its_figures_the_site_computed(real_site: Path) -> None:
+    """The 2022 rank on the rank chart is the site's arithmetic (74th, 9 places gained since), drawn as
+    the ranks read in sources are; the caption named the site among the sources, not which figure
+    was its own. A chart's caption and its embed page now list the figures it computed."""
+    computed_charts = 0
+    for folder in chart_dirs(real_site):
+        rows = json.loads((folder / "data.json").read_text(encoding="utf-8"))
+        computed = [f"{row['display']} ({row['date_label']})" for row in rows if row["derivation"]]
+        caption = text_of(re.search(r'<p class="chart-source">(.*?)</p>', (folder / "index.html")
+                                    .read_text(encoding="utf-8"), re.S).group(1))
+        embedded = text_of((folder / "embed" / "index.html").read_text(encoding="utf-8"))
+        for text in (caption, embedded):
+            assert ("not read in a source:" in text) == bool(computed), folder.name
+            assert all(figure in text for figure in computed), (folder.name, computed, text)
+        computed_charts += bool(computed)
+    assert computed_charts >= 2  # the rank chart and the digital ID chart
+
+
 def test_every_claim_card_and_the_facts_table_and_download_give_the_rating_or_say_there_is_none(real_site: Path) -> None:
     import csv
     home = (real_site / "index.html").read_text(encoding="utf-8")
