@@ -87,7 +87,9 @@
     settle = setTimeout(() => {
       const message = holder.querySelector(".pagefind-ui__message");
       const text = message ? message.textContent.trim() : "";
-      if (!text.startsWith(SEARCHING)) delete holder.dataset.opening; // no search came: every box is shown
+      // No search came: every box is shown. (Pagefind starts the address's search within its 300 ms
+      // wait after a change, less than this one's 400, so this comes after "Searching…" is written.)
+      if (!text.startsWith(SEARCHING)) delete holder.dataset.opening;
       say(text);
       watch(text);
       dropUnknown();
@@ -279,6 +281,7 @@
   });
   holder.addEventListener("change", (event) => {
     if (event.target.type !== "checkbox") return;
+    delete holder.dataset.opening; // a box the reader unticks, or ticks, stays in view
     touched = true;
     remember();
     browse();

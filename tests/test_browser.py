@@ -1449,10 +1449,35 @@ def test_a_link_to_a_filtered_search_opens_without_its_boxes_moving_the_results(
             shift = page.evaluate(LAYOUT_SHIFT)
             boxes = page.evaluate("window.openBoxes")
             assert boxes == {"most": 1, "now": 1}, f"{query} at {width} px: {boxes}"  # Claim's box alone, throughout
+            assert page.locator("#search[data-opening]").count() == 0  # the results in, every box may show
             expect(page.locator("#search input[type=checkbox][value=Claim]")).to_be_checked()
             assert shift < 0.1, f"{query} at {width} px: the page moved by a layout shift of {shift:.3f}"
             assert not errors
             ctx.close()
+
+
+def test_a_box_unticked_while_a_links_first_search_runs_stays_in_view(browser: Any, real_site_prefixed: Path) -> None:
+    """While a link's first search runs, its ticked group shows the ticked box alone (above). A reader
+    who unticks it then, on a slow connection, keeps the box in view, with the group's other boxes,
+    and the results follow without the filter; with a box that hid itself once unticked, the group
+    was empty and focus was lost until the results came."""
+    from playwright.sync_api import expect
+    late = {f"{PREFIX}pagefind/index/{chunk.name}": 3.0
+            for chunk in (real_site_prefixed / "pagefind" / "index").glob("*.pf_index")}
+    with serve(real_site_prefixed, PREFIX, late=late) as url:
+        page, seen = visit(browser, url + "search/?q=fibre&type=Claim", url.split(PREFIX)[0])
+        claim = page.locator("#search input[type=checkbox][value=Claim]")
+        expect(claim).to_be_visible(timeout=15000)
+        expect(page.locator("#search[data-opening]")).to_have_count(1)  # the index still on its way
+        claim.uncheck()
+        expect(claim).to_be_visible()
+        expect(claim).to_be_focused()
+        expect(page.locator("#search details[open] .pagefind-ui__filter-value")).not_to_have_count(1)
+        expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^\d+ results for fibre$"),
+                                                                  timeout=15000)
+        expect(page).to_have_url(re.compile(r"/search/\?q=fibre$"), timeout=5000)
+        assert not seen["console"] and not seen["offsite"]
+        page.context.close()
 
 
 # In the page, before its scripts: the filter groups drawn, as the labels of each group's boxes, each
