@@ -201,9 +201,10 @@ def test_a_claims_link_preview_says_who_said_it_where_who_reported_it_and_its_ra
         description = unescape(re.search(r'<meta name="description" content="([^"]*)"', page).group(1))
         shared = unescape(re.search(r'<meta property="og:description" content="([^"]*)"', page).group(1))
         assert shared == description, fact_id
-        said = f"Said by {shown(people[claim['speaker']]['name'])} at {shown(events[claim['event']]['name'])}"
-        publisher = sources[claim["source"]]["publisher"]
-        assert said + (f", as reported by {shown(publisher)}." if publisher else ".") in description, description
+        said = f"Said by {shown(people[claim['speaker']]['name'])} at {shown(events[claim['event']]['short_name'])}"
+        source = sources[claim["source"]]
+        by = source["publisher"] or (f"{source['author']} (outlet not recorded)" if source.get("author") else "")
+        assert said + (f", as reported by {shown(by)}." if by else " (outlet not recorded).") in description, description
         verdict = text_of(re.search(r'<p class="verdict">(.*?)</p>', page).group(1)).strip()
         assert description.endswith(f" {verdict}."), (fact_id, description, verdict)
 
