@@ -115,6 +115,7 @@ class Row:
     source_url: str | None
     qualified: bool = False  # the value is given with a qualifier ("nearly 100%"): its point is drawn hollow
     behind: tuple[str, ...] = ()  # for a derived figure, the publishers of the figures it is computed from
+    computed: bool = False  # a derived figure: computed from other facts, not read in a source
     year_only: bool = False  # dated by its year alone (as_of: 2024), whatever words date_label gives for it
     source_title: str = ""  # the title of the source its table row links to: names the link apart from another to
     # the same outlet
@@ -264,14 +265,15 @@ class Chart:
 
     @property
     def computed_note(self) -> str:
-        """Which of the figures drawn this site computed from its sources' figures, rather than read
-        in a source, for a chart that draws one: drawn as the others are, they would pass for
-        published figures (as the 2022 rank, 74th less the 9 places gained, on the rank chart)."""
-        computed = [f"{row.display} ({row.date_label})" for row in self.rows if row.behind]
-        if not computed:
+        """Which of the figures drawn were computed from other figures (derived facts), and by whom,
+        for a chart that draws one: drawn as the others are, they would pass for figures read in a
+        source (as the 2022 rank, 74th less the 9 places gained, on the rank chart)."""
+        rows = [row for row in self.rows if row.computed]
+        if not rows:
             return ""
-        listed = computed[0] if len(computed) == 1 else ", ".join(computed[:-1]) + " and " + computed[-1]
-        return f"Computed by {SITE_NAME} from the figures of its sources, not read in a source: {listed}."
+        by = fmt.listed(list(dict.fromkeys(row.source for row in rows)))
+        return f"Computed by {by} from other figures, not read in a source: " \
+               f"{fmt.listed([f'{row.display} ({row.date_label})' for row in rows])}."
 
     @property
     def hollow_note(self) -> str:
@@ -489,7 +491,7 @@ def _row(site: Site, entry: FactEntry) -> Row:
                date=fmt.iso_start(when), date_label=fmt.refers_to(fact), metric=metric.name,
                measures=metric.described, source=source.credit,
                source_url=source.url, qualified=fact.qualifier is not None, behind=sources_behind(site, fact),
-               year_only=when.isdigit(), source_title=source.title)
+               computed=getattr(fact, "derived", None) is not None, year_only=when.isdigit(), source_title=source.title)
 
 
 def sources_behind(site: Site, fact: Claim | Context, seen: frozenset[str] = frozenset()) -> tuple[str, ...]:

@@ -126,6 +126,11 @@ def words(n: int) -> str:
     return ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][n] if n < 10 else str(n)
 
 
+def listed(items: list[str]) -> str:
+    """Items as a sentence lists them: 'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def capfirst(text: str) -> str:
     """'all households' → 'All households'; the rest left as written ('UN' stays 'UN')."""
     return text[:1].upper() + text[1:]
