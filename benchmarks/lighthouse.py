@@ -51,7 +51,7 @@ def main() -> int:
     if not lighthouse.exists() or chromium is None:
         print("Lighthouse (npm ci) and chromium (apt-get install chromium) are needed.", file=sys.stderr)
         return 2
-    pages = {path: path for path in args.page} if args.page else PAGES
+    pages = {path: path.lstrip("/") for path in args.page} if args.page else PAGES
     width = max(12, *map(len, pages))
     print(f"{'page':{width}} " + " ".join(f"{c:>15}" for c in CATEGORIES))
     with serve(args.site) as url:
