@@ -6,8 +6,8 @@ serves it on 127.0.0.1 under the sub-path GitHub project pages use, types into t
 in the Debian chromium, as a reader would, each metric's name from data/metrics.yaml (and each
 speaker's and event's), and records the place of the page whose name it is among the results;
 the same for the name typed loosely (lower case, no punctuation, "the" before it); then, for a
-few single words that many pages share, and a few queries of more than a word but less than a
-name, the first three results.
+few single words that many pages share, a few queries of more than a word but less than a
+name, and the headline claims' figures, the first three results.
 
     .venv/bin/python benchmarks/search_names.py [--json ranks.json]
 
@@ -51,6 +51,7 @@ log = logging.getLogger("search_names")
 PREFIX = "/baku-digital-claims/"
 WORDS = ("fibre", "SIMA", "broadband", "digital ID", "EGDI")  # shared words: readers want the claims
 PARTS = ("the fibre", "fibre broadband", "population of Azerbaijan")  # more than a word, less than a name
+FIGURES = ("65%", "74%", "90%", "100%", "3.6 million", "74 per cent")  # the headline claims' figures
 PAGE_SIZE = 10  # search.js's pageSize: results drawn before "Load more results"
 MORE_PAGES = 2  # "Load more results" clicked at most this often looking for a page
 
@@ -108,7 +109,7 @@ def measure(url: str) -> dict[str, Any]:
                                      "nearly": loose, "rank_nearly": rank_loosely}
             log.info("%-4s %-4s %-70s %s", rank or "-", rank_loosely or "-", name,
                      "" if rank == 1 else f"first: {found[0] if found else '-'}")
-        for word in WORDS + PARTS:
+        for word in WORDS + PARTS + FIGURES:
             report["words"][word] = results(page, word)[:3]
             log.info("%-24s %s", word, ", ".join(report["words"][word]))
     metrics = [entry for entry in report["names"].values() if entry["page"].startswith("metrics/")]

@@ -385,7 +385,7 @@
       ["smes", "small medium-sized businesses"], ["sme", "small medium-sized businesses"], ["e-id", "digital id"],
       ["eid", "digital id"], ["e-signature", "digital signature"], ["percent", "per cent"]]);
     return term.toLocaleLowerCase("az").replace(/i̇|[əışçğöü]/g, (c) => letters.get(c))
-      .replace(/(\p{N}) ?(?:per ?cent|pct)(?![\p{L}\p{N}])/gu, "$1")
+      .replace(/(\p{N}) ?(?:per ?cent|pct)(?![\p{L}\p{N}])/gu, "$1%")
       .replace(/[\p{L}\p{N}-]+/gu, (word) => words.get(word) ?? word.replace(/^fibers?(?=-)/, "fibre"));
   }
 })();

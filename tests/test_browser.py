@@ -1124,6 +1124,32 @@ def test_a_share_written_in_words_finds_what_its_figure_with_a_percent_sign_find
     page.context.close()
 
 
+def test_a_figure_typed_lists_the_facts_of_that_figure_first(browser: Any, site_url: str) -> None:
+    """What a search audit found: Pagefind reads "74%" as "74", and listed Azerbaijan's 74th place in
+    the UN index above the claim of 74%; "100%" listed four pages "per 100 people" above the claim of
+    100%. A figure typed as the site writes it, or in words, now lists the facts of that figure first,
+    then those that qualify it ("close to 100%")."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0])
+    box, links = page.locator("#search input").first, page.locator(".pagefind-ui__result-link")
+    message = page.locator(".pagefind-ui__message")
+    found = {}
+    for query in ["74%", "74 per cent", "100%"]:
+        box.fill(query)
+        expect(message).to_have_text(re.compile(rf"results? for {re.escape(query)}$"), timeout=15000)
+        page.wait_for_function("() => { const ls = [...document.querySelectorAll('.pagefind-ui__result-link')];"
+                               " return ls.length >= 3 && ls.slice(0, 3).every((l) => l.hasAttribute('href')); }",
+                               timeout=15000)
+        found[query] = [href.removeprefix(PREFIX + "facts/").rstrip("/")
+                        for href in links.evaluate_all("ls => ls.slice(0, 3).map((l) => l.getAttribute('href'))")]
+    claim_and_ministry = {"fibre-coverage-national-74-percent", "fibre-coverage-national-2024-04"}
+    assert set(found["74%"][:2]) == set(found["74 per cent"][:2]) == claim_and_ministry, found
+    assert found["100%"][0] == "broadband-coverage-100-percent", found
+    assert set(found["100%"][1:]) == {"mobile-coverage-3g-4g-2024-03", "fibre-coverage-end-2025"}, found
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_a_figure_of_millions_typed_in_digits_finds_the_fact_that_gives_it_in_millions(
         browser: Any, site_url: str) -> None:
     """What a search audit found: a fact page writes 3,600,000 as "3.6 million", and "3,600,000" or

@@ -5,8 +5,9 @@
 // search.js has Pagefind search for null) lists its pages in the site's order rather than the index's,
 // which means nothing to a reader. A query that is a page's title, as a metric's or a speaker's name,
 // lists that page first (see named); a query in a page's title lists the pages before the sources (see
-// pagesFirst). The interface loads "pagefind.js" from the folder it is given
-// (search.js gives it this one); the index, and the search itself, stay Pagefind's.
+// pagesFirst); a figure lists the facts of that figure first (see figured). The interface loads
+// "pagefind.js" from the folder it is given (search.js gives it this one); the index, and the search
+// itself, stay Pagefind's.
 import * as pagefind from "../../pagefind/pagefind.js";
 
 // The groups in the order the search page names them (its data-filters); any other comes after them.
@@ -71,7 +72,7 @@ export async function search(term, settings) {
   }
   return found && {
     ...found,
-    results: first(pagesFirst(found.results, read, wanted), pages),
+    results: first(pagesFirst(found.results, read, wanted), [pages, ...figured(term, read)]),
     filters: ordered(found.filters),
     totalFilters: ordered(found.totalFilters),
   };
@@ -114,13 +115,47 @@ function pagesFirst(results, read, wanted) {
   return [...top.filter((result) => !isSource(result)), ...top.filter(isSource), ...results.slice(read.size)];
 }
 
+// The results read whose figure a query is, by their ids: those with the figure as written, then those
+// with it qualified ("nearly 100%" for "100%"). Pagefind reads "74%" as "74", and listed Azerbaijan's
+// 74th place in a ranking above the claim of 74%, and four pages "per 100 people" above the claim of
+// 100%. A fact's title, as its search result shows it, begins with its figure and a colon ("74%:
+// National fibre broadband coverage, according to …", the build's fact_heading); search.js hands on
+// "74 per cent" as "74%". A query with no digit is no figure.
+const FACTS = new Set(["Claim", "Context figure"]);
+function figured(term, read) {
+  const asked = asFigure(term);
+  const exact = new Set(), qualified = new Set();
+  if (!/\p{N}/u.test(asked)) return [exact, qualified];
+  for (const [id, meta] of read) {
+    const title = asFigure(meta.title);
+    const colon = title.indexOf(": ");
+    if (!FACTS.has(meta.type) || colon < 0) continue;
+    const figure = title.slice(0, colon);
+    if (figure === asked) exact.add(id);
+    else if (figure.endsWith(" " + asked)) qualified.add(id);
+  }
+  return [exact, qualified];
+}
+
+// A figure as a query and a title are compared: without case, with one space between words and
+// none before a per cent sign.
+function asFigure(text) {
+  return typeof text === "string" ? text.normalize("NFKC").toLowerCase().replace(/\s+/gu, " ").trim().replace(/ %/g, "%") : "";
+}
+
 // How many words a text has, its punctuation left out.
 function words(text) {
   return typeof text === "string" ? text.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length : 0;
 }
 
-// The results with the named pages first, each part in Pagefind's order; the count is unchanged.
-function first(results, pages) {
-  if (!pages.size || !Array.isArray(results)) return results;
-  return [...results.filter((result) => pages.has(result.id)), ...results.filter((result) => !pages.has(result.id))];
+// The results in the order of the sets of ids given (the named pages, then the facts whose figure the
+// query is, …), then the others, each part in Pagefind's order; the count is unchanged.
+function first(results, sets) {
+  if (sets.every((ids) => !ids.size) || !Array.isArray(results)) return results;
+  const part = (result) => {
+    const found = sets.findIndex((ids) => ids.has(result.id));
+    return found < 0 ? sets.length : found;
+  };
+  return sets.map((_, place) => place).concat(sets.length)
+    .flatMap((place) => results.filter((result) => part(result) === place));
 }
