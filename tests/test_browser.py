@@ -866,6 +866,28 @@ def test_a_printed_page_shows_each_charts_data_table_and_wide_layout(browser: An
     page.context.close()
 
 
+def test_a_page_printed_from_a_dark_screen_prints_dark_ink_on_white(browser: Any, site_url: str) -> None:
+    """What an audit found: a reader whose screen is in the dark scheme printed near-white chart labels
+    and links, and body text Chrome could only darken to grey: the dark colours outranked the print
+    ones. On paper the light colours hold whatever the screen's scheme, and the controls that do
+    nothing on paper (embed code, a data table's arrow) are left off."""
+    page, _ = visit(browser, site_url + "charts/broadband-over-time/", site_url.split(PREFIX)[0],
+                    color_scheme="dark", viewport={"width": 1280, "height": 900})
+    label = page.locator("figure.chart svg.chart-wide text").first
+    assert label.evaluate("t => getComputedStyle(t).fill") != "rgb(26, 26, 26)", "on the dark screen: light ink"
+    page.emulate_media(media="print")
+    ink = {"body": page.locator("body").evaluate("b => getComputedStyle(b).color"),
+           "background": page.locator("body").evaluate("b => getComputedStyle(b).backgroundColor"),
+           "chart label": label.evaluate("t => getComputedStyle(t).fill"),
+           "link": page.locator("main a").first.evaluate("a => getComputedStyle(a).color")}
+    assert ink == {"body": "rgb(26, 26, 26)", "background": "rgb(255, 255, 255)", "chart label": "rgb(26, 26, 26)",
+                   "link": "rgb(26, 85, 160)"}, ink
+    assert page.locator(".embed-code").is_hidden(), "the embed code's control prints"
+    arrow = page.locator("figure.chart details > summary").first.evaluate("s => getComputedStyle(s).listStyleType")
+    assert arrow == "none", "a printed data table is open: no arrow says it opens"
+    page.context.close()
+
+
 def test_in_forced_colours_chart_labels_and_the_search_icon_take_the_themes_colours(
         browser: Any, site_url: str) -> None:
     """In a dark contrast theme the labels' margins kept the site's dark grey, patches round each
