@@ -64,8 +64,15 @@ def test_workflow_validates_against_the_github_workflow_schema() -> None:
 
 def test_workflow_follows_the_pages_starter() -> None:
     flow = workflow()
-    assert flow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    # the build runs a pull request's code: it may read Pages, not write; only the deploy writes
+    assert flow["permissions"] == {"contents": "read"}
+    assert flow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert flow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    # deploys queue alone: a pull request's run, in a queue of its branch, cannot cancel one waiting
+    assert "concurrency" not in flow
+    assert flow["jobs"]["deploy"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    assert "github.ref" in flow["jobs"]["build"]["concurrency"]["group"]
+    assert all(job["timeout-minutes"] <= 60 for job in flow["jobs"].values())
     assert "pull_request" in flow["on"] and "push" in flow["on"] and "workflow_dispatch" in flow["on"]
     uses = [s.get("uses", "").split("@")[0] for s in build_steps()]
     order = ["actions/checkout", "actions/setup-python", "actions/configure-pages", "actions/upload-pages-artifact"]
@@ -79,7 +86,7 @@ def test_workflow_follows_the_pages_starter() -> None:
     upload = next(s for s in build_steps() if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"].rstrip("/") == "site"
     runs = [s["run"] for s in build_steps() if "run" in s]
-    assert any("build.py check --format github" in r for r in runs)
+    assert any("build.py check --strict --format github" in r for r in runs)  # MkDocs' strict mode, for CI
     assert any(is_test_suite(s) for s in build_steps())
     build = [r for r in runs if "--base-url" in r]
     assert len(build) == 1 and '"${{ steps.pages.outputs.base_url }}/"' in build[0]
