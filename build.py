@@ -14,7 +14,6 @@ internal error); 2 bad command line.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import gc
 import logging
 import os
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from bakuclaims.options import WHATS, Options, out_problem
-from bakuclaims.problems import BuildFailed, format_problems
+from bakuclaims.problems import BuildFailed, as_errors, beyond_annotations, count_line, format_problems, step_summary
 from bakuclaims.seen import inputs_signature, remember, same_as_last
 from bakuclaims.vlrender import Drawers
 
@@ -137,7 +136,7 @@ def build(args: argparse.Namespace, exiting: bool = False) -> int:
     if not args.no_cache:
         remember(cache_dir, inputs)
     if result.warnings:
-        print(format_problems(result.warnings, args.format), file=sys.stderr)
+        print_problems(result.warnings, args.format)
     print(f"Built {result.files} files into {shown(args.out, args.root)} in {result.seconds:.2f} s"
           f"{warning_count(result.warnings)}.")
     return 0
@@ -152,7 +151,7 @@ def check(args: argparse.Namespace) -> int:
     if templates:
         raise BuildFailed(warnings + templates)
     if warnings:
-        print(format_problems(warnings, args.format), file=sys.stderr)
+        print_problems(warnings, args.format)
     facts, pages = len(site.facts), len(site.pages)
     print(f"OK: {facts} fact{'' if facts == 1 else 's'}, {pages} page{'' if pages == 1 else 's'} checked"
           f"{warning_count(warnings)}.")
@@ -183,18 +182,27 @@ def new(args: argparse.Namespace) -> int:
 def report(failed: BuildFailed, style: str, strict: bool = False) -> int:
     """Print every problem, one per line, then a count; exit code 1. Under --strict, GitHub
     annotates a warning as an error, since it failed the build."""
-    shown = [dataclasses.replace(p, warning=False) for p in failed.problems] if strict and style == "github" \
-        else failed.problems
-    print(format_problems(shown, style), file=sys.stderr)
-    errors = sum(1 for p in failed.problems if not p.warning)
-    if errors:
-        print(f"Build failed: {errors} error{'s' if errors != 1 else ''}; nothing was written.", file=sys.stderr)
-    else:  # --strict: the warnings stop the build
-        count = len(failed.problems)
-        treated = "an error" if count == 1 else "each an error"
-        print(f"Build failed: {count} warning{'s' if count != 1 else ''}, {treated} under --strict; "
-              "nothing was written.", file=sys.stderr)
+    print_problems(as_errors(failed.problems) if strict and style == "github" else failed.problems, style)
+    print(count_line(failed.problems, strict), file=sys.stderr)
     return 1
+
+
+def print_problems(problems: list, style: str) -> None:
+    """Print problems one per line; for GitHub, list them on the run's summary page too (its
+    GITHUB_STEP_SUMMARY file) and say so when there are more than GitHub shows beside their lines."""
+    print(format_problems(problems, style), file=sys.stderr)
+    if style != "github":
+        return
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        try:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(step_summary(problems))
+        except OSError:  # the summary page is a convenience: the log has every problem
+            pass
+    beyond = beyond_annotations(problems)
+    if beyond:
+        print(beyond, file=sys.stderr)
 
 
 def crash(exc: Exception, root: Path) -> int:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
+
+GITHUB_SHOWN = 10  # GitHub shows at most this many error annotations, and this many warnings, of a step
 
 # Characters a message may quote from a file but a reader cannot see, or that break or reorder its line: control
 # characters and line breaks, zero-width and direction marks, the BOM. Shown escaped, like \u200b.
@@ -66,3 +68,43 @@ def format_problems(problems: Iterable[Problem], style: str = "text") -> str:
     """All problems, one per line, sorted by file and line."""
     ordered = sorted(set(problems))
     return "\n".join(p.github() if style == "github" else p.text() for p in ordered)
+
+
+def as_errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems with each warning made an error, as --strict treats them."""
+    return [replace(p, warning=False) for p in problems]
+
+
+def count_line(problems: list[Problem], strict: bool = False) -> str:
+    """'Build failed: 2 errors, 1 warning; nothing was written.', the last line of a failed run."""
+    errors = len(errors_in(problems))
+    warnings = len(problems) - errors
+    if not errors:  # --strict: the warnings stopped the build
+        treated = "an error" if warnings == 1 else "each an error"
+        return f"Build failed: {_count(warnings, 'warning')}, {treated} under --strict; nothing was written."
+    if warnings:
+        treated = f" ({'an error' if warnings == 1 else 'each an error'} under --strict)" if strict else ""
+        return f"Build failed: {_count(errors, 'error')}, {_count(warnings, 'warning')}{treated}; nothing was written."
+    return f"Build failed: {_count(errors, 'error')}; nothing was written."
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 error', '2 errors'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def beyond_annotations(problems: list[Problem]) -> str | None:
+    """For a GitHub run, a line saying that some problems are not beside their lines (GitHub shows
+    the first GITHUB_SHOWN errors and warnings of a step) and where all are; None if all are."""
+    errors = len(errors_in(problems))
+    if errors <= GITHUB_SHOWN and len(problems) - errors <= GITHUB_SHOWN:
+        return None
+    return (f"GitHub shows the first {GITHUB_SHOWN} errors and {GITHUB_SHOWN} warnings beside their lines: "
+            f"all {len(problems)} problems are listed in this step's log above and on the run's summary page.")
+
+
+def step_summary(problems: list[Problem]) -> str:
+    """Every problem as a Markdown list for a GitHub run's summary page."""
+    lines = [f"- `{p.path}:{p.line}:{p.col}`: {'warning: ' if p.warning else ''}"
+             f"{_visible(p.message).replace('<', '&lt;')}" for p in sorted(set(problems))]
+    return f"### Problems found by build.py ({len(lines)})\n\n" + "\n".join(lines) + "\n"

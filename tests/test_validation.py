@@ -589,6 +589,38 @@ def test_under_strict_the_summary_says_warnings_stopped_the_build(project: Path)
                                               "nothing was written.")
 
 
+def test_the_last_line_counts_the_errors_and_the_warnings(project: Path) -> None:
+    """What an editors' audit found: a failed run that also had a warning said "1 error" alone, and
+    under --strict, which had printed two warnings as errors beside two errors, "2 errors"."""
+    replace(project, FACT, "value: 61.5", "value: 165")
+    replace(project, "data/facts/coverage-claim.yaml", "quote: eighty per cent of homes can connect\n", "")
+    last = {flags: run_build(project, "check", *flags).stderr.splitlines()[-1] for flags in [(), ("--strict",)]}
+    assert last == {(): "Build failed: 1 error, 1 warning; nothing was written.",
+                    ("--strict",): "Build failed: 1 error, 1 warning (an error under --strict); nothing was written."}
+
+
+def test_a_github_run_lists_every_problem_on_its_summary_page_and_says_when_some_are_not_beside_their_lines(
+        project: Path, tmp_path: Path) -> None:
+    """GitHub shows the first ten errors (and ten warnings) of a step beside their lines and drops the
+    rest without a word: an editor whose own file came eleventh saw nothing of it. The run says so, and
+    lists every problem on the run's summary page (the file GITHUB_STEP_SUMMARY names)."""
+    fact = (project / FACT).read_text(encoding="utf-8")
+    for n in range(11):
+        (project / f"data/facts/bad-{n:02}.yaml").write_text(fact.replace("value: 61.5", f"value: {165 + n}"),
+                                                             encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    result = run_build(project, "check", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 1
+    assert sum(line.startswith("::error ") for line in result.stderr.splitlines()) == 11
+    assert ("GitHub shows the first 10 errors and 10 warnings beside their lines: all 11 problems are listed in "
+            "this step's log above and on the run's summary page.") in result.stderr
+    listed = summary.read_text(encoding="utf-8")
+    assert listed.startswith("### Problems found by build.py (11)\n")
+    assert all(f"- `data/facts/bad-{n:02}.yaml:4:8`: value must be between 0 and 100" in listed for n in range(11))
+    (project / "data/facts/bad-10.yaml").unlink()
+    assert "GitHub shows" not in run_build(project, "check", "--format", "github").stderr, "ten are all beside their lines"
+
+
 def test_related_naming_the_fact_itself_or_one_fact_twice_is_an_error(project: Path) -> None:
     replace(project, "data/facts/coverage-claim.yaml", "related: [coverage-survey]",
             "related: [coverage-survey, coverage-claim, coverage-survey]")
