@@ -186,11 +186,13 @@ def _registry(doc: Doc, model: type[BaseModel], problems: list[Problem]) -> dict
         if key in unindented:
             owner = unindented[key]
             if owner is not None:
+                below = "below" if doc.data[owner] is None else "as the keys above it are, below"
                 problems.append(doc.problem((key,), f"'{key}:' starts in the first column, so it is read as a "
                                                     f"new id rather than a key of '{owner}': indent it by two "
-                                                    f"spaces, below '{owner}:'",
+                                                    f"spaces, {below} '{owner}:'",
                                             key=True))
-            continue
+            if owner is not None or doc.data[key] is None:
+                continue
         if not _ID.match(key):
             problems.append(doc.problem((key,), f"id '{key}' must be lowercase letters, digits and single "
                                                 f"hyphens, like '{_id_example(doc.path)}'", key=True))
@@ -207,17 +209,19 @@ def _registry(doc: Doc, model: type[BaseModel], problems: list[Problem]) -> dict
 
 def _unindented_fields(doc: Doc, model: type[BaseModel]) -> dict[str, str | None]:
     """Top-level keys of a registry that are its records' own keys (name:, role:) and hold one
-    value, following an id with nothing under it: a record's keys left unindented. Each maps to
-    the id above them, and that id to None (it is not reported apart)."""
+    value, following an id: a record's keys left unindented, all of them (the id has nothing under
+    it) or the last ones (the id's record holds the keys above them). Each maps to the id above
+    them; an id with nothing under it maps to None (it is not reported apart)."""
     fields = set(_keys(model))
     found: dict[str, str | None] = {}
     owner: str | None = None
     for key, value in doc.data.items():
         if owner is not None and key in fields and not isinstance(value, dict):
             found[key] = owner
-            found.setdefault(owner, None)
+            if doc.data[owner] is None:
+                found.setdefault(owner, None)
             continue
-        owner = key if value is None else None
+        owner = key if value is None or isinstance(value, dict) else None
     return found
 
 

@@ -308,6 +308,16 @@ def _parse_text(path: str, text: str, first_line: int) -> tuple[Doc | None, list
             line, col = at + first_line, _indent(lines[at]) + 1
             message = (f"this key starts in column {col}, and the keys below it in column {column}; keys of one "
                        f"record start in the same column: move it to column {column}")
+        elif mark and exc.problem and (exc.problem == "mapping values are not allowed here"
+                                       or exc.problem.startswith("expected <block end>, but found")) \
+                and (left := _key_left_of_its_block(lines, mark.line)) is not None:
+            at, owner, sibling = left  # a key moved left mid-record: it, not the line below, is out of line
+            line, col = at + first_line, _indent(lines[at]) + 1
+            column = _indent(lines[sibling]) + 1
+            key, shown = _KEY_LINE.match(lines[at])[2], _KEY_LINE.match(lines[sibling])[2]
+            message = (f"'{key}:' starts in column {col}, which ends the block of '{_KEY_LINE.match(lines[owner])[2]}:' "
+                       f"(line {owner + first_line}), and the lines below it are still that block's: indent it "
+                       f"to column {column}, as '{shown}:' on line {sibling + first_line} is")
         elif mark and exc.problem == "mapping values are not allowed here" \
                 and (where := _key_columns(lines, mark.line, first_line)):
             message = f"{_COLON_IN_TEXT}; otherwise line this key up with {where}"
@@ -496,6 +506,25 @@ def _first_key_out(lines: list[str], at: int) -> tuple[int, int] | None:
     if sibling is None or len(sibling[1]) != len(mine[1]):
         return None  # two keys, each in its own column: which is out of line is not known
     return first, len(mine[1]) + 1
+
+
+def _key_left_of_its_block(lines: list[str], at: int) -> tuple[int, int, int] | None:
+    """For a key line reported as out of place (at) whose line above is a key with its value that
+    starts left of it, while the key above that starts where it does: the block's keys, one of them
+    moved left (date: in the first column between two keys of a source). The moved key's index, the
+    index of the key whose block it ends, and that of the key above it in the block; else None."""
+    mine = _KEY_LINE.match(lines[at]) if at < len(lines) else None
+    moved = _line_above(lines, at)
+    left = _KEY_LINE.match(lines[moved]) if moved >= 0 else None
+    sibling = _line_above(lines, moved) if left is not None else -1
+    kin = _KEY_LINE.match(lines[sibling]) if sibling >= 0 else None
+    if mine is None or left is None or kin is None or "-" in mine[1] + left[1] + kin[1] \
+            or len(kin[1]) != len(mine[1]) or len(left[1]) >= len(mine[1]) \
+            or not lines[moved][left.end():].split("#")[0].strip():  # a key opening a block of its own
+        return None
+    owner = next((i for i in range(sibling - 1, -1, -1) if (key := _KEY_LINE.match(lines[i])) is not None
+                  and len(key[1]) < len(mine[1])), -1)
+    return (moved, owner, sibling) if owner >= 0 else None
 
 
 def _key_columns(lines: list[str], at: int, first_line: int) -> str:

@@ -589,6 +589,17 @@ def test_under_strict_the_summary_says_warnings_stopped_the_build(project: Path)
                                               "nothing was written.")
 
 
+def test_a_registrys_last_key_left_in_the_first_column_is_named_as_its_records_key(project: Path) -> None:
+    """What an editors' audit found: a person's last key moved to the first column was read as a new
+    person with the id 'role', and the message asked for key: value lines below 'role:'."""
+    replace(project, "data/people.yaml", "  role: Minister of Examples", "role: Minister of Examples")
+    code, lines = check(project)
+    assert code == 1
+    assert "data/people.yaml:3:1: 'role:' starts in the first column, so it is read as a new id rather than a key " \
+           "of 'ada-example': indent it by two spaces, as the keys above it are, below 'ada-example:'" in lines
+    assert not any("must be key: value lines" in line for line in lines), lines
+
+
 def test_the_last_line_counts_the_errors_and_the_warnings(project: Path) -> None:
     """What an editors' audit found: a failed run that also had a warning said "1 error" alone, and
     under --strict, which had printed two warnings as errors beside two errors, "2 errors"."""

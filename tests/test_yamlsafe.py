@@ -136,3 +136,19 @@ def test_a_blocks_first_key_alone_out_of_line_is_named_not_the_key_below_it(firs
                     "keys of one record start in the same column: move it to column 3")]
     two = "expo-2030:\n   name: Example Expo 2030\n  short_name: Expo 2030\n"  # which one is out is not known
     assert "where none of the keys above it does" in yamlsafe.parse("data/events.yaml", two)[1][0].message
+
+
+def test_a_key_moved_left_in_the_middle_of_a_record_is_named_not_the_key_below_it() -> None:
+    """What an editors' audit found: with one key of a record moved left (to the first column, in the
+    web editor), the parser stopped at the key below it, and the message blamed that one, telling the
+    editor to move it left too, and then the next. The moved key is named, with its record's column
+    (moved to a column no key starts in, it was named already)."""
+    lines = ["example-news:", "  publisher: Example News", "  title: Minister gives a figure", "date: 2030-03-01",
+             "  url: https://news.example/minister-figure"]
+    doc, problems = yamlsafe.parse("data/sources.yaml", "\n".join(lines) + "\n")
+    assert doc is None and [(p.line, p.col, p.message) for p in problems] == [
+        (4, 1, "YAML syntax error: 'date:' starts in column 1, which ends the block of 'example-news:' "
+               "(line 1), and the lines below it are still that block's: indent it to column 3, as 'title:' "
+               "on line 3 is")]
+    opening = "example-news:\n  publisher: Example News\nother:\n  url: https://news.example/\n"
+    assert yamlsafe.parse("data/sources.yaml", opening)[1] == [], "a key that opens a block of its own is no fault"
