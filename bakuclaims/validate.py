@@ -1819,12 +1819,16 @@ def _sameness(fact: Claim | Context) -> tuple[Any, ...] | None:
     return (type(fact).__name__, fact.metric, fact.value, fact.qualifier, who, str(when), fact.source)
 
 
-# A figure typed as text: 65%, 65 per cent, 3.6 million. Years and plain counts ("two months", 2025) are not.
+# A figure typed as text: 65%, 65 per cent, 3.6 million, $300, 300 manat. Years and plain counts ("two months",
+# 2025) are not.
 _NUMBER_WORD = (r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
                 r"fifty|sixty|seventy|eighty|ninety|hundred)")
 _TYPED_FIGURE = re.compile(
-    r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:%(?!\})|per\s*cent\b|percent\b|thousand\b|million\b|billion\b"
-    r"|trillion\b|mln\b|bn\b|m\b|[kmg]bps\b|[kmg]bit/s)"  # 65%, 3.6 million, 15 thousand, 1.2bn, 15m, 25 Mbps
+    r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:%(?!\})|per\s*cent\b|percent\b|pc\b|pct\b|percentage\s+points?\b"
+    r"|thousand\b|million\b|billion\b"
+    r"|trillion\b|mln\b|bn\b|m\b|[kmg]bps\b|[kmg]bit/s"  # 65%, 95pc, 3.6 million, 15 thousand, 1.2bn, 15m, 25 Mbps
+    r"|manat\b|azn\b|usd\b|eur\b|dollars?\b|euros?\b)"  # 300 manat, 5 USD
+    r"|[$€£₼]\s?\d+(?:[.,]\d+)*(?:\s*(?:thousand|million|billion|trillion|bn|m)\b)?"  # $300, €1.2 billion
     r"|(?<![\w.,-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w-])"  # 15,000,000
     # 15 000 000, as Russian sources write it; not groups that run on into others (+994 12 598 00 00, a phone)
     r"|(?<![\w.,-])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\w-])(?![ \u00a0\u202f]\d)"

@@ -338,10 +338,11 @@ def test_a_figure_typed_into_a_summary_or_a_facts_words_is_a_warning_and_fails_s
 
 
 @pytest.mark.parametrize("typed", ["15,000,000", "15000000", "four million", "15 thousand", "1.2 trillion", "15m",
-                                   "15 mln"])
+                                   "15 mln", "95pc", "3.5 percentage points", "$300", "€1.2 billion", "300 manat"])
 def test_a_figure_typed_without_a_percent_sign_or_million_after_its_digits_is_found_too(project: Path,
                                                                                         typed: str) -> None:
-    """The check knew a figure only by '%', 'per cent', 'million' or 'billion' after its digits."""
+    """The check knew a figure only by '%', 'per cent', 'million' or 'billion' after its digits; an editors'
+    audit found it let a sum of money ($300, 300 manat), '95pc' and percentage points through."""
     replace(project, "content/expo-2030.md", "The survey counts", f"Some {typed} homes: the survey counts")
     result = run_build(project, "check")
     assert [line for line in result.stderr.splitlines() if "typed figure" in line] == [
