@@ -1229,9 +1229,16 @@ def _unknown_fact(wanted: str, known: Iterable[str], where: str = "",
             return (f"no fact '{wanted}'{where}: its file is in {folder}/, where facts are not read: move "
                     f"{name} to data/facts/")
         return f"no fact '{wanted}'{where}: its file is named {name}, which is not read: rename it to {wanted}.yaml"
+    known = sorted(known)
     close = _typo_of(wanted, known)
     if close is not None:
         return f"unknown fact '{wanted}'{where}; did you mean '{close}'?"
+    shape = re.sub(r"\d+", "0", wanted)  # the same words with other numbers: another year's figure, not a slip
+    kin = [other for other in known if re.sub(r"\d+", "0", other) == shape][:3]
+    if kin:
+        return (f"no fact '{wanted}'{where} (no file data/facts/{wanted}.yaml); of the same name with other numbers "
+                f"there is {' and '.join(repr(other) for other in kin)}: check which figure is meant, or, if the "
+                "fact was deleted or renamed, name the one that holds it now")
     return (f"no fact '{wanted}'{where}: was it deleted or renamed? Its file would be "
             f"data/facts/{wanted}.yaml")
 

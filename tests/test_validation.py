@@ -1058,6 +1058,21 @@ def test_a_fact_file_renamed_or_moved_where_it_is_not_read_is_not_also_called_de
     assert not [line for line in lines if "was deleted" in line], lines
 
 
+def test_a_reference_off_by_a_number_names_the_facts_of_that_name_without_choosing_one(project: Path) -> None:
+    """What an editors' audit found: related: [a-survey-2030], where only a-survey-2029 exists, was asked
+    'was it deleted or renamed?', of a fact that never was; no other year is offered as a slip (another
+    year's figure is another figure), but the facts of that name are listed for the editor to choose."""
+    survey = (project / FACT).read_text(encoding="utf-8").replace("value: 61.5", "value: 58.5")
+    (project / "data/facts/coverage-survey-2029.yaml").write_text(survey, encoding="utf-8")
+    replace(project, "data/facts/coverage-claim.yaml", "related: [coverage-survey]", "related: [coverage-survey-2030]")
+    code, lines = check(project)
+    assert code == 1
+    assert "data/facts/coverage-claim.yaml:11:11: no fact 'coverage-survey-2030' (no file " \
+           "data/facts/coverage-survey-2030.yaml); of the same name with other numbers there is " \
+           "'coverage-survey-2029': check which figure is meant, or, if the fact was deleted or renamed, name the " \
+           "one that holds it now" in lines, lines
+
+
 def test_a_reference_to_a_fact_whose_file_is_not_read_says_where_the_file_is(project: Path) -> None:
     """With coverage-survey.yaml moved into a folder, or renamed .yaml.txt, each reference to it asked
     'was it deleted or renamed? Its file would be data/facts/coverage-survey.yaml', though the file was
