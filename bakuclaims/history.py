@@ -59,7 +59,51 @@ def gone_files(root: Path) -> list[GoneFile]:
         renamed_to = _where_now(root, other, newest) if status == "R" else None
         summary = path.startswith("content/") and _was_summary(root, path, commit)
         gone.append(GoneFile(path, commit, date, renamed_to, summary))
+    if any(not file.commit for file in gone):
+        moved = _renamed_in_tree(root, [file.path for file in gone if not file.commit])
+        gone = [GoneFile(file.path, file.commit, file.date, moved.get(file.path), file.summary)
+                if not file.commit and file.path in moved else file for file in gone]
     return gone
+
+
+MOST_COMPARED = 50  # new files a file deleted from the working tree is compared with, at most
+
+
+def _renamed_in_tree(root: Path, paths: list[str]) -> dict[str, str]:
+    """Of the page files deleted from the working tree but not in a commit, those renamed there, by
+    the file each became: renamed with git mv (a rename git has staged), or moved by hand to a new
+    file of the same bytes."""
+    output = _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *FOLDERS)
+    if output is None:
+        return {}
+    moved, added = {}, []
+    tokens = iter(output.split("\0"))
+    for token in tokens:
+        status, path = token[:2], token[3:]
+        if len(status) < 2:  # the empty text after the last entry's NUL
+            continue
+        if status[0] in ("R", "C"):
+            old = next(tokens, "")
+            if status[0] == "R" and old in paths and (root / path).exists():
+                moved[old] = path
+        elif status in ("??", "A ", "AM") and PAGE_FILE.fullmatch(path):
+            added.append(path)
+    for old in (path for path in paths if path not in moved):
+        before = _git_bytes(root, "show", f"HEAD:./{old}")
+        if before is None or len(added) > MOST_COMPARED:
+            continue
+        same = [path for path in added if _read(root / path) == before]
+        if len(same) == 1:
+            moved[old] = same[0]
+    return moved
+
+
+def _read(path: Path) -> bytes | None:
+    """A file's bytes; None if it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _newest_changes(output: str) -> dict[str, tuple[str, str, str, str]]:
@@ -107,6 +151,12 @@ def _was_summary(root: Path, path: str, commit: str) -> bool:
 def _git(root: Path, *args: str) -> str | None:
     """The output of a git command run in root; None if git is missing or fails (not a
     repository, a history cut short, a file it cannot show)."""
+    output = _git_bytes(root, *args)
+    return None if output is None else output.decode("utf-8", "replace")
+
+
+def _git_bytes(root: Path, *args: str) -> bytes | None:
+    """The output of a git command run in root, as bytes; None if git is missing or fails."""
     command = ["git", "-C", str(root), "-c", "log.showSignature=false", "-c", "core.quotePath=false", *args]
     try:
         done = subprocess.run(command, capture_output=True, timeout=GIT_SECONDS, check=False,
@@ -117,4 +167,4 @@ def _git(root: Path, *args: str) -> str | None:
     if done.returncode != 0:
         log.debug("git %s failed: %s", args[0], done.stderr.decode("utf-8", "replace").strip())
         return None
-    return done.stdout.decode("utf-8", "replace")
+    return done.stdout

@@ -1163,9 +1163,9 @@ def _check_gone_pages(inputs: Inputs, site: Site, problems: list[Problem],
         fix = (f"links to it lead nowhere: add to data/redirects.yaml '- from: {address}' with {to} below it "
                "(see EDITING.md, \"When a page moves\")")
         if gone.renamed_to:
-            problems.append(Problem(gone.renamed_to, 1, 1, f"this file was {gone.path} until commit {gone.commit} "
-                                                           f"({gone.date}), so its old page, {address}, is built "
-                                                           f"no more and {fix}", warning=True))
+            when = f"until commit {gone.commit} ({gone.date})" if gone.commit else "(renamed, not yet committed)"
+            problems.append(Problem(gone.renamed_to, 1, 1, f"this file was {gone.path} {when}, so its old page, "
+                                                           f"{address}, is built no more and {fix}", warning=True))
         else:
             when = f"in commit {gone.commit} ({gone.date})" if gone.commit else "(not yet committed)"
             problems.append(Problem(gone.path, 1, 1, f"this file was deleted {when}, so its page, {address}, "

@@ -993,6 +993,31 @@ def test_a_published_page_whose_file_was_renamed_or_deleted_gets_a_warning_until
     assert check(project, "--strict") == (0, [])
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("how", ["git mv", "mv"])
+def test_a_fact_renamed_and_not_yet_committed_gets_the_redirect_to_its_new_page(project: Path, how: str) -> None:
+    """What an editors' audit found: a fact file renamed in the working tree, with git mv or by hand, was
+    called deleted, and the redirect to add was left "to: the page that holds its content now", though
+    that page was the renamed file's."""
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "Published")
+    old, new = project / "data/facts/homes-total.yaml", project / "data/facts/homes-total-2030.yaml"
+    if how == "git mv":
+        git(project, "mv", str(old), str(new))
+    else:
+        old.rename(new)
+    replace(project, "data/facts/homes-covered.yaml", "[coverage-survey, homes-total]",
+            "[coverage-survey, homes-total-2030]")
+    code, lines = check(project)
+    assert code == 0
+    assert lines == [
+        "data/facts/homes-total-2030.yaml:1:1: warning: this file was data/facts/homes-total.yaml (renamed, not yet "
+        "committed), so its old page, facts/homes-total/, is built no more and links to it lead nowhere: add to "
+        "data/redirects.yaml '- from: facts/homes-total/' with 'to: facts/homes-total-2030/' below it (see "
+        "EDITING.md, \"When a page moves\")"], lines
+
+
 def test_a_heading_that_skips_a_level_is_flagged_in_a_summary(project: Path) -> None:
     """'#### ' under '## ' (or a first heading of '### ') built without a word: screen-reader users, who
     move through a page by its headings, met a gap in its outline."""
