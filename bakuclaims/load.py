@@ -103,8 +103,11 @@ def _unread(root: Path, below_facts: list[Path]) -> list[Problem]:
                                                             "itself, not in a folder below it", warning=True))
     for folder, suffixes, what in ((data / "facts", DATA_SUFFIXES, "fact"), (root / "content", (".md",), "page")):
         for path in _misnamed(folder, suffixes):
+            # notes.txt may be an editor's notes, not a fact saved under the wrong name (x.yaml.txt, x.YAML)
+            named = suffixes[0] in path.name.lower() or path.name.lower().endswith((".markdown", ".mdown"))
+            other = "" if named else f" (if it is not a {what}, move it out of {relative(root, folder)}/)"
             found.append(Problem(relative(root, path), 1, 1, f"this file is not read: a {what}'s file name ends in "
-                                                            f"{suffixes[0]}; {_rename_hint(path, suffixes[0])}",
+                                                            f"{suffixes[0]}; {_rename_hint(path, suffixes[0])}{other}",
                                  warning=True))
     return found
 

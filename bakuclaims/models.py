@@ -46,10 +46,12 @@ _PLAIN_LETTERS = str.maketrans({"ə": "a", "ı": "i", "ş": "sh", "ç": "ch", "�
 
 
 def as_id(text: str) -> str:
-    """Text as an id would write it: lowercase, with hyphens for spaces, dots and underscores, and
-    letters a-z for accented or Azerbaijani ones (Əliyev: aliyev)."""
+    """Text as an id would write it: lowercase, with hyphens for spaces, dots and underscores,
+    letters a-z for accented or Azerbaijani ones (Əliyev: aliyev), and without characters that do
+    not show (a zero-width space pasted in)."""
     lowered = unicodedata.normalize("NFKD", text.strip().lower().translate(_PLAIN_LETTERS))
-    return re.sub(r"[\s._]+", "-", "".join(c for c in lowered if not unicodedata.combining(c)))
+    return re.sub(r"[\s._]+", "-", "".join(c for c in lowered
+                                           if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"))
 
 
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

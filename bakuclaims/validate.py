@@ -476,6 +476,15 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         return doc.problem(loc, f"{name} takes one id, not a list: write one, without brackets"
                                 + (" (a fact has one source; name any other in its notes)"
                                    if name == "source" and model in (Claim, Context) else ""))
+    if kind == "string_type" and isinstance(given, (dict, list)) and loc in doc.key_positions \
+            and doc.where(loc)[0] == doc.where(loc, key=True)[0]:  # [ … ] or { … } on the key's own line
+        bracket = "{" if isinstance(given, dict) else "["
+        words = ", ".join(str(item) for item in given) if isinstance(given, list) \
+            and all(isinstance(item, (str, int, float)) for item in given) else ""
+        example = f"[{words}]" if words and len(words) <= 60 else f"{bracket}…{'}' if bracket == '{' else ']'}"
+        return doc.problem(loc, f"{name} must be text: text that starts with {bracket} is read as "
+                                f"{'key: value pairs' if bracket == '{' else 'a list'}; put the whole text in "
+                                f"quotes, like {name}: \"{example}\"")
     if kind == "string_type" and isinstance(given, (dict, list)):
         what = "key: value lines" if isinstance(given, dict) else "a list"
         return doc.problem(loc, f"{name} must be text, not {what}: write the text on the same line as "
@@ -755,13 +764,16 @@ def _written_as_id(given: str) -> str:
 
 def _lookalikes(given: Any) -> str:
     """' (with a non-breaking space, U+00A0, where a space shows)' for each kind of space in the
-    text other than the plain one: messages show them as spaces (invisible ones are escaped)."""
+    text other than the plain one: messages show them as spaces; and for each character that does
+    not show at all (a zero-width space), which messages show escaped (\\u200b)."""
     if not isinstance(given, str):
         return ""
     names = {"\u00a0": "non-breaking space", "\u202f": "narrow non-breaking space"}  # as the other messages say
     found = sorted({c for c in given if c != " " and unicodedata.category(c) == "Zs"})
+    unseen = sorted({c for c in given if unicodedata.category(c) == "Cf"})
     return "".join(f" (with a {names.get(c) or unicodedata.name(c).lower()}, U+{ord(c):04X}, where a space shows)"
-                   for c in found)
+                   for c in found) + "".join(f" (with a {unicodedata.name(c, 'format character').lower()}, "
+                                             f"U+{ord(c):04X}, which does not show: delete it)" for c in unseen)
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:

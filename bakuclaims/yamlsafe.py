@@ -813,6 +813,13 @@ class _Builder:
             return node.value
         if not node.style and node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in ("true", "false"):
             self.doc.typed[loc] = node.value  # for messages: "got 'no'", not "got false"
+        if node.tag == "tag:yaml.org,2002:binary":  # base64 read as bytes, which then passed as text: hidden words
+            line, col = self.pos(node)
+            self.doc.unreadable.add(loc)
+            self.problems.append(Problem(self.doc.path, line, col, f"cannot read '{node.value}': tags like '!!binary' "
+                                                                   "are not allowed in data files; write the text "
+                                                                   "itself, without the tag"))
+            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, KeyError, AttributeError, yaml.YAMLError) as exc:

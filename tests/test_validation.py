@@ -452,7 +452,7 @@ def test_a_data_or_page_file_with_the_wrong_ending_is_named_with_the_name_it_nee
         "data/facts/new-survey.yaml.txt:1:1: warning: this file is not read: a fact's file name ends in .yaml; "
         "rename it to new-survey.yaml",
         "data/facts/x.txt:1:1: warning: this file is not read: a fact's file name ends in .yaml; rename it to "
-        "x.yaml",
+        "x.yaml (if it is not a fact, move it out of data/facts/)",  # notes.txt: an editor's notes, perhaps
     ]
     assert run_build(project, "check", "--strict").returncode == 1
 
@@ -599,6 +599,22 @@ def test_a_registrys_last_key_left_in_the_first_column_is_named_as_its_records_k
     assert "data/people.yaml:3:1: 'role:' starts in the first column, so it is read as a new id rather than a key " \
            "of 'ada-example': indent it by two spaces, as the keys above it are, below 'ada-example:'" in lines
     assert not any("must be key: value lines" in line for line in lines), lines
+
+
+def test_text_in_brackets_and_an_id_with_a_character_that_does_not_show_are_told_the_fix(project: Path) -> None:
+    """What an editors' audit found: title: [Share of homes, that can connect] was told to "write the text on
+    the same line as 'title:'", where it was; an id with a zero-width space pasted in was shown escaped
+    (ada\\u200b-example), with nothing to say what that is or the id it should be."""
+    replace(project, FACT, "title: Homes that can connect, survey", "title: [Share of homes, that can connect]")
+    replace(project, "data/facts/coverage-claim.yaml", "speaker: ada-example", "speaker: ada\u200b-example")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [
+        "data/facts/coverage-claim.yaml:5:10: speaker must be an id of lowercase letters, digits and single hyphens, "
+        "like 'ilham-aliyev'; got 'ada\\u200b-example' (with a zero width space, U+200B, which does not show: delete "
+        "it); written as an id it is 'ada-example'",
+        f"{FACT}:2:8: title must be text: text that starts with [ is read as a list; put the whole text in quotes, "
+        "like title: \"[Share of homes, that can connect]\""], lines
 
 
 def test_the_last_line_counts_the_errors_and_the_warnings(project: Path) -> None:
