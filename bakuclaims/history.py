@@ -10,6 +10,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,96 @@ class GoneFile:
     def address(self) -> str | None:
         """The address of the page the file gave, like facts/old-id/; None for an event's summary."""
         return None if self.summary else page_address(self.path)
+
+
+# The shared files whose records each give a page, by the folder of their pages' addresses
+REGISTRY_FOLDERS = {"data/metrics.yaml": "metrics", "data/events.yaml": "events", "data/people.yaml": "people",
+                    "data/charts.yaml": "charts"}
+_RECORD_ID = re.compile(r"^([a-z0-9][a-z0-9-]*):[ \t]*(?:#.*)?$")  # a record's id line, its keys below it
+
+
+@dataclass(frozen=True)
+class GoneId:
+    """A record's id that a shared file (data/metrics.yaml…) held in git's history and holds no more."""
+
+    registry: str  # data/metrics.yaml
+    id: str
+    commit: str = ""  # the short hash of the commit that removed or renamed it; "" when not yet committed
+    date: str = ""
+    renamed_to: str | None = None  # the id it became, in the same change, where that id is still there
+
+    @property
+    def address(self) -> str:
+        """The address of the record's page, like metrics/old-id/."""
+        return f"{REGISTRY_FOLDERS[self.registry]}/{self.id}/"
+
+
+def gone_ids(root: Path, current: dict[str, set[str]]) -> list[GoneId]:
+    """The ids of metrics, events, people and charts that git's history of their files holds and
+    current (each file's ids now, by its path) does not, newest change first; none outside a git
+    repository, without git, or when git fails. An id removed in the change that added exactly one
+    other to the same file was renamed to it."""
+    files = [path for path in REGISTRY_FOLDERS if path in current]
+    output = _git(root, "log", "--format=@%h %as", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-renames",
+                  "HEAD", "--", *files) if files else None
+    if output is None:
+        return []
+    newest: dict[tuple[str, str], tuple[str, str, str, str | None]] = {}  # (file, id): (A or D, commit, date, to)
+    for path, commit, date, removed, added in _id_changes(output):
+        renamed = next(iter(added)) if len(removed) == 1 and len(added) == 1 else None
+        for record in removed - added:
+            newest.setdefault((path, record), ("D", commit, date, renamed))
+        for record in added - removed:
+            newest.setdefault((path, record), ("A", commit, date, None))
+    gone = []
+    for (path, record), (status, commit, date, renamed) in newest.items():
+        if record in current[path]:
+            continue
+        if status == "A":  # in the last commit: removed from the working tree only
+            held = {r for (p, r), (s, *_) in newest.items() if p == path and s == "A"}
+            new, lost = current[path] - held, held - current[path]
+            commit = date = ""
+            renamed = next(iter(new)) if len(new) == 1 and len(lost) == 1 else None
+        gone.append(GoneId(path, record, commit, date, _id_now(path, renamed, current, newest)))
+    return gone
+
+
+def _id_changes(output: str) -> Iterator[tuple[str, str, str, set[str], set[str]]]:
+    """Each commit's change to each file in `git log -p -U0` output: the file, the commit, its date,
+    and the record ids whose lines it removed and added."""
+    commit = date = path = ""
+    removed: set[str] = set()
+    added: set[str] = set()
+    for line in output.split("\n"):
+        if line.startswith("@") and " " in line and not line.startswith("@@"):
+            if path:
+                yield path, commit, date, removed, added
+            commit, _, date = line[1:].partition(" ")
+            path, removed, added = "", set(), set()
+        elif line.startswith("diff --git "):
+            if path:
+                yield path, commit, date, removed, added
+            path, removed, added = line.rsplit(" b/", 1)[-1], set(), set()
+        elif line.startswith(("--- ", "+++ ")):
+            continue
+        elif line[:1] in ("-", "+") and (found := _RECORD_ID.match(line[1:])):
+            (removed if line[0] == "-" else added).add(found[1])
+    if path:
+        yield path, commit, date, removed, added
+
+
+def _id_now(path: str, renamed: str | None, current: dict[str, set[str]],
+            newest: dict[tuple[str, str], tuple[str, str, str, str | None]]) -> str | None:
+    """The id a renamed id is now, following renames after renames; None if it is gone too."""
+    seen = set()
+    while renamed and renamed not in seen:
+        if renamed in current[path]:
+            return renamed
+        seen.add(renamed)
+        status, _, _, renamed = newest.get((path, renamed), ("", "", "", None))
+        if status != "D":
+            return None
+    return None
 
 
 def page_address(path: str) -> str:

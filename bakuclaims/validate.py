@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from .embed import embed_path
 from .fmt import half_up, iso_end, iso_start, plain
-from .history import page_address
+from .history import GoneId, page_address
 from .load import Inputs, MarkdownDoc
 from .models import (ALLOWED_ATTRIBUTES, ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER,
                      REGISTRIES, ChartDef, Claim, Context, Event, Metric, Page, Person, Redirect, Source,
@@ -1182,6 +1182,40 @@ def _check_gone_pages(inputs: Inputs, site: Site, problems: list[Problem],
             when = f"in commit {gone.commit} ({gone.date})" if gone.commit else "(not yet committed)"
             problems.append(Problem(gone.path, 1, 1, f"this file was deleted {when}, so its page, {address}, "
                                                      f"is built no more and {fix}", warning=True))
+    for record in inputs.gone_ids:
+        _check_gone_record(inputs, record, built, sent_on, problems)
+
+
+_RECORD_KINDS = {"data/metrics.yaml": "metric", "data/events.yaml": "event", "data/people.yaml": "speaker",
+                 "data/charts.yaml": "chart"}
+
+
+def _check_gone_record(inputs: Inputs, record: GoneId, built: set[str], sent_on: set[str],
+                       problems: list[Problem]) -> None:
+    """A warning for a metric's, event's, speaker's or chart's id removed or renamed in its shared
+    file, whose page is built no more and not sent on (a renamed metric's chart too, where the new
+    one has a chart): named where the new id is, or at the file's first line."""
+    kind, folder = _RECORD_KINDS[record.registry], record.address.split("/", 1)[0]
+    pairs = [(record.address, f"{folder}/{record.renamed_to}/" if record.renamed_to else None)]
+    if folder == "metrics" and record.renamed_to and f"charts/metric-{record.renamed_to}/" in built:
+        pairs.append((f"charts/metric-{record.id}/", f"charts/metric-{record.renamed_to}/"))
+    pairs = [(old, new) for old, new in pairs if old not in built and old not in sent_on]
+    if not pairs:
+        return
+    entries = " and ".join(f"'- from: {old}' with " + (f"'to: {new}'" if new in built else
+                                                       "'to:' the page that holds its content now") + " below it"
+                           for old, new in pairs)
+    pages = " and ".join(old for old, _ in pairs)
+    when = f"in commit {record.commit} ({record.date})" if record.commit else "(not yet committed)"
+    what = (f"{kind} '{record.id}' was renamed '{record.renamed_to}' {when}" if record.renamed_to
+            else f"{kind} '{record.id}' was removed from this file {when}")
+    doc = inputs.registries.get(folder)  # the registries are named as their pages' folders
+    line = doc.where((record.renamed_to,), key=True)[0] if doc is not None and record.renamed_to else 1
+    problems.append(Problem(record.registry, line, 1, f"{what}, so its page{'s' if len(pairs) > 1 else ''}, "
+                                                      f"{pages}, {'are' if len(pairs) > 1 else 'is'} built no more "
+                                                      f"and links to {'them' if len(pairs) > 1 else 'it'} lead "
+                                                      f"nowhere: add to data/redirects.yaml {entries} (see "
+                                                      "EDITING.md, \"When a page moves\")", warning=True))
 
 
 def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> None:

@@ -1034,6 +1034,42 @@ def test_a_fact_renamed_and_not_yet_committed_gets_the_redirect_to_its_new_page(
         "EDITING.md, \"When a page moves\")"], lines
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_metric_renamed_or_a_speaker_removed_gets_a_warning_until_its_pages_are_redirected(project: Path) -> None:
+    """What an editors' audit found: renaming a metric's id (its facts following) took its page and its
+    chart's page off the site without a word, as did removing a speaker: the check read the history of
+    fact and page files only, not the ids of the shared files. Now as for a renamed fact file."""
+    people = project / "data/people.yaml"
+    people.write_text(people.read_text(encoding="utf-8") + "spare-person:\n  name: Spare Person\n  role: Adviser\n",
+                      encoding="utf-8")
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "Published")
+    replace(project, "data/metrics.yaml", "coverage:\n", "coverage-share:\n")
+    for fact in ("coverage-survey", "coverage-claim"):
+        replace(project, f"data/facts/{fact}.yaml", "metric: coverage\n", "metric: coverage-share\n")
+    replace(project, "data/people.yaml", "spare-person:\n  name: Spare Person\n  role: Adviser\n", "")
+    how = "(see EDITING.md, \"When a page moves\")"
+    renamed = ("data/metrics.yaml:1:1: warning: metric 'coverage' was renamed 'coverage-share' {when}, so its pages, "
+               "metrics/coverage/ and charts/metric-coverage/, are built no more and links to them lead nowhere: add "
+               "to data/redirects.yaml '- from: metrics/coverage/' with 'to: metrics/coverage-share/' below it and "
+               "'- from: charts/metric-coverage/' with 'to: charts/metric-coverage-share/' below it " + how)
+    removed = ("data/people.yaml:1:1: warning: speaker 'spare-person' was removed from this file {when}, so its page, "
+               "people/spare-person/, is built no more and links to it lead nowhere: add to data/redirects.yaml "
+               "'- from: people/spare-person/' with 'to:' the page that holds its content now below it " + how)
+    code, lines = check(project)
+    assert (code, lines) == (0, [renamed.format(when="(not yet committed)"), removed.format(when="(not yet committed)")])
+    git(project, "commit", "-q", "-am", "Renamed and removed")
+    commit, day = git(project, "log", "-1", "--format=%h %as").split()
+    when = f"in commit {commit} ({day})"
+    assert check(project) == (0, [renamed.format(when=when), removed.format(when=when)])
+    (project / "data/redirects.yaml").write_text(
+        (project / "data/redirects.yaml").read_text(encoding="utf-8")
+        + "- from: metrics/coverage/\n  to: metrics/coverage-share/\n- from: charts/metric-coverage/\n"
+        "  to: charts/metric-coverage-share/\n- from: people/spare-person/\n  to: people/\n", encoding="utf-8")
+    assert check(project, "--strict") == (0, [])
+
+
 def test_a_heading_that_skips_a_level_is_flagged_in_a_summary(project: Path) -> None:
     """'#### ' under '## ' (or a first heading of '### ') built without a word: screen-reader users, who
     move through a page by its headings, met a gap in its outline."""
