@@ -14,6 +14,7 @@ import heapq
 import json
 import re
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from html import escape, unescape
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -437,11 +438,17 @@ class Publisher:
                 "summary": summary.meta.description, "category": "summary",
             }
             items.append((item["updated"], item["id"], functools.partial(dict, item)))
-        for correction in self.corrections():
+        corrections = self.corrections()
+        same_day = Counter((c.entry.id, c.date) for c in corrections)
+        for correction in corrections:
             entry = correction.entry
+            # two corrections of one fact on one day were two entries of one title and link: say which is which
+            of = same_day[entry.id, correction.date]
+            place = sum(c.date == correction.date for c in entry.fact.corrections[:correction.index + 1])
             item = {
                 "id": stable_id("facts", entry.id, "corrections", correction.date.isoformat(), str(correction.index)),
-                "title": f"Correction: {entry.fact.title}",
+                "title": f"Correction{f' {place} of {of} on {fmt.date(correction.date)}' if of > 1 else ''}: "
+                         f"{entry.fact.title}",
                 "link": self.address(f"facts/{entry.id}/") + "#corrections", "updated": correction.date,
                 "published": correction.date, "summary": f"{fmt.date(correction.date)}: {correction.text}",
                 "category": "correction",

@@ -653,6 +653,26 @@ assessment:
     assert f"<loc>{PUBLIC}facts/coverage-claim/</loc><lastmod>2030-04-02</lastmod>" in sitemap
 
 
+def test_two_corrections_of_a_fact_on_one_day_are_told_apart_in_the_feed(project: Path, tmp_path: Path) -> None:
+    """What a reader audit found: a fact corrected twice on one day gave the feed two entries of one title and
+    one link, which a feed reader lists as the same entry twice."""
+    fact = project / "data/facts/coverage-claim.yaml"
+    fact.write_text(fact.read_text(encoding="utf-8") + """corrections:
+  - date: 2030-03-10
+    text: The claim was first dated 2 March; the source says 1 March.
+  - date: 2030-03-10
+    text: The speaker's role was corrected.
+  - date: 2030-04-02
+    text: The quote was corrected.
+""", encoding="utf-8")
+    feed = ET.parse(build_into(project, tmp_path / "site", "--base-url", PUBLIC) / "feed.xml").getroot()
+    titles = sorted(e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")
+                    if e.find(f"{ATOM}category").get("term") == "correction")
+    title = "Homes that can connect"
+    assert titles == [f"Correction 1 of 2 on 10 March 2030: {title}", f"Correction 2 of 2 on 10 March 2030: "
+                      f"{title}", f"Correction: {title}"], titles
+
+
 def test_corrections_page_says_plainly_when_there_are_none(project: Path) -> None:
     assert run_build(project).returncode == 0
     html = (project / "site/corrections/index.html").read_text(encoding="utf-8")
