@@ -133,14 +133,42 @@ def page_address(path: str) -> str:
     return f"{stem}/" if folder == "content" else f"facts/{stem}/"
 
 
-def gone_files(root: Path) -> list[GoneFile]:
-    """The fact and page files of root's git history that are no longer in its working tree,
-    newest change first; none outside a git repository, without git, or when git fails."""
+def file_history(root: Path) -> tuple[list[GoneFile], dict[str, str]]:
+    """What root's git history says of its fact and page files: those no longer in its working tree
+    (gone_files), and the day each file there now was added in a commit, by its path (YYYY-MM-DD;
+    under a new name, the day of the rename); nothing outside a git repository, without git, or when
+    git fails."""
     output = _git(root, "log", "-z", "--format=@%h %as", "--name-status", "-M", "--relative", "HEAD",
                   "--", *FOLDERS)
     if output is None:
-        return []
+        return [], {}
     newest = _newest_changes(output)
+    return gone_files(root, newest), _added(root, output)
+
+
+def _added(root: Path, output: str) -> dict[str, str]:
+    """The day each page file in the working tree was last added, in `git log -z --name-status -M`
+    output (newest first): a file deleted and added again dates from its return."""
+    added: dict[str, str] = {}
+    date = ""
+    tokens = iter(output.split("\0"))
+    for token in tokens:
+        token = token.lstrip("\n")
+        if token.startswith("@"):
+            date = token[1:].partition(" ")[2]
+        elif token[:1] in ("R", "C"):
+            next(tokens, "")
+            added.setdefault(next(tokens, ""), date)
+        elif token:
+            path = next(tokens, "")
+            if token[0] == "A":
+                added.setdefault(path, date)
+    return {path: day for path, day in added.items() if PAGE_FILE.fullmatch(path) and (root / path).exists()}
+
+
+def gone_files(root: Path, newest: dict[str, tuple[str, str, str, str]]) -> list[GoneFile]:
+    """The fact and page files of root's git history (newest: each path's newest change) that are no
+    longer in its working tree, newest change first."""
     gone = []
     for path, (status, commit, date, other) in newest.items():
         if not PAGE_FILE.fullmatch(path) or (root / path).exists():

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .history import REGISTRY_FOLDERS, GoneFile, GoneId, gone_files, gone_ids
+from .history import REGISTRY_FOLDERS, GoneFile, GoneId, file_history, gone_ids
 from .incremental import ParseCache
 from .models import REGISTRIES, Page
 from .problems import Problem
@@ -41,6 +41,7 @@ class Inputs:
     broken_registries: set[str] = field(default_factory=set)
     redirects: Doc | None = None  # None when there is no data/redirects.yaml, or it cannot be read
     gone: list[GoneFile] = field(default_factory=list)  # fact and page files git's history holds, the tree not
+    added: dict[str, str] = field(default_factory=dict)  # the day git's history added each fact and page file
     gone_ids: list[GoneId] = field(default_factory=list)  # metrics, events, people, charts: ids history holds
     unread: list[str] = field(default_factory=list)  # data and page files not read for their place or name
     page_names: set[str] = field(default_factory=set)  # the name of every content page file, readable or not
@@ -75,7 +76,7 @@ def load(root: Path, cache_dir: Path | None = None) -> tuple[Inputs, list[Proble
     unread = _unread(root, below_facts)
     inputs.unread = [problem.path for problem in unread]
     problems += unread
-    inputs.gone = gone_files(root)
+    inputs.gone, inputs.added = file_history(root)
     inputs.gone_ids = gone_ids(root, _record_ids(inputs))
     cache.save()
     return inputs, problems

@@ -192,6 +192,17 @@ class Publisher:
         known = [d for d in dates if d is not None]
         return max(known) if known else None
 
+    def feed_date(self, entry: FactEntry) -> dt.date | None:
+        """When a fact last changed for the feed's readers: the day its file was added to the site's
+        history, or a later correction, assessment or check; without that history (a project outside
+        git, a file not yet committed), the latest date its data gives (dated). Dated by its data
+        alone, a fact added today about 2020 was listed as of 2020, below a hundred newer ones."""
+        added = self.site.added.get(entry.id)
+        if added is None:
+            return self.dated(entry)
+        modified = self.modified(entry)
+        return max(added, modified) if modified is not None else added
+
     def summary_dates(self, page: PageEntry) -> tuple[dt.date | None, dt.date | None]:
         """A summary's published and last-modified dates."""
         published = page.meta.date
@@ -417,7 +428,7 @@ class Publisher:
     def _feed_items(self) -> list[dict[str, Any]]:
         """The newest FEED_ENTRIES feed entries as plain records, newest first, ties broken by id.
         A fact's title and summary are written only when it is among them."""
-        dates = {entry.id: self.dated(entry) for entry in self.site.facts.values()}
+        dates = {entry.id: self.feed_date(entry) for entry in self.site.facts.values()}
         fallback = max((d for d in dates.values() if d), default=dt.date(1970, 1, 1))
         facts = [(dates[entry.id] or fallback, entry) for entry in self.site.facts.values()]
         # only facts dated on or after the FEED_ENTRIES-th newest can be in the feed: their ids
@@ -461,8 +472,10 @@ class Publisher:
         """A fact's feed entry."""
         return {
             "id": stable_id("facts", entry.id), "title": self.r.fact_heading(entry),
-            "link": self.address(f"facts/{entry.id}/"), "updated": updated,  # no published: the data does not
-            # say when the site put the page up, and the day a claim was said is not it (its summary says that day)
+            "link": self.address(f"facts/{entry.id}/"), "updated": updated,
+            # published: the day git's history added its file; without it none (the day a claim was said is not
+            # when the site put the page up: its summary says that day)
+            "published": self.site.added.get(entry.id),
             "summary": self._fact_summary(entry), "category": "claim" if entry.is_claim else "context",
         }
 

@@ -110,4 +110,4 @@ def typeset(site: Site) -> Site:
                       metrics=each(site.metrics), charts=each(site.charts),
                       facts={key: replace(e, fact=set_model(e.fact, quotes)) for key, e in site.facts.items()},
                       pages={key: replace(e, meta=set_model(e.meta, quotes)) for key, e in site.pages.items()},
-                      redirects=site.redirects)
+                      redirects=site.redirects, added=site.added)

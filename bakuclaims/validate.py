@@ -108,6 +108,7 @@ class Site:
     facts: dict[str, FactEntry] = field(default_factory=dict)
     pages: dict[str, PageEntry] = field(default_factory=dict)
     redirects: list[RedirectEntry] = field(default_factory=list)
+    added: dict[str, dt.date] = field(default_factory=dict)  # the day git's history added each fact's file, by id
     _indexes: dict[str, dict[str, list[FactEntry]]] = field(default_factory=dict, repr=False)
 
     def facts_where(self, **match: str) -> list[FactEntry]:
@@ -152,6 +153,8 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
             setattr(site, name, _registry(doc, model, problems))
             docs[name] = doc
     fact_docs = _facts(inputs.facts, site, problems, _moved_facts(inputs))
+    site.added = {fact_id: dt.date.fromisoformat(day) for path, day in inputs.added.items()
+                  if path.startswith("data/facts/") and (fact_id := path[11:].rsplit(".", 1)[0]) in site.facts}
     _pages(inputs.pages, site, problems)
     known = _known_ids(inputs)
     unread = _unread_facts(inputs)

@@ -6,7 +6,9 @@ import csv
 import datetime as dt
 import gzip
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 import typing
@@ -502,6 +504,32 @@ def test_feed_is_valid_atom_with_stable_ids_and_dates_from_the_data(project: Pat
     assert sorted(other_ids) == sorted(ids), "entry ids must not depend on where the site is served"
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_fact_enters_the_feed_on_the_day_it_was_added_not_on_the_date_of_its_figure(
+        project: Path, tmp_path: Path) -> None:
+    """What a reader audit found: a fact's feed entry was dated by its data (a figure for 2030-01, a claim
+    of 1 March 2030), so a fact added to the site today about an old year came in below a hundred newer
+    ones and never reached subscribers. Where git's history says when its file was added, that is the
+    entry's date, and its publication date; a file not yet committed keeps the data's date."""
+    def git(*args: str) -> None:
+        when = {"GIT_AUTHOR_DATE": "2031-05-01T12:00:00+00:00", "GIT_COMMITTER_DATE": "2031-05-01T12:00:00+00:00"}
+        subprocess.run(["git", "-C", str(project), "-c", "user.name=Editor", "-c", "user.email=e@example.org",
+                        "-c", "commit.gpgsign=false", *args], check=True, capture_output=True, env={**os.environ, **when})
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "Published")
+    fresh = (project / "data/facts/homes-total.yaml").read_text(encoding="utf-8").replace("value: 2000000",
+                                                                                        "value: 1900000")
+    (project / "data/facts/homes-later.yaml").write_text(fresh.replace("as_of: 2030", "as_of: 2030-01-02"),
+                                                         encoding="utf-8")  # not yet committed
+    feed = ET.parse(build_into(project, tmp_path / "site", "--base-url", PUBLIC) / "feed.xml").getroot()
+    dates = {e.find(f"{ATOM}link").get("href").removeprefix(PUBLIC): (
+        e.find(f"{ATOM}updated").text[:10], (e.find(f"{ATOM}published").text or "")[:10]
+        if e.find(f"{ATOM}published") is not None else None) for e in feed.findall(f"{ATOM}entry")}
+    assert dates["facts/coverage-survey/"] == dates["facts/coverage-claim/"] == ("2031-05-01", "2031-05-01")
+    assert dates["facts/homes-later/"] == ("2030-01-02", None), "not yet committed: the data's date, as before"
+
+
 def test_real_feed_has_every_fact_and_summary(published: Path) -> None:
     feed = ET.parse(published / "feed.xml").getroot()
     links = {e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")}
@@ -516,11 +544,15 @@ def test_real_feed_has_every_fact_and_summary(published: Path) -> None:
 def test_a_claims_feed_entry_is_not_dated_as_published_on_the_day_the_claim_was_said(published: Path) -> None:
     """A feed reader lists an entry by its published date: a claim's gave the day it was said (17
     November 2025), so a claim the site added a year later was listed among old entries. The data
-    does not say when a page went up, so a fact's entry gives only its updated date."""
+    does not say when a page went up; git's history does, where the project has one: the day the
+    fact's file was added (see test_a_fact_enters_the_feed_on_the_day_it_was_added…), never before
+    the site began."""
     entries = ET.parse(published / "feed.xml").getroot().findall(f"{ATOM}entry")
     facts = [e for e in entries if "/facts/" in e.find(f"{ATOM}link").get("href") and "#" not in
              e.find(f"{ATOM}link").get("href")]
-    assert facts and all(e.find(f"{ATOM}published") is None and e.find(f"{ATOM}updated") is not None for e in facts)
+    assert facts and all(e.find(f"{ATOM}updated") is not None for e in facts)
+    dates = [e.find(f"{ATOM}published").text[:10] for e in facts if e.find(f"{ATOM}published") is not None]
+    assert all(day >= "2026-11-23" for day in dates), dates
 
 
 def test_a_claims_title_names_who_made_it_wherever_it_is_shown_alone(published: Path) -> None:
