@@ -58,34 +58,67 @@ class GoneId:
         return f"{REGISTRY_FOLDERS[self.registry]}/{self.id}/"
 
 
-def gone_ids(root: Path, current: dict[str, set[str]]) -> list[GoneId]:
+def gone_ids(root: Path, current: dict[str, set[str]], fields: dict[str, set[str]]) -> list[GoneId]:
     """The ids of metrics, events, people and charts that git's history of their files holds and
     current (each file's ids now, by its path) does not, newest change first; none outside a git
-    repository, without git, or when git fails. An id removed in the change that added exactly one
-    other to the same file was renamed to it."""
+    repository, without git, or when git fails. fields: the keys of each file's records, which a
+    line in the first column may hold (a key left unindented in one commit) and no id is. An id
+    removed in the change that added exactly one other to the same file was renamed to it. An id
+    the published branch never held (added and removed on a branch not yet merged) is left out."""
     files = [path for path in REGISTRY_FOLDERS if path in current]
-    output = _git(root, "log", "--format=@%h %as", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-renames",
-                  "HEAD", "--", *files) if files else None
+    output = _id_log(root, "HEAD", files) if files else None
     if output is None:
         return []
+    newest = _newest_ids(output, fields)
+    gone = []
+    for (path, record), (status, commit, date, renamed) in newest.items():
+        if record in current.get(path, ()):
+            continue
+        if status == "A":  # in the last commit: removed from the working tree only
+            held = {r for (p, r), (s, *_) in newest.items() if p == path and s == "A"}
+            new, lost = current.get(path, set()) - held, held - current.get(path, set())
+            commit = date = ""
+            renamed = next(iter(new)) if len(new) == 1 and len(lost) == 1 else None
+        gone.append(GoneId(path, record, commit, date, _id_now(path, renamed, current, newest)))
+    base = _published_base(root) if gone else None
+    if base is not None:
+        published = _id_log(root, base, files)
+        held = set(_newest_ids(published, fields)) if published is not None else None
+        gone = [record for record in gone if held is None or (record.registry, record.id) in held]
+    return gone
+
+
+def _id_log(root: Path, commit: str, files: list[str]) -> str | None:
+    """The history of the shared files up to commit, as `git log -p -U0` with every line added or
+    removed, its paths from root and prefixed a/ and b/ whatever the editor's git settings."""
+    return _git(root, "log", "--format=@%h %as", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-renames",
+                "--relative", "--src-prefix=a/", "--dst-prefix=b/", commit, "--", *files)
+
+
+def _newest_ids(output: str, fields: dict[str, set[str]]) -> dict[tuple[str, str], tuple[str, str, str, str | None]]:
+    """Each (file, id)'s newest change in _id_log's output: A (added) or D (removed), the commit, its
+    date and, for an id renamed, the id it became."""
     newest: dict[tuple[str, str], tuple[str, str, str, str | None]] = {}  # (file, id): (A or D, commit, date, to)
     for path, commit, date, removed, added in _id_changes(output):
+        removed, added = removed - fields.get(path, set()), added - fields.get(path, set())
         renamed = next(iter(added)) if len(removed) == 1 and len(added) == 1 else None
         for record in removed - added:
             newest.setdefault((path, record), ("D", commit, date, renamed))
         for record in added - removed:
             newest.setdefault((path, record), ("A", commit, date, None))
-    gone = []
-    for (path, record), (status, commit, date, renamed) in newest.items():
-        if record in current[path]:
-            continue
-        if status == "A":  # in the last commit: removed from the working tree only
-            held = {r for (p, r), (s, *_) in newest.items() if p == path and s == "A"}
-            new, lost = current[path] - held, held - current[path]
-            commit = date = ""
-            renamed = next(iter(new)) if len(new) == 1 and len(lost) == 1 else None
-        gone.append(GoneId(path, record, commit, date, _id_now(path, renamed, current, newest)))
-    return gone
+    return newest
+
+
+def _published_base(root: Path) -> str | None:
+    """Where the working tree's branch left the published one (the remote's default branch): the
+    commit both share last, when HEAD is not on the published branch itself; None when it is, or
+    when there is no remote branch to tell. Pages from commits after it were never published."""
+    head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD")
+    for branch in ("refs/remotes/origin/HEAD", "refs/remotes/origin/main", "refs/remotes/origin/master"):
+        base = _git(root, "merge-base", "HEAD", branch)
+        if base is not None and head is not None:
+            return None if base.strip() == head.strip() else base.strip()
+    return None
 
 
 def _id_changes(output: str) -> Iterator[tuple[str, str, str, set[str], set[str]]]:
@@ -95,6 +128,7 @@ def _id_changes(output: str) -> Iterator[tuple[str, str, str, set[str], set[str]
     removed: set[str] = set()
     added: set[str] = set()
     for line in output.split("\n"):
+        line = line.removesuffix("\r")  # a file with Windows line endings
         if line.startswith("@") and " " in line and not line.startswith("@@"):
             if path:
                 yield path, commit, date, removed, added
@@ -138,12 +172,22 @@ def file_history(root: Path) -> tuple[list[GoneFile], dict[str, str]]:
     (gone_files), and the day each file there now was added in a commit, by its path (YYYY-MM-DD;
     under a new name, the day of the rename); nothing outside a git repository, without git, or when
     git fails."""
-    output = _git(root, "log", "-z", "--format=@%h %as", "--name-status", "-M", "--relative", "HEAD",
-                  "--", *FOLDERS)
+    output = _file_log(root, "HEAD")
     if output is None:
         return [], {}
     newest = _newest_changes(output)
-    return gone_files(root, newest), _added(root, output)
+    gone = gone_files(root, newest)
+    base = _published_base(root) if gone else None
+    if base is not None:  # a file added and removed on a branch not yet merged was never published
+        published = _file_log(root, base)
+        held = set(_newest_changes(published)) if published is not None else None
+        gone = [file for file in gone if held is None or file.path in held]
+    return gone, _added(root, output)
+
+
+def _file_log(root: Path, commit: str) -> str | None:
+    """The history of the fact and page files up to commit, as `git log -z --name-status -M`."""
+    return _git(root, "log", "-z", "--format=@%h %as", "--name-status", "-M", "--relative", commit, "--", *FOLDERS)
 
 
 def _added(root: Path, output: str) -> dict[str, str]:
@@ -193,23 +237,27 @@ def _renamed_in_tree(root: Path, paths: list[str]) -> dict[str, str]:
     the file each became: renamed with git mv (a rename git has staged), or moved by hand to a new
     file of the same bytes."""
     output = _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *FOLDERS)
-    if output is None:
+    prefix = _git(root, "rev-parse", "--show-prefix")  # status names paths from the repository's top
+    if output is None or prefix is None:
         return {}
+    prefix = prefix.strip()
     moved, added = {}, []
     tokens = iter(output.split("\0"))
     for token in tokens:
-        status, path = token[:2], token[3:]
+        status, path = token[:2], token[3:].removeprefix(prefix)
         if len(status) < 2:  # the empty text after the last entry's NUL
             continue
         if status[0] in ("R", "C"):
-            old = next(tokens, "")
+            old = next(tokens, "").removeprefix(prefix)
             if status[0] == "R" and old in paths and (root / path).exists():
                 moved[old] = path
         elif status in ("??", "A ", "AM") and PAGE_FILE.fullmatch(path):
             added.append(path)
+    if not added or len(added) > MOST_COMPARED:
+        return moved
     for old in (path for path in paths if path not in moved):
         before = _git_bytes(root, "show", f"HEAD:./{old}")
-        if before is None or len(added) > MOST_COMPARED:
+        if before is None:
             continue
         same = [path for path in added if _read(root / path) == before]
         if len(same) == 1:

@@ -77,7 +77,8 @@ def load(root: Path, cache_dir: Path | None = None) -> tuple[Inputs, list[Proble
     inputs.unread = [problem.path for problem in unread]
     problems += unread
     inputs.gone, inputs.added = file_history(root)
-    inputs.gone_ids = gone_ids(root, _record_ids(inputs))
+    inputs.gone_ids = gone_ids(root, _record_ids(inputs), {path: set(REGISTRIES[_registry_name(path)].model_fields)
+                                                           for path in REGISTRY_FOLDERS})
     cache.save()
     return inputs, problems
 
@@ -87,10 +88,15 @@ def _record_ids(inputs: Inputs) -> dict[str, set[str]]:
     for the files that could be read."""
     found = {}
     for path in REGISTRY_FOLDERS:
-        doc = inputs.registries.get(path.removeprefix("data/").removesuffix(".yaml"))
+        doc = inputs.registries.get(_registry_name(path))
         if doc is not None and isinstance(doc.data, dict):
             found[path] = {str(key) for key in doc.data}
     return found
+
+
+def _registry_name(path: str) -> str:
+    """A shared file's name in REGISTRIES: data/metrics.yaml → metrics."""
+    return path.removeprefix("data/").removesuffix(".yaml")
 
 
 def _unread(root: Path, below_facts: list[Path]) -> list[Problem]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build
+from conftest import make_project, run_build
 
 FACT = "data/facts/coverage-survey.yaml"
 
@@ -598,7 +598,7 @@ def test_a_registrys_last_key_left_in_the_first_column_is_named_as_its_records_k
     assert code == 1
     assert "data/people.yaml:3:1: 'role:' starts in the first column, so it is read as a new id rather than a key " \
            "of 'ada-example': indent it by two spaces, as the keys above it are, below 'ada-example:'" in lines
-    assert not any("must be key: value lines" in line for line in lines), lines
+    assert not any("must be key: value lines" in line or "missing required key" in line for line in lines), lines
 
 
 def test_text_in_brackets_and_an_id_with_a_character_that_does_not_show_are_told_the_fix(project: Path) -> None:
@@ -640,11 +640,13 @@ def test_a_github_run_lists_every_problem_on_its_summary_page_and_says_when_some
     result = run_build(project, "check", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.returncode == 1
     assert sum(line.startswith("::error ") for line in result.stderr.splitlines()) == 11
-    assert ("GitHub shows the first 10 errors and 10 warnings beside their lines: all 11 problems are listed in "
-            "this step's log above and on the run's summary page.") in result.stderr
+    assert ("::notice::GitHub shows the first 10 errors and 10 warnings beside their lines: all 11 problems are "
+            "listed in this step's log and on the run's summary page.") in result.stderr.splitlines()
     listed = summary.read_text(encoding="utf-8")
     assert listed.startswith("### Problems found by build.py (11)\n")
     assert all(f"- `data/facts/bad-{n:02}.yaml:4:8`: value must be between 0 and 100" in listed for n in range(11))
+    unlisted = run_build(project, "check", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(tmp_path)})
+    assert "are listed in this step's log." in unlisted.stderr, "a summary page not written is not promised"
     (project / "data/facts/bad-10.yaml").unlink()
     assert "GitHub shows" not in run_build(project, "check", "--format", "github").stderr, "ten are all beside their lines"
 
@@ -1070,6 +1072,61 @@ def test_a_metric_renamed_or_a_speaker_removed_gets_a_warning_until_its_pages_ar
     assert check(project, "--strict") == (0, [])
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_the_history_of_ids_is_read_in_a_repositorys_subfolder_whatever_the_editors_git_settings(
+        tmp_path: Path) -> None:
+    """What a review found: with the project in a subfolder of its repository, or an editor's git set to
+    write diffs without a/ and b/, the check stopped with an internal error; a key left in the first
+    column in one commit and indented in the next was taken for a record's id, removed, for ever after."""
+    repo = tmp_path / "repo"
+    project = make_project(repo / "site")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Published")
+    replace(project, "data/people.yaml", "  role: Minister of Examples", "role: Minister of Examples")
+    git(repo, "commit", "-q", "-am", "A slip")
+    replace(project, "data/people.yaml", "role: Minister of Examples", "  role: Minister of Examples")
+    git(repo, "commit", "-q", "-am", "Mended")
+    replace(project, "data/metrics.yaml", "coverage:\n", "coverage-share:\n")
+    for fact in ("coverage-survey", "coverage-claim"):
+        replace(project, f"data/facts/{fact}.yaml", "metric: coverage\n", "metric: coverage-share\n")
+    settings = {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "diff.noprefix", "GIT_CONFIG_VALUE_0": "true"}
+    result = run_build(project, "check", env=settings)
+    assert result.returncode == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "warning:" in line]
+    assert len(warned) == 1 and warned[0].startswith("data/metrics.yaml:1:1: warning: metric 'coverage' was renamed "
+                                                     "'coverage-share' (not yet committed)"), warned
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_page_added_and_removed_on_a_branch_not_yet_merged_needs_no_redirect(tmp_path: Path) -> None:
+    """What a review found: an id mistyped in one commit of a pull request and mended in the next was
+    warned of as a page taken off the site, and under the strict check of a pull request needed a
+    redirect for a page never published. Only what the published branch held counts."""
+    published = make_project(tmp_path / "published")
+    git(published, "init", "-q", "-b", "main")
+    git(published, "add", ".")
+    git(published, "commit", "-q", "-m", "Published")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(published), str(clone)], check=True, capture_output=True)
+    git(clone, "checkout", "-q", "-b", "new-speaker")
+    people = clone / "data/people.yaml"
+    people.write_text(people.read_text(encoding="utf-8") + "ada-lovelce:\n  name: Ada Lovelace\n  role: Adviser\n",
+                      encoding="utf-8")
+    (clone / "data/facts/spare.yaml").write_text((clone / FACT).read_text(encoding="utf-8")
+                                                 .replace("value: 61.5", "value: 60.5"), encoding="utf-8")
+    git(clone, "add", ".")
+    git(clone, "commit", "-q", "-m", "A new speaker and a fact")
+    replace(clone, "data/people.yaml", "ada-lovelce:", "ada-lovelace:")
+    (clone / "data/facts/spare.yaml").unlink()
+    git(clone, "commit", "-q", "-am", "Mended")
+    assert check(clone, "--strict") == (0, [])
+    replace(clone, "data/people.yaml", "ada-example:", "ada-sample:")  # a published speaker: its page goes
+    replace(clone, "data/facts/coverage-claim.yaml", "speaker: ada-example", "speaker: ada-sample")
+    code, lines = check(clone)
+    assert code == 0 and len(lines) == 1 and "speaker 'ada-example' was renamed 'ada-sample'" in lines[0], lines
+
+
 def test_a_heading_that_skips_a_level_is_flagged_in_a_summary(project: Path) -> None:
     """'#### ' under '## ' (or a first heading of '### ') built without a word: screen-reader users, who
     move through a page by its headings, met a gap in its outline."""
@@ -1148,6 +1205,10 @@ def test_a_reference_off_by_a_number_names_the_facts_of_that_name_without_choosi
            "data/facts/coverage-survey-2030.yaml); of the same name with other numbers there is " \
            "'coverage-survey-2029': check which figure is meant, or, if the fact was deleted or renamed, name the " \
            "one that holds it now" in lines, lines
+    from bakuclaims.validate import _unknown_fact  # of many years, the three nearest the one asked for
+    years = [f"population-{year}" for year in range(2019, 2025)]
+    assert "there are 'population-2022', 'population-2023' and 'population-2024':" in _unknown_fact("population-2025",
+                                                                                                     years)
 
 
 def test_a_reference_to_a_fact_whose_file_is_not_read_says_where_the_file_is(project: Path) -> None:
@@ -1479,3 +1540,27 @@ def test_a_quote_of_a_quote_in_quotation_marks_or_with_one_mark_pasted_is_told_t
             "quote: “eighty per cent” of homes can “connect”")
     replace(project, survey, "quote: “61.5% of homes", "quote: 61.5% of “homes”")
     assert check(project)[0] == 0
+
+
+def test_ids_in_a_shared_file_with_windows_line_endings_are_read_from_its_history() -> None:
+    """What a review found: a shared file saved with Windows line endings had no ids in its history (the
+    id line ended in a carriage return), so renaming one of its records went without a word."""
+    from bakuclaims.history import _newest_ids
+    log = ("@abc1234 2030-03-02\n\ndiff --git a/data/people.yaml b/data/people.yaml\n--- a/data/people.yaml\n"
+           "+++ b/data/people.yaml\n@@ -1 +1 @@\n-ada-example:\r\n+ada-sample:\r\n"
+           "@def5678 2030-03-01\n\ndiff --git a/data/people.yaml b/data/people.yaml\n--- /dev/null\n"
+           "+++ b/data/people.yaml\n@@ -0,0 +1,3 @@\n+ada-example:\r\n+  name: Ada Example\r\n+name:\r\n")
+    assert _newest_ids(log, {"data/people.yaml": {"name", "role"}}) == {
+        ("data/people.yaml", "ada-example"): ("D", "abc1234", "2030-03-02", "ada-sample"),
+        ("data/people.yaml", "ada-sample"): ("A", "abc1234", "2030-03-02", None)}
+
+
+def test_a_year_before_a_currency_or_a_computer_is_no_typed_figure() -> None:
+    """What a review found: with sums of money read as figures, "in constant 2015 dollars", "the 2006 manat
+    redenomination", "in 2024 euros" and "a Windows 10 PC" were warned of, and under the strict check of a
+    pull request each would have blocked it; "USD 300", the code before the sum, was missed."""
+    from bakuclaims.validate import _typed_figures
+    calm = ["in constant 2015 dollars", "the 2006 manat redenomination", "in 2024 euros", "a Windows 10 PC"]
+    assert [text for text in calm if list(_typed_figures(text))] == []
+    assert [figure for text in ("USD 300", "AZN 1.5 million", "95pc") for _, figure in _typed_figures(text)] == [
+        "USD 300", "AZN 1.5 million", "95pc"]
