@@ -193,14 +193,15 @@ def print_problems(problems: list, style: str) -> None:
     print(format_problems(problems, style), file=sys.stderr)
     if style != "github":
         return
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    summary, listed = os.environ.get("GITHUB_STEP_SUMMARY"), False
     if summary:
         try:
             with open(summary, "a", encoding="utf-8") as handle:
                 handle.write(step_summary(problems))
+            listed = True
         except OSError:  # the summary page is a convenience: the log has every problem
             pass
-    beyond = beyond_annotations(problems)
+    beyond = beyond_annotations(problems, listed)
     if beyond:
         print(beyond, file=sys.stderr)
 

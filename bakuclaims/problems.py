@@ -93,14 +93,17 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def beyond_annotations(problems: list[Problem]) -> str | None:
-    """For a GitHub run, a line saying that some problems are not beside their lines (GitHub shows
-    the first GITHUB_SHOWN errors and warnings of a step) and where all are; None if all are."""
-    errors = len(errors_in(problems))
-    if errors <= GITHUB_SHOWN and len(problems) - errors <= GITHUB_SHOWN:
+def beyond_annotations(problems: list[Problem], summary: bool) -> str | None:
+    """For a GitHub run, a notice (an annotation of its own, shown with the others) that some problems
+    are not beside their lines (GitHub shows the first GITHUB_SHOWN errors and warnings of a step) and
+    where all are (summary: the run's summary page lists them too); None if all are beside them."""
+    unique = set(problems)
+    errors = len(errors_in(unique))
+    if errors <= GITHUB_SHOWN and len(unique) - errors <= GITHUB_SHOWN:
         return None
-    return (f"GitHub shows the first {GITHUB_SHOWN} errors and {GITHUB_SHOWN} warnings beside their lines: "
-            f"all {len(problems)} problems are listed in this step's log above and on the run's summary page.")
+    where = "in this step's log" + (" and on the run's summary page" if summary else "")
+    return _escape(f"::notice::GitHub shows the first {GITHUB_SHOWN} errors and {GITHUB_SHOWN} warnings beside their "
+                   f"lines: all {len(unique)} problems are listed {where}.")
 
 
 def step_summary(problems: list[Problem]) -> str:

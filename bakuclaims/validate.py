@@ -204,7 +204,9 @@ def _registry(doc: Doc, model: type[BaseModel], problems: list[Problem]) -> dict
             problems.append(doc.problem((key,), f"id '{key}' is {len(key)} characters; an id may be at most "
                                                 f"{MAX_ID}: shorten it", key=True))
             continue
-        record = _model(doc, (key,), model, doc.data[key], problems)
+        strays = {field: doc.data[field] for field, owner in unindented.items() if owner == key}
+        value = {**doc.data[key], **strays} if strays and isinstance(doc.data[key], dict) else doc.data[key]
+        record = _model(doc, (key,), model, value, problems)  # a key left unindented is named once, above
         if record is not None:
             records[key] = record
     return records
@@ -485,9 +487,11 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         words = ", ".join(str(item) for item in given) if isinstance(given, list) \
             and all(isinstance(item, (str, int, float)) for item in given) else ""
         example = f"[{words}]" if words and len(words) <= 60 else f"{bracket}…{'}' if bracket == '{' else ']'}"
+        # text with double quotes in it goes in single ones, each single one in it doubled, as YAML has it
+        quoted = "'" + example.replace("'", "''") + "'" if '"' in example else f'"{example}"'
         return doc.problem(loc, f"{name} must be text: text that starts with {bracket} is read as "
                                 f"{'key: value pairs' if bracket == '{' else 'a list'}; put the whole text in "
-                                f"quotes, like {name}: \"{example}\"")
+                                f"quotes, like {name}: {quoted}")
     if kind == "string_type" and isinstance(given, (dict, list)):
         what = "key: value lines" if isinstance(given, dict) else "a list"
         return doc.problem(loc, f"{name} must be text, not {what}: write the text on the same line as "
@@ -1196,12 +1200,14 @@ _RECORD_KINDS = {"data/metrics.yaml": "metric", "data/events.yaml": "event", "da
 def _check_gone_record(inputs: Inputs, record: GoneId, built: set[str], sent_on: set[str],
                        problems: list[Problem]) -> None:
     """A warning for a metric's, event's, speaker's or chart's id removed or renamed in its shared
-    file, whose page is built no more and not sent on (a renamed metric's chart too, where the new
-    one has a chart): named where the new id is, or at the file's first line."""
+    file, whose page is built no more and not sent on (a metric's chart page too): named where the
+    new id is, or at the file's first line."""
     kind, folder = _RECORD_KINDS[record.registry], record.address.split("/", 1)[0]
     pairs = [(record.address, f"{folder}/{record.renamed_to}/" if record.renamed_to else None)]
+    # a renamed metric's chart, where the new one has a chart: its figures came with it, so the old one had one
+    chart = f"charts/metric-{record.id}/"
     if folder == "metrics" and record.renamed_to and f"charts/metric-{record.renamed_to}/" in built:
-        pairs.append((f"charts/metric-{record.id}/", f"charts/metric-{record.renamed_to}/"))
+        pairs.append((chart, f"charts/metric-{record.renamed_to}/"))
     pairs = [(old, new) for old, new in pairs if old not in built and old not in sent_on]
     if not pairs:
         return
@@ -1209,6 +1215,8 @@ def _check_gone_record(inputs: Inputs, record: GoneId, built: set[str], sent_on:
                                                        "'to:' the page that holds its content now") + " below it"
                            for old, new in pairs)
     pages = " and ".join(old for old, _ in pairs)
+    if folder == "metrics" and len(pairs) == 1 and chart not in sent_on:  # the history does not say if it had one
+        entries += f"; if it had a chart, add one for '{chart}' too"
     when = f"in commit {record.commit} ({record.date})" if record.commit else "(not yet committed)"
     what = (f"{kind} '{record.id}' was renamed '{record.renamed_to}' {when}" if record.renamed_to
             else f"{kind} '{record.id}' was removed from this file {when}")
@@ -1282,11 +1290,15 @@ def _unknown_fact(wanted: str, known: Iterable[str], where: str = "",
     close = _typo_of(wanted, known)
     if close is not None:
         return f"unknown fact '{wanted}'{where}; did you mean '{close}'?"
-    shape = re.sub(r"\d+", "0", wanted)  # the same words with other numbers: another year's figure, not a slip
-    kin = [other for other in known if re.sub(r"\d+", "0", other) == shape][:3]
+    shape, numbers = re.sub(r"\d+", "0", wanted), [int(n) for n in re.findall(r"\d+", wanted)]
+    # the same words with other numbers: another year's figure, not a slip; the three nearest in number
+    kin = sorted(sorted((other for other in known if re.sub(r"\d+", "0", other) == shape),
+                        key=lambda other: sum(abs(a - int(b)) for a, b in zip(numbers, re.findall(r"\d+", other))))[:3])
     if kin:
+        named = " and ".join([", ".join(repr(other) for other in kin[:-1]), repr(kin[-1])] if len(kin) > 1
+                             else [repr(kin[0])])
         return (f"no fact '{wanted}'{where} (no file data/facts/{wanted}.yaml); of the same name with other numbers "
-                f"there is {' and '.join(repr(other) for other in kin)}: check which figure is meant, or, if the "
+                f"there {'is' if len(kin) == 1 else 'are'} {named}: check which figure is meant, or, if the "
                 "fact was deleted or renamed, name the one that holds it now")
     return (f"no fact '{wanted}'{where}: was it deleted or renamed? Its file would be "
             f"data/facts/{wanted}.yaml")
@@ -1880,11 +1892,13 @@ def _sameness(fact: Claim | Context) -> tuple[Any, ...] | None:
 _NUMBER_WORD = (r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
                 r"fifty|sixty|seventy|eighty|ninety|hundred)")
 _TYPED_FIGURE = re.compile(
-    r"(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:%(?!\})|per\s*cent\b|percent\b|pc\b|pct\b|percentage\s+points?\b"
+    r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s*(?:%(?!\})|per\s*cent\b|percent\b|pct\b|percentage\s+points?\b"
     r"|thousand\b|million\b|billion\b"
-    r"|trillion\b|mln\b|bn\b|m\b|[kmg]bps\b|[kmg]bit/s"  # 65%, 95pc, 3.6 million, 15 thousand, 1.2bn, 15m, 25 Mbps
-    r"|manat\b|azn\b|usd\b|eur\b|dollars?\b|euros?\b)"  # 300 manat, 5 USD
-    r"|[$€£₼]\s?\d+(?:[.,]\d+)*(?:\s*(?:thousand|million|billion|trillion|bn|m)\b)?"  # $300, €1.2 billion
+    r"|trillion\b|mln\b|bn\b|m\b|[kmg]bps\b|[kmg]bit/s)"  # 65%, 3.6 million, 15 thousand, 1.2bn, 15m, 25 Mbps
+    r"|pc\b)"  # 95pc, as British papers write it (not "10 PC", a computer)
+    # 300 manat, 5 USD, not a year before a currency ("in 2015 dollars", "the 2006 manat")
+    r"|(?<![\w.,])(?!(?:19|20)\d\d\s)\d+(?:[.,]\d+)*\s*(?:manat\b|(?-i:AZN|USD|EUR)\b|dollars?\b|euros?\b)"
+    r"|(?:[$€£₼]|(?-i:AZN|USD|EUR)\s)\s?\d+(?:[.,]\d+)*(?:\s*(?:thousand|million|billion|trillion|bn|m)\b)?"  # $300
     r"|(?<![\w.,-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w-])"  # 15,000,000
     # 15 000 000, as Russian sources write it; not groups that run on into others (+994 12 598 00 00, a phone)
     r"|(?<![\w.,-])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\w-])(?![ \u00a0\u202f]\d)"

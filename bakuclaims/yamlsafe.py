@@ -516,7 +516,9 @@ def _key_left_of_its_block(lines: list[str], at: int) -> tuple[int, int, int] | 
     mine = _KEY_LINE.match(lines[at]) if at < len(lines) else None
     moved = _line_above(lines, at)
     left = _KEY_LINE.match(lines[moved]) if moved >= 0 else None
-    sibling = _line_above(lines, moved) if left is not None else -1
+    sibling = _line_above(lines, moved) if left is not None and mine is not None else -1
+    while sibling >= 0 and _indent(lines[sibling]) > len(mine[1]):  # the text of a key above (notes: >-)
+        sibling = _line_above(lines, sibling)
     kin = _KEY_LINE.match(lines[sibling]) if sibling >= 0 else None
     if mine is None or left is None or kin is None or "-" in mine[1] + left[1] + kin[1] \
             or len(kin[1]) != len(mine[1]) or len(left[1]) >= len(mine[1]) \

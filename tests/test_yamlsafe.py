@@ -150,5 +150,10 @@ def test_a_key_moved_left_in_the_middle_of_a_record_is_named_not_the_key_below_i
         (4, 1, "YAML syntax error: 'date:' starts in column 1, which ends the block of 'example-news:' "
                "(line 1), and the lines below it are still that block's: indent it to column 3, as 'title:' "
                "on line 3 is")]
+    below_text = ["headline:", "  title: The claims", "  takeaway: >-", "    Four figures.", "    Each its own.",
+                  "kind: bars", "  metrics: [coverage]"]  # the key above it holds text over lines
+    assert [(p.line, p.col, p.message) for p in yamlsafe.parse("data/charts.yaml", "\n".join(below_text) + "\n")[1]] \
+        == [(6, 1, "YAML syntax error: 'kind:' starts in column 1, which ends the block of 'headline:' (line 1), and "
+                   "the lines below it are still that block's: indent it to column 3, as 'takeaway:' on line 3 is")]
     opening = "example-news:\n  publisher: Example News\nother:\n  url: https://news.example/\n"
     assert yamlsafe.parse("data/sources.yaml", opening)[1] == [], "a key that opens a block of its own is no fault"
