@@ -971,6 +971,12 @@ def git(root: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
+def add_redirects(project: Path, entries: str) -> None:
+    """Add entries to the project's data/redirects.yaml, as an editor would below the others."""
+    redirects = project / "data/redirects.yaml"
+    redirects.write_text(redirects.read_text(encoding="utf-8") + entries, encoding="utf-8")
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_a_published_page_whose_file_was_renamed_or_deleted_gets_a_warning_until_it_is_redirected(
         project: Path) -> None:
@@ -1004,10 +1010,8 @@ def test_a_published_page_whose_file_was_renamed_or_deleted_gets_a_warning_until
         f"'to:' the page that holds its content now below it {how}"]
     assert check(project, "--strict")[0] == 1
 
-    (project / "data/redirects.yaml").write_text(
-        (project / "data/redirects.yaml").read_text(encoding="utf-8")
-        + "- from: facts/old-figure/\n  to: facts/new-figure/\n- from: facts/spare/\n  to: facts/homes-total/\n"
-        "- from: method/\n  to: about/\n", encoding="utf-8")
+    add_redirects(project, "- from: facts/old-figure/\n  to: facts/new-figure/\n- from: facts/spare/\n"
+                           "  to: facts/homes-total/\n- from: method/\n  to: about/\n")
     assert check(project, "--strict") == (0, [])
 
 
@@ -1065,10 +1069,8 @@ def test_a_metric_renamed_or_a_speaker_removed_gets_a_warning_until_its_pages_ar
     commit, day = git(project, "log", "-1", "--format=%h %as").split()
     when = f"in commit {commit} ({day})"
     assert check(project) == (0, [renamed.format(when=when), removed.format(when=when)])
-    (project / "data/redirects.yaml").write_text(
-        (project / "data/redirects.yaml").read_text(encoding="utf-8")
-        + "- from: metrics/coverage/\n  to: metrics/coverage-share/\n- from: charts/metric-coverage/\n"
-        "  to: charts/metric-coverage-share/\n- from: people/spare-person/\n  to: people/\n", encoding="utf-8")
+    add_redirects(project, "- from: metrics/coverage/\n  to: metrics/coverage-share/\n- from: charts/metric-coverage/\n"
+                           "  to: charts/metric-coverage-share/\n- from: people/spare-person/\n  to: people/\n")
     assert check(project, "--strict") == (0, [])
 
 
