@@ -91,7 +91,7 @@ def gone_ids(root: Path, current: dict[str, set[str]], fields: dict[str, set[str
 def _id_log(root: Path, commit: str, files: list[str]) -> str | None:
     """The history of the shared files up to commit, as `git log -p -U0` with every line added or
     removed, its paths from root and prefixed a/ and b/ whatever the editor's git settings."""
-    return _git(root, "log", "--format=@%h %as", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-renames",
+    return _git(root, "log", *_FIRST_PARENT, "-p", "-U0", "--no-color", "--no-ext-diff", "--no-renames",
                 "--relative", "--src-prefix=a/", "--dst-prefix=b/", commit, "--", *files)
 
 
@@ -182,12 +182,20 @@ def file_history(root: Path) -> tuple[list[GoneFile], dict[str, str]]:
         published = _file_log(root, base)
         held = set(_newest_changes(published)) if published is not None else None
         gone = [file for file in gone if held is None or file.path in held]
-    return gone, _added(root, output)
+    # a shallow clone's first commit holds every file as added that day: no dates rather than wrong ones
+    shallow = (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() != "false"
+    return gone, {} if shallow else _added(root, output)
 
 
 def _file_log(root: Path, commit: str) -> str | None:
     """The history of the fact and page files up to commit, as `git log -z --name-status -M`."""
-    return _git(root, "log", "-z", "--format=@%h %as", "--name-status", "-M", "--relative", commit, "--", *FOLDERS)
+    return _git(root, "log", "-z", *_FIRST_PARENT, "--name-status", "-M", "--relative", commit, "--", *FOLDERS)
+
+
+# The history of the branch itself, a merge as one change (what it brought, against the branch before it),
+# each dated when it was committed there: what a branch added and removed again before merging was never
+# on the branch, and a page merged in dates from the merge, not from the day it was written elsewhere.
+_FIRST_PARENT = ("--format=@%h %cs", "--first-parent", "--diff-merges=first-parent")
 
 
 def _added(root: Path, output: str) -> dict[str, str]:

@@ -206,6 +206,8 @@ def _registry(doc: Doc, model: type[BaseModel], problems: list[Problem]) -> dict
             continue
         strays = {field: doc.data[field] for field, owner in unindented.items() if owner == key}
         value = {**doc.data[key], **strays} if strays and isinstance(doc.data[key], dict) else doc.data[key]
+        for table in (doc.positions, doc.key_positions) if strays else ():  # a stray's problem is named where it is
+            table.update({(key, *loc): at for loc, at in list(table.items()) if loc and loc[0] in strays})
         record = _model(doc, (key,), model, value, problems)  # a key left unindented is named once, above
         if record is not None:
             records[key] = record
@@ -1895,10 +1897,11 @@ _TYPED_FIGURE = re.compile(
     r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s*(?:%(?!\})|per\s*cent\b|percent\b|pct\b|percentage\s+points?\b"
     r"|thousand\b|million\b|billion\b"
     r"|trillion\b|mln\b|bn\b|m\b|[kmg]bps\b|[kmg]bit/s)"  # 65%, 3.6 million, 15 thousand, 1.2bn, 15m, 25 Mbps
-    r"|pc\b)"  # 95pc, as British papers write it (not "10 PC", a computer)
-    # 300 manat, 5 USD, not a year before a currency ("in 2015 dollars", "the 2006 manat")
-    r"|(?<![\w.,])(?!(?:19|20)\d\d\s)\d+(?:[.,]\d+)*\s*(?:manat\b|(?-i:AZN|USD|EUR)\b|dollars?\b|euros?\b)"
-    r"|(?:[$€£₼]|(?-i:AZN|USD|EUR)\s)\s?\d+(?:[.,]\d+)*(?:\s*(?:thousand|million|billion|trillion|bn|m)\b)?"  # $300
+    r"|\s?(?-i:pc)\b)"  # 95pc, 95 pc, as British papers write it (not "10 PC", a computer)
+    # 300 manat, 5 USD; not a year named as one before a currency ("in 2015 dollars", "the 2006 manat")
+    r"|(?<![\w.,])(?!(?<=in )(?:19|20)\d\d\s)(?!(?<=the )(?:19|20)\d\d\s)(?!(?<=constant )(?:19|20)\d\d\s)"
+    r"\d+(?:[.,]\d+)*\s*(?:manat\b|(?-i:AZN|USD|EUR)\b|dollars?\b|euros?\b)"
+    r"|(?:[$€£₼]|(?-i:AZN|USD|EUR))\s?\d+(?:[.,]\d+)*(?:\s*(?:thousand|million|billion|trillion|bn|m)\b)?"  # $300
     r"|(?<![\w.,-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w-])"  # 15,000,000
     # 15 000 000, as Russian sources write it; not groups that run on into others (+994 12 598 00 00, a phone)
     r"|(?<![\w.,-])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\w-])(?![ \u00a0\u202f]\d)"

@@ -529,6 +529,30 @@ def test_a_fact_enters_the_feed_on_the_day_it_was_added_not_on_the_date_of_its_f
     assert dates["facts/coverage-survey/"] == dates["facts/coverage-claim/"] == ("2031-05-01", "2031-05-01")
     assert dates["facts/homes-later/"] == ("2030-01-02", None), "not yet committed: the data's date, as before"
 
+    # written on a branch in April, merged in June: it reached the site, and its readers, in June
+    git("checkout", "-q", "-b", "later")
+    with_dates = {"GIT_AUTHOR_DATE": "2031-04-01T12:00:00+00:00", "GIT_COMMITTER_DATE": "2031-04-01T12:00:00+00:00"}
+    subprocess.run(["git", "-C", str(project), "-c", "user.name=Editor", "-c", "user.email=e@example.org", "add", "."],
+                   check=True, env={**os.environ, **with_dates})
+    subprocess.run(["git", "-C", str(project), "-c", "user.name=Editor", "-c", "user.email=e@example.org", "-c",
+                    "commit.gpgsign=false", "commit", "-q", "-m", "Later"], check=True, env={**os.environ, **with_dates})
+    git("checkout", "-q", "-")
+    when = {"GIT_AUTHOR_DATE": "2031-06-01T12:00:00+00:00", "GIT_COMMITTER_DATE": "2031-06-01T12:00:00+00:00"}
+    subprocess.run(["git", "-C", str(project), "-c", "user.name=Editor", "-c", "user.email=e@example.org", "-c",
+                    "commit.gpgsign=false", "merge", "-q", "--no-ff", "-m", "Merge", "later"], check=True,
+                   env={**os.environ, **when})
+    feed = ET.parse(build_into(project, tmp_path / "merged", "--base-url", PUBLIC) / "feed.xml").getroot()
+    merged = {e.find(f"{ATOM}link").get("href").removeprefix(PUBLIC): e.find(f"{ATOM}updated").text[:10]
+              for e in feed.findall(f"{ATOM}entry")}
+    assert merged["facts/homes-later/"] == "2031-06-01", merged
+
+    # a shallow clone holds every file as added on its one commit's day: the data's dates rather than those
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project}", str(shallow)], check=True)
+    feed = ET.parse(build_into(shallow, tmp_path / "shallow-site", "--base-url", PUBLIC) / "feed.xml").getroot()
+    assert all(e.find(f"{ATOM}published") is None for e in feed.findall(f"{ATOM}entry")
+               if "/facts/" in e.find(f"{ATOM}link").get("href")), "no publication day from a shallow clone"
+
 
 def test_real_feed_has_every_fact_and_summary(published: Path) -> None:
     feed = ET.parse(published / "feed.xml").getroot()

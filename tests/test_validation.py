@@ -599,6 +599,9 @@ def test_a_registrys_last_key_left_in_the_first_column_is_named_as_its_records_k
     assert "data/people.yaml:3:1: 'role:' starts in the first column, so it is read as a new id rather than a key " \
            "of 'ada-example': indent it by two spaces, as the keys above it are, below 'ada-example:'" in lines
     assert not any("must be key: value lines" in line or "missing required key" in line for line in lines), lines
+    replace(project, "data/people.yaml", "role: Minister of Examples", "role: [Minister, of Examples]")
+    assert any(line.startswith("data/people.yaml:3:7: role must be text") for line in check(project)[1]), \
+        "a problem with the stray key's value is named on its own line, not its record's"
 
 
 def test_text_in_brackets_and_an_id_with_a_character_that_does_not_show_are_told_the_fix(project: Path) -> None:
@@ -1123,6 +1126,10 @@ def test_a_page_added_and_removed_on_a_branch_not_yet_merged_needs_no_redirect(t
     (clone / "data/facts/spare.yaml").unlink()
     git(clone, "commit", "-q", "-am", "Mended")
     assert check(clone, "--strict") == (0, [])
+    git(clone, "checkout", "-q", "main")  # merged, as GitHub merges a pull request: the run on main stays green
+    git(clone, "merge", "-q", "--no-ff", "-m", "Merge the new speaker", "new-speaker")
+    git(clone, "update-ref", "refs/remotes/origin/main", "HEAD")  # pushed: main is the published branch again
+    assert check(clone, "--strict") == (0, []), "what the branch added and removed was never on main"
     replace(clone, "data/people.yaml", "ada-example:", "ada-sample:")  # a published speaker: its page goes
     replace(clone, "data/facts/coverage-claim.yaml", "speaker: ada-example", "speaker: ada-sample")
     code, lines = check(clone)
@@ -1560,9 +1567,10 @@ def test_ids_in_a_shared_file_with_windows_line_endings_are_read_from_its_histor
 def test_a_year_before_a_currency_or_a_computer_is_no_typed_figure() -> None:
     """What a review found: with sums of money read as figures, "in constant 2015 dollars", "the 2006 manat
     redenomination", "in 2024 euros" and "a Windows 10 PC" were warned of, and under the strict check of a
-    pull request each would have blocked it; "USD 300", the code before the sum, was missed."""
+    pull request each would have blocked it; "USD 300", the code before the sum, was missed. A second review:
+    a sum shaped like a year ("a salary of 2000 manat") is a sum unless the words before make it a year."""
     from bakuclaims.validate import _typed_figures
     calm = ["in constant 2015 dollars", "the 2006 manat redenomination", "in 2024 euros", "a Windows 10 PC"]
     assert [text for text in calm if list(_typed_figures(text))] == []
-    assert [figure for text in ("USD 300", "AZN 1.5 million", "95pc") for _, figure in _typed_figures(text)] == [
-        "USD 300", "AZN 1.5 million", "95pc"]
+    assert [figure for text in ("USD 300", "AZN 1.5 million", "95pc", "95 pc", "a salary of 2000 manat")
+            for _, figure in _typed_figures(text)] == ["USD 300", "AZN 1.5 million", "95pc", "95 pc", "2000 manat"]
