@@ -1,6 +1,8 @@
-"""What git remembers of the fact and page files: those its history holds and the working tree
-does not, so that the check can say when a page readers may have linked to is built no more.
-load reads this; validate judges it against data/redirects.yaml."""
+"""What git remembers of the fact and page files, and of the ids of the shared files whose records
+give pages (metrics, events, people, charts): those its history holds and the working tree does
+not, so that the check can say when a page readers may have linked to is built no more; and the
+day each fact and page file was added, which dates the feed's entries. load reads this; validate
+judges it against data/redirects.yaml."""
 
 from __future__ import annotations
 
@@ -151,7 +153,7 @@ def _id_now(path: str, renamed: str | None, current: dict[str, set[str]],
     """The id a renamed id is now, following renames after renames; None if it is gone too."""
     seen = set()
     while renamed and renamed not in seen:
-        if renamed in current[path]:
+        if renamed in current.get(path, ()):
             return renamed
         seen.add(renamed)
         status, _, _, renamed = newest.get((path, renamed), ("", "", "", None))
