@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from bakuclaims.options import WHATS, Options, out_problem
-from bakuclaims.problems import BuildFailed, as_errors, beyond_annotations, count_line, format_problems, step_summary
+from bakuclaims.problems import (BuildFailed, Problem, as_errors, beyond_annotations, count_line, format_problems,
+                                 step_summary)
 from bakuclaims.seen import inputs_signature, remember, same_as_last
 from bakuclaims.vlrender import Drawers
 
@@ -187,7 +188,7 @@ def report(failed: BuildFailed, style: str, strict: bool = False) -> int:
     return 1
 
 
-def print_problems(problems: list, style: str) -> None:
+def print_problems(problems: list[Problem], style: str) -> None:
     """Print problems one per line; for GitHub, list them on the run's summary page too (its
     GITHUB_STEP_SUMMARY file) and say so when there are more than GitHub shows beside their lines."""
     print(format_problems(problems, style), file=sys.stderr)
