@@ -154,7 +154,8 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
             docs[name] = doc
     fact_docs = _facts(inputs.facts, site, problems, _moved_facts(inputs))
     site.added = {fact_id: dt.date.fromisoformat(day) for path, day in inputs.added.items()
-                  if path.startswith("data/facts/") and (fact_id := path[11:].rsplit(".", 1)[0]) in site.facts}
+                  if path.startswith("data/facts/")
+                  and (fact_id := path.removeprefix("data/facts/").rsplit(".", 1)[0]) in site.facts}
     _pages(inputs.pages, site, problems)
     known = _known_ids(inputs)
     unread = _unread_facts(inputs)
