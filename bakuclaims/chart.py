@@ -28,11 +28,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import fmt
-from .frame import Frame, framed
+from .frame import CARD, Frame, framed
 from .incremental import code_digest, library_version
 from .models import FACT_REF, LICENCE, SITE_NAME, ChartDef, Claim, Context
 from .options import Options
 from .validate import RANGES, FactEntry, Site
+from .vldraw import PNG_SCALE
 from .vlrender import BUNDLE_CALL, Drawers, Drawn, Render, bundle_elsewhere, png_size, png_size_for
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ LABEL_LAYERS = {f"{kind_name}_{side}{'' if anchor == DEFAULT_ANCHOR[kind] else '
                 for kind_name, kind in (("context", CONTEXT), ("claim", CLAIM)) for anchor in (AFTER, BEFORE)}
 OUTLINE = "#ffffff"  # a claim's outline: the PNG's background; style.css gives it the page's
 FONT_SIZE = 13
+CARD_PNG = (CARD[0] * PNG_SCALE, CARD[1] * PNG_SCALE)  # a link preview's pixels: 1,200 x 630
 WIDTH = 520
 NARROW_WIDTH = 328  # a phone's column is 328 px wide on a 360 px screen, 343 px on a 375 px one
 NARROW_MIN_PLOT = 120  # pixels a narrow plot keeps however long its labels (the chart is then drawn smaller)
@@ -140,6 +142,7 @@ class Drawing:
         self.frames = frames if frames is not None else [None] * len(renders)  # each PNG's frame
         self.svgs: list[tuple[str, ...] | None] = [r[0] if r else None for r in renders]
         self.pngs: list[bytes | None] = [r[1] if r else None for r in renders]
+        self.cards: list[bytes | None] = [r[2] if r else None for r in renders]  # link previews, where framed for one
         self.finished: dict[tuple[str, int], str] = {}  # by chart id and layout: the SVG as pages show it
         self.framed_svgs: dict[int, str] = {}  # by chart: the wide SVG in its frame, as the downloads show it
         self.failed: BaseException | None = None
@@ -194,13 +197,15 @@ class Drawing:
             raise RuntimeError("a chart's PNG was asked for in a process that did not draw it")
         (drawn, missing, keep), self.pending = self.pending, None
         try:
-            for i, png in zip(missing, drawn.pngs()):
+            for i, (png, card) in zip(missing, drawn.pngs()):
                 svgs = self.svgs[i]
                 assert svgs is not None, "the SVGs come first"
                 if png_size_for(self.framed(i)) != png_size(png):
                     raise RuntimeError(f"chart {i + 1}: the PNG is not the size its SVG gives")
-                keep(i, (svgs, png))
-                self.pngs[i] = png
+                if (card is not None) != has_card(self.frames[i]) or (card is not None and png_size(card) != CARD_PNG):
+                    raise RuntimeError(f"chart {i + 1}: the link preview is not the size a card is")
+                keep(i, (svgs, png, card))
+                self.pngs[i], self.cards[i] = png, card
             log.debug("%d charts made as PNG", len(missing))
         except BaseException as exc:
             self.failed = exc
@@ -232,6 +237,15 @@ class Drawing:
         found = self.pngs[index]
         if found is None:
             raise RuntimeError(f"vl-convert did not draw chart {index + 1}")
+        return found
+
+    def card(self, index: int) -> bytes:
+        """One chart's link preview as PNG, waited for if still being made."""
+        if self.cards[index] is None:
+            self.wait()
+        found = self.cards[index]
+        if found is None:
+            raise RuntimeError(f"vl-convert made no link preview of chart {index + 1}")
         return found
 
 
@@ -324,6 +338,23 @@ class Chart:
         return self.drawing.png(self.index)
 
     @property
+    def has_card(self) -> bool:
+        """Whether the chart has a link preview: a build that knows the site's address makes one."""
+        return has_card(self.frame)
+
+    @property
+    def card_size(self) -> tuple[int, int]:
+        """The link preview's width and height in pixels (every card's)."""
+        return CARD_PNG
+
+    @property
+    def card(self) -> bytes:
+        """The link preview: the chart with its title, source and credit on a card (frame.card)."""
+        if self.drawing is None:
+            raise RuntimeError(f"chart {self.id} has not been drawn")
+        return self.drawing.card(self.index)
+
+    @property
     def png_size(self) -> tuple[int, int]:
         """The PNG's width and height, known from the framed SVG before the PNG is made."""
         if self.drawing is None:
@@ -342,7 +373,7 @@ def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = N
         definitions[f"metric-{metric_id}"] = _metric_chart(site, metric_id)
     drafts = [_build(site, chart_id, definitions[chart_id], cache_dir) for chart_id in definitions]
     drafts = [replace(d, frame=_frame(d, _plain_notes(site, d.notes), image_credit(options, d.id),
-                                      _definitions(site, d)))
+                                      _definitions(site, d), card_footer(options, d)))
               for d in drafts if d is not None]  # charts.yaml order, then metrics
     specs = [[d.spec, d.narrow_spec] for d in drafts]
     frames = [d.frame for d in drafts]
@@ -381,6 +412,19 @@ def image_credit(options: Options, chart_id: str) -> list[str]:
     return parts
 
 
+def card_footer(options: Options, draft: Chart) -> list[str] | None:
+    """A link preview's footer, in parts: the chart's source, the site and its licence; None for a
+    build that does not know the site's address, whose pages have no preview image to point to."""
+    if not options.absolute:
+        return None
+    return [f"Source: {draft.source_line}", *image_credit(Options(), draft.id)]
+
+
+def has_card(frame: Frame | None) -> bool:
+    """Whether a chart so framed has a link preview (see card_footer)."""
+    return frame is not None and frame["card"] is not None
+
+
 def _definitions(site: Site, draft: Chart) -> list[str]:
     """What each figure of a chart of several measures measures, as its page lists them; none for
     a chart of one measure, whose title names it."""
@@ -390,7 +434,7 @@ def _definitions(site: Site, draft: Chart) -> list[str]:
     return ["What each figure measures:", *(f"{m.name}: {m.measures}. Of whom: {m.of_whom}." for m in metrics)]
 
 
-def _frame(draft: Chart, notes: str, credit: list[str], definitions: list[str]) -> Frame:
+def _frame(draft: Chart, notes: str, credit: list[str], definitions: list[str], card: list[str] | None) -> Frame:
     """A chart's frame for its downloads: its title; what each figure measures, its source line and
     notes (what the figures are, which a reused image needs as much as the page does), as the
     page gives them, and the credit; in the font, size and colours of the chart's own text (see _config)."""
@@ -400,7 +444,7 @@ def _frame(draft: Chart, notes: str, credit: list[str], definitions: list[str]) 
     footer = [*([line] for line in definitions), [below], credit]
     return Frame(title=draft.title, footer=footer, font=config["font"],
                  size=FONT_SIZE, title_colour=config["text"]["color"], colour=config["axis"]["labelColor"],
-                 background=OUTLINE)
+                 background=OUTLINE, card=card)
 
 
 def drawn(charts: dict[str, Chart]) -> None:
@@ -1648,7 +1692,7 @@ class _Renderer:
     def start(self, specs: list[list[dict[str, Any]]], keys: list[str], frames: list[Frame | None]) -> Drawing:
         """SVGs (transparent, one per layout) and PNG (of the first, in its frame) for each
         chart's specs (keys: their keys, see key): cached, or being drawn afresh."""
-        drawing = Drawing([self.cached(key) for key in keys], frames)
+        drawing = Drawing([self.cached(key, has_card(frame)) for key, frame in zip(keys, frames)], frames)
         missing = [i for i, found in enumerate(drawing.svgs) if found is None]
         if missing:
             drawing.draw(missing, specs, self.drawers, lambda i, drawn: self.keep(keys[i], drawn))
@@ -1662,14 +1706,15 @@ class _Renderer:
         versions = f"{RENDERER_VERSION} {library_version('vl-convert-python')} frame {_frame_code()}"
         return hashlib.sha256(f"{versions}\n{text}".encode()).hexdigest()
 
-    def cached(self, key: str) -> Render | None:
-        """The renders kept under key, if any."""
+    def cached(self, key: str, card: bool) -> Render | None:
+        """The renders kept under key, if any (with the link preview, when the chart has one)."""
         if self.cache_dir is None:
             return None
         paths = [self.cache_dir / f"{key}-{layout}.svg" for layout in LAYOUTS]
-        png_path = self.cache_dir / f"{key}.png"
-        if all(path.exists() for path in paths) and png_path.exists():
-            return tuple(path.read_text(encoding="utf-8") for path in paths), png_path.read_bytes()
+        png_path, card_path = self.cache_dir / f"{key}.png", self.cache_dir / f"{key}-card.png"
+        if all(path.exists() for path in paths) and png_path.exists() and (not card or card_path.exists()):
+            return (tuple(path.read_text(encoding="utf-8") for path in paths), png_path.read_bytes(),
+                    card_path.read_bytes() if card else None)
         return None
 
     def keep(self, key: str, drawn: Render) -> None:
@@ -1679,6 +1724,8 @@ class _Renderer:
             for layout, svg in zip(LAYOUTS, drawn[0]):
                 _atomic_write(self.cache_dir / f"{key}-{layout}.svg", svg.encode("utf-8"))
             _atomic_write(self.cache_dir / f"{key}.png", drawn[1])
+            if drawn[2] is not None:
+                _atomic_write(self.cache_dir / f"{key}-card.png", drawn[2])
 
 
 @functools.cache

@@ -1,5 +1,6 @@
 """A chart's downloads framed for reuse: its title above it, its source and the site's credit
-below, on white, around the SVG vl-convert drew, which is placed inside unchanged.
+below, on white, around the SVG vl-convert drew, which is placed inside unchanged. A chart's link
+preview (card) frames it likewise on a canvas of a fixed size, the chart scaled to fit.
 
 A frame is plain data (see Frame), so that the drawing child (vldraw), which makes the PNG,
 frames each chart exactly as the build frames the SVG download: both call framed. This module
@@ -28,6 +29,10 @@ NARROW = " ,.:;'!|()[]-/ijlrtf·"  # DejaVu's r: 0.411 regular, 0.493 bold
 WIDE = "mwMW%@—…#+<=>^~&"  # Liberation's @ 1.015 regular; DejaVu's bold W 1.103
 SMALL = "\"$*?_`{}“”‘’«»–"  # as digits and small letters: DejaVu's digits 0.636, its bold g 0.716
 ADVANCE = {"narrow": (0.42, 0.5), "small": (0.64, 0.72), "capital": (0.79, 0.86), "wide": (1.02, 1.11)}  # Ö, Ə
+CARD = (600, 315)  # a link preview's canvas: 1,200 x 630 pixels as PNG, the 1.91:1 that Open Graph's previews show
+CARD_TITLE = 18  # pixels: a card's title, read at about 40% of its size in a social media feed
+CARD_TEXT = 11  # pixels: a card's source and credit
+CARD_TITLE_LINES = 2  # a longer title ends in an ellipsis: the page's own title goes with the link
 LATIN = 0x2B0  # characters from here on (other scripts, symbols) are taken as wide; ə (U+0259) is before
 
 
@@ -41,6 +46,7 @@ class Frame(TypedDict):
     title_colour: str
     colour: str
     background: str
+    card: list[str] | None  # a link preview's footer, as parts joined by " · "; None: no preview is made
 
 
 def framed(svg: str, frame: Frame) -> str:
@@ -67,6 +73,43 @@ def framed(svg: str, frame: Frame) -> str:
             f'<rect width="{width}" height="{height}" fill="{_escape(frame["background"])}"/>'
             f'<g {font}>{"".join(texts)}</g>'
             f'<g transform="translate({MARGIN},{chart_top})">{_unclipped(svg[start:])}</g></svg>')
+
+
+def card(svg: str, frame: Frame) -> str:
+    """The chart as a link preview: on a canvas of CARD's size, its title above (larger, on at most
+    CARD_TITLE_LINES lines) and the card's footer below (wrapped), the chart scaled to the room
+    between them and centred across it."""
+    width, height = CARD
+    start = svg.index("<svg")
+    head = svg[start:svg.index(">", start)]
+    chart_width, chart_height = (_attribute(head, name) for name in ("width", "height"))
+    room = width - 2 * MARGIN
+    title_line, line = math.ceil(CARD_TITLE * 1.2), math.ceil(CARD_TEXT * LEADING)
+    title = _at_most(wrapped(frame["title"], room, CARD_TITLE, bold=True), CARD_TITLE_LINES, room, CARD_TITLE)
+    footer = joined(frame["card"] or [], room, CARD_TEXT)
+    chart_top = MARGIN + len(title) * title_line + GAP
+    footer_top = height - MARGIN - len(footer) * line
+    scale = min(room / chart_width, (footer_top - GAP - chart_top) / chart_height)
+    left = MARGIN + (room - chart_width * scale) / 2
+    bold = f'font-size="{CARD_TITLE}px" font-weight="bold" fill="{_escape(frame["title_colour"])}"'
+    texts = [_text(text, MARGIN + i * title_line + CARD_TITLE, bold) for i, text in enumerate(title)]
+    texts += [_text(text, footer_top + i * line + CARD_TEXT, f'fill="{_escape(frame["colour"])}"')
+              for i, text in enumerate(footer)]
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" '
+            f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+            f'<rect width="{width}" height="{height}" fill="{_escape(frame["background"])}"/>'
+            f'<g font-family="{_escape(frame["font"])}" font-size="{CARD_TEXT}px">{"".join(texts)}</g>'
+            f'<g transform="translate({left:.2f},{chart_top}) scale({scale:.4f})">{_unclipped(svg[start:])}</g></svg>')
+
+
+def _at_most(lines: list[str], count: int, width: float, size: int) -> list[str]:
+    """The first count lines, the last of them ending in an ellipsis if any were left out."""
+    if len(lines) <= count:
+        return lines
+    last = lines[count - 1]
+    while last and text_width(f"{last} …", size, bold=True) > width:
+        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+    return [*lines[:count - 1], f"{last} …"]
 
 
 def _unclipped(svg: str) -> str:

@@ -222,10 +222,14 @@ class Publisher:
         return charts.get(chart_id or "") or charts.get(SHARE_CHART) or next(iter(charts.values()), None)
 
     def share_image(self, chart_id: str | None = None) -> ShareImage | None:
-        """The PNG of a chart (or of the headline chart) for og:image, with its size and alt text."""
+        """A chart's link preview (or the headline chart's) for og:image, with its size and alt
+        text: its card, made where the build knows the site's address (the only builds whose pages
+        name an og:image), else its PNG download."""
         chart = self.share_chart(chart_id)
         if chart is None:
             return None
+        if chart.has_card:
+            return ShareImage(f"charts/{chart.id}/card.png", *chart.card_size, chart.alt)
         width, height = chart.png_size  # known before the PNG is made
         return ShareImage(f"charts/{chart.id}/chart.png", width, height, chart.alt)
 

@@ -851,7 +851,8 @@ class _Renderer:
     def chart_files(self, chart: Chart) -> list[Page]:
         """A chart's downloads: from the last build when the chart is unchanged, else made."""
         folder, origin = f"charts/{chart.id}/", f"chart {chart.id}"
-        names = ("data.csv", "data.json", "spec.vl.json", "spec-narrow.vl.json", "chart.svg", "chart.png")
+        names = ("data.csv", "data.json", "spec.vl.json", "spec-narrow.vl.json", "chart.svg", "chart.png",
+                 *(["card.png"] if chart.has_card else []))
         if self.previous is not None:
             key = sha(self.site_key, "chart files", self.chart_key(chart))
             digests = [self.previous.unchanged(folder + name, key) for name in names]
@@ -863,7 +864,8 @@ class _Renderer:
         records = [self.chart_record(r) for r in chart.rows]
         specs = [self.spec_file(chart, spec) for spec in (chart.spec, chart.narrow_spec)]
         bodies = (_csv(records), _json(records), *specs,
-                  _standalone_svg(chart.download_svg).encode("utf-8"), chart.png)
+                  _standalone_svg(chart.download_svg).encode("utf-8"), chart.png,
+                  *([chart.card] if chart.has_card else []))
         return [Page(folder + name, body, origin, key) for name, body in zip(names, bodies)]
 
     def spec_file(self, chart: Chart, spec: dict[str, Any]) -> bytes:

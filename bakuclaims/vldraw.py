@@ -3,8 +3,9 @@
 `draw` starts vl-convert's JavaScript engine, then reads charts as JSON on stdin: "charts",
 a list of each chart's Vega-Lite specs (its layouts: wide, then narrow), and "frames", each
 chart's frame (see frame.py) or null. It writes each chart's SVGs on stdout, a JSON list of
-strings on a line, as soon as they are drawn, then a JSON list of the PNGs (base64) of each
-chart's first SVG, framed, on one line; nothing, if stdin closes empty. `bundle` writes the
+strings on a line, as soon as they are drawn, then, on one line, a JSON list of each chart's PNGs
+(base64): its first SVG framed, and its link preview (frame.card) or null where its frame asks for
+none; nothing, if stdin closes empty. `bundle` writes the
 vega-embed script bundle on stdout.
 
 The child waits for nothing but its own start before the engine starts, and a one-edit
@@ -36,6 +37,20 @@ def to_png(svg: str, frame: dict[str, object] | None = None) -> bytes:
     return bytes(vlc.svg_to_png(on_white(svg), scale=PNG_SCALE))
 
 
+def to_card(svg: str, frame: dict[str, object] | None) -> bytes | None:
+    """The PNG of a chart's link preview (frame.card), if its frame asks for one."""
+    if frame is None or frame.get("card") is None:
+        return None
+    import vl_convert as vlc
+    from .frame import card
+    return bytes(vlc.svg_to_png(card(svg, frame), scale=PNG_SCALE))  # type: ignore[arg-type]
+
+
+def encoded(png: bytes | None) -> str | None:
+    """A PNG as base64 text, for JSON."""
+    return base64.b64encode(png).decode("ascii") if png is not None else None
+
+
 def on_white(svg: str) -> str:
     """The SVG with a white background, for the PNG (the inline SVG stays transparent)."""
     start = svg.index(">", svg.index("<svg")) + 1
@@ -61,8 +76,8 @@ def main() -> None:
         firsts.append(svgs[0])
         out.write(json.dumps(svgs).encode("utf-8") + b"\n")
         out.flush()  # the pages that show this chart wait for it, not for the others or the PNGs
-    pngs = [to_png(svg, frame) for svg, frame in zip(firsts, work["frames"])]
-    out.write(json.dumps([base64.b64encode(png).decode("ascii") for png in pngs]).encode("utf-8") + b"\n")
+    pngs = [[encoded(to_png(svg, frame)), encoded(to_card(svg, frame))] for svg, frame in zip(firsts, work["frames"])]
+    out.write(json.dumps(pngs).encode("utf-8") + b"\n")
 
 
 if __name__ == "__main__":

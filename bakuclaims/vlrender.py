@@ -4,7 +4,8 @@ vega-embed script bundle.
 The chart stage draws through `Drawers`: a child process running `bakuclaims.vldraw draw`
 reads charts as JSON on stdin, each a list of specs (one per layout) and a frame (title, source
 and credit: see frame.py), and writes each chart's SVGs on a line of stdout as soon as they are
-drawn (a JSON list), then the PNGs of their first layouts, framed, as a JSON list on the next.
+drawn (a JSON list), then the PNGs of their first layouts, framed, and of their link previews, as
+a JSON list on the next.
 The child is started before the build loads
 its inputs, so vl-convert's JavaScript engine (about 0.6-0.8 s to start) warms up while the
 main process reads YAML. A page is rendered as soon as the SVGs of its chart are drawn; once
@@ -46,7 +47,9 @@ log = logging.getLogger(__name__)
 PACKAGE_PARENT = Path(__file__).resolve().parents[1]
 CHILD = "bakuclaims.vldraw"  # the module a child runs
 
-Render = tuple[tuple[str, ...], bytes]  # a chart's SVGs, one per layout (wide first), and the PNG of the first
+# a chart's SVGs, one per layout (wide first), the PNG of the first, and its link preview's if it has one
+Render = tuple[tuple[str, ...], bytes, bytes | None]
+PNGs = tuple[bytes, bytes | None]  # a chart's PNG and its link preview's
 T = TypeVar("T")
 
 
@@ -124,15 +127,16 @@ class Drawn:
                                    f"not {layouts} SVGs")
             yield tuple(svgs)
 
-    def pngs(self) -> list[bytes]:
-        """The PNG of each chart's first SVG, framed, in order (after the SVGs); the child then ends."""
+    def pngs(self) -> list[PNGs]:
+        """The PNG of each chart's first SVG, framed, and of its link preview (None where its frame
+        asks for none), in order (after the SVGs); the child then ends."""
         pngs = self._next("turn the charts into PNG", list)
-        if len(pngs) != self.count:
+        if len(pngs) != self.count or not all(isinstance(pair, list) and len(pair) == 2 and pair[0] for pair in pngs):
             self.stop()
             raise RuntimeError(f"vl-convert could not turn the charts into PNG: "
                                f"{len(pngs)} answers for {self.count}")
         _close(self.child)
-        return [base64.b64decode(str(png)) for png in pngs]
+        return [(base64.b64decode(str(png)), base64.b64decode(str(card)) if card else None) for png, card in pngs]
 
     def stop(self) -> None:
         """Stop the child if it is still running, and close its pipes (both are done once the

@@ -263,6 +263,36 @@ def test_a_long_title_is_wrapped_whole_within_the_downloaded_image(project: Path
     assert png_size((folder / "chart.png").read_bytes()) == (width * PNG_SCALE, height * PNG_SCALE)
 
 
+@pytest.mark.parametrize("title", ["Population", LONG_TITLE])
+def test_a_link_preview_holds_its_title_source_and_whole_chart_on_1200_by_630_pixels(title: str) -> None:
+    """A card is the chart scaled to fit between its title (two lines at most: the page's own title
+    goes with a shared link) and a line naming the source and the site, inside the margins."""
+    from bakuclaims.frame import CARD_TITLE, MARGIN, Frame, card, text_width
+    from bakuclaims.vldraw import PNG_SCALE
+    frame = Frame(title=title, footer=[], font="Liberation Sans", size=13, title_colour="#000000",
+                  colour="#555555", background="#ffffff", card=["Source: AzerNews; Trend", "Baku Digital Claims",
+                                                                 "CC BY 4.0"])
+    chart_svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="543" height="335" viewBox="0 0 543 335">'
+                 '<text x="0" y="12">Per cent</text></svg>')
+    drawn = card(chart_svg, frame)
+    lines, footer, (width, height), inside = framed_download(drawn)
+    assert (width * PNG_SCALE, height * PNG_SCALE) == (1200, 630)
+    if title == LONG_TITLE:
+        assert len(lines) == 2 and lines[-1].endswith(" …"), lines
+        assert LONG_TITLE.replace(" ", "").startswith("".join(lines)[:-1].replace(" ", ""))
+    else:
+        assert lines == [title]
+    assert all(text_width(line, CARD_TITLE, bold=True) <= width - 2 * MARGIN for line in lines)
+    assert footer == ["Source: AzerNews; Trend · Baku Digital Claims · CC BY 4.0"]
+    assert inside.get("width") == "543", "the chart is drawn whole, scaled"
+    left, top, scale = map(float, re.search(r'translate\(([0-9.]+),([0-9.]+)\) scale\(([0-9.]+)\)', drawn).groups())
+    baselines = [float(y) for y in re.findall(r'<text x="16" y="([0-9.]+)"', drawn)]
+    title_bottom, footer_top = baselines[len(lines) - 1], baselines[len(lines)] - 11
+    assert title_bottom < top and top + 335 * scale < footer_top, "between the title and the footer"
+    assert MARGIN <= left and left + 543 * scale <= width - MARGIN + 0.01, "inside the margins"
+    assert abs(left - (width - left - 543 * scale)) < 0.02, "centred across the card"
+
+
 def test_a_page_shows_its_chart_unframed_as_drawn_inside_the_download(real_site: Path) -> None:
     """The page gives the title and source in its HTML: its inline chart is the bare drawing, the
     very one the download frames."""
@@ -600,7 +630,8 @@ def test_charts_drawn_together_come_back_in_order_and_as_drawn_alone(project: Pa
         pngs, png_alone = together.pngs(), last.pngs()
     assert (svgs[-1], pngs[-1]) == (svg_alone[0], png_alone[0])
     assert len({svg for layouts in svgs for svg in layouts}) == 2 * len(specs)
-    assert [png_size(png) for png in pngs] == [png_size_for(layouts[0]) for layouts in svgs], "a PNG of the wide layout"
+    assert [png_size(png) for png, _ in pngs] == [png_size_for(layouts[0]) for layouts in svgs], "a PNG of the wide layout"
+    assert all(card is None for _, card in pngs), "no link preview without a frame asking for one"
     narrow_widths = [png_size_for(layouts[1])[0] / PNG_SCALE for layouts in svgs]
     assert all(NARROW_WIDTH - 40 <= width <= NARROW_WIDTH + 12 for width in narrow_widths), \
         f"narrow layouts, labels and all, about {NARROW_WIDTH} px wide: {narrow_widths}"

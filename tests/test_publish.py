@@ -167,31 +167,42 @@ def test_the_404_page_claims_no_address_of_its_own_and_is_kept_out_of_search_eng
 
 def test_fact_and_metric_pages_preview_their_own_chart(published: Path) -> None:
     fact = (published / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
-    assert meta(fact, "og:image") == PUBLIC + "charts/digital-id/chart.png"  # its metric has one figure: see below
+    assert meta(fact, "og:image") == PUBLIC + "charts/digital-id/card.png"  # its metric has one figure: see below
     assert meta(fact, "og:type") == "article"
     assert meta(fact, "og:title") == "65%: Share of Azerbaijan’s population using digital ID, according to Samir Mammadov"
     metric = (published / "metrics/fibre-coverage-national/index.html").read_text(encoding="utf-8")
-    assert meta(metric, "og:image") == PUBLIC + "charts/metric-fibre-coverage-national/chart.png"
+    assert meta(metric, "og:image") == PUBLIC + "charts/metric-fibre-coverage-national/card.png"
     home = (published / "index.html").read_text(encoding="utf-8")
-    assert meta(home, "og:image") == PUBLIC + "charts/headline/chart.png"
+    assert meta(home, "og:image") == PUBLIC + "charts/headline/card.png"
 
 
-def test_a_link_preview_is_the_framed_chart_crediting_the_site_by_its_address(published: Path) -> None:
-    """Shared on social media, a page's preview image names its chart and the site it came from;
-    its declared size is the PNG's own, title and credit included."""
+def test_a_link_preview_is_a_card_of_the_shape_social_media_show(published: Path) -> None:
+    """Facebook, LinkedIn and X show a shared link's image at about 1.91:1 and crop a taller one: the
+    preview was the chart's PNG download, up to 1,150 x 1,820 pixels with what each figure measures
+    below the chart, so a feed showed a slice of its middle. Each chart has a card of 1,200 x 630."""
     for path, chart_id in [("index.html", "headline"), ("metrics/fibre-coverage-national/index.html",
                                                         "metric-fibre-coverage-national")]:
         html = (published / path).read_text(encoding="utf-8")
+        assert meta(html, "og:image") == f"{PUBLIC}charts/{chart_id}/card.png", path
         declared = (int(meta(html, "og:image:width")), int(meta(html, "og:image:height")))
-        assert png_size(local(published, meta(html, "og:image")).read_bytes()) == declared, path
+        assert declared == (1200, 630) == png_size(local(published, meta(html, "og:image")).read_bytes()), path
+    charts = {p.parent.name for p in published.glob("charts/*/chart.png")}
+    assert charts and {p.parent.name for p in published.glob("charts/*/card.png")} == charts
+
+
+def test_a_downloaded_chart_credits_the_site_by_its_address(published: Path) -> None:
+    """A chart's image downloads name the chart and the site they came from, with the chart's
+    address, where a reader of the image finds its figures, definitions and data."""
+    for chart_id in ("headline", "metric-fibre-coverage-national"):
         title, footer, size, drawn = framed_download(
             (published / f"charts/{chart_id}/chart.svg").read_text(encoding="utf-8"))
-        assert declared == (2 * size[0], 2 * size[1]), f"{path}: the preview is the framed download, at twice its size"
-        assert declared[1] > 2 * float(drawn.get("height", 0)), f"{path}: the preview has its title and credit"
-        assert title and "Baku Digital Claims · CC BY 4.0" in footer, path
+        png = png_size((published / f"charts/{chart_id}/chart.png").read_bytes())
+        assert png == (2 * size[0], 2 * size[1]), f"{chart_id}: the PNG is the framed download, at twice its size"
+        assert size[1] > float(drawn.get("height", 0)), f"{chart_id}: the download has its title and credit"
+        assert title and "Baku Digital Claims · CC BY 4.0" in footer, chart_id
         address = footer[footer.index("Baku Digital Claims · CC BY 4.0") + 1:]
         assert "".join(address) == f"{PUBLIC}charts/{chart_id}/", \
-            f"{path}: the credit names the chart's address, broken only after a slash: {footer}"
+            f"{chart_id}: the credit names the chart's address, broken only after a slash: {footer}"
 
 
 def test_without_a_site_address_nothing_absolute_is_invented(real_site: Path) -> None:
@@ -199,6 +210,7 @@ def test_without_a_site_address_nothing_absolute_is_invented(real_site: Path) ->
     assert '<link rel="canonical" href="/">' in html
     assert meta(html, "og:url") is None and meta(html, "og:image") is None
     assert meta(html, "og:title") and meta(html, "twitter:card") == "summary"
+    assert not list(real_site.glob("charts/*/card.png")), "a link preview no page points to"
     assert not (real_site / "sitemap.xml").exists()
     robots = (real_site / "robots.txt").read_text(encoding="utf-8")
     assert "Sitemap:" not in robots.replace("# No Sitemap", "")
