@@ -413,11 +413,12 @@ def image_credit(options: Options, chart_id: str) -> list[str]:
 
 
 def card_footer(options: Options, draft: Chart) -> list[str] | None:
-    """A link preview's footer, in parts: the chart's source, the site and its licence; None for a
-    build that does not know the site's address, whose pages have no preview image to point to."""
+    """A link preview's footer, in parts: the chart's source and the credit its downloads carry (the
+    site, its licence, the chart's address); None for a build that does not know the site's address,
+    whose pages have no preview image to point to."""
     if not options.absolute:
         return None
-    return [f"Source: {draft.source_line}", *image_credit(Options(), draft.id)]
+    return [f"Source: {draft.source_line}", *image_credit(options, draft.id)]
 
 
 def has_card(frame: Frame | None) -> bool:
