@@ -102,6 +102,74 @@ def card(svg: str, frame: Frame) -> str:
             f'<g transform="translate({left:.2f},{chart_top}) scale({scale:.4f})">{_unclipped(svg[start:])}</g></svg>')
 
 
+class ClaimCard(TypedDict):
+    """What a claim's link preview says, as its page says it: its kind, title, figure (or ""),
+    rating and who said it where and when; and the site's credit below."""
+
+    kind: str
+    title: str
+    figure: str
+    rating: str
+    byline: str
+    footer: list[str]  # parts joined by " · "
+
+
+# a claim card's look: the page's colours for light paper (style.css), vl-convert's font
+CLAIM_LOOK = {"font": "Liberation Sans, Arial, sans-serif", "ink": "#1a1a1a", "muted": "#4f4f4f",
+              "claim": "#a8421a", "background": "#ffffff"}
+CLAIM_SIZES = {"kind": 13, "title": 24, "figure": 56, "rating": 20, "byline": 15, "footer": 11}
+CLAIM_MARGIN = 28
+CLAIM_GAP = 12  # pixels at least between the last line above the credit and the credit
+CLAIM_TITLE_LINES = 3
+
+
+def claim_card(card: ClaimCard) -> str:
+    """A claim's link preview on a canvas of CARD's size, laid out as the top of its page: a
+    tag naming its kind, then its title (bold, on at most CLAIM_TITLE_LINES lines, fewer if the
+    card would not hold them), its figure (large), its rating and who said it where and when,
+    with the site's credit at the foot; a bar down the left edge in the claims' colour, as the
+    page's assessment has."""
+    width, height = CARD
+    sizes, look, left = CLAIM_SIZES, CLAIM_LOOK, CLAIM_MARGIN
+    room = width - 2 * left
+    footer = joined(card["footer"], room, sizes["footer"])
+    line = math.ceil(sizes["footer"] * LEADING)
+    footer_top = height - left + 8 - len(footer) * line  # the top of the footer's first line
+    tag_width = math.ceil(text_width(card["kind"], sizes["kind"]) * 0.9 + 12)
+    tag_height = math.ceil(sizes["kind"] * 1.6)
+    below = [*([(card["figure"], "figure", "ink")] if card["figure"] else []), (card["rating"], "rating", "ink"),
+             *((text, "byline", "muted") for text in wrapped(card["byline"], room, sizes["byline"]))]
+    # the title's size and most lines, tried in turn until the card holds it: smaller before shorter
+    for title_size, most in [(sizes["title"], CLAIM_TITLE_LINES), (sizes["title"] - 3, CLAIM_TITLE_LINES),
+                             *((sizes["title"], n) for n in range(CLAIM_TITLE_LINES - 1, 0, -1))]:
+        title = _at_most(wrapped(card["title"], room, title_size, bold=True), most, room, title_size)
+        lines = [*((text, "title", "ink") for text in title), *below]
+        size_of = {**sizes, "title": title_size}
+        steps = [math.ceil(size_of[kind] * {"title": 1.2, "figure": 1.1, "rating": 1.6}.get(kind, LEADING))
+                 for _, kind, _ in lines]
+        if left + tag_height + 12 + sum(steps) + CLAIM_GAP <= footer_top:
+            break
+    parts = [f'<rect x="{left}.5" y="{left}.5" width="{tag_width}" height="{tag_height}" rx="3" fill="none" '
+             f'stroke="{look["claim"]}"/>',
+             _at(left + 6, left + math.ceil(sizes["kind"] * 1.15), card["kind"], sizes["kind"], look["claim"])]
+    y = left + tag_height + 12
+    for (text, kind, colour), step in zip(lines, steps):
+        y += step
+        parts.append(_at(left, y, text, size_of[kind], look[colour], bold=kind != "byline"))
+    for i, text in enumerate(footer):
+        parts.append(_at(left, footer_top + (i + 1) * line - 4, text, sizes["footer"], look["muted"]))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}"><rect width="{width}" height="{height}" fill="{look["background"]}"/>'
+            f'<rect width="6" height="{height}" fill="{look["claim"]}"/>'
+            f'<g font-family="{_escape(look["font"])}">{"".join(parts)}</g></svg>')
+
+
+def _at(x: int, baseline: int, text: str, size: int, colour: str, bold: bool = False) -> str:
+    """One line of text, its left end at x."""
+    weight = ' font-weight="bold"' if bold else ""
+    return f'<text x="{x}" y="{baseline}" font-size="{size}px"{weight} fill="{colour}">{_escape(text)}</text>'
+
+
 def _at_most(lines: list[str], count: int, width: float, size: int) -> list[str]:
     """The first count lines, the last of them ending in an ellipsis if any were left out."""
     if len(lines) <= count:

@@ -23,7 +23,9 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from . import embed, fmt
+from .frame import CARD, ClaimCard
 from .models import LICENCE, SITE_NAME, Claim, Context
+from .vldraw import PNG_SCALE
 from .validate import FactEntry, PageEntry
 
 if TYPE_CHECKING:
@@ -109,6 +111,11 @@ def jsonld(data: dict[str, Any] | None) -> Markup:
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
+
+
+def claim_card_path(fact_id: str) -> str:
+    """Where a claim's link preview is published, beside its page."""
+    return f"facts/{fact_id}/card.png"
 
 
 def rating_label(rating: str) -> str:
@@ -245,9 +252,35 @@ class Publisher:
         return self.share_chart()
 
     def share_image_for(self, context: dict[str, Any]) -> ShareImage | None:
-        """The og:image of a page with this context: see share_chart_for."""
+        """The og:image of a page with this context: a claim's own card, where the build knows the
+        site's address (the only builds whose pages name an og:image), else see share_chart_for."""
+        entry = context.get("entry")
+        if isinstance(entry, FactEntry) and isinstance(entry.fact, Claim) and self.options.absolute:
+            width, height = CARD
+            return ShareImage(claim_card_path(entry.id), width * PNG_SCALE, height * PNG_SCALE,
+                              self.claim_card_alt(entry))
         chart = self.share_chart_for(context)
         return self.share_image(chart.id) if chart is not None else None
+
+    def claim_card(self, entry: FactEntry) -> ClaimCard:
+        """What a claim's link preview says (frame.claim_card), in the words of its page."""
+        fact = entry.fact
+        assert isinstance(fact, Claim)
+        if fact.assessment is not None:
+            rating = f"Rating: {rating_label(fact.assessment.rating)}"
+        else:
+            rating = f"Rating: {NOT_RATED}" if fact.not_rated else "Not yet assessed by the editors"
+        person, event = self.site.people[fact.speaker], self.site.events[fact.event]
+        return ClaimCard(kind="Claim", title=fact.title,
+                         figure=self.r.fact_value(entry) if fact.value is not None else "", rating=rating,
+                         byline=f"Said by {person.name} at {event.short_name}, {fmt.date(fact.said_on)}",
+                         footer=[SITE_NAME, self.address(f"facts/{entry.id}/")])
+
+    def claim_card_alt(self, entry: FactEntry) -> str:
+        """A claim's link preview in words, for og:image:alt: what the card says but the credit."""
+        card = self.claim_card(entry)
+        figure = f", {card['figure']}" if card["figure"] else ""
+        return f"{card['kind']}: {card['title']}{figure}. {card['byline']}. {card['rating']}."
 
     # -- text as structured data shows it -----------------------------------------------------
 

@@ -23,15 +23,18 @@ from markupsafe import Markup
 from . import csp, fmt
 from .chart import Chart, Row, drawing_order, sources_behind, still_drawing, svgs_drawn
 from .embed import embed_path
-from .incremental import Previous, chart_key, named_facts, record_key, sha
+from .frame import claim_card
+from .incremental import Previous, chart_key, library_version, named_facts, record_key, sha
 from .markup import Markdown
-from .publish import FEED_PATH, NOT_RATED, ROBOTS_PATH, SITEMAP_PATH, WORDS_PATH, Publisher, jsonld, rating_label
+from .publish import (FEED_PATH, NOT_RATED, ROBOTS_PATH, SITEMAP_PATH, WORDS_PATH, Publisher, claim_card_path, jsonld,
+                      rating_label)
 from .models import LICENCE, SITE_NAME, Claim, Context, Event, Person, fact_refs
 from .options import Options
 from .problems import BuildFailed, Problem
 from .schema import schema_files
 from .search import listing_key
 from .validate import FactEntry, RedirectEntry, Site, derive, group_by
+from .vlrender import pngs_elsewhere
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +85,7 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
             html_done(html)
         # redirect and embed pages are not given to the search index, nor listed in the sitemap
         pages = (renderer.chartless_files() + html + renderer.redirect_pages(html) + renderer.embed_pages()
-                 + renderer.sitemap(html) + renderer.chart_downloads())
+                 + renderer.sitemap(html) + renderer.chart_downloads() + renderer.claim_cards())
     except jinja2.TemplateError as exc:
         raise BuildFailed([_template_problem(exc, root)]) from None
     except UnicodeDecodeError:  # a template that is not UTF-8 text: Jinja does not say which
@@ -202,6 +205,18 @@ def _named_in(chart: Chart) -> set[str]:
     return fact_refs(f"{chart.takeaway} {chart.notes or ''}")
 
 
+def _keep(path: Path, data: bytes) -> None:
+    """Keep a file in the cache, written whole or not at all; a cache that cannot be written is
+    left alone (the next build makes the file again)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f"{path.name}.{os.getpid()}.part")
+        temp.write_bytes(data)
+        temp.replace(path)
+    except OSError as exc:
+        log.debug("could not keep %s: %s", path, exc)
+
+
 def _compiled_templates(cache_dir: Path | None) -> jinja2.BytecodeCache | None:
     """Jinja's cache of compiled templates (about 0.3 s of compiling saved a build), keyed by
     each template's source: an edited template is compiled again."""
@@ -230,6 +245,7 @@ class _Renderer:
     def __init__(self, site: Site, charts: dict[str, Chart], root: Path, options: Options,
                  cache_dir: Path | None = None) -> None:
         self.site, self.charts, self.root, self.options = site, charts, root, options
+        self.cache_dir = cache_dir
         self.base = options.base_url if options.base_url.endswith("/") else options.base_url + "/"
         self.markdown = Markdown(self.resolve_ref, self.base)
         self.env = jinja2.Environment(
@@ -847,6 +863,34 @@ class _Renderer:
     def chart_downloads(self) -> list[Page]:
         """Every chart's data, spec and images."""
         return [page for chart in self.charts.values() for page in self.chart_files(chart)]
+
+    def claim_cards(self) -> list[Page]:
+        """Each claim's link preview, a PNG beside its page, in a build that knows the site's address
+        (the only builds whose pages name one): from the last build or the cache when its picture is
+        unchanged, else made, all in one vl-convert child."""
+        if not self.options.absolute:
+            return []
+        version = library_version("vl-convert-python")
+        cards: list[Page] = []
+        todo: list[tuple[str, str, str, str]] = []  # path, origin, key, SVG
+        for entry in self.site.facts.values():
+            if not isinstance(entry.fact, Claim):
+                continue
+            path, svg = claim_card_path(entry.id), claim_card(self.publisher.claim_card(entry))
+            key = sha("claim card", version, svg)
+            digest = self.previous.unchanged(path, key) if self.previous is not None else None
+            kept = self.cache_dir / "cards" / f"{key}.png" if self.cache_dir is not None else None
+            if digest is not None:
+                cards.append(Page(path, b"", entry.path, key, held="out", digest=digest))
+            elif kept is not None and kept.is_file():
+                cards.append(Page(path, kept.read_bytes(), entry.path, key))
+            else:
+                todo.append((path, entry.path, key, svg))
+        for (path, origin, key, _), png in zip(todo, pngs_elsewhere([svg for *_, svg in todo])):
+            if self.cache_dir is not None:
+                _keep(self.cache_dir / "cards" / f"{key}.png", png)
+            cards.append(Page(path, png, origin, key))
+        return cards
 
     def chart_files(self, chart: Chart) -> list[Page]:
         """A chart's downloads: from the last build when the chart is unchanged, else made."""

@@ -6,7 +6,9 @@ chart's frame (see frame.py) or null. It writes each chart's SVGs on stdout, a J
 strings on a line, as soon as they are drawn, then, on one line, a JSON list of each chart's PNGs
 (base64): its first SVG framed, and its link preview (frame.card) or null where its frame asks for
 none; nothing, if stdin closes empty. `bundle` writes the
-vega-embed script bundle on stdout.
+vega-embed script bundle on stdout. `png` reads a JSON list of SVGs and writes a JSON list of
+their PNGs (base64), at PNG_SCALE: pictures that are not charts (a claim's link preview), for
+which no JavaScript engine starts.
 
 The child waits for nothing but its own start before the engine starts, and a one-edit
 rebuild waits for the engine to draw the edited chart, so this module imports only what the
@@ -64,6 +66,10 @@ def main() -> None:
     out = sys.stdout.buffer
     if sys.argv[1:] == ["bundle"]:
         out.write(vlc.javascript_bundle(BUNDLE_CALL).encode("utf-8"))
+        return
+    if sys.argv[1:] == ["png"]:
+        svgs = json.loads(sys.stdin.buffer.read())
+        out.write(json.dumps([encoded(bytes(vlc.svg_to_png(svg, scale=PNG_SCALE))) for svg in svgs]).encode("utf-8"))
         return
     vlc.vegalite_to_svg(WARM_UP)  # the engine starts on its first chart: start it before any is asked for
     text = sys.stdin.buffer.read()

@@ -159,6 +159,16 @@ class Drawn:
         return out
 
 
+def pngs_elsewhere(svgs: list[str]) -> list[bytes]:
+    """PNGs of SVGs that are not charts (see vldraw's png), made by a child process."""
+    if not svgs:
+        return []
+    answer = json.loads(_answer(_start(["png"]), svgs, "turn the link previews into PNG"))
+    if not isinstance(answer, list) or len(answer) != len(svgs):
+        raise RuntimeError("vl-convert could not turn the link previews into PNG")
+    return [base64.b64decode(str(png)) for png in answer]
+
+
 def bundle_elsewhere() -> bytes:
     """vega-embed with Vega and Vega-Lite as one ES module, bundled by a child process."""
     return _answer(_start(["bundle"]), None, "bundle vega-embed")

@@ -85,6 +85,27 @@ def test_a_new_chart_title_or_site_address_reaches_the_cached_charts_downloads(t
     assert "https://example.org/claims/" in (project / "site" / "charts" / "headline" / "chart.svg").read_text()
 
 
+def test_a_claims_link_preview_follows_its_claim_and_matches_a_cold_build(tmp_path: Path) -> None:
+    """A claim's link preview (a build that knows the site's address makes one) is made again when
+    what it shows changes, and a rebuild gives what a cold build gives; a build without the
+    address makes none, and leaves none behind."""
+    project = make_project(tmp_path / "project")
+    address = ("--base-url", "https://example.org/claims/")
+    build(project, *address)
+    card = project / "site" / "facts" / "coverage-claim" / "card.png"
+    before = card.read_bytes()
+    edit(project / "data" / "facts" / "coverage-claim.yaml", "title: Homes that can connect",
+         "title: Homes able to connect")
+    build(project, *address)
+    assert card.read_bytes() != before, "the card shows the new title"
+    fresh = tmp_path / "cold"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
+    build(fresh, "--no-cache", *address)
+    assert differences(tree_digest(project / "site"), tree_digest(fresh / "site")) == []
+    build(project)
+    assert not card.exists()
+
+
 @pytest.mark.parametrize("edits", [
     [("charts.yaml", "kind: comparison", "kind: timeline")],  # the same facts, drawn another way
     [("charts.yaml", "placement: [home]", "placement: []\n  alt: Two figures, side by side.")],

@@ -165,11 +165,13 @@ def test_the_404_page_claims_no_address_of_its_own_and_is_kept_out_of_search_eng
     assert report_links(html) == [{"template": REPORT_FORM, "title": "Mistake: "}]
 
 
-def test_fact_and_metric_pages_preview_their_own_chart(published: Path) -> None:
-    fact = (published / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
+def test_context_fact_and_metric_pages_preview_their_own_chart(published: Path) -> None:
+    fact = (published / "facts/sima-users-share-2025-11/index.html").read_text(encoding="utf-8")
     assert meta(fact, "og:image") == PUBLIC + "charts/digital-id/card.png"  # its metric has one figure: see below
     assert meta(fact, "og:type") == "article"
-    assert meta(fact, "og:title") == "65%: Share of Azerbaijan’s population using digital ID, according to Samir Mammadov"
+    claim = (published / "facts/digital-id-65-percent/index.html").read_text(encoding="utf-8")
+    assert meta(claim, "og:image") == PUBLIC + "facts/digital-id-65-percent/card.png"  # a claim has its own card
+    assert meta(claim, "og:title") == "65%: Share of Azerbaijan’s population using digital ID, according to Samir Mammadov"
     metric = (published / "metrics/fibre-coverage-national/index.html").read_text(encoding="utf-8")
     assert meta(metric, "og:image") == PUBLIC + "charts/metric-fibre-coverage-national/card.png"
     home = (published / "index.html").read_text(encoding="utf-8")
@@ -188,6 +190,54 @@ def test_a_link_preview_is_a_card_of_the_shape_social_media_show(published: Path
         assert declared == (1200, 630) == png_size(local(published, meta(html, "og:image")).read_bytes()), path
     charts = {p.parent.name for p in published.glob("charts/*/chart.png")}
     assert charts and {p.parent.name for p in published.glob("charts/*/card.png")} == charts
+
+
+def test_a_claims_link_preview_is_a_card_of_the_claim_its_speaker_and_its_rating(published: Path) -> None:
+    """Shared, a claim's page is previewed as fact-checkers' are: a card with the claim as its page
+    begins (its title, its figure, its rating, who said it where and when), not a chart that sets it
+    among other figures; its alt text says the same. A context figure keeps its chart."""
+    for fact_id in claim_ids():
+        html = (published / f"facts/{fact_id}/index.html").read_text(encoding="utf-8")
+        assert meta(html, "og:image") == f"{PUBLIC}facts/{fact_id}/card.png", fact_id
+        declared = (int(meta(html, "og:image:width")), int(meta(html, "og:image:height")))
+        assert declared == (1200, 630) == png_size(local(published, meta(html, "og:image")).read_bytes()), fact_id
+        alt = meta(html, "og:image:alt")
+        title = text(re.search(r"<h1>(.*?)</h1>", html, re.S)[1])
+        figure = re.search(r'<p class="big-value">(.*?)</p>', html, re.S)
+        rating = text(re.search(r'<p class="verdict">(.*?)</p>', html, re.S)[1])
+        speaker = text(re.search(r'<p class="meta"><a href="[^"]*people/[^"]*">(.*?)</a>', html)[1])
+        assert alt.startswith(f"Claim: {title}{', ' + text(figure[1]) if figure else ''}. Said by {speaker} at "), alt
+        assert alt.endswith(f". {rating}.") and meta(html, "twitter:image:alt") == alt, alt
+    context = (published / "facts/fibre-coverage-national-2024-04/index.html").read_text(encoding="utf-8")
+    assert meta(context, "og:image").endswith("/card.png") and "/charts/" in meta(context, "og:image")
+
+
+@pytest.mark.parametrize("title, byline", [
+    ("Users of the SIMA digital signature", "Said by Ilham Aliyev at WTDC-25, 17 November 2025"),
+    ("Goal for Azerbaijan’s rank in the UN E-Government Development Index, and for its rank in every other "
+     "index of digital government that the ministry follows", "Said by Ilham Aliyev at WTDC-25, 17 November 2025"),
+    ("A claim", "Said by a speaker with a name long enough to take two lines at the card's size at the World "
+     "Telecommunication Development Conference of the ITU, 17 November 2025"),
+])
+def test_a_claim_card_keeps_every_line_inside_and_clear_of_the_credit(title: str, byline: str) -> None:
+    """However long the title or the byline, no line runs past the card's margin, the lines follow
+    one another down the card, and the last stops short of the credit; a title cut short says so."""
+    from bakuclaims.frame import CARD, CLAIM_GAP, CLAIM_MARGIN, ClaimCard, claim_card, text_width
+    svg = claim_card(ClaimCard(kind="Claim", title=title, figure="3.6 million", rating="Rating: Unsupported",
+                               byline=byline, footer=["Baku Digital Claims", PUBLIC + "facts/sima-3-6-million-users/"]))
+    root = ET.fromstring(svg)
+    assert (root.get("width"), root.get("height")) == tuple(str(side) for side in CARD)
+    lines = [(float(t.get("y")), float(t.get("font-size").removesuffix("px")), t.get("font-weight") == "bold", t.text)
+             for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    *body, credit, address = lines[1:]
+    assert [t for *_, t in lines[:1]] == ["Claim"] and (credit[3], address[3]) == (
+        "Baku Digital Claims", PUBLIC + "facts/sima-3-6-million-users/")
+    for y, size, bold, words in lines:
+        assert CLAIM_MARGIN + text_width(words, size, bold) <= CARD[0] - CLAIM_MARGIN, words
+    assert [y for y, *_ in body] == sorted(y for y, *_ in body)
+    assert body[-1][0] + CLAIM_GAP <= credit[0] - credit[1], "clear of the credit"
+    shown = " ".join(words for _, size, bold, words in body if bold and size < 40 and not words.startswith("Rating"))
+    assert shown == title or (shown.endswith(" …") and title.startswith(shown[:-2])), shown
 
 
 def test_a_downloaded_chart_credits_the_site_by_its_address(published: Path) -> None:
