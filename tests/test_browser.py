@@ -2144,3 +2144,20 @@ def test_a_query_typed_with_a_straight_apostrophe_finds_titles_shown_with_a_typo
     assert not any("Azerbaijan's" in title for title in found["Azerbaijan's rank"])
     assert not seen["console"] and not seen["failed"] and not seen["offsite"]
     page.context.close()
+
+
+def test_a_fact_page_copies_its_address_to_pass_on_and_has_no_button_without_scripts(browser: Any, site_url: str) -> None:
+    """A reader who wants to pass a claim on gets its public address in one click (this browser has no
+    share sheet of its own, as a phone's has), told so by a status line; without scripts the page
+    shows no button that would do nothing."""
+    origin, path = site_url.split(PREFIX)[0], "facts/sima-3-6-million-users/"
+    page, seen = visit(browser, site_url + path, origin)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    page.get_by_role("button", name="Copy the link to this page").click()
+    page.get_by_role("status").filter(has_text="Link copied to the clipboard.").wait_for(timeout=5000)
+    assert page.evaluate("navigator.clipboard.readText()") == f"https://example.github.io{PREFIX}{path}"
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"], seen
+    page.context.close()
+    page, _ = visit(browser, site_url + path, origin, java_script_enabled=False)
+    assert page.locator(".share button").count() == 0 and not page.locator(".share").is_visible()
+    page.context.close()

@@ -56,7 +56,8 @@ OUR_SCRIPTS = {'<script type="module" src="/assets/charts.js" data-bundle="/asse
                '<script src="/pagefind/pagefind-ui.js">',
                '<script src="/assets/search.js">',
                '<script src="/assets/embed.js" defer>',
-               '<script src="/assets/facts-table.js" defer>'}
+               '<script src="/assets/facts-table.js" defer>',
+               '<script type="module" src="/assets/share.js">'}
 
 
 def page_texts(site: Path) -> Iterator[tuple[str, str]]:
