@@ -2146,7 +2146,7 @@ def test_a_query_typed_with_a_straight_apostrophe_finds_titles_shown_with_a_typo
     page.context.close()
 
 
-def test_a_fact_page_copies_its_address_to_pass_on_and_has_no_button_without_scripts(browser: Any, site_url: str) -> None:
+def test_a_fact_page_passes_its_address_on_by_share_sheet_or_clipboard_and_needs_scripts_for_it(browser: Any, site_url: str) -> None:
     """A reader who wants to pass a claim on gets its public address in one click (this browser has no
     share sheet of its own, as a phone's has), told so by a status line; without scripts the page
     shows no button that would do nothing."""
@@ -2158,6 +2158,14 @@ def test_a_fact_page_copies_its_address_to_pass_on_and_has_no_button_without_scr
     assert page.evaluate("navigator.clipboard.readText()") == f"https://example.github.io{PREFIX}{path}"
     assert not seen["console"] and not seen["failed"] and not seen["offsite"], seen
     page.context.close()
+    context = browser.new_context()  # a browser with a share sheet, as phones have: the sheet gets the address
+    context.add_init_script("navigator.share = async (data) => { window.shared = data; };")
+    page = context.new_page()
+    page.goto(site_url + path, wait_until="load")
+    page.get_by_role("button", name="Share this page").click()
+    page.wait_for_function("() => window.shared !== undefined")
+    assert page.evaluate("window.shared.url") == f"https://example.github.io{PREFIX}{path}"
+    context.close()
     page, _ = visit(browser, site_url + path, origin, java_script_enabled=False)
     assert page.locator(".share button").count() == 0 and not page.locator(".share").is_visible()
     page.context.close()
