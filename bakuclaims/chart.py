@@ -34,7 +34,7 @@ from .models import FACT_REF, LICENCE, SITE_NAME, ChartDef, Claim, Context
 from .options import Options
 from .validate import RANGES, FactEntry, Site
 from .vldraw import PNG_SCALE
-from .vlrender import BUNDLE_CALL, Drawers, Drawn, Render, bundle_elsewhere, png_size, png_size_for
+from .vlrender import BUNDLE_CALL, Drawers, Drawn, Render, bundle_elsewhere, drawing_code, png_size, png_size_for
 
 log = logging.getLogger(__name__)
 
@@ -1704,7 +1704,7 @@ class _Renderer:
         """The cache key: a hash of the renderer's versions, a chart's specs and its PNG's frame
         with the code that frames it (a new title or credit makes a new PNG, as a new spec does)."""
         text = json.dumps([specs, frame], sort_keys=True, separators=(",", ":"))
-        versions = f"{RENDERER_VERSION} {library_version('vl-convert-python')} frame {_frame_code()}"
+        versions = f"{RENDERER_VERSION} {library_version('vl-convert-python')} drawing {drawing_code()}"
         return hashlib.sha256(f"{versions}\n{text}".encode()).hexdigest()
 
     def cached(self, key: str, card: bool) -> Render | None:
@@ -1727,12 +1727,6 @@ class _Renderer:
             _atomic_write(self.cache_dir / f"{key}.png", drawn[1])
             if drawn[2] is not None:
                 _atomic_write(self.cache_dir / f"{key}-card.png", drawn[2])
-
-
-@functools.cache
-def _frame_code() -> str:
-    """A hash of frame.py, which frames each PNG (the cache holds PNGs framed by its code)."""
-    return hashlib.sha256(Path(__file__).with_name("frame.py").read_bytes()).hexdigest()[:16]
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

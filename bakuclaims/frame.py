@@ -137,14 +137,19 @@ def claim_card(card: ClaimCard) -> str:
     footer_top = height - left + 8 - len(footer) * line  # the top of the footer's first line
     tag_width = math.ceil(text_width(card["kind"], sizes["kind"]) * 0.9 + 12)
     tag_height = math.ceil(sizes["kind"] * 1.6)
-    below = [*([(card["figure"], "figure", "ink")] if card["figure"] else []), (card["rating"], "rating", "ink"),
-             *((text, "byline", "muted") for text in wrapped(card["byline"], room, sizes["byline"]))]
-    # the title's size and most lines, tried in turn until the card holds it: smaller before shorter
-    for title_size, most in [(sizes["title"], CLAIM_TITLE_LINES), (sizes["title"] - 3, CLAIM_TITLE_LINES),
-                             *((sizes["title"], n) for n in range(CLAIM_TITLE_LINES - 1, 0, -1))]:
+    # the figure as large as fits on one line ("more than 12.5 per 100 people" is long)
+    figure_size = min(sizes["figure"], math.floor(room / max(text_width(card["figure"], 1, bold=True), 1)))
+    byline = wrapped(card["byline"], room, sizes["byline"])
+    # the title's size and most lines, and the byline's most lines, tried in turn until the card holds
+    # them: a smaller title before a shorter one, the byline cut only when a title of one line is too much
+    tries = [(sizes["title"], CLAIM_TITLE_LINES, len(byline)), (sizes["title"] - 3, CLAIM_TITLE_LINES, len(byline)),
+             *((sizes["title"], n, len(byline)) for n in range(CLAIM_TITLE_LINES - 1, 0, -1)), (sizes["title"], 1, 1)]
+    for title_size, most, byline_most in tries:
         title = _at_most(wrapped(card["title"], room, title_size, bold=True), most, room, title_size)
-        lines = [*((text, "title", "ink") for text in title), *below]
-        size_of = {**sizes, "title": title_size}
+        lines = [*((text, "title", "ink") for text in title),
+                 *([(card["figure"], "figure", "ink")] if card["figure"] else []), (card["rating"], "rating", "ink"),
+                 *((text, "byline", "muted") for text in _at_most(byline, byline_most, room, sizes["byline"], False))]
+        size_of = {**sizes, "title": title_size, "figure": figure_size}
         steps = [math.ceil(size_of[kind] * {"title": 1.2, "figure": 1.1, "rating": 1.6}.get(kind, LEADING))
                  for _, kind, _ in lines]
         if left + tag_height + 12 + sum(steps) + CLAIM_GAP <= footer_top:
@@ -170,12 +175,12 @@ def _at(x: int, baseline: int, text: str, size: int, colour: str, bold: bool = F
     return f'<text x="{x}" y="{baseline}" font-size="{size}px"{weight} fill="{colour}">{_escape(text)}</text>'
 
 
-def _at_most(lines: list[str], count: int, width: float, size: int) -> list[str]:
+def _at_most(lines: list[str], count: int, width: float, size: int, bold: bool = True) -> list[str]:
     """The first count lines, the last of them ending in an ellipsis if any were left out."""
     if len(lines) <= count:
         return lines
     last = lines[count - 1]
-    while last and text_width(f"{last} …", size, bold=True) > width:
+    while last and text_width(f"{last} …", size, bold) > width:
         last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
     return [*lines[:count - 1], f"{last} …"]
 

@@ -34,7 +34,7 @@ from .problems import BuildFailed, Problem
 from .schema import schema_files
 from .search import listing_key
 from .validate import FactEntry, RedirectEntry, Site, derive, group_by
-from .vlrender import pngs_elsewhere
+from .vlrender import drawing_code, pngs_elsewhere
 
 log = logging.getLogger(__name__)
 
@@ -870,7 +870,7 @@ class _Renderer:
         unchanged, else made, all in one vl-convert child."""
         if not self.options.absolute:
             return []
-        version = library_version("vl-convert-python")
+        version = f"{library_version('vl-convert-python')} {drawing_code()}"
         cards: list[Page] = []
         todo: list[tuple[str, str, str, str]] = []  # path, origin, key, SVG
         for entry in self.site.facts.values():

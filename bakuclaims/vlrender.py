@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import json
 import logging
 import math
@@ -262,6 +263,18 @@ def _close(child: _Child) -> None:
                 stream.close()
         process.wait()
         child.stderr.close()
+
+
+@functools.cache
+def drawing_code() -> str:
+    """A hash of what draws each picture besides vl-convert: frame.py, which lays out the frames and
+    cards, vldraw.py, which draws them (at PNG_SCALE), and the fonts' configuration. A cache of pictures
+    keys them by it, so that a change to any of them draws them again."""
+    folder = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in ("frame.py", "vldraw.py", "vl-convert-fonts.conf"):
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def png_size(png: bytes) -> tuple[int, int]:

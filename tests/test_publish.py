@@ -212,18 +212,25 @@ def test_a_claims_link_preview_is_a_card_of_the_claim_its_speaker_and_its_rating
     assert meta(context, "og:image").endswith("/card.png") and "/charts/" in meta(context, "og:image")
 
 
-@pytest.mark.parametrize("title, byline", [
-    ("Users of the SIMA digital signature", "Said by Ilham Aliyev at WTDC-25, 17 November 2025"),
+LONG_BYLINE = ("Said by a speaker with a name long enough to take two lines at the card's size at the World "
+               "Telecommunication Development Conference of the ITU, 17 November 2025")
+
+
+@pytest.mark.parametrize("title, figure, byline", [
+    ("Users of the SIMA digital signature", "3.6 million", "Said by Ilham Aliyev at WTDC-25, 17 November 2025"),
     ("Goal for Azerbaijan’s rank in the UN E-Government Development Index, and for its rank in every other "
-     "index of digital government that the ministry follows", "Said by Ilham Aliyev at WTDC-25, 17 November 2025"),
-    ("A claim", "Said by a speaker with a name long enough to take two lines at the card's size at the World "
-     "Telecommunication Development Conference of the ITU, 17 November 2025"),
+     "index of digital government that the ministry follows", "top 40",
+     "Said by Ilham Aliyev at WTDC-25, 17 November 2025"),
+    ("A claim", "3.6 million", LONG_BYLINE),
+    ("Fixed broadband subscriptions", "more than 12.5 per 100 people", "Said by Ilham Aliyev at WTDC-25, 17 November 2025"),
+    ("A claim whose title runs to two lines at least on the card, and likely more than that", "more than 3.6 million",
+     LONG_BYLINE + ", as reported by an outlet whose name takes a line of its own, and more besides that"),
 ])
-def test_a_claim_card_keeps_every_line_inside_and_clear_of_the_credit(title: str, byline: str) -> None:
-    """However long the title or the byline, no line runs past the card's margin, the lines follow
-    one another down the card, and the last stops short of the credit; a title cut short says so."""
+def test_a_claim_card_keeps_every_line_inside_and_clear_of_the_credit(title: str, figure: str, byline: str) -> None:
+    """However long the title, the figure or the byline, no line runs past the card's margin, the lines
+    follow one another down the card, and the last stops short of the credit; a title cut short says so."""
     from bakuclaims.frame import CARD, CLAIM_GAP, CLAIM_MARGIN, ClaimCard, claim_card, text_width
-    svg = claim_card(ClaimCard(kind="Claim", title=title, figure="3.6 million", rating="Rating: Unsupported",
+    svg = claim_card(ClaimCard(kind="Claim", title=title, figure=figure, rating="Rating: Unsupported",
                                byline=byline, footer=["Baku Digital Claims", PUBLIC + "facts/sima-3-6-million-users/"]))
     root = ET.fromstring(svg)
     assert (root.get("width"), root.get("height")) == tuple(str(side) for side in CARD)
@@ -236,7 +243,9 @@ def test_a_claim_card_keeps_every_line_inside_and_clear_of_the_credit(title: str
         assert CLAIM_MARGIN + text_width(words, size, bold) <= CARD[0] - CLAIM_MARGIN, words
     assert [y for y, *_ in body] == sorted(y for y, *_ in body)
     assert body[-1][0] + CLAIM_GAP <= credit[0] - credit[1], "clear of the credit"
-    shown = " ".join(words for _, size, bold, words in body if bold and size < 40 and not words.startswith("Rating"))
+    assert figure in [words for *_, words in body], "the figure whole, on a line of its own"
+    shown = " ".join(words for _, size, bold, words in body
+                     if bold and words != figure and not words.startswith("Rating"))
     assert shown == title or (shown.endswith(" …") and title.startswith(shown[:-2])), shown
 
 
