@@ -10,6 +10,7 @@ import logging
 import multiprocessing as mp
 import os
 import re
+import tempfile
 import time
 import traceback
 from dataclasses import dataclass, replace
@@ -34,7 +35,7 @@ from .problems import BuildFailed, Problem
 from .schema import schema_files
 from .search import listing_key
 from .validate import FactEntry, RedirectEntry, Site, derive, group_by
-from .vlrender import drawing_code, pngs_elsewhere
+from .vlrender import Pictures, drawing_code
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,7 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
     if previous is not None and site_key:
         renderer.reuse_from(previous, site_key)
     try:
+        renderer.start_claim_cards()  # drawn by a child while the pages render
         html = renderer.html_pages()
         if html_done is not None:
             html_done(html)
@@ -98,6 +100,8 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
         if not frames or not frames[-1].filename.endswith(".html"):
             raise  # a fault of the builder's, not of a template
         raise BuildFailed([_template_problem(exc, root)]) from None
+    finally:
+        renderer.stop_claim_cards()  # a child still drawing when something failed
     if bundle:
         pages.append(Page("assets/vega-embed.js", bundle, "vl-convert's vega-embed bundle"))
     return sorted(pages, key=lambda p: p.path)
@@ -246,6 +250,9 @@ class _Renderer:
                  cache_dir: Path | None = None) -> None:
         self.site, self.charts, self.root, self.options = site, charts, root, options
         self.cache_dir = cache_dir
+        self.card_work: list[tuple[str, str, str, str | None, Path]] = []  # path, origin, key, last digest, PNG file
+        self.pictures: Pictures | None = None
+        self.card_folder: tempfile.TemporaryDirectory[str] | None = None
         self.base = options.base_url if options.base_url.endswith("/") else options.base_url + "/"
         self.markdown = Markdown(self.resolve_ref, self.base)
         self.env = jinja2.Environment(
@@ -864,33 +871,61 @@ class _Renderer:
         """Every chart's data, spec and images."""
         return [page for chart in self.charts.values() for page in self.chart_files(chart)]
 
-    def claim_cards(self) -> list[Page]:
-        """Each claim's link preview, a PNG beside its page, in a build that knows the site's address
-        (the only builds whose pages name one): from the last build or the cache when its picture is
-        unchanged, else made, all in one vl-convert child."""
+    def start_claim_cards(self) -> None:
+        """Set each claim's link preview (a PNG beside its page) going, in a build that knows the
+        site's address (the only builds whose pages name one): one unchanged since the last build
+        or kept in the cache is taken as it is; the others are drawn by a vl-convert child, into
+        the cache (or a temporary folder), while the pages render. claim_cards gives them."""
         if not self.options.absolute:
-            return []
+            return
+        if self.cache_dir is not None:
+            folder = self.cache_dir / "cards"
+        else:
+            self.card_folder = tempfile.TemporaryDirectory(prefix="bakuclaims-cards-")
+            folder = Path(self.card_folder.name)
+        folder.mkdir(parents=True, exist_ok=True)
         version = f"{library_version('vl-convert-python')} {drawing_code()}"
-        cards: list[Page] = []
-        todo: list[tuple[str, str, str, str]] = []  # path, origin, key, SVG
+        svgs, files = [], []
         for entry in self.site.facts.values():
             if not isinstance(entry.fact, Claim):
                 continue
             path, svg = claim_card_path(entry.id), claim_card(self.publisher.claim_card(entry))
             key = sha("claim card", version, svg)
             digest = self.previous.unchanged(path, key) if self.previous is not None else None
-            kept = self.cache_dir / "cards" / f"{key}.png" if self.cache_dir is not None else None
+            file = folder / f"{key}.png"
+            self.card_work.append((path, entry.path, key, digest, file))
+            if digest is None and not file.is_file():
+                svgs.append(svg)
+                files.append(file)
+        self.pictures = Pictures(svgs, files)
+
+    def claim_cards(self) -> list[Page]:
+        """The claims' link previews set going by start_claim_cards, waited for; each written out at
+        once when there is a sink."""
+        if self.pictures is None:
+            return []
+        self.pictures.done()
+        cards = []
+        for path, origin, key, digest, file in self.card_work:
             if digest is not None:
-                cards.append(Page(path, b"", entry.path, key, held="out", digest=digest))
-            elif kept is not None and kept.is_file():
-                cards.append(Page(path, kept.read_bytes(), entry.path, key))
+                cards.append(Page(path, b"", origin, key, held="out", digest=digest))
+                continue
+            body = file.read_bytes()
+            if self.sink is None:
+                cards.append(Page(path, body, origin, key))
             else:
-                todo.append((path, entry.path, key, svg))
-        for (path, origin, key, _), png in zip(todo, pngs_elsewhere([svg for *_, svg in todo])):
-            if self.cache_dir is not None:
-                _keep(self.cache_dir / "cards" / f"{key}.png", png)
-            cards.append(Page(path, png, origin, key))
+                cards.append(Page(path, b"", origin, key, held="staging", digest=self.sink(path, body)))
+        self.stop_claim_cards()
         return cards
+
+    def stop_claim_cards(self) -> None:
+        """Stop drawing the claims' link previews if a child still is, and remove the temporary
+        folder, if any."""
+        if self.pictures is not None:
+            self.pictures.stop()
+        if self.card_folder is not None:
+            self.card_folder.cleanup()
+            self.card_folder = None
 
     def chart_files(self, chart: Chart) -> list[Page]:
         """A chart's downloads: from the last build when the chart is unchanged, else made."""

@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 
 PACKAGE_PARENT = Path(__file__).resolve().parents[1]
 CHILD = "bakuclaims.vldraw"  # the module a child runs
+PICTURES_SPLIT = 40  # pictures from which two children make them, on a machine of two cores or more
 
 # a chart's SVGs, one per layout (wide first), the PNG of the first, and its link preview's if it has one
 Render = tuple[tuple[str, ...], bytes, bytes | None]
@@ -160,14 +161,44 @@ class Drawn:
         return out
 
 
-def pngs_elsewhere(svgs: list[str]) -> list[bytes]:
-    """PNGs of SVGs that are not charts (see vldraw's png), made by a child process."""
-    if not svgs:
-        return []
-    answer = json.loads(_answer(_start(["png"]), svgs, "turn the link previews into PNG"))
-    if not isinstance(answer, list) or len(answer) != len(svgs):
-        raise RuntimeError("vl-convert could not turn the link previews into PNG")
-    return [base64.b64decode(str(png)) for png in answer]
+class Pictures:
+    """SVGs that are not charts (claims' link previews) being made into PNG files by child
+    processes (see vldraw's png) while the build goes on: one, or one per core for many (each
+    takes about 25 ms of a core). Wait for them with done."""
+
+    def __init__(self, svgs: list[str], paths: list[Path]) -> None:
+        count = min(os.cpu_count() or 1, 2) if len(svgs) >= PICTURES_SPLIT else 1
+        self.children: list[_Child] = []
+        for i in range(count if svgs else 0):
+            child = _start(["png"])
+            self.children.append(child)
+            assert child.process.stdin is not None
+            work = {"svgs": svgs[i::count], "paths": [str(path) for path in paths[i::count]]}
+            try:
+                child.process.stdin.write(json.dumps(work).encode("utf-8"))
+                child.process.stdin.close()
+            except OSError:  # the child has ended: its exit code and message are read in done
+                pass
+
+    def done(self) -> None:
+        """Wait until every PNG is written; RuntimeError (see _failed) if a child failed."""
+        children, self.children = self.children, []
+        failed = None
+        for child in children:
+            child.process.wait()
+            if child.process.returncode != 0 and failed is None:
+                failed = _failed(child, "turn the link previews into PNG")
+            _close(child)
+        if failed is not None:
+            raise failed
+
+    def stop(self) -> None:
+        """Stop the children still running (a build that failed meanwhile)."""
+        for child in self.children:
+            if child.process.returncode is None:
+                child.process.kill()
+            _close(child)
+        self.children = []
 
 
 def bundle_elsewhere() -> bytes:

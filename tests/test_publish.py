@@ -954,6 +954,8 @@ def test_only_the_search_page_loads_search_scripts(real_site: Path) -> None:
             assert sources == {"/pagefind/pagefind-ui.js", "/assets/search.js"}
         elif page.parent == real_site / "facts" or page.parent.parent == real_site / "facts/page":
             assert sources == {"/assets/facts-table.js"}, page  # the table's sorting and filtering
+        elif page.parent.parent == real_site / "facts":  # a fact's page: its chart, and the share button
+            assert sources <= {"/assets/charts.js", "/assets/share.js"} and "/assets/share.js" in sources, page
         else:
             assert sources <= {"/assets/charts.js"}, page
     for page in real_site.glob("charts/*/embed/index.html"):  # a chart in another site's frame (or where it went)
