@@ -24,7 +24,7 @@ from markupsafe import Markup
 from . import csp, fmt
 from .chart import Chart, Row, drawing_order, sources_behind, still_drawing, svgs_drawn
 from .embed import embed_path
-from .frame import claim_card
+from .frame import CARD, claim_card
 from .incremental import Previous, chart_key, library_version, named_facts, record_key, sha
 from .markup import Markdown
 from .publish import (FEED_PATH, NOT_RATED, ROBOTS_PATH, SITEMAP_PATH, WORDS_PATH, Publisher, claim_card_path, jsonld,
@@ -35,7 +35,8 @@ from .problems import BuildFailed, Problem
 from .schema import schema_files
 from .search import listing_key
 from .validate import FactEntry, RedirectEntry, Site, derive, group_by
-from .vlrender import Pictures, drawing_code
+from .vldraw import PNG_SCALE
+from .vlrender import Pictures, drawing_code, png_size
 
 log = logging.getLogger(__name__)
 
@@ -209,16 +210,10 @@ def _named_in(chart: Chart) -> set[str]:
     return fact_refs(f"{chart.takeaway} {chart.notes or ''}")
 
 
-def _keep(path: Path, data: bytes) -> None:
-    """Keep a file in the cache, written whole or not at all; a cache that cannot be written is
-    left alone (the next build makes the file again)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f"{path.name}.{os.getpid()}.part")
-        temp.write_bytes(data)
-        temp.replace(path)
-    except OSError as exc:
-        log.debug("could not keep %s: %s", path, exc)
+def _whole_png(data: bytes) -> bool:
+    """Whether data is a PNG of a claim card's size, whole to its last chunk."""
+    return data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82") and png_size(data) == (
+        CARD[0] * PNG_SCALE, CARD[1] * PNG_SCALE)
 
 
 def _compiled_templates(cache_dir: Path | None) -> jinja2.BytecodeCache | None:
@@ -250,7 +245,8 @@ class _Renderer:
                  cache_dir: Path | None = None) -> None:
         self.site, self.charts, self.root, self.options = site, charts, root, options
         self.cache_dir = cache_dir
-        self.card_work: list[tuple[str, str, str, str | None, Path]] = []  # path, origin, key, last digest, PNG file
+        # each claim card's path, origin, key, digest in the last build (if the same), PNG file and SVG
+        self.card_work: list[tuple[str, str, str, str | None, Path, str]] = []
         self.pictures: Pictures | None = None
         self.card_folder: tempfile.TemporaryDirectory[str] | None = None
         self.base = options.base_url if options.base_url.endswith("/") else options.base_url + "/"
@@ -893,7 +889,7 @@ class _Renderer:
             key = sha("claim card", version, svg)
             digest = self.previous.unchanged(path, key) if self.previous is not None else None
             file = folder / f"{key}.png"
-            self.card_work.append((path, entry.path, key, digest, file))
+            self.card_work.append((path, entry.path, key, digest, file, svg))
             if digest is None and not file.is_file():
                 svgs.append(svg)
                 files.append(file)
@@ -905,8 +901,13 @@ class _Renderer:
         if self.pictures is None:
             return []
         self.pictures.done()
+        damaged = [(svg, file) for _, _, _, digest, file, svg in self.card_work
+                   if digest is None and not _whole_png(file.read_bytes())]
+        if damaged:  # a cache file cut short or overwritten: drawn again
+            log.debug("%d claim cards in the cache damaged: drawn again", len(damaged))
+            Pictures([svg for svg, _ in damaged], [file for _, file in damaged]).done()
         cards = []
-        for path, origin, key, digest, file in self.card_work:
+        for path, origin, key, digest, file, _ in self.card_work:
             if digest is not None:
                 cards.append(Page(path, b"", origin, key, held="out", digest=digest))
                 continue

@@ -5,11 +5,11 @@ a list of each chart's Vega-Lite specs (its layouts: wide, then narrow), and "fr
 chart's frame (see frame.py) or null. It writes each chart's SVGs on stdout, a JSON list of
 strings on a line, as soon as they are drawn, then, on one line, a JSON list of each chart's PNGs
 (base64): its first SVG framed, and its link preview (frame.card) or null where its frame asks for
-none; nothing, if stdin closes empty. `bundle` writes the
-vega-embed script bundle on stdout. `png` reads JSON, "svgs" and "paths", and writes the PNG of
-each SVG, at PNG_SCALE, to its path: pictures that are not charts (claims' link previews), for
-which no JavaScript engine starts, each written whole or not at all, so the build reads none of
-them until the child has ended.
+none; nothing, if stdin closes empty. `bundle` writes the vega-embed script bundle on stdout.
+
+`png` reads JSON, "svgs" and "paths", and writes the PNG of each SVG, at PNG_SCALE, to its path:
+pictures that are not charts (claims' link previews), for which no JavaScript engine starts. Each
+file is written whole or not at all; the build reads them once the child has ended.
 
 Every PNG is deflated again (see smaller): vl-convert's encoder compresses fast and little.
 

@@ -87,8 +87,8 @@ def test_a_new_chart_title_or_site_address_reaches_the_cached_charts_downloads(t
 
 def test_a_claims_link_preview_follows_its_claim_and_matches_a_cold_build(tmp_path: Path) -> None:
     """A claim's link preview (a build that knows the site's address makes one) is made again when
-    what it shows changes, and a rebuild gives what a cold build gives; a build without the
-    address makes none, and leaves none behind."""
+    what it shows changes, and a rebuild gives what a cold build gives, from a damaged cache too; a
+    build without the address makes none, and leaves none behind."""
     project = make_project(tmp_path / "project")
     address = ("--base-url", "https://example.org/claims/")
     build(project, *address)
@@ -102,6 +102,11 @@ def test_a_claims_link_preview_follows_its_claim_and_matches_a_cold_build(tmp_pa
     shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
     build(fresh, "--no-cache", *address)
     assert differences(tree_digest(project / "site"), tree_digest(fresh / "site")) == []
+    for kept in (project / ".cache" / "cards").glob("*.png"):  # cut short, as by a full disk
+        kept.write_bytes(kept.read_bytes()[:1000])
+    shutil.rmtree(project / "site")
+    build(project, *address)
+    assert differences(tree_digest(project / "site"), tree_digest(fresh / "site")) == [], "a damaged card is drawn again"
     build(project)
     assert not card.exists()
 
