@@ -210,6 +210,21 @@ def _named_in(chart: Chart) -> set[str]:
     return fact_refs(f"{chart.takeaway} {chart.notes or ''}")
 
 
+def _read(path: Path) -> bytes:
+    """A file's bytes; none if it is not there."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return b""
+
+
+def _prune(folder: Path, kept: set[str]) -> None:
+    """Remove the files of folder not named in kept (a cache's files that no build uses now)."""
+    for path in folder.iterdir():
+        if path.name not in kept:
+            path.unlink(missing_ok=True)
+
+
 def _whole_png(data: bytes) -> bool:
     """Whether data is a PNG of a claim card's size, whole to its last chunk."""
     return data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82") and png_size(data) == (
@@ -902,8 +917,8 @@ class _Renderer:
             return []
         self.pictures.done()
         damaged = [(svg, file) for _, _, _, digest, file, svg in self.card_work
-                   if digest is None and not _whole_png(file.read_bytes())]
-        if damaged:  # a cache file cut short or overwritten: drawn again
+                   if digest is None and not _whole_png(_read(file))]
+        if damaged:  # a cache file cut short, overwritten, or removed by another build: drawn again
             log.debug("%d claim cards in the cache damaged: drawn again", len(damaged))
             Pictures([svg for svg, _ in damaged], [file for _, file in damaged]).done()
         cards = []
@@ -916,6 +931,8 @@ class _Renderer:
                 cards.append(Page(path, body, origin, key))
             else:
                 cards.append(Page(path, b"", origin, key, held="staging", digest=self.sink(path, body)))
+        if self.cache_dir is not None:  # the cache keeps the cards of the last build, not of every build
+            _prune(self.cache_dir / "cards", {file.name for *_, file, _ in self.card_work})
         self.stop_claim_cards()
         return cards
 
