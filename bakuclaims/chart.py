@@ -232,20 +232,19 @@ class Drawing:
 
     def png(self, index: int) -> bytes:
         """One chart's PNG, waited for if still being made."""
-        if self.pngs[index] is None:
-            self.wait()
-        found = self.pngs[index]
-        if found is None:
-            raise RuntimeError(f"vl-convert did not draw chart {index + 1}")
-        return found
+        return self._made(self.pngs, index, "draw chart")
 
     def card(self, index: int) -> bytes:
         """One chart's link preview as PNG, waited for if still being made."""
-        if self.cards[index] is None:
+        return self._made(self.cards, index, "make the link preview of chart")
+
+    def _made(self, pictures: list[bytes | None], index: int, what: str) -> bytes:
+        """One chart's picture of a kind (pictures: the PNGs, or the cards), waited for if still being made."""
+        if pictures[index] is None:
             self.wait()
-        found = self.cards[index]
+        found = pictures[index]
         if found is None:
-            raise RuntimeError(f"vl-convert made no link preview of chart {index + 1}")
+            raise RuntimeError(f"vl-convert did not {what} {index + 1}")
         return found
 
 

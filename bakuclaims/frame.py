@@ -63,16 +63,10 @@ def framed(svg: str, frame: Frame) -> str:
     footer_top = chart_top + math.ceil(chart_height) + GAP
     width = math.ceil(chart_width) + 2 * MARGIN
     height = footer_top + len(footer) * line + MARGIN
-    font = f'font-family="{_escape(frame["font"])}" font-size="{size}px"'
     bold = f'font-weight="bold" fill="{_escape(frame["title_colour"])}"'
-    texts = [_text(text, MARGIN + i * line + size, bold) for i, text in enumerate(title)]
-    texts += [_text(text, footer_top + i * line + size, f'fill="{_escape(frame["colour"])}"')
-              for i, text in enumerate(footer)]
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" '
-            f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
-            f'<rect width="{width}" height="{height}" fill="{_escape(frame["background"])}"/>'
-            f'<g {font}>{"".join(texts)}</g>'
-            f'<g transform="translate({MARGIN},{chart_top})">{_unclipped(svg[start:])}</g></svg>')
+    texts = _column(title, MARGIN + size, line, bold) + _column(footer, footer_top + size, line,
+                                                                   f'fill="{_escape(frame["colour"])}"')
+    return _canvas(width, height, frame, size, texts, svg[start:], f"translate({MARGIN},{chart_top})")
 
 
 def card(svg: str, frame: Frame) -> str:
@@ -92,14 +86,25 @@ def card(svg: str, frame: Frame) -> str:
     scale = min(room / chart_width, (footer_top - GAP - chart_top) / chart_height)
     left = MARGIN + (room - chart_width * scale) / 2
     bold = f'font-size="{CARD_TITLE}px" font-weight="bold" fill="{_escape(frame["title_colour"])}"'
-    texts = [_text(text, MARGIN + i * title_line + CARD_TITLE, bold) for i, text in enumerate(title)]
-    texts += [_text(text, footer_top + i * line + CARD_TEXT, f'fill="{_escape(frame["colour"])}"')
-              for i, text in enumerate(footer)]
+    texts = _column(title, MARGIN + CARD_TITLE, title_line, bold) + _column(
+        footer, footer_top + CARD_TEXT, line, f'fill="{_escape(frame["colour"])}"')
+    return _canvas(width, height, frame, CARD_TEXT, texts, svg[start:],
+                   f"translate({left:.2f},{chart_top}) scale({scale:.4f})")
+
+
+def _column(lines: list[str], first: int, step: int, style: str) -> list[str]:
+    """Lines of text at the left margin, the first's baseline at first, each step below the last."""
+    return [_text(text, first + i * step, style) for i, text in enumerate(lines)]
+
+
+def _canvas(width: int, height: int, frame: Frame, size: int, texts: list[str], chart: str, place: str) -> str:
+    """An SVG of width by height on the frame's background: texts, in its font at size, and the
+    chart's SVG, nested, placed by the transform place."""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" '
             f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
             f'<rect width="{width}" height="{height}" fill="{_escape(frame["background"])}"/>'
-            f'<g font-family="{_escape(frame["font"])}" font-size="{CARD_TEXT}px">{"".join(texts)}</g>'
-            f'<g transform="translate({left:.2f},{chart_top}) scale({scale:.4f})">{_unclipped(svg[start:])}</g></svg>')
+            f'<g font-family="{_escape(frame["font"])}" font-size="{size}px">{"".join(texts)}</g>'
+            f'<g transform="{place}">{_unclipped(chart)}</g></svg>')
 
 
 class ClaimCard(TypedDict):
