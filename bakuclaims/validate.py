@@ -1242,7 +1242,7 @@ def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> N
             continue
         if "events" not in inputs.broken_registries and event_id not in inputs.registries["events"].data:
             problems.append(page.front.problem(("event",), f"unknown event '{event_id}'"
-                                               f"{_suggest(event_id, site.events)}"))
+                                               + (_suggest(event_id, site.events) or _add_first("event"))))
         else:
             summaries[event_id].append(page)
     for event_id, pages in summaries.items():
@@ -1264,8 +1264,17 @@ def _need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None, pro
         elif kind == "fact":
             message = _unknown_fact(wanted, valid, unread=unread)
         else:
-            message = f"unknown {kind} '{wanted}'{_suggest(wanted, valid)}"
+            message = f"unknown {kind} '{wanted}'" + (_suggest(wanted, valid) or _add_first(kind))
         problems.append(doc.problem(loc, message))
+
+
+REGISTRY_OF = {"source": "sources", "metric": "metrics", "person": "people", "event": "events"}
+
+
+def _add_first(kind: str) -> str:
+    """What to do about an id that names no record and resembles none: add the record, or correct the id."""
+    registry = REGISTRY_OF.get(kind)
+    return f"; if it is new, add it to data/{registry}.yaml first; else correct the id" if registry else ""
 
 
 def _unread_facts(inputs: Inputs) -> dict[str, str]:
