@@ -1,6 +1,7 @@
 """A chart's downloads framed for reuse: its title above it, its source and the site's credit
 below, on white, around the SVG vl-convert drew, which is placed inside unchanged. A chart's link
-preview (card) frames it likewise on a canvas of a fixed size, the chart scaled to fit.
+preview (card) frames it likewise on a canvas of a fixed size, the chart scaled to fit; a claim's
+(claim_card) is text alone, laid out as the claim's page begins.
 
 A frame is plain data (see Frame), so that the drawing child (vldraw), which makes the PNG,
 frames each chart exactly as the build frames the SVG download: both call framed. This module
