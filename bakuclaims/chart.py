@@ -28,13 +28,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import fmt
-from .frame import CARD, Frame, framed
+from .frame import Frame, framed
 from .incremental import code_digest, library_version
 from .models import FACT_REF, LICENCE, SITE_NAME, ChartDef, Claim, Context
 from .options import Options
 from .validate import RANGES, FactEntry, Site
-from .vldraw import PNG_SCALE
-from .vlrender import BUNDLE_CALL, Drawers, Drawn, Render, bundle_elsewhere, drawing_code, png_size, png_size_for
+from .vlrender import (BUNDLE_CALL, CARD_PNG, Drawers, Drawn, Render, bundle_elsewhere, drawing_code, png_size,
+                       png_size_for)
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,6 @@ LABEL_LAYERS = {f"{kind_name}_{side}{'' if anchor == DEFAULT_ANCHOR[kind] else '
                 for kind_name, kind in (("context", CONTEXT), ("claim", CLAIM)) for anchor in (AFTER, BEFORE)}
 OUTLINE = "#ffffff"  # a claim's outline: the PNG's background; style.css gives it the page's
 FONT_SIZE = 13
-CARD_PNG = (CARD[0] * PNG_SCALE, CARD[1] * PNG_SCALE)  # a link preview's pixels: 1,200 x 630
 WIDTH = 520
 NARROW_WIDTH = 328  # a phone's column is 328 px wide on a 360 px screen, 343 px on a 375 px one
 NARROW_MIN_PLOT = 120  # pixels a narrow plot keeps however long its labels (the chart is then drawn smaller)
@@ -340,11 +339,6 @@ class Chart:
     def has_card(self) -> bool:
         """Whether the chart has a link preview: a build that knows the site's address makes one."""
         return has_card(self.frame)
-
-    @property
-    def card_size(self) -> tuple[int, int]:
-        """The link preview's width and height in pixels (every card's)."""
-        return CARD_PNG
 
     @property
     def card(self) -> bytes:

@@ -23,10 +23,10 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from . import embed, fmt
-from .frame import CARD, ClaimCard
+from .frame import ClaimCard
 from .models import LICENCE, SITE_NAME, Claim, Context
-from .vldraw import PNG_SCALE
 from .validate import FactEntry, PageEntry
+from .vlrender import CARD_PNG
 
 if TYPE_CHECKING:
     from .chart import Chart
@@ -236,7 +236,7 @@ class Publisher:
         if chart is None:
             return None
         if chart.has_card:
-            return ShareImage(f"charts/{chart.id}/card.png", *chart.card_size, chart.alt)
+            return ShareImage(f"charts/{chart.id}/card.png", *CARD_PNG, chart.alt)
         width, height = chart.png_size  # known before the PNG is made
         return ShareImage(f"charts/{chart.id}/chart.png", width, height, chart.alt)
 
@@ -256,9 +256,7 @@ class Publisher:
         site's address (the only builds whose pages name an og:image), else see share_chart_for."""
         entry = context.get("entry")
         if isinstance(entry, FactEntry) and isinstance(entry.fact, Claim) and self.options.absolute:
-            width, height = CARD
-            return ShareImage(claim_card_path(entry.id), width * PNG_SCALE, height * PNG_SCALE,
-                              self.claim_card_alt(entry))
+            return ShareImage(claim_card_path(entry.id), *CARD_PNG, self.claim_card_alt(entry))
         chart = self.share_chart_for(context)
         return self.share_image(chart.id) if chart is not None else None
 

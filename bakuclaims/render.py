@@ -24,7 +24,7 @@ from markupsafe import Markup
 from . import csp, fmt
 from .chart import Chart, Row, drawing_order, sources_behind, still_drawing, svgs_drawn
 from .embed import embed_path
-from .frame import CARD, claim_card
+from .frame import claim_card
 from .incremental import Previous, chart_key, library_version, named_facts, record_key, sha
 from .markup import Markdown
 from .publish import (FEED_PATH, NOT_RATED, ROBOTS_PATH, SITEMAP_PATH, WORDS_PATH, Publisher, claim_card_path, jsonld,
@@ -35,8 +35,7 @@ from .problems import BuildFailed, Problem
 from .schema import schema_files
 from .search import listing_key
 from .validate import FactEntry, RedirectEntry, Site, derive, group_by
-from .vldraw import PNG_SCALE
-from .vlrender import Pictures, drawing_code, png_size
+from .vlrender import CARD_PNG, Pictures, drawing_code, png_size
 
 log = logging.getLogger(__name__)
 
@@ -227,8 +226,7 @@ def _prune(folder: Path, kept: set[str]) -> None:
 
 def _whole_png(data: bytes) -> bool:
     """Whether data is a PNG of a claim card's size, whole to its last chunk."""
-    return data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82") and png_size(data) == (
-        CARD[0] * PNG_SCALE, CARD[1] * PNG_SCALE)
+    return data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82") and png_size(data) == CARD_PNG
 
 
 def _compiled_templates(cache_dir: Path | None) -> jinja2.BytecodeCache | None:

@@ -40,13 +40,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterator, TypeVar
 
-from .frame import Frame
+from .frame import CARD, Frame
 from .vldraw import BUNDLE_CALL, PNG_SCALE
 
 log = logging.getLogger(__name__)
 
 PACKAGE_PARENT = Path(__file__).resolve().parents[1]
 CHILD = "bakuclaims.vldraw"  # the module a child runs
+CARD_PNG = (CARD[0] * PNG_SCALE, CARD[1] * PNG_SCALE)  # a link preview's pixels: 1,200 x 630
 PICTURES_SPLIT = 40  # pictures from which two children make them, on a machine of two cores or more
 
 # a chart's SVGs, one per layout (wide first), the PNG of the first, and its link preview's if it has one
