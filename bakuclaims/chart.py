@@ -23,6 +23,7 @@ import pickle
 import re
 import textwrap
 import threading
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -67,6 +68,8 @@ NARROW_WIDTH = 328  # a phone's column is 328 px wide on a 360 px screen, 343 px
 NARROW_MIN_PLOT = 120  # pixels a narrow plot keeps however long its labels (the chart is then drawn smaller)
 LAYOUTS = ("wide", "narrow")
 RENDERER_VERSION = "vl-convert 1 / layout 5 / its own fonts"
+CACHE_DAYS = 7  # a cached chart that builds no longer use is removed once it is this many days old
+_CACHED = re.compile(r"([0-9a-f]{64})[-.]")  # the start of a cached chart's file name: its key
 LABEL_WIDTH = 34  # characters on a line of a bar's axis label
 NARROW_LABEL_WIDTH = 46  # characters on a line of a bar's label in the narrow layout, where it spans the chart
 AXIS_LINES = 6  # lines of a bar's axis label, at most
@@ -265,6 +268,7 @@ class Chart:
     placement: tuple[str, ...] = field(default=())
     frame: Frame | None = None  # what the downloads show around the chart: title, source, credit
     render_key: str = ""  # hash of the specs, frame and renderer's versions: what the SVGs and PNG are drawn from
+    draft_key: str = field(default="", compare=False, repr=False)  # hash of what _build made it from
     drawing: Drawing | None = field(default=None, compare=False, repr=False)
     index: int = field(default=0, compare=False, repr=False)
 
@@ -447,6 +451,26 @@ def drawn(charts: dict[str, Chart]) -> None:
         drawing.wait()
 
 
+def tidy_cache(cache_dir: Path | None, charts: dict[str, Chart], now: float | None = None) -> int:
+    """Remove from the chart cache what this build did not use and no build kept in the last
+    CACHE_DAYS days; the number of files removed. Without it the cache kept every chart ever
+    drawn (55 MB in this project's after a few months); a build with other options (another
+    site address, whose downloads' credit differs) finds its renders for a while yet."""
+    if cache_dir is None or not cache_dir.is_dir():
+        return 0
+    used = {key for c in charts.values() for key in (c.render_key, c.draft_key)}
+    oldest = (time.time() if now is None else now) - CACHE_DAYS * 86400
+    removed = 0
+    for entry in os.scandir(cache_dir):
+        kept = _CACHED.match(entry.name)  # a render, a draft, or a part of one being written
+        if kept and kept[1] not in used and entry.stat().st_mtime < oldest:
+            Path(entry.path).unlink(missing_ok=True)
+            removed += 1
+    if removed:
+        log.debug("%d files of charts no build uses removed from %s", removed, cache_dir)
+    return removed
+
+
 def svgs_drawn(charts: dict[str, Chart]) -> None:
     """Wait until every chart's SVG is drawn and no thread is left drawing (their PNGs may still
     be being made, in the children); raise what stopped the drawing, if anything did."""
@@ -573,7 +597,7 @@ def _build(site: Site, chart_id: str, definition: ChartDef, cache_dir: Path | No
                       fact_ids=tuple(r.id for r in rows), metric_ids=metric_ids,
                       placement=tuple(definition.placement))
         _keep_draft(cache_dir, key, draft)
-    return draft
+    return replace(draft, draft_key=key)
 
 
 def _draft_key(chart_id: str, definition: ChartDef, rows: list[Row], unit: str, metric_ids: tuple[str, ...]) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .chart import chart, drawn, script_bundle
+from .chart import chart, drawn, script_bundle, tidy_cache
 from .incremental import Previous, folder_signature, html_key, link_tree, site_key
 from .load import load
 from .problems import BuildFailed, Cancelled, Problem, errors_in
@@ -81,6 +81,7 @@ def build_site(root: Path, out: Path, options: Options, strict: bool = False,
             pages = render(site, charts, root, options, script, previous, inputs_key, staging.put, cache_dir,
                            html_done=search.start, trim=for_search) + [marker()]
             drawn(charts)
+            tidy_cache(charts_dir, charts)
             drawers.stop()  # the children that drew nothing
             clashes = check_paths(pages)
             if clashes:

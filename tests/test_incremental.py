@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -145,6 +147,26 @@ def test_a_chart_missing_from_the_cache_is_drawn_when_nothing_else_changed(tmp_p
     build(project)
     assert (project / "site" / "charts" / "headline" / "chart.png").is_file()
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+
+
+def test_the_chart_cache_lets_go_of_charts_no_build_has_used_for_a_week(tmp_path: Path) -> None:
+    """The chart cache keeps what the last build drew from, and what builds kept lately (a build
+    with another site address finds its own): an edited chart's old renders go once a week old."""
+    project = make_project(tmp_path / "project")
+    build(project)
+    cache = project / ".cache" / "charts"
+    raise_total_homes(project)
+    build(project)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
+    build(fresh)  # a first build of the edited inputs, with a cache
+    wanted = sorted(path.name for path in (fresh / ".cache" / "charts").iterdir())
+    assert set(wanted) < {path.name for path in cache.iterdir()}, "the last week's renders are kept"
+    week = time.time() - 8 * 86400
+    for path in cache.iterdir():
+        os.utime(path, (week, week))
+    build(project)
+    assert sorted(path.name for path in cache.iterdir()) == wanted
 
 
 def test_rebuild_after_adding_then_deleting_a_fact_matches_a_cold_build(tmp_path: Path) -> None:
