@@ -26,7 +26,7 @@ LEADING = 1.4  # a line's height, in font sizes
 SEPARATOR = " · "  # between the parts of a footer line: the site, its licence, its address
 # Widest advance in its class, in ems, regular and bold, of Liberation Sans (vl-convert's font, and
 # Arial's metrics) and DejaVu Sans (a browser's sans-serif on many Linux machines), as Chromium measures them.
-NARROW = " ,.:;'!|()[]-/ijlrtf·"  # DejaVu's r: 0.411 regular, 0.493 bold
+NARROW = " \u00a0,.:;'!|()[]-/ijlrtf·"  # DejaVu's r: 0.411 regular, 0.493 bold
 WIDE = "mwMW%@—…#+<=>^~&"  # Liberation's @ 1.015 regular; DejaVu's bold W 1.103
 SMALL = "\"$*?_`{}“”‘’«»–"  # as digits and small letters: DejaVu's digits 0.636, its bold g 0.716
 ADVANCE = {"narrow": (0.42, 0.5), "small": (0.64, 0.72), "capital": (0.79, 0.86), "wide": (1.02, 1.11)}  # Ö, Ə
@@ -34,6 +34,7 @@ CARD = (600, 315)  # a link preview's canvas: 1,200 x 630 pixels as PNG, the 1.9
 CARD_TITLE = 18  # pixels: a card's title, read at about 40% of its size in a social media feed
 CARD_TEXT = 11  # pixels: a card's source and credit
 CARD_TITLE_LINES = 2  # a longer title ends in an ellipsis: the page's own title goes with the link
+_BREAKS = str.maketrans("\t\n\r", "   ")  # where wrapped may break a line, as at a space
 LATIN = 0x2B0  # characters from here on (other scripts, symbols) are taken as wide; ə (U+0259) is before
 
 
@@ -214,7 +215,9 @@ def wrapped(text: str, width: float, size: int, bold: bool = False) -> list[str]
     than a whole line is broken inside it (an address after a slash), so nothing is cut."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in text.translate(_BREAKS).split(" "):  # not at a non-breaking space ("15 May 2024")
+        if not word:
+            continue
         longer = f"{current} {word}" if current else word
         if text_width(longer, size, bold) <= width:
             current = longer

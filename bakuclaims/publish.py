@@ -36,6 +36,7 @@ FEED_PATH, SITEMAP_PATH, ROBOTS_PATH = "feed.xml", "sitemap.xml", "robots.txt"
 WORDS_PATH = "search/words.json"  # the words the search page may suggest for one that finds nothing
 _WORD = re.compile(r"[^\W\d_]{4,}")  # a word of four letters or more: shorter ones have too many neighbours
 SHARE_CHART = "headline"  # the chart shown in link previews of pages without their own
+NBSP = "\u00a0"  # keeps a claim card's date on one line
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://schema.org/#baku-digital-claims")
 
 # The published rating scale: value (higher is better supported; None for a rating that is not
@@ -271,14 +272,14 @@ class Publisher:
         person, event = self.site.people[fact.speaker], self.site.events[fact.event]
         return ClaimCard(kind="Claim", title=fact.title,
                          figure=self.r.fact_value(entry) if fact.value is not None else "", rating=rating,
-                         byline=f"Said by {person.name} at {event.short_name}, {fmt.date(fact.said_on)}",
+                         byline=f"Said by {person.name} at {event.short_name}, {fmt.date(fact.said_on).replace(' ', NBSP)}",
                          footer=[SITE_NAME, self.address(f"facts/{entry.id}/")])
 
     def claim_card_alt(self, entry: FactEntry) -> str:
         """A claim's link preview in words, for og:image:alt: what the card says but the credit."""
         card = self.claim_card(entry)
         figure = f", {card['figure']}" if card["figure"] else ""
-        return f"{card['kind']}: {card['title']}{figure}. {card['byline']}. {card['rating']}."
+        return f"{card['kind']}: {card['title']}{figure}. {card['byline'].replace(NBSP, ' ')}. {card['rating']}."
 
     # -- text as structured data shows it -----------------------------------------------------
 

@@ -208,6 +208,7 @@ def test_a_claims_link_preview_is_a_card_of_the_claim_its_speaker_and_its_rating
         speaker = text(re.search(r'<p class="meta"><a href="[^"]*people/[^"]*">(.*?)</a>', html)[1])
         assert alt.startswith(f"Claim: {title}{', ' + text(figure[1]) if figure else ''}. Said by {speaker} at "), alt
         assert alt.endswith(f". {rating}.") and meta(html, "twitter:image:alt") == alt, alt
+        assert "\u00a0" not in alt, "read aloud as written: the card's non-breaking spaces stay on the card"
     context = (published / "facts/fibre-coverage-national-2024-04/index.html").read_text(encoding="utf-8")
     assert meta(context, "og:image").endswith("/card.png") and "/charts/" in meta(context, "og:image")
 
@@ -247,6 +248,16 @@ def test_a_claim_card_keeps_every_line_inside_and_clear_of_the_credit(title: str
     shown = " ".join(words for _, size, bold, words in body
                      if bold and words != figure and not words.startswith("Rating"))
     assert shown == title or (shown.endswith(" …") and title.startswith(shown[:-2])), shown
+
+
+def test_a_claim_cards_byline_breaks_before_its_date_not_inside_it() -> None:
+    """A byline too long for one line goes on to the next whole date, not "15 May" above "2024"."""
+    from bakuclaims.frame import ClaimCard, claim_card
+    byline = "Said by Samaddin Asadov of the ministry at WTDC-25, 15\u00a0May\u00a02024"  # as publish.py writes it
+    svg = claim_card(ClaimCard(kind="Claim", title="A claim", figure="65%", rating="Rating: Unsupported",
+                               byline=byline, footer=["Baku Digital Claims"]))
+    lines = [t.text for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+    assert "15\u00a0May\u00a02024" in lines, lines
 
 
 def test_a_downloaded_chart_credits_the_site_by_its_address(published: Path) -> None:
