@@ -24,6 +24,7 @@ import platform
 import re
 import shutil
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "pydantic", "altair", "vl-convert-python", "pagefind")
 STATE_VERSION = 2
+STATE_DAYS = 7  # the state of a build into another folder is kept this many days after it is written
 
 
 def sha(*parts: str | bytes) -> str:
@@ -241,6 +243,18 @@ class Previous:
         temp = self.file.with_suffix(".part")
         temp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
         temp.replace(self.file)
+        _forget_other_outputs(self.file, time.time() - STATE_DAYS * 86400)
+
+
+def _forget_other_outputs(kept: Path, oldest: float) -> None:
+    """Remove the states of builds into other folders (a scratch or test folder, one per
+    folder) that no build has written since oldest: a state is some hundreds of KB."""
+    for state in kept.parent.glob("state-*.json"):
+        try:
+            if state != kept and state.stat().st_mtime < oldest:
+                state.unlink()
+        except OSError:  # removed by another build meanwhile
+            pass
 
 
 def html_key(hashes: dict[str, str], binary: Path) -> str:

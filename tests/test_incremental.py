@@ -169,6 +169,20 @@ def test_the_chart_cache_lets_go_of_charts_no_build_has_used_for_a_week(tmp_path
     assert sorted(path.name for path in cache.iterdir()) == wanted
 
 
+def test_the_cache_forgets_a_build_into_another_folder_a_week_on(tmp_path: Path) -> None:
+    """A build into a scratch folder leaves the state of what it wrote in the project's cache; the
+    next build a week later or more removes it, and keeps its own and any other recent one."""
+    project = make_project(tmp_path / "project")
+    build(project, "--out", str(tmp_path / "scratch"))
+    build(project, "--out", str(tmp_path / "recent"))
+    scratch, recent = sorted((project / ".cache").glob("state-*.json"), key=lambda p: p.stat().st_mtime)
+    week = time.time() - 8 * 86400
+    os.utime(scratch, (week, week))
+    build(project)
+    assert not scratch.exists() and recent.exists()
+    assert len(list((project / ".cache").glob("state-*.json"))) == 2
+
+
 def test_rebuild_after_adding_then_deleting_a_fact_matches_a_cold_build(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     extra = project / "data" / "facts" / "coverage-second-survey.yaml"
