@@ -378,6 +378,9 @@ class Claim(FactBase):
     speaker: Id = Field(description="Id of the person who said it (a key in data/people.yaml).")
     event: Id = Field(description="Id of the event it was said at (a key in data/events.yaml).")
     said_on: Day = Field(description="When the claim was made, YYYY-MM-DD.")
+    medium: Literal["spoken", "sent-address"] = Field(
+        "spoken", description="spoken: said at the event, on its stage or by video (the default); "
+                              "sent-address: in an address the source says the speaker sent to the event.")
     quote: Text | None = Field(None, description="The words as the source reports them.")
     quote_type: Literal["direct", "reported"] = Field(
         "reported", description="direct: the speaker's own words; reported: the source's paraphrase.")

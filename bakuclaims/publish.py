@@ -114,6 +114,14 @@ def jsonld(data: dict[str, Any] | None) -> Markup:
     return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
 
 
+def said_by(fact: Claim, person: str, event: str) -> str:
+    """Who made a claim, and where, in words true of how it was made: 'Said by A at B', or 'In an
+    address A sent to B' where the source says so (A may not have been at B)."""
+    if fact.medium == "sent-address":
+        return f"In an address {person} sent to {event}"
+    return f"Said by {person} at {event}"
+
+
 def claim_card_path(fact_id: str) -> str:
     """Where a claim's link preview is published, beside its page."""
     return f"facts/{fact_id}/card.png"
@@ -272,7 +280,7 @@ class Publisher:
         person, event = self.site.people[fact.speaker], self.site.events[fact.event]
         return ClaimCard(kind="Claim", title=fact.title,
                          figure=self.r.fact_value(entry) if fact.value is not None else "", rating=rating,
-                         byline=f"Said by {person.name} at {event.short_name}, {fmt.date(fact.said_on).replace(' ', NBSP)}",
+                         byline=f"{said_by(fact, person.name, event.short_name)}, {fmt.date(fact.said_on).replace(' ', NBSP)}",
                          footer=[SITE_NAME, self.address(f"facts/{entry.id}/")])
 
     def claim_card_alt(self, entry: FactEntry) -> str:
@@ -521,7 +529,8 @@ class Publisher:
         source = site.sources[fact.source]
         if isinstance(fact, Claim):
             person, event = site.people[fact.speaker], site.events[fact.event]
-            text = (f"Claim by {person.name}, {person.role}, at {event.name} on {fmt.date(fact.said_on)}. "
+            how = "in an address sent to" if fact.medium == "sent-address" else "at"
+            text = (f"Claim by {person.name}, {person.role}, {how} {event.name} on {fmt.date(fact.said_on)}. "
                     f"Source: {source.credit}.")
             if fact.assessment is not None:
                 text += (f" Our assessment: {rating_label(fact.assessment.rating)}. "

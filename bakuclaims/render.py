@@ -28,7 +28,7 @@ from .frame import claim_card
 from .incremental import Previous, chart_key, library_version, named_facts, record_key, sha
 from .markup import Markdown
 from .publish import (FEED_PATH, NOT_RATED, ROBOTS_PATH, SITEMAP_PATH, WORDS_PATH, Publisher, claim_card_path, jsonld,
-                      rating_label)
+                      rating_label, said_by)
 from .models import LICENCE, SITE_NAME, Claim, Context, Event, Person, fact_refs
 from .options import Options
 from .problems import BuildFailed, Problem
@@ -286,7 +286,7 @@ class _Renderer:
         self.publisher = Publisher(self)
         self.env.globals.update(csp=_csp_content)
         self.env.globals.update(publish=self.publisher, jsonld=jsonld, rating_label=rating_label,
-                                NOT_RATED=NOT_RATED, address=self.publisher.address)
+                                NOT_RATED=NOT_RATED, address=self.publisher.address, said_by=said_by)
         self.previous: Previous | None = None
         self.sink: Callable[[str, bytes], str] | None = None
         self.trim: Callable[[str], str] | None = None
@@ -1022,6 +1022,7 @@ class _Renderer:
             "date_words": context.as_of_words if context else None,
             "speaker": site.people[claim.speaker].name if claim else None,
             "event": claim.event if claim else None,
+            "medium": claim.medium if claim else None,
             "producer": context.producer if context else None,
             "independent": context.independent if context else None,
             "confidence": context.confidence if context else "claim",
@@ -1073,7 +1074,10 @@ FIELD_NOTES = {
     "date": "When said (claims) or the period described (context).",
     "date_words": "The source's words for the period, where they are less exact than date ('end of 2025').",
     "speaker": "Who made the claim.",
-    "event": "Event id where the claim was made.", "producer": "Who produced a context figure.",
+    "event": "Event id where the claim was made.",
+    "medium": "How a claim was made: spoken (said at the event) or sent-address (in an address the speaker sent "
+              "to the event, as the source reports).",
+    "producer": "Who produced a context figure.",
     "independent": "False when the producer is the government making the claims.",
     "confidence": "claim, seen, secondary or derived.",
     "derivation": "For a figure this site computed (confidence derived): the operation, then the ids of its two "

@@ -206,7 +206,8 @@ def test_a_claims_link_preview_is_a_card_of_the_claim_its_speaker_and_its_rating
         figure = re.search(r'<p class="big-value">(.*?)</p>', html, re.S)
         rating = text(re.search(r'<p class="verdict">(.*?)</p>', html, re.S)[1])
         speaker = text(re.search(r'<p class="meta"><a href="[^"]*people/[^"]*">(.*?)</a>', html)[1])
-        assert alt.startswith(f"Claim: {title}{', ' + text(figure[1]) if figure else ''}. Said by {speaker} at "), alt
+        said = "In an address {} sent to " if "<dt>How</dt>" in html else "Said by {} at "
+        assert alt.startswith(f"Claim: {title}{', ' + text(figure[1]) if figure else ''}. {said.format(speaker)}"), alt
         assert alt.endswith(f". {rating}.") and meta(html, "twitter:image:alt") == alt, alt
         assert "\u00a0" not in alt, "read aloud as written: the card's non-breaking spaces stay on the card"
     context = (published / "facts/fibre-coverage-national-2024-04/index.html").read_text(encoding="utf-8")

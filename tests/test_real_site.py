@@ -192,7 +192,8 @@ def test_a_metric_that_keeps_figures_apart_links_to_where_they_are(real_site: Pa
 def test_a_claims_link_preview_says_who_said_it_where_who_reported_it_and_its_rating(real_site: Path) -> None:
     """A claim's page as a shared link or a search engine shows it (its description, for Open Graph
     too) said whose claim it was, and no more: a reader of the preview could not tell where it was
-    made, who reported it, or what the site made of it."""
+    made, who reported it, or what the site made of it. A claim made in an address the speaker sent
+    is not said to have been said at the event, there or on its page."""
     people = yaml.safe_load((REPO / "data/people.yaml").read_text(encoding="utf-8"))
     events = yaml.safe_load((REPO / "data/events.yaml").read_text(encoding="utf-8"))
     sources = yaml.safe_load((REPO / "data/sources.yaml").read_text(encoding="utf-8"))
@@ -201,10 +202,14 @@ def test_a_claims_link_preview_says_who_said_it_where_who_reported_it_and_its_ra
         description = unescape(re.search(r'<meta name="description" content="([^"]*)"', page).group(1))
         shared = unescape(re.search(r'<meta property="og:description" content="([^"]*)"', page).group(1))
         assert shared == description, fact_id
-        said = f"Said by {shown(people[claim['speaker']]['name'])} at {shown(events[claim['event']]['short_name'])}"
+        person, event = shown(people[claim["speaker"]]["name"]), shown(events[claim["event"]]["short_name"])
+        said = (f"In an address {person} sent to {event}" if claim.get("medium") == "sent-address"
+                else f"Said by {person} at {event}")  # the source says the president sent his to WTDC-25
         source = sources[claim["source"]]
         by = source["publisher"] or (f"{source['author']} (outlet not recorded)" if source.get("author") else "")
         assert said + (f", as reported by {shown(by)}." if by else " (outlet not recorded).") in description, description
+        assert ("<dt>How</dt> <dd>In an address sent to the event’s participants" in page) == (
+            claim.get("medium") == "sent-address"), fact_id
         verdict = text_of(re.search(r'<p class="verdict">(.*?)</p>', page).group(1)).strip()
         assert description.endswith(f" {verdict}."), (fact_id, description, verdict)
 
