@@ -2112,6 +2112,16 @@ def test_the_footers_links_on_a_phone_are_at_least_24px_apart(browser: Any, site
     page.context.close()
 
 
+def test_the_breadcrumbs_links_are_a_fingers_24px_tall_on_a_phone(browser: Any, site_url: str) -> None:
+    """The links above a page's title were 18 px tall: clear of others (WCAG 2.5.8 passed by their
+    spacing), but small to hit with a thumb; their padding makes each 24 px without moving a line."""
+    page, _ = visit(browser, site_url + "facts/fibre-coverage-national-74-percent/", site_url.split(PREFIX)[0],
+                    viewport={"width": 375, "height": 800})
+    heights = [box["height"] for box in (link.bounding_box() for link in page.locator(".breadcrumb a").all()) if box]
+    assert len(heights) == 2 and min(heights) >= 24, heights
+    page.context.close()
+
+
 def test_tap_targets_on_a_phone_are_24px_apart(browser: Any, site_url: str) -> None:
     # WCAG 2.5.8: a card's rating link sits on the line below its speaker's link; on Lighthouse's
     # phone the two were 23.8px apart. The every-page test runs axe at desktop width, where they
