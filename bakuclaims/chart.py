@@ -123,6 +123,7 @@ class Row:
     year_only: bool = False  # dated by its year alone (as_of: 2024), whatever words date_label gives for it
     source_title: str = ""  # the title of the source its table row links to: names the link apart from another to
     # the same outlet
+    ranked_of: tuple[int, str] | None = None  # for a rank: how many were ranked, and when (its metric's ranked_of)
 
     def record(self) -> dict[str, Any]:
         """The row as plain data, for specs and downloads."""
@@ -553,7 +554,16 @@ def _row(site: Site, entry: FactEntry) -> Row:
                date=fmt.iso_start(when), date_label=fmt.refers_to(fact), metric=metric.name,
                measures=metric.described, source=source.credit,
                source_url=source.url, qualified=fact.qualifier is not None, behind=sources_behind(site, fact),
-               computed=getattr(fact, "derived", None) is not None, year_only=when.isdigit(), source_title=source.title)
+               computed=getattr(fact, "derived", None) is not None, year_only=when.isdigit(), source_title=source.title,
+               ranked_of=_ranked_of(site, metric.ranked_of))
+
+
+def _ranked_of(site: Site, fact_id: str | None) -> tuple[int, str] | None:
+    """How many a rank is of (a metric's ranked_of, a count) and when they were counted ('2024')."""
+    entry = site.facts.get(fact_id or "")
+    if entry is None or entry.fact.value is None:
+        return None
+    return int(entry.fact.value), fmt.refers_to(entry.fact)  # "end of 2025" in its source's words, where given
 
 
 def sources_behind(site: Site, fact: Claim | Context, seen: frozenset[str] = frozenset()) -> tuple[str, ...]:
@@ -1155,7 +1165,7 @@ def _height(rows: list[Row], unit: str | None) -> Callable[[float], float]:
     (near enough: a scale's nice rounding is left out)."""
     top = _top(unit, [r.value for r in rows]) or 1.0
     if unit == "rank":  # 1st at the top
-        low = _rank_axis([r.value for r in rows])[0][1]
+        low = _rank_axis([r.value for r in rows], _rank_end(rows))[0][1]
         return lambda value: (low - value) / max(1.0, low - 1)
     return lambda value: value / top
 
@@ -1254,6 +1264,11 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     names = {row.metric for row in rows}
     if unit == "count" and len(names) == 1:  # "Number" says of what only with the metric's name
         _name_value_axis(spec, names.pop())
+    ranked = {row.ranked_of for row in rows}
+    if unit == "rank" and len(ranked) == 1 and None not in ranked:  # how many, and when: the axis runs to it
+        count, when = ranked.pop() or (0, "")
+        dated = f" in {when}" if when != fmt.date(None) else ""
+        _name_value_axis(spec, f"Rank (1st is the highest; {count:,} ranked{dated})")
     plot = None  # a timeline's plot as its labels are placed in it
     if narrow and kind == "timeline":
         padding = _time_padding(values)
@@ -1514,7 +1529,7 @@ def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]],
     its last points reach past the plot, both estimated (vega-lite's fit-x, which measures
     them, took 60% longer to draw a timeline), with padding and the room before its first point
     (see Plot); a chart a few pixels wider is drawn a little smaller."""
-    top = _rank_axis([r.value for r in rows])[0][1] if unit == "rank" else _top(unit, [r.value for r in rows])
+    top = _rank_axis([r.value for r in rows], _rank_end(rows))[0][1] if unit == "rank" else _top(unit, [r.value for r in rows])
     width = NARROW_WIDTH - _text_width("0.0" if unit == "index" else f"{top:,.0f}") - AXIS_ROOM
     days = [dt.date.fromisoformat(v["date"]).toordinal() if v["date"] else None for v in values]
     first, last = min(filter(None, days), default=0), max(filter(None, days), default=0)
@@ -1548,10 +1563,25 @@ def _text_width(text: str) -> float:
 RANK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
 
 
-def _rank_axis(values: list[float]) -> tuple[tuple[int, int], list[int]]:
+def _rank_end(rows: list[Row]) -> int | None:
+    """The last place a chart of ranks runs to: the most ranked among its rows' metrics, where
+    every row's metric says how many it ranked; else None (a round number past the lowest)."""
+    counts = [row.ranked_of for row in rows]
+    if not counts or any(count is None for count in counts):
+        return None
+    return max(count[0] for count in counts if count is not None)
+
+
+def _rank_axis(values: list[float], of: int | None = None) -> tuple[tuple[int, int], list[int]]:
     """A rank axis: its domain, from 1st to a round rank past the lowest drawn (so that no point
-    sits on the axis at the far end), and its ticks, 1st and round ranks, at most six; no 0th."""
+    sits on the axis at the far end), and its ticks, 1st and round ranks, at most six; no 0th.
+    Given how many were ranked (of, no fewer than the lowest rank drawn), it runs to that last
+    place instead, which is a tick: 74th is drawn past a third of the way down, not near the foot."""
     lowest = max([1, *(int(v) for v in values)])
+    if of is not None and of >= max(lowest, 2):
+        step = next((s for s in RANK_STEPS if -(-of // s) <= 5), 10 ** len(str(of)))
+        return (1, of), [1, *(k * step for k in range(1, of // step + 1)
+                              if k * step >= 1 + step / 2 and of - k * step >= step / 4), *([of] if of > 1 else [])]
     step = next((s for s in RANK_STEPS if -(-lowest // s) <= 5), 10 ** len(str(lowest)))
     end = -(-lowest // step) * step
     if end - lowest < step / 4:
@@ -1622,7 +1652,7 @@ def _fit_axes(spec: dict[str, Any], unit: str, rows: list[Row], before: float = 
     every figure's date is of a year, as labels are never more precise than the dates drawn,
     else with ticks that label each month once (see _time_ticks); with room before its first
     figure (pixels before, see Plot), a time axis that starts earlier than the figures' dates."""
-    ranks = _rank_axis([r.value for r in rows]) if unit == "rank" else None
+    ranks = _rank_axis([r.value for r in rows], _rank_end(rows)) if unit == "rank" else None
     dated = [r for r in rows if r.date]
     years = _year_ticks([int((r.date or "")[:4]) for r in dated]) \
         if dated and all(r.year_only for r in dated) else None  # not by date_label: it may be words ('2029/30')

@@ -300,6 +300,9 @@ class Metric(Strict):
                                    "a rate per 100 people, 0 or more; mbps: a speed in megabits per "
                                    "second, 0 or more.")
     notes: Text | None = Field(None, description="Caveats about the measure, in your own words.")
+    ranked_of: Id | None = Field(None, description="For a rank: id of the fact that gives how many were "
+                                                   "ranked (a count); the rank's chart then runs to it, "
+                                                   "as 74th of 193, not to a round number past the lowest.")
 
     @property
     def described(self) -> str:

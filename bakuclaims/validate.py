@@ -164,6 +164,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _check_values(site, fact_docs, problems)
     _check_page_events(site, inputs, problems)
     _check_chart_units(site, docs, problems)
+    _check_ranked_of(site, docs, problems)
     _check_chart_ids(docs, problems)
     _check_quoted_titles(site, docs, problems)
     _check_quoted_quotes(site, fact_docs, problems)
@@ -838,6 +839,9 @@ def _check_references(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc
     sources, metrics = known.get("sources", set()), known.get("metrics", set())
     for event_id, event in site.events.items():
         need(docs["events"], (event_id, "source"), "source", event.source, sources)
+    for metric_id, metric in site.metrics.items():
+        if metric.ranked_of is not None:
+            need(docs["metrics"], (metric_id, "ranked_of"), "fact", metric.ranked_of, facts_known)
     for fact_id, entry in site.facts.items():
         doc, fact = fact_docs[fact_id], entry.fact
         need(doc, ("source",), "source", fact.source, sources)
@@ -864,6 +868,32 @@ def _check_references(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc
             need(charts, (chart_id, "facts", i), "fact", other, facts_known)
         for i, metric in enumerate(chart.metrics):
             need(charts, (chart_id, "metrics", i), "metric", metric, metrics)
+
+
+def _check_ranked_of(site: Site, docs: dict[str, Doc], problems: list[Problem]) -> None:
+    """A metric's ranked_of is of a rank, and names a count no smaller than any of its ranks."""
+    metrics = docs.get("metrics")
+    for metric_id, metric in site.metrics.items():
+        entry = site.facts.get(metric.ranked_of or "")
+        if metrics is None or entry is None:
+            continue  # none given, or an unknown fact: _check_references says so
+        if metric.unit != "rank":
+            problems.append(metrics.problem((metric_id, "ranked_of"), f"ranked_of is for a metric of ranks; "
+                                                                      f"'{metric_id}' is in {metric.unit}: remove it"))
+            continue
+        count = site.metrics.get(entry.fact.metric or "")
+        if entry.fact.value is None or count is None or count.unit != "count":
+            problems.append(metrics.problem((metric_id, "ranked_of"), f"ranked_of '{metric.ranked_of}' is not a "
+                                                                      "count: name the fact that says how many "
+                                                                      "were ranked (a figure of a count metric)"))
+            continue
+        lowest = max((e.fact.value for e in site.facts.values()
+                      if e.fact.metric == metric_id and e.fact.value is not None), default=0)
+        if lowest > entry.fact.value:
+            problems.append(metrics.problem((metric_id, "ranked_of"), f"ranked_of '{metric.ranked_of}' counts "
+                                                                      f"{entry.fact.value:.15g} ranked, and a "
+                                                                      "figure of this metric is ranked "
+                                                                      f"{lowest:.15g}: name the right count"))
 
 
 def _check_chart_units(site: Site, docs: dict[str, Doc], problems: list[Problem]) -> None:

@@ -959,6 +959,25 @@ def test_rank_axis_ticks_are_round_and_start_at_1st() -> None:
 
 
 @pytest.mark.parametrize("narrow", [False, True])
+def test_a_rank_of_a_known_number_ranked_runs_to_the_last_place(narrow: bool) -> None:
+    """The EGDI rank axis ran from 1st to 100th, so 74th of 193 was drawn near its foot, as if near
+    the last place. A metric that names how many it ranks (ranked_of) has its axis run to that
+    number, a tick, and says so in the axis's title."""
+    from bakuclaims import chart as charts
+    rows = [replace(rank_row(f"r{year}", rank, f"{year}-01-01", str(year)), ranked_of=(193, "2024"))
+            for year, rank in ((2020, 70), (2022, 83), (2024, 74))]
+    spec = charts._spec("timeline", "rank", rows, charts._describe(rows, "rank"), None, narrow)
+    ys = [layer["encoding"]["y"] for layer in spec["layer"] if "scale" in layer["encoding"].get("y", {})]
+    assert ys and all(y["scale"]["domain"] == [1, 193] and y["axis"]["values"] == [1, 50, 100, 150, 193] for y in ys)
+    assert {y["title"] for y in ys if "title" in y} == {"Rank (1st is the highest; 193 ranked in 2024)"}
+    assert 0.3 < charts._height(rows, "rank")(74) < 0.7, "74th of 193 is drawn about the middle"
+    rows[0] = replace(rows[0], ranked_of=None)  # a rank whose metric does not say: a round number past the lowest
+    spec = charts._spec("timeline", "rank", rows, charts._describe(rows, "rank"), None, narrow)
+    assert {tuple(layer["encoding"]["y"]["scale"]["domain"]) for layer in spec["layer"]
+            if "scale" in layer["encoding"].get("y", {})} == {(1, 100)}
+
+
+@pytest.mark.parametrize("narrow", [False, True])
 def test_a_wide_first_label_moves_the_first_point_clear_of_the_value_axis(narrow: bool) -> None:
     """A context figure's label is centred under or over its point: "1.916 million" at the first
     point, 36 px from the axis, reached over the axis line."""
