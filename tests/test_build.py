@@ -367,6 +367,15 @@ def test_a_speed_is_shown_in_megabits_per_second() -> None:
     assert [value(25, "mbps"), value(1.5, "mbps", "at least")] == ["25 Mbps", "at least 1.5 Mbps"]
 
 
+def test_the_homes_latest_context_figures_are_figures(real_site: Path) -> None:
+    """The list under "Latest context figures" showed two statements without a figure (a centre
+    opened; what a text's Russian version says) among six; it lists figures only."""
+    home = (real_site / "index.html").read_text(encoding="utf-8")
+    latest = home[home.index('id="latest-heading"'):]
+    cards = latest[:latest.index("</ul>")].split("<li>")[1:]
+    assert len(cards) == 6 and all('<span class="value">' in card for card in cards), cards
+
+
 def test_the_home_and_event_pages_give_an_events_days_alike(real_site: Path) -> None:
     span = '<time datetime="2024-05-15">15</time> to <time datetime="2024-05-16">16 May 2024</time>'
     for page in ("index.html", "events/index.html", "events/gsma-m360-eurasia-2024/index.html"):
