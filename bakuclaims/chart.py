@@ -425,11 +425,12 @@ def has_card(frame: Frame | None) -> bool:
 
 
 def _definitions(site: Site, draft: Chart) -> list[str]:
-    """What each figure of a chart of several measures measures, as its page lists them; none for
-    a chart of one measure, whose title names it."""
-    if len(draft.metric_ids) < 2:
-        return []
+    """What the figures of a chart measure, and of whom, as its page says: each measure of a chart
+    of several, or the one of a chart of one (its title names it, but "Population" does not say
+    of where, nor "Per cent" of what)."""
     metrics = [site.metrics[metric_id] for metric_id in draft.metric_ids]
+    if len(metrics) == 1:
+        return [metrics[0].defined]
     return ["What each figure measures:", *(f"{m.name}: {m.measures}. Of whom: {m.of_whom}." for m in metrics)]
 
 

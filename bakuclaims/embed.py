@@ -54,6 +54,7 @@ class Shown:
     source: str
     wide: tuple[float, float]
     narrow: tuple[float, float]
+    definition: str = ""  # what a chart of one measure measures, a paragraph above the source
 
 
 def embed_path(chart_id: str) -> str:
@@ -112,6 +113,8 @@ def page_height(shown: Shown, frame: float) -> float:
     if shown.definitions:  # a line of its own above them
         caption_lines = 1 + sum(lines(item, column - LIST_INDENT, CAPTION[0]) for item in shown.definitions)
         height += caption_lines * CAPTION[1] + 3 * DEFINITIONS_GAP
+    if shown.definition:
+        height += lines(shown.definition, column, CAPTION[0]) * CAPTION[1] + DEFINITIONS_GAP
     caption_lines = lines(shown.source, column, CAPTION[0]) + 1 + lines(CREDIT, column, CAPTION[0])  # 1: the summary
     return height + caption_lines * CAPTION[1] + 2 * PARAGRAPH_GAP + DETAILS_GAP + CREDIT_GAP
 

@@ -305,6 +305,11 @@ class Metric(Strict):
                                                    "as 74th of 193, not to a round number past the lowest.")
 
     @property
+    def defined(self) -> str:
+        """What a chart of this measure alone says under it, and its downloads and embed too."""
+        return f"What it measures: {self.measures} ({self.name}). Of whom: {self.of_whom}."
+
+    @property
     def described(self) -> str:
         """What it measures and of whom, in one phrase for the downloads: 'Households …, of all
         households in Exampleland'. A base that is not stated ('not stated in the report …') is

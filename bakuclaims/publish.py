@@ -388,9 +388,11 @@ class Publisher:
         metrics = [self.site.metrics[i] for i in chart.metric_ids] if len(chart.metric_ids) > 1 else []
         source = " ".join(filter(None, (f"Source: {chart.source_line}.", self.plain(chart.notes), chart.computed_note,
                                         chart.hollow_note)))
+        one = self.site.metrics[chart.metric_ids[0]] if len(chart.metric_ids) == 1 else None
         return embed.Shown(chart.title, self.plain(chart.takeaway),
                            tuple(f"{m.name}: {m.measures}. Of whom: {m.of_whom}." for m in metrics), source,
-                           embed.svg_size(chart.svg), embed.svg_size(chart.narrow_svg))
+                           embed.svg_size(chart.svg), embed.svg_size(chart.narrow_svg),
+                           one.defined if one else "")
 
     def embed_code(self, chart: "Chart") -> str:
         """The HTML that shows a chart in another site's page (see embed.py); "" when the site's

@@ -174,16 +174,22 @@ def from_source(footer: list[str]) -> list[str]:
     return footer[next(i for i, line in enumerate(footer) if line.startswith("Source: ")):]
 
 
-def test_a_downloaded_chart_of_several_measures_says_what_each_one_measures(real_site: Path) -> None:
+def test_a_downloaded_chart_says_what_its_figures_measure_as_its_page_does(real_site: Path) -> None:
     """The headline chart's image is titled "…, and what each one measures", and said what none
-    measured: its page lists each measure under it, its downloads did not."""
+    measured: its page lists each measure under it, its downloads did not. A chart of one measure
+    (a metric's own) said it on neither: "Population", "Per cent" of what?"""
     for chart_dir in chart_dirs(real_site):
         html = (chart_dir / "index.html").read_text(encoding="utf-8")
-        definitions = re.findall(r'<ul class="definitions">(.*?)</ul>', html, re.S) or [""]
-        listed = [plain_text(item) for item in re.findall(r"<li>(.*?)</li>", definitions[0], re.S)]
+        definitions = re.findall(r'<ul class="definitions">(.*?)</ul>', html, re.S)
+        if definitions:
+            listed = ["What each figure measures:",
+                      *(plain_text(item) for item in re.findall(r"<li>(.*?)</li>", definitions[0], re.S))]
+        else:
+            listed = [plain_text(re.search(r'<p class="definition">(.*?)</p>', html, re.S)[1])]
+            assert listed[0].startswith("What it measures: ") and "Of whom: " in listed[0], chart_dir.name
         _, footer, _, _ = framed_download((chart_dir / "chart.svg").read_text(encoding="utf-8"))
         before = " ".join(footer[:footer.index(from_source(footer)[0])])
-        assert before == (" ".join(["What each figure measures:", *listed]) if listed else ""), chart_dir.name
+        assert before == " ".join(listed), chart_dir.name
     assert (real_site / "charts/headline/index.html").read_text(encoding="utf-8").count('<ul class="definitions">') == 1
 
 
