@@ -5,20 +5,28 @@ preview (card) frames it likewise on a canvas of a fixed size, the chart scaled 
 
 A frame is plain data (see Frame), so that the drawing child (vldraw), which makes the PNG,
 frames each chart exactly as the build frames the SVG download: both call framed. This module
-imports nothing but the standard library's html and math, and nothing of the build's.
+imports the standard library alone, and nothing of the build's.
 
 Text is wrapped to the chart's width by an estimate of its width that errs on the wide side, so
 no line runs past the edge: wide enough for Liberation Sans (vl-convert's own font, see
 vl-convert-fonts.conf, which draws the PNG) and for DejaVu Sans, which a browser may draw the SVG
 download's sans-serif with. chart.py's own estimate (_text_width) is of Liberation Sans's
 regular weight alone, and takes a capital O or D for an A, so it can come out narrow.
+
+The link previews (card, claim_card) are PNG alone, drawn in Liberation Sans: their text is
+measured by the font's own advance widths (drawn_width, from liberation-sans-widths.json, which
+`python -m bakuclaims.fontwidths` writes), so that a line fills the card's width: by the estimate,
+titles wrapped at about 70% of it.
 """
 
 from __future__ import annotations
 
+import functools
 import html
+import json
 import math
-from typing import TypedDict
+from pathlib import Path
+from typing import Callable, TypedDict
 
 MARGIN = 16  # pixels of white around the title, the chart and the footer
 GAP = 8  # pixels between the title and the chart, and between the chart and the footer
@@ -35,7 +43,11 @@ CARD_TITLE = 18  # pixels: a card's title, read at about 40% of its size in a so
 CARD_TEXT = 11  # pixels: a card's source and credit
 CARD_TITLE_LINES = 2  # a longer title ends in an ellipsis: the page's own title goes with the link
 _BREAKS = str.maketrans("\t\n\r", "   ")  # where wrapped may break a line, as at a space
+WIDTHS = "liberation-sans-widths.json"  # the PNGs' font's advance widths (see drawn_width)
 LATIN = 0x2B0  # characters from here on (other scripts, symbols) are taken as wide; ə (U+0259) is before
+
+
+Measure = Callable[[str, float, bool], float]  # how wide text is drawn at a size, bold or not (text_width, drawn_width)
 
 
 class Frame(TypedDict):
@@ -81,8 +93,9 @@ def card(svg: str, frame: Frame) -> str:
     chart_width, chart_height = (_attribute(head, name) for name in ("width", "height"))
     room = width - 2 * MARGIN
     title_line, line = math.ceil(CARD_TITLE * 1.2), math.ceil(CARD_TEXT * LEADING)
-    title = _at_most(wrapped(frame["title"], room, CARD_TITLE, bold=True), CARD_TITLE_LINES, room, CARD_TITLE)
-    footer = joined(frame["card"] or [], room, CARD_TEXT)
+    title = _at_most(wrapped(frame["title"], room, CARD_TITLE, bold=True, measure=drawn_width), CARD_TITLE_LINES,
+                     room, CARD_TITLE, measure=drawn_width)
+    footer = joined(frame["card"] or [], room, CARD_TEXT, measure=drawn_width)
     chart_top = MARGIN + len(title) * title_line + GAP
     footer_top = height - MARGIN - len(footer) * line
     scale = min(room / chart_width, (footer_top - GAP - chart_top) / chart_height)
@@ -139,23 +152,25 @@ def claim_card(card: ClaimCard) -> str:
     width, height = CARD
     sizes, look, left = CLAIM_SIZES, CLAIM_LOOK, CLAIM_MARGIN
     room = width - 2 * left
-    footer = joined(card["footer"], room, sizes["footer"])
+    footer = joined(card["footer"], room, sizes["footer"], measure=drawn_width)
     line = math.ceil(sizes["footer"] * LEADING)
     footer_top = height - left + 8 - len(footer) * line  # the top of the footer's first line
-    tag_width = math.ceil(text_width(card["kind"], sizes["kind"]) * 0.9 + 12)
+    tag_width = math.ceil(drawn_width(card["kind"], sizes["kind"]) + 12)
     tag_height = math.ceil(sizes["kind"] * 1.6)
     # the figure as large as fits on one line ("more than 12.5 per 100 people" is long)
-    figure_size = min(sizes["figure"], math.floor(room / max(text_width(card["figure"], 1, bold=True), 1)))
-    byline = wrapped(card["byline"], room, sizes["byline"])
+    figure_size = min(sizes["figure"], math.floor(room / max(drawn_width(card["figure"], 1, bold=True), 1)))
+    byline = wrapped(card["byline"], room, sizes["byline"], measure=drawn_width)
     # the title's size and most lines, and the byline's most lines, tried in turn until the card holds
     # them: a smaller title before a shorter one, the byline cut only when a title of one line is too much
     tries = [(sizes["title"], CLAIM_TITLE_LINES, len(byline)), (sizes["title"] - 3, CLAIM_TITLE_LINES, len(byline)),
              *((sizes["title"], n, len(byline)) for n in range(CLAIM_TITLE_LINES - 1, 0, -1)), (sizes["title"], 1, 1)]
     for title_size, most, byline_most in tries:
-        title = _at_most(wrapped(card["title"], room, title_size, bold=True), most, room, title_size)
+        title = _at_most(wrapped(card["title"], room, title_size, bold=True, measure=drawn_width), most, room,
+                         title_size, measure=drawn_width)
         lines = [*((text, "title", "ink") for text in title),
                  *([(card["figure"], "figure", "ink")] if card["figure"] else []), (card["rating"], "rating", "ink"),
-                 *((text, "byline", "muted") for text in _at_most(byline, byline_most, room, sizes["byline"], False))]
+                 *((text, "byline", "muted") for text in _at_most(byline, byline_most, room, sizes["byline"], False,
+                                                                  measure=drawn_width))]
         size_of = {**sizes, "title": title_size, "figure": figure_size}
         steps = [math.ceil(size_of[kind] * {"title": 1.2, "figure": 1.1, "rating": 1.6}.get(kind, LEADING))
                  for _, kind, _ in lines]
@@ -182,12 +197,13 @@ def _at(x: int, baseline: int, text: str, size: int, colour: str, bold: bool = F
     return f'<text x="{x}" y="{baseline}" font-size="{size}px"{weight} fill="{colour}">{_escape(text)}</text>'
 
 
-def _at_most(lines: list[str], count: int, width: float, size: int, bold: bool = True) -> list[str]:
+def _at_most(lines: list[str], count: int, width: float, size: int, bold: bool = True,
+             measure: Measure | None = None) -> list[str]:
     """The first count lines, the last of them ending in an ellipsis if any were left out."""
     if len(lines) <= count:
         return lines
     last = lines[count - 1]
-    while last and text_width(f"{last} …", size, bold) > width:
+    while last and (measure or text_width)(f"{last} …", size, bold) > width:
         last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
     return [*lines[:count - 1], f"{last} …"]
 
@@ -198,35 +214,37 @@ def _unclipped(svg: str) -> str:
     return svg.replace("<svg ", '<svg overflow="visible" ', 1)
 
 
-def joined(parts: list[str], width: float, size: int) -> list[str]:
+def joined(parts: list[str], width: float, size: int, measure: Measure | None = None) -> list[str]:
     """Parts joined by " · " on lines no wider than width: a part that does not fit on the line
     starts the next (wrapped itself if it is wider than a line), so no line ends in a dot."""
     lines: list[str] = []
     for part in parts:
-        if lines and text_width(f"{lines[-1]}{SEPARATOR}{part}", size) <= width:
+        if lines and (measure or text_width)(f"{lines[-1]}{SEPARATOR}{part}", size, False) <= width:
             lines[-1] += SEPARATOR + part
         else:
-            lines += wrapped(part, width, size)
+            lines += wrapped(part, width, size, measure=measure)
     return lines
 
 
-def wrapped(text: str, width: float, size: int, bold: bool = False) -> list[str]:
-    """Text in lines no wider than width (see text_width), broken between words; a word wider
-    than a whole line is broken inside it (an address after a slash), so nothing is cut."""
+def wrapped(text: str, width: float, size: int, bold: bool = False, measure: Measure | None = None) -> list[str]:
+    """Text in lines no wider than width (by measure; text_width unless given), broken between
+    words; a word wider than a whole line is broken inside it (an address after a slash), so
+    nothing is cut."""
+    width_of = measure or text_width
     lines: list[str] = []
     current = ""
     for word in text.translate(_BREAKS).split(" "):  # not at a non-breaking space ("15 May 2024")
         if not word:
             continue
         longer = f"{current} {word}" if current else word
-        if text_width(longer, size, bold) <= width:
+        if width_of(longer, size, bold) <= width:
             current = longer
             continue
         if current:
             lines.append(current)
         current = ""
         for char in word:  # a word alone on its line, broken where it would run past the edge
-            if current and text_width(current + char, size, bold) > width:
+            if current and width_of(current + char, size, bold) > width:
                 cut = current.rfind("/") + 1  # an address breaks after a slash, where there is one
                 lines.append(current[:cut] if cut else current)
                 current = current[cut:] if cut else ""
@@ -237,6 +255,23 @@ def wrapped(text: str, width: float, size: int, bold: bool = False) -> list[str]
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """How wide text is drawn at most, in pixels: each character as the widest of its class."""
     return size * sum(ADVANCE[_class(char)][bold] for char in text)
+
+
+def drawn_width(text: str, size: float, bold: bool = False) -> float:
+    """How wide text is drawn in Liberation Sans, the PNGs' font, in pixels: each character's
+    advance as the font gives it (kerning only narrows a line), one it has no width for as
+    text_width takes it; and a pixel more, for rounding."""
+    advances = _advances()[bold]
+    return 1 + size * sum(advances[char] if char in advances else ADVANCE[_class(char)][bold] for char in text)
+
+
+@functools.cache
+def _advances() -> tuple[dict[str, float], dict[str, float]]:
+    """Liberation Sans's advance widths, in ems, regular and bold, by character."""
+    table = json.loads(Path(__file__).with_name(WIDTHS).read_text(encoding="utf-8"))
+    em = table["units_per_em"]
+    return tuple({text[i]: int(text[i + 1:i + 5]) / em for i in range(0, len(text), 5)}  # type: ignore[return-value]
+                 for text in (table["regular"], table["bold"]))
 
 
 def _class(char: str) -> str:

@@ -300,11 +300,11 @@ def _close(child: _Child) -> None:
 @functools.cache
 def drawing_code() -> str:
     """A hash of what draws each picture besides vl-convert: frame.py, which lays out the frames and
-    cards, vldraw.py, which draws them (at PNG_SCALE), and the fonts' configuration. A cache of pictures
-    keys them by it, so that a change to any of them draws them again."""
+    cards (by the font's widths it reads), vldraw.py, which draws them (at PNG_SCALE), and the fonts'
+    configuration. A cache of pictures keys them by it, so that a change to any of them draws them again."""
     folder = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in ("frame.py", "vldraw.py", "vl-convert-fonts.conf"):
+    for name in ("frame.py", "liberation-sans-widths.json", "vldraw.py", "vl-convert-fonts.conf"):
         digest.update((folder / name).read_bytes())
     return digest.hexdigest()[:16]
 

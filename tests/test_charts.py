@@ -273,7 +273,7 @@ def test_a_long_title_is_wrapped_whole_within_the_downloaded_image(project: Path
 def test_a_link_preview_holds_its_title_source_and_whole_chart_on_1200_by_630_pixels(title: str) -> None:
     """A card is the chart scaled to fit between its title (two lines at most: the page's own title
     goes with a shared link) and a line naming the source and the site, inside the margins."""
-    from bakuclaims.frame import CARD_TITLE, MARGIN, Frame, card, text_width
+    from bakuclaims.frame import CARD_TITLE, MARGIN, Frame, card, drawn_width
     from bakuclaims.vldraw import PNG_SCALE
     frame = Frame(title=title, footer=[], font="Liberation Sans", size=13, title_colour="#000000",
                   colour="#555555", background="#ffffff", card=["Source: AzerNews; Trend", "Baku Digital Claims",
@@ -288,7 +288,7 @@ def test_a_link_preview_holds_its_title_source_and_whole_chart_on_1200_by_630_pi
         assert LONG_TITLE.replace(" ", "").startswith("".join(lines)[:-1].replace(" ", ""))
     else:
         assert lines == [title]
-    assert all(text_width(line, CARD_TITLE, bold=True) <= width - 2 * MARGIN for line in lines)
+    assert all(drawn_width(line, CARD_TITLE, bold=True) <= width - 2 * MARGIN for line in lines)
     assert footer == ["Source: AzerNews; Trend · Baku Digital Claims · CC BY 4.0"]
     assert inside.get("width") == "543", "the chart is drawn whole, scaled"
     left, top, scale = map(float, re.search(r'translate\(([0-9.]+),([0-9.]+)\) scale\(([0-9.]+)\)', drawn).groups())
