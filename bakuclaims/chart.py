@@ -454,10 +454,11 @@ def drawn(charts: dict[str, Chart]) -> None:
 
 
 def tidy_cache(cache_dir: Path | None, charts: dict[str, Chart], now: float | None = None) -> int:
-    """Remove from the chart cache what this build did not use and no build kept in the last
-    CACHE_DAYS days; the number of files removed. Without it the cache kept every chart ever
-    drawn (55 MB in this project's after a few months); a build with other options (another
-    site address, whose downloads' credit differs) finds its renders for a while yet."""
+    """Remove from the chart cache what this build did not use and no build has used in the last
+    CACHE_DAYS days (a build touches what it takes from the cache: see _touch); the number of files
+    removed. Without it the cache kept every chart ever drawn (55 MB in this project's after a few
+    months); a build with other options (another site address, whose downloads' credit differs)
+    finds its renders while it is built every week or so."""
     if cache_dir is None or not cache_dir.is_dir():
         return 0
     used = {key for c in charts.values() for key in (c.render_key, c.draft_key)}
@@ -465,9 +466,12 @@ def tidy_cache(cache_dir: Path | None, charts: dict[str, Chart], now: float | No
     removed = 0
     for entry in os.scandir(cache_dir):
         kept = _CACHED.match(entry.name)  # a render, a draft, or a part of one being written
-        if kept and kept[1] not in used and entry.stat().st_mtime < oldest:
-            Path(entry.path).unlink(missing_ok=True)
-            removed += 1
+        try:
+            if kept and kept[1] not in used and entry.stat().st_mtime < oldest:
+                Path(entry.path).unlink()
+                removed += 1
+        except OSError:  # renamed or removed by another build meanwhile
+            continue
     if removed:
         log.debug("%d files of charts no build uses removed from %s", removed, cache_dir)
     return removed
@@ -629,7 +633,17 @@ def _kept_draft(cache_dir: Path | None, key: str) -> Chart | None:
             draft = pickle.load(handle)
     except Exception:  # missing, damaged or made by other code: built again
         return None
+    _touch([cache_dir / f"{key}.draft.pickle"])
     return draft if isinstance(draft, Chart) else None
+
+
+def _touch(paths: list[Path]) -> None:
+    """Mark cache files as used now, so that tidy_cache keeps them a week more."""
+    for path in paths:
+        try:
+            os.utime(path)
+        except OSError:  # removed meanwhile, or a cache that cannot be written: no matter
+            pass
 
 
 def _keep_draft(cache_dir: Path | None, key: str, draft: Chart) -> None:
@@ -1268,7 +1282,7 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     ranked = {row.ranked_of for row in rows}
     if unit == "rank" and len(ranked) == 1 and None not in ranked:  # how many, and when: the axis runs to it
         count, when = ranked.pop() or (0, "")
-        dated = f" in {when}" if when != fmt.date(None) else ""
+        dated = f", {when}" if when != fmt.date(None) else ""  # "2024", "end of 2025", "15 May 2024"
         _name_value_axis(spec, f"Rank (1st is the highest; {count:,} ranked{dated})")
     plot = None  # a timeline's plot as its labels are placed in it
     if narrow and kind == "timeline":
@@ -1762,8 +1776,13 @@ class _Renderer:
         paths = [self.cache_dir / f"{key}-{layout}.svg" for layout in LAYOUTS]
         png_path, card_path = self.cache_dir / f"{key}.png", self.cache_dir / f"{key}-card.png"
         if all(path.exists() for path in paths) and png_path.exists() and (not card or card_path.exists()):
-            return (tuple(path.read_text(encoding="utf-8") for path in paths), png_path.read_bytes(),
-                    card_path.read_bytes() if card else None)
+            try:
+                found = (tuple(path.read_text(encoding="utf-8") for path in paths), png_path.read_bytes(),
+                         card_path.read_bytes() if card else None)
+            except OSError:  # removed by another build's tidy_cache meanwhile: drawn again
+                return None
+            _touch([*paths, png_path, *([card_path] if card else [])])
+            return found
         return None
 
     def keep(self, key: str, drawn: Render) -> None:

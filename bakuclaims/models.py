@@ -378,13 +378,14 @@ class FactBase(Strict):
 
 
 class Claim(FactBase):
-    """Something a named person said at a named event."""
+    """Something a named person said at a named event, or in an address sent to it."""
 
     prose: ClassVar[tuple[str, ...]] = FactBase.prose + ("quote",)
 
-    kind: Literal["claim"] = Field(description="claim: something a named person said at a named event.")
+    kind: Literal["claim"] = Field(description="claim: something a named person said at a named event, or in "
+                                               "an address sent to it.")
     speaker: Id = Field(description="Id of the person who said it (a key in data/people.yaml).")
-    event: Id = Field(description="Id of the event it was said at (a key in data/events.yaml).")
+    event: Id = Field(description="Id of the event it was said at, or sent to (a key in data/events.yaml).")
     said_on: Day = Field(description="When the claim was made, YYYY-MM-DD.")
     medium: Literal["spoken", "sent-address"] = Field(
         "spoken", description="spoken: said at the event, on its stage or by video (the default); "

@@ -1022,7 +1022,6 @@ class _Renderer:
             "date_words": context.as_of_words if context else None,
             "speaker": site.people[claim.speaker].name if claim else None,
             "event": claim.event if claim else None,
-            "medium": claim.medium if claim else None,
             "producer": context.producer if context else None,
             "independent": context.independent if context else None,
             "confidence": context.confidence if context else "claim",
@@ -1037,6 +1036,7 @@ class _Renderer:
             "rating": (rating_label(claim.assessment.rating) if claim and claim.assessment
                        else NOT_RATED if claim and claim.not_rated else None),
             **self.assessment_record(claim),
+            "medium": claim.medium if claim else None,  # last: a column added after the others
         }
 
     def assessment_record(self, claim: Claim | None) -> dict[str, str | None]:
@@ -1074,9 +1074,7 @@ FIELD_NOTES = {
     "date": "When said (claims) or the period described (context).",
     "date_words": "The source's words for the period, where they are less exact than date ('end of 2025').",
     "speaker": "Who made the claim.",
-    "event": "Event id where the claim was made.",
-    "medium": "How a claim was made: spoken (said at the event) or sent-address (in an address the speaker sent "
-              "to the event, as the source reports).",
+    "event": "Event id where the claim was made, or to which it was sent.",
     "producer": "Who produced a context figure.",
     "independent": "False when the producer is the government making the claims.",
     "confidence": "claim, seen, secondary or derived.",
@@ -1108,6 +1106,8 @@ FIELD_NOTES = {
     "leaves_out": "The assessment: what the claim leaves out.",
     "figure_measures": "The assessment: what the claim’s figure measures, and of whom.",
     "not_rated_because": "For a claim rated Not rated: why the editors give it no rating.",
+    "medium": "How a claim was made: spoken (said at the event, on its stage or by video) or sent-address (in an "
+              "address the source says the speaker sent to the event).",
 }
 PACKAGE_NOTE = ("Claims about Azerbaijan’s digital development made at conferences in Baku, and the official "
                 "and independent figures set beside them, each with the source it was read in. Credit "

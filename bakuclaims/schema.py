@@ -67,7 +67,8 @@ def fact_schema() -> dict[str, Any]:
         "$schema": DIALECT,
         "title": "Fact",
         "description": "One file in data/facts/; its file name is the fact's id (" + ID_RULE + "). "
-                       "kind: claim is something a named person said at a named event; kind: context is an "
+                       "kind: claim is something a named person said at a named event, or in an address "
+                       "sent to it; kind: context is an "
                        "official or independent figure to read claims against.",
         "type": "object",
         "required": ["kind"],

@@ -882,18 +882,24 @@ def _check_ranked_of(site: Site, docs: dict[str, Doc], problems: list[Problem]) 
                                                                       f"'{metric_id}' is in {metric.unit}: remove it"))
             continue
         count = site.metrics.get(entry.fact.metric or "")
-        if entry.fact.value is None or count is None or count.unit != "count":
-            problems.append(metrics.problem((metric_id, "ranked_of"), f"ranked_of '{metric.ranked_of}' is not a "
-                                                                      "count: name the fact that says how many "
-                                                                      "were ranked (a figure of a count metric)"))
+        fault = ("is not a count: name the fact that says how many were ranked (a figure of a count metric)"
+                 if count is None or count.unit != "count" else
+                 "has no figure: give it the number ranked in value:" if entry.fact.value is None else
+                 f"is given as '{entry.fact.qualifier} {entry.fact.value:.15g}': the chart needs the exact number "
+                 "ranked, its last place" if entry.fact.qualifier else
+                 "counts fewer than 2: a rank of one place needs no axis; remove ranked_of"
+                 if entry.fact.value < 2 else "")
+        if fault:
+            problems.append(metrics.problem((metric_id, "ranked_of"), f"ranked_of '{metric.ranked_of}' {fault}"))
             continue
-        lowest = max((e.fact.value for e in site.facts.values()
-                      if e.fact.metric == metric_id and e.fact.value is not None), default=0)
-        if lowest > entry.fact.value:
+        assert entry.fact.value is not None
+        below = max(((e.fact.value, fact_id) for fact_id, e in site.facts.items()
+                     if e.fact.metric == metric_id and e.fact.value is not None), default=(0.0, ""))
+        if below[0] > entry.fact.value:
             problems.append(metrics.problem((metric_id, "ranked_of"), f"ranked_of '{metric.ranked_of}' counts "
-                                                                      f"{entry.fact.value:.15g} ranked, and a "
-                                                                      "figure of this metric is ranked "
-                                                                      f"{lowest:.15g}: name the right count"))
+                                                                      f"{entry.fact.value:.15g} ranked, and "
+                                                                      f"'{below[1]}' is ranked {below[0]:.15g}: "
+                                                                      "correct the one that is wrong"))
 
 
 def _check_chart_units(site: Site, docs: dict[str, Doc], problems: list[Problem]) -> None:

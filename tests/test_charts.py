@@ -975,7 +975,7 @@ def test_a_rank_of_a_known_number_ranked_runs_to_the_last_place(narrow: bool) ->
     spec = charts._spec("timeline", "rank", rows, charts._describe(rows, "rank"), None, narrow)
     ys = [layer["encoding"]["y"] for layer in spec["layer"] if "scale" in layer["encoding"].get("y", {})]
     assert ys and all(y["scale"]["domain"] == [1, 193] and y["axis"]["values"] == [1, 50, 100, 150, 193] for y in ys)
-    assert {y["title"] for y in ys if "title" in y} == {"Rank (1st is the highest; 193 ranked in 2024)"}
+    assert {y["title"] for y in ys if "title" in y} == {"Rank (1st is the highest; 193 ranked, 2024)"}
     assert 0.3 < charts._height(rows, "rank")(74) < 0.7, "74th of 193 is drawn about the middle"
     rows[0] = replace(rows[0], ranked_of=None)  # a rank whose metric does not say: a round number past the lowest
     spec = charts._spec("timeline", "rank", rows, charts._describe(rows, "rank"), None, narrow)

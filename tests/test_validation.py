@@ -40,21 +40,27 @@ def test_a_ranks_count_of_ranked_must_be_a_count_of_no_fewer(project: Path) -> N
     its ranks, on a metric of ranks; each mistake is named at its line, all at once."""
     replace(project, "data/metrics.yaml", "  unit: percent\n", "  unit: percent\n  ranked_of: homes-total\n")
     with (project / "data" / "metrics.yaml").open("a", encoding="utf-8") as metrics:
-        for name, count in (("place", "coverage-survey"), ("spot", "homes-total"), ("rung", "homes-totl")):
+        for name, count in (("place", "coverage-survey"), ("spot", "homes-total"), ("rung", "homes-totl"),
+                            ("tier", "leagues-2030")):
             metrics.write(f"{name}:\n  name: A {name}\n  measures: A {name} in a league\n  of_whom: leagues\n"
                           f"  unit: rank\n  ranked_of: {count}\n")
     (project / "data" / "facts" / "spot-2030.yaml").write_text(
         "kind: context\ntitle: A spot\nmetric: spot\nvalue: 2000001\nas_of: 2030\nproducer: A league\n"
         "independent: true\nconfidence: seen\nsource: example-stats\n", encoding="utf-8")
+    (project / "data" / "facts" / "leagues-2030.yaml").write_text(
+        "kind: context\ntitle: Leagues\nmetric: homes\nvalue: 12\nqualifier: about\nas_of: 2030\n"
+        "producer: A league\nindependent: true\nconfidence: seen\nsource: example-stats\n", encoding="utf-8")
     code, lines = check(project)
     assert code == 1
     assert lines == [
         "data/metrics.yaml:6:14: ranked_of is for a metric of ranks; 'coverage' is in percent: remove it",
         "data/metrics.yaml:17:14: ranked_of 'coverage-survey' is not a count: name the fact that says how many "
         "were ranked (a figure of a count metric)",
-        "data/metrics.yaml:23:14: ranked_of 'homes-total' counts 2000000 ranked, and a figure of this metric is "
-        "ranked 2000001: name the right count",
-        "data/metrics.yaml:29:14: unknown fact 'homes-totl'; did you mean 'homes-total'?"], lines
+        "data/metrics.yaml:23:14: ranked_of 'homes-total' counts 2000000 ranked, and 'spot-2030' is ranked "
+        "2000001: correct the one that is wrong",
+        "data/metrics.yaml:29:14: unknown fact 'homes-totl'; did you mean 'homes-total'?",
+        "data/metrics.yaml:35:14: ranked_of 'leagues-2030' is given as 'about 12': the chart needs the exact "
+        "number ranked, its last place"], lines
 
 
 def test_top_qualifies_a_rank_only(project: Path) -> None:
