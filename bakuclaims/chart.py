@@ -1544,7 +1544,8 @@ def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]],
     its last points reach past the plot, both estimated (vega-lite's fit-x, which measures
     them, took 60% longer to draw a timeline), with padding and the room before its first point
     (see Plot); a chart a few pixels wider is drawn a little smaller."""
-    top = _rank_axis([r.value for r in rows], _rank_end(rows))[0][1] if unit == "rank" else _top(unit, [r.value for r in rows])
+    figures = [r.value for r in rows]
+    top = _rank_axis(figures, _rank_end(rows))[0][1] if unit == "rank" else _top(unit, figures)
     width = NARROW_WIDTH - _text_width("0.0" if unit == "index" else f"{top:,.0f}") - AXIS_ROOM
     days = [dt.date.fromisoformat(v["date"]).toordinal() if v["date"] else None for v in values]
     first, last = min(filter(None, days), default=0), max(filter(None, days), default=0)
@@ -1596,7 +1597,7 @@ def _rank_axis(values: list[float], of: int | None = None) -> tuple[tuple[int, i
     if of is not None and of >= max(lowest, 2):
         step = next((s for s in RANK_STEPS if -(-of // s) <= 5), 10 ** len(str(of)))
         return (1, of), [1, *(k * step for k in range(1, of // step + 1)
-                              if k * step >= 1 + step / 2 and of - k * step >= step / 4), *([of] if of > 1 else [])]
+                              if k * step >= 1 + step / 2 and of - k * step >= step / 4), of]
     step = next((s for s in RANK_STEPS if -(-lowest // s) <= 5), 10 ** len(str(lowest)))
     end = -(-lowest // step) * step
     if end - lowest < step / 4:

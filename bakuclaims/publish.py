@@ -278,9 +278,10 @@ class Publisher:
         else:
             rating = f"Rating: {NOT_RATED}" if fact.not_rated else "Not yet assessed by the editors"
         person, event = self.site.people[fact.speaker], self.site.events[fact.event]
+        when = fmt.date(fact.said_on).replace(" ", NBSP)
         return ClaimCard(kind="Claim", title=fact.title,
                          figure=self.r.fact_value(entry) if fact.value is not None else "", rating=rating,
-                         byline=f"{said_by(fact, person.name, event.short_name)}, {fmt.date(fact.said_on).replace(' ', NBSP)}",
+                         byline=f"{said_by(fact, person.name, event.short_name)}, {when}",
                          footer=[SITE_NAME, self.address(f"facts/{entry.id}/")])
 
     def claim_card_alt(self, entry: FactEntry) -> str:
