@@ -299,6 +299,15 @@ def test_a_claim_cards_title_fills_the_card_before_it_wraps(tmp_path: Path) -> N
     assert (CLAIM_MARGIN + 0.85 * room) * scale < reach <= (CARD[0] - CLAIM_MARGIN) * scale, reach
 
 
+def test_the_font_widths_command_says_what_it_needs(tmp_path: Path) -> None:
+    """`python -m bakuclaims.fontwidths` remakes the cards' font widths from the font files; a
+    folder without them, or a machine without fontTools, gets a line saying so, not a traceback."""
+    result = subprocess.run([sys.executable, "-m", "bakuclaims.fontwidths", str(tmp_path)],
+                            capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "fontTools is needed" in result.stderr or "cannot read the fonts" in result.stderr, result.stderr
+
+
 def test_a_claim_cards_byline_breaks_before_its_date_not_inside_it() -> None:
     """A byline too long for one line goes on to the next whole date, not "15 May" above "2024"."""
     from bakuclaims.frame import ClaimCard, claim_card
