@@ -1,4 +1,5 @@
-"""EDITING.md tells the truth: its examples build into pages showing their values, and its sample error is real."""
+"""EDITING.md and FIELDS.md tell the truth: their examples build into pages showing their values, the guide's
+sample error is real, the reference names every field, and the guide stays short."""
 
 from __future__ import annotations
 
@@ -9,11 +10,15 @@ from pathlib import Path
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from pydantic import BaseModel
 
+from bakuclaims import models
 from conftest import REPO, make_project, run_build
 from helpers import text_of
 
 GUIDE = REPO / "EDITING.md"
+REFERENCE = REPO / "FIELDS.md"  # every field and its checks, with the examples the guide leaves out
+SHORT = 2000  # words: the guide is read in one sitting; the details go in the reference
 EXAMPLE = re.compile(r"<!-- example: (new file|add to) (\S+) -->\n```(?:yaml|markdown)\n(.*?)```", re.DOTALL)
 # The real data/sources.yaml has the editors' own source for arithmetic, which the guide tells editors to cite;
 # the scratch project stands in for it with this entry.
@@ -21,8 +26,8 @@ EDITORS_SOURCE = "editors-derivation"
 
 
 def examples() -> list[tuple[str, str, str]]:
-    """Every (how, path, text) example in the guide, in order."""
-    return EXAMPLE.findall(GUIDE.read_text(encoding="utf-8"))
+    """Every (how, path, text) example in the guide, then in the reference, in order."""
+    return [example for doc in (GUIDE, REFERENCE) for example in EXAMPLE.findall(doc.read_text(encoding="utf-8"))]
 
 
 def apply_examples(root: Path) -> None:
@@ -136,3 +141,53 @@ def test_the_sample_error_in_the_guide_is_what_the_build_prints(tmp_path: Path) 
 
 def test_the_readme_points_editors_to_the_guide() -> None:
     assert "(EDITING.md)" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_points_editors_to_the_reference() -> None:
+    assert "(FIELDS.md)" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_guide_stays_short() -> None:
+    words = len(GUIDE.read_text(encoding="utf-8").split())
+    assert words <= SHORT, f"EDITING.md has {words} words; move details to FIELDS.md"
+
+
+@pytest.mark.parametrize("section, records", [
+    ("Claims", [models.Claim, models.Assessment, models.Correction]),
+    ("Context figures", [models.Context, models.Derivation]),
+    ("Sources", [models.Source]),
+    ("People", [models.Person]),
+    ("Metrics", [models.Metric]),
+    ("Events", [models.Event]),
+    ("Charts", [models.ChartDef]),
+    ("Summaries", [models.Page]),
+    ("Redirects", [models.Redirect]),
+])
+def test_the_reference_names_every_field_in_its_section(section: str, records: list[type[BaseModel]]) -> None:
+    text = sections(REFERENCE)[section]
+    for model in records:
+        for name, field in model.model_fields.items():
+            key = field.alias or name
+            assert f"`{key}`" in text or f"{key}:" in text, f"FIELDS.md, {section!r}, does not name {key!r}"
+
+
+def test_links_between_the_guide_and_the_reference_lead_to_headings() -> None:
+    for doc in (GUIDE, REFERENCE):
+        for target, anchor in re.findall(r"\]\(((?:EDITING|FIELDS)\.md)?#([^)]+)\)", doc.read_text(encoding="utf-8")):
+            assert anchor in sections(REPO / target if target else doc, slugs=True), f"{doc.name}: #{anchor}"
+
+
+def sections(doc: Path, slugs: bool = False) -> dict[str, str]:
+    """A Markdown file's text under each heading (its subheadings' too, up to the next heading of its
+    level or above), by heading or by the anchor GitHub gives it; headings in code blocks skipped."""
+    text = re.sub(r"^```.*?^```", "", doc.read_text(encoding="utf-8"), flags=re.M | re.S)
+    headings = list(re.finditer(r"^(#{1,6}) (.+)$", text, re.M))
+    found = {}
+    for i, heading in enumerate(headings):
+        level = len(heading.group(1))
+        end = next((h.start() for h in headings[i + 1:] if len(h.group(1)) <= level), len(text))
+        name = heading.group(2).strip()
+        if slugs:
+            name = re.sub(r"[^\w\- ]", "", name.lower()).replace(" ", "-")
+        found[name] = text[heading.end():end]
+    return found
