@@ -1675,12 +1675,35 @@ def _check_fact_refs(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_docs
     for text, place in _texts_with_refs(site, inputs, docs, fact_docs):
         for offset, message in _ref_problems(text, known, unread) + (links(text) if links else []):
             problems.append(place(offset, message))
+        for offset, message in _doubled_qualifiers(site, text):
+            problems.append(replace(place(offset, message), warning=True))
     for name, text, place in _texts_shown_as_typed(site, inputs, docs, fact_docs):
         match = FACT_REF.search(text)
         if match:
             problems.append(place(match.start(), f"{name} cannot hold {match.group(0)}: references are filled "
                                                  "in only in the text, so here it would be shown as typed; "
                                                  "write the words"))
+
+
+# Words before a number that say how exact it is: the qualifiers a fact may have, and their like.
+_TYPED_QUALIFIER = re.compile(r"\b(about|nearly|close to|more than|over|at least|up to|less than|top|almost|around|"
+                              r"approximately|roughly|some|under|above|fewer than|just over|just under)\s*$",
+                              re.IGNORECASE)
+
+
+def _doubled_qualifiers(site: Site, text: str) -> list[tuple[int, str]]:
+    """A qualifier typed before a [[reference]] to a fact that has its own, which the reference
+    puts in: 'nearly [[x]]' reads 'nearly nearly 88%' (found by a new editor's walkthrough)."""
+    found = []
+    for match in FACT_REF.finditer(text):
+        entry = site.facts.get(match.group(1).strip())
+        own = getattr(entry.fact, "qualifier", None) if entry is not None else None
+        typed = _TYPED_QUALIFIER.search(text, max(0, match.start() - 40), match.start()) if own else None
+        if typed is not None:
+            word = typed.group(1)
+            found.append((typed.start(), f"'{word}' before {match.group(0)}: the reference puts in the fact's own "
+                                         f"qualifier, so readers would see '{word} {own} …'; take '{word}' out"))
+    return found
 
 
 Place = Callable[[int, str], Problem]

@@ -365,6 +365,22 @@ def test_a_figure_typed_into_a_summary_or_a_facts_words_is_a_warning_and_fails_s
     assert run_build(project, "check", "--strict").returncode == 1
 
 
+def test_a_qualifier_typed_before_a_reference_to_a_qualified_fact_is_a_warning(project: Path) -> None:
+    """The reference puts in the fact's own qualifier: 'nearly [[x]]' read 'nearly nearly 80%' on the
+    page (found by a new editor's walkthrough of EDITING.md). Before a fact without one it is the
+    writer's word, and passes."""
+    replace(project, "data/facts/coverage-claim.yaml", "value: 80\n", "value: 80\nqualifier: nearly\n")
+    replace(project, "content/expo-2030.md", "The minister said [[coverage-claim]]",
+            "The minister said nearly [[coverage-claim]]")
+    replace(project, "content/expo-2030.md", "found [[coverage-survey]].", "found about [[coverage-survey]].")
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "before [[" in line] == [
+        "content/expo-2030.md:7:19: warning: 'nearly' before [[coverage-claim]]: the reference puts in the fact's "
+        "own qualifier, so readers would see 'nearly nearly …'; take 'nearly' out"]
+    assert run_build(project, "check", "--strict").returncode == 1
+
+
 @pytest.mark.parametrize("typed", ["15,000,000", "15000000", "four million", "15 thousand", "1.2 trillion", "15m",
                                    "15 mln", "95pc", "3.5 percentage points", "$300", "€1.2 billion", "300 manat"])
 def test_a_figure_typed_without_a_percent_sign_or_million_after_its_digits_is_found_too(project: Path,
