@@ -25,6 +25,7 @@ from .yamlsafe import parse
 LEADING = ("kind", "title", "metric", "value", "qualifier")
 TRAILING = ("source", "notes", "related", "checked", "assessment", "not_rated", "derived", "corrections")
 BESIDE = {"as_of_words": "as_of"}  # a key written just after another it goes with
+WARNED = {("Claim", "quote")}  # optional keys whose absence the check warns of (a pull request's check fails)
 WIDTH = 96
 
 # What kind means in a skeleton, where both kinds are described at once.
@@ -165,7 +166,7 @@ def _fields(model: type[BaseModel], indent: str, kind: str | None = None, off: s
     for name in _ordered(model):
         info = model.model_fields[name]
         nested, many = _nested(info.annotation)
-        comment = _comment(name, info, nested is not None and not off)
+        comment = _comment(name, info, nested is not None and not off, (model.__name__, name) in WARNED)
         lines += [f"{off}{indent}# {text}" for text in _wrap(comment, WIDTH - len(indent) - len(off) - 2)]
         if nested is None:
             value = kind if name == "kind" else _placeholder(info)
@@ -193,8 +194,9 @@ def _ordered(model: type[BaseModel]) -> list[str]:
     return lead + middle + trail
 
 
-def _comment(name: str, info: FieldInfo, block: bool) -> str:
-    """What the field means, what it accepts, and whether it is required."""
+def _comment(name: str, info: FieldInfo, block: bool, warned: bool = False) -> str:
+    """What the field means, what it accepts, and whether it is required (or, warned, whether the
+    check warns without it)."""
     if name == "kind":
         return KIND_HINT
     parts = [info.description or ""]
@@ -209,6 +211,8 @@ def _comment(name: str, info: FieldInfo, block: bool) -> str:
         parts.append(DATE_HINT)
     if block:
         parts.append("Optional: to add it, delete the '# ' at the start of the lines below.")
+    elif warned:
+        parts.append("Expected: the check warns without it, and a pull request's check fails.")
     else:
         parts.append("Required." if info.is_required() else "Optional.")
     return " ".join(p for p in parts if p)

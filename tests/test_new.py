@@ -188,3 +188,12 @@ def test_a_context_skeleton_puts_the_period_in_words_just_below_its_date() -> No
 def test_a_context_skeleton_calls_itself_a_context_figure_as_the_guide_does() -> None:
     assert scaffold.fact_skeleton("context").split("\n")[1].startswith("# A context figure: an independent or ")
     assert scaffold.fact_skeleton("claim").split("\n")[1].startswith("# A claim: something a named person said")
+
+
+@pytest.mark.parametrize("kind, says", [("claim", "Expected: the check warns without it"), ("context", "Optional.")])
+def test_a_skeleton_says_whether_the_check_warns_without_a_quote(kind: str, says: str) -> None:
+    """A claim without a quote is warned of, which fails a pull request's check; the claim
+    skeleton called its quote optional (found by a new editor's walkthrough of EDITING.md)."""
+    text = scaffold.fact_skeleton(kind)
+    above = text[:text.index("\nquote:")].split("\n")[-2:]  # the comment's last two lines
+    assert says in " ".join(line.lstrip("# ") for line in above)
