@@ -320,7 +320,11 @@ def _parse_text(path: str, text: str, first_line: int) -> tuple[Doc | None, list
                        f"to column {column}, as '{shown}:' on line {sibling + first_line} is")
         elif mark and exc.problem == "mapping values are not allowed here" \
                 and (where := _key_columns(lines, mark.line, first_line)):
-            message = f"{_COLON_IN_TEXT}; otherwise line this key up with {where}"
+            # the key's column comes first: told of quotes first, an editor looked for a colon in the text
+            col = _indent(lines[mark.line]) + 1
+            message = (f"this key starts in column {col}, where no key above it starts, so YAML reads it as part of "
+                       f"the text above: line it up with {where}; if it is text that contains ': ', put the whole "
+                       "text in quotes, like title: \"Coverage: homes\"")
         elif mark and exc.problem and exc.problem.startswith("expected <block end>, but found") \
                 and (item := _misaligned_item(lines, mark.line)) is not None:
             above, column = item
