@@ -158,8 +158,8 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
                   and (fact_id := path.removeprefix("data/facts/").rsplit(".", 1)[0]) in site.facts}
     _pages(inputs.pages, site, problems)
     known = _known_ids(inputs)
-    unread = _unread_facts(inputs)
-    _check_references(site, docs, fact_docs, known, problems, unread)
+    leads = Leads(_unread_facts(inputs), _renamed_facts(inputs, known["facts"]))
+    _check_references(site, docs, fact_docs, known, problems, leads)
     _check_refused_facts(site, fact_docs, known, problems)
     _check_values(site, fact_docs, problems)
     _check_page_events(site, inputs, problems)
@@ -172,7 +172,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     pending = functools.cache(lambda: _pending_addresses(inputs))
     _check_redirects(inputs, site, known, problems)
     links = _site_links(site, addresses, pending)  # after the redirects: a link may name an old address
-    _check_fact_refs(site, inputs, docs, fact_docs, known["facts"], problems, unread, links)
+    _check_fact_refs(site, inputs, docs, fact_docs, known["facts"], problems, leads, links)
     _check_gone_pages(inputs, site, problems, pending)
     _warnings(site, docs, fact_docs, problems)
     _check_typed_figures(site, inputs, docs, fact_docs, problems)
@@ -829,11 +829,11 @@ def _known_ids(inputs: Inputs) -> dict[str, set[str] | None]:
 
 def _check_references(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc],
                       known: dict[str, set[str] | None], problems: list[Problem],
-                      unread: Mapping[str, str] | None = None) -> None:
-    """Every id a record names must exist in the registry it points to (unread: fact files not read
-    for their name or place, by the id they would give)."""
+                      leads: Leads | None = None) -> None:
+    """Every id a record names must exist in the registry it points to (leads: where an unknown
+    fact id may have gone)."""
     def need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None) -> None:
-        _need(doc, loc, kind, wanted, pool, problems, unread)
+        _need(doc, loc, kind, wanted, pool, problems, leads)
 
     facts_known = known["facts"]
     sources, metrics = known.get("sources", set()), known.get("metrics", set())
@@ -1103,7 +1103,7 @@ def _check_redirects(inputs: Inputs, site: Site, known: dict[str, set[str] | Non
             unread = _unread_facts(inputs)
             fact_id = new.removeprefix("facts/").rstrip("/") if re.fullmatch(r"facts/[^/]+/", new) else ""
             if fact_id in unread:  # the fact's file is where it is not read: say where it goes, not a near id
-                message = _unknown_fact(fact_id, (), unread=unread).replace(
+                message = _unknown_fact(fact_id, (), leads=Leads(unread)).replace(
                     f"no fact '{fact_id}'", f"no page is built at '{new}'", 1)
             else:
                 close = difflib.get_close_matches(new, sorted(built), n=1, cutoff=0.6)
@@ -1289,7 +1289,7 @@ def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> N
 
 
 def _need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None, problems: list[Problem],
-          unread: Mapping[str, str] | None = None) -> None:
+          leads: Leads | None = None) -> None:
     """An id a record names must be in pool (None: the registry could not be read; not checked)."""
     if pool is not None and wanted not in pool:
         valid = {known for known in pool if _ID.fullmatch(known)}  # an id refused where it is defined is no fix
@@ -1298,7 +1298,7 @@ def _need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None, pro
             message = (f"unknown {kind} '{wanted}': it is defined as '{misdefined[0]}', which is not a valid id; "
                        "correct it where it is defined")
         elif kind == "fact":
-            message = _unknown_fact(wanted, valid, unread=unread)
+            message = _unknown_fact(wanted, valid, leads=leads)
         else:
             message = f"unknown {kind} '{wanted}'" + (_suggest(wanted, valid) or _add_first(kind))
         problems.append(doc.problem(loc, message))
@@ -1313,6 +1313,30 @@ def _add_first(kind: str) -> str:
     return f"; if it is new, add it to data/{registry}.yaml first; else correct the id" if registry else ""
 
 
+@dataclass(frozen=True)
+class Leads:
+    """Where a fact id the check does not know may have gone: unread, the fact files not read for
+    their name or place, by the id they would give; renamed, old id to new, as data/redirects.yaml
+    sends one fact's page to another's."""
+
+    unread: Mapping[str, str] = field(default_factory=dict)
+    renamed: Mapping[str, str] = field(default_factory=dict)
+
+
+def _renamed_facts(inputs: Inputs, facts: set[str] | None) -> dict[str, str]:
+    """Old fact id to new, for each entry of data/redirects.yaml from a fact's page to a fact's
+    that exists (a rename: 9 references to the old id were told of other years' figures)."""
+    entries = inputs.redirects.data if inputs.redirects is not None else None
+    found: dict[str, str] = {}
+    for entry in entries if isinstance(entries, list) else ():
+        if not isinstance(entry, dict):
+            continue
+        old, new = (re.fullmatch(r"/?facts/([^/]+)/?", str(entry.get(key, ""))) for key in ("from", "to"))
+        if old and new and new[1] in (facts or ()):
+            found[old[1]] = new[1]
+    return found
+
+
 def _unread_facts(inputs: Inputs) -> dict[str, str]:
     """Each data file not read for its name or place (in a folder below data/facts/, named .txt…),
     by the fact id it would give once moved or renamed as its warning says."""
@@ -1324,11 +1348,16 @@ def _unread_id(path: str) -> str:
     return as_id(path.rsplit("/", 1)[-1].split(".", 1)[0])
 
 
-def _unknown_fact(wanted: str, known: Iterable[str], where: str = "",
-                  unread: Mapping[str, str] | None = None) -> str:
-    """Why a fact id is unknown: its file is where it is not read, or a near-identical id is
-    suggested, never merely a similar one (similar fact ids often name different figures)."""
-    if unread and wanted in unread:
+def _unknown_fact(wanted: str, known: Iterable[str], where: str = "", leads: Leads | None = None) -> str:
+    """Why a fact id is unknown: its file is where it is not read, data/redirects.yaml sends its
+    page to another fact's, or a near-identical id is suggested, never merely a similar one
+    (similar fact ids often name different figures)."""
+    unread, renamed = (leads.unread, leads.renamed) if leads is not None else ({}, {})
+    if wanted in renamed:
+        new = renamed[wanted]
+        written = f"[[{new}]]" if where.startswith(" in [[") else new
+        return f"no fact '{wanted}'{where}: it was renamed '{new}' (data/redirects.yaml sends its page there): write {written}"
+    if wanted in unread:
         folder, name = unread[wanted].rsplit("/", 1)
         if folder != "data/facts":
             return (f"no fact '{wanted}'{where}: its file is in {folder}/, where facts are not read: move "
@@ -1667,13 +1696,13 @@ def _num(value: float) -> str:
 
 
 def _check_fact_refs(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_docs: dict[str, Doc],
-                     known: set[str], problems: list[Problem], unread: Mapping[str, str] | None = None,
+                     known: set[str], problems: list[Problem], leads: Leads | None = None,
                      links: Callable[[str], list[tuple[int, str]]] | None = None) -> None:
     """Every [[fact-id]] in a text that fills references in must name a fact and be written whole,
     and each link in it within the site must lead to a page (_site_links); a text shown as typed (a
     title, a description) must have no reference."""
     for text, place in _texts_with_refs(site, inputs, docs, fact_docs):
-        for offset, message in _ref_problems(text, known, unread) + (links(text) if links else []):
+        for offset, message in _ref_problems(text, known, leads) + (links(text) if links else []):
             problems.append(place(offset, message))
         for offset, message in _doubled_qualifiers(site, text):
             problems.append(replace(place(offset, message), warning=True))
@@ -1768,7 +1797,7 @@ def _in_body(page: MarkdownDoc) -> Place:
     return place
 
 
-def _ref_problem(ref: str, known: set[str], unread: Mapping[str, str] | None = None) -> str | None:
+def _ref_problem(ref: str, known: set[str], leads: Leads | None = None) -> str | None:
     """Why [[ref]] is not a usable fact reference, or None if it is."""
     ref = ref.strip()
     if ref in known:
@@ -1777,7 +1806,7 @@ def _ref_problem(ref: str, known: set[str], unread: Mapping[str, str] | None = N
         meant = as_id(re.sub(r"\.ya?ml$", "", ref, flags=re.IGNORECASE))  # [[Coverage-Claim]], [[coverage-claim.yaml]]
         hint = f"; did you mean [[{meant}]]?" if meant in known else ""
         return f"[[{ref}]] is not a fact reference: write [[fact-id]] with the id of a file in data/facts/{hint}"
-    return _unknown_fact(ref, known, f" in [[{ref}]]", unread)
+    return _unknown_fact(ref, known, f" in [[{ref}]]", leads)
 
 
 # An id in brackets or braces, however many: [[id]] is a reference, the rest are near misses.
@@ -1797,12 +1826,12 @@ def _open_brackets(text: str) -> int:
     return text.count("[") - text.count("]")
 
 
-def _ref_problems(text: str, known: set[str], unread: Mapping[str, str] | None = None) -> list[tuple[int, str]]:
+def _ref_problems(text: str, known: set[str], leads: Leads | None = None) -> list[tuple[int, str]]:
     """Where a text's references go wrong, and how: unknown ids, mistyped brackets, and a reference
     inside a link's text, where it would cut the link short."""
     found, links, inside = [], _link_texts(text), []
     for match in FACT_REF.finditer(text):
-        problem = _ref_problem(match.group(1), known, unread)
+        problem = _ref_problem(match.group(1), known, leads)
         if problem:
             found.append((match.start(), problem))
         link = next(((a, b) for a, b in links if a < match.start() and match.end() < b), None)

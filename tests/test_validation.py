@@ -365,6 +365,20 @@ def test_a_figure_typed_into_a_summary_or_a_facts_words_is_a_warning_and_fails_s
     assert run_build(project, "check", "--strict").returncode == 1
 
 
+def test_a_renamed_facts_old_id_is_told_its_new_one(project: Path) -> None:
+    """data/redirects.yaml sends facts/survey-2030/ to facts/coverage-survey/: each use of the old id
+    names the new one. After a rename, nine references were told of other years' figures instead
+    (found by an editor's walkthrough of EDITING.md)."""
+    replace(project, "content/expo-2030.md", "found [[coverage-survey]]", "found [[survey-2030]]")
+    replace(project, "data/facts/coverage-claim.yaml", "related: [coverage-survey]", "related: [survey-2030]")
+    code, lines = check(project)
+    assert code == 1
+    renamed = "it was renamed 'coverage-survey' (data/redirects.yaml sends its page there)"
+    assert lines == [f"content/expo-2030.md:8:23: no fact 'survey-2030' in [[survey-2030]]: {renamed}: write "
+                     "[[coverage-survey]]",
+                     f"data/facts/coverage-claim.yaml:11:11: no fact 'survey-2030': {renamed}: write coverage-survey"]
+
+
 def test_a_qualifier_typed_before_a_reference_to_a_qualified_fact_is_a_warning(project: Path) -> None:
     """The reference puts in the fact's own qualifier: 'nearly [[x]]' read 'nearly nearly 80%' on the
     page (found by a new editor's walkthrough of EDITING.md). Before a fact without one it is the
