@@ -83,11 +83,12 @@ def framed_download(svg: str) -> tuple[list[str], list[str], tuple[float, float]
 
 
 def chart_figures(site: Path) -> dict[str, tuple[str, str]]:
-    """Each chart's title and source paragraph, as the site's pages show them (text only)."""
+    """Each chart's title and source paragraph, as the site's pages show them (text only), its
+    own page's among them (a chart may be shown there alone)."""
     found: dict[str, tuple[str, str]] = {}
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
-        for match in re.finditer(r'<figure class="chart" id="chart-([^"]+)".*?<h[23] class="chart-title"[^>]*>(.*?)</h[23]>'
+        for match in re.finditer(r'<figure class="chart" id="chart-([^"]+)".*?<h[123] class="chart-title"[^>]*>(.*?)</h[123]>'
                                  r'.*?<p class="chart-source">(.*?)</p>', html, re.S):
             found.setdefault(match[1], (plain_text(match[2]), plain_text(match[3])))
     return found

@@ -97,8 +97,22 @@ def test_a_figure_the_source_dates_to_the_end_of_a_year_is_not_given_a_month(rea
 
 
 def test_derived_figures_show_their_arithmetic(real_site: Path) -> None:
-    text = text_of((real_site / "facts/sima-users-share-2025-11/index.html").read_text(encoding="utf-8"))
-    assert "3,600,000 ÷ 10,256,998 × 100 = 35.098" in text
+    """Each derived fact's page shows its sum with its inputs' values, and the result to three
+    decimals more than the fact gives: read from the data, so that correcting an input (an
+    editor's everyday change) does not fail this test."""
+    facts = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+             for path in sorted((REPO / "data/facts").glob("*.yaml"))}
+    sign = {"share": "÷", "percent-of": "×", "sum": "+", "difference": "−"}
+    derived = {fact_id: fact["derived"] for fact_id, fact in facts.items() if "derived" in fact}
+    assert derived
+    for fact_id, how in derived.items():
+        text = text_of((real_site / "facts" / fact_id / "index.html").read_text(encoding="utf-8"))
+        shown = re.search(rf"([\d,.]+) {re.escape(sign[how['operation']])} ([\d,.]+)(?: [×÷] 100)? = ([\d,.]+)", text)
+        assert shown, fact_id
+        a, b, result = (float(part.replace(",", "")) for part in shown.groups())
+        assert [a, b] == [facts[i]["value"] for i in how["inputs"]], fact_id
+        exact = {"share": a / b * 100, "percent-of": a * b / 100, "sum": a + b, "difference": a - b}[how["operation"]]
+        assert abs(result - exact) <= 0.5 * 10 ** -(how.get("decimals", 0) + 3) + 1e-9, fact_id
 
 
 def test_each_fact_page_says_what_its_figure_measures_and_of_whom_in_rows_of_their_own(real_site: Path) -> None:
