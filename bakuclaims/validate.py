@@ -1356,7 +1356,8 @@ def _unknown_fact(wanted: str, known: Iterable[str], where: str = "", leads: Lea
     if wanted in renamed:
         new = renamed[wanted]
         written = f"[[{new}]]" if where.startswith(" in [[") else new
-        return f"no fact '{wanted}'{where}: it was renamed '{new}' (data/redirects.yaml sends its page there): write {written}"
+        return (f"no fact '{wanted}'{where}: it was renamed '{new}' (data/redirects.yaml sends its page there): "
+                f"write {written}")
     if wanted in unread:
         folder, name = unread[wanted].rsplit("/", 1)
         if folder != "data/facts":
