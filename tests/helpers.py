@@ -51,6 +51,14 @@ def chart_dirs(site: Path) -> list[Path]:
     return sorted(p for p in (site / "charts").iterdir() if (p / "chart.svg").is_file())
 
 
+def real_facts() -> dict[str, dict]:
+    """The real site's facts as their YAML files give them, by id: what a test of the real site
+    expects is read from here, so that an editor's everyday change does not fail it."""
+    import yaml
+    folder = Path(__file__).resolve().parents[1] / "data" / "facts"
+    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.yaml"))}
+
+
 def shown(typed: str) -> str:
     """A plain text an editor typed as the site shows it: its straight quotes made typographic
     (tests/test_build.py checks how); for comparing pages with the YAML they are built from."""
