@@ -182,7 +182,7 @@ def sections(doc: Path, slugs: bool = False) -> dict[str, str]:
     level or above), by heading or by the anchor GitHub gives it; headings in code blocks skipped."""
     text = re.sub(r"^```.*?^```", "", doc.read_text(encoding="utf-8"), flags=re.M | re.S)
     headings = list(re.finditer(r"^(#{1,6}) (.+)$", text, re.M))
-    found = {}
+    found: dict[str, str] = {}
     for i, heading in enumerate(headings):
         level = len(heading.group(1))
         end = next((h.start() for h in headings[i + 1:] if len(h.group(1)) <= level), len(text))
