@@ -381,6 +381,7 @@ class Claim(FactBase):
     """Something a named person said at a named event, or in an address sent to it."""
 
     prose: ClassVar[tuple[str, ...]] = FactBase.prose + ("quote",)
+    warned_if_missing: ClassVar[tuple[str, ...]] = ("quote",)  # optional, but the check warns without it
 
     kind: Literal["claim"] = Field(description="claim: something a named person said at a named event, or in "
                                                "an address sent to it.")

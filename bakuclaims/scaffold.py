@@ -25,7 +25,6 @@ from .yamlsafe import parse
 LEADING = ("kind", "title", "metric", "value", "qualifier")
 TRAILING = ("source", "notes", "related", "checked", "assessment", "not_rated", "derived", "corrections")
 BESIDE = {"as_of_words": "as_of"}  # a key written just after another it goes with
-WARNED = {("Claim", "quote")}  # optional keys whose absence the check warns of (a pull request's check fails)
 WIDTH = 96
 
 # What kind means in a skeleton, where both kinds are described at once.
@@ -166,7 +165,8 @@ def _fields(model: type[BaseModel], indent: str, kind: str | None = None, off: s
     for name in _ordered(model):
         info = model.model_fields[name]
         nested, many = _nested(info.annotation)
-        comment = _comment(name, info, nested is not None and not off, (model.__name__, name) in WARNED)
+        warned = name in getattr(model, "warned_if_missing", ())  # a pull request's check fails without it
+        comment = _comment(name, info, nested is not None and not off, warned)
         lines += [f"{off}{indent}# {text}" for text in _wrap(comment, WIDTH - len(indent) - len(off) - 2)]
         if nested is None:
             value = kind if name == "kind" else _placeholder(info)

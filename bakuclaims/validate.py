@@ -1935,7 +1935,7 @@ def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], probl
                                                           "capitalises it where it begins a sentence)",
                                         warning=True))
         if isinstance(fact, Claim):
-            if fact.quote is None:
+            if fact.quote is None:  # Claim.warned_if_missing, which the skeleton says
                 problems.append(doc.problem((), "claim has no quote: add the words as the source reports "
                                                 "them", warning=True))
             if fact.assessment is not None and fact.assessment.date < fact.said_on:
