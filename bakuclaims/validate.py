@@ -25,8 +25,8 @@ from .fmt import half_up, iso_end, iso_start, plain
 from .history import GoneId, page_address
 from .load import Inputs, MarkdownDoc
 from .models import (ALLOWED_ATTRIBUTES, ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER,
-                     REGISTRIES, ChartDef, Claim, Context, Event, Metric, Page, Person, Redirect, Source,
-                     as_id, date_hint, period_hint)
+                     REGISTRIES, ChartDef, Claim, Context, Event, Metric, Page, Person, Qualifier, Redirect,
+                     Source, as_id, date_hint, period_hint)
 from .problems import Problem
 from .yamlsafe import Doc, Loc
 
@@ -236,10 +236,19 @@ def _unindented_fields(doc: Doc, model: type[BaseModel]) -> dict[str, str | None
 
 def _moved_facts(inputs: Inputs) -> frozenset[str]:
     """The ids of facts whose old address data/redirects.yaml sends on: a new fact may not take one."""
+    return frozenset(_fact_redirects(inputs))
+
+
+def _fact_redirects(inputs: Inputs) -> dict[str, str]:
+    """Each entry of data/redirects.yaml from a fact's page: the old fact id, and where it sends
+    the page ('to', as written)."""
     entries = inputs.redirects.data if inputs.redirects is not None else None
-    return frozenset(str(e["from"]).strip("/").removeprefix("facts/") for e in
-                     (entries if isinstance(entries, list) else ())
-                     if isinstance(e, dict) and str(e.get("from", "")).strip("/").startswith("facts/"))
+    found: dict[str, str] = {}
+    for entry in entries if isinstance(entries, list) else ():
+        old = re.fullmatch(r"/?facts/([^/]+)/?", str(entry.get("from", ""))) if isinstance(entry, dict) else None
+        if old:
+            found[old[1]] = str(entry.get("to", ""))
+    return found
 
 
 def _facts(fact_docs: list[Doc], site: Site, problems: list[Problem],
@@ -1326,14 +1335,11 @@ class Leads:
 def _renamed_facts(inputs: Inputs, facts: set[str] | None) -> dict[str, str]:
     """Old fact id to new, for each entry of data/redirects.yaml from a fact's page to a fact's
     that exists (a rename: 9 references to the old id were told of other years' figures)."""
-    entries = inputs.redirects.data if inputs.redirects is not None else None
     found: dict[str, str] = {}
-    for entry in entries if isinstance(entries, list) else ():
-        if not isinstance(entry, dict):
-            continue
-        old, new = (re.fullmatch(r"/?facts/([^/]+)/?", str(entry.get(key, ""))) for key in ("from", "to"))
-        if old and new and new[1] in (facts or ()):
-            found[old[1]] = new[1]
+    for old, to in _fact_redirects(inputs).items():
+        new = re.fullmatch(r"/?facts/([^/]+)/?", to)
+        if new and new[1] in (facts or ()):
+            found[old] = new[1]
     return found
 
 
@@ -1716,9 +1722,9 @@ def _check_fact_refs(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_docs
 
 
 # Words before a number that say how exact it is: the qualifiers a fact may have, and their like.
-_TYPED_QUALIFIER = re.compile(r"\b(about|nearly|close to|more than|over|at least|up to|less than|top|almost|around|"
-                              r"approximately|roughly|some|under|above|fewer than|just over|just under)\s*$",
-                              re.IGNORECASE)
+_TYPED_QUALIFIER = re.compile(r"\b(" + "|".join(typing.get_args(Qualifier) + (
+    "almost", "around", "approximately", "roughly", "some", "under", "above", "fewer than", "just over",
+    "just under")) + r")\s*$", re.IGNORECASE)
 
 
 def _doubled_qualifiers(site: Site, text: str) -> list[tuple[int, str]]:

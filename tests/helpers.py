@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import xml.etree.ElementTree as ET
@@ -51,9 +52,11 @@ def chart_dirs(site: Path) -> list[Path]:
     return sorted(p for p in (site / "charts").iterdir() if (p / "chart.svg").is_file())
 
 
+@functools.cache
 def real_facts() -> dict[str, dict]:
-    """The real site's facts as their YAML files give them, by id: what a test of the real site
-    expects is read from here, so that an editor's everyday change does not fail it."""
+    """The real site's facts as their YAML files give them, by id (read once; not to be changed):
+    what a test of the real site expects is read from here, so that an editor's everyday change
+    does not fail it."""
     import yaml
     folder = Path(__file__).resolve().parents[1] / "data" / "facts"
     return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.yaml"))}

@@ -890,7 +890,7 @@ def test_every_correction_of_the_real_site_is_in_the_corrections_log(real_site: 
     """The broadband claim's changed rating among them; read from the facts' files, so that a new
     correction (an editor's everyday change) does not fail this test."""
     html = (real_site / "corrections/index.html").read_text(encoding="utf-8")
-    log = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html)))
+    log = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html)))  # not text_of: a tag is no space here
     corrected = {fact_id: fact["corrections"] for fact_id, fact in real_facts().items() if fact.get("corrections")}
     assert "broadband-coverage-100-percent" in corrected
     for fact_id, corrections in corrected.items():

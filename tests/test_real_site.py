@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from helpers import chart_dirs, index_entries, is_redirect, plain_text, shown, text_of
+from helpers import chart_dirs, index_entries, is_redirect, plain_text, real_facts, shown, text_of
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -100,8 +100,7 @@ def test_derived_figures_show_their_arithmetic(real_site: Path) -> None:
     """Each derived fact's page shows its sum with its inputs' values, and the result to three
     decimals more than the fact gives: read from the data, so that correcting an input (an
     editor's everyday change) does not fail this test."""
-    facts = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
-             for path in sorted((REPO / "data/facts").glob("*.yaml"))}
+    facts = real_facts()
     sign = {"share": "÷", "percent-of": "×", "sum": "+", "difference": "−"}
     derived = {fact_id: fact["derived"] for fact_id, fact in facts.items() if "derived" in fact}
     assert derived
