@@ -1722,9 +1722,11 @@ def _check_fact_refs(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_docs
 
 
 # Words before a number that say how exact it is: the qualifiers a fact may have, and their like.
-_TYPED_QUALIFIER = re.compile(r"\b(" + "|".join(typing.get_args(Qualifier) + (
-    "almost", "around", "approximately", "roughly", "some", "under", "above", "fewer than", "just over",
-    "just under")) + r")\s*$", re.IGNORECASE)
+# A qualifier may be set in emphasis ('*nearly* [[x]]'): the asterisks or underscores after it are skipped.
+_TYPED_QUALIFIER = re.compile(r"(?<![^\W_])(" + "|".join(typing.get_args(Qualifier) + (
+    "almost", "around", "approximately", "roughly", "some", "under", "above", "below", "fewer than", "just over",
+    "just under", "well over", "well under", "as many as", "as much as", "upwards of", "in excess of", "circa",
+    "more or less")) + r")[*_]*\s*$", re.IGNORECASE)
 
 
 def _doubled_qualifiers(site: Site, text: str) -> list[tuple[int, str]]:

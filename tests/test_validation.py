@@ -395,6 +395,22 @@ def test_a_qualifier_typed_before_a_reference_to_a_qualified_fact_is_a_warning(p
     assert run_build(project, "check", "--strict").returncode == 1
 
 
+@pytest.mark.parametrize(("typed", "word"), [("*nearly*", "nearly"), ("**Nearly**", "Nearly"), ("_about_", "about"),
+                                             ("as many as", "as many as"), ("just about", "about")])
+def test_a_qualifier_in_emphasis_or_in_other_words_before_a_qualified_reference_is_a_warning_too(
+        project: Path, typed: str, word: str) -> None:
+    """Emphasis does not hide the doubled qualifier ('*nearly* [[x]]' read 'nearly nearly 80%' too), nor
+    does another phrase that says how exact a number is."""
+    replace(project, "data/facts/coverage-claim.yaml", "value: 80\n", "value: 80\nqualifier: nearly\n")
+    replace(project, "content/expo-2030.md", "The minister said [[coverage-claim]]",
+            f"The minister said {typed} [[coverage-claim]]")
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert [line.split(": warning: ")[1] for line in result.stderr.splitlines() if "before [[" in line] == [
+        f"'{word}' before [[coverage-claim]]: the reference puts in the fact's own qualifier, so readers would see "
+        f"'{word} nearly …'; take '{word}' out"]
+
+
 @pytest.mark.parametrize("typed", ["15,000,000", "15000000", "four million", "15 thousand", "1.2 trillion", "15m",
                                    "15 mln", "95pc", "3.5 percentage points", "$300", "€1.2 billion", "300 manat"])
 def test_a_figure_typed_without_a_percent_sign_or_million_after_its_digits_is_found_too(project: Path,
