@@ -271,7 +271,7 @@ class _Renderer:
             bytecode_cache=_compiled_templates(cache_dir))
         self.env.globals.update(site=site, url=self.url, SITE_NAME=SITE_NAME,
                                 fact_value=self.fact_value, in_full=self.in_full, fact_heading=self.fact_heading,
-                                derivation=self.derivation,
+                                derivation=self.derivation, credits=self.credits,
                                 charts_for=self.charts_for, fact_charts=self.fact_charts, highlight=self.highlight_css,
                                 card=self.card, table_body=self.table_body,
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS, LICENCE=LICENCE,
@@ -280,7 +280,8 @@ class _Renderer:
                                 by_whom=self.by_whom, listing_key=listing_key)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 date_span=fmt.date_span, refers_to=fmt.refers_to,
-                                number=fmt.number, capfirst=fmt.capfirst, words=fmt.words, plain=_plain)
+                                number=fmt.number, capfirst=fmt.capfirst, words=fmt.words, plain=_plain,
+                                listed=fmt.listed)
         self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim,
                               drawn_on_fact_pages=lambda chart: len(chart.rows) <= FACT_CHART_MOST)
         self.publisher = Publisher(self)
@@ -351,6 +352,14 @@ class _Renderer:
         if isinstance(fact, Claim):
             heading += f", according to {self.site.people[fact.speaker].name}"  # a goal is not 'claimed'
         return fmt.capfirst(heading)  # 'Top 40: …', 'Nearly 100%: …'
+
+    def credits(self, entry: FactEntry) -> list[str]:
+        """Whom a reuser of a fact credits besides the site: its source, or, for a figure the site
+        computed, the sources of the figures it is computed from (the site's own notes need no second credit)."""
+        fact = entry.fact
+        names = sources_behind(self.site, fact) if getattr(fact, "derived", None) else (
+            self.site.sources[fact.source].credit,)
+        return [name for name in names if name != SITE_NAME]
 
     def derivation(self, entry: FactEntry) -> dict[str, Any] | None:
         """The arithmetic behind a derived fact, as text with its inputs."""
