@@ -881,9 +881,16 @@ class _Renderer:
                         for chart_id, chart in self.charts.items()}
         files = [Page("data/facts.csv", _csv(records), "all facts"),
                  Page("data/facts.json", _json(records), "all facts"),
+                 Page(CORRECTIONS_PATH, _csv(self.correction_records(), list(CORRECTION_NOTES)), "all corrections"),
                  Page("datapackage.json", _json(self.package(records, chart_fields)), "all facts")]
         files += [Page(f"schemas/{name}", body, "bakuclaims/models.py") for name, body in schema_files().items()]
         return files
+
+    def correction_records(self) -> list[dict[str, str]]:
+        """Every correction, newest first, as the corrections log lists them: the fact, the date, the text."""
+        return [{"fact": c.entry.id, "date": c.date.isoformat(), "text": c.text,
+                 "page": self.publisher.address(f"facts/{c.entry.id}/") + "#corrections"}
+                for c in self.publisher.corrections()]
 
     def chart_downloads(self) -> list[Page]:
         """Every chart's data, spec and images."""
@@ -1045,8 +1052,19 @@ class _Renderer:
             "rating": (rating_label(claim.assessment.rating) if claim and claim.assessment
                        else NOT_RATED if claim and claim.not_rated else None),
             **self.assessment_record(claim),
-            "medium": claim.medium if claim else None,  # last: a column added after the others
+            "medium": claim.medium if claim else None,  # columns added after the others come last
+            "arithmetic": self.arithmetic(entry),
+            "notes": self.publisher.plain(fact.notes) or None if fact.notes else None,
         }
+
+    def arithmetic(self, entry: FactEntry) -> str | None:
+        """A computed figure's arithmetic as its page shows it: '3 ÷ 4 × 100 = 75.000, rounded to
+        0 decimals: 75%'; None for a figure read in a source."""
+        d = self.derivation(entry)
+        if d is None:
+            return None
+        places = f"{d['decimals']} decimal{'' if d['decimals'] == 1 else 's'}"
+        return f"{d['expression']} = {d['exact']}, rounded to {places}: {d['rounded']}"
 
     def assessment_record(self, claim: Claim | None) -> dict[str, str | None]:
         """A claim's assessment as its page gives it, in plain text, or why it is not rated."""
@@ -1115,8 +1133,18 @@ FIELD_NOTES = {
     "leaves_out": "The assessment: what the claim leaves out.",
     "figure_measures": "The assessment: what the claim’s figure measures, and of whom.",
     "not_rated_because": "For a claim rated Not rated: why the editors give it no rating.",
+    "arithmetic": "For a figure this site computed: the operation with the values of its inputs, the result to "
+                  "three decimals more than the figure gives, and the figure as rounded, as its page shows them.",
+    "notes": "The editors’ notes on the fact, as its page gives them, in plain text.",
     "medium": "How a claim was made: spoken (said at the event, on its stage or by video) or sent-address (in an "
               "address the source says the speaker sent to the event).",
+}
+CORRECTIONS_PATH = "data/corrections.csv"
+CORRECTION_NOTES = {
+    "fact": "Id of the fact corrected (the id column of the facts table).",
+    "date": "When the correction was made, YYYY-MM-DD.",
+    "text": "What changed, and what the page said before, as the fact’s page and the corrections log give it.",
+    "page": "Where the fact’s page lists its corrections.",
 }
 PACKAGE_NOTE = ("Claims about Azerbaijan’s digital development made at conferences in Baku, and the official "
                 "and independent figures set beside them, each with the source it was read in. Credit "
@@ -1142,6 +1170,12 @@ def datapackage(records: list[dict[str, Any]], charts: dict[str, Chart],
     resources = [{
         "name": "facts", "path": "data/facts.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
         "title": "Every claim and context figure", "schema": {"fields": fact_fields, "primaryKey": ["id"]},
+    }, {
+        "name": "corrections", "path": CORRECTIONS_PATH, "format": "csv", "mediatype": "text/csv",
+        "encoding": "utf-8", "title": "Every correction, newest first",
+        "schema": {"fields": [{"name": name, "type": "date" if name == "date" else "string", "description": note}
+                              for name, note in CORRECTION_NOTES.items()],
+                   "foreignKeys": [{"fields": "fact", "reference": {"resource": "facts", "fields": "id"}}]},
     }]
     for chart_id, chart in charts.items():
         names = chart_fields[chart_id]
@@ -1206,11 +1240,12 @@ def _template_path(name: str, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else f"templates/{path.name}"
 
 
-def _csv(records: list[dict[str, Any]]) -> bytes:
-    """Records as CSV with a header row (Unix newlines, UTF-8)."""
+def _csv(records: list[dict[str, Any]], names: list[str] | None = None) -> bytes:
+    """Records as CSV with a header row (Unix newlines, UTF-8); with names, the header even when
+    there is no record."""
     buffer = io.StringIO()
-    if records:
-        writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\n")
+    if records or names:
+        writer = csv.DictWriter(buffer, fieldnames=names or list(records[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(records)
     return buffer.getvalue().encode("utf-8")

@@ -166,6 +166,21 @@ def test_downloads_match_the_facts(real_site: Path) -> None:
         assert (chart_dir / "chart.png").read_bytes().startswith(b"\x89PNG")
 
 
+
+def test_the_fact_tables_carry_each_facts_notes_in_plain_text(real_site: Path) -> None:
+    """The notes say what a figure's page says of it (where its words come from, what it leaves out);
+    the downloads gave none of them. Their text is there, without Markdown or [[references]]."""
+    facts = {f["id"]: f for f in json.loads((real_site / "data/facts.json").read_text(encoding="utf-8"))}
+    noted = {fact_id: fact["notes"] for fact_id, fact in real_facts().items() if fact.get("notes")}
+    assert noted
+    for fact_id, notes in noted.items():
+        downloaded = facts[fact_id]["notes"]
+        assert downloaded and "[[" not in downloaded and "**" not in downloaded, fact_id
+        first = re.split(r"\[\[|[*_`\[\]]", " ".join(notes.split()))[0].strip()
+        assert downloaded.startswith(shown(first)[:40]), (fact_id, first, downloaded)
+    assert all(fact["notes"] is None for fact_id, fact in facts.items() if fact_id not in noted)
+
+
 CREDIT = "Baku Digital Claims · CC BY 4.0"  # the credit of a build that does not know the site's address
 
 

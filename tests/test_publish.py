@@ -901,6 +901,22 @@ def test_every_correction_of_the_real_site_is_in_the_corrections_log(real_site: 
 
 
 
+def test_every_correction_is_in_a_table_to_download_as_the_log_lists_them(real_site: Path) -> None:
+    """A reuser sees what changed and when without reading each page: data/corrections.csv holds every
+    correction of the facts' files, newest first, with its fact and the address of its page's list."""
+    import csv
+    with (real_site / "data/corrections.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    expected = [(fact_id, str(c["date"])) for fact_id, fact in real_facts().items() for c in fact.get("corrections", [])]
+    assert sorted((r["fact"], r["date"]) for r in rows) == sorted(expected)
+    assert [r["date"] for r in rows] == sorted((r["date"] for r in rows), reverse=True)
+    for row in rows:
+        assert row["page"] == f"/facts/{row['fact']}/#corrections"
+        assert row["text"] in " ".join((real_site / "corrections/index.html").read_text(encoding="utf-8").split())
+    package = json.loads((real_site / "datapackage.json").read_text(encoding="utf-8"))
+    assert "data/corrections.csv" in [resource["path"] for resource in package["resources"]]
+
+
 # -- reporting a mistake --------------------------------------------------------------------------
 
 def report_links(html: str) -> list[dict[str, str]]:

@@ -104,6 +104,9 @@ def test_derived_figures_show_their_arithmetic(real_site: Path) -> None:
     sign = {"share": "÷", "percent-of": "×", "sum": "+", "difference": "−"}
     derived = {fact_id: fact["derived"] for fact_id, fact in facts.items() if "derived" in fact}
     assert derived
+    with (real_site / "data/facts.csv").open(encoding="utf-8", newline="") as handle:
+        downloaded = {row["id"]: row for row in csv.DictReader(handle)}
+    assert all(not row["arithmetic"] for fact_id, row in downloaded.items() if fact_id not in derived)
     for fact_id, how in derived.items():
         text = text_of((real_site / "facts" / fact_id / "index.html").read_text(encoding="utf-8"))
         shown = re.search(rf"([\d,.]+) {re.escape(sign[how['operation']])} ([\d,.]+)(?: [×÷] 100)? = ([\d,.]+)", text)
@@ -112,6 +115,9 @@ def test_derived_figures_show_their_arithmetic(real_site: Path) -> None:
         assert [a, b] == [facts[i]["value"] for i in how["inputs"]], fact_id
         exact = {"share": a / b * 100, "percent-of": a * b / 100, "sum": a + b, "difference": a - b}[how["operation"]]
         assert abs(result - exact) <= 0.5 * 10 ** -(how.get("decimals", 0) + 3) + 1e-9, fact_id
+        row = downloaded[fact_id]  # the fact tables give the arithmetic as the page does
+        assert row["arithmetic"].split(", rounded")[0] == shown.group(0), (fact_id, row["arithmetic"])
+        assert f"rounded to {how.get('decimals', 0)} decimal" in row["arithmetic"] and row["display"] in text
 
 
 def test_each_fact_page_says_what_its_figure_measures_and_of_whom_in_rows_of_their_own(real_site: Path) -> None:
