@@ -124,6 +124,7 @@ class Row:
     source_title: str = ""  # the title of the source its table row links to: names the link apart from another to
     # the same outlet
     ranked_of: tuple[int, str] | None = None  # for a rank: how many were ranked, and when (its metric's ranked_of)
+    official: bool = False  # a context figure of the government making the claims, or of a body under it
 
     def record(self) -> dict[str, Any]:
         """The row as plain data, for specs and downloads."""
@@ -279,6 +280,25 @@ class Chart:
         ones are computed from."""
         publishers = sorted({name for row in self.rows for name in (row.source, *row.behind)}, key=str.casefold)
         return "; ".join(publishers)
+
+    @property
+    def by_line(self) -> str:
+        """Whose figures the chart draws: who made its claims and who produced its context figures
+        ('(official)': the government's own), before the source line, which names the outlets they
+        were read in; a downloaded image credited the outlets alone. Figures the site computed are
+        named by computed_note."""
+        speakers = dict.fromkeys(row.who for row in self.rows if row.kind == CLAIM)
+        producers = dict.fromkeys(row.who + (" (official)" if row.official else "") for row in self.rows
+                                  if row.kind == CONTEXT and not row.computed)
+        return " ".join(f"{label}: {'; '.join(names)}." for label, names in
+                        (("Claims", speakers), ("Context figures", producers)) if names)
+
+    def source_paragraph(self, notes: str) -> str:
+        """What the page's caption says below what the figures measure, as plain text (notes: the
+        chart's notes so): whose figures, their source, the notes, what was computed, what a hollow
+        point means. A downloaded image and the embed page's estimated height read it."""
+        return " ".join(part for part in (self.by_line, f"Source: {self.source_line}.", notes, self.computed_note,
+                                          self.hollow_note) if part)
 
     @property
     def computed_note(self) -> str:
@@ -439,8 +459,7 @@ def _frame(draft: Chart, notes: str, credit: list[str], definitions: list[str], 
     notes (what the figures are, which a reused image needs as much as the page does), as the
     page gives them, and the credit; in the font, size and colours of the chart's own text (see _config)."""
     config = _config()
-    below = " ".join(part for part in (f"Source: {draft.source_line}.", notes, draft.computed_note, draft.hollow_note)
-                     if part)
+    below = draft.source_paragraph(notes)
     footer = [*([line] for line in definitions), [below], credit]
     return Frame(title=draft.title, footer=footer, font=config["font"],
                  size=FONT_SIZE, title_colour=config["text"]["color"], colour=config["axis"]["labelColor"],
@@ -560,7 +579,8 @@ def _row(site: Site, entry: FactEntry) -> Row:
                measures=metric.described, source=source.credit,
                source_url=source.url, qualified=fact.qualifier is not None, behind=sources_behind(site, fact),
                computed=getattr(fact, "derived", None) is not None, year_only=when.isdigit(), source_title=source.title,
-               ranked_of=_ranked_of(site, metric.ranked_of))
+               ranked_of=_ranked_of(site, metric.ranked_of),
+               official=isinstance(fact, Context) and fact.derived is None and not fact.independent)
 
 
 def _ranked_of(site: Site, fact_id: str | None) -> tuple[int, str] | None:

@@ -387,8 +387,7 @@ class Publisher:
     def embed_shown(self, chart: "Chart") -> embed.Shown:
         """What a chart's embed page shows, as plain text, and its drawings' sizes."""
         metrics = [self.site.metrics[i] for i in chart.metric_ids] if len(chart.metric_ids) > 1 else []
-        source = " ".join(filter(None, (f"Source: {chart.source_line}.", self.plain(chart.notes), chart.computed_note,
-                                        chart.hollow_note)))
+        source = chart.source_paragraph(self.plain(chart.notes))
         one = self.site.metrics[chart.metric_ids[0]] if len(chart.metric_ids) == 1 else None
         return embed.Shown(chart.title, self.plain(chart.takeaway),
                            tuple(f"{m.name}: {m.measures}. Of whom: {m.of_whom}." for m in metrics), source,

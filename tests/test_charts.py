@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 from frictionless import Package
 
 from bakuclaims.chart import CONTEXT, NARROW_WIDTH, chart
@@ -21,6 +22,8 @@ from bakuclaims.validate import validate
 from conftest import run_build
 from helpers import (LONG_TITLE, SVG, chart_dirs, chart_figures, framed_download, is_embed, is_redirect, plain_text,
                      real_facts, shown, text_of)
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def site_of(root: Path):
@@ -184,9 +187,12 @@ def test_the_fact_tables_carry_each_facts_notes_in_plain_text(real_site: Path) -
 CREDIT = "Baku Digital Claims · CC BY 4.0"  # the credit of a build that does not know the site's address
 
 
+SOURCE_STARTS = ("Claims: ", "Context figures: ", "Source: ")  # the paragraph's first words: whose figures, or the source
+
+
 def from_source(footer: list[str]) -> list[str]:
-    """A download's footer from its source line on: what each figure measures comes before it."""
-    return footer[next(i for i, line in enumerate(footer) if line.startswith("Source: ")):]
+    """A download's footer from its source paragraph on: what each figure measures comes before it."""
+    return footer[next(i for i, line in enumerate(footer) if line.startswith(SOURCE_STARTS)):]
 
 
 def test_a_downloaded_chart_says_what_its_figures_measure_as_its_page_does(real_site: Path) -> None:
@@ -220,10 +226,34 @@ def test_a_downloaded_chart_says_what_it_shows_where_its_figures_came_from_and_w
         below = " ".join(from_source(footer))
         assert below.endswith(f" {CREDIT}"), f"{chart_dir.name}: {below!r} does not end with the credit"
         source = below.removesuffix(f" {CREDIT}")
-        assert source.startswith("Source: ") and page_source.startswith(source), \
+        assert source.startswith(SOURCE_STARTS) and "Source: " in source and page_source.startswith(source), \
             f"{chart_dir.name}: {source!r} is not the page's source line {page_source!r}"
         png = png_size((chart_dir / "chart.png").read_bytes())
         assert png == tuple(round(side * PNG_SCALE) for side in size), f"{chart_dir.name}: the PNG is the framed image"
+
+
+def test_a_chart_and_its_download_name_whose_figures_they_are_before_the_outlets_they_were_read_in(
+        real_site: Path) -> None:
+    """The fibre timeline's image said "Source: AzerNews; MENAFN; Trend" of the ministry's own figures: a
+    reuser of the image alone would credit the outlets. Each chart now names its claims' speakers and its
+    context figures' producers, "(official)" where the producer is the government making the claims (or a
+    body under it); figures the site computed are named by the note on them. Read from the facts' files."""
+    facts = real_facts()
+    people = yaml.safe_load((REPO / "data/people.yaml").read_text(encoding="utf-8"))
+    figures = chart_figures(real_site)
+    for chart_dir in chart_dirs(real_site):
+        ids = [row["id"] for row in csv.DictReader(io.StringIO((chart_dir / "data.csv").read_text(encoding="utf-8")))]
+        speakers = [people[facts[i]["speaker"]]["name"] for i in ids if facts[i]["kind"] == "claim"]
+        producers = [facts[i]["producer"] + ("" if facts[i]["independent"] else " (official)")
+                     for i in ids if facts[i]["kind"] == "context" and "derived" not in facts[i]]
+        expected = " ".join(f"{label}: {'; '.join(dict.fromkeys(names))}." for label, names in
+                            (("Claims", speakers), ("Context figures", producers)) if names)
+        page_source = figures[chart_dir.name][1]
+        assert page_source.startswith(f"{expected} Source: "), (chart_dir.name, page_source)
+        _, footer, _, _ = framed_download((chart_dir / "chart.svg").read_text(encoding="utf-8"))
+        assert " ".join(from_source(footer)).startswith(f"{expected} Source: "), chart_dir.name
+    fibre = figures["broadband-over-time"][1]
+    assert "Ministry of Digital Development and Transport of Azerbaijan (official)" in fibre.split("Source: ")[0]
 
 
 def test_a_downloaded_chart_carries_its_notes_as_the_page_shows_them(real_site: Path) -> None:

@@ -72,7 +72,7 @@ def test_each_chart_has_an_embed_page_with_its_figure_and_a_credit_that_opens_it
         svgs = tags(body, "svg")
         assert [s.get("class", "").split()[0] for s in svgs if s.get("role") == "img"] == ["chart-wide", "chart-narrow"]
         assert all(s.get("aria-label") for s in svgs if s.get("role") == "img")
-        assert '<p class="chart-source">Source: ' in body
+        assert re.search(r'<p class="chart-source">(Claims: [^<]*\. )?(Context figures: [^<]*\. )?Source: ', body)
         assert re.search(r'<summary>Data table<span class="visually-hidden">: [^<]+</span></summary>', body)
         credit = re.search(r'<p class="credit">(.*?)</p>', body)[1]
         assert {"href": f"/charts/{chart_id}/", "target": "_top"} in tags(credit, "a")
