@@ -24,7 +24,7 @@ from markupsafe import Markup
 from . import csp, fmt
 from .chart import Chart, Row, drawing_order, sources_behind, still_drawing, svgs_drawn
 from .embed import embed_path
-from .frame import claim_card
+from .frame import Frame, claim_card
 from .incremental import Previous, chart_key, library_version, named_facts, record_key, sha
 from .markup import Markdown
 from .publish import (FEED_PATH, NOT_RATED, ROBOTS_PATH, SITEMAP_PATH, WORDS_PATH, Publisher, claim_card_path, jsonld,
@@ -35,6 +35,7 @@ from .problems import BuildFailed, Problem
 from .schema import schema_files
 from .search import listing_key
 from .validate import FactEntry, RedirectEntry, Site, derive, group_by
+from .vldraw import with_text
 from .vlrender import CARD_PNG, Pictures, drawing_code, png_size
 
 log = logging.getLogger(__name__)
@@ -974,8 +975,9 @@ class _Renderer:
             key = ""
         records = [self.chart_record(r) for r in chart.rows]
         specs = [self.spec_file(chart, spec) for spec in (chart.spec, chart.narrow_spec)]
+        about = _image_text(chart.frame)
         bodies = (_csv(records), _json(records), *specs,
-                  _standalone_svg(chart.download_svg).encode("utf-8"), chart.png,
+                  _standalone_svg(chart.download_svg, about).encode("utf-8"), with_text(chart.png, about),
                   *([chart.card] if chart.has_card else []))
         return [Page(folder + name, body, origin, key) for name, body in zip(names, bodies)]
 
@@ -1277,7 +1279,22 @@ def _csp_content(*styles: str, wasm: bool = False) -> Markup:
     return Markup(escape(csp.policy([str(css) for css in styles if css], wasm=wasm), quote=False))
 
 
-def _standalone_svg(svg: str) -> str:
-    """An inline chart as a file that opens on its own: white background, XML declaration."""
+def _image_text(frame: Frame | None) -> dict[str, str]:
+    """What a downloaded chart image says of itself besides what it shows, as its frame gives it:
+    its title, whose figures and their source with its notes, its author and the credit."""
+    if frame is None:
+        return {}
+    *_, below, credit = frame["footer"]
+    return {"Title": frame["title"], "Description": " ".join(below), "Author": SITE_NAME,
+            "Copyright": " · ".join(credit)}
+
+
+def _standalone_svg(svg: str, about: dict[str, str] | None = None) -> str:
+    """An inline chart as a file that opens on its own: white background, XML declaration, and
+    about's title and description as the image's <title> and <desc> (a screen reader's name for it)."""
     start = svg.index("<svg ") + len("<svg ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg[:start] + 'style="background:#ffffff" ' + svg[start:] + "\n"
+    end = svg.index(">", start) + 1
+    named = (f"<title>{escape(about['Title'])}</title><desc>{escape(about['Description'])}</desc>"
+             if about else "")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + svg[:start] + 'style="background:#ffffff" '
+            + svg[start:end] + named + svg[end:] + "\n")

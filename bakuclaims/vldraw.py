@@ -74,6 +74,18 @@ def smaller(png: bytes, level: int = 6) -> bytes:
     return b"".join(out)
 
 
+def with_text(png: bytes, texts: dict[str, str]) -> bytes:
+    """The PNG with an iTXt chunk (UTF-8 text, uncompressed) for each keyword and text, after its
+    IHDR chunk: what an image viewer or a picture library shows of its title, author and copyright."""
+    at = 8 + 12 + struct.unpack(">I", png[8:12])[0]  # the signature, then IHDR's length, type, data and CRC
+    chunks = []
+    for keyword, text in texts.items():
+        # keyword, NUL, compression flag 0, method 0, no language tag (NUL), no translated keyword (NUL), text
+        body = keyword.encode("latin-1") + b"\0\0\0\0\0" + text.encode("utf-8")
+        chunks.append(struct.pack(">I", len(body)) + b"iTXt" + body + struct.pack(">I", zlib.crc32(b"iTXt" + body)))
+    return png[:at] + b"".join(chunks) + png[at:]
+
+
 def encoded(png: bytes | None) -> str | None:
     """A PNG as base64 text, for JSON."""
     return base64.b64encode(png).decode("ascii") if png is not None else None

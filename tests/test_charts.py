@@ -19,7 +19,7 @@ from frictionless import Package
 from bakuclaims.chart import CONTEXT, NARROW_WIDTH, chart
 from bakuclaims.load import load
 from bakuclaims.validate import validate
-from conftest import run_build
+from conftest import PREFIX, run_build
 from helpers import (LONG_TITLE, SVG, chart_dirs, chart_figures, framed_download, is_embed, is_redirect, plain_text,
                      real_facts, shown, text_of)
 
@@ -254,6 +254,35 @@ def test_a_chart_and_its_download_name_whose_figures_they_are_before_the_outlets
         assert " ".join(from_source(footer)).startswith(f"{expected} Source: "), chart_dir.name
     fibre = figures["broadband-over-time"][1]
     assert "Ministry of Digital Development and Transport of Azerbaijan (official)" in fibre.split("Source: ")[0]
+
+
+def test_a_downloaded_image_names_itself_in_its_metadata_as_its_frame_does(real_site_prefixed: Path) -> None:
+    """A picture library or an image viewer shows a PNG's title, description, author and copyright, and a
+    standalone SVG's <title> and <desc>: they say what the frame around the chart says, which a crop would
+    cut (the credit was the image's last line)."""
+    import png
+    for chart_dir in chart_dirs(real_site_prefixed):
+        svg = (chart_dir / "chart.svg").read_text(encoding="utf-8")
+        title, footer, _, _ = framed_download(svg)
+        source = " ".join(from_source(footer))
+        chunks = {}
+        for kind, body in png.Reader(bytes=(chart_dir / "chart.png").read_bytes()).chunks():  # checks each CRC
+            if kind == b"iTXt":
+                keyword, _, rest = body.partition(b"\0")
+                assert rest[:4] == b"\0\0\0\0", "uncompressed, no language"
+                chunks[keyword.decode("latin-1")] = rest[4:].decode("utf-8")
+            if kind == b"IEND":
+                break
+        assert chunks["Title"] == " ".join(title), chart_dir.name
+        credit = chunks["Copyright"]
+        assert credit == f"Baku Digital Claims · CC BY 4.0 · https://example.github.io{PREFIX}charts/{chart_dir.name}/"
+        assert chunks["Author"] == "Baku Digital Claims"
+        # compared without spaces: the image breaks a long address over two lines
+        words = [re.sub(r"[\s·]+", "", text) for text in (f"{chunks['Description']} {credit}", source)]
+        assert words[0] == words[1], chart_dir.name
+        root = ET.fromstring(svg.split("?>", 1)[-1].strip())
+        assert root[0].tag == f"{SVG}title" and root[0].text == chunks["Title"], chart_dir.name
+        assert root[1].tag == f"{SVG}desc" and root[1].text == chunks["Description"], chart_dir.name
 
 
 def test_a_downloaded_chart_carries_its_notes_as_the_page_shows_them(real_site: Path) -> None:
