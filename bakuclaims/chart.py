@@ -31,7 +31,7 @@ from typing import Any, Callable
 from . import fmt
 from .frame import Frame, framed
 from .incremental import code_digest, library_version
-from .models import FACT_REF, LICENCE, SITE_NAME, ChartDef, Claim, Context
+from .models import FACT_REF, LICENCE, NOT_RATED, RATING_LABELS, SITE_NAME, ChartDef, Claim, Context
 from .options import Options
 from .validate import RANGES, FactEntry, Site
 from .vlrender import (BUNDLE_CALL, CARD_PNG, Drawers, Drawn, Render, bundle_elsewhere, drawing_code, png_size,
@@ -125,13 +125,21 @@ class Row:
     # the same outlet
     ranked_of: tuple[int, str] | None = None  # for a rank: how many were ranked, and when (its metric's ranked_of)
     official: bool = False  # a context figure of the government making the claims, or of a body under it
+    rating: str | None = None  # a claim's rating as the site shows it, or NOT_RATED; None: a context figure, or not yet rated
+
+    @property
+    def rated(self) -> str:
+        """'rated Unsupported', 'not rated', or '' (a context figure, or a claim not yet assessed)."""
+        if self.rating is None:
+            return ""
+        return "not rated" if self.rating == NOT_RATED else f"rated {self.rating}"
 
     def record(self) -> dict[str, Any]:
         """The row as plain data, for specs and downloads."""
         return {"id": self.id, "label": self.label, "value": self.value, "display": self.display,
                 "kind": self.kind, "who": self.who, "date": self.date, "date_label": self.date_label,
                 "metric": self.metric, "measures": self.measures, "source": self.source,
-                "source_url": self.source_url}
+                "source_url": self.source_url, "rating": self.rating}
 
 
 class Drawing:
@@ -580,7 +588,17 @@ def _row(site: Site, entry: FactEntry) -> Row:
                source_url=source.url, qualified=fact.qualifier is not None, behind=sources_behind(site, fact),
                computed=getattr(fact, "derived", None) is not None, year_only=when.isdigit(), source_title=source.title,
                ranked_of=_ranked_of(site, metric.ranked_of),
-               official=isinstance(fact, Context) and fact.derived is None and not fact.independent)
+               official=isinstance(fact, Context) and fact.derived is None and not fact.independent,
+               rating=_rating(fact))
+
+
+def _rating(fact: Claim | Context) -> str | None:
+    """A claim's rating as the site shows it ('Unsupported'), NOT_RATED, or None."""
+    if not isinstance(fact, Claim):
+        return None
+    if fact.assessment is not None:
+        return RATING_LABELS[fact.assessment.rating]
+    return NOT_RATED if fact.not_rated else None
 
 
 def _ranked_of(site: Site, fact_id: str | None) -> tuple[int, str] | None:
@@ -685,7 +703,8 @@ def _alt(definition: ChartDef, rows: list[Row]) -> str:
 
 def _alt_item(row: Row) -> str:
     """One figure as the text alternative reads it."""
-    return f"{row.label} ({row.kind.lower()}, {row.who}, {row.date_label}): {row.display}"
+    rated = f", {row.rated}" if row.rated else ""
+    return f"{row.label} ({row.kind.lower()}, {row.who}, {row.date_label}{rated}): {row.display}"
 
 
 def _alt_summary(rows: list[Row]) -> str:
@@ -1206,10 +1225,12 @@ def _height(rows: list[Row], unit: str | None) -> Callable[[float], float]:
 
 
 def _axis_lines(row: Row, width: int = LABEL_WIDTH) -> list[str]:
-    """A bar's axis label: the figure's title, then who gave it and when, in at most AXIS_LINES lines
-    of width characters (what a bar's row has room for); a line cut short ends in an ellipsis."""
+    """A bar's axis label: the figure's title, then who gave it and when, then a claim's rating ('Rated
+    Unsupported': the chart copied alone keeps it), in at most AXIS_LINES lines of width characters (what a
+    bar's row has room for); a line cut short ends in an ellipsis."""
     title = _lines(row.label, width)[:3]
-    return [*title, *_byline(row.who, row.date_label, max(1, AXIS_LINES - len(title)), width)]
+    rated = [_cut(fmt.capfirst(row.rated), width)] if row.rated else []
+    return [*title, *_byline(row.who, row.date_label, max(1, AXIS_LINES - len(title) - len(rated)), width), *rated]
 
 
 @functools.lru_cache(maxsize=1024)  # one producer's figures share it, and wrapping each took 10 ms at 5,000 facts

@@ -211,6 +211,9 @@ Qualifier = Literal["about", "nearly", "close to", "more than", "over", "at leas
 Confidence = Literal["seen", "secondary", "derived"]
 Operation = Literal["share", "percent-of", "sum", "difference"]
 Rating = Literal["accurate", "accurate-but-incomplete", "misleading", "unsupported", "exaggerated"]
+RATING_LABELS: dict[str, str] = {"accurate": "Accurate", "accurate-but-incomplete": "Accurate but incomplete",
+                                 "exaggerated": "Exaggerated", "misleading": "Misleading", "unsupported": "Unsupported"}
+NOT_RATED = "Not rated"  # shown, and downloaded, for a claim whose not_rated: says why the editors give no rating
 
 
 class Strict(BaseModel):

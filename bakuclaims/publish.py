@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from . import embed, fmt
 from .frame import ClaimCard
-from .models import LICENCE, SITE_NAME, Claim, Context
+from .models import LICENCE, NOT_RATED, RATING_LABELS, SITE_NAME, Claim, Context
 from .validate import FactEntry, PageEntry
 from .vlrender import CARD_PNG
 
@@ -44,15 +44,11 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://schema.org/#baku-digital-cla
 # not a degree of support, and aggregators reading a number would take it for the worst. The
 # methodology page (content/about.md, heading "Ratings") shows the same table; a test keeps the
 # two in step.
-RATINGS: dict[str, tuple[int | None, str]] = {
-    "accurate": (4, "Accurate"),
-    "accurate-but-incomplete": (3, "Accurate but incomplete"),
-    "exaggerated": (2, "Exaggerated"),
-    "misleading": (1, "Misleading"),
-    "unsupported": (None, "Unsupported"),
+RATINGS: dict[str, tuple[int | None, str]] = {  # each rating's score in ClaimReview markup, and its label
+    rating: (score, RATING_LABELS[rating]) for rating, score in
+    (("accurate", 4), ("accurate-but-incomplete", 3), ("exaggerated", 2), ("misleading", 1), ("unsupported", None))
 }
 BEST_RATING, WORST_RATING = 4, 1
-NOT_RATED = "Not rated"  # shown, and downloaded, for a claim whose not_rated: says why the editors give no rating
 RATINGS_ANCHOR = "about/#ratings"
 REPORT_FORM = "correction.yml"  # the issue form in .github/ISSUE_TEMPLATE/ that a report opens
 FEED_ENTRIES = 100  # the feed's newest entries; every fact stays on its page and in data/facts.json

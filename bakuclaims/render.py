@@ -1011,12 +1011,15 @@ class _Renderer:
 
     def chart_record(self, row: Row) -> dict[str, Any]:
         """One row of a chart's downloads: as the chart draws it, with the fact's qualifier and
-        unit after its value, as the facts table has them."""
+        unit after its value, as the facts table has them, and a claim's rating last (a column added
+        after the others)."""
         fact = self.site.facts[row.id].fact
-        items = [(name, _plain(value) if name == "value" else value) for name, value in row.record().items()]
+        record = row.record()
+        rating = record.pop("rating")
+        items = [(name, _plain(value) if name == "value" else value) for name, value in record.items()]
         at = [name for name, _ in items].index("value") + 1
         added = [("qualifier", fact.qualifier), ("unit", self.site.metrics[fact.metric or ""].unit)]
-        return {**dict(items[:at] + added + items[at:]), **self.derived_record(fact)}
+        return {**dict(items[:at] + added + items[at:]), **self.derived_record(fact), "rating": rating}
 
     def derived_record(self, fact: Claim | Context) -> dict[str, str | None]:
         """For a figure the site computed, how, and where the figures it is computed from were read."""

@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import replace
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -254,6 +255,35 @@ def test_a_chart_and_its_download_name_whose_figures_they_are_before_the_outlets
         assert " ".join(from_source(footer)).startswith(f"{expected} Source: "), chart_dir.name
     fibre = figures["broadband-over-time"][1]
     assert "Ministry of Digital Development and Transport of Azerbaijan (official)" in fibre.split("Source: ")[0]
+
+
+def test_a_chart_that_draws_a_claim_gives_its_rating_so_that_the_chart_copied_alone_keeps_it(real_site: Path) -> None:
+    """The headline chart's image showed four claims, three rated Unsupported, as four bars "claimed", with no
+    rating: its data, its data table and, on a bar chart, the bar's label now give each claim's rating as its
+    page does (read from the facts' files)."""
+    from bakuclaims.models import NOT_RATED, RATING_LABELS
+    facts = real_facts()
+
+    def rating(fact: dict) -> str:
+        if fact["kind"] != "claim":
+            return ""
+        return RATING_LABELS[fact["assessment"]["rating"]] if "assessment" in fact else (
+            NOT_RATED if "not_rated" in fact else "")
+
+    for chart_dir in chart_dirs(real_site):
+        rows = list(csv.DictReader(io.StringIO((chart_dir / "data.csv").read_text(encoding="utf-8"))))
+        assert list(rows[0])[-1] == "rating", "a column added after the others"
+        html = (chart_dir / "index.html").read_text(encoding="utf-8")
+        for row in rows:
+            expected = rating(facts[row["id"]])
+            assert row["rating"] == expected, (chart_dir.name, row["id"])
+            cell = re.search(rf'href="/facts/{row["id"]}/".*?data-label="Type">([^<]*)<', html).group(1)
+            said = "not rated" if expected == NOT_RATED else f"rated {expected}"
+            assert cell == (f"{row['kind']}, {said}" if expected else row["kind"]), (chart_dir.name, cell)
+    headline = (real_site / "charts/headline/chart.svg").read_text(encoding="utf-8")
+    lines = re.findall(r">([^<>]+)</(?:text|tspan)>", unescape(headline))  # each line of a label is an element
+    for row in csv.DictReader(io.StringIO((real_site / "charts/headline/data.csv").read_text(encoding="utf-8"))):
+        assert ("Not rated" if row["rating"] == NOT_RATED else f"Rated {row['rating']}") in lines, row["id"]
 
 
 def test_a_downloaded_image_names_itself_in_its_metadata_as_its_frame_does(real_site_prefixed: Path) -> None:
