@@ -125,7 +125,8 @@ class Row:
     # the same outlet
     ranked_of: tuple[int, str] | None = None  # for a rank: how many were ranked, and when (its metric's ranked_of)
     official: bool = False  # a context figure of the government making the claims, or of a body under it
-    rating: str | None = None  # a claim's rating as the site shows it, or NOT_RATED; None: a context figure, or not yet rated
+    rating: str | None = None  # a claim's rating as the site shows it, or NOT_RATED; None: a context figure, or
+    # a claim not yet rated
 
     @property
     def rated(self) -> str:

@@ -188,7 +188,7 @@ def test_the_fact_tables_carry_each_facts_notes_in_plain_text(real_site: Path) -
 CREDIT = "Baku Digital Claims · CC BY 4.0"  # the credit of a build that does not know the site's address
 
 
-SOURCE_STARTS = ("Claims: ", "Context figures: ", "Source: ")  # the paragraph's first words: whose figures, or the source
+SOURCE_STARTS = ("Claims: ", "Context figures: ", "Source: ")  # the paragraph's first words: whose figures, or source
 
 
 def from_source(footer: list[str]) -> list[str]:
@@ -305,7 +305,8 @@ def test_a_downloaded_image_names_itself_in_its_metadata_as_its_frame_does(real_
                 break
         assert chunks["Title"] == " ".join(title), chart_dir.name
         credit = chunks["Copyright"]
-        assert credit == f"Baku Digital Claims · CC BY 4.0 · https://example.github.io{PREFIX}charts/{chart_dir.name}/"
+        address = f"https://example.github.io{PREFIX}charts/{chart_dir.name}/"
+        assert credit == f"Baku Digital Claims · CC BY 4.0 · {address}"
         assert chunks["Author"] == "Baku Digital Claims"
         # compared without spaces: the image breaks a long address over two lines
         words = [re.sub(r"[\s·]+", "", text) for text in (f"{chunks['Description']} {credit}", source)]

@@ -907,7 +907,8 @@ def test_every_correction_is_in_a_table_to_download_as_the_log_lists_them(real_s
     import csv
     with (real_site / "data/corrections.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    expected = [(fact_id, str(c["date"])) for fact_id, fact in real_facts().items() for c in fact.get("corrections", [])]
+    expected = [(fact_id, str(c["date"])) for fact_id, fact in real_facts().items()
+                for c in fact.get("corrections", [])]
     assert sorted((r["fact"], r["date"]) for r in rows) == sorted(expected)
     assert [r["date"] for r in rows] == sorted((r["date"] for r in rows), reverse=True)
     for row in rows:
