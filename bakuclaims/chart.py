@@ -124,7 +124,8 @@ class Row:
     source_title: str = ""  # the title of the source its table row links to: names the link apart from another to
     # the same outlet
     ranked_of: tuple[int, str] | None = None  # for a rank: how many were ranked, and when (its metric's ranked_of)
-    official: bool = False  # a context figure of the government making the claims, or of a body under it
+    makers: tuple[tuple[str, str], ...] = ()  # who made the figure, or those a derived one is computed from, as
+    # (kind, name): a claim's speaker, or a context figure's producer with "(official)" where it is the government's
     rating: str | None = None  # a claim's rating as the site shows it, or NOT_RATED; None: a context figure, or
     # a claim not yet rated
 
@@ -293,12 +294,12 @@ class Chart:
     @property
     def by_line(self) -> str:
         """Whose figures the chart draws: who made its claims and who produced its context figures
-        ('(official)': the government's own), before the source line, which names the outlets they
-        were read in; a downloaded image credited the outlets alone. Figures the site computed are
-        named by computed_note."""
-        speakers = dict.fromkeys(row.who for row in self.rows if row.kind == CLAIM)
-        producers = dict.fromkeys(row.who + (" (official)" if row.official else "") for row in self.rows
-                                  if row.kind == CONTEXT and not row.computed)
+        ('(official)': the government's own), those a figure the site computed comes from among them,
+        before the source line, which names the outlets they were read in; a downloaded image credited
+        the outlets alone. computed_note says which figures the site computed."""
+        made = [pair for row in self.rows for pair in row.makers]
+        speakers = dict.fromkeys(name for kind, name in made if kind == CLAIM)
+        producers = dict.fromkeys(name for kind, name in made if kind == CONTEXT)
         return " ".join(f"{label}: {'; '.join(names)}." for label, names in
                         (("Claims", speakers), ("Context figures", producers)) if names)
 
@@ -589,7 +590,7 @@ def _row(site: Site, entry: FactEntry) -> Row:
                source_url=source.url, qualified=fact.qualifier is not None, behind=sources_behind(site, fact),
                computed=getattr(fact, "derived", None) is not None, year_only=when.isdigit(), source_title=source.title,
                ranked_of=_ranked_of(site, metric.ranked_of),
-               official=isinstance(fact, Context) and fact.derived is None and not fact.independent,
+               makers=makers_behind(site, fact) if getattr(fact, "derived", None) else (_made_by(site, fact),),
                rating=_rating(fact))
 
 
@@ -610,18 +611,35 @@ def _ranked_of(site: Site, fact_id: str | None) -> tuple[int, str] | None:
     return int(entry.fact.value), fmt.refers_to(entry.fact)  # "end of 2025" in its source's words, where given
 
 
-def sources_behind(site: Site, fact: Claim | Context, seen: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """The publishers of the facts a derived figure is computed from, and of theirs in turn."""
+def _made_by(site: Site, fact: Claim | Context) -> tuple[str, str]:
+    """Who made a figure read in a source, as (kind, name): see Row.makers."""
+    if isinstance(fact, Claim):
+        return CLAIM, site.people[fact.speaker].name
+    return CONTEXT, fact.producer + ("" if fact.independent else " (official)")
+
+
+def inputs_behind(site: Site, fact: Claim | Context, seen: frozenset[str] = frozenset()) -> list[FactEntry]:
+    """The facts a derived figure is computed from, each followed by those it is computed from in turn."""
     derived = getattr(fact, "derived", None)
     if derived is None:
-        return ()
-    names: list[str] = []
+        return []
+    found: list[FactEntry] = []
     for input_id in derived.inputs:
         entry = site.facts.get(input_id)
-        if entry is None or input_id in seen:
-            continue
-        names += [site.sources[entry.fact.source].credit, *sources_behind(site, entry.fact, seen | {input_id})]
-    return tuple(dict.fromkeys(names))
+        if entry is not None and input_id not in seen:
+            found += [entry, *inputs_behind(site, entry.fact, seen | {input_id})]
+    return found
+
+
+def makers_behind(site: Site, fact: Claim | Context) -> tuple[tuple[str, str], ...]:
+    """Who made the figures read in a source that a derived figure is computed from (see Row.makers)."""
+    return tuple(dict.fromkeys(_made_by(site, e.fact) for e in inputs_behind(site, fact)
+                               if getattr(e.fact, "derived", None) is None))
+
+
+def sources_behind(site: Site, fact: Claim | Context) -> tuple[str, ...]:
+    """The publishers of the facts a derived figure is computed from, and of theirs in turn."""
+    return tuple(dict.fromkeys(site.sources[e.fact.source].credit for e in inputs_behind(site, fact)))
 
 
 def _display(site: Site, fact: Claim | Context) -> str:

@@ -22,14 +22,14 @@ import jinja2
 from markupsafe import Markup
 
 from . import csp, fmt
-from .chart import Chart, Row, drawing_order, sources_behind, still_drawing, svgs_drawn
+from .chart import Chart, Row, drawing_order, inputs_behind, sources_behind, still_drawing, svgs_drawn
 from .embed import embed_path
 from .frame import Frame, claim_card
 from .incremental import Previous, chart_key, library_version, named_facts, record_key, sha
 from .markup import Markdown
 from .publish import (FEED_PATH, NOT_RATED, ROBOTS_PATH, SITEMAP_PATH, WORDS_PATH, Publisher, claim_card_path, jsonld,
                       rating_label, said_by)
-from .models import LICENCE, SITE_NAME, Claim, Context, Event, Person, fact_refs
+from .models import LICENCE, SITE_NAME, Claim, Context, Event, Person, Source, fact_refs
 from .options import Options
 from .problems import BuildFailed, Problem
 from .schema import schema_files
@@ -354,13 +354,21 @@ class _Renderer:
             heading += f", according to {self.site.people[fact.speaker].name}"  # a goal is not 'claimed'
         return fmt.capfirst(heading)  # 'Top 40: …', 'Nearly 100%: …'
 
-    def credits(self, entry: FactEntry) -> list[str]:
-        """Whom a reuser of a fact credits besides the site: its source, or, for a figure the site
-        computed, the sources of the figures it is computed from (the site's own notes need no second credit)."""
-        fact = entry.fact
-        names = sources_behind(self.site, fact) if getattr(fact, "derived", None) else (
-            self.site.sources[fact.source].credit,)
-        return [name for name in names if name != SITE_NAME]
+    def credits(self, entry: FactEntry) -> str:
+        """Whom a reuser of a fact credits besides the site, as its page says it ('the source, AzerNews';
+        'the producer, X, as reported by Y'; for a figure the site computed, the sources of the figures it
+        is computed from); "" when the site's own notes are all there is to credit."""
+        fact, site = entry.fact, self.site
+        if isinstance(fact, Context) and fact.derived is not None:
+            names = [name for name in dict.fromkeys(_outlet(site.sources[e.fact.source])
+                                                    for e in inputs_behind(site, fact)) if name]
+            plural = "s" if len(names) > 1 else ""
+            return f"the source{plural} of the figures it is computed from, {fmt.listed(names)}" if names else ""
+        outlet = _outlet(site.sources[fact.source])
+        if isinstance(fact, Claim):
+            return f"the source, {outlet}" if outlet else ""
+        reported = f", as reported by {outlet}" if outlet and outlet not in fact.producer else ""
+        return f"the producer, {fact.producer}{reported}"
 
     def derivation(self, entry: FactEntry) -> dict[str, Any] | None:
         """The arithmetic behind a derived fact, as text with its inputs."""
@@ -1091,6 +1099,15 @@ class _Renderer:
                 for p in sorted(folder.rglob("*")) if p.is_file()]
 
 
+def _outlet(source: Source) -> str:
+    """Where a fact was read, as its credit names it: the outlet, an article by its author whose outlet
+    is not recorded, or "" for the site's own research notes."""
+    if source.publisher:
+        return "" if source.publisher == SITE_NAME else source.publisher
+    return f"an article by {source.author} (outlet not recorded)" if source.author else "a report whose " \
+                                                                                        "outlet is not recorded"
+
+
 def _plain(value: float | None) -> float | int | None:
     """A value for the downloads and the facts table's sort keys: a whole number without a decimal
     point (70, not 70.0), as a spreadsheet or a reader would write it; other values as they are."""
@@ -1138,8 +1155,9 @@ FIELD_NOTES = {
     "leaves_out": "The assessment: what the claim leaves out.",
     "figure_measures": "The assessment: what the claim’s figure measures, and of whom.",
     "not_rated_because": "For a claim rated Not rated: why the editors give it no rating.",
-    "arithmetic": "For a figure this site computed: the operation with the values of its inputs, the result to "
-                  "three decimals more than the figure gives, and the figure as rounded, as its page shows them.",
+    "arithmetic": "For a figure this site computed: the operation with the values of its inputs, the result (to "
+                  "three decimals more than the figure gives, where it has them) and the figure as rounded, as its "
+                  "page shows them.",
     "notes": "The editors’ notes on the fact, as its page gives them, in plain text.",
     "medium": "How a claim was made: spoken (said at the event, on its stage or by video) or sent-address (in an "
               "address the source says the speaker sent to the event).",
@@ -1283,13 +1301,13 @@ def _csp_content(*styles: str, wasm: bool = False) -> Markup:
 
 
 def _image_text(frame: Frame | None) -> dict[str, str]:
-    """What a downloaded chart image says of itself besides what it shows, as its frame gives it:
-    its title, whose figures and their source with its notes, its author and the credit."""
+    """What a downloaded chart image says of itself besides what it shows, as its frame gives it: its
+    title; what its figures measure, whose they are and their source, with its notes; its author; the credit."""
     if frame is None:
         return {}
-    *_, below, credit = frame["footer"]
-    return {"Title": frame["title"], "Description": " ".join(below), "Author": SITE_NAME,
-            "Copyright": " · ".join(credit)}
+    *described, credit = frame["footer"]
+    return {"Title": frame["title"], "Description": " ".join(part for line in described for part in line),
+            "Author": SITE_NAME, "Copyright": " · ".join(credit)}
 
 
 def _standalone_svg(svg: str, about: dict[str, str] | None = None) -> str:

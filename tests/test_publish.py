@@ -916,6 +916,10 @@ def test_every_correction_is_in_a_table_to_download_as_the_log_lists_them(real_s
         assert row["text"] in " ".join((real_site / "corrections/index.html").read_text(encoding="utf-8").split())
     package = json.loads((real_site / "datapackage.json").read_text(encoding="utf-8"))
     assert "data/corrections.csv" in [resource["path"] for resource in package["resources"]]
+    for fact_id in {row["fact"] for row in rows}:  # a fact's page lists its own in the same order, two of a day too
+        page = " ".join((real_site / "facts" / fact_id / "index.html").read_text(encoding="utf-8").split())
+        texts = [row["text"] for row in rows if row["fact"] == fact_id]
+        assert sorted(texts, key=page.index) == texts, fact_id
 
 
 # -- reporting a mistake --------------------------------------------------------------------------

@@ -533,6 +533,8 @@ def test_every_fact_page_says_how_to_cite_it_and_whom_to_credit_under_its_licenc
     for fact_id, fact in facts.items():
         html = (real_site / "facts" / fact_id / "index.html").read_text(encoding="utf-8")
         section = re.search(r'<section class="cite".*?</section>', html, re.S)
+        if fact["kind"] == "context" and "derived" not in fact:  # who produced it, not only where it was read
+            assert f"the producer, {shown(fact['producer'])}" in plain_text(section.group(0)), fact_id
         assert section, fact_id
         title = unescape(re.search(r"<title>(.*?) · ", html).group(1))
         text = plain_text(section.group(0))
