@@ -516,14 +516,15 @@ def test_the_search_pages_words_are_those_of_the_titles_most_used_first(real_sit
 
 def test_every_fact_page_says_how_to_cite_it_and_whom_to_credit_under_its_licence(real_site: Path) -> None:
     """A reuser of any fact, with a chart on its page or not, finds its citation (the site, the page's title
-    and address) and the licence, with whom to credit besides the site: its source, or the sources of the
-    figures a computed one comes from (27 of 49 pages, those without a chart, named no licence)."""
+    and address) and the licence, with whom to credit besides the site: its source (a context figure's
+    producer, as reported by it), or the sources of the figures a computed one comes from (27 of 49 pages,
+    those without a chart, named no licence)."""
     facts = real_facts()
     sources = yaml.safe_load((REPO / "data" / "sources.yaml").read_text(encoding="utf-8"))
 
-    def credit(fact: dict) -> list[str]:
+    def credit(fact: dict) -> list[str]:  # where a fact was read, or those a computed one rests on were
         if "derived" in fact:
-            return [name for i in fact["derived"]["inputs"] for name in credit(facts[i]) or [credit_of(facts[i])]]
+            return [name for i in fact["derived"]["inputs"] for name in credit(facts[i])]
         return [credit_of(fact)]
 
     def credit_of(fact: dict) -> str:
@@ -533,11 +534,11 @@ def test_every_fact_page_says_how_to_cite_it_and_whom_to_credit_under_its_licenc
     for fact_id, fact in facts.items():
         html = (real_site / "facts" / fact_id / "index.html").read_text(encoding="utf-8")
         section = re.search(r'<section class="cite".*?</section>', html, re.S)
-        if fact["kind"] == "context" and "derived" not in fact:  # who produced it, not only where it was read
-            assert f"the producer, {shown(fact['producer'])}" in plain_text(section.group(0)), fact_id
         assert section, fact_id
         title = unescape(re.search(r"<title>(.*?) · ", html).group(1))
         text = plain_text(section.group(0))
+        if fact["kind"] == "context" and "derived" not in fact:  # who produced it, not only where it was read
+            assert f"the producer, {shown(fact['producer'])}" in text, fact_id
         assert f"Baku Digital Claims, “{title}”, /facts/{fact_id}/" in text, text
         assert 'href="https://creativecommons.org/licenses/by/4.0/"' in section.group(0)
         for name in credit(fact):
