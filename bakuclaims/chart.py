@@ -141,7 +141,7 @@ class Row:
         return {"id": self.id, "label": self.label, "value": self.value, "display": self.display,
                 "kind": self.kind, "who": self.who, "date": self.date, "date_label": self.date_label,
                 "metric": self.metric, "measures": self.measures, "source": self.source,
-                "source_url": self.source_url, "rating": self.rating}
+                "source_url": self.source_url}
 
 
 class Drawing:

@@ -1022,12 +1022,10 @@ class _Renderer:
         unit after its value, as the facts table has them, and a claim's rating last (a column added
         after the others)."""
         fact = self.site.facts[row.id].fact
-        record = row.record()
-        rating = record.pop("rating")
-        items = [(name, _plain(value) if name == "value" else value) for name, value in record.items()]
+        items = [(name, _plain(value) if name == "value" else value) for name, value in row.record().items()]
         at = [name for name, _ in items].index("value") + 1
         added = [("qualifier", fact.qualifier), ("unit", self.site.metrics[fact.metric or ""].unit)]
-        return {**dict(items[:at] + added + items[at:]), **self.derived_record(fact), "rating": rating}
+        return {**dict(items[:at] + added + items[at:]), **self.derived_record(fact), "rating": row.rating}
 
     def derived_record(self, fact: Claim | Context) -> dict[str, str | None]:
         """For a figure the site computed, how, and where the figures it is computed from were read."""
@@ -1104,8 +1102,7 @@ def _outlet(source: Source) -> str:
     is not recorded, or "" for the site's own research notes."""
     if source.publisher:
         return "" if source.publisher == SITE_NAME else source.publisher
-    return f"an article by {source.author} (outlet not recorded)" if source.author else "a report whose " \
-                                                                                        "outlet is not recorded"
+    return f"an article by {source.credit}" if source.author else "a report whose outlet is not recorded"
 
 
 def _plain(value: float | None) -> float | int | None:

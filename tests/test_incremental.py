@@ -114,6 +114,28 @@ def test_a_claims_link_preview_follows_its_claim_and_matches_a_cold_build(tmp_pa
     assert not card.exists()
 
 
+def test_a_claims_new_rating_reaches_a_long_charts_data_as_a_cold_build_gives_it(tmp_path: Path) -> None:
+    """A chart gives a claim's rating in its data and table, though a timeline's image does not show it,
+    and past ALT_MOST figures its text alternative does not name it: rating the claim anew still remakes
+    the chart's downloads and the pages that show its table (the rating reaches the chart's key through
+    the axis labels in its spec's data)."""
+    project = make_project(tmp_path / "project")
+    for month in range(1, 13):  # the coverage chart draws 14 figures; the claim is not one its summary names
+        (project / "data" / "facts" / f"coverage-survey-{month}.yaml").write_text(
+            NEW_FACT.replace("value: 64", f"value: {80 + month}").replace("2030-02", f"2031-{month:02d}")
+            .replace("second survey", f"survey of month {month}"), encoding="utf-8")
+    rated = project / "data" / "facts" / "coverage-claim.yaml"
+    rated.write_text(rated.read_text(encoding="utf-8") + "assessment:\n  rating: accurate\n  summary: It "
+                     "matches the survey.\n  gets_right: The level.\n  leaves_out: The date.\n  measures: Homes that can "
+                     "connect.\n  date: 2030-03-05\n", encoding="utf-8")
+    build(project)
+    edit(rated, "rating: accurate", "rating: exaggerated")
+    build(project)
+    data = (project / "site" / "charts" / "metric-coverage" / "data.csv").read_text(encoding="utf-8")
+    assert ",Exaggerated\n" in data and "Accurate" not in data
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+
+
 @pytest.mark.parametrize("edits", [
     [("charts.yaml", "kind: comparison", "kind: timeline")],  # the same facts, drawn another way
     [("charts.yaml", "placement: [home]", "placement: []\n  alt: Two figures, side by side.")],

@@ -904,7 +904,6 @@ def test_every_correction_of_the_real_site_is_in_the_corrections_log(real_site: 
 def test_every_correction_is_in_a_table_to_download_as_the_log_lists_them(real_site: Path) -> None:
     """A reuser sees what changed and when without reading each page: data/corrections.csv holds every
     correction of the facts' files, newest first, with its fact and the address of its page's list."""
-    import csv
     with (real_site / "data/corrections.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     expected = [(fact_id, str(c["date"])) for fact_id, fact in real_facts().items()
