@@ -278,6 +278,7 @@ class Chart:
     fact_ids: tuple[str, ...]
     metric_ids: tuple[str, ...]
     placement: tuple[str, ...] = field(default=())
+    updated: dt.date | None = None  # the latest day a figure was added, corrected or assessed (None: not known)
     frame: Frame | None = None  # what the downloads show around the chart: title, source, credit
     render_key: str = ""  # hash of the specs, frame and renderer's versions: what the SVGs and PNG are drawn from
     draft_key: str = field(default="", compare=False, repr=False)  # hash of what _build made it from
@@ -669,7 +670,23 @@ def _build(site: Site, chart_id: str, definition: ChartDef, cache_dir: Path | No
                       fact_ids=tuple(r.id for r in rows), metric_ids=metric_ids,
                       placement=tuple(definition.placement))
         _keep_draft(cache_dir, key, draft)
-    return replace(draft, draft_key=key)
+    return replace(draft, draft_key=key, updated=_updated(site, draft.fact_ids))
+
+
+def _updated(site: Site, fact_ids: tuple[str, ...]) -> dt.date | None:
+    """When a chart's figures last changed: the latest day one was added to the site's history,
+    corrected or assessed (a claim's rating is drawn); None when a figure's file has no history
+    (a project outside git, a file not yet committed), as the day is then unknown."""
+    days: list[dt.date] = []
+    for fact_id in fact_ids:
+        if fact_id not in site.added:
+            return None
+        fact = site.facts[fact_id].fact
+        days += [site.added[fact_id], *(c.date for c in fact.corrections)]
+        assessment = getattr(fact, "assessment", None)
+        if assessment is not None:
+            days.append(assessment.date)
+    return max(days, default=None)
 
 
 def _draft_key(chart_id: str, definition: ChartDef, rows: list[Row], unit: str, metric_ids: tuple[str, ...]) -> str:

@@ -137,10 +137,10 @@ def chart_key(chart: Any) -> str:
     """Everything a page can show of a chart: its spec, rows, SVG and PNG by what they are drawn
     from, its render key (a hash of the renderer and the specs, whose data holds each row's
     record, set by the chart stage on every chart it returns), so the key is known before
-    they are drawn."""
+    they are drawn; and the day its figures last changed, which its page and data's description give."""
     assert chart.render_key, f"chart {chart.id} has no render key"
     return sha(chart.id, chart.title, chart.takeaway, chart.alt, chart.notes or "", chart.render_key,
-               "|".join(chart.fact_ids), "|".join(chart.metric_ids), "|".join(chart.placement))
+               "|".join(chart.fact_ids), "|".join(chart.metric_ids), "|".join(chart.placement), str(chart.updated))
 
 
 def named_facts(entry: Any, record: str) -> set[str]:

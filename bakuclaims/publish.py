@@ -402,7 +402,7 @@ class Publisher:
         """One chart's downloadable data as a schema.org Dataset, named by the chart's own page
         (charts/<id>/) on every page that shows it, so that it is one dataset, not one a page."""
         folder = f"charts/{chart.id}/"
-        return {
+        dataset = {
             "@context": "https://schema.org", "@type": "Dataset",
             "@id": self.address(folder) + f"#chart-{chart.id}", "name": chart.title,
             "description": f"{self.plain(chart.takeaway)} Source: {chart.source_line}.",
@@ -415,6 +415,9 @@ class Publisher:
                  "contentUrl": self.address(folder + "data.json")},
             ],
         }
+        if chart.updated is not None:
+            dataset["dateModified"] = chart.updated.isoformat()
+        return dataset
 
     def news_article(self, event_id: str, summary: PageEntry) -> dict[str, Any]:
         """A conference summary as a schema.org NewsArticle."""

@@ -496,7 +496,8 @@ def test_every_chart_has_a_page_to_cite_that_links_to_where_it_appears(real_site
     for chart_id in charts:
         html = (real_site / "charts" / chart_id / "index.html").read_text(encoding="utf-8")
         assert re.search(rf'<h1 class="chart-title" id="chart-{chart_id}-title">', html)
-        assert f'<p class="citation">Baku Digital Claims, “' in html and f'/charts/{chart_id}/</a>.' in html
+        assert re.search(rf'<p class="citation">Baku Digital Claims, “[^<]+”, <a [^>]+>[^<]*/charts/{chart_id}/</a>'
+                         r'(, last updated <time datetime="\d{4}-\d\d-\d\d">[^<]+</time>)?\.</p>', html), chart_id
         where = html[html.index("<h2>Where it appears</h2>"):]
         listed = set(re.findall(r'<li><a href="([^"]+)"', where))
         assert listed == shown_elsewhere.get(chart_id, set()), chart_id

@@ -700,6 +700,46 @@ def test_a_fact_enters_the_feed_on_the_day_it_was_added_not_on_the_date_of_its_f
                if "/facts/" in e.find(f"{ATOM}link").get("href")), "no publication day from a shallow clone"
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_chart_says_when_its_figures_last_changed(project: Path, tmp_path: Path) -> None:
+    """A reuse audit: a chart's citation gave no date, where a fact's gives the day it was last updated;
+    a chart changes when a figure joins it, which only git's history dates. Its page (and the data's
+    structured description) gives the latest day one of its figures was added, corrected or assessed;
+    a rebuild takes a new correction in, and a copy without history gives no day rather than a guess."""
+    def commit(day: str) -> None:
+        when = {"GIT_AUTHOR_DATE": f"{day}T12:00:00+00:00", "GIT_COMMITTER_DATE": f"{day}T12:00:00+00:00"}
+        for args in (("add", "."), ("commit", "-q", "-m", "Change")):
+            subprocess.run(["git", "-C", str(project), "-c", "user.name=Editor", "-c", "user.email=e@example.org",
+                            "-c", "commit.gpgsign=false", *args], check=True, capture_output=True,
+                           env={**os.environ, **when})
+
+    def dated(out: Path) -> tuple[str | None, str | None]:
+        html = (out / "charts/headline/index.html").read_text(encoding="utf-8")
+        cited = re.search(r'<p class="citation">.*?</p>', html, re.S)
+        assert cited is not None
+        shown = re.search(r'last updated <time datetime="([0-9-]+)">([^<]+)</time>\.</p>$', cited.group(0))
+        data = next(d for d in structured(html) if d.get("@type") == "Dataset")
+        assert (shown is None) == ("dateModified" not in data)
+        return (shown.group(2) if shown else None), data.get("dateModified")
+
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    (project / ".gitignore").write_text(".cache/\n", encoding="utf-8")
+    commit("2031-05-01")
+    out = build_into(project, tmp_path / "site", "--base-url", PUBLIC)
+    assert dated(out) == ("1 May 2031", "2031-05-01")
+
+    survey = project / "data/facts/coverage-survey.yaml"
+    survey.write_text(survey.read_text(encoding="utf-8") + "corrections:\n  - date: 2031-06-15\n"
+                      "    text: The survey's publisher was misspelt. The figure is unchanged.\n", encoding="utf-8")
+    commit("2031-06-20")
+    assert dated(build_into(project, out, "--base-url", PUBLIC)) == ("15 June 2031", "2031-06-15"), \
+        "the rebuild takes the correction's day in"
+
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".git", ".cache"))
+    assert dated(build_into(copy, tmp_path / "copy-site", "--base-url", PUBLIC)) == (None, None)
+
+
 def test_real_feed_has_every_fact_and_summary(published: Path) -> None:
     feed = ET.parse(published / "feed.xml").getroot()
     links = {e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")}
