@@ -1,6 +1,6 @@
 """Stage 3, chart: Altair specs built from facts, rendered to SVG and PNG.
 
-Charts come from data/charts.yaml (the editors' charts) and one per metric.
+Charts come from data/charts.yaml (the editors' charts) and one per metric with two or more figures.
 Nothing here holds a figure: every value comes from a fact. Each chart is drawn
 in two layouts, wide and narrow (for phones). Its downloads (SVG and PNG, the wide
 layout) are framed for reuse: its title above, its source and the site's credit below

@@ -102,8 +102,10 @@ def beyond_annotations(problems: list[Problem], summary: bool) -> str | None:
     if errors <= GITHUB_SHOWN and len(unique) - errors <= GITHUB_SHOWN:
         return None
     where = "in this step's log" + (" and on the run's summary page" if summary else "")
-    return _escape(f"::notice::GitHub shows the first {GITHUB_SHOWN} errors and {GITHUB_SHOWN} warnings beside their "
-                   f"lines: all {len(unique)} problems are listed {where}.")
+    # under --strict every warning is given as an error: there are only errors, and only ten are shown
+    shown = f"{GITHUB_SHOWN} errors" + (f" and {GITHUB_SHOWN} warnings" if errors < len(unique) else "")
+    return _escape(f"::notice::GitHub shows the first {shown} beside their lines: all {len(unique)} problems are "
+                   f"listed {where}.")
 
 
 def step_summary(problems: list[Problem]) -> str:

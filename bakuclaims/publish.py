@@ -1,9 +1,9 @@
 """Publishing: absolute addresses, link previews, structured data, the feed, the sitemap.
 
-Everything here is computed from the data: no clock is read, so two builds of the
+Everything here is computed from the inputs: no clock is read, so two builds of the
 same inputs give the same bytes. Dates come from facts (when said, the period
-described, the source's date), corrections, assessments and the date an editor
-last checked a source.
+described, the source's date), corrections, assessments, the date an editor last
+checked a source and, for the feed, the day git's history added each fact's file.
 """
 
 from __future__ import annotations

@@ -99,7 +99,8 @@ def page_schema() -> dict[str, Any]:
     schema = Page.model_json_schema(ref_template=REF_TEMPLATE)
     return {"$schema": DIALECT, **schema,
             "description": "Front matter of a Markdown page in content/, between two '---' lines at the top. "
-                           "The file name is the page's address (" + ID_RULE + ")."}
+                           "The file name is the page's address (" + ID_RULE + "), unless the page names an event: "
+                           "it is then that event's summary, shown on the event's page."}
 
 
 def redirects_schema() -> dict[str, Any]:

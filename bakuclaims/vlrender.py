@@ -13,8 +13,8 @@ all are, the same child makes the PNGs, which need no engine, while
 the other pages render, and the build reads them when it writes the chart downloads. With
 `bundle` the child writes the script bundle instead. In a child, the memory the engine keeps
 (~110 MB for twenty charts of 250 points, ~90 MB more for the bundle) is given back as soon as
-its work is done. The child's module imports nothing but os, sys, json and base64, and starts
-without the site module (see _start), so the engine starts sooner.
+its work is done. The child's module imports nothing but os, sys, json, base64, struct and
+zlib, and starts without the site module (see _start), so the engine starts sooner.
 
 The children load no system font (`vldraw.FONTS_CONF`): vl-convert then measures and draws
 text with the Liberation Sans it carries, from memory. With the system's fonts it opened and

@@ -717,13 +717,19 @@ def test_a_github_run_lists_every_problem_on_its_summary_page_and_says_when_some
     result = run_build(project, "check", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.returncode == 1
     assert sum(line.startswith("::error ") for line in result.stderr.splitlines()) == 11
-    assert ("::notice::GitHub shows the first 10 errors and 10 warnings beside their lines: all 11 problems are "
+    assert ("::notice::GitHub shows the first 10 errors beside their lines: all 11 problems are "
             "listed in this step's log and on the run's summary page.") in result.stderr.splitlines()
     listed = summary.read_text(encoding="utf-8")
     assert listed.startswith("### Problems found by build.py (11)\n")
     assert all(f"- `data/facts/bad-{n:02}.yaml:4:8`: value must be between 0 and 100" in listed for n in range(11))
     unlisted = run_build(project, "check", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(tmp_path)})
     assert "are listed in this step's log." in unlisted.stderr, "a summary page not written is not promised"
+    replace(project, "data/facts/coverage-claim.yaml", "quote: eighty per cent of homes can connect\n", "")  # a warning
+    mixed = run_build(project, "check", "--format", "github").stderr
+    assert "GitHub shows the first 10 errors and 10 warnings beside their lines: all 12 problems" in mixed
+    strict = run_build(project, "check", "--strict", "--format", "github").stderr
+    assert "GitHub shows the first 10 errors beside their lines: all 12 problems" in strict, \
+        "under --strict the warning is given as an error: ten are shown in all"
     (project / "data/facts/bad-10.yaml").unlink()
     assert "GitHub shows" not in run_build(project, "check", "--format", "github").stderr, "ten are all beside their lines"
 
