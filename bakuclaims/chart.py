@@ -721,10 +721,14 @@ def _touch(paths: list[Path]) -> None:
 
 
 def _keep_draft(cache_dir: Path | None, key: str, draft: Chart) -> None:
-    """Keep a chart as _build made it, not yet drawn, under key for the next build."""
+    """Keep a chart as _build made it, not yet drawn, under key for the next build (if the cache
+    can be written: else it is built again)."""
     if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        _atomic_write(cache_dir / f"{key}.draft.pickle", pickle.dumps(draft, protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            _atomic_write(cache_dir / f"{key}.draft.pickle", pickle.dumps(draft, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError as exc:
+            log.debug("could not keep chart %s in %s: %s", draft.id, cache_dir, exc)
 
 
 def _alt(definition: ChartDef, rows: list[Row]) -> str:
@@ -1864,14 +1868,19 @@ class _Renderer:
         return None
 
     def keep(self, key: str, drawn: Render) -> None:
-        """Keep renders under key for the next build."""
-        if self.cache_dir is not None:
+        """Keep renders under key for the next build (if the cache can be written: else they are
+        drawn again)."""
+        if self.cache_dir is None:
+            return
+        try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             for layout, svg in zip(LAYOUTS, drawn[0]):
                 _atomic_write(self.cache_dir / f"{key}-{layout}.svg", svg.encode("utf-8"))
             _atomic_write(self.cache_dir / f"{key}.png", drawn[1])
             if drawn[2] is not None:
                 _atomic_write(self.cache_dir / f"{key}-card.png", drawn[2])
+        except OSError as exc:
+            log.debug("could not keep drawings in %s: %s", self.cache_dir, exc)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

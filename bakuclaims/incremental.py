@@ -14,6 +14,7 @@ rebuild gives exactly the bytes a cold build of the same inputs gives.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -234,15 +235,23 @@ class Previous:
         return folder_signature(self.out / bundle) == self.search[1]
 
     def save(self, pages: Iterable[Any], search: list[str]) -> None:
-        """Record the keys and hashes of what this build wrote."""
+        """Record the keys and hashes of what this build wrote. The pages are written by then: a
+        record that cannot be written is told, not an error, and the last one is removed, so
+        that the next build renders every page afresh."""
         if self.file is None:
             return
         state = {"version": STATE_VERSION, "out": str(self.out), "search": search,
                  "pages": {p.path: [p.key, p.sha256(), _signature(f"{self.out}/{p.path}")] for p in pages if p.key}}
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        temp = self.file.with_suffix(".part")
-        temp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
-        temp.replace(self.file)
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.file.with_suffix(".part")
+            temp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+            temp.replace(self.file)
+        except OSError as exc:
+            log.warning("The site was built, but its record for the next build could not be written (%s: %s): "
+                        "the next build renders every page afresh.", self.file, exc.strerror or exc)
+            with contextlib.suppress(OSError):
+                self.file.unlink(missing_ok=True)
         _forget_other_outputs(self.file, time.time() - STATE_DAYS * 86400)
 
 
@@ -448,9 +457,13 @@ class ParseCache:
         return {}
 
     def _write(self, file: Path, entries: dict[str, Any]) -> None:
-        """Write entries to a cache file, whole or not at all."""
-        file.parent.mkdir(parents=True, exist_ok=True)
-        temp = file.with_suffix(".part")
-        with temp.open("wb") as handle:
-            pickle.dump({"salt": self.salt, "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temp.replace(file)
+        """Write entries to a cache file, whole or not at all; a cache that cannot be written is
+        only a cold one next time."""
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            temp = file.with_suffix(".part")
+            with temp.open("wb") as handle:
+                pickle.dump({"salt": self.salt, "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temp.replace(file)
+        except OSError as exc:
+            log.debug("could not keep the parsed files in %s: %s", file, exc)

@@ -319,6 +319,29 @@ def test_a_damaged_cache_still_gives_the_bytes_of_a_cold_build(tmp_path: Path) -
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
 
 
+def test_a_cache_that_cannot_be_written_does_not_fail_a_build_it_did_not_stop(tmp_path: Path) -> None:
+    """A code audit: the record of a build was written after the new pages replaced the site, and a
+    failure to write it ended the build as an internal error that said nothing was written, over a
+    site that held the new pages. The build now succeeds and says the next one starts afresh, and a
+    chart or parsed file that cannot be kept is drawn or read again next time."""
+    project = make_project(tmp_path / "project")
+    build(project)
+    (state,) = (project / ".cache").glob("state-*.json")
+    state.with_suffix(".part").mkdir()  # where the record is written first: it cannot be
+    for kept in [project / ".cache/parsed.pickle", *(project / ".cache/charts").glob("*.draft.pickle")]:
+        kept.unlink()
+        kept.mkdir()  # a folder where a file belongs: neither can the parsed files or a chart's shape
+    edit(project / "data/facts/coverage-claim.yaml", "eighty per cent of homes", "eighty per cent of all homes")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "its record for the next build could not be written" in result.stderr
+    assert "Internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert "of all homes" in (project / "site/facts/coverage-claim/index.html").read_text(encoding="utf-8")
+    assert not state.exists(), "no record of an earlier build is left to be trusted"
+    build(project)
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+
+
 def test_a_sources_search_record_follows_the_source_when_it_is_added_renamed_lost_or_removed(tmp_path: Path) -> None:
     """Each source is a search result of its own, read by Pagefind from a file of the search copy
     beside the sources page: a source added, retitled or removed, or its file lost from the copy,
