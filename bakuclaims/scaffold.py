@@ -20,7 +20,7 @@ from pydantic.fields import FieldInfo
 
 from .load import relative
 from .models import FACT_KINDS, ID_PATTERN, MAX_ID, PLACEHOLDER, REGISTRIES, PartialDate, as_id
-from .yamlsafe import parse
+from .yamlsafe import decode, parse
 
 LEADING = ("kind", "title", "metric", "value", "qualifier")
 TRAILING = ("source", "notes", "related", "checked", "assessment", "not_rated", "derived", "corrections")
@@ -117,7 +117,15 @@ def _append_entry(root: Path, registry: str, new_id: str) -> Written:
     """Add an entry to data/<registry>.yaml, refusing a taken id or a file that cannot be read."""
     path = root / "data" / f"{registry}.yaml"
     shown = relative(root, path)
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text = ""
+    if path.exists():
+        try:
+            decoded, problems = decode(shown, path.read_bytes())
+        except OSError as exc:
+            raise Refused(f"{shown} cannot be read ({exc.strerror or exc})") from None
+        if decoded is None:
+            raise Refused(f"{shown} cannot be read ({problems[0].text()}); fix it, then add the {registry[:-1]}")
+        text = decoded
     if any(ln.strip() and not ln.lstrip().startswith("#") for ln in text.splitlines()):
         doc, problems = parse(shown, text)
         if doc is None or problems or not isinstance(doc.data, dict):

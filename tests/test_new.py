@@ -111,6 +111,20 @@ def test_a_taken_id_is_refused_naming_where_it_is(project: Path) -> None:
     assert {p: p.read_bytes() for p in (project / "data").rglob("*.yaml")} == before
 
 
+def test_a_registry_that_is_not_utf8_is_refused_naming_where_as_check_does(project: Path) -> None:
+    """A code audit: `new source` on a sources file with a byte that is not UTF-8 ended in 'Internal error:
+    UnicodeDecodeError', where `check` names the file, line and column."""
+    sources = project / "data/sources.yaml"
+    sources.write_bytes(sources.read_bytes() + b"# caf\xe9\n")
+    before = sources.read_bytes()
+    result = new(project, "source", "--id", "new-source")
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert "Internal error" not in line and line.startswith("Not written: data/sources.yaml cannot be read (data/sources.yaml:")
+    assert "not valid UTF-8" in line and line.endswith("fix it, then add the source")
+    assert sources.read_bytes() == before
+
+
 @pytest.mark.parametrize("bad, meant", [("Coverage-2030", "coverage-2030"), ("coverage_2030", "coverage-2030"),
                                        ("coverage--2030", "coverage-2030"), ("coverage-", "coverage"),
                                        ("New Claim", "new-claim"), ("new claim!", None),
