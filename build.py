@@ -8,7 +8,7 @@
                                     write a commented skeleton to fill in (also: new event, new source)
 
 Exit codes: 0 built; 1 not built (invalid input, a Python without the project's libraries, or an
-internal error); 2 bad command line.
+internal error); 2 bad command line; 130 stopped with Ctrl-C.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""How numbers and dates are written on the site, in one place."""
+"""How numbers and dates are written on the site, in one place, and the search's listing key."""
 
 from __future__ import annotations
 
@@ -134,3 +134,20 @@ def listed(items: list[str]) -> str:
 def capfirst(text: str) -> str:
     """'all households' → 'All households'; the rest left as written ('UN' stays 'UN')."""
     return text[:1].upper() + text[1:]
+
+
+def listing_key(title: str, date: str = "") -> str:
+    """A page's place in a listing of filters without a query: the value of its Pagefind sort key
+    "listing" (the templates give it; static/search-api/pagefind.js sorts by it, ascending), which
+    puts pages with a date (YYYY, YYYY-MM or YYYY-MM-DD: facts, and events by their first day)
+    first, newest first, then the others, each in the order of its title (case left out).
+
+    A sorted search leaves out every page without the key (Pagefind 1.5), so every indexed page
+    has one. Pagefind compares the keys as text, capitals before small letters, and only one way
+    at a time, so a date, to come newest first, is written as its digits taken from 99999999 (a
+    missing month or day counted as 00, so that a whole year comes after its days, as in the list
+    of all facts): 2025-11-17 gives "0 79748882", before 2024-05-15's "0 79759484"."""
+    if not date:
+        return f"1 {title.casefold()}"
+    year, month, day = (date.split("-") + ["00", "00"])[:3]
+    return f"0 {99999999 - int(year + month + day):08d} {title.casefold()}"

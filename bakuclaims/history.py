@@ -6,6 +6,7 @@ judges it against data/redirects.yaml."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -338,6 +339,9 @@ def _git_bytes(root: Path, *args: str) -> bytes | None:
     try:
         done = subprocess.run(command, capture_output=True, timeout=GIT_SECONDS, check=False,
                               env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"})
+    except subprocess.TimeoutExpired:  # the same inputs would build otherwise on a quicker machine: say so
+        _slow_git()
+        return None
     except (OSError, subprocess.SubprocessError) as exc:
         log.debug("git not run (%s): history not read", exc)
         return None
@@ -345,3 +349,10 @@ def _git_bytes(root: Path, *args: str) -> bytes | None:
         log.debug("git %s failed: %s", args[0], done.stderr.decode("utf-8", "replace").strip())
         return None
     return done.stdout
+
+
+@functools.cache
+def _slow_git() -> None:
+    """Say, once, that git took too long and what the build does without its history."""
+    log.warning("git's history was not read (git took more than %s s): the feed dates facts by their data, charts "
+                "give no day they were last updated, and the check cannot name pages no longer built", GIT_SECONDS)

@@ -148,7 +148,7 @@ def date_hint(text: str, day_needed: bool = True) -> str:
 
 
 def period_hint(text: str) -> str:
-    """'; for a period in words, write as_of: 2025-12 and as_of_words: end of 2025' for a date typed as
+    """'; for a fact's period in words, write as_of: 2025-12 and as_of_words: end of 2025' for a date typed as
     words around one year ('end of 2025', 'mid-2024'), else nothing: for a context figure's as_of only,
     the one date with as_of_words beside it (validate.py adds it)."""
     years = re.findall(r"(?<!\d)\d{4}(?!\d)", text)

@@ -13,8 +13,9 @@ from typing import Callable
 from .chart import chart, drawn, script_bundle, tidy_cache
 from .incremental import Previous, folder_signature, html_key, link_tree, site_key
 from .load import load
+from .options import Options
 from .problems import BuildFailed, Cancelled, Problem, errors_in
-from .render import Options, Page, render, template_problems
+from .render import Page, render, template_problems
 from .search import BUNDLE, for_search, index as index_search, pagefind_binary, searchable
 from .typography import typeset
 from .validate import Site, validate

@@ -27,13 +27,12 @@ from .embed import embed_path
 from .frame import Frame, claim_card
 from .incremental import Previous, chart_key, library_version, named_facts, record_key, sha
 from .markup import Markdown
-from .publish import (FEED_PATH, NOT_RATED, ROBOTS_PATH, SITEMAP_PATH, WORDS_PATH, Publisher, claim_card_path, jsonld,
-                      rating_label, said_by)
-from .models import LICENCE, SITE_NAME, Claim, Context, Event, Person, Source, fact_refs
+from .models import LICENCE, NOT_RATED, SITE_NAME, Claim, Context, Event, Person, Source, fact_refs
+from .publish import (FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, WORDS_PATH, Publisher, claim_card_path, jsonld, rating_label,
+                      said_by)
 from .options import Options
 from .problems import BuildFailed, Problem
 from .schema import schema_files
-from .search import listing_key
 from .validate import FactEntry, RedirectEntry, Site, derive, group_by
 from .vldraw import with_text
 from .vlrender import CARD_PNG, Pictures, drawing_code, png_size
@@ -96,10 +95,12 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
         if not unreadable:
             raise
         raise BuildFailed(unreadable) from None
-    except Exception as exc:  # raised by a template's own code, like {{ 1 / 0 }}: say where
+    except Exception as exc:  # raised by a template's own code, like {{ 1 / 0 }}, or by code it calls: say where
         frames = traceback.extract_tb(exc.__traceback__)
-        if not frames or not frames[-1].filename.endswith(".html"):
+        if not any(frame.filename.endswith(".html") for frame in frames):
             raise  # a fault of the builder's, not of a template
+        if not frames[-1].filename.endswith(".html"):  # in a filter or function the template calls
+            log.debug("%s", "".join(traceback.format_exception(exc)))
         raise BuildFailed([_template_problem(exc, root)]) from None
     finally:
         renderer.stop_claim_cards()  # a child still drawing when something failed
@@ -278,11 +279,10 @@ class _Renderer:
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS, LICENCE=LICENCE,
                                 SOURCE_FACTS_SHOWN=SOURCE_FACTS_SHOWN, WORDS_PATH=WORDS_PATH,
                                 nearby_rows=self.nearby_rows, latest=latest, by_metric=self.by_metric,
-                                by_whom=self.by_whom, listing_key=listing_key)
+                                by_whom=self.by_whom, listing_key=fmt.listing_key)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 date_span=fmt.date_span, refers_to=fmt.refers_to,
-                                number=fmt.number, capfirst=fmt.capfirst, words=fmt.words, plain=_plain,
-                                listed=fmt.listed)
+                                number=fmt.number, capfirst=fmt.capfirst, words=fmt.words, plain=_plain)
         self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim,
                               drawn_on_fact_pages=lambda chart: len(chart.rows) <= FACT_CHART_MOST)
         self.publisher = Publisher(self)
@@ -1245,7 +1245,11 @@ def _template_problem(exc: Exception, root: Path) -> Problem:
             if isinstance(exc, jinja2.TemplateNotFound):
                 return Problem(shown, frame.lineno or 1, 1, f"template not found: there is no templates/{exc.name}; "
                                                             "correct the name or add the file")
-            return Problem(shown, frame.lineno or 1, 1, f"template error: {getattr(exc, 'message', None) or exc}")
+            message = f"template error: {getattr(exc, 'message', None) or exc}"
+            if frame is not frames[-1]:
+                message = (f"template error: {type(exc).__name__}: {exc}, raised in the code this line calls (a filter "
+                           "or function given a value it cannot take; --verbose shows where)")
+            return Problem(shown, frame.lineno or 1, 1, message)
     if isinstance(exc, jinja2.TemplateNotFound):  # a page's own template
         return Problem(f"templates/{exc.name}", 1, 1, f"template not found: {exc.name} (is templates/ complete?)")
     return Problem("templates/", 1, 1, f"template error: {exc}")

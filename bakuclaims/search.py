@@ -63,23 +63,6 @@ TIMEOUT = 300  # seconds Pagefind may run
 CANCEL_CHECK = 0.05  # seconds between looks at a build's cancel event while Pagefind runs
 
 
-def listing_key(title: str, date: str = "") -> str:
-    """A page's place in a listing of filters without a query: the value of its Pagefind sort key
-    "listing" (the templates give it; static/search-api/pagefind.js sorts by it, ascending), which
-    puts pages with a date (YYYY, YYYY-MM or YYYY-MM-DD: facts, and events by their first day)
-    first, newest first, then the others, each in the order of its title (case left out).
-
-    A sorted search leaves out every page without the key (Pagefind 1.5), so every indexed page
-    has one. Pagefind compares the keys as text, capitals before small letters, and only one way
-    at a time, so a date, to come newest first, is written as its digits taken from 99999999 (a
-    missing month or day counted as 00, so that a whole year comes after its days, as in the list
-    of all facts): 2025-11-17 gives "0 79748882", before 2024-05-15's "0 79759484"."""
-    if not date:
-        return f"1 {title.casefold()}"
-    year, month, day = (date.split("-") + ["00", "00"])[:3]
-    return f"0 {99999999 - int(year + month + day):08d} {title.casefold()}"
-
-
 def pagefind_binary() -> Path:
     """The Pagefind executable: PAGEFIND_BINARY_PATH if set, as the pagefind package honours
     it, else the one pagefind[extended] installed; BuildFailed when there is none."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from bakuclaims import history
 from conftest import make_project, run_build
 
 FACT = "data/facts/coverage-survey.yaml"
@@ -625,6 +627,10 @@ def test_a_comment_left_open_in_a_template_is_reported_at_the_template(project: 
     ("{% include 'notes.html' %}", "template not found: there is no templates/notes.html; correct the name or add "
                                    "the file"),  # named at the include, not at the missing file
     ("{{ 1 / 0 }}", "template error: division by zero"),  # the template's own code, not the builder's
+    # a filter given what it cannot take (a code audit: 'Internal error', with no line)
+    ("{{ entry.fact.title|number }}", "template error: ValueError: invalid literal for int() with base 10: 'Homes "
+                                      "that can connect', raised in the code this line calls (a filter or "
+                                      "function given a value it cannot take; --verbose shows where)"),
 ])
 def test_a_template_that_fails_as_it_renders_is_named_at_its_line(project: Path, added: str, message: str) -> None:
     template = project / "templates/fact.html"
@@ -1181,6 +1187,24 @@ def test_the_history_of_ids_is_read_in_a_repositorys_subfolder_whatever_the_edit
     warned = [line for line in result.stderr.splitlines() if "warning:" in line]
     assert len(warned) == 1 and warned[0].startswith("data/metrics.yaml:1:1: warning: metric 'coverage' was renamed "
                                                      "'coverage-share' (not yet committed)"), warned
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_history_git_is_too_slow_to_read_is_told_once_not_dropped_in_silence(
+        project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """A code audit: git given too long to answer (GIT_SECONDS) left the feed's and charts' dates out
+    with nothing said, so the same inputs built other pages on a slower machine."""
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "Published")
+    assert history.file_history(project)[1], "a quick git: the days each file was added"
+    monkeypatch.setattr(history, "GIT_SECONDS", 1e-6)
+    history._slow_git.cache_clear()
+    with caplog.at_level(logging.WARNING, logger="bakuclaims.history"):
+        assert history.file_history(project) == ([], {})
+        history.gone_ids(project, {}, {})
+    told = [r.getMessage() for r in caplog.records if "git's history was not read" in r.getMessage()]
+    assert len(told) == 1 and "the feed dates facts by their data" in told[0], told
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
