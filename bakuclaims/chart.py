@@ -836,12 +836,14 @@ def _config() -> dict[str, Any]:
 
 
 def _colour() -> Any:
+    """The colour encoding: claims and context figures, in the site's two colours, with a key."""
     import altair as alt
     return alt.Color("kind:N", title=None, scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values())),
                      legend=alt.Legend(symbolType="square"))
 
 
 def _tooltip() -> list[Any]:
+    """What a mark's tooltip lists: the figure, its value, type, maker, date and source."""
     import altair as alt
     return [alt.Tooltip("label:N", title="Figure"), alt.Tooltip("display:N", title="Value"),
             alt.Tooltip("kind:N", title="Type"), alt.Tooltip("who:N", title="By"),

@@ -247,6 +247,7 @@ class Event(Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> "Event":
+        """An event ends on its first day or later."""
         if self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start}); the last day is the same as "
                              "the first or later")
@@ -458,6 +459,7 @@ class Context(FactBase):
 
     @model_validator(mode="after")
     def _derivation(self) -> "Context":
+        """A derived figure has its derived: block, and only a derived one has one."""
         if self.confidence == "derived" and self.derived is None:
             raise ValueError("confidence 'derived' needs a 'derived:' block below it, with operation: and "
                              "inputs: [fact-a, fact-b]")
@@ -502,6 +504,7 @@ class ChartDef(Strict):
 
     @model_validator(mode="after")
     def _draws_something(self) -> "ChartDef":
+        """A chart lists facts or metrics to draw."""
         if not self.facts and not self.metrics:
             raise ValueError("this chart draws nothing: list the fact ids it shows under facts:, or metric ids "
                              "under metrics:, or both")

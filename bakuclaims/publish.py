@@ -129,10 +129,12 @@ def rating_label(rating: str) -> str:
 
 
 def _iso(date: dt.date | None) -> str | None:
+    """A date as YYYY-MM-DD; None for none."""
     return date.isoformat() if date else None
 
 
 def _timestamp(date: dt.date) -> dt.datetime:
+    """Midnight UTC of a day, for the feed's times."""
     return dt.datetime.combine(date, dt.time(0, 0), tzinfo=dt.timezone.utc)
 
 
