@@ -306,10 +306,10 @@ class Chart:
 
     def source_paragraph(self, notes: str) -> str:
         """What the page's caption says below what the figures measure, as plain text (notes: the
-        chart's notes so): whose figures, their source, the notes, what was computed, what a hollow
-        point means. A downloaded image and the embed page's estimated height read it."""
-        return " ".join(part for part in (self.by_line, f"Source: {self.source_line}.", notes, self.computed_note,
-                                          self.hollow_note) if part)
+        chart's notes so): whose figures, their source, a timeline's ratings, the notes, what was
+        computed, what a hollow point means. A downloaded image and the embed page's estimated height read it."""
+        return " ".join(part for part in (self.by_line, f"Source: {self.source_line}.", self.rating_note, notes,
+                                          self.computed_note, self.hollow_note) if part)
 
     @property
     def computed_note(self) -> str:
@@ -332,6 +332,21 @@ class Chart:
             return ""
         return (f"A hollow point is a figure its source gave with a qualifier ({qualified[0].display}), drawn "
                 "at the number given.")
+
+    @property
+    def rating_note(self) -> str:
+        """A timeline's claims with their ratings: its point labels ("74% claimed") have no room for
+        them (a bar chart gives each under its bar's label), and its image, copied alone, showed a
+        claim unrated. Past ALT_MOST claims, where the ratings are."""
+        rated = [row for row in self.rows if row.rated]
+        if not rated or not any(layer.get("name") in POINT_LAYERS.values() for layer in self.spec["layer"]):
+            return ""
+        if len(rated) > ALT_MOST:
+            return "Each claim's rating is in the chart's data table and data."
+        plural = "s" if len(rated) > 1 else ""
+        return (f"Rating{plural} of the claim{plural}: " + "; ".join(
+            f"{row.display} ({row.date_label}), {row.rating if row.rating != NOT_RATED else 'not rated'}"
+            for row in rated) + ".")
 
     @property
     def svg(self) -> str:

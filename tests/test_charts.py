@@ -293,6 +293,17 @@ def test_a_chart_that_draws_a_claim_gives_its_rating_so_that_the_chart_copied_al
     lines = re.findall(r">([^<>]+)</(?:text|tspan)>", unescape(headline))  # each line of a label is an element
     for row in csv.DictReader(io.StringIO((real_site / "charts/headline/data.csv").read_text(encoding="utf-8"))):
         assert ("Not rated" if row["rating"] == NOT_RATED else f"Rated {row['rating']}") in lines, row["id"]
+    # a timeline's point label ("74% claimed") has no room for it: the note below the chart gives it
+    timeline = real_site / "charts/broadband-over-time"
+    rated = [row for row in csv.DictReader(io.StringIO((timeline / "data.csv").read_text(encoding="utf-8")))
+             if row["rating"]]
+    assert rated, "the fibre timeline draws the 74% claim"
+    expected = ("Rating of the claim: " if len(rated) == 1 else "Ratings of the claims: ") + "; ".join(
+        f"{row['display']} ({row['date_label']}), {'not rated' if row['rating'] == NOT_RATED else row['rating']}"
+        for row in rated) + "."
+    _, footer, _, _ = framed_download((timeline / "chart.svg").read_text(encoding="utf-8"))
+    assert expected in " ".join(footer), footer
+    assert expected in chart_figures(real_site)["broadband-over-time"][1]
 
 
 def test_a_downloaded_image_names_itself_in_its_metadata_as_its_frame_does(real_site_prefixed: Path) -> None:
