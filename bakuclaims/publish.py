@@ -197,6 +197,17 @@ class Publisher:
             dates.append(assessment.date)
         return max(dates) if dates else None
 
+    def published(self, entry: FactEntry) -> dt.date | None:
+        """The day a fact's page went up: the day git's history added its file (None without that
+        history: a project outside git, a file not yet committed, a shallow clone)."""
+        return self.site.added.get(entry.id)
+
+    def last_updated(self, entry: FactEntry) -> dt.date | None:
+        """The 'Last updated' a fact's page shows: its last correction, assessment or source check,
+        if after the day the page went up (one before it was in the page as first published)."""
+        modified, published = self.modified(entry), self.published(entry)
+        return modified if modified is not None and (published is None or modified > published) else None
+
     def dated(self, entry: FactEntry) -> dt.date | None:
         """The latest date the data gives a fact: when said or published, the period, any change."""
         fact = entry.fact
@@ -561,14 +572,18 @@ class Publisher:
         return ("\n".join(lines) + "\n").encode("utf-8")
 
     def _lastmod(self) -> dict[str, dt.date]:
-        """Last-modified dates the data gives for pages: a fact's 'Last updated' (a correction, an
+        """Last-modified dates the inputs give for pages: a fact's 'Last updated' (a correction, an
         assessment, a source check: not when it was said or the period it describes, which can be
-        years before the page was written) and a conference summary's."""
+        years before the page was written) or else the day it was published, a chart's day last
+        updated and a conference summary's."""
         found = {}
         for entry in self.site.facts.values():
-            date = self.modified(entry)
+            date = self.last_updated(entry) or self.published(entry)
             if date:
                 found[f"facts/{entry.id}/"] = date
+        for chart in self.r.charts.values():
+            if chart.updated is not None:
+                found[f"charts/{chart.id}/"] = chart.updated
         for event_id in self.site.events:
             summary = self.site.summary_of(event_id)
             if summary is not None and self.summary_dates(summary)[1]:

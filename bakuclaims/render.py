@@ -804,7 +804,7 @@ class _Renderer:
     def fact_key(self, entry: FactEntry) -> str:
         """A hash of all a fact page shows: the site-wide inputs, the records of every fact it
         could name or list (its own, those it names or that name it, all on its metric, those its
-        metric's and its source's notes name), its charts."""
+        metric's and its source's notes name), its charts, the day it was published."""
         site, fact = self.site, entry.fact
         ids = {entry.id} | self.names[entry.id] | set(site.referring_to(entry.id)) | self.named_by.get(entry.id, set())
         ids |= self.notes_names(fact)
@@ -814,7 +814,7 @@ class _Renderer:
             ids.update(_named_in(chart))
         return sha(self.site_key, "fact.html", *self.records(sorted(ids)),
                    self.metric_key(fact.metric), *(self.chart_key(c) for c in charts),
-                   self.share_key({"entry": entry}))
+                   self.share_key({"entry": entry}), str(site.added.get(entry.id)))
 
     def notes_names(self, fact: Any) -> set[str]:
         """The fact ids named in the notes of a fact's metric and source, which its page shows."""

@@ -24,7 +24,7 @@ from bakuclaims.publish import FEED_ENTRIES, RATINGS, REPORT_FORM
 from bakuclaims.render import Options
 from bakuclaims.vlrender import png_size
 from conftest import REPO, REPORT_URL, make_project, run_build
-from helpers import framed_download, is_embed, is_redirect, real_facts, shown
+from helpers import framed_download, is_embed, is_redirect, plain_text, real_facts, shown
 
 PUBLIC = "https://example.github.io/baku-digital-claims/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -701,11 +701,12 @@ def test_a_fact_enters_the_feed_on_the_day_it_was_added_not_on_the_date_of_its_f
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_a_chart_says_when_its_figures_last_changed(project: Path, tmp_path: Path) -> None:
-    """A reuse audit: a chart's citation gave no date, where a fact's gives the day it was last updated;
-    a chart changes when a figure joins it, which only git's history dates. Its page (and the data's
-    structured description) gives the latest day one of its figures was added, corrected or assessed;
-    a rebuild takes a new correction in, and a copy without history gives no day rather than a guess."""
+def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project: Path, tmp_path: Path) -> None:
+    """A reuse audit: a chart's citation gave no date, nor did that of a fact never corrected or assessed;
+    a chart changes when a figure joins it, which only git's history dates. A chart's page (and its data's
+    structured description, and the sitemap) gives the latest day one of its figures was added, corrected
+    or assessed; a fact's page the day it was published on the site, and the day it was last updated if
+    later. A rebuild takes a new correction in; a copy without history gives no day rather than a guess."""
     def commit(day: str) -> None:
         when = {"GIT_AUTHOR_DATE": f"{day}T12:00:00+00:00", "GIT_COMMITTER_DATE": f"{day}T12:00:00+00:00"}
         for args in (("add", "."), ("commit", "-q", "-m", "Change")):
@@ -722,11 +723,26 @@ def test_a_chart_says_when_its_figures_last_changed(project: Path, tmp_path: Pat
         assert (shown is None) == ("dateModified" not in data)
         return (shown.group(2) if shown else None), data.get("dateModified")
 
+    def fact_dates(out: Path) -> tuple[str | None, str | None, str | None]:
+        html = (out / "facts/coverage-survey/index.html").read_text(encoding="utf-8")
+        listed = [re.search(rf'<dt>{label}</dt> <dd><time datetime="[0-9-]+">([^<]+)</time>', html)
+                  for label in ("Published on this site", "Last updated")]
+        cited = re.search(r'<p class="citation">.*?</a>(, [^<]+<time[^>]*>[^<]+</time>)?\.</p>', html, re.S)
+        assert cited is not None
+        return (*(m.group(1) if m else None for m in listed), plain_text(cited.group(1) or "") or None)
+
+    def lastmod(out: Path) -> dict[str, str | None]:
+        urls = ET.parse(out / "sitemap.xml").getroot().findall(f"{SITEMAP}url")
+        return {u.find(f"{SITEMAP}loc").text.removeprefix(PUBLIC): getattr(u.find(f"{SITEMAP}lastmod"), "text", None)
+                for u in urls}
+
     subprocess.run(["git", "init", "-q", str(project)], check=True)
     (project / ".gitignore").write_text(".cache/\n", encoding="utf-8")
     commit("2031-05-01")
     out = build_into(project, tmp_path / "site", "--base-url", PUBLIC)
     assert dated(out) == ("1 May 2031", "2031-05-01")
+    assert fact_dates(out) == ("1 May 2031", None, ", published 1 May 2031")
+    assert lastmod(out)["charts/headline/"] == lastmod(out)["facts/coverage-survey/"] == "2031-05-01"
 
     survey = project / "data/facts/coverage-survey.yaml"
     survey.write_text(survey.read_text(encoding="utf-8") + "corrections:\n  - date: 2031-06-15\n"
@@ -734,10 +750,15 @@ def test_a_chart_says_when_its_figures_last_changed(project: Path, tmp_path: Pat
     commit("2031-06-20")
     assert dated(build_into(project, out, "--base-url", PUBLIC)) == ("15 June 2031", "2031-06-15"), \
         "the rebuild takes the correction's day in"
+    assert fact_dates(out) == ("1 May 2031", "15 June 2031", ", last updated 15 June 2031")
+    assert lastmod(out)["charts/headline/"] == lastmod(out)["facts/coverage-survey/"] == "2031-06-15"
 
     copy = tmp_path / "copy"
     shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".git", ".cache"))
-    assert dated(build_into(copy, tmp_path / "copy-site", "--base-url", PUBLIC)) == (None, None)
+    copied = build_into(copy, tmp_path / "copy-site", "--base-url", PUBLIC)
+    assert dated(copied) == (None, None)
+    assert fact_dates(copied) == (None, "15 June 2031", ", last updated 15 June 2031"), "the data's own dates stay"
+    assert "charts/headline/" in lastmod(copied) and lastmod(copied)["charts/headline/"] is None
 
 
 def test_real_feed_has_every_fact_and_summary(published: Path) -> None:
@@ -840,7 +861,8 @@ def test_sitemap_lists_every_page_with_absolute_addresses(published: Path) -> No
 
 def test_a_fact_pages_last_modified_date_in_the_sitemap_is_the_last_updated_date_it_shows(published: Path) -> None:
     """Search engines trust lastmod only where it is the date a page last changed: a page dated by the
-    year its figure describes (2020) was written years later; one that shows no 'Last updated' has none."""
+    year its figure describes (2020) was written years later. One that shows no 'Last updated' gives the day it
+    was published on the site where it shows one, else none."""
     root = ET.parse(published / "sitemap.xml").getroot()
     lastmod = {u.find(f"{SITEMAP}loc").text: getattr(u.find(f"{SITEMAP}lastmod"), "text", None)
                for u in root.findall(f"{SITEMAP}url")}
@@ -850,7 +872,9 @@ def test_a_fact_pages_last_modified_date_in_the_sitemap_is_the_last_updated_date
             continue
         html = page.read_text(encoding="utf-8")
         updated = re.search(r'<dt>Last updated</dt> <dd><time datetime="([^"]+)">', html)
-        assert lastmod[PUBLIC + f"facts/{page.parent.name}/"] == (updated.group(1) if updated else None), page
+        published = re.search(r'<dt>Published on this site</dt> <dd><time datetime="([^"]+)">', html)
+        assert lastmod[PUBLIC + f"facts/{page.parent.name}/"] == (
+            updated.group(1) if updated else published.group(1) if published else None), page
         shown += updated is not None
     assert shown, "no fact page shows a 'Last updated' date: the test tests half of what it says"
 
