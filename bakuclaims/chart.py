@@ -307,7 +307,8 @@ class Chart:
     def source_paragraph(self, notes: str) -> str:
         """What the page's caption says below what the figures measure, as plain text (notes: the
         chart's notes so): whose figures, their source, a timeline's ratings, the notes, what was
-        computed, what a hollow point means. A downloaded image and the embed page's estimated height read it."""
+        computed, what a hollow point means. A downloaded image and the embed page's estimated
+        height read it."""
         return " ".join(part for part in (self.by_line, f"Source: {self.source_line}.", self.rating_note, notes,
                                           self.computed_note, self.hollow_note) if part)
 

@@ -354,5 +354,6 @@ def _git_bytes(root: Path, *args: str) -> bytes | None:
 @functools.cache
 def _slow_git() -> None:
     """Say, once, that git took too long and what the build does without its history."""
-    log.warning("git's history was not read (git took more than %s s): the feed dates facts by their data, charts "
-                "give no day they were last updated, and the check cannot name pages no longer built", GIT_SECONDS)
+    log.warning("git's history was not read (git took more than %s s): the feed dates facts by their data, fact "
+                "and chart pages give no day published or last updated where only it knows the day, and the check "
+                "cannot name pages no longer built", GIT_SECONDS)

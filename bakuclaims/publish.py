@@ -3,7 +3,8 @@
 Everything here is computed from the inputs: no clock is read, so two builds of the
 same inputs give the same bytes. Dates come from facts (when said, the period
 described, the source's date), corrections, assessments, the date an editor last
-checked a source and, for the feed, the day git's history added each fact's file.
+checked a source and the day git's history added each fact's file (the feed, a fact
+page's day published, the sitemap).
 """
 
 from __future__ import annotations

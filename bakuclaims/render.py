@@ -28,8 +28,8 @@ from .frame import Frame, claim_card
 from .incremental import Previous, chart_key, library_version, named_facts, record_key, sha
 from .markup import Markdown
 from .models import LICENCE, NOT_RATED, SITE_NAME, Claim, Context, Event, Person, Source, fact_refs
-from .publish import (FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, WORDS_PATH, Publisher, claim_card_path, jsonld, rating_label,
-                      said_by)
+from .publish import (FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, WORDS_PATH, Publisher, claim_card_path, jsonld,
+                      rating_label, said_by)
 from .options import Options
 from .problems import BuildFailed, Problem
 from .schema import schema_files
