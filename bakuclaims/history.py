@@ -173,8 +173,8 @@ def page_address(path: str) -> str:
 def file_history(root: Path) -> tuple[list[GoneFile], dict[str, str]]:
     """What root's git history says of its fact and page files: those no longer in its working tree
     (gone_files), and the day each file there now was added in a commit, by its path (YYYY-MM-DD;
-    under a new name, the day of the rename); nothing outside a git repository, without git, or when
-    git fails."""
+    a renamed file, the day it was added under its first name); nothing outside a git repository,
+    without git, or when git fails."""
     output = _file_log(root, "HEAD")
     if output is None:
         return [], {}
@@ -203,8 +203,11 @@ _FIRST_PARENT = ("--format=@%h %cs", "--first-parent", "--diff-merges=first-pare
 
 def _added(root: Path, output: str) -> dict[str, str]:
     """The day each page file in the working tree was last added, in `git log -z --name-status -M`
-    output (newest first): a file deleted and added again dates from its return."""
+    output (newest first): a file deleted and added again dates from its return; a file renamed
+    (data/facts/a.yaml to a.yml, or to another id, its page redirected) from the day it was added
+    under its first name, as its content was published then. A copy dates from the copy."""
     added: dict[str, str] = {}
+    named: dict[str, str] = {}  # a path as it was before a rename, read so far back: the path it is now
     date = ""
     tokens = iter(output.split("\0"))
     for token in tokens:
@@ -212,13 +215,20 @@ def _added(root: Path, output: str) -> dict[str, str]:
         if token.startswith("@"):
             date = token[1:].partition(" ")[2]
         elif token[:1] in ("R", "C"):
-            next(tokens, "")
-            added.setdefault(next(tokens, ""), date)
+            old, new = next(tokens, ""), next(tokens, "")
+            now = named.pop(new, new)
+            if token[0] == "R" and now not in added:
+                named[old] = now  # added under its old name, further back
+            else:
+                added.setdefault(now, date)
         elif token:
             path = next(tokens, "")
             if token[0] == "A":
-                added.setdefault(path, date)
-    return {path: day for path, day in added.items() if PAGE_FILE.fullmatch(path) and (root / path).exists()}
+                added.setdefault(named.pop(path, path), date)
+    for now in named.values():  # renamed from a file the history does not show added (a shallow start)
+        added.setdefault(now, "")
+    return {path: day for path, day in added.items()
+            if day and PAGE_FILE.fullmatch(path) and (root / path).exists()}
 
 
 def gone_files(root: Path, newest: dict[str, tuple[str, str, str, str]]) -> list[GoneFile]:

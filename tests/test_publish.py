@@ -753,6 +753,12 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
     assert fact_dates(out) == ("1 May 2031", "15 June 2031", ", last updated 15 June 2031")
     assert lastmod(out)["charts/headline/"] == lastmod(out)["facts/coverage-survey/"] == "2031-06-15"
 
+    survey.rename(survey.with_suffix(".yml"))  # the same page, from a file of another name (a review)
+    commit("2031-09-01")
+    assert dated(build_into(project, out, "--base-url", PUBLIC)) == ("15 June 2031", "2031-06-15")
+    assert fact_dates(out) == ("1 May 2031", "15 June 2031", ", last updated 15 June 2031"), \
+        "a renamed file's page was published when it was first added"
+
     copy = tmp_path / "copy"
     shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".git", ".cache"))
     copied = build_into(copy, tmp_path / "copy-site", "--base-url", PUBLIC)
