@@ -38,6 +38,7 @@ from .vldraw import with_text
 from .vlrender import CARD_PNG, Pictures, drawing_code, png_size
 
 log = logging.getLogger(__name__)
+FILTERS = fmt.__file__  # the templates' filters: a failure there comes of a value a template gave one
 
 HIGHLIGHT = "stroke:currentColor;stroke-width:3px"  # the text colour: it shows on the light page and the dark
 
@@ -95,12 +96,10 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
         if not unreadable:
             raise
         raise BuildFailed(unreadable) from None
-    except Exception as exc:  # raised by a template's own code, like {{ 1 / 0 }}, or by code it calls: say where
+    except Exception as exc:  # raised by a template's own code, like {{ 1 / 0 }}, or a filter it gives a value to
         frames = traceback.extract_tb(exc.__traceback__)
-        if not any(frame.filename.endswith(".html") for frame in frames):
+        if not frames or not frames[-1].filename.endswith((".html", FILTERS)):
             raise  # a fault of the builder's, not of a template
-        if not frames[-1].filename.endswith(".html"):  # in a filter or function the template calls
-            log.debug("%s", "".join(traceback.format_exception(exc)))
         raise BuildFailed([_template_problem(exc, root)]) from None
     finally:
         renderer.stop_claim_cards()  # a child still drawing when something failed
@@ -1246,9 +1245,9 @@ def _template_problem(exc: Exception, root: Path) -> Problem:
                 return Problem(shown, frame.lineno or 1, 1, f"template not found: there is no templates/{exc.name}; "
                                                             "correct the name or add the file")
             message = f"template error: {getattr(exc, 'message', None) or exc}"
-            if frame is not frames[-1]:
-                message = (f"template error: {type(exc).__name__}: {exc}, raised in the code this line calls (a filter "
-                           "or function given a value it cannot take; --verbose shows where)")
+            if frame is not frames[-1]:  # in a filter (FILTERS): a value it cannot take
+                message = (f"template error: {type(exc).__name__}: {exc}, raised by a filter this line gives a value "
+                           "it cannot take")
             return Problem(shown, frame.lineno or 1, 1, message)
     if isinstance(exc, jinja2.TemplateNotFound):  # a page's own template
         return Problem(f"templates/{exc.name}", 1, 1, f"template not found: {exc.name} (is templates/ complete?)")

@@ -629,8 +629,8 @@ def test_a_comment_left_open_in_a_template_is_reported_at_the_template(project: 
     ("{{ 1 / 0 }}", "template error: division by zero"),  # the template's own code, not the builder's
     # a filter given what it cannot take (a code audit: 'Internal error', with no line)
     ("{{ entry.fact.title|number }}", "template error: ValueError: invalid literal for int() with base 10: 'Homes "
-                                      "that can connect', raised in the code this line calls (a filter or "
-                                      "function given a value it cannot take; --verbose shows where)"),
+                                      "that can connect', raised by a filter this line gives a value it cannot "
+                                      "take"),
 ])
 def test_a_template_that_fails_as_it_renders_is_named_at_its_line(project: Path, added: str, message: str) -> None:
     template = project / "templates/fact.html"
@@ -640,6 +640,25 @@ def test_a_template_that_fails_as_it_renders_is_named_at_its_line(project: Path,
     code, lines = check(project, "build")
     assert code == 1
     assert lines == [f"templates/fact.html:{at}:1: {message}"]
+
+
+def test_a_fault_of_the_builder_met_while_a_template_renders_is_not_blamed_on_the_template(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review: once a failure anywhere below a template line was named at that line, a fault in the
+    builder's own code (here, the dates a fact's page shows) sent the editor to a template nobody had
+    touched. Only the template's own code and its filters are the template's; the rest is the
+    builder's, and ends as an internal error with its details kept for developers."""
+    from bakuclaims import publish
+    from bakuclaims.options import Options
+    from bakuclaims.pipeline import build_site
+
+    def broken(self: object, entry: object) -> None:
+        raise KeyError("missing")
+
+    monkeypatch.setattr(publish.Publisher, "last_updated", broken)
+    with pytest.raises(KeyError):
+        build_site(project, project / "site", Options.parse("/", ""))
+    assert not (project / "site").exists()
 
 
 def test_check_names_a_template_it_cannot_read_instead_of_failing(project: Path) -> None:
