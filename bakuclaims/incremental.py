@@ -437,9 +437,9 @@ class ParseCache:
         unused = len(self.whole) - (len(self.new) - len(added))
         if not self.whole or len(added) + unused > max(self.RECENT_MIN, len(self.new) // self.RECENT_SHARE):
             self._write(self.file, self.new)
-            self.recent_file.unlink(missing_ok=True)
+            self._remove(self.recent_file)
         elif not added:
-            self.recent_file.unlink(missing_ok=True)
+            self._remove(self.recent_file)
         elif added.keys() != self.recent.keys():
             self._write(self.recent_file, added)
 
@@ -455,6 +455,14 @@ class ParseCache:
         except Exception:  # a damaged or outdated cache is just a cold one
             pass
         return {}
+
+    @staticmethod
+    def _remove(file: Path) -> None:
+        """Remove a cache file, if it is there and can be."""
+        try:
+            file.unlink(missing_ok=True)
+        except OSError as exc:
+            log.debug("could not remove %s: %s", file, exc)
 
     def _write(self, file: Path, entries: dict[str, Any]) -> None:
         """Write entries to a cache file, whole or not at all; a cache that cannot be written is

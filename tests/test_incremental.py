@@ -331,6 +331,7 @@ def test_a_cache_that_cannot_be_written_does_not_fail_a_build_it_did_not_stop(tm
     for kept in [project / ".cache/parsed.pickle", *(project / ".cache/charts").glob("*.draft.pickle")]:
         kept.unlink()
         kept.mkdir()  # a folder where a file belongs: neither can the parsed files or a chart's shape
+    (project / ".cache/parsed-recent.pickle").mkdir()  # nor can the last build's few parsed files be removed
     edit(project / "data/facts/coverage-claim.yaml", "eighty per cent of homes", "eighty per cent of all homes")
     result = run_build(project)
     assert result.returncode == 0, result.stderr
