@@ -339,15 +339,15 @@ class Chart:
         """A timeline's claims with their ratings: its point labels ("74% claimed") have no room for
         them (a bar chart gives each under its bar's label), and its image, copied alone, showed a
         claim unrated. Past ALT_MOST claims, where the ratings are."""
-        rated = [row for row in self.rows if row.rated]
-        if not rated or not any(layer.get("name") in POINT_LAYERS.values() for layer in self.spec["layer"]):
+        claims = [row for row in self.rows if row.kind == CLAIM]
+        if not any(row.rated for row in claims) or not any(layer.get("name") in POINT_LAYERS.values()
+                                                           for layer in self.spec["layer"]):
             return ""
-        if len(rated) > ALT_MOST:
+        if len(claims) > ALT_MOST:
             return "Each claim's rating is in the chart's data table and data."
-        plural = "s" if len(rated) > 1 else ""
-        return (f"Rating{plural} of the claim{plural}: " + "; ".join(
-            f"{row.display} ({row.date_label}), {row.rating if row.rating != NOT_RATED else 'not rated'}"
-            for row in rated) + ".")
+        plural = "s" if len(claims) > 1 else ""
+        return f"Rating{plural} of the claim{plural}: " + "; ".join(
+            f"{row.display} ({row.date_label}), {_rating_words(row)}" for row in claims) + "."
 
     @property
     def svg(self) -> str:
@@ -689,19 +689,28 @@ def _build(site: Site, chart_id: str, definition: ChartDef, cache_dir: Path | No
     return replace(draft, draft_key=key, updated=_updated(site, draft.fact_ids))
 
 
+def _rating_words(row: Row) -> str:
+    """A claim's rating as a note gives it: 'Unsupported', 'not rated' or 'not yet assessed'."""
+    if row.rating is None:
+        return "not yet assessed"
+    return "not rated" if row.rating == NOT_RATED else row.rating
+
+
 def _updated(site: Site, fact_ids: tuple[str, ...]) -> dt.date | None:
-    """When a chart's figures last changed: the latest day one was added to the site's history,
-    corrected or assessed (a claim's rating is drawn); None when a figure's file has no history
-    (a project outside git, a file not yet committed), as the day is then unknown."""
+    """When a chart's figures last changed: the latest day one of them, or one a computed figure
+    is computed from, was added to the site's history, corrected or assessed (a claim's rating is
+    drawn); None when such a figure's file has no history (a project outside git, a file not yet
+    committed), as the day is then unknown. A figure taken off the chart leaves no day here."""
     days: list[dt.date] = []
     for fact_id in fact_ids:
-        if fact_id not in site.added:
-            return None
-        fact = site.facts[fact_id].fact
-        days += [site.added[fact_id], *(c.date for c in fact.corrections)]
-        assessment = getattr(fact, "assessment", None)
-        if assessment is not None:
-            days.append(assessment.date)
+        entry = site.facts[fact_id]
+        for shown in (entry, *inputs_behind(site, entry.fact)):
+            if shown.id not in site.added:
+                return None
+            days += [site.added[shown.id], *(c.date for c in shown.fact.corrections)]
+            assessment = getattr(shown.fact, "assessment", None)
+            if assessment is not None:
+                days.append(assessment.date)
     return max(days, default=None)
 
 

@@ -306,6 +306,29 @@ def test_a_chart_that_draws_a_claim_gives_its_rating_so_that_the_chart_copied_al
     assert expected in chart_figures(real_site)["broadband-over-time"][1]
 
 
+def test_a_timelines_note_gives_each_claims_rating_and_a_bar_charts_none(project: Path) -> None:
+    """A timeline's point label ("80% claimed") has no room for a rating: its note gives each claim's, a
+    claim not yet assessed among them (a review found one left out in silence); a bar chart, which gives
+    each under its bar's label, has no such note, nor has a chart whose claims are none of them rated."""
+    claim = project / "data/facts/coverage-claim.yaml"
+    assert chart(site_of(project))["metric-coverage"].rating_note == "", "no claim rated yet"
+    claim.write_text(claim.read_text(encoding="utf-8") + """assessment:
+  rating: accurate-but-incomplete
+  summary: The survey found [[coverage-survey]], lower than the claim.
+  gets_right: Homes can connect.
+  leaves_out: The survey.
+  measures: Homes that can connect.
+  date: 2030-03-05
+""", encoding="utf-8")
+    (project / "data/facts/coverage-claim-later.yaml").write_text(claim.read_text(encoding="utf-8").split(
+        "assessment:")[0].replace("value: 80", "value: 85").replace("said_on: 2030-03-01", "said_on: 2030-03-02")
+        .replace("title: Homes that can connect", "title: Homes that can connect, again"), encoding="utf-8")
+    charts = chart(site_of(project))
+    assert charts["metric-coverage"].rating_note == ("Ratings of the claims: 80% (1 March 2030), Accurate but "
+                                                     "incomplete; 85% (2 March 2030), not yet assessed.")
+    assert charts["headline"].rating_note == "", "a bar chart gives each rating under its bar's label"
+
+
 def test_a_downloaded_image_names_itself_in_its_metadata_as_its_frame_does(real_site_prefixed: Path) -> None:
     """A picture library or an image viewer shows a PNG's title, description, author and copyright, and a
     standalone SVG's <title> and <desc>: they say what the frame around the chart says, which a crop would
