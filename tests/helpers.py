@@ -10,6 +10,16 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+# An assessment of the mini project's claim (coverage-claim), to append to its file
+CLAIM_ASSESSMENT = """assessment:
+  rating: accurate-but-incomplete
+  summary: The survey found [[coverage-survey]], lower than the claim.
+  gets_right: Homes can connect.
+  leaves_out: The survey.
+  measures: Homes that can connect.
+  date: 2030-03-05
+"""
+
 
 def tree_digest(folder: Path) -> dict[str, str]:
     """Every file below folder mapped to the SHA-256 of its bytes."""

@@ -21,8 +21,8 @@ from bakuclaims.chart import CONTEXT, NARROW_WIDTH, chart
 from bakuclaims.load import load
 from bakuclaims.validate import validate
 from conftest import PREFIX, run_build
-from helpers import (LONG_TITLE, SVG, chart_dirs, chart_figures, framed_download, is_embed, is_redirect, plain_text,
-                     real_facts, shown, text_of)
+from helpers import (CLAIM_ASSESSMENT, LONG_TITLE, SVG, chart_dirs, chart_figures, framed_download, is_embed,
+                     is_redirect, plain_text, real_facts, shown, text_of)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -312,14 +312,7 @@ def test_a_timelines_note_gives_each_claims_rating_and_a_bar_charts_none(project
     each under its bar's label, has no such note, nor has a chart whose claims are none of them rated."""
     claim = project / "data/facts/coverage-claim.yaml"
     assert chart(site_of(project))["metric-coverage"].rating_note == "", "no claim rated yet"
-    claim.write_text(claim.read_text(encoding="utf-8") + """assessment:
-  rating: accurate-but-incomplete
-  summary: The survey found [[coverage-survey]], lower than the claim.
-  gets_right: Homes can connect.
-  leaves_out: The survey.
-  measures: Homes that can connect.
-  date: 2030-03-05
-""", encoding="utf-8")
+    claim.write_text(claim.read_text(encoding="utf-8") + CLAIM_ASSESSMENT, encoding="utf-8")
     (project / "data/facts/coverage-claim-later.yaml").write_text(claim.read_text(encoding="utf-8").split(
         "assessment:")[0].replace("value: 80", "value: 85").replace("said_on: 2030-03-01", "said_on: 2030-03-02")
         .replace("title: Homes that can connect", "title: Homes that can connect, again"), encoding="utf-8")

@@ -24,7 +24,7 @@ from bakuclaims.publish import FEED_ENTRIES, RATINGS, REPORT_FORM
 from bakuclaims.render import Options
 from bakuclaims.vlrender import png_size
 from conftest import REPO, REPORT_URL, make_project, run_build
-from helpers import framed_download, is_embed, is_redirect, plain_text, real_facts, shown
+from helpers import CLAIM_ASSESSMENT, framed_download, is_embed, is_redirect, plain_text, real_facts, shown
 
 PUBLIC = "https://example.github.io/baku-digital-claims/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -895,14 +895,7 @@ corrections:
     text: The claim was first dated 2 March; the source says 1 March.
   - date: 2030-04-02
     text: The speaker's role was corrected.
-assessment:
-  rating: accurate-but-incomplete
-  summary: The survey found [[coverage-survey]], lower than the claim.
-  gets_right: Homes can connect.
-  leaves_out: The survey.
-  measures: Homes that can connect.
-  date: 2030-03-05
-""", encoding="utf-8")
+""" + CLAIM_ASSESSMENT, encoding="utf-8")
     site = build_into(project, tmp_path / "site", "--base-url", PUBLIC)
     html = (site / "facts/coverage-claim/index.html").read_text(encoding="utf-8")
     assert '<dt>Last updated</dt> <dd><time datetime="2030-04-02">2 April 2030</time>' in html
