@@ -174,7 +174,8 @@ def file_history(root: Path) -> tuple[list[GoneFile], dict[str, str]]:
     """What root's git history says of its fact and page files: those no longer in its working tree
     (gone_files), and the day each file there now was added in a commit, by its path (YYYY-MM-DD;
     a renamed file, the day it was added under its first name); nothing outside a git repository,
-    without git, or when git fails."""
+    without git, or when git fails. Read first in each build, it lets a slow git be told again."""
+    _slow_git.cache_clear()  # once a build: a long preview's later builds say so too
     output = _file_log(root, "HEAD")
     if output is None:
         return [], {}
@@ -363,7 +364,8 @@ def _git_bytes(root: Path, *args: str) -> bytes | None:
 
 @functools.cache
 def _slow_git() -> None:
-    """Say, once, that git took too long and what the build does without its history."""
+    """Say, once a build (file_history starts it afresh), that git took too long and what the
+    build does without its history."""
     log.warning("git's history was not read (git took more than %s s): the feed dates facts by their data, fact "
                 "and chart pages give no day published or last updated where only it knows the day, and the check "
                 "cannot name pages no longer built", GIT_SECONDS)

@@ -1224,6 +1224,9 @@ def test_a_history_git_is_too_slow_to_read_is_told_once_not_dropped_in_silence(
         history.gone_ids(project, {}, {})
     told = [r.getMessage() for r in caplog.records if "git's history was not read" in r.getMessage()]
     assert len(told) == 1 and "the feed dates facts by their data" in told[0], told
+    with caplog.at_level(logging.WARNING, logger="bakuclaims.history"):
+        history.file_history(project)  # the next build of a long preview
+    assert len([r for r in caplog.records if "git's history was not read" in r.getMessage()]) == 2
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
