@@ -129,6 +129,15 @@ def rating_label(rating: str) -> str:
     return RATINGS[rating][1]
 
 
+_BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                   **{char: "\\" + char for char in "&%$#_{}"}}
+
+
+def _bibtex_text(text: str) -> str:
+    """Text as BibTeX reads it back: its special characters escaped (74% is '74\\%')."""
+    return re.sub(r"[\\~^&%$#_{}]", lambda match: _BIBTEX_ESCAPES[match[0]], text)
+
+
 def _iso(date: dt.date | None) -> str | None:
     """A date as YYYY-MM-DD; None for none."""
     return date.isoformat() if date else None
@@ -403,6 +412,17 @@ class Publisher:
                            tuple(f"{m.name}: {m.measures}. Of whom: {m.of_whom}." for m in metrics), source,
                            embed.svg_size(chart.svg), embed.svg_size(chart.narrow_svg),
                            one.defined if one else "")
+
+    def bibtex(self, key: str, title: str, path: str, day: dt.date | None, dated: str) -> str:
+        """A page's citation as a BibTeX entry: the site as its author, its title and full address,
+        and the year and words (dated: 'Last updated') of the day given; "" when the site's address
+        is not known, as a citation needs it whole."""
+        if not self.absolute:
+            return ""
+        fields = [("author", f"{{{SITE_NAME}}}"), ("title", f"{{{_bibtex_text(title)}}}"), ("url", self.address(path))]
+        if day is not None:
+            fields += [("year", str(day.year)), ("note", f"{dated} {fmt.date(day)}")]
+        return f"@misc{{{key},\n" + ",\n".join(f"  {name} = {{{value}}}" for name, value in fields) + "\n}"
 
     def embed_code(self, chart: "Chart") -> str:
         """The HTML that shows a chart in another site's page (see embed.py); "" when the site's

@@ -1,7 +1,7 @@
-// A button that copies the code to embed a chart (a chart page's "Embed this chart") to the
-// clipboard, where the browser lets the page write to it, and says so in a status line that
+// A button that copies the code to embed a chart (a chart page's "Embed this chart"), or a page's
+// BibTeX entry, to the clipboard, where the browser lets the page write to it, and says so in a status line that
 // screen readers announce. The field itself is read-only text, to select and copy by any means.
-for (const field of document.querySelectorAll(".embed-code textarea")) {
+for (const field of document.querySelectorAll(".embed-code textarea, .bibtex textarea")) {
   field.addEventListener("focus", () => field.select());  // the whole code, ready to copy
   if (!navigator.clipboard || !window.isSecureContext) continue;
   const button = document.createElement("button");

@@ -706,7 +706,8 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
     a chart changes when a figure joins it, which only git's history dates. A chart's page (and its data's
     structured description, and the sitemap) gives the latest day one of its figures was added, corrected
     or assessed; a fact's page the day it was published on the site, and the day it was last updated if
-    later. A rebuild takes a new correction in; a copy without history gives no day rather than a guess."""
+    later. Each citation comes as BibTeX too. A rebuild takes a new correction in; a copy without history
+    gives no day rather than a guess."""
     def commit(day: str) -> None:
         when = {"GIT_AUTHOR_DATE": f"{day}T12:00:00+00:00", "GIT_COMMITTER_DATE": f"{day}T12:00:00+00:00"}
         for args in (("add", "."), ("commit", "-q", "-m", "Change")):
@@ -731,6 +732,10 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
         assert cited is not None
         return (*(m.group(1) if m else None for m in listed), plain_text(cited.group(1) or "") or None)
 
+    def bibtex(out: Path, page: str) -> str:
+        html = (out / page / "index.html").read_text(encoding="utf-8")
+        return unescape(re.search(r'<textarea id="bibtex"[^>]*>(.*?)</textarea>', html, re.S).group(1))
+
     def lastmod(out: Path) -> dict[str, str | None]:
         urls = ET.parse(out / "sitemap.xml").getroot().findall(f"{SITEMAP}url")
         return {u.find(f"{SITEMAP}loc").text.removeprefix(PUBLIC): getattr(u.find(f"{SITEMAP}lastmod"), "text", None)
@@ -752,6 +757,11 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
         "the rebuild takes the correction's day in"
     assert fact_dates(out) == ("1 May 2031", "15 June 2031", ", last updated 15 June 2031")
     assert lastmod(out)["charts/headline/"] == lastmod(out)["facts/coverage-survey/"] == "2031-06-15"
+    assert bibtex(out, "facts/coverage-survey") == (  # the citation as a reference manager takes it, % escaped
+        "@misc{bakudigitalclaims-coverage-survey,\n  author = {{Baku Digital Claims}},\n"
+        "  title = {{61.5\\%: Homes that can connect, survey}},\n  url = {" + PUBLIC + "facts/coverage-survey/},\n"
+        "  year = {2031},\n  note = {Last updated 15 June 2031}\n}")
+    assert bibtex(out, "charts/headline").endswith("year = {2031},\n  note = {Last updated 15 June 2031}\n}")
 
     survey.rename(survey.with_suffix(".yml"))  # the same page, from a file of another name (a review)
     commit("2031-09-01")
@@ -765,6 +775,7 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
     assert dated(copied) == (None, None)
     assert fact_dates(copied) == (None, "15 June 2031", ", last updated 15 June 2031"), "the data's own dates stay"
     assert "charts/headline/" in lastmod(copied) and lastmod(copied)["charts/headline/"] is None
+    assert bibtex(copied, "charts/headline").endswith("/charts/headline/}\n}"), "no year it does not know"
 
 
 def test_real_feed_has_every_fact_and_summary(published: Path) -> None:
