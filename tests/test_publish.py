@@ -758,7 +758,7 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
     assert fact_dates(out) == ("1 May 2031", "15 June 2031", ", last updated 15 June 2031")
     assert lastmod(out)["charts/headline/"] == lastmod(out)["facts/coverage-survey/"] == "2031-06-15"
     assert bibtex(out, "facts/coverage-survey") == (  # the citation as a reference manager takes it, % escaped
-        "@misc{bakudigitalclaims-coverage-survey,\n  author = {{Baku Digital Claims}},\n"
+        "@misc{bakudigitalclaims-fact-coverage-survey,\n  author = {{Baku Digital Claims}},\n"
         "  title = {{61.5\\%: Homes that can connect, survey}},\n  url = {" + PUBLIC + "facts/coverage-survey/},\n"
         "  year = {2031},\n  note = {Last updated 15 June 2031}\n}")
     assert bibtex(out, "charts/headline").endswith("year = {2031},\n  note = {Last updated 15 June 2031}\n}")
