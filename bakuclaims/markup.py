@@ -22,8 +22,8 @@ _HEADING_TAG = re.compile(r"<(/?)h([2-4])\b")  # in cleaned HTML: the cleaner ke
 # had two and its "1 correction" link went to the notes. Those of fact.html, event.html and base.html,
 # and the prefixes of the ids of a page's charts (chart-…) and groups of cards (render.py's Group).
 PAGE_IDS = frozenset({"main", "assessment", "assessment-heading", "details-heading", "arithmetic-heading",
-                      "notes-heading", "corrections", "corrections-heading", "cite-heading", "bibtex", "related-heading",
-                      "summary-heading", "facts-heading", "contents-title", "no-figure"})
+                      "notes-heading", "corrections", "corrections-heading", "cite-heading", "bibtex",
+                      "related-heading", "summary-heading", "facts-heading", "contents-title", "no-figure"})
 PAGE_ID_PREFIXES = ("chart-", "metric-", "claims-", "figures-")
 
 Resolver = Callable[[str], tuple[str, str, bool]]  # fact id → (link, text shown, whether a figure)
