@@ -707,10 +707,7 @@ def _updated(site: Site, fact_ids: tuple[str, ...]) -> dt.date | None:
         for shown in (entry, *inputs_behind(site, entry.fact)):
             if shown.id not in site.added:
                 return None
-            days += [site.added[shown.id], *(c.date for c in shown.fact.corrections)]
-            assessment = getattr(shown.fact, "assessment", None)
-            if assessment is not None:
-                days.append(assessment.date)
+            days += [site.added[shown.id], *shown.fact.changed_on()]
     return max(days, default=None)
 
 

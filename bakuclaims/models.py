@@ -380,6 +380,11 @@ class FactBase(Strict):
     corrections: list[Correction] = Field(default_factory=list, description="Dated corrections, oldest "
                                                                             "first; each has date and text.")
 
+    def changed_on(self) -> list[dt.date]:
+        """The days its figure or what the site says of it changed: its corrections and assessment."""
+        assessment = getattr(self, "assessment", None)
+        return [c.date for c in self.corrections] + ([assessment.date] if assessment is not None else [])
+
 
 class Claim(FactBase):
     """Something a named person said at a named event, or in an address sent to it."""

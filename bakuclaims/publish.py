@@ -199,13 +199,7 @@ class Publisher:
     def modified(self, entry: FactEntry) -> dt.date | None:
         """When a fact's page last changed in substance: a correction, an assessment, a source check."""
         fact = entry.fact
-        dates = [c.date for c in fact.corrections]
-        if fact.checked:
-            dates.append(fact.checked)
-        assessment = getattr(fact, "assessment", None)
-        if assessment is not None:
-            dates.append(assessment.date)
-        return max(dates) if dates else None
+        return max(fact.changed_on() + ([fact.checked] if fact.checked else []), default=None)
 
     def published(self, entry: FactEntry) -> dt.date | None:
         """The day a fact's page went up: the day git's history added its file (None without that
@@ -366,7 +360,7 @@ class Publisher:
             return {"@context": "https://schema.org", **claim}
         value, label = RATINGS[assessment.rating]
         page = self.address(f"facts/{entry.id}/")
-        modified = max([assessment.date] + [c.date for c in fact.corrections])
+        modified = max(fact.changed_on())  # the assessment among them
         return {
             "@context": "https://schema.org", "@type": "ClaimReview", "@id": page + "#assessment",
             "url": page, "claimReviewed": self.claim_reviewed(entry), "itemReviewed": claim,
