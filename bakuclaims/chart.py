@@ -758,9 +758,10 @@ def _alt(definition: ChartDef, rows: list[Row]) -> str:
     more figures than a listener can follow, how many there are, their span and the extremes."""
     shape = "Timeline" if definition.kind == "timeline" else "Bar chart"
     if len(rows) > ALT_MOST:
-        return f"{shape}, {definition.title}. {_alt_summary(rows)}"
+        return f"{shape}: {definition.title}. {_alt_summary(rows)}"
     items = "; ".join(_alt_item(r) for r in rows)
-    return f"{shape}, {definition.title}. {len(rows)} figure{'s' if len(rows) != 1 else ''}: {items}."
+    count = f"{fmt.capfirst(fmt.words(len(rows)))} figure{'s' if len(rows) != 1 else ''}"
+    return f"{shape}: {definition.title}. {count}: {items}."
 
 
 def _alt_item(row: Row) -> str:
@@ -773,7 +774,7 @@ def _alt_summary(rows: list[Row]) -> str:
     """Many figures in a few sentences: how many of each kind, when, the figures of the least and
     the greatest value, and the latest (or how many share the latest date)."""
     claims = sum(r.kind == CLAIM for r in rows)
-    kinds = [f"{n} {name}{'s' if n != 1 else ''}" for n, name in ((claims, "claim"),
+    kinds = [f"{fmt.words(n)} {name}{'s' if n != 1 else ''}" for n, name in ((claims, "claim"),
                                                                    (len(rows) - claims, "context figure")) if n]
     dated = sorted((r for r in rows if r.date), key=lambda r: r.date or "")
     span = f", {dated[0].date_label} to {dated[-1].date_label}" if dated and dated[0].date != dated[-1].date else ""
@@ -782,7 +783,7 @@ def _alt_summary(rows: list[Row]) -> str:
     if dated:
         latest = [r for r in dated if r.date == dated[-1].date]
         text += (f" Latest: {_alt_item(latest[0])}." if len(latest) == 1
-                 else f" {len(latest)} figures share the latest date, {latest[0].date_label}.")
+                 else f" {fmt.capfirst(fmt.words(len(latest)))} figures share the latest date, {latest[0].date_label}.")
     return text + " The chart's data table lists every figure."
 
 

@@ -126,6 +126,11 @@ def words(n: int) -> str:
     return ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][n] if n < 10 else str(n)
 
 
+def places(decimals: int) -> str:
+    """What a figure is rounded to, in words: 'a whole number', 'one decimal place'."""
+    return "a whole number" if decimals == 0 else f"{words(decimals)} decimal place{'' if decimals == 1 else 's'}"
+
+
 def listed(items: list[str]) -> str:
     """Items as a sentence lists them: 'a', 'a and b', 'a, b and c'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

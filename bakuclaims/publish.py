@@ -559,7 +559,7 @@ class Publisher:
         if isinstance(fact, Claim):
             person, event = site.people[fact.speaker], site.events[fact.event]
             how = "in an address sent to" if fact.medium == "sent-address" else "at"
-            text = (f"Claim by {person.name}, {person.role}, {how} {event.name} on {fmt.date(fact.said_on)}. "
+            text = (f"Claim by {person.name}, {person.role}, {how} {event.short_name} on {fmt.date(fact.said_on)}. "
                     f"Source: {source.credit}.")
             if fact.assessment is not None:
                 text += (f" Our assessment: {rating_label(fact.assessment.rating)}. "
@@ -569,7 +569,7 @@ class Publisher:
             return text
         assert isinstance(fact, Context)
         when = fmt.refers_to(fact)
-        return f"Context figure from {fact.producer}, {when}. Source: {source.credit}."
+        return f"Context figure, {when}. Producer: {fact.producer}. Source: {source.credit}."
 
     def sitemap(self, paths: Iterable[str]) -> bytes | None:
         """sitemap.xml for the given HTML pages; None when the origin is unknown (it needs absolute URLs)."""

@@ -379,9 +379,11 @@ class _Renderer:
         expression = {"share": f"{va} ÷ {vb} × 100", "percent-of": f"{va} × {vb} ÷ 100",
                       "sum": f"{va} + {vb}", "difference": f"{va} − {vb}"}[fact.derived.operation]
         computed = derive(self.site, fact)
-        exact = fmt.number(float(fmt.half_up(computed, fact.derived.decimals + 3))) if computed is not None else "?"
-        return {"inputs": [a, b], "expression": expression, "exact": exact,
-                "rounded": self.fact_value(entry), "decimals": fact.derived.decimals}
+        places = fact.derived.decimals
+        exact = fmt.number(float(fmt.half_up(computed, places + 3))) if computed is not None else "?"
+        whole = computed is not None and float(fmt.half_up(computed, places)) == computed
+        return {"inputs": [a, b], "expression": expression, "exact": exact, "rounded": self.fact_value(entry),
+                "rounding": "" if whole else f", rounded to {fmt.places(places)}"}
 
     def charts_for(self, placement: str, ids: Iterable[str] = ()) -> list[Chart]:
         """Charts placed on a page type, or the charts with these ids, in order."""
@@ -1068,13 +1070,13 @@ class _Renderer:
         }
 
     def arithmetic(self, entry: FactEntry) -> str | None:
-        """A computed figure's arithmetic as its page shows it: '3 ÷ 4 × 100 = 75.000, rounded to
-        0 decimals: 75%'; None for a figure read in a source."""
+        """A computed figure's arithmetic as its page shows it: '3 ÷ 7 × 100 = 42.857, rounded to
+        one decimal place: 42.9%', or '74 + 9 = 83: 83rd' where nothing was rounded; None for a
+        figure read in a source."""
         d = self.derivation(entry)
         if d is None:
             return None
-        places = f"{d['decimals']} decimal{'' if d['decimals'] == 1 else 's'}"
-        return f"{d['expression']} = {d['exact']}, rounded to {places}: {d['rounded']}"
+        return f"{d['expression']} = {d['exact']}{d['rounding']}: {d['rounded']}"
 
     def assessment_record(self, claim: Claim | None) -> dict[str, str | None]:
         """A claim's assessment as its page gives it, in plain text, or why it is not rated."""

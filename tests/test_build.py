@@ -473,7 +473,7 @@ def test_a_metrics_page_and_the_metrics_list_give_its_latest_figures(project: Pa
     assert ("Latest context figure, January 2030: 61.5% (Example Statistics Office). "
             "Latest claim, 1 March 2030: 80% (Ada Example).") in page
     listing = text_of((project / "site/metrics/index.html").read_text(encoding="utf-8"))
-    assert ("2 facts; latest context figure: 61.5%, January 2030; latest claim: 80%, 1 March 2030.") in listing
+    assert ("Two facts; latest context figure: 61.5%, January 2030; latest claim: 80%, 1 March 2030.") in listing
 
 
 def add_claims(project: Path, metrics: dict[str | None, int]) -> None:
@@ -792,7 +792,7 @@ def test_figures_that_share_a_period_in_their_sources_words_are_dated_in_those_w
     metric = text_of((project / "site/metrics/homes/index.html").read_text(encoding="utf-8"))
     assert "Latest context figures, financial year 2030: 1.23 million" in metric
     metrics = text_of((project / "site/metrics/index.html").read_text(encoding="utf-8"))
-    assert "2 context figures share the latest date, financial year 2030." in metrics
+    assert "Two context figures, all for financial year 2030." in metrics
 
 
 def test_a_time_axis_of_figures_dated_by_year_is_labelled_by_year_when_one_gives_its_year_in_words(

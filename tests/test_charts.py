@@ -1229,7 +1229,7 @@ def test_a_chart_of_many_figures_is_summed_up_for_a_screen_reader_not_read_out_f
     labels = set(re.findall(r'<svg role="img" aria-label="([^"]*)"', html))
     assert len(labels) == 1, labels
     label = labels.pop()
-    assert label.startswith("Timeline, Coverage, share of homes. 14 figures (1 claim and 13 context figures), "
+    assert label.startswith("Timeline: Coverage, share of homes. 14 figures (one claim and 13 context figures), "
                             "January 2028 to 1 March 2030. From Homes that can connect, survey (context figure, "
                             "Example Statistics Office, January 2028): 41%, to Homes that can connect (claim, Ada "
                             "Example, 1 March 2030): 80%. Latest: Homes that can connect (claim"), label

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from bakuclaims.fmt import words
 from helpers import chart_dirs, index_entries, is_redirect, plain_text, real_facts, shown, text_of
 
 REPO = Path(__file__).resolve().parents[1]
@@ -84,7 +85,7 @@ def test_home_page_lists_every_claim(real_site: Path) -> None:
 
 def test_unknown_venue_is_said_not_guessed(real_site: Path) -> None:
     html = (real_site / "events/gsma-m360-eurasia-2024/index.html").read_text(encoding="utf-8")
-    assert "Not found in our sources." in html
+    assert "Not found in the site’s sources." in html
 
 
 def test_a_figure_the_source_dates_to_the_end_of_a_year_is_not_given_a_month(real_site: Path) -> None:
@@ -116,8 +117,10 @@ def test_derived_figures_show_their_arithmetic(real_site: Path) -> None:
         exact = {"share": a / b * 100, "percent-of": a * b / 100, "sum": a + b, "difference": a - b}[how["operation"]]
         assert abs(result - exact) <= 0.5 * 10 ** -(how.get("decimals", 0) + 3) + 1e-9, fact_id
         row = downloaded[fact_id]  # the fact tables give the arithmetic as the page does
-        assert row["arithmetic"].split(", rounded")[0] == shown.group(0), (fact_id, row["arithmetic"])
-        assert f"rounded to {how.get('decimals', 0)} decimal" in row["arithmetic"] and row["display"] in text
+        assert row["arithmetic"].startswith(shown.group(0)), (fact_id, row["arithmetic"])
+        assert row["arithmetic"].endswith(f": {row['display']}") and row["display"] in text, row["arithmetic"]
+        rounded = abs(exact - round(exact, how.get("decimals", 0))) > 1e-9  # only then does it say so
+        assert ("rounded to" in row["arithmetic"]) == rounded and ("rounded to" in text) == rounded, fact_id
 
 
 def test_each_fact_page_says_what_its_figure_measures_and_of_whom_in_rows_of_their_own(real_site: Path) -> None:
@@ -375,7 +378,8 @@ def test_the_list_of_speakers_gives_each_persons_claims_and_events_as_the_data_h
         at = sorted({claim["event"] for claim in said if claim["speaker"] == person_id}, key=lambda e: events[e]["start"])
         names = [events[event_id]["name"] for event_id in at]
         where = " and ".join(filter(None, (", ".join(names[:-1]), names[-1]))) if names else ""
-        assert made == (f"{count} claim{'s' if count != 1 else ''} recorded, made at {where}." if count
+        listed = f"{'event' if len(names) == 1 else 'events'}: {where}"
+        assert made == (f"{words(count).capitalize()} claim{'s' if count != 1 else ''} recorded; {listed}." if count
                         else "No claims recorded yet."), made
     html = (real_site / "people/index.html").read_text(encoding="utf-8")
     for event_id in {claim["event"] for claim in said}:
