@@ -901,6 +901,36 @@ def test_a_page_printed_from_a_dark_screen_prints_dark_ink_on_white(browser: Any
     page.context.close()
 
 
+def test_a_chart_pages_two_copy_buttons_say_what_they_copy_and_its_bibtex_keeps_its_lines_on_a_phone(
+        browser: Any, site_url: str) -> None:
+    """An audit: a chart's page had two buttons both called "Copy the code" (the embed code's and the
+    BibTeX entry's), and after both were pressed two "Copied to the clipboard." lines stood, so nobody
+    could tell which copy was which; on a 390 px phone the BibTeX field wrapped its 7 lines into about
+    12 and showed 5, its address and year hidden below. Each button now names what it copies, only
+    the last copy's line stays, and the entry keeps one line per field, scrolled sideways."""
+    page, _ = visit(browser, site_url + "charts/headline/", site_url.split(PREFIX)[0],
+                    viewport={"width": 390, "height": 800})
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.split(PREFIX)[0])
+    for summary in ("details.embed-code summary", "details.bibtex summary"):
+        page.locator(summary).click()
+    page.get_by_role("button", name="Copy the BibTeX entry").click()
+    statuses = page.locator(".copy-status")
+    page.wait_for_function("() => [...document.querySelectorAll('.copy-status')].some(s => s.textContent)")
+    assert page.evaluate("navigator.clipboard.readText()").startswith("@misc{bakudigitalclaims-chart-headline,")
+    page.get_by_role("button", name="Copy the embed code").click()
+    page.wait_for_function("() => document.querySelector('.embed-code .copy-status').textContent !== ''")
+    assert page.evaluate("navigator.clipboard.readText()").startswith("<iframe ")
+    said = [statuses.nth(i).text_content() for i in range(statuses.count())]
+    assert sorted(said) == ["", "Copied to the clipboard."], said
+    assert page.locator(".embed-code .copy-status").text_content() == "Copied to the clipboard."
+    field = page.locator(".bibtex textarea")
+    lines = field.evaluate("t => t.value.split('\\n').length")
+    shown = field.evaluate("t => Math.round(t.clientHeight / parseFloat(getComputedStyle(t).lineHeight))")
+    assert shown >= lines, f"{lines} lines, room for {shown}"
+    assert field.evaluate("t => t.scrollHeight <= t.clientHeight + 1"), "the field's lines wrap below its height"
+    page.context.close()
+
+
 def test_in_forced_colours_chart_labels_and_the_search_icon_take_the_themes_colours(
         browser: Any, site_url: str) -> None:
     """In a dark contrast theme the labels' margins kept the site's dark grey, patches round each
