@@ -212,6 +212,21 @@ class Publisher:
         modified, published = self.modified(entry), self.published(entry)
         return modified if modified is not None and (published is None or modified > published) else None
 
+    @staticmethod
+    def updated_by(entry: FactEntry, updated: dt.date) -> list[tuple[str, str]]:
+        """What a fact's 'Last updated' day names, each with the part of its page it links to ("" for
+        none): its corrections, if any; its assessment, if dated that day; a check of its source that day."""
+        fact, why = entry.fact, []
+        if fact.corrections:
+            count = len(fact.corrections)
+            why.append(("corrections", f"{count} correction{'' if count == 1 else 's'}"))
+        assessment = getattr(fact, "assessment", None)
+        if assessment is not None and assessment.date == updated:
+            why.append(("assessment", "assessment"))
+        if fact.checked == updated:
+            why.append(("", "source checked"))
+        return why
+
     def dated(self, entry: FactEntry) -> dt.date | None:
         """The latest date the data gives a fact: when said or published, the period, any change."""
         fact = entry.fact

@@ -732,6 +732,13 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
         assert cited is not None
         return (*(m.group(1) if m else None for m in listed), plain_text(cited.group(1) or "") or None)
 
+    def article_times(out: Path) -> tuple[str | None, str | None]:
+        """The fact page's Open Graph article:published_time and article:modified_time."""
+        html = (out / "facts/coverage-survey/index.html").read_text(encoding="utf-8")
+        found = [re.search(rf'<meta property="article:{name}_time" content="([0-9-]+)">', html)
+                 for name in ("published", "modified")]
+        return found[0] and found[0].group(1), found[1] and found[1].group(1)
+
     def bibtex(out: Path, page: str) -> str:
         html = (out / page / "index.html").read_text(encoding="utf-8")
         return unescape(re.search(r'<textarea id="bibtex"[^>]*>(.*?)</textarea>', html, re.S).group(1))
@@ -747,6 +754,7 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
     out = build_into(project, tmp_path / "site", "--base-url", PUBLIC)
     assert dated(out) == ("1 May 2031", "2031-05-01")
     assert fact_dates(out) == ("1 May 2031", None, ", published 1 May 2031")
+    assert article_times(out) == ("2031-05-01", "2031-05-01"), "a link preview's dates, as the page's"
     assert lastmod(out)["charts/headline/"] == lastmod(out)["facts/coverage-survey/"] == "2031-05-01"
 
     survey = project / "data/facts/coverage-survey.yaml"
@@ -756,6 +764,9 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
     assert dated(build_into(project, out, "--base-url", PUBLIC)) == ("15 June 2031", "2031-06-15"), \
         "the rebuild takes the correction's day in"
     assert fact_dates(out) == ("1 May 2031", "15 June 2031", ", last updated 15 June 2031")
+    assert article_times(out) == ("2031-05-01", "2031-06-15")
+    assert '15 June 2031</time> (<a href="#corrections">1 correction</a>)</dd>' in \
+        (out / "facts/coverage-survey/index.html").read_text(encoding="utf-8"), "what the update was, linked"
     assert lastmod(out)["charts/headline/"] == lastmod(out)["facts/coverage-survey/"] == "2031-06-15"
     assert bibtex(out, "facts/coverage-survey") == (  # the citation as a reference manager takes it, % escaped
         "@misc{bakudigitalclaims-fact-coverage-survey,\n  author = {{Baku Digital Claims}},\n"
@@ -774,6 +785,7 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
     copied = build_into(copy, tmp_path / "copy-site", "--base-url", PUBLIC)
     assert dated(copied) == (None, None)
     assert fact_dates(copied) == (None, "15 June 2031", ", last updated 15 June 2031"), "the data's own dates stay"
+    assert article_times(copied) == (None, "2031-06-15")
     assert "charts/headline/" in lastmod(copied) and lastmod(copied)["charts/headline/"] is None
     assert bibtex(copied, "charts/headline").endswith("/charts/headline/}\n}"), "no year it does not know"
 

@@ -123,6 +123,27 @@ def test_derived_figures_show_their_arithmetic(real_site: Path) -> None:
         assert ("rounded to" in row["arithmetic"]) == rounded and ("rounded to" in text) == rounded, fact_id
 
 
+def test_a_last_update_says_what_it_was_with_a_link_to_it(real_site: Path) -> None:
+    """A reader audit: a claim's "Last updated" on the day of its assessment gave no reason, where a
+    corrected fact's linked its corrections; it now names the assessment, or corrections, or a check of
+    the source, whichever that day saw."""
+    seen = 0
+    for fact_id, fact in real_facts().items():
+        html = (real_site / "facts" / fact_id / "index.html").read_text(encoding="utf-8")
+        row = re.search(r'<dt>Last updated</dt> <dd><time datetime="([0-9-]+)">[^<]+</time>(.*?)</dd>', html)
+        if row is None:
+            continue
+        day, why = row.groups()
+        assessed = str(fact.get("assessment", {}).get("date", ""))
+        corrected = fact.get("corrections", [])
+        assert why, f"{fact_id}: 'Last updated' without what it was"
+        assert ('<a href="#assessment">assessment</a>' in why) == (assessed == day), fact_id
+        assert ('<a href="#corrections">' in why) == bool(corrected), fact_id
+        assert ("source checked" in why) == (str(fact.get("checked", "")) == day), fact_id
+        seen += 1
+    assert seen >= 5
+
+
 def test_each_fact_page_says_what_its_figure_measures_and_of_whom_in_rows_of_their_own(real_site: Path) -> None:
     metrics = yaml.safe_load((REPO / "data/metrics.yaml").read_text(encoding="utf-8"))
     for path in sorted((REPO / "data/facts").glob("*.yaml")):
