@@ -686,7 +686,13 @@ def _build(site: Site, chart_id: str, definition: ChartDef, cache_dir: Path | No
                       fact_ids=tuple(r.id for r in rows), metric_ids=metric_ids,
                       placement=tuple(definition.placement))
         _keep_draft(cache_dir, key, draft)
-    return replace(draft, draft_key=key, updated=_updated(site, draft.fact_ids))
+    return replace(draft, draft_key=key, updated=_updated(site, draft.fact_ids + _axis_facts(site, metric_ids)))
+
+
+def _axis_facts(site: Site, metric_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The facts a chart's axis is drawn from beside its figures: how many its ranks are of (a
+    metric's ranked_of, named in the axis title and where the axis ends)."""
+    return tuple(dict.fromkeys(ranked for m in metric_ids if m and (ranked := site.metrics[m].ranked_of)))
 
 
 def _rating_words(row: Row) -> str:
@@ -697,10 +703,11 @@ def _rating_words(row: Row) -> str:
 
 
 def _updated(site: Site, fact_ids: tuple[str, ...]) -> dt.date | None:
-    """When a chart's figures last changed: the latest day one of them, or one a computed figure
-    is computed from, was added to the site's history, corrected or assessed (a claim's rating is
-    drawn); None when such a figure's file has no history (a project outside git, a file not yet
-    committed), as the day is then unknown. A figure taken off the chart leaves no day here."""
+    """When a chart's figures last changed: the latest day one of them (or of the facts its axis
+    is drawn from), or one a computed figure is computed from, was added to the site's history,
+    corrected or assessed (a claim's rating is drawn); None when such a figure's file has no history
+    (a project outside git, a file not yet committed), as the day is then unknown. A figure taken off
+    the chart leaves no day here."""
     days: list[dt.date] = []
     for fact_id in fact_ids:
         entry = site.facts[fact_id]

@@ -653,11 +653,11 @@ def test_a_claim_given_to_another_speaker_moves_on_the_list_of_speakers(tmp_path
         "quote: we have a plan\nquote_type: direct\nsource: example-news\n", encoding="utf-8")
     build(project)
     listed = (project / "site" / "people" / "index.html").read_text(encoding="utf-8")
-    assert "2 claims recorded" in listed and "No claims recorded yet" in listed
+    assert "Two claims recorded" in listed and "No claims recorded yet" in listed
     edit(project / "data" / "facts" / "plan-claim.yaml", "speaker: ada-example", "speaker: bo-example")
     build(project)
     listed = (project / "site" / "people" / "index.html").read_text(encoding="utf-8")
-    assert listed.count("1 claim recorded") == 2 and "No claims recorded yet" not in listed
+    assert listed.count("One claim recorded") == 2 and "No claims recorded yet" not in listed
     assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
 
 

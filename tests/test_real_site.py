@@ -12,6 +12,7 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bakuclaims.fmt import words
@@ -142,6 +143,18 @@ def test_a_last_update_says_what_it_was_with_a_link_to_it(real_site: Path) -> No
         assert ("source checked" in why) == (str(fact.get("checked", "")) == day), fact_id
         seen += 1
     assert seen >= 5
+
+
+def test_a_rank_charts_day_last_updated_counts_the_count_its_axis_is_drawn_from(real_site: Path) -> None:
+    """A reader audit: the EGDI rank chart was redrawn on an axis "193 ranked, 2024", from a fact
+    published after its figures, yet it still said it was last updated on its figures' day."""
+    chart = (real_site / "charts/metric-egdi-rank/index.html").read_text(encoding="utf-8")
+    count = (real_site / "facts/egdi-countries-2024/index.html").read_text(encoding="utf-8")
+    updated = re.search(r'last updated <time datetime="([0-9-]+)">', chart)
+    added = re.search(r'<dt>Published on this site</dt> <dd><time datetime="([0-9-]+)">', count)
+    if updated is None or added is None:
+        pytest.skip("no git history in this checkout: no days to compare")
+    assert updated.group(1) >= added.group(1)
 
 
 def test_each_fact_page_says_what_its_figure_measures_and_of_whom_in_rows_of_their_own(real_site: Path) -> None:
