@@ -873,10 +873,11 @@ def _colour() -> Any:
 
 
 def _tooltip() -> list[Any]:
-    """What a mark's tooltip lists: the figure, its value, type, maker, date and source."""
+    """What a mark's tooltip lists: the figure, its value, type (a claim's with its rating, as the
+    data table gives it), maker, date and source."""
     import altair as alt
     return [alt.Tooltip("label:N", title="Figure"), alt.Tooltip("display:N", title="Value"),
-            alt.Tooltip("kind:N", title="Type"), alt.Tooltip("who:N", title="By"),
+            alt.Tooltip("type:N", title="Type"), alt.Tooltip("who:N", title="By"),
             alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("source:N", title="Source")]
 
 
@@ -915,7 +916,7 @@ def _describe(rows: list[Row], unit: str | None = None, span: float = SPAN) -> l
                  value_label=f"{r.display} claimed" if r.kind == CLAIM else r.display,
                  above=above.get(r.id, True), anchor=anchors.get(r.id, DEFAULT_ANCHOR[r.kind]),
                  series=series.get(r.id, ""), labelled=r.id in labelled,
-                 qualified=r.qualified,
+                 qualified=r.qualified, type=", ".join(filter(None, (r.kind, r.rated))),
                  description=f"{r.id} · {r.kind}: {r.label}, {r.display}") for r in rows]
 
 

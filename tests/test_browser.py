@@ -1000,6 +1000,8 @@ def test_hovering_a_chart_loads_tooltips_from_the_site(browser: Any, site_url: s
     tooltip = page.locator("#vg-tooltip-element")
     tooltip.wait_for(state="visible", timeout=5000)
     assert "Samir Mammadov" in tooltip.inner_text()
+    # a claim's rating, as the data table gives it (a reader audit: the tooltip said "Type: Claim" alone)
+    assert re.search(r"Claim, (rated [A-Z]|not rated)", tooltip.inner_text()), tooltip.inner_text()
     described = page.locator("#chart-headline").get_by_role("img", name=re.compile("^Bar chart"))
     assert described.count() == 1, "the chart's text alternative stays for screen readers"
     assert not seen["console"] and not seen["failed"] and not seen["offsite"]
