@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import fmt
-from .frame import Frame, framed
+from .frame import BULLET, Frame, framed
 from .incremental import code_digest, library_version
 from .models import FACT_REF, LICENCE, NOT_RATED, RATING_LABELS, SITE_NAME, ChartDef, Claim, Context
 from .options import Options
@@ -478,7 +478,7 @@ def _definitions(site: Site, draft: Chart) -> list[str]:
     metrics = [site.metrics[metric_id] for metric_id in draft.metric_ids]
     if len(metrics) == 1:
         return [metrics[0].defined]
-    return ["What each figure measures:", *(f"{m.name}: {m.measures}. Of whom: {m.of_whom}." for m in metrics)]
+    return ["What each figure measures:", *(f"{BULLET}{m.name}: {m.measures}. Of whom: {m.of_whom}." for m in metrics)]
 
 
 def _frame(draft: Chart, notes: str, credit: list[str], definitions: list[str], card: list[str] | None) -> Frame:

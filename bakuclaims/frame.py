@@ -31,6 +31,7 @@ from typing import Callable, TypedDict
 MARGIN = 16  # pixels of white around the title, the chart and the footer
 GAP = 8  # pixels between the title and the chart, and between the chart and the footer
 LEADING = 1.4  # a line's height, in font sizes
+BULLET = "• "  # begins a footer paragraph that is an item of a list: it follows the one before with no gap
 SEPARATOR = " · "  # between the parts of a footer line: the site, its licence, its address
 # Widest advance in its class, in ems, regular and bold, of Liberation Sans (vl-convert's font, and
 # Arial's metrics) and DejaVu Sans (a browser's sans-serif on many Linux machines), as Chromium measures them.
@@ -65,21 +66,26 @@ class Frame(TypedDict):
 
 def framed(svg: str, frame: Frame) -> str:
     """The chart's SVG inside a larger one, with the frame's title above it (bold, wrapped to
-    the chart's width) and its footer lines below (wrapped likewise), on the frame's background."""
+    the chart's width) and its footer's paragraphs below (wrapped likewise, half a line apart but
+    for the items of a list), on the frame's background."""
     start = svg.index("<svg")
     head = svg[start:svg.index(">", start)]
     chart_width, chart_height = (_attribute(head, name) for name in ("width", "height"))
     size = frame["size"]
     line = math.ceil(size * LEADING)
     title = wrapped(frame["title"], chart_width, size, bold=True)
-    footer = [line for parts in frame["footer"] for line in joined(parts, chart_width, size)]
     chart_top = MARGIN + len(title) * line + GAP
     footer_top = chart_top + math.ceil(chart_height) + GAP
-    width = math.ceil(chart_width) + 2 * MARGIN
-    height = footer_top + len(footer) * line + MARGIN
     bold = f'font-weight="bold" fill="{_escape(frame["title_colour"])}"'
-    texts = _column(title, MARGIN + size, line, bold) + _column(footer, footer_top + size, line,
-                                                                   f'fill="{_escape(frame["colour"])}"')
+    texts, baseline = _column(title, MARGIN + size, line, bold), footer_top + size
+    for i, parts in enumerate(frame["footer"]):
+        if i and not (parts and parts[0].startswith(BULLET)):
+            baseline += line // 2
+        lines = joined(parts, chart_width, size)
+        texts += _column(lines, baseline, line, f'fill="{_escape(frame["colour"])}"')
+        baseline += len(lines) * line
+    width = math.ceil(chart_width) + 2 * MARGIN
+    height = baseline - size + MARGIN
     return _canvas(width, height, frame, size, texts, svg[start:], f"translate({MARGIN},{chart_top})")
 
 

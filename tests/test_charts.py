@@ -204,8 +204,8 @@ def test_a_downloaded_chart_says_what_its_figures_measure_as_its_page_does(real_
         html = (chart_dir / "index.html").read_text(encoding="utf-8")
         definitions = re.findall(r'<ul class="definitions">(.*?)</ul>', html, re.S)
         if definitions:
-            listed = ["What each figure measures:",
-                      *(plain_text(item) for item in re.findall(r"<li>(.*?)</li>", definitions[0], re.S))]
+            listed = ["What each figure measures:",  # a list in the image too
+                      *("• " + plain_text(item) for item in re.findall(r"<li>(.*?)</li>", definitions[0], re.S))]
         else:
             listed = [plain_text(re.search(r'<p class="definition">(.*?)</p>', html, re.S)[1])]
             assert listed[0].startswith("What it measures: ") and "Of whom: " in listed[0], chart_dir.name
