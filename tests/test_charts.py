@@ -215,6 +215,25 @@ def test_a_downloaded_chart_says_what_its_figures_measure_as_its_page_does(real_
     assert (real_site / "charts/headline/index.html").read_text(encoding="utf-8").count('<ul class="definitions">') == 1
 
 
+def test_a_downloaded_charts_text_below_it_is_set_apart_in_paragraphs_and_a_list(real_site: Path) -> None:
+    """A reader audit: below the fibre timeline's PNG, what each figure measures, the source paragraph
+    and the credit ran as one block of about 30 lines. Half a line parts them now, and each measure is
+    an item with a bullet, straight after the line that leads in to them."""
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring((real_site / "charts/digital-id/chart.svg").read_text(encoding="utf-8").split("?>", 1)[-1])
+    nested = next(e for e in root.iter(f"{SVG}svg") if e is not root)
+    inside = {id(t) for t in nested.iter(f"{SVG}text")}
+    lines = [(float(t.get("y")), t.text or "") for t in root.iter(f"{SVG}text")
+             if id(t) not in inside and t.get("font-weight") != "bold"]
+    steps = [after[0] - before[0] for before, after in zip(lines, lines[1:])]
+    line = min(steps)
+    starts = [text for (_, text), step in zip(lines[1:], steps) if step > line]  # lines after a wider step
+    assert lines[0][1] == "What each figure measures:" and lines[1][1].startswith("• "), lines[:2]
+    assert len(starts) == 2 and starts[0].startswith(SOURCE_STARTS) and starts[1] == CREDIT, starts
+    assert all(line < step <= 1.5 * line for step in steps if step > line), steps
+    assert sum(text.startswith("• ") for _, text in lines) == 3, "one item for each of the chart's three measures"
+
+
 def test_a_downloaded_chart_says_what_it_shows_where_its_figures_came_from_and_whom_to_credit(real_site: Path) -> None:
     """Pasted into an article or a slide, a chart's SVG or PNG alone names the chart, its source
     and the site, as the page around it does; the PNG is that same framed image."""
