@@ -380,8 +380,10 @@ class _Renderer:
                       "sum": f"{va} + {vb}", "difference": f"{va} − {vb}"}[fact.derived.operation]
         computed = derive(self.site, fact)
         places = fact.derived.decimals
-        exact = fmt.number(float(fmt.half_up(computed, places + 3))) if computed is not None else "?"
-        whole = computed is not None and float(fmt.half_up(computed, places)) == computed
+        shown = fmt.half_up(computed, places + 3) if computed is not None else None  # the exact result as shown
+        exact = fmt.number(float(shown)) if shown is not None else "?"
+        # "rounded" only where the result shown differs from the figure, not over a float's last bit
+        whole = computed is not None and fmt.half_up(computed, places) == shown
         return {"inputs": [a, b], "expression": expression, "exact": exact, "rounded": self.fact_value(entry),
                 "rounding": "" if whole else f", rounded to {fmt.places(places)}"}
 
