@@ -307,6 +307,9 @@ class Metric(Strict):
     ranked_of: Id | None = Field(None, description="For a rank: id of the fact that gives how many were "
                                                    "ranked (a count); the rank's chart then runs to it, "
                                                    "as 74th of 193, not to a round number past the lowest.")
+    target: bool = Field(False, description="true for a metric of targets: each figure's as_of is the date "
+                                            "the target is for, after its source ('end of 2026'), and its "
+                                            "page says 'Target for' where others say 'Refers to'.")
 
     @property
     def defined(self) -> str:

@@ -1976,14 +1976,15 @@ def _after_its_source(site: Site, fact: Claim | Context) -> tuple[Loc, str] | No
     """Where and why a fact is dated after its source was published (a mistyped year, most
     often): a claim made after the report of it, a figure for a day the source had not seen."""
     source = site.sources.get(fact.source)
-    if source is None or source.date is None:
-        return None
+    metric = site.metrics.get(fact.metric or "")
+    if source is None or source.date is None or (metric is not None and metric.target):
+        return None  # a target is for a date after it was set
     key, date = ("said_on", fact.said_on.isoformat()) if isinstance(fact, Claim) else ("as_of", fact.as_of)
     first = iso_start(date)
     if first is None or first <= iso_end(str(source.date)):
         return None
     why = ("a claim cannot be reported before it is made" if isinstance(fact, Claim) else
-           "if the figure is a forecast or a target, say so in the title")
+           "if the figure is a target, give its metric target: true; a forecast says so in its title")
     return (key,), (f"{key} {date} is after its source '{fact.source}' was published ({source.date}): check "
                     f"both dates; {why}")
 

@@ -98,6 +98,17 @@ def test_a_figure_the_source_dates_to_the_end_of_a_year_is_not_given_a_month(rea
     assert "end of 2025" in chart and "December 2025" not in chart
 
 
+def test_the_governments_digital_id_target_is_dated_by_the_end_of_2026_it_is_for(real_site: Path) -> None:
+    """The target's page said "Refers to 4 September 2024", the day news.az reported it, and the share
+    computed from it "September 2024": both are for the end of 2026."""
+    for fact_id in ("digital-id-target-1-million", "digital-id-target-share-2024"):
+        page = text_of((real_site / "facts" / fact_id / "index.html").read_text(encoding="utf-8"))
+        assert "Target for End of 2026" in page, fact_id
+        assert "Refers to" not in page, fact_id
+    table = text_of((real_site / "facts/index.html").read_text(encoding="utf-8"))
+    assert "Government of Azerbaijan end of 2026" in table
+
+
 def test_derived_figures_show_their_arithmetic(real_site: Path) -> None:
     """Each derived fact's page shows its sum with its inputs' values, and the result to three
     decimals more than the fact gives: read from the data, so that correcting an input (an

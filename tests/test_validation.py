@@ -796,7 +796,24 @@ def test_a_fact_dated_after_its_source_was_published_is_a_warning(project: Path)
         "data/facts/coverage-claim.yaml:7:10: warning: said_on 2031-03-01 is after its source 'example-news' was "
         "published (2030-03-01): check both dates; a claim cannot be reported before it is made",
         "data/facts/coverage-survey.yaml:5:8: warning: as_of 2031-01 is after its source 'example-stats' was "
-        "published (2030-01): check both dates; if the figure is a forecast or a target, say so in the title"]
+        "published (2030-01): check both dates; if the figure is a target, give its metric target: true; a "
+        "forecast says so in its title"]
+
+
+def test_a_target_dated_after_its_source_is_no_warning_and_its_page_says_what_it_is_for(project: Path) -> None:
+    """A target is for a date after the report of it ('1 million by the end of 2031'): its metric
+    says so with target: true, its as_of is the date it is for, and its page says 'Target for', not
+    'Refers to' (which read as the day the target was reported when that was its as_of)."""
+    replace(project, "data/facts/coverage-survey.yaml", "as_of: 2030-01", "as_of: 2031-12\nas_of_words: end of 2031")
+    replace(project, "data/metrics.yaml", "  unit: percent\n", "  unit: percent\n  target: true\n")
+    code, lines = check(project)
+    assert code == 0
+    assert not [line for line in lines if "was published" in line]
+    run_build(project, "build")
+    page = (project / "site/facts/coverage-survey/index.html").read_text(encoding="utf-8")
+    assert '<dt>Target for</dt> <dd><time datetime="2031-12">End of 2031</time></dd>' in page
+    assert "Refers to" not in page
+    assert 'Example Statistics Office, target for <time datetime="2031-12">end of 2031</time>' in page
 
 
 def test_a_copied_fact_file_is_named_as_a_likely_copy(project: Path) -> None:
