@@ -584,6 +584,8 @@ class Publisher:
             return text
         assert isinstance(fact, Context)
         when = fmt.refers_to(fact)
+        if fact.metric is not None and site.metrics[fact.metric].target:
+            when = f"target for {when}"
         return f"Context figure, {when}. Producer: {fact.producer}. Source: {source.credit}."
 
     def sitemap(self, paths: Iterable[str]) -> bytes | None:

@@ -107,6 +107,8 @@ def test_the_governments_digital_id_target_is_dated_by_the_end_of_2026_it_is_for
         assert "Refers to" not in page, fact_id
     table = text_of((real_site / "facts/index.html").read_text(encoding="utf-8"))
     assert "Government of Azerbaijan end of 2026" in table
+    feed = (real_site / "feed.xml").read_text(encoding="utf-8")
+    assert feed.count("Context figure, target for end of 2026. Producer: ") == 2
 
 
 def test_derived_figures_show_their_arithmetic(real_site: Path) -> None:
