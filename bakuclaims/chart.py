@@ -602,7 +602,7 @@ def _row(site: Site, entry: FactEntry) -> Row:
         kind, who, when = CONTEXT, fact.producer, str(fact.as_of) if fact.as_of else ""
     return Row(id=entry.id, label=fact.title, value=float(fact.value or 0),
                display=_display(site, fact), kind=kind, who=who,
-               date=fmt.iso_start(when), date_label=fmt.refers_to(fact), metric=metric.name,
+               date=fmt.iso_start(when), date_label=fmt.refers_to(fact, site.is_target(fact)), metric=metric.name,
                measures=metric.described, source=source.credit,
                source_url=source.url, qualified=fact.qualifier is not None, behind=sources_behind(site, fact),
                computed=getattr(fact, "derived", None) is not None, year_only=when.isdigit(), source_title=source.title,

@@ -89,14 +89,15 @@ def date(text: str | dt.date | None) -> str:
     return f"{int(parts[2])} {month} {parts[0]}"
 
 
-def refers_to(fact: object) -> str:
+def refers_to(fact: object, target: bool = False) -> str:
     """The date a fact is of, as readers are told it: a claim's day; a figure's period in its source's
-    words where they are less exact than a date ('end of 2025'), else its date."""
+    words where they are less exact than a date ('end of 2025'), else its date; a target's, as
+    'target for end of 2026'."""
     words = getattr(fact, "as_of_words", None)
-    if words:
-        return str(words)
-    said_on = getattr(fact, "said_on", None)
-    return date(said_on if said_on is not None else getattr(fact, "as_of", None))
+    if not words:
+        said_on = getattr(fact, "said_on", None)
+        words = date(said_on if said_on is not None else getattr(fact, "as_of", None))
+    return f"target for {words}" if target else str(words)
 
 
 def month(text: str | dt.date | None) -> str:

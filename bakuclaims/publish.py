@@ -583,9 +583,7 @@ class Publisher:
                 text += f" {NOT_RATED}: {self.plain(fact.not_rated)}"
             return text
         assert isinstance(fact, Context)
-        when = fmt.refers_to(fact)
-        if fact.metric is not None and site.metrics[fact.metric].target:
-            when = f"target for {when}"
+        when = fmt.refers_to(fact, site.is_target(fact))
         return f"Context figure, {when}. Producer: {fact.producer}. Source: {source.credit}."
 
     def sitemap(self, paths: Iterable[str]) -> bytes | None:

@@ -163,16 +163,19 @@ class Latest:
     kind: str  # "claim" or "context figure"
     date_key: str
     entries: tuple[FactEntry, ...]
+    target: bool = False  # targets, dated by the date they are for
 
     @property
     def when(self) -> str:
         """The latest date as readers are told it: the figures' period in their sources' words when
-        they all give the same ('end of 2025'), else the date."""
+        they all give the same ('end of 2025'), else the date; for targets, 'target for …'."""
         shown = {fmt.refers_to(e.fact) for e in self.entries}
-        return shown.pop() if len(shown) == 1 else fmt.date(self.date_key)
+        words = shown.pop() if len(shown) == 1 else fmt.date(self.date_key)
+        return f"target for {words}" if self.target else words
 
 
-def latest(entries: Iterable[FactEntry]) -> list[Latest]:
+def latest(entries: Iterable[FactEntry], is_target: Callable[[Claim | Context], bool] = lambda fact: False
+           ) -> list[Latest]:
     """The latest context figures, then the latest claims, of a list of facts: those with a
     value and a date, all of those that share the latest date (ordered by id)."""
     found = []
@@ -180,8 +183,8 @@ def latest(entries: Iterable[FactEntry]) -> list[Latest]:
         dated = [e for e in entries if e.is_claim == is_claim and e.date_key and e.fact.value is not None]
         if dated:
             last = max(e.date_key for e in dated)
-            found.append(Latest(kind, last, tuple(sorted((e for e in dated if e.date_key == last),
-                                                         key=lambda e: e.id))))
+            group = tuple(sorted((e for e in dated if e.date_key == last), key=lambda e: e.id))
+            found.append(Latest(kind, last, group, all(is_target(e.fact) for e in group)))
     return found
 
 
@@ -277,12 +280,14 @@ class _Renderer:
                                 card=self.card, table_body=self.table_body,
                                 by_date=newest_first, HOME_CLAIMS=HOME_CLAIMS, LICENCE=LICENCE,
                                 SOURCE_FACTS_SHOWN=SOURCE_FACTS_SHOWN, WORDS_PATH=WORDS_PATH,
-                                nearby_rows=self.nearby_rows, latest=latest, by_metric=self.by_metric,
+                                nearby_rows=self.nearby_rows, latest=lambda entries: latest(entries, site.is_target),
+                                by_metric=self.by_metric,
                                 by_whom=self.by_whom, listing_key=fmt.listing_key)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 date_span=fmt.date_span, refers_to=fmt.refers_to,
                                 number=fmt.number, capfirst=fmt.capfirst, words=fmt.words, plain=_plain)
         self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim,
+                              target=lambda e: site.is_target(e.fact),
                               drawn_on_fact_pages=lambda chart: len(chart.rows) <= FACT_CHART_MOST)
         self.publisher = Publisher(self)
         self.env.globals.update(csp=_csp_content)

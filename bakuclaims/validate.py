@@ -137,6 +137,11 @@ class Site:
             self._indexes["__related__"] = dict(back)
         return [e.id for e in self._indexes["__related__"].get(fact_id, [])]
 
+    def is_target(self, fact: Claim | Context) -> bool:
+        """True for a context figure of a metric of targets (dated by the date it is for)."""
+        metric = self.metrics.get(fact.metric or "") if isinstance(fact, Context) else None
+        return metric is not None and metric.target
+
     def summary_of(self, event_id: str) -> PageEntry | None:
         """The Markdown summary page of an event, if one exists."""
         return next((p for p in self.pages.values() if p.meta.event == event_id), None)

@@ -100,13 +100,19 @@ def test_a_figure_the_source_dates_to_the_end_of_a_year_is_not_given_a_month(rea
 
 def test_the_governments_digital_id_target_is_dated_by_the_end_of_2026_it_is_for(real_site: Path) -> None:
     """The target's page said "Refers to 4 September 2024", the day news.az reported it, and the share
-    computed from it "September 2024": both are for the end of 2026."""
+    computed from it "September 2024": both are for the end of 2026, and each list that dates them
+    says they are targets; the home page's latest figures leave them out."""
     for fact_id in ("digital-id-target-1-million", "digital-id-target-share-2024"):
         page = text_of((real_site / "facts" / fact_id / "index.html").read_text(encoding="utf-8"))
         assert "Target for End of 2026" in page, fact_id
         assert "Refers to" not in page, fact_id
     table = text_of((real_site / "facts/index.html").read_text(encoding="utf-8"))
-    assert "Government of Azerbaijan end of 2026" in table
+    assert "Government of Azerbaijan target for end of 2026" in table
+    metrics = text_of((real_site / "metrics/index.html").read_text(encoding="utf-8"))
+    assert "One context figure: 1 million, target for end of 2026." in metrics
+    home = (real_site / "index.html").read_text(encoding="utf-8")
+    latest = home.split('id="latest-heading"')[1].split("</section>")[0]
+    assert "digital-id-target" not in latest, "a target for a date to come is not the latest figure"
     feed = (real_site / "feed.xml").read_text(encoding="utf-8")
     assert feed.count("Context figure, target for end of 2026. Producer: ") == 2
 
