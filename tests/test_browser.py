@@ -1964,6 +1964,27 @@ def test_on_a_phone_the_facts_table_fits_and_keeps_its_columns_names(browser: An
     page.context.close()
 
 
+def test_on_a_wide_screen_the_facts_table_is_wider_than_the_text_and_its_titles_take_fewer_lines(
+        browser: Any, site_url: str) -> None:
+    """In the text's measure the five columns wrapped a fact's title to five or six lines at 1280 px:
+    on a wide screen the table takes more room than the text, centred on it, and the page still
+    does not scroll sideways."""
+    page, seen = visit(browser, site_url + "facts/", site_url.split(PREFIX)[0], viewport={"width": 1280, "height": 800})
+    for width in (1056, 1280, 1600):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, width
+        table = page.locator(".table-wrap").first.bounding_box()
+        text = page.locator("main h1").bounding_box()
+        assert table is not None and text is not None
+        assert table["width"] > 900 and table["x"] < text["x"], (width, table, text)
+        lines = page.locator(".fact-table tbody th").evaluate_all(
+            "ths => ths.map(th => { const r = document.createRange(); r.selectNodeContents(th); "
+            "return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })")
+        assert max(lines) <= 4, (width, lines)  # six at 1280 px before
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_a_long_facts_table_pages_cleanly(browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from bakuclaims import render
     from bakuclaims.pipeline import build_site
