@@ -1086,12 +1086,10 @@ def _placed(rows: list[Row], unit: str | None, values: list[dict[str, Any]],
                  plot.height * (1 - height(values[i]["value"]))) for i in dated}
     lines = [(point[a], point[b]) for a, b in zip(dated, dated[1:])
              if values[a]["series"] and values[a]["series"] == values[b]["series"]]
-    fixed: list[Box] = []  # other text in the plot: the reference rule's label
     high = RANGES.get(unit or "", (0, None))[1]
-    if unit == "percent" and high is not None:  # the rule at 100% and its label, drawn as _reference draws them
+    if unit == "percent" and high is not None:  # the rule at 100%, drawn as _reference draws it
         rule = plot.height * (1 - height(high))
         lines.append(((0.0, rule), (plot.width, rule)))
-        fixed.append((0.0, rule - 14, _text_width(fmt.value(high, unit)) * (FONT_SIZE - 1) / FONT_SIZE, rule - 2))
     ruled = {i: (values[i]["above"], values[i]["anchor"]) for i in shown}
     bounds = {i: _bounds(_label_box(values[i], point[i], *ruled[i])[0], plot) for i in shown}
     choices = {i: [ruled[i], *((above, anchor) for above in (True, False)
@@ -1115,7 +1113,6 @@ def _placed(rows: list[Row], unit: str | None, values: list[dict[str, Any]],
         return (_pairing(box, at, point[i], others)
                 + OVER_A_LABEL * sum(_overlap(box, _label_box(values[j], point[j], *place[j])[0], 1)
                                      for j in shown if j != i)
-                + OVER_A_LABEL * sum(_overlap(box, text, 1) for text in fixed)
                 + OVER_A_POINT * sum(_overlap(box, (x - POINT_HALF, y - POINT_HALF, x + POINT_HALF, y + POINT_HALF), 1)
                                      for x, y in (point[j] for j in near[i]))
                 + OUTSIDE * (box[0] < left or box[1] < top or box[2] > right or box[3] > bottom)
@@ -1477,7 +1474,8 @@ _SHAPES: dict[str, str] = {}
 
 
 def _reference(unit: str, x: bool, beside_bars: bool = False) -> list[Any]:
-    """A rule at the unit's maximum (100% for percentages), labelled, where the unit has one.
+    """A rule at the unit's maximum (100% for percentages), where the unit has one, labelled above
+    a chart of bars (a timeline's y axis labels it).
     beside_bars (a narrow comparison, whose bars' labels span the chart above them): the rule
     is drawn beside each bar only, so that it never runs through a label."""
     import altair as alt
@@ -1491,9 +1489,10 @@ def _reference(unit: str, x: bool, beside_bars: bool = False) -> list[Any]:
         rule = alt.Chart().mark_rule(**dashed).encode(x=alt.datum(high), y=alt.Y("bar_y:Q", scale=None), y2="bar_y2:Q")
     else:
         rule = alt.Chart(data).mark_rule(**dashed).encode(**channel)
-    where = {"y": alt.value(-8)} if x else {"x": alt.value(0)}
-    label = alt.Chart(data).mark_text(fontSize=FONT_SIZE - 1, aria=False, align="center" if x else "left",
-                                      dy=0 if x else -8).encode(text="ref_label:N", **channel, **where)
+    if not x:  # a timeline's rule: the y axis's "100" beside it names it (a label there read "100 100%")
+        return [rule]
+    label = alt.Chart(data).mark_text(fontSize=FONT_SIZE - 1, aria=False, align="center").encode(
+        text="ref_label:N", **channel, y=alt.value(-8))
     return [rule, label]
 
 

@@ -325,6 +325,17 @@ def test_a_chart_that_draws_a_claim_gives_its_rating_so_that_the_chart_copied_al
     assert expected in chart_figures(real_site)["broadband-over-time"][1]
 
 
+def test_a_timelines_100_percent_line_is_named_by_its_axis_alone_and_a_bar_charts_by_a_label(real_site: Path) -> None:
+    """The fibre timeline labelled its dashed 100% line "100%" beside the y axis's "100": it read "100 100%".
+    A bar chart, whose axis runs along the bottom, keeps the label above its line."""
+    def texts(chart_id: str) -> list[str]:
+        root = ET.parse(real_site / "charts" / chart_id / "chart.svg").getroot()
+        return [(t.text or "").strip() for t in root.iter(f"{SVG}text")]
+    timeline, bars = texts("broadband-over-time"), texts("headline")
+    assert "100%" not in timeline and "100" in timeline and "nearly 100%" in timeline
+    assert "100%" in bars
+
+
 def test_a_timelines_note_gives_each_claims_rating_and_a_bar_charts_none(project: Path) -> None:
     """A timeline's point label ("80% claimed") has no room for a rating: its note gives each claim's, a
     claim not yet assessed among them (a review found one left out in silence); a bar chart, which gives
