@@ -1069,6 +1069,19 @@ def test_each_search_result_is_a_heading_under_the_pages(browser: Any, site_url:
     page.context.close()
 
 
+def test_search_results_are_set_in_the_pages_own_typeface(browser: Any, site_url: str) -> None:
+    """The results came in Pagefind's own font list (Arial here), the page around them in the site's:
+    the style's 'inherit' for Pagefind's font took the value Pagefind sets on the root."""
+    from playwright.sync_api import expect
+    page, seen = visit(browser, site_url + "search/?q=fibre", site_url.split(PREFIX)[0])
+    expect(page.locator(".pagefind-ui__result-excerpt").first).to_be_visible(timeout=15000)
+    fonts = page.evaluate("""() => ['body', '.pagefind-ui__result-excerpt', '.pagefind-ui__result-link',
+        '.pagefind-ui__search-input', '.pagefind-ui__search-clear'].map(s => getComputedStyle(document.querySelector(s)).fontFamily)""")
+    assert len(set(fonts)) == 1, fonts
+    assert not any(seen.values()), seen
+    page.context.close()
+
+
 def test_search_tells_a_screen_reader_how_many_results_it_found(browser: Any, site_url: str) -> None:
     """Pagefind writes "21 results for fibre" in a plain paragraph: a screen-reader user typing in
     the box heard nothing, found or not found, unless they went looking below it."""
