@@ -1981,8 +1981,7 @@ def _after_its_source(site: Site, fact: Claim | Context) -> tuple[Loc, str] | No
     """Where and why a fact is dated after its source was published (a mistyped year, most
     often): a claim made after the report of it, a figure for a day the source had not seen."""
     source = site.sources.get(fact.source)
-    metric = site.metrics.get(fact.metric or "")
-    if source is None or source.date is None or (metric is not None and metric.target):
+    if source is None or source.date is None or site.is_target(fact):
         return None  # a target is for a date after it was set
     key, date = ("said_on", fact.said_on.isoformat()) if isinstance(fact, Claim) else ("as_of", fact.as_of)
     first = iso_start(date)
