@@ -15,6 +15,7 @@ import time
 import traceback
 from dataclasses import dataclass, replace
 from html import escape
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -285,7 +286,8 @@ class _Renderer:
                                 by_whom=self.by_whom, listing_key=fmt.listing_key)
         self.env.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, date=fmt.date,
                                 date_span=fmt.date_span, refers_to=fmt.refers_to,
-                                number=fmt.number, capfirst=fmt.capfirst, words=fmt.words, plain=_plain)
+                                number=fmt.number, capfirst=fmt.capfirst, words=fmt.words, plain=_plain,
+                                hyphened_whole=_hyphened_whole)
         self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim,
                               target=lambda e: site.is_target(e.fact),
                               drawn_on_fact_pages=lambda chart: len(chart.rows) <= FACT_CHART_MOST)
@@ -1111,6 +1113,16 @@ def _outlet(source: Source) -> str:
     if source.publisher:
         return "" if source.publisher == SITE_NAME else source.publisher
     return f"an article by {source.credit}" if source.author else "a report whose outlet is not recorded"
+
+
+def _hyphened_whole(text: str) -> Markup:
+    """A heading's text, escaped, each short word with a hyphen in it kept on one line: on a phone
+    'ITU … (WTDC-25)' broke after the hyphen, '25)' alone on the last line. A longer word may still
+    break, as it may be wider than a phone."""
+    def whole(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return f'<span class="nowrap">{word}</span>' if len(html_unescape(word)) <= 10 else word
+    return Markup(re.sub(r"(?<!\S)\S+-\S+(?!\S)", whole, str(escape(text))))
 
 
 def _plain(value: float | None) -> float | int | None:

@@ -1069,6 +1069,26 @@ def test_each_search_result_is_a_heading_under_the_pages(browser: Any, site_url:
     page.context.close()
 
 
+def test_an_events_heading_keeps_its_short_name_whole_on_a_phone(browser: Any, site_url: str) -> None:
+    """At 390 px the WTDC-25 page's heading broke after the hyphen: "(WTDC-" on one line, "25)" alone
+    on the next."""
+    page, seen = visit(browser, site_url + "events/wtdc-25/", site_url.split(PREFIX)[0],
+                       viewport={"width": 390, "height": 800})
+    for width in range(320, 700, 10):
+        page.set_viewport_size({"width": width, "height": 800})
+        lines = page.evaluate("""() => {
+            const walker = document.createTreeWalker(document.querySelector('h1'), NodeFilter.SHOW_TEXT);
+            let node;
+            while ((node = walker.nextNode()) && !node.data.includes('(WTDC-25)'));
+            const range = document.createRange();  // '(WTDC-25)' ends the heading's text
+            range.setStart(node, node.data.indexOf('(WTDC-25)'));
+            range.setEnd(node, node.data.length);
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; }""")
+        assert lines == 1, f"'(WTDC-25)' is broken over {lines} lines at {width} px"
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_search_results_are_set_in_the_pages_own_typeface(browser: Any, site_url: str) -> None:
     """The results came in Pagefind's own font list (Arial here), the page around them in the site's:
     the style's 'inherit' for Pagefind's font took the value Pagefind sets on the root."""
