@@ -372,8 +372,8 @@ class FactBase(Strict):
     qualifier: Qualifier | None = Field(None, description="Words before the number, as the source has them: "
                                                           "about, nearly, close to, more than, over, at least, "
                                                           "up to, less than, or top for a rank (top 40). Needs a value.")
-    as_of: PartialDate | None = Field(None, description="The date or period the figure describes: 2024, "
-                                                        "2024-05 or 2024-05-15.")
+    as_of: PartialDate | None = Field(None, description="The date or period the figure describes (a target: "
+                                                        "the date it is for): 2024, 2024-05 or 2024-05-15.")
     source: Id = Field(description="Id of the source the fact was read in (a key in data/sources.yaml).")
     notes: Text | None = Field(None, description="Context in your own words; may reference facts as "
                                                  "[[fact-id]].")

@@ -736,6 +736,10 @@ def _belongs_elsewhere(model: type[BaseModel], parent: Loc, name: str, record: A
     kinds = {model_kind: name_of for name_of, model_kind in FACT_KINDS.items()}
     if parent or model not in kinds:
         return ""
+    if name in ("target", "unit", "measures", "of_whom", "ranked_of"):  # a metric's, not a fact's ('name' may be title)
+        metric = record.get("metric") if isinstance(record, dict) else None
+        under = f"under '{metric}:'" if isinstance(metric, str) and metric else "under the fact's metric"
+        return f": {name} belongs to the metric, not the fact; move this line to data/metrics.yaml, {under}"
     other = "context" if kinds[model] == "claim" else "claim"
     if name not in FACT_KINDS[other].model_fields:
         return ""
@@ -1943,8 +1947,9 @@ def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], probl
         first = re.match(r"[^\W\d_]+", words or "")
         if words and first and first[0] in _CAPITALISED_PERIOD:
             lower = words[0].lower() + words[1:]
+            shown = f"{fact.producer}, {'target for ' if site.is_target(fact) else ''}{words}"
             problems.append(doc.problem(("as_of_words",), f"'{words}' is shown inside sentences ('"
-                                                          f"{fact.producer}, {words}'): write '{lower}' (a page "
+                                                          f"{shown}'): write '{lower}' (a page "
                                                           "capitalises it where it begins a sentence)",
                                         warning=True))
         if isinstance(fact, Claim):
@@ -1981,14 +1986,22 @@ def _after_its_source(site: Site, fact: Claim | Context) -> tuple[Loc, str] | No
     """Where and why a fact is dated after its source was published (a mistyped year, most
     often): a claim made after the report of it, a figure for a day the source had not seen."""
     source = site.sources.get(fact.source)
-    if source is None or source.date is None or site.is_target(fact):
-        return None  # a target is for a date after it was set
+    if source is None or source.date is None:
+        return None
+    if site.is_target(fact):  # a target is for a date after it was set: dated by the day set, a slip
+        assert isinstance(fact, Context)
+        if fact.as_of is None or iso_end(str(fact.as_of)) > iso_end(str(source.date)):
+            return None
+        return ("as_of",), (f"as_of {fact.as_of} is not after its source '{fact.source}' was published "
+                            f"({source.date}), but its metric '{fact.metric}' is of targets: a target's as_of is "
+                            "the date it is for (as_of: 2030-12 with as_of_words: end of 2030), not the day it "
+                            "was set, which its source gives")
     key, date = ("said_on", fact.said_on.isoformat()) if isinstance(fact, Claim) else ("as_of", fact.as_of)
     first = iso_start(date)
     if first is None or first <= iso_end(str(source.date)):
         return None
     why = ("a claim cannot be reported before it is made" if isinstance(fact, Claim) else
-           "if the figure is a target, give its metric target: true; a forecast says so in its title")
+           "if the figure is a target, give its metric target: true")
     return (key,), (f"{key} {date} is after its source '{fact.source}' was published ({source.date}): check "
                     f"both dates; {why}")
 

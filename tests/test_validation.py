@@ -796,8 +796,31 @@ def test_a_fact_dated_after_its_source_was_published_is_a_warning(project: Path)
         "data/facts/coverage-claim.yaml:7:10: warning: said_on 2031-03-01 is after its source 'example-news' was "
         "published (2030-03-01): check both dates; a claim cannot be reported before it is made",
         "data/facts/coverage-survey.yaml:5:8: warning: as_of 2031-01 is after its source 'example-stats' was "
-        "published (2030-01): check both dates; if the figure is a target, give its metric target: true; a "
-        "forecast says so in its title"]
+        "published (2030-01): check both dates; if the figure is a target, give its metric target: true"]
+
+
+def test_a_targets_slips_are_named_with_their_fix(project: Path) -> None:
+    """An editor's walkthrough: target: true typed on the fact was refused with the fact's allowed keys
+    alone; a target dated by the day it was set passed without a word, its page then reading "Target for
+    1 January 2030"; a capitalised period's message quoted a sentence without the "target for" shown."""
+    replace(project, "data/facts/coverage-survey.yaml", "as_of: 2030-01", "as_of: 2030-01\ntarget: true")
+    code, lines = check(project)
+    assert code == 1
+    assert ("data/facts/coverage-survey.yaml:6:1: unknown key 'target': target belongs to the metric, not the fact; "
+            "move this line to data/metrics.yaml, under 'coverage:'") in lines
+    replace(project, "data/facts/coverage-survey.yaml", "as_of: 2030-01\ntarget: true", "as_of: 2030-01")
+    replace(project, "data/metrics.yaml", "  unit: percent\n", "  unit: percent\n  target: true\n")
+    code, lines = check(project)
+    assert code == 0
+    assert ("data/facts/coverage-survey.yaml:5:8: warning: as_of 2030-01 is not after its source 'example-stats' was "
+            "published (2030-01), but its metric 'coverage' is of targets: a target's as_of is the date it is for "
+            "(as_of: 2030-12 with as_of_words: end of 2030), not the day it was set, which its source gives") in lines
+    replace(project, "data/facts/coverage-survey.yaml", "as_of: 2030-01", "as_of: 2031-12\nas_of_words: End of 2031")
+    code, lines = check(project)
+    assert ("data/facts/coverage-survey.yaml:6:14: warning: 'End of 2031' is shown inside sentences ('Example "
+            "Statistics Office, target for End of 2031'): write 'end of 2031' (a page capitalises it where it begins "
+            "a sentence)") in lines
+    assert not [line for line in lines if "is not after its source" in line]
 
 
 def test_a_target_dated_after_its_source_is_no_warning_and_its_page_says_what_it_is_for(project: Path) -> None:
