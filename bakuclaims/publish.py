@@ -228,9 +228,11 @@ class Publisher:
         return why
 
     def dated(self, entry: FactEntry) -> dt.date | None:
-        """The latest date the data gives a fact: when said or published, the period, any change."""
+        """The latest date the data gives a fact: when said or published, the period (not a target's,
+        a date to come), any change."""
         fact = entry.fact
-        dates = [day(self.site.sources[fact.source].date), day(fact.as_of), self.modified(entry)]
+        period = None if self.site.is_target(fact) else day(fact.as_of)
+        dates = [day(self.site.sources[fact.source].date), period, self.modified(entry)]
         if isinstance(fact, Claim):
             dates.append(fact.said_on)
         known = [d for d in dates if d is not None]

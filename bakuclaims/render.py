@@ -1057,6 +1057,7 @@ class _Renderer:
             "measures": metric.described if metric else None,
             "date": entry.date_key or None,
             "date_words": context.as_of_words if context else None,
+            "target": site.is_target(context) if context else None,
             "speaker": site.people[claim.speaker].name if claim else None,
             "event": claim.event if claim else None,
             "producer": context.producer if context else None,
@@ -1131,7 +1132,7 @@ def _plain(value: float | None) -> float | int | None:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-FIELD_TYPES = {"value": "number", "independent": "boolean", "corrected": "date", "updated": "date", "assessed": "date"}
+FIELD_TYPES = {"value": "number", "independent": "boolean", "target": "boolean", "corrected": "date", "updated": "date", "assessed": "date"}
 FIELD_NOTES = {
     "id": "Fact id; its page is facts/<id>/.", "kind": "claim or context.", "title": "What the figure is.",
     "value": "The number, in the unit.", "qualifier": "Words before the number in the source.",
@@ -1139,6 +1140,8 @@ FIELD_NOTES = {
     "metric": "Metric id; what is measured.", "measures": "What is counted, of whom.",
     "date": "When said (claims) or the period described (context).",
     "date_words": "The source's words for the period, where they are less exact than date ('end of 2025').",
+    "target": "True for a context figure that is a target: its date is the date the target is for, not the day "
+              "it was set (source_date).",
     "speaker": "Who made the claim.",
     "event": "Event id where the claim was made, or to which it was sent.",
     "producer": "Who produced a context figure.",

@@ -650,6 +650,22 @@ def test_feed_is_valid_atom_with_stable_ids_and_dates_from_the_data(project: Pat
     assert sorted(other_ids) == sorted(ids), "entry ids must not depend on where the site is served"
 
 
+def test_a_target_outside_git_is_dated_in_the_feed_by_its_source_not_the_date_to_come(
+        project: Path, tmp_path: Path) -> None:
+    """An editor's preview of a target for the end of 2035, not yet committed: its feed entry was
+    dated 1 December 2035, a day to come, by the date the target is for."""
+    text = (project / "data/facts/coverage-survey.yaml").read_text(encoding="utf-8")
+    (project / "data/facts/coverage-survey.yaml").write_text(
+        text.replace("as_of: 2030-01", "as_of: 2035-12\nas_of_words: end of 2035"), encoding="utf-8")
+    metrics = (project / "data/metrics.yaml").read_text(encoding="utf-8")
+    (project / "data/metrics.yaml").write_text(metrics.replace("  unit: percent\n", "  unit: percent\n  target: true\n", 1),
+                                               encoding="utf-8")
+    feed = ET.parse(build_into(project, tmp_path / "site", "--base-url", PUBLIC) / "feed.xml").getroot()
+    dates = {e.find(f"{ATOM}link").get("href").removeprefix(PUBLIC): e.find(f"{ATOM}updated").text[:10]
+             for e in feed.findall(f"{ATOM}entry")}
+    assert dates["facts/coverage-survey/"] == "2030-01-01", "its source's date, example-stats of January 2030"
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_a_fact_enters_the_feed_on_the_day_it_was_added_not_on_the_date_of_its_figure(
         project: Path, tmp_path: Path) -> None:

@@ -115,6 +115,10 @@ def test_the_governments_digital_id_target_is_dated_by_the_end_of_2026_it_is_for
     assert "digital-id-target" not in latest, "a target for a date to come is not the latest figure"
     feed = (real_site / "feed.xml").read_text(encoding="utf-8")
     assert feed.count("Context figure, target for end of 2026. Producer: ") == 2
+    with (real_site / "data/facts.csv").open(encoding="utf-8", newline="") as rows:
+        targets = {row["id"]: (row["date"], row["date_words"]) for row in csv.DictReader(rows) if row["target"] == "True"}
+    assert targets == {"digital-id-target-1-million": ("2026-12", "end of 2026"),
+                       "digital-id-target-share-2024": ("2026-12", "end of 2026")}
 
 
 def test_derived_figures_show_their_arithmetic(real_site: Path) -> None:
