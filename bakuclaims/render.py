@@ -1117,12 +1117,12 @@ def _outlet(source: Source) -> str:
 
 
 def _hyphened_whole(text: str) -> Markup:
-    """A heading's text, escaped, each short word with a hyphen in it kept on one line: on a phone
-    'ITU … (WTDC-25)' broke after the hyphen, '25)' alone on the last line. A longer word may still
-    break, as it may be wider than a phone."""
+    """A heading's text, escaped, each short word with a hyphen in it kept on one line where a line
+    holds it (style.css): on a phone 'ITU … (WTDC-25)' broke after the hyphen, '25)' alone on the
+    last line. A longer word may still break, as it may be wider than a phone."""
     def whole(match: re.Match[str]) -> str:
         word = match.group(0)
-        return f'<span class="nowrap">{word}</span>' if len(html_unescape(word)) <= 10 else word
+        return f'<span class="whole">{word}</span>' if len(html_unescape(word)) <= 10 else word
     return Markup(re.sub(r"(?<!\S)\S+-\S+(?!\S)", whole, str(escape(text))))
 
 
