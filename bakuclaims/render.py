@@ -1132,7 +1132,8 @@ def _plain(value: float | None) -> float | int | None:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-FIELD_TYPES = {"value": "number", "independent": "boolean", "target": "boolean", "corrected": "date", "updated": "date", "assessed": "date"}
+FIELD_TYPES = {"value": "number", "independent": "boolean", "target": "boolean", "corrected": "date", "updated": "date",
+               "assessed": "date"}
 FIELD_NOTES = {
     "id": "Fact id; its page is facts/<id>/.", "kind": "claim or context.", "title": "What the figure is.",
     "value": "The number, in the unit.", "qualifier": "Words before the number in the source.",

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from frictionless import Package
 
-from bakuclaims.chart import CONTEXT, NARROW_WIDTH, chart
+from bakuclaims.chart import CONTEXT, NARROW_WIDTH, Row, chart
 from bakuclaims.load import load
 from bakuclaims.validate import validate
 from conftest import PREFIX, run_build
@@ -977,7 +977,6 @@ def test_a_claim_is_drawn_over_a_context_figure_at_the_same_place_and_larger_tha
 
 
 def test_a_qualified_figure_is_drawn_hollow_and_its_label_keeps_the_qualifier(project: Path) -> None:
-    from bakuclaims import chart as charts
     fact = project / "data/facts/coverage-survey.yaml"
     fact.write_text(fact.read_text(encoding="utf-8").replace("value:", "qualifier: nearly\nvalue:"), encoding="utf-8")
     drawn = chart(site_of(project))["metric-coverage"]

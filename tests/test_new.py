@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from bakuclaims import scaffold
 from bakuclaims.models import FACT_KINDS, Event, Source
-from conftest import REPO, make_project, run_build
+from conftest import REPO, run_build
 
 # What an editor would write in place of each TODO, by field name (ids exist in the mini project).
 FILLED = {

@@ -23,7 +23,7 @@ from bakuclaims.models import Rating
 from bakuclaims.publish import FEED_ENTRIES, RATINGS, REPORT_FORM
 from bakuclaims.render import Options
 from bakuclaims.vlrender import png_size
-from conftest import REPO, REPORT_URL, make_project, run_build
+from conftest import REPO, REPORT_URL, run_build
 from helpers import CLAIM_ASSESSMENT, framed_download, is_embed, is_redirect, plain_text, real_facts, shown
 
 PUBLIC = "https://example.github.io/baku-digital-claims/"
