@@ -369,6 +369,27 @@ def test_chart_text_stays_readable_from_phone_to_desktop(browser: Any, site_url:
         page.context.close()
 
 
+def test_on_a_desktop_a_chart_fills_the_text_column_and_its_interactive_chart_keeps_that_width(
+        browser: Any, site_url: str) -> None:
+    """Drawn about 506 px wide, a chart took two thirds of a desktop's 672 px text column, its
+    labels at 13 px beside 17 px text: it fills the column, and the chart drawn at a pointer's first
+    touch takes the same width and place, not its drawn size."""
+    page, seen = visit(browser, site_url, site_url.split(PREFIX)[0], viewport={"width": 1280, "height": 900})
+    holder = "#chart-headline .chart-svg"
+    column = page.evaluate("(() => { const m = getComputedStyle(document.querySelector('main'));"
+                           " return document.querySelector('main').clientWidth - parseFloat(m.paddingLeft)"
+                           " - parseFloat(m.paddingRight); })()")
+    static = page.locator(f"{holder} > svg.chart-wide").bounding_box()
+    assert static and abs(static["width"] - column) <= 1, f"static chart {static} in a {column} px column"
+    page.locator(holder).hover()
+    page.wait_for_selector(f"{holder}.is-interactive", timeout=20000)
+    live = page.locator(f"{holder} .chart-live svg").bounding_box()
+    assert live and abs(live["width"] - column) <= 1 and abs(live["x"] - static["x"]) <= 1, live
+    assert abs(live["height"] - static["height"]) <= 0.05 * static["height"], "about as tall as the static chart"
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 @pytest.mark.parametrize("phone", (320, 360, 412))
 def test_a_phones_page_zoomed_to_200_percent_scrolls_a_chart_sideways_rather_than_shrink_its_text(
         browser: Any, site_url: str, real_site_prefixed: Path, phone: int) -> None:
