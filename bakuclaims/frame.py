@@ -67,7 +67,7 @@ class Frame(TypedDict):
 def framed(svg: str, frame: Frame) -> str:
     """The chart's SVG inside a larger one, with the frame's title above it (bold, wrapped to
     the chart's width) and its footer's paragraphs below (wrapped likewise, half a line apart but
-    for the items of a list), on the frame's background."""
+    for the items of a list, whose lines hang under their first word), on the frame's background."""
     start = svg.index("<svg")
     head = svg[start:svg.index(">", start)]
     chart_width, chart_height = (_attribute(head, name) for name in ("width", "height"))
@@ -78,11 +78,16 @@ def framed(svg: str, frame: Frame) -> str:
     footer_top = chart_top + math.ceil(chart_height) + GAP
     bold = f'font-weight="bold" fill="{_escape(frame["title_colour"])}"'
     texts, baseline = _column(title, MARGIN + size, line, bold), footer_top + size
+    style = f'fill="{_escape(frame["colour"])}"'
     for i, parts in enumerate(frame["footer"]):
-        if i and not (parts and parts[0].startswith(BULLET)):
-            baseline += line // 2
-        lines = joined(parts, chart_width, size)
-        texts += _column(lines, baseline, line, f'fill="{_escape(frame["colour"])}"')
+        if parts and parts[0].startswith(BULLET):  # an item: its lines one em in, its bullet in the margin
+            lines = joined([parts[0].removeprefix(BULLET), *parts[1:]], chart_width - size, size)
+            texts += [_text(text, baseline + j * line, style, indent=size, bullet=not j)
+                      for j, text in enumerate(lines)]
+        else:
+            baseline += line // 2 if i else 0
+            lines = joined(parts, chart_width, size)
+            texts += _column(lines, baseline, line, style)
         baseline += len(lines) * line
     width = math.ceil(chart_width) + 2 * MARGIN
     height = baseline - size + MARGIN
@@ -301,9 +306,14 @@ def _attribute(head: str, name: str) -> float:
     return float(head[at:head.index('"', at)])
 
 
-def _text(text: str, baseline: int, style: str) -> str:
-    """One line of text at the left margin."""
-    return f'<text x="{MARGIN}" y="{baseline}" {style}>{_escape(text)}</text>'
+def _text(text: str, baseline: int, style: str, indent: int = 0, bullet: bool = False) -> str:
+    """One line of text at the left margin, or indent pixels in from it; with bullet, a list item's
+    first line, its bullet at the margin and its words at the indent (a tspan placed there, so
+    that they line up with the item's other lines in any font)."""
+    if bullet:
+        return (f'<text x="{MARGIN}" y="{baseline}" {style}>{_escape(BULLET)}'
+                f'<tspan x="{MARGIN + indent}">{_escape(text)}</tspan></text>')
+    return f'<text x="{MARGIN + indent}" y="{baseline}" {style}>{_escape(text)}</text>'
 
 
 def _escape(text: str) -> str:

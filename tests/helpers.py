@@ -98,8 +98,8 @@ def framed_download(svg: str) -> tuple[list[str], list[str], tuple[float, float]
     assert nested, "the download holds no chart drawn inside a frame"
     inside = {id(t) for t in nested[0].iter(f"{SVG}text")}
     texts = [t for t in root.iter(f"{SVG}text") if id(t) not in inside]
-    title = [t.text or "" for t in texts if t.get("font-weight") == "bold"]
-    footer = [t.text or "" for t in texts if t.get("font-weight") != "bold"]
+    title = ["".join(t.itertext()) for t in texts if t.get("font-weight") == "bold"]
+    footer = ["".join(t.itertext()) for t in texts if t.get("font-weight") != "bold"]  # a list item's bullet and words
     return title, footer, (float(root.get("width", 0)), float(root.get("height", 0))), nested[0]
 
 

@@ -218,13 +218,14 @@ def test_a_downloaded_chart_says_what_its_figures_measure_as_its_page_does(real_
 def test_a_downloaded_charts_text_below_it_is_set_apart_in_paragraphs_and_a_list(real_site: Path) -> None:
     """A reader audit: below the fibre timeline's PNG, what each figure measures, the source paragraph
     and the credit ran as one block of about 30 lines. Half a line parts them now, and each measure is
-    an item with a bullet, straight after the line that leads in to them."""
+    an item with a bullet, straight after the line that leads in to them, its lines after the first
+    starting where its first word does, not under the bullet."""
     import xml.etree.ElementTree as ET
     root = ET.fromstring((real_site / "charts/digital-id/chart.svg").read_text(encoding="utf-8").split("?>", 1)[-1])
     nested = next(e for e in root.iter(f"{SVG}svg") if e is not root)
     inside = {id(t) for t in nested.iter(f"{SVG}text")}
-    lines = [(float(t.get("y")), t.text or "") for t in root.iter(f"{SVG}text")
-             if id(t) not in inside and t.get("font-weight") != "bold"]
+    footer = [t for t in root.iter(f"{SVG}text") if id(t) not in inside and t.get("font-weight") != "bold"]
+    lines = [(float(t.get("y")), "".join(t.itertext())) for t in footer]
     steps = [after[0] - before[0] for before, after in zip(lines, lines[1:])]
     line = min(steps)
     starts = [text for (_, text), step in zip(lines[1:], steps) if step > line]  # lines after a wider step
@@ -232,6 +233,14 @@ def test_a_downloaded_charts_text_below_it_is_set_apart_in_paragraphs_and_a_list
     assert len(starts) == 2 and starts[0].startswith(SOURCE_STARTS) and starts[1] == CREDIT, starts
     assert all(line < step <= 1.5 * line for step in steps if step > line), steps
     assert sum(text.startswith("• ") for _, text in lines) == 3, "one item for each of the chart's three measures"
+    items = footer[1:next(i for i, (_, text) in enumerate(lines) if text.startswith(SOURCE_STARTS))]
+    bullets = [t for t in items if (t.text or "").startswith("•")]
+    assert all(t.find(f"{SVG}tspan") is not None for t in bullets), "an item's words are placed apart from its bullet"
+    words = {t.find(f"{SVG}tspan").get("x") for t in bullets}
+    follow = {t.get("x") for t in items if t not in bullets}
+    assert len(items) > len(bullets) and len(words) == 1 and follow == words, \
+        "an item's wrapped lines start where its first word does"
+    assert float(bullets[0].get("x")) < float(words.pop()), "the bullet stands in the margin"
 
 
 def test_a_downloaded_chart_says_what_it_shows_where_its_figures_came_from_and_whom_to_credit(real_site: Path) -> None:
