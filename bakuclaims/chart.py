@@ -1615,7 +1615,9 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
         x=x, y=y, detail="series:N").properties(name=LINE_LAYER)
     labels = [_label_layer(base, name, kind, above, anchor, x=x, y=y)
               for name, (kind, above, anchor) in LABEL_LAYERS.items()]
-    layers = [line, *_points(base, x=x, y=y), *labels] + _reference(unit, x=False)
+    # the 100% rule first, under the points: drawn over a point at 100%, it took the pointer's hover
+    # from it, and the point showed no tooltip
+    layers = [*_reference(unit, x=False), line, *_points(base, x=x, y=y), *labels]
     # narrow: its width is fitted to its labels, see _narrow_plot_width
     width, height = (NARROW_WIDTH - 80, NARROW_TIMELINE_HEIGHT) if narrow else WIDE_TIMELINE
     chart = alt.layer(*layers, data=data).properties(width=width, height=height)

@@ -1029,6 +1029,49 @@ def test_hovering_a_chart_loads_tooltips_from_the_site(browser: Any, site_url: s
     page.context.close()
 
 
+MARKS = """() => [...document.querySelectorAll('.chart-live svg path[aria-label]')].map(e => {
+  const r = e.getBoundingClientRect(); return [e.getAttribute('aria-label'), r.x + r.width / 2, r.y + r.height / 2]; })"""
+TOOLTIP = """() => { const t = document.getElementById('vg-tooltip-element');
+  if (!t || !t.classList.contains('visible')) return null;
+  const r = t.getBoundingClientRect(); return [r.left, r.right, r.top, t.textContent]; }"""
+
+
+@pytest.mark.parametrize("width", (360, 560, 1280))
+def test_each_mark_of_a_timeline_shows_its_tooltip_within_the_screen_and_nothing_moves_as_the_chart_turns_live(
+        browser: Any, site_url: str, width: int) -> None:
+    """A reader audit: where neither side of the pointer had room (560-640 px), the tooltip went to its
+    upper left, up to 191 px off the screen; the point at 100% showed none, the dashed 100% line drawn
+    over it taking the pointer; and the chart drawn at the first touch pushed what follows it 7 px down."""
+    page, seen = visit(browser, site_url + "charts/broadband-over-time/", site_url.split(PREFIX)[0],
+                       viewport={"width": width, "height": 900})
+    holder = page.locator(".chart-svg").first
+    holder.scroll_into_view_if_needed()
+    below = "document.querySelector('.chart-svg').nextElementSibling.getBoundingClientRect().y"
+    before = page.evaluate(below)
+    holder.hover(position={"x": 5, "y": 5})
+    page.wait_for_selector(".chart-svg.is-interactive", timeout=20000)
+    assert abs(page.evaluate(below) - before) < 0.5, "what follows the chart stays where it was"
+    marks = page.evaluate(MARKS)
+    assert len(marks) >= 5 and any("nearly 100%" in label for label, _, _ in marks)
+    problems = []
+    for label, x, y in marks:
+        page.mouse.move(x, y)
+        try:
+            page.wait_for_function(f"({TOOLTIP})() !== null", timeout=3000)
+        except Exception:
+            problems.append(f"{label[:60]}: no tooltip")
+            continue
+        left, right, top, text = page.evaluate(TOOLTIP)
+        figure = label.split(" · ")[0]
+        if left < 0 or right > width or top < 0:
+            problems.append(f"{figure}: tooltip at {left:.0f}-{right:.0f} px, top {top:.0f}, off a {width} px screen")
+        page.mouse.move(0, 0)
+        page.wait_for_function(f"({TOOLTIP})() === null", timeout=3000)
+    assert not problems, "\n".join(problems)
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 def test_an_old_address_leads_to_the_page_that_holds_its_content_now_with_javascript_off(
         browser: Any, site_url: str, real_site_prefixed: Path) -> None:
     old = next(p for p in sorted(real_site_prefixed.rglob("*.html")) if is_redirect(p))

@@ -79,6 +79,25 @@ function sideways(holder) {
   }
 }
 
+// The tooltip goes beside the pointer, to its right or left; where neither side has room for it
+// (a tablet's narrow window, a phone), vega-tooltip puts it to the upper left, off the screen's
+// left edge, its first words unread. It is moved back within the screen, 8 px from its edges.
+const EDGE = 8;
+function keepInView(tip) {
+  const box = tip.getBoundingClientRect();
+  const left = Math.max(EDGE, Math.min(box.left, window.innerWidth - box.width - EDGE));
+  const top = Math.max(EDGE, box.top);
+  if (Math.abs(left - box.left) > 0.5) tip.style.left = `${left}px`;
+  if (Math.abs(top - box.top) > 0.5) tip.style.top = `${top}px`;
+}
+new MutationObserver((changes, watcher) => {
+  const tip = document.getElementById("vg-tooltip-element");
+  if (!tip) return;
+  watcher.disconnect();
+  keepInView(tip);
+  new MutationObserver(() => keepInView(tip)).observe(tip, { attributes: true, attributeFilter: ["style", "class"] });
+}).observe(document.body, { childList: true });
+
 if ("ResizeObserver" in window) {
   const sizes = new ResizeObserver((entries) => { for (const entry of entries) sideways(entry.target); });
   for (const holder of document.querySelectorAll(".chart-svg[data-spec]")) sizes.observe(holder);
