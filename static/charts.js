@@ -90,7 +90,7 @@ function keepInView(tip) {
   if (Math.abs(left - box.left) > 0.5) tip.style.left = `${left}px`;
   if (Math.abs(top - box.top) > 0.5) tip.style.top = `${top}px`;
 }
-new MutationObserver((changes, watcher) => {
+new MutationObserver((_, watcher) => {
   const tip = document.getElementById("vg-tooltip-element");
   if (!tip) return;
   watcher.disconnect();
