@@ -135,11 +135,13 @@ def date_hint(text: str, day_needed: bool = True) -> str:
         day = int(groups["d"] or groups["d2"]) if (groups["d"] or groups["d2"]) else None
     else:
         year, day, month = int(groups["y"]), int(groups["d"]), int(groups["m"])
-        if day <= 12 and day != month:  # 05/06/2030: 5 June or 6 May, so both, not a guess
+        if month > 12 >= day:  # 05/15/2030: month first, so one reading
+            day, month = month, day
+        elif 1 <= day <= 12 and 1 <= month <= 12 and day != month:  # 05/06/2030: 5 June or 6 May, so both
             return (f"; the day and month could be either way round: write {year}-{month:02d}-{day:02d} for {day} "
                     f"{MONTH_NAMES[month - 1]}, or {year}-{day:02d}-{month:02d} for {month} {MONTH_NAMES[day - 1]}")
     try:
-        dt.date(year, month, day or 1)
+        dt.date(year, month, 1 if day is None else day)
     except ValueError:
         return ""
     if day is None:

@@ -1008,6 +1008,19 @@ def test_a_date_written_another_way_gets_its_form_only_when_it_can_be_read_one_w
     assert date_hint("06/06/2030") == "; write 2030-06-06", "the same either way round"
     assert date_hint("January 2030", day_needed=False) == "; write 2030-01", "a month is a date for as_of"
     assert date_hint("30 February 2030") == "" and date_hint("Foo 2030") == ""
+    assert date_hint("05/15/2030") == "; write 2030-05-15", "month first: one reading"
+    assert date_hint("00/05/2030") == "" and date_hint("13/13/2030") == "", "no date exists to offer"
+
+
+def test_a_month_first_date_is_named_with_its_line_not_an_internal_error(project: Path) -> None:
+    """An editor's audit: 'said_on: 05/15/2024' (month first, as in the US) stopped the build with
+    'Internal error: IndexError' and no file, hiding every other problem."""
+    replace(project, FACT, "as_of: 2030-01", "as_of: 01/15/2030")
+    replace(project, "data/facts/homes-covered.yaml", "value: 1230000", "value: 12%")
+    code, lines = check(project)
+    assert code == 1 and not any("Internal error" in line for line in lines), lines
+    assert any(line.startswith(f"{FACT}:5:8: ") and line.endswith("write 2030-01-15") for line in lines), lines
+    assert any(line.startswith("data/facts/homes-covered.yaml:4:8: ") for line in lines), "every problem at once"
 
 
 def test_a_percentage_below_1_is_questioned_as_a_fraction(project: Path) -> None:
