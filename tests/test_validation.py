@@ -1753,3 +1753,16 @@ def test_a_year_before_a_currency_or_a_computer_is_no_typed_figure() -> None:
     assert [text for text in calm if list(_typed_figures(text))] == []
     assert [figure for text in ("USD 300", "AZN 1.5 million", "95pc", "95 pc", "a salary of 2000 manat")
             for _, figure in _typed_figures(text)] == ["USD 300", "AZN 1.5 million", "95pc", "95 pc", "2000 manat"]
+
+
+def test_a_key_missing_its_colon_is_named_on_its_own_line_with_the_fix(project: Path) -> None:
+    """An editor's audit: 'kind claim' on a fact's first line, or 'name Ada Example' as a record's first
+    field, was reported on the line below, told to put text in quotes or to move a correct key."""
+    replace(project, FACT, "kind: context", "kind context")
+    replace(project, "data/people.yaml", "  name: Ada Example", "  name Ada Example")
+    code, lines = check(project)
+    assert code == 1
+    assert f"{FACT}:1:1: YAML syntax error: this line has no ':' after its key, so YAML reads it and the line " \
+           "below as one text: write 'kind: context'" in lines, lines
+    assert "data/people.yaml:2:3: YAML syntax error: this line has no ':' after its key, so YAML reads it and " \
+           "the line below as one text: write 'name: Ada Example'" in lines, lines
