@@ -43,9 +43,15 @@
     body.append(...rows.slice().sort(compare).map((r) => r.row));
     heads.forEach((th, i) => i === sort.column
       ? th.setAttribute("aria-sort", sort.sign > 0 ? "ascending" : "descending") : th.removeAttribute("aria-sort"));
+    describe();
+  }
+
+  function describe() {  // the caption: which rows, how sorted; with a filter on, the count it leaves
+    const all = rows.length, shown = rows.reduce((n, r) => n + !r.row.hidden, 0), filtered = shown < all;
+    const which = filtered ? `${shown} of ${all} fact${all === 1 ? "" : "s"}${paged ? " on this page" : ""}` : plain;
     const how = ways(sort.column)[sort.sign > 0 ? 0 : 1];
-    caption.textContent = sort === DEFAULT ? plain + ", newest first"
-      : `${plain}, ${paged ? "this page " : ""}sorted by ${said[names[sort.column]] || names[sort.column]}, ${how}`;
+    caption.textContent = sort === DEFAULT ? which + ", newest first"
+      : `${which}, ${paged && !filtered ? "this page " : ""}sorted by ${said[names[sort.column]] || names[sort.column]}, ${how}`;
   }
 
   function narrow() {
@@ -56,6 +62,7 @@
       shown += !r.row.hidden;
     }
     empty.hidden = shown > 0;
+    describe();
     return shown;
   }
 

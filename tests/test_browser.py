@@ -2038,9 +2038,9 @@ def test_on_a_phone_the_facts_table_fits_and_keeps_its_columns_names(browser: An
     for width in range(320, 1300, 40):  # it scrolled between 560 and 680 px, its dates cut off
         page.set_viewport_size({"width": width, "height": 800})
         assert wrap.evaluate("w => w.scrollWidth - w.clientWidth") <= 0, f"the table scrolls sideways at {width} px"
-        if width >= 720:  # five columns: a date keeps to one line, the title wraps instead
+        if width >= 720:  # five columns: a date keeps to one line ("target for" may go above it), the title wraps
             heights = wrap.evaluate("w => [...w.querySelectorAll('tbody td:nth-child(5)')].map(td => { "
-                                    "const r = document.createRange(); r.selectNodeContents(td); "
+                                    "const r = document.createRange(); r.selectNodeContents(td.querySelector('time') || td); "
                                     "return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })")  # its lines
             assert set(heights) == {1}, f"a date wraps at {width} px"
     page.set_viewport_size({"width": 320, "height": 800})
@@ -2159,11 +2159,28 @@ def test_the_facts_table_filters_as_a_reader_types_and_says_how_many_are_shown_o
     shown = [r for r in page.evaluate(TABLE_ROWS) if r["shown"]]
     assert all(r["type"].startswith("Context") for r in shown) and len(shown) < expected
     assert status.inner_text() == f"{len(shown)} of {len(rows)} facts shown" and "type=Context" in page.url
+    assert sort_state(page)["caption"] == f"{len(shown)} of {len(rows)} facts, newest first", \
+        "the caption counts the rows the filter leaves, as the status does (it said all of them)"
     page.get_by_label("Filter the facts").fill("no such fact anywhere")
     page.wait_for_function("() => document.querySelector('.table-status').textContent.startsWith('0 of')")
     assert page.get_by_text("No fact matches the filter.").is_visible()
     assert not seen["console"] and not seen["failed"] and not seen["offsite"]
     page.context.close()
+
+
+def test_on_a_tablet_the_facts_tables_titles_keep_a_third_of_its_width_with_no_sideways_scroll(
+        browser: Any, site_url: str) -> None:
+    """A reader audit at 768 px: in the text's 672 px the title column had 120 px, beside a producer
+    and a date on one line each, and a fact's title ran to five or six lines. The table now takes the
+    window less 1.5rem a side (up to 60rem), the title a third of it where the values leave room."""
+    for width in (720, 768, 1000):
+        page, _ = visit(browser, site_url + "facts/", site_url.split(PREFIX)[0], viewport={"width": width, "height": 900})
+        sizes = page.evaluate("""() => { const t = document.querySelector('table.fact-table');
+            return {table: t.getBoundingClientRect().width, first: t.tHead.rows[0].cells[0].getBoundingClientRect().width,
+                    page: document.documentElement.scrollWidth, wrap: t.parentElement.scrollWidth - t.parentElement.clientWidth}; }""")
+        assert sizes["first"] >= 150 and (width < 768 or sizes["first"] >= 0.28 * sizes["table"]), (width, sizes)
+        assert sizes["page"] == width and sizes["wrap"] == 0, (width, sizes)
+        page.context.close()
 
 
 def test_a_keyboard_sorts_the_facts_table_from_a_header_button_with_its_focus_in_sight(
