@@ -554,12 +554,13 @@ def _metric_chart(site: Site, metric_id: str) -> ChartDef:
     entries = [e for e in site.facts_where(metric=metric_id) if e.fact.value is not None]
     dated = [e for e in entries if e.date_key]
     kind = "timeline" if len(dated) >= 2 and len({e.date_key for e in dated}) >= 2 else "comparison"
-    return ChartDef(title=metric.name, takeaway=_metric_takeaway(metric.name, entries), kind=kind,
+    return ChartDef(title=metric.name, takeaway=_metric_takeaway(entries), kind=kind,
                     metrics=[metric_id])
 
 
-def _metric_takeaway(name: str, entries: list[FactEntry]) -> str:
-    """A generated one-sentence takeaway for a metric chart."""
+def _metric_takeaway(entries: list[FactEntry]) -> str:
+    """A generated one-sentence takeaway for a metric chart, under its title, the metric's name, so
+    not repeating it (a metric's page gave the name three times running)."""
     claims = sum(1 for e in entries if e.is_claim)
     context = len(entries) - claims
     parts = []
@@ -570,7 +571,8 @@ def _metric_takeaway(name: str, entries: list[FactEntry]) -> str:
     dated = sorted((e for e in entries if e.date_key), key=lambda e: e.date_key)
     span = f", {fmt.refers_to(dated[0].fact)} to {fmt.refers_to(dated[-1].fact)}" \
         if len({e.date_key for e in dated}) > 1 else ""
-    return f"{name}: {' and '.join(parts)}{span}."
+    sentence = f"{' and '.join(parts)}{span}."
+    return sentence[0].upper() + sentence[1:]
 
 
 def _rows(site: Site, definition: ChartDef) -> list[Row]:

@@ -22,11 +22,11 @@
   // Case and accents aside (Ilham finds İlham), the way a reader types a name.
   const fold = (words) => words.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   const rows = [...body.rows].map((row, index) => {
-    const cells = [...row.cells], time = cells[DATE].querySelector("time"), value = cells[VALUE].dataset.value;
+    const cells = [...row.cells], time = cells[DATE].querySelector("time"), {value, unit} = cells[VALUE].dataset;
     const keys = cells.map((cell) => cell.textContent.trim());
     keys[VALUE] = value === undefined ? null : Number(value);  // '—', no figure: last either way
     keys[DATE] = time ? time.dateTime : null;  // 2025, 2025-12, 2025-12-15 sort as text
-    return {row, index, keys, words: fold(row.textContent), kind: keys[names.indexOf("type")].split(/[ ,(]/)[0]};
+    return {row, index, keys, unit, words: fold(row.textContent), kind: keys[names.indexOf("type")].split(/[ ,(]/)[0]};
   });
   const DEFAULT = {column: DATE, sign: -1};  // the order the page is built in: newest first
   let sort = DEFAULT, timer = 0;
@@ -34,9 +34,11 @@
   function compare(a, b) {
     const x = a.keys[sort.column], y = b.keys[sort.column];
     if (x === null || y === null) return (x === null) - (y === null) || a.index - b.index;
+    // Values are compared within a unit, the units in one order either way: 74th is not below 74%.
+    const units = sort.column === VALUE ? collator.compare(a.unit, b.unit) : 0;
     const order = sort.column === VALUE ? x - y : sort.column === DATE ? (x < y ? -1 : x > y ? 1 : 0)
       : collator.compare(x, y);
-    return sort.sign * order || a.index - b.index;
+    return units || sort.sign * order || a.index - b.index;
   }
 
   function arrange() {

@@ -764,7 +764,7 @@ def test_a_period_the_source_gives_in_words_is_shown_in_its_words(project: Path)
         rows = {row["id"]: row for row in csv.DictReader(file)}
     assert (rows["coverage-survey"]["date"], rows["coverage-survey"]["date_words"]) == ("2030-01", "early 2030")
     assert "January 2030" not in text_of(table)
-    assert "one claim and one context figure, early 2030 to 1 March 2030" in text_of(page), "a metric chart's takeaway"
+    assert "One claim and one context figure, early 2030 to 1 March 2030." in text_of(page), "a metric chart's takeaway"
 
 
 def test_the_facts_tables_pager_names_a_period_in_its_sources_words(project: Path,
