@@ -605,7 +605,7 @@ def _row(site: Site, entry: FactEntry) -> Row:
     return Row(id=entry.id, label=fact.title, value=float(fact.value or 0),
                display=_display(site, fact), kind=kind, who=who,
                date=fmt.iso_start(when), date_label=fmt.refers_to(fact, site.is_target(fact)), metric=metric.name,
-               measures=metric.described, source=source.credit,
+               measures=metric.described, source=source.chart_credit,
                source_url=source.url, qualified=fact.qualifier is not None, behind=sources_behind(site, fact),
                computed=getattr(fact, "derived", None) is not None, year_only=when.isdigit(), source_title=source.title,
                ranked_of=_ranked_of(site, metric.ranked_of),
@@ -658,7 +658,7 @@ def makers_behind(site: Site, fact: Claim | Context) -> tuple[tuple[str, str], .
 
 def sources_behind(site: Site, fact: Claim | Context) -> tuple[str, ...]:
     """The publishers of the facts a derived figure is computed from, and of theirs in turn."""
-    return tuple(dict.fromkeys(site.sources[e.fact.source].credit for e in inputs_behind(site, fact)))
+    return tuple(dict.fromkeys(site.sources[e.fact.source].chart_credit for e in inputs_behind(site, fact)))
 
 
 def _display(site: Site, fact: Claim | Context) -> str:

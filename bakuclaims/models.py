@@ -290,6 +290,12 @@ class Source(Strict):
             return self.publisher
         return f"{self.author} (outlet not recorded)" if self.author else "Outlet not recorded"
 
+    @property
+    def chart_credit(self) -> str:
+        """Who published it, in a chart's source line, tooltips and data, where no verb says what an author
+        did: 'Source: AzerNews; Khagan Isayev (outlet not recorded)' read as if he were an outlet."""
+        return f"article by {self.author} (outlet not recorded)" if self.author and not self.publisher else self.credit
+
 
 class Metric(Strict):
     """What a number measures, of whom, in which unit."""

@@ -502,18 +502,21 @@ def test_the_facts_tables_script_gets_each_figure_and_date_to_sort_by_and_loads_
         real_site: Path) -> None:
     """The script that sorts the facts table cannot read '3.6 million' or 'nearly 100%' as a number,
     nor '17 November 2025' as a date: each row gives it the fact's own value (a whole number without
-    '.0') and its date as written in the data; a row without a figure gives none, and sorts last."""
+    '.0'), its metric's unit and its date as written in the data; a row without a figure gives none,
+    and sorts last."""
     html = (real_site / "facts/index.html").read_text(encoding="utf-8")
     rows = re.findall(r'<tr><th scope="row"><a href="/facts/([^/]+)/">.*?</tr>', html)
     from bakuclaims.render import FACTS_PER_PAGE
+    metrics = yaml.safe_load((REPO / "data/metrics.yaml").read_text(encoding="utf-8"))
     assert len(rows) == min(len(list((REPO / "data/facts").glob("*.yaml"))), FACTS_PER_PAGE)
     for fact_id, row in zip(rows, re.findall(r'<tr><th scope="row">.*?</tr>', html)):
         data = yaml.safe_load((REPO / "data/facts" / f"{fact_id}.yaml").read_text(encoding="utf-8"))
-        value = re.search(r'<td data-label="Value"( data-value="([^"]*)")?>(.*?)</td>', row)
+        value = re.search(r'<td data-label="Value"( data-value="([^"]*)" data-unit="([^"]*)")?>(.*?)</td>', row)
         if data.get("value") is None:
-            assert value[1] is None and value[3] == "—", fact_id
+            assert value[1] is None and value[4] == "—", fact_id
         else:
             assert float(value[2]) == data["value"] and not value[2].endswith(".0"), (fact_id, value[2])
+            assert value[3] == metrics[data["metric"]]["unit"], (fact_id, value[3])  # values sort within a unit
         date = str(data.get("said_on") or data.get("as_of") or "")
         shown = re.search(r'<td data-label="Date">(.*?)</td>', row)[1].removeprefix("target for ")  # the script
         # reads the <time>, after a target's words
