@@ -2356,6 +2356,9 @@ def test_a_fact_page_passes_its_address_on_by_share_sheet_or_clipboard_and_needs
     page.get_by_role("button", name="Copy the link to this page").click()
     page.get_by_role("status").filter(has_text="Link copied to the clipboard.").wait_for(timeout=5000)
     assert page.evaluate("navigator.clipboard.readText()") == f"https://example.github.io{PREFIX}{path}"
+    page.set_viewport_size({"width": 360, "height": 800})  # on a phone the line goes whole below the button
+    assert page.locator(".share .copy-status").evaluate("s => s.getClientRects().length") == 1, \
+        "'Link' beside the button and the rest of the line below it"
     assert not seen["console"] and not seen["failed"] and not seen["offsite"], seen
     page.context.close()
     context = browser.new_context()  # a browser with a share sheet, as phones have: the sheet gets the address
