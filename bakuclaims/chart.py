@@ -1416,6 +1416,7 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     elif narrow:
         values, spec["height"] = _stacked(values, rows)
         spec["width"] = _narrow_bar_width(unit, values)
+        values = _rule_spans(values, spec["width"], spec["height"])
     elif kind == "comparison":  # each bar's row as tall as its longest axis label needs
         most = max((len(v["axis_label"].split("|")) for v in values), default=1)
         spec["height"] = {"step": max(ROW_STEP, AXIS_LINE_HEIGHT * (most + 1))}  # a blank line between labels
@@ -1479,7 +1480,7 @@ def _reference(unit: str, x: bool, beside_bars: bool = False) -> list[Any]:
     """A rule at the unit's maximum (100% for percentages), where the unit has one, labelled above
     a chart of bars (a timeline's y axis labels it).
     beside_bars (a narrow comparison, whose bars' labels span the chart above them): the rule
-    is drawn beside each bar only, so that it never runs through a label."""
+    is drawn in spans that never run through a label (_rule_spans)."""
     import altair as alt
     high = RANGES.get(unit, (0, None))[1]
     if unit != "percent" or high is None:
@@ -1488,7 +1489,7 @@ def _reference(unit: str, x: bool, beside_bars: bool = False) -> list[Any]:
     channel = {"x": alt.X("ref:Q")} if x else {"y": alt.Y("ref:Q")}
     dashed = {"strokeDash": [4, 3], "color": "#777777", "aria": False}
     if beside_bars:  # the chart's own rows: see _stacked
-        rule = alt.Chart().mark_rule(**dashed).encode(x=alt.datum(high), y=alt.Y("bar_y:Q", scale=None), y2="bar_y2:Q")
+        rule = alt.Chart().mark_rule(**dashed).encode(x=alt.datum(high), y=alt.Y("rule_y:Q", scale=None), y2="rule_y2:Q")
     else:
         rule = alt.Chart(data).mark_rule(**dashed).encode(**channel)
     if not x:  # a timeline's rule: the y axis's "100" beside it names it (a label there read "100 100%")
@@ -1562,6 +1563,20 @@ def _stacked(values: list[dict[str, Any]], rows: list[Row]) -> tuple[list[dict[s
                        "bar_y2": bar + bar_height, "mid_y": bar + bar_height // 2})
         top = bar + bar_height + row_gap
     return placed, top - row_gap + 4
+
+
+def _rule_spans(values: list[dict[str, Any]], width: float, height: float) -> list[dict[str, Any]]:
+    """Where a narrow comparison's reference rule runs beside each row (rule_y to rule_y2, pixels from
+    the top): from the row above's bar down past this row's label to its bar's foot, unbroken, unless
+    a line of the label reaches the rule; then beside the bar alone. Drawn beside each bar only, the
+    rule was a dash by each bar, which a reader took for debris."""
+    spans, above = [], 0.0
+    for i, v in enumerate(values):
+        reaches = any(_text_width(line) >= width - RULE_GAP for line in v["axis_label"].split("|"))
+        foot = height if i == len(values) - 1 else v["bar_y2"]
+        spans.append({**v, "rule_y": v["bar_y"] if reaches else above, "rule_y2": foot})
+        above = v["bar_y2"]
+    return spans
 
 
 def _narrow_bar_width(unit: str, values: list[dict[str, Any]]) -> int:

@@ -1020,8 +1020,24 @@ def test_no_value_label_is_crossed_by_the_100_percent_line(project: Path, value:
             if spec is drawn.narrow_spec:
                 assert end <= NARROW_WIDTH - 5, "the label fits the phone's column"
     rule = drawn.narrow_spec["layer"][0]
-    assert rule["encoding"]["y"]["field"] == "bar_y" and rule["encoding"]["y2"]["field"] == "bar_y2", \
-        "on a phone the line is drawn beside each bar, not through the bars' labels that span the chart"
+    assert rule["encoding"]["y"]["field"] == "rule_y" and rule["encoding"]["y2"]["field"] == "rule_y2"
+    rows, width = layer_data(drawn.narrow_spec), drawn.narrow_spec["width"]
+    for above, row in zip([None, *rows], rows):  # on a phone the bars' labels span the chart above them
+        reaches = any(_text_width(line) >= width - 4 for line in row["axis_label"].split("|"))
+        assert row["rule_y"] == (row["bar_y"] if reaches else above["bar_y2"] if above else 0), \
+            "the line runs unbroken down the chart, beside a bar alone where its label would meet it"
+    assert rows[-1]["rule_y2"] == drawn.narrow_spec["height"]
+
+
+def test_on_a_phone_the_100_per_cent_line_breaks_only_where_a_bars_label_reaches_it() -> None:
+    """A reader audit: drawn beside each bar only, the dashed 100% line was a dash by each bar, which
+    read as debris beside the solid grid line at 100."""
+    from bakuclaims.chart import _rule_spans
+    rows = [{"axis_label": "Short", "bar_y": 20, "bar_y2": 40},
+            {"axis_label": "Short|" + "W" * 40, "bar_y": 80, "bar_y2": 100},
+            {"axis_label": "Short", "bar_y": 140, "bar_y2": 160}]
+    spans = [(r["rule_y"], r["rule_y2"]) for r in _rule_spans(rows, 300, 164)]
+    assert spans == [(0, 40), (80, 100), (100, 164)], "unbroken but past the second label's long line"
 
 
 def rank_row(fact_id: str, value: float, date: str, date_label: str) -> "Row":

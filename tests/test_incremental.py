@@ -528,7 +528,7 @@ def test_facts_index_pages_are_reused_until_their_rows_or_the_dates_covered_chan
     raise_total_homes(project)  # both facts on the second page
     paths = rebuild()
     assert second in paths and first not in paths
-    assert '<td data-label="Value" data-value="2100000">2.1 million</td>' in (project / "site" / second).read_text(
+    assert '<td data-label="Value" data-value="2100000" data-unit="count">2.1 million</td>' in (project / "site" / second).read_text(
         encoding="utf-8")  # the figure the table sorts by follows it
     # a figure on the second page a year older: the first page's rows are the same, but the
     # dates its structured data says the whole table covers are not
