@@ -1158,6 +1158,13 @@ def test_search_results_are_set_in_the_pages_own_typeface(browser: Any, site_url
     fonts = page.evaluate("""() => ['body', '.pagefind-ui__result-excerpt', '.pagefind-ui__result-link',
         '.pagefind-ui__search-input', '.pagefind-ui__search-clear'].map(s => getComputedStyle(document.querySelector(s)).fontFamily)""")
     assert len(set(fonts)) == 1, fonts
+    clear = page.evaluate("""() => { const c = document.querySelector('.pagefind-ui__search-clear').getBoundingClientRect(),
+        box = document.querySelector('.pagefind-ui__search-input').getBoundingClientRect(), style = getComputedStyle(
+        document.querySelector('.pagefind-ui__search-clear'));
+        return {inside: c.top >= box.top && c.bottom <= box.bottom && c.right <= box.right, height: c.height,
+                size: style.fontSize, border: style.borderTopColor === style.color}; }""")
+    assert clear == {"inside": True, "height": 44, "size": "16px", "border": True}, \
+        "Clear is a button as the site's others are (it had 14 px text in a box that looked focused)"
     assert not any(seen.values()), seen
     page.context.close()
 
