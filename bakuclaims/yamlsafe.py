@@ -293,6 +293,12 @@ def _parse_text(path: str, text: str, first_line: int) -> tuple[Doc | None, list
         elif mark and mark.line < len(lines) and _CURLY.search(lines[mark.line]):
             message = ("the text starts with a curly quote (“ or ‘), which YAML reads as part of the text, "
                        "not as a quote mark: use straight quotes, like title: \"Coverage: homes\"")
+        elif mark and mark.line < len(lines) and (ref := _STARTS_WITH_REFERENCE.match(lines[mark.line])):
+            text = ref[2].strip()
+            quoted = f"'{text.replace(chr(39), chr(39) * 2)}'" if '"' in text else f'"{text}"'
+            col = ref.start(2) + 1
+            message = (f"text that starts with a fact reference, [[…]], is read as a list in a list: put the whole "
+                       f"text in quotes: {ref[1].strip()}: {quoted}")
         elif mark and mark.line < len(lines) and _BRACKETED.match(lines[mark.line]):
             message = ("text that starts with [ or { is read as a list or key: value pairs, and the words after "
                        "its closing bracket do not fit: put the whole text in quotes, like title: \"[Draft] "
@@ -644,6 +650,7 @@ def _plain_shapes(text: str) -> bool:
 # What escapes in double quotes can make and no page can hold (the file itself is checked for control characters
 # before it is read): control characters, and halves of a UTF-16 pair ("\ud800")
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_STARTS_WITH_REFERENCE = re.compile(r"^\s*(?:- )?([^\s:#][^:#]*):\s+(\[\[[^\]]*\]\][^#]*)$")  # notes: [[id]] is …
 _BRACKETED = re.compile(r"^\s*(?:- )?[^\s:#][^:#]*:\s+(?:\[[^\]]*\]|\{[^}]*\})\s*[^\s#,\]}]")  # key: [Draft] text
 # value:88 or url:https://… (no other colon but a web address's: not text, nor a web address alone)
 _NO_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):(?!//)(?:[^\s:][^:]*|[A-Za-z]+://\S*\s*)$")

@@ -1766,3 +1766,13 @@ def test_a_key_missing_its_colon_is_named_on_its_own_line_with_the_fix(project: 
            "below as one text: write 'kind: context'" in lines, lines
     assert "data/people.yaml:2:3: YAML syntax error: this line has no ':' after its key, so YAML reads it and " \
            "the line below as one text: write 'name: Ada Example'" in lines, lines
+
+
+def test_a_value_that_starts_with_a_fact_reference_is_told_to_go_in_quotes(project: Path) -> None:
+    """An editor's audit: 'notes: [[homes-total]] is the total.' got "this line does not fit the lines
+    above it", about columns and closing quotes, where '[Draft] …' got the fix: quotes."""
+    replace(project, FACT, "title: Homes that can connect, survey", 'title: [[homes-total]] homes, "survey"')
+    code, lines = check(project)
+    assert code == 1
+    assert f"{FACT}:2:8: YAML syntax error: text that starts with a fact reference, [[…]], is read as a list in " \
+           "a list: put the whole text in quotes: title: '[[homes-total]] homes, \"survey\"'" in lines, lines
