@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from .embed import embed_path
 from .fmt import half_up, iso_end, iso_start, plain
+from .fmt import value as shown_value
 from .history import GoneId, page_address
 from .load import Inputs, MarkdownDoc
 from .models import (ALLOWED_ATTRIBUTES, ALLOWED_TAGS, FACT_KINDS, FACT_REF, ID_PATTERN, MAX_ID, PLACEHOLDER,
@@ -1720,7 +1721,7 @@ def _check_fact_refs(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_docs
     for text, place in _texts_with_refs(site, inputs, docs, fact_docs):
         for offset, message in _ref_problems(text, known, leads) + (links(text) if links else []):
             problems.append(place(offset, message))
-        for offset, message in _doubled_qualifiers(site, text):
+        for offset, message in _doubled_qualifiers(site, text) + _doubled_units(site, text):
             problems.append(replace(place(offset, message), warning=True))
     for name, text, place in _texts_shown_as_typed(site, inputs, docs, fact_docs):
         match = FACT_REF.search(text)
@@ -1750,6 +1751,30 @@ def _doubled_qualifiers(site: Site, text: str) -> list[tuple[int, str]]:
             word = typed.group(1)
             found.append((typed.start(), f"'{word}' before {match.group(0)}: the reference puts in the fact's own "
                                          f"qualifier, so readers would see '{word} {own} …'; take '{word}' out"))
+    return found
+
+
+def _doubled_units(site: Site, text: str) -> list[tuple[int, str]]:
+    """A unit typed after a [[reference]], which the reference puts in: '[[x]]%' reads 'nearly 100%%',
+    '[[x]] per cent' '65% per cent' (found by an editor's audit)."""
+    found = []
+    for match in FACT_REF.finditer(text):
+        entry = site.facts.get(match.group(1).strip())
+        fact = entry.fact if entry is not None else None
+        if fact is None or getattr(fact, "value", None) is None or not getattr(fact, "metric", None):
+            continue
+        unit = site.metrics[fact.metric].unit if fact.metric in site.metrics else None
+        shown = shown_value(fact.value, unit, getattr(fact, "qualifier", None))
+        suffix = re.sub(r"^.*?[\d.,]+\s*", "", shown)  # after the number: %, million, per 100 people, th
+        words = [re.escape(suffix)] if suffix else []
+        if unit == "percent":
+            words += ["per ?cent"]
+        typed = re.match(r"[*_]*(\s*)(" + "|".join(words) + r")(?![^\W_])", text[match.end():], re.IGNORECASE) \
+            if words else None
+        if typed is not None:
+            found.append((match.end() + typed.start(2), f"'{typed.group(2)}' after {match.group(0)}: the reference "
+                                                         f"puts in the fact's unit, so readers would see "
+                                                         f"'{shown}{typed.group(1)}{typed.group(2)}'; take it out"))
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -1776,3 +1777,20 @@ def test_a_value_that_starts_with_a_fact_reference_is_told_to_go_in_quotes(proje
     assert code == 1
     assert f"{FACT}:2:8: YAML syntax error: text that starts with a fact reference, [[…]], is read as a list in " \
            "a list: put the whole text in quotes: title: '[[homes-total]] homes, \"survey\"'" in lines, lines
+
+
+def test_a_unit_typed_after_a_reference_is_questioned(project: Path) -> None:
+    """An editor's audit: '[[x]]%' showed 'nearly 100%%' and '[[x]] per cent' '65% per cent', with
+    no word, where a qualifier typed before a reference is questioned."""
+    page = project / "content" / "expo-2030.md"
+    text = page.read_text(encoding="utf-8")
+    ref = re.search(r"\[\[(coverage-survey)\]\]", text)
+    assert ref, "the fixture's summary names the survey"
+    page.write_text(text.replace(ref.group(0), ref.group(0) + " per cent", 1), encoding="utf-8")
+    result = run_build(project, "check")
+    assert result.returncode == 0
+    assert any(line.endswith("warning: 'per cent' after [[coverage-survey]]: the reference puts in the fact's unit, "
+                             "so readers would see '61.5% per cent'; take it out") for line in result.stderr.splitlines()), \
+        result.stderr
+    page.write_text(text.replace(ref.group(0), ref.group(0) + " of homes", 1), encoding="utf-8")
+    assert "puts in the fact's unit" not in run_build(project, "check").stderr
