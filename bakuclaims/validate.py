@@ -182,7 +182,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _check_gone_pages(inputs, site, problems, pending)
     _warnings(site, docs, fact_docs, problems)
     _check_typed_figures(site, inputs, docs, fact_docs, problems)
-    _check_dropped_markup(site, inputs, problems)
+    _check_dropped_markup(site, inputs, docs, fact_docs, problems)
     _check_fact_headings(site, fact_docs, problems)
     return site, problems
 
@@ -2102,30 +2102,17 @@ _SCHEMELESS = re.compile(r"\]\(\s*(" + _DOMAIN + r"[^)\s]*)", re.IGNORECASE)
 _SUBHEADING = re.compile(r"^(#{2,4})(?!#)[ \t]*\S", re.MULTILINE)  # '## ' to '#### ', as markdown reads them
 
 
-def _check_dropped_markup(site: Site, inputs: Inputs, problems: list[Problem]) -> None:
-    """A warning for what a page's Markdown asks for and the built page leaves out: an image, an
-    HTML tag the cleaner removes, a script link (see markup.py)."""
+def _check_dropped_markup(site: Site, inputs: Inputs, docs: dict[str, Doc], fact_docs: dict[str, Doc],
+                          problems: list[Problem]) -> None:
+    """A warning for what a page's Markdown, or a Markdown text in the data (a fact's notes, an
+    assessment, a chart's takeaway), asks for and the built page leaves out: an image, an HTML tag
+    the cleaner removes, a script link (see markup.py). In the data they went without a word."""
+    for text, place in _texts_with_refs(site, inputs, docs, fact_docs):
+        problems.extend(_dropped_markup(_blank(_CODE, text), place))
     for page in inputs.pages:
         if page.slug not in site.pages:
             continue
         body, place = _blank(_CODE, page.body), _in_body(page)
-        for match in _IMAGE.finditer(body):
-            problems.append(replace(place(match.start(), "images are not shown: the site draws only its own "
-                                                         "charts; take the image out, or link to it with "
-                                                         "[text](address)"), warning=True))
-        for match in _TAG.finditer(body):
-            tag = match[1].lower()
-            if tag not in ALLOWED_TAGS:
-                problems.append(replace(place(match.start(), f"<{tag}> is removed when the page is "
-                                                             "built (only simple formatting is kept); take it "
-                                                             "out"), warning=True))
-                continue
-            for name in _ATTRIBUTE.finditer(match[0], len(tag) + 1):
-                if name[1].lower() not in ALLOWED_ATTRIBUTES.get(tag, set()):
-                    problems.append(replace(place(match.start() + name.start(1), (
-                        f"<{tag}>'s {name[1].lower()}=\"…\" is removed when the page is built (only simple "
-                        "formatting is kept, and the site's stylesheet sets every style); take it out")),
-                        warning=True))
         for match in _HEADING.finditer(body):
             problems.append(replace(place(match.start(1), (
                 "a line starting with '#' is a top heading, and a page has one, its title: " if match[1] == "#" else
@@ -2136,13 +2123,37 @@ def _check_dropped_markup(site: Site, inputs: Inputs, problems: list[Problem]) -
         # below that title (templates/page.html; templates/event.html)
         kind = "summary" if site.pages[page.slug].meta.event is not None else "page"
         problems.extend(_skipped_headings(body, place, f"it is the {kind}'s first, under the {kind}'s title"))
-        for match in _SCHEMELESS.finditer(body):
-            problems.append(replace(place(match.start(1), f"the link to '{match[1]}' has no https:// before it, so "
-                                                          "it would lead to a missing page of this site: write "
-                                                          f"(https://{match[1]})"), warning=True))
-        for match in _SCRIPT_LINK.finditer(body):
-            problems.append(replace(place(match.start() + 2, "a link that runs code is removed; link to a web "
-                                                             "address, https://…"), warning=True))
+
+
+def _dropped_markup(body: str, place: Place) -> list[Problem]:
+    """Warnings for a Markdown text (its code blanked): each image, HTML tag or attribute the cleaner
+    removes, link without https:// and link that runs code."""
+    problems: list[Problem] = []
+    for match in _IMAGE.finditer(body):
+        problems.append(replace(place(match.start(), "images are not shown: the site draws only its own "
+                                                     "charts; take the image out, or link to it with "
+                                                     "[text](address)"), warning=True))
+    for match in _TAG.finditer(body):
+        tag = match[1].lower()
+        if tag not in ALLOWED_TAGS:
+            problems.append(replace(place(match.start(), f"<{tag}> is removed when the page is "
+                                                         "built (only simple formatting is kept); take it "
+                                                         "out"), warning=True))
+            continue
+        for name in _ATTRIBUTE.finditer(match[0], len(tag) + 1):
+            if name[1].lower() not in ALLOWED_ATTRIBUTES.get(tag, set()):
+                problems.append(replace(place(match.start() + name.start(1), (
+                    f"<{tag}>'s {name[1].lower()}=\"…\" is removed when the page is built (only simple "
+                    "formatting is kept, and the site's stylesheet sets every style); take it out")),
+                    warning=True))
+    for match in _SCHEMELESS.finditer(body):
+        problems.append(replace(place(match.start(1), f"the link to '{match[1]}' has no https:// before it, so "
+                                                      "it would lead to a missing page of this site: write "
+                                                      f"(https://{match[1]})"), warning=True))
+    for match in _SCRIPT_LINK.finditer(body):
+        problems.append(replace(place(match.start() + 2, "a link that runs code is removed; link to a web "
+                                                         "address, https://…"), warning=True))
+    return problems
 
 
 def _skipped_headings(body: str, place: Place, first: str) -> list[Problem]:

@@ -1794,3 +1794,18 @@ def test_a_unit_typed_after_a_reference_is_questioned(project: Path) -> None:
         result.stderr
     page.write_text(text.replace(ref.group(0), ref.group(0) + " of homes", 1), encoding="utf-8")
     assert "puts in the fact's unit" not in run_build(project, "check").stderr
+
+
+def test_html_an_image_or_a_script_link_in_a_facts_notes_is_named_as_it_is_in_a_page(project: Path) -> None:
+    """An editor's audit: in a fact's notes, an assessment or a chart's takeaway, <iframe>, an image and a
+    javascript: link were removed from the page without a word, and --strict passed; in a page's
+    Markdown each was a warning."""
+    text = (project / FACT).read_text(encoding="utf-8")
+    (project / FACT).write_text(text.rstrip("\n") + "\nnotes: >-\n  <iframe src=x></iframe> ![i](https://x.org/a.png) "
+                                "[x](javascript:alert(1))\n", encoding="utf-8")
+    line = len(text.rstrip("\n").split("\n")) + 2
+    result = run_build(project, "check", "--strict")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    for col, words in ((3, "<iframe> is removed"), (27, "images are not shown"), (57, "a link that runs code")):
+        assert any(entry.startswith(f"{FACT}:{line}:{col}: ") and words in entry for entry in lines), (col, lines)
