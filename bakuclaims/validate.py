@@ -612,7 +612,9 @@ def _unquoted(given: Any) -> str:
             number = float(given)
         except ValueError:
             return ""
-        typed = plain(number) if math.isfinite(number) and abs(number) < 1e15 else given.strip()
+        if not math.isfinite(number):  # nan, inf: YAML reads them as text, and no number can be written
+            return ""
+        typed = plain(number) if abs(number) < 1e15 else given.strip()
         return f" (write it without quotes: {typed})" if typed == given.strip() else f" (write {typed})"
     return ""
 
@@ -1297,7 +1299,7 @@ def _check_page_events(site: Site, inputs: Inputs, problems: list[Problem]) -> N
             continue
         if "events" not in inputs.broken_registries and event_id not in inputs.registries["events"].data:
             problems.append(page.front.problem(("event",), f"unknown event '{event_id}'"
-                                               + (_suggest(event_id, site.events) or _add_first("event"))))
+                                               + _suggest(event_id, site.events) + _add_first("event")))
         else:
             summaries[event_id].append(page)
     for event_id, pages in summaries.items():
@@ -1319,7 +1321,7 @@ def _need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None, pro
         elif kind == "fact":
             message = _unknown_fact(wanted, valid, leads=leads)
         else:
-            message = f"unknown {kind} '{wanted}'" + (_suggest(wanted, valid) or _add_first(kind))
+            message = f"unknown {kind} '{wanted}'" + _suggest(wanted, valid) + _add_first(kind)
         problems.append(doc.problem(loc, message))
 
 
@@ -1555,15 +1557,20 @@ def _in_range(unit: str, value: float) -> bool:
     return low <= value and (high is None or value <= high)
 
 
+def _a(word: str) -> str:
+    """The word with its article: 'a count', 'an index'."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 def _value_problem(doc: Doc, metric_id: str, unit: str, value: float) -> Problem | None:
     """A value outside its metric's unit's range, or not whole for a count or rank; else None."""
     if not _in_range(unit, value):
         low, high = RANGES[unit]
         span = f"between {low} and {high}" if high is not None else f"{low} or more"
-        return doc.problem(("value",), f"value must be {span} for a {unit} metric ('{metric_id}'); "
+        return doc.problem(("value",), f"value must be {span} for {_a(unit)} metric ('{metric_id}'); "
                                        f"got {_num(value)}")
     if unit in ("count", "rank") and value != int(value):
-        return doc.problem(("value",), f"value must be a whole number for a {unit} metric; got {_num(value)}")
+        return doc.problem(("value",), f"value must be a whole number for {_a(unit)} metric; got {_num(value)}")
     return None
 
 

@@ -725,7 +725,9 @@ def syntax_message(exc: yaml.MarkedYAMLError, first_line: int = 1) -> str:
         return ("this line has no 'key:'. Write key: value, or indent a continued text line further than "
                 "its key")
     if problem == "sequence entries are not allowed here":
-        return "a '- item' cannot follow its key on the same line: put each item on its own line, indented"
+        return ("a '- ' after a key starts a list, which cannot follow its key on the same line: if it is text, "
+                "put the whole text in quotes, like title: \"- Coverage\"; if it is a list, put each item on its "
+                "own line, indented")
     if "that cannot start any token" in problem or "while scanning an alias" in context:
         char = problem.split("'")[1] if "'" in problem else "this character"
         if char == "\\t":
@@ -878,6 +880,6 @@ class _Builder:
             else:
                 detail = str(exc).splitlines()[0] if str(exc) else "unreadable value"
             self.doc.unreadable.add(loc)
-            self.problems.append(Problem(self.doc.path, line, col,
-                                         f"cannot read '{node.value}': {detail}"))
+            self.problems.append(Problem(self.doc.path, line, col,  # '!share' alone: the tag, its value empty
+                                         f"cannot read '{node.value or _tag(node.tag)}': {detail}"))
             return node.value

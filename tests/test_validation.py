@@ -85,7 +85,8 @@ def test_unknown_reference_suggests_the_closest_id(project: Path) -> None:
     replace(project, "data/facts/coverage-claim.yaml", "event: expo-2030", "event: expo-2031")
     code, lines = check(project)
     assert code == 1
-    assert lines == ["data/facts/coverage-claim.yaml:6:8: unknown event 'expo-2031'; did you mean 'expo-2030'?"]
+    assert lines == ["data/facts/coverage-claim.yaml:6:8: unknown event 'expo-2031'; did you mean 'expo-2030'?"
+                     "; if it is new, add it to data/events.yaml first; else correct the id"]
 
 
 def test_every_error_is_reported_at_once(project: Path) -> None:
@@ -293,11 +294,13 @@ def test_a_file_the_schema_refuses_still_has_its_ids_and_value_checked(project: 
     code, lines = check(project)
     assert code == 1
     assert lines == [
-        "content/expo-2030.md:4:8: unknown event 'expo-2031'; did you mean 'expo-2030'?",
+        "content/expo-2030.md:4:8: unknown event 'expo-2031'; did you mean 'expo-2030'?; if it is new, add it to "
+        "data/events.yaml first; else correct the id",
         "content/expo-2030.md:5:1: unknown key 'dat'; did you mean 'date'?",
         f"{FACT}:4:8: value must be between 0 and 100 for a percent metric ('coverage'); got 165",
         f"{FACT}:7:1: unknown key 'independant'; did you mean 'independent'?",
-        f"{FACT}:10:9: unknown source 'example-stat'; did you mean 'example-stats'?",
+        f"{FACT}:10:9: unknown source 'example-stat'; did you mean 'example-stats'?; if it is new, add it to "
+        "data/sources.yaml first; else correct the id",
     ]
 
 
@@ -1809,3 +1812,21 @@ def test_html_an_image_or_a_script_link_in_a_facts_notes_is_named_as_it_is_in_a_
     lines = result.stderr.splitlines()
     for col, words in ((3, "<iframe> is removed"), (27, "images are not shown"), (57, "a link that runs code")):
         assert any(entry.startswith(f"{FACT}:{line}:{col}: ") and words in entry for entry in lines), (col, lines)
+
+
+def test_messages_an_editors_audit_found_wrong_say_what_is_wrong(project: Path) -> None:
+    """'value: nan' was told to be written 'without quotes: nan'; 'title: !share' was 'cannot read
+    '''; 'title: - Share' was told to put list items on their own lines, not to quote the text."""
+    replace(project, FACT, "value: 61.5", "value: nan")
+    code, lines = check(project)
+    assert code == 1 and any(line.startswith(f"{FACT}:4:8: ") for line in lines), lines
+    assert not any("without quotes" in line for line in lines), lines
+    replace(project, "data/facts/homes-covered.yaml", "title: Homes that can connect, in number", "title: !share")
+    replace(project, "data/facts/coverage-claim.yaml", "title: ", "title: - ")
+    code, lines = check(project)
+    assert any(line.startswith("data/facts/homes-covered.yaml:2:8: cannot read '!share': tags like") for line in lines), \
+        lines
+    assert any(line.startswith("data/facts/coverage-claim.yaml:") and "if it is text, put the whole text in quotes"
+               in line for line in lines), lines
+    from bakuclaims.validate import _a
+    assert (_a("index"), _a("count")) == ("an index", "a count")
