@@ -309,7 +309,7 @@ def _parse_text(path: str, text: str, first_line: int) -> tuple[Doc | None, list
             at, fixed = colonless  # kind claim above title: the parse broke at title's colon
             line, col = at + first_line, _indent(lines[at]) + 1
             message = (f"this line has no ':' after its key, so YAML reads it and the line below as one text: "
-                       f"write '{fixed.strip()}'")
+                       f"write {fixed}")
         elif mark and exc.problem == "mapping values are not allowed here" and mark.line < len(lines) \
                 and (ending := _TEXT_ENDING_IN_COLON.match(lines[mark.line])) and mark.column == ending.end(2) - 1:
             message = (f"the text ends with ':', which YAML reads as the start of another key: put the whole text "
@@ -510,21 +510,25 @@ _COLONLESS = re.compile(r"^( *)([A-Za-z0-9_][\w.-]*)(?: +([^:#'\"\[{>|&*!%@`-][^
 def _key_without_colon(lines: list[str], at: int) -> tuple[int, str] | None:
     """For a key line reported as out of place (at) whose line above is a word or words with no colon
     (kind claim; an id alone) that starts a record or follows a complete line, not continuing text:
-    the colonless line's index and how it would read with its colon, else None. YAML read that line
-    and the key below it as one text, and only the key's colon broke the parse."""
+    the colonless line's index and how it would read with its colon (or, below a key with its text, indented
+    as that text's next line), else None. YAML read that line and the key below it as one text, and only
+    the key's colon broke the parse."""
     mine = _KEY_LINE.match(lines[at]) if at < len(lines) else None
     above = _line_above(lines, at)
     bare = _COLONLESS.match(lines[above]) if mine is not None and above >= 0 else None
     if bare is None or len(bare[1]) > len(mine[1]):
         return None
-    before = _line_above(lines, above)
+    before, valued = _line_above(lines, above), False
     if before >= 0:
         opened = _KEY_LINE.match(lines[before])
         if opened is None:
             return None  # a line with no key above it: which one lacks its colon is not known
-        if _indent(lines[before]) < len(bare[1]) and lines[before][opened.end():].split("#")[0].strip():
+        valued = bool(lines[before][opened.end():].split("#")[0].strip())
+        if _indent(lines[before]) < len(bare[1]) and valued:
             return None  # the line above carries on the value of a key further left
-    return above, f"{bare[1]}{bare[2]}:" + (f" {bare[3]}" if bare[3] else "")
+    fixed = f"'{bare[2]}:" + (f" {bare[3]}'" if bare[3] else "'")
+    return above, fixed + (", or, if it carries on the text above, indent it further than that text's key"
+                           if valued and bare[3] else "")
 
 
 def _first_key_out(lines: list[str], at: int) -> tuple[int, int] | None:
