@@ -318,14 +318,22 @@ def test_keyboard_focus_is_visible(browser: Any, site_url: str) -> None:
 
 def test_the_main_navigation_says_which_page_is_open(browser: Any, site_url: str) -> None:
     """On the Facts page a screen reader read "Facts, link" like any other: nothing said it was
-    the page open. The open page's link is marked current (and set in bold); no other is."""
+    the page open. The open page's link is marked current (and underlined thickly); no other is. On a
+    phone the links stand where they stood on the page before (set in bold, the open one moved them)."""
     found: list[str] = []
+    places = set()
     for name in ("Facts", "Events", "Metrics", "Sources", "About", "Search"):
-        page, _ = visit(browser, site_url + name.lower() + "/", site_url.split(PREFIX)[0])
-        current = page.get_by_role("navigation", name="Main").locator("[aria-current=page]").all_inner_texts()
+        page, _ = visit(browser, site_url + name.lower() + "/", site_url.split(PREFIX)[0],
+                        viewport={"width": 360, "height": 800})
+        nav = page.get_by_role("navigation", name="Main")
+        current = nav.locator("[aria-current=page]").all_inner_texts()
         if current != [name]:
             found.append(f"{name} page: the main navigation marks {current or 'nothing'} as current")
+        places.add(tuple(nav.locator("a").evaluate_all(
+            "links => links.map(a => Math.round(a.getBoundingClientRect().left))")))
         page.context.close()
+    if len(places) != 1:
+        found.append(f"the links move from page to page: {sorted(places)}")
     page, _ = visit(browser, site_url + "facts/digital-id-65-percent/", site_url.split(PREFIX)[0])
     if page.locator("nav [aria-current]").count():
         found.append("a fact's page marks a section link as the page open")
