@@ -1330,7 +1330,7 @@ def test_a_figure_of_millions_typed_in_digits_finds_the_fact_that_gives_it_in_mi
     """What a search audit found: a fact page writes 3,600,000 as "3.6 million", and "3,600,000" or
     "3600000", as a release or a spreadsheet gives it, did not find the claim (only the page whose
     arithmetic spells it out); "1,000,000 digital ID" did not find the target of 1 million. The figure
-    is indexed in full too, as the value of the element that shows it."""
+    is indexed in full too, in an element of its own at the page's end."""
     from playwright.sync_api import expect
     page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0])
     box, links = page.locator("#search input").first, page.locator(".pagefind-ui__result-link")
@@ -1355,20 +1355,24 @@ def test_a_results_excerpt_gives_a_figure_as_the_site_writes_it_and_once(browser
     too: "digital ID. 65. 65% Rating" for a claim of 65%, the same figure twice, and "3600000. 3.6
     million." for the SIMA claim, a number written as the site never writes one. Only a figure the
     page gives in words is indexed in full, with its thousands separators ("20 per 100 people" holds
-    its figure in full, as "65%" does)."""
+    its figure in full, as "65%" does). A search for the claim's words still began its excerpt
+    "3,600,000. 3.6 million.", the figure in full standing beside the one shown: it is indexed at the
+    page's end now, so an excerpt gives it only where the search was for it."""
     from playwright.sync_api import expect
     page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0])
     box, message = page.locator("#search input").first, page.locator(".pagefind-ui__message")
     excerpts = {}
     for query, fact in [("digital ID", "digital-id-65-percent"), ("3,600,000", "sima-3-6-million-users"),
+                        ("SIMA signature", "sima-3-6-million-users"),
                         ("fixed broadband World Bank", "fixed-broadband-per-100-world-bank-2023")]:
         box.fill(query)
         expect(message).to_have_text(re.compile(rf"results? for {re.escape(query)}$"), timeout=15000)
         result = page.locator(".pagefind-ui__result", has=page.locator(f".pagefind-ui__result-link[href$='facts/{fact}/']"))
-        excerpts[fact] = result.locator(".pagefind-ui__result-excerpt").inner_text(timeout=15000)
-    assert "65%" in excerpts["digital-id-65-percent"] and not re.search(r"\b65\. 65%", excerpts["digital-id-65-percent"]), excerpts
-    assert "3,600,000" in excerpts["sima-3-6-million-users"] and "3600000" not in excerpts["sima-3-6-million-users"], excerpts
-    assert "20 per 100 people" in excerpts[fact] and not re.search(r"\b20\. 20 per", excerpts[fact]), excerpts
+        excerpts[query] = result.locator(".pagefind-ui__result-excerpt").inner_text(timeout=15000)
+    assert "65%" in excerpts["digital ID"] and not re.search(r"\b65\. 65%", excerpts["digital ID"]), excerpts
+    assert "3,600,000" in excerpts["3,600,000"] and "3600000" not in excerpts["3,600,000"], excerpts
+    assert "3.6 million" in excerpts["SIMA signature"] and "3,600,000" not in excerpts["SIMA signature"], excerpts
+    assert "20 per 100 people" in excerpts[query] and not re.search(r"\b20\. 20 per", excerpts[query]), excerpts
     assert not seen["console"] and not seen["failed"] and not seen["offsite"]
     page.context.close()
 
