@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import time
 import urllib.parse
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -319,10 +320,12 @@ def test_keyboard_focus_is_visible(browser: Any, site_url: str) -> None:
 def test_the_main_navigation_says_which_page_is_open(browser: Any, site_url: str) -> None:
     """On the Facts page a screen reader read "Facts, link" like any other: nothing said it was
     the page open. The open page's link is marked current (and underlined thickly); no other is. On a
-    phone the links stand where they stood on the page before (set in bold, the open one moved them)."""
+    phone the links stand where they stood on the page before (set in bold, the open one moved them).
+    The charts, a reader's way into the figures, had a link in the footer alone; on a phone the
+    seven links take two rows, none of them alone on its row."""
     found: list[str] = []
     places = set()
-    for name in ("Facts", "Events", "Metrics", "Sources", "About", "Search"):
+    for name in ("Facts", "Charts", "Events", "Metrics", "Sources", "About", "Search"):
         page, _ = visit(browser, site_url + name.lower() + "/", site_url.split(PREFIX)[0],
                         viewport={"width": 360, "height": 800})
         nav = page.get_by_role("navigation", name="Main")
@@ -334,6 +337,13 @@ def test_the_main_navigation_says_which_page_is_open(browser: Any, site_url: str
         page.context.close()
     if len(places) != 1:
         found.append(f"the links move from page to page: {sorted(places)}")
+    for width in (320, 360):
+        page, _ = visit(browser, site_url, site_url.split(PREFIX)[0], viewport={"width": width, "height": 800})
+        rows = Counter(page.get_by_role("navigation", name="Main").locator("a").evaluate_all(
+            "links => links.map(a => Math.round(a.getBoundingClientRect().top))"))
+        if sorted(rows.values()) != [3, 4]:
+            found.append(f"at {width} px the links take rows of {sorted(rows.values())}, not four and three")
+        page.context.close()
     page, _ = visit(browser, site_url + "facts/digital-id-65-percent/", site_url.split(PREFIX)[0])
     if page.locator("nav [aria-current]").count():
         found.append("a fact's page marks a section link as the page open")
