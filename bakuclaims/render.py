@@ -1052,7 +1052,8 @@ class _Renderer:
         context = fact if isinstance(fact, Context) else None
         return {
             "id": entry.id, "kind": "claim" if claim else "context", "title": fact.title,
-            "value": _plain(fact.value), "qualifier": fact.qualifier, "display": self.fact_value(entry),
+            "value": _plain(fact.value), "qualifier": fact.qualifier,
+            "display": self.fact_value(entry) if fact.value is not None else None,  # no page shows 'no figure'
             "unit": metric.unit if metric else None, "metric": fact.metric,
             "measures": metric.described if metric else None,
             "date": entry.date_key or None,
@@ -1137,7 +1138,8 @@ FIELD_TYPES = {"value": "number", "independent": "boolean", "target": "boolean",
 FIELD_NOTES = {
     "id": "Fact id; its page is facts/<id>/.", "kind": "claim or context.", "title": "What the figure is.",
     "value": "The number, in the unit.", "qualifier": "Words before the number in the source.",
-    "display": "The value as the site shows it.", "unit": "percent, count, rank, index, per-100 or mbps.",
+    "display": "The value as the site shows it; empty where the fact has no figure.",
+    "unit": "percent, count, rank, index, per-100 or mbps.",
     "metric": "Metric id; what is measured.", "measures": "What is counted, of whom.",
     "date": "When said (claims) or the period described (context).",
     "date_words": "The source's words for the period, where they are less exact than date ('end of 2025').",

@@ -546,6 +546,19 @@ def test_the_data_package_describes_every_column_it_lists(real_site: Path) -> No
         assert all(f.get("description") for f in fields), resource["name"]
 
 
+def test_a_fact_without_a_figure_has_no_display_value_in_the_downloads(real_site: Path) -> None:
+    """Its display was 'no figure', words no page shows (the facts table shows a dash), in the column
+    of values as the site shows them, where a program reads it as one, like 'nearly 100%'."""
+    with (real_site / "data/facts.csv").open(encoding="utf-8") as handle:
+        rows = {row["id"]: row for row in csv.DictReader(handle)}
+    records = {r["id"]: r for r in json.loads((real_site / "data/facts.json").read_text(encoding="utf-8"))}
+    without = [i for i, record in records.items() if record["value"] is None]
+    assert without, "the real site has statements without a figure"
+    for fact_id in without:
+        assert (rows[fact_id]["display"], records[fact_id]["display"]) == ("", None), fact_id
+    assert all(records[i]["display"] for i in records if i not in without)
+
+
 def test_every_chart_has_a_page_to_cite_that_links_to_where_it_appears(real_site: Path) -> None:
     """A reuser citing the headline chart had only the home page to link to; each chart now has a
     page of its own, with the citation, and every page that shows it links to it."""
