@@ -1205,6 +1205,9 @@ CHART_NOTES = {
             "given as 1 January, a month as its first day; date_label names the period.",
     "date_label": "The date or period as the site shows it.", "metric": "What is measured.",
     "source": "Where the fact was read: the outlet, or the author when the outlet was not recorded.",
+    # the columns these name, source_notes and confidence, are the facts table's, not a chart's
+    "source_url": FIELD_NOTES["source_url"].replace("(source_notes", "(the facts table's source_notes"),
+    "derivation": FIELD_NOTES["derivation"].replace("(confidence derived)", "(confidence derived in the facts table)"),
 }
 
 

@@ -546,6 +546,23 @@ def test_the_data_package_describes_every_column_it_lists(real_site: Path) -> No
         assert all(f.get("description") for f in fields), resource["name"]
 
 
+def test_a_columns_description_sends_a_reuser_only_to_columns_its_table_has(real_site: Path) -> None:
+    """A chart's source_url said 'source_notes say why where there is none' and its derivation
+    '(confidence derived)', columns a chart's table does not have: a reuser of the chart's CSV looked
+    for them in vain. A column of the facts table alone is named as the facts table's."""
+    package = json.loads((real_site / "datapackage.json").read_text(encoding="utf-8"))
+    facts, *others = package["resources"]
+    fact_columns = {f["name"] for f in facts["schema"]["fields"]}
+    for resource in others:
+        names = {f["name"] for f in resource["schema"]["fields"]}
+        # the facts table's columns named in words: those with an underscore, and confidence
+        named = {n for n in fact_columns - names if "_" in n or n == "confidence"}
+        for field in resource["schema"]["fields"]:
+            for name in named:
+                if re.search(rf"(?<![\w']){name}\b", field["description"]):
+                    assert "the facts table" in field["description"], (resource["name"], field["name"], name)
+
+
 def test_a_fact_without_a_figure_has_no_display_value_in_the_downloads(real_site: Path) -> None:
     """Its display was 'no figure', words no page shows (the facts table shows a dash), in the column
     of values as the site shows them, where a program reads it as one, like 'nearly 100%'."""
