@@ -586,6 +586,10 @@ def test_conference_summaries_are_news_articles(published: Path) -> None:
         assert article["author"]["name"] in text(byline)
         assert meta(html, "description") == article["description"]
         assert local(published, article["image"][0]).is_file()
+        # og:type article, as a fact's page, with the times a link preview shows: a summary gave none
+        assert meta(html, "og:type") == "article"
+        assert meta(html, "article:published_time") == article["datePublished"]
+        assert meta(html, "article:modified_time") == article["dateModified"]
 
 
 def test_json_ld_cannot_be_closed_early(project: Path) -> None:
