@@ -1050,6 +1050,36 @@ TOOLTIP = """() => { const t = document.getElementById('vg-tooltip-element');
   const r = t.getBoundingClientRect(); return [r.left, r.right, r.top, t.textContent]; }"""
 
 
+def test_escape_hides_a_charts_tooltip_until_the_pointer_goes_to_another_mark(browser: Any, site_url: str) -> None:
+    """A reader audit (WCAG 1.4.13): a timeline's tooltip, 374 by 217 px at 1280 px, covered the chart's
+    dates and lower marks, and Escape left it there: only moving the pointer off the mark hid it."""
+    page, seen = visit(browser, site_url + "charts/broadband-over-time/", site_url.split(PREFIX)[0],
+                       viewport={"width": 1280, "height": 900})
+    page.locator(".chart-svg").first.hover(position={"x": 5, "y": 5})
+    page.wait_for_selector(".chart-svg.is-interactive", timeout=20000)
+    marks = page.evaluate(LIVE_MARKS)
+    # in sight: vega-tooltip's class "visible", and not hidden by Escape
+    shown = ("() => { const t = document.getElementById('vg-tooltip-element'); "
+             "return Boolean(t) && getComputedStyle(t).visibility === 'visible'; }")
+    hidden = shown.replace("return Boolean(t) &&", "return !t ||").replace("=== 'visible'", "!== 'visible'")
+    (_, x, y), (_, x2, y2) = marks[0], marks[1]
+    page.mouse.move(x, y)
+    page.wait_for_function(shown, timeout=3000)
+    page.keyboard.press("Escape")
+    page.wait_for_function(hidden, timeout=3000)
+    page.mouse.move(x + 1, y + 1)  # still on the same mark: it stays hidden
+    page.wait_for_timeout(300)
+    assert page.evaluate(hidden)
+    page.mouse.move(x2, y2)  # another mark shows its own
+    page.wait_for_function(shown, timeout=3000)
+    page.mouse.move(0, 0)
+    page.wait_for_function(hidden, timeout=3000)
+    page.mouse.move(x, y)  # and the first again, once the pointer has left it
+    page.wait_for_function(shown, timeout=3000)
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+
+
 @pytest.mark.parametrize("width", (360, 560, 1280))
 def test_each_mark_of_a_timeline_shows_its_tooltip_within_the_screen_and_nothing_moves_as_the_chart_turns_live(
         browser: Any, site_url: str, width: int) -> None:
