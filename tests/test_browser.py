@@ -1563,6 +1563,31 @@ def test_searching_a_word_javascript_objects_all_have_sends_that_word(browser: A
     page.context.close()
 
 
+@pytest.mark.parametrize("spaced", (False, True))
+def test_on_a_phone_the_search_message_and_query_stay_clear_of_the_box_and_its_button(
+        browser: Any, site_url: str, spaced: bool) -> None:
+    """A reader audit at 320 px: "No results for …", three lines in Pagefind's box of one, ran up over the
+    search box's edge (over its middle with a reader's text spacing, WCAG 1.4.12); and the query's last
+    13 px were typed under the Clear button."""
+    page, _ = visit(browser, site_url + "search/?q=digital+identity+card+users", site_url.split(PREFIX)[0],
+                    viewport={"width": 320, "height": 800})
+    page.wait_for_function("() => (document.querySelector('.pagefind-ui__message') || {}).textContent"
+                           "?.startsWith('No results')", timeout=20000)
+    if spaced:
+        reader_style(page, TEXT_SPACING)
+    box, button, lines, below = page.evaluate("""() => {
+      const input = document.querySelector('#search input'), style = getComputedStyle(input), r = input.getBoundingClientRect();
+      const range = document.createRange(); range.selectNodeContents(document.querySelector('.pagefind-ui__message'));
+      const rects = [...range.getClientRects()], results = document.querySelector('.pagefind-ui__results').getBoundingClientRect();
+      return [[r.bottom, r.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth)],
+              document.querySelector('.pagefind-ui__search-clear').getBoundingClientRect().left,
+              [Math.min(...rects.map(q => q.top)), Math.max(...rects.map(q => q.bottom))], results.top]; }""")
+    assert lines[0] >= box[0], f"the message's first line at {lines[0]:.0f} px, the box's bottom at {box[0]:.0f}"
+    assert lines[1] <= below + 1, f"the message's last line ends at {lines[1]:.0f} px, below the results' top {below:.0f}"
+    assert button >= box[1], f"the query's text runs to {box[1]:.0f} px, under the Clear button from {button:.0f}"
+    page.context.close()
+
+
 def test_the_search_boxs_clear_button_takes_the_query_out_of_the_address(browser: Any, site_url: str) -> None:
     """The address followed typing only: after the clear button emptied the box, a reload or a
     shared link still searched for the cleared words."""
