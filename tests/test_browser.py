@@ -989,6 +989,19 @@ def test_in_forced_colours_chart_labels_and_the_search_icon_take_the_themes_colo
         page.context.close()
 
 
+def test_in_forced_colours_a_closed_search_filter_with_a_ticked_box_still_says_so(browser: Any, site_url: str) -> None:
+    """A reader audit: in a contrast theme the ticked group's closed "Type" looked as the unticked "Rating"
+    (both a 1 px border of the theme's colour), the link colour and inset shadow that marked it taken away."""
+    page, _ = visit(browser, site_url + "search/?q=fibre&type=Claim", site_url.split(PREFIX)[0],
+                    forced_colors="active")
+    page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 2"
+                           " && document.querySelector('.pagefind-ui__filter-block :checked') !== null", timeout=20000)
+    widths = page.evaluate("() => Object.fromEntries([...document.querySelectorAll('.pagefind-ui__filter-name')]"
+                           ".map(e => [e.textContent.trim(), parseFloat(getComputedStyle(e).borderTopWidth)]))")
+    assert widths["Type"] >= widths["Rating"] + 2, widths
+    page.context.close()
+
+
 def test_with_a_readers_wider_text_spacing_no_chart_label_runs_past_its_chart(browser: Any, site_url: str) -> None:
     """Wider spacing pushed labels past the charts' edges: "…ir Mammadov, 15 May 2024", "100% claime"."""
     cut = []
