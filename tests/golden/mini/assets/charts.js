@@ -83,6 +83,19 @@ function sideways(holder) {
 // (a tablet's narrow window, a phone), vega-tooltip puts it to the upper left, off the screen's
 // left edge, its first words unread. It is moved back within the screen, 8 px from its edges.
 const EDGE = 8;
+// Escape hides the tooltip, which may cover an axis's labels and other marks, without moving the pointer
+// (WCAG 1.4.13), until the pointer leaves that mark or shows another's.
+let dismissed = null;
+document.addEventListener("keydown", (event) => {
+  const tip = document.getElementById("vg-tooltip-element");
+  if (event.key !== "Escape" || !tip || !tip.classList.contains("visible")) return;
+  dismissed = tip.textContent;
+  tip.dataset.dismissed = "";
+});
+function undismiss(tip) {
+  if (tip.dataset.dismissed === undefined) return;
+  if (!tip.classList.contains("visible") || tip.textContent !== dismissed) delete tip.dataset.dismissed;
+}
 function keepInView(tip) {
   const box = tip.getBoundingClientRect();
   const left = Math.max(EDGE, Math.min(box.left, window.innerWidth - box.width - EDGE));
@@ -95,7 +108,8 @@ new MutationObserver((_, watcher) => {
   if (!tip) return;
   watcher.disconnect();
   keepInView(tip);
-  new MutationObserver(() => keepInView(tip)).observe(tip, { attributes: true, attributeFilter: ["style", "class"] });
+  new MutationObserver(() => { undismiss(tip); keepInView(tip); })
+    .observe(tip, { attributes: true, attributeFilter: ["style", "class"], childList: true, subtree: true, characterData: true });
 }).observe(document.body, { childList: true });
 
 if ("ResizeObserver" in window) {
