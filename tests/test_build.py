@@ -419,13 +419,16 @@ def test_a_page_of_its_own_is_linked_from_every_pages_footer(project: Path) -> N
 
 
 def test_the_home_pages_count_of_conferences_and_their_city_follow_the_events(project: Path) -> None:
-    """The home page said "At two conferences in Baku" in its template, whatever the events were."""
+    """The home page said "At two conferences in Baku" in its template, whatever the events were.
+    It says the figures were given at them or in addresses sent to them, as a president's was."""
     def lede() -> str:
         assert run_build(project).returncode == 0
         html = (project / "site/index.html").read_text(encoding="utf-8")
         return html.split('<p class="lede">', 1)[1].split(",", 1)[0]
 
     assert lede() == "At one conference in Exampleton"
+    assert "Exampleton, or in addresses sent to it, officials gave figures" in (
+        project / "site/index.html").read_text(encoding="utf-8")
     events = project / "data/events.yaml"
     text = events.read_text(encoding="utf-8")
     events.write_text(text + text.replace("expo-2030:", "expo-2031:").replace("Exampleton", "Otherton"),
