@@ -302,6 +302,17 @@ def test_the_menu_on_a_phone_is_two_rows_of_four_and_three_not_one_link_alone(br
     assert all(rows == [4, 3] for rows in rows_at.values()), rows_at
 
 
+def test_on_a_desktop_the_menu_stands_on_one_row_beside_the_sites_name(browser: Any, site_url: str) -> None:
+    """With Charts added, the seven links no longer fitted beside the site's name at 1280 px and took
+    a row of their own below it, 30 px more above every page's heading; they stand closer now."""
+    page, _ = visit(browser, site_url, site_url.split(PREFIX)[0], viewport={"width": 1280, "height": 800})
+    brand = page.locator(".site-header .brand").bounding_box()
+    tops = {round(box["y"]) for box in page.locator(".site-header li a").evaluate_all(
+        "links => links.map(a => { const r = a.getBoundingClientRect(); return {y: r.top}; })")}
+    page.context.close()
+    assert brand and len(tops) == 1 and tops.pop() < brand["y"] + brand["height"], (brand, tops)
+
+
 def test_keyboard_focus_is_visible(browser: Any, site_url: str) -> None:
     page, _ = visit(browser, site_url, site_url.split(PREFIX)[0])
     page.keyboard.press("Tab")
