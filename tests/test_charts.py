@@ -334,6 +334,22 @@ def test_a_chart_that_draws_a_claim_gives_its_rating_so_that_the_chart_copied_al
     assert expected in chart_figures(real_site)["broadband-over-time"][1]
 
 
+def test_a_count_axis_writes_its_numbers_as_the_figures_labels_do(project: Path) -> None:
+    """A count's axis read "2,000,000" beside a figure labelled "2 million" (the population's "10,000,000",
+    its widest text on a phone): its numbers of a million or more are in millions too, as fmt.count writes them."""
+    assert run_build(project).returncode == 0
+    html = (project / "site/charts/metric-homes/index.html").read_text(encoding="utf-8")
+    drawings = [(project / "site/charts/metric-homes/chart.svg").read_text(encoding="utf-8").split("?>", 1)[-1],
+                *re.findall(r'<svg [^>]*class="chart-(?:wide|narrow) marks".*?</svg>', html, re.S)]
+    assert len(drawings) == 3, "the download, and the page's wide and narrow drawings"
+    for drawing in drawings:
+        root = ET.fromstring(drawing)
+        ticks = [t.text for g in root.iter(f"{SVG}g") if "role-axis-label" in (g.get("class") or "")
+                 for t in g.iter(f"{SVG}text")]
+        assert "2 million" in ticks and "500,000" in ticks, ticks
+        assert not [t for t in ticks if re.fullmatch(r"\d{1,3}(,\d{3}){2,}", t or "")], ticks
+
+
 def test_a_timelines_100_percent_line_is_named_by_its_axis_alone_and_a_bar_charts_by_a_label(real_site: Path) -> None:
     """The fibre timeline labelled its dashed 100% line "100%" beside the y axis's "100": it read "100 100%".
     A bar chart, whose axis runs along the bottom, keeps the label above its line."""
