@@ -858,7 +858,7 @@ def _config() -> dict[str, Any]:
     """Shared look: 13 px text, no background (the page's shows through), quiet axes."""
     return {
         "background": "transparent",
-        "font": "sans-serif",
+        "font": "Liberation Sans, Arial, sans-serif",  # the font labels are placed by (Arial: the same widths)
         "view": {"stroke": None},
         "axis": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "labelColor": "#333333",
                  "titleColor": "#333333", "gridColor": "#d0d0d0", "domainColor": "#777777",
