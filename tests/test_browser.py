@@ -1301,10 +1301,58 @@ def test_an_address_with_no_page_offers_a_search_that_finds_what_was_meant(brows
     page.context.close()
 
 
+SEARCH_LABEL = "Words or figures to search for"
+
+
+def search_box_names(page: Any) -> list[tuple[str, str]]:
+    """The name and description of each text box on the page, as Chromium gives them to a screen reader."""
+    cdp = page.context.new_cdp_session(page)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    return [((node.get("name") or {}).get("value", ""), (node.get("description") or {}).get("value", ""))
+            for node in nodes if (node.get("role") or {}).get("value") in ("textbox", "searchbox") and not node.get("ignored")]
+
+
+@pytest.mark.parametrize("width", (320, 1280))
+def test_the_search_box_keeps_its_visible_label_as_the_reader_types_and_is_named_by_it(
+        browser: Any, site_url: str, width: int) -> None:
+    """A reader audit: the box's only visible name was Pagefind's placeholder, gone with the first letter
+    typed (WCAG 3.3.2), and the name a screen reader or voice control used was in an aria-label. A label
+    stands above the box, in either scheme and with a reader's text spacing, with the box typed in, and
+    is the box's name in Chromium's accessibility tree (WCAG 2.5.3)."""
+    from playwright.sync_api import expect
+    for scheme in ("light", "dark"):
+        page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0], color_scheme=scheme,
+                           viewport={"width": width, "height": 800})
+        label = page.locator("#search label")
+        expect(label).to_have_text(SEARCH_LABEL)
+        box = page.get_by_label(SEARCH_LABEL, exact=True)
+        label.click()  # a label's click goes to its box, a larger target
+        expect(box).to_be_focused()
+        page.keyboard.type("fibre")
+        expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^\d+ results for fibre$"), timeout=15000)
+        assert search_box_names(page) == [(SEARCH_LABEL, "")], "named by its label alone, no placeholder read after it"
+        for spaced in (False, True):
+            if spaced:
+                reader_style(page, TEXT_SPACING)
+            where = page.evaluate("""() => {
+              const label = document.querySelector('#search label'), box = document.querySelector('#search input');
+              const l = label.getBoundingClientRect(), b = box.getBoundingClientRect();
+              return {visible: getComputedStyle(label).visibility === 'visible' && l.height > 10,
+                      above: l.bottom <= b.top, inScreen: l.left >= 0 && l.right <= innerWidth,
+                      whole: label.scrollWidth <= label.clientWidth && label.scrollHeight <= label.clientHeight,
+                      aligned: Math.abs(l.left - b.left) < 1}; }""")
+            assert where == {"visible": True, "above": True, "inScreen": True, "whole": True, "aligned": True}, \
+                (scheme, spaced, where)
+        assert not axe_violations(page, [*COLOUR_RULES, "label", "label-title-only"]), scheme
+        assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+        page.context.close()
+
+
 def test_search_page_says_so_without_javascript(browser: Any, site_url: str) -> None:
     page, seen = visit(browser, site_url + "search/", site_url.split(PREFIX)[0], java_script_enabled=False)
     assert "Search needs JavaScript" in page.locator("main").inner_text()
     assert page.locator("#search").is_hidden(), "no empty room kept for a box that will not come"
+    assert page.get_by_text(SEARCH_LABEL).count() == 0, "no label for a box that will not come"
     assert not seen["failed"] and not seen["offsite"]
     page.context.close()
 
