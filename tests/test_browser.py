@@ -2212,6 +2212,72 @@ def test_on_a_phone_a_charts_data_table_fits_each_figure_a_block_as_in_the_facts
     page.context.close()
 
 
+# A reader's text at twice its size, as a browser's text-only zoom or a larger default font gives it.
+TEXT_AT_200 = "html { font-size: 200% !important; }"
+
+
+def next_stop(page: Any, before: str) -> str:
+    """Where Tab goes from the first element `before` selects: "box" for a data table's box, else the tag."""
+    page.locator(before).first.focus()
+    page.keyboard.press("Tab")
+    return page.evaluate("document.activeElement.classList.contains('table-wrap') ? 'box' : document.activeElement.tagName")
+
+
+def settled(page: Any) -> None:
+    """Wait two frames: the page laid out anew and what watches its sizes told."""
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+@pytest.mark.parametrize(("path", "before", "first"), [
+    ("charts/broadband-over-time/", ".chart summary", "A"),  # an opened chart table: a figure's link
+    ("charts/broadband-over-time/embed/", ".chart summary", "A"),  # the same, on the page other sites frame
+    ("facts/", "#filter-type", "BUTTON"),  # the facts table, below its filter: the first column's sort button
+])
+def test_a_data_tables_box_is_a_tab_stop_only_while_its_table_scrolls(
+        browser: Any, site_url: str, path: str, before: str, first: str) -> None:
+    """An audit: a data table's box was always a tab stop, kept so that a table wider than the screen
+    can be scrolled by keyboard; where the table fits, as every one does with the text at its size, a
+    keyboard reader met a stop that did nothing before its first link or button. It is one now only while
+    its table is wider than it: with a reader's text at 200% at 768 px (not at 1280, where it still fits),
+    as a table is opened, the window resized or the text enlarged; without scripts, always, as before."""
+    page, seen = visit(browser, site_url + path, site_url.split(PREFIX)[0], viewport={"width": 1280, "height": 800})
+    box = page.locator(".table-wrap").first
+    if before == ".chart summary":
+        page.locator(before).first.click()  # the data table opened
+    settled(page)
+    assert next_stop(page, before) == first, "a table that fits is not a tab stop"
+    assert not axe_violations(page, ["scrollable-region-focusable"])
+    reader_style(page, TEXT_AT_200)
+    settled(page)
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth") == (path != "facts/"), "the chart tables fit at 1280 px"
+    if path != "facts/":
+        assert next_stop(page, before) == first, "a chart's table, larger text and all, still fits at 1280 px"
+        page.set_viewport_size({"width": 768, "height": 800})  # the window narrowed
+        settled(page)
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth"), "the test's table overflows its box"
+    assert next_stop(page, before) == "box", "a table wider than its box is a tab stop"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.table-wrap').scrollLeft > 0")  # the stop scrolls the table
+    assert not axe_violations(page, ["scrollable-region-focusable"])
+    page.evaluate("document.adoptedStyleSheets = []")  # the text back to its size, the focus on the box
+    settled(page)
+    assert box.evaluate("b => b === document.activeElement"), "the box keeps the focus it had"
+    page.keyboard.press("Tab")
+    assert next_stop(page, before) == first, "the table fits again: its box is no longer a tab stop"
+    if before == ".chart summary":  # a table opened while it overflows
+        page.locator(before).first.click()
+        reader_style(page, TEXT_AT_200)
+        settled(page)
+        page.locator(before).first.click()
+        settled(page)
+        assert next_stop(page, before) == "box", "a table opened wider than its box is a tab stop"
+    assert not seen["console"] and not seen["failed"] and not seen["offsite"]
+    page.context.close()
+    page, _ = visit(browser, site_url + path, site_url.split(PREFIX)[0], java_script_enabled=False)
+    assert page.locator(".table-wrap").first.get_attribute("tabindex") == "0", "without scripts the box is a stop"
+    page.context.close()
+
+
 def test_on_a_phone_the_facts_table_fits_and_keeps_its_columns_names(browser: Any, site_url: str) -> None:
     """The facts table scrolled sideways on a phone, with three of its five columns off-screen;
     each row is now a block that fits, each value under its column's name, and a screen reader
@@ -2381,8 +2447,7 @@ def test_a_keyboard_sorts_the_facts_table_from_a_header_button_with_its_focus_in
         browser: Any, site_url: str) -> None:
     page, _ = visit(browser, site_url + "facts/", site_url.split(PREFIX)[0], viewport={"width": 1280, "height": 900})
     page.get_by_label("Type").focus()
-    page.keyboard.press("Tab")  # the table's scrolling region
-    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # the table fits: its box is no tab stop (see above)
     focused = page.evaluate("[document.activeElement.tagName, document.activeElement.textContent, "
                             "getComputedStyle(document.activeElement).outlineStyle, "
                             "getComputedStyle(document.activeElement).outlineWidth]")
