@@ -52,6 +52,8 @@ POINT_HALF = 6  # pixels from a point's centre to its edge, about (a claim's dia
 BAR_LABEL_DX = 5  # pixels from the end of a bar to its value label
 RULE_GAP = 4  # pixels a value label keeps clear of a reference line
 POINT_LAYERS = {CLAIM: "claim_points", CONTEXT: "context_points"}  # names of the layers, so that _spec finds them
+RING_LAYER, OUTLINE_SUFFIX = "point_rings", " (outline)"  # the rings round the points, and their names: see _rings
+RING_SIZE, RING_WIDTH = 324, 2  # vega's size: a ring 18 px across, 2.8 px clear of a circle, 0.9 of a diamond's corners
 # A timeline's line and label layers by name, with the figures each draws (kind, label above,
 # anchor: see _anchors): see _unused_layers.
 LINE_LAYER = "context_line"
@@ -327,11 +329,16 @@ class Chart:
                f"{fmt.listed([f'{row.display} ({row.date_label})' for row in rows])}."
 
     @property
+    def draws_points(self) -> bool:
+        """Whether the chart draws its figures as points (a timeline, a chart of ranks), not as bars."""
+        return any(layer.get("name") in POINT_LAYERS.values() for layer in self.spec["layer"])
+
+    @property
     def hollow_note(self) -> str:
         """What a hollow point means, for a chart that draws one: the legend shows the kinds of
         figure, filled, and says nothing of it."""
         qualified = [row for row in self.rows if row.qualified]
-        if not qualified or not any(layer.get("name") in POINT_LAYERS.values() for layer in self.spec["layer"]):
+        if not qualified or not self.draws_points:
             return ""
         return (f"A hollow point is a figure its source gave with a qualifier ({qualified[0].display}), drawn "
                 "at the number given.")
@@ -342,8 +349,7 @@ class Chart:
         them (a bar chart gives each under its bar's label), and its image, copied alone, showed a
         claim unrated. Past ALT_MOST claims, where the ratings are."""
         claims = [row for row in self.rows if row.kind == CLAIM]
-        if not any(row.rated for row in claims) or not any(layer.get("name") in POINT_LAYERS.values()
-                                                           for layer in self.spec["layer"]):
+        if not any(row.rated for row in claims) or not self.draws_points:
             return ""
         if len(claims) > ALT_MOST:
             return "Each claim's rating is in the chart's data table and data."
@@ -1871,7 +1877,23 @@ def _points(base: Any, **position: Any) -> list[Any]:
         filled=True, size=CLAIM_SIZE, opacity=1).encode(
         stroke=alt.condition(qualified, alt.value(COLOURS[CLAIM]), alt.value(OUTLINE)),
         strokeWidth=alt.condition(qualified, alt.value(2), alt.value(1.5)), **common).properties(name=POINT_LAYERS[CLAIM])
-    return [context, claims]
+    return [_rings(base, **position), context, claims]
+
+
+def _rings(base: Any, **position: Any) -> Any:
+    """A ring round each point, in the text's colour and unseen (opacity 0), under the points: a fact's
+    page shows its own figure's ring (render.highlight_css), which marks the point without taking its
+    colour, its shape or its hollow away, as an outline drawn on the mark itself did (a hollow point's
+    ring turned the text's colour). Named by outline_label, which no other mark's name begins like."""
+    import altair as alt
+    return base.transform_calculate(outline=f"datum.id + '{OUTLINE_SUFFIX}'").mark_point(
+        shape="circle", filled=False, size=RING_SIZE, strokeWidth=RING_WIDTH, color="currentColor", opacity=0,
+        ariaRoleDescription="outline").encode(description="outline:N", **position).properties(name=RING_LAYER)
+
+
+def outline_label(fact_id: str) -> str:
+    """The name (aria-label) of the ring round a fact's point: see _rings."""
+    return f"{fact_id}{OUTLINE_SUFFIX}"
 
 
 def _shape_channel() -> Any:

@@ -23,7 +23,8 @@ import jinja2
 from markupsafe import Markup
 
 from . import csp, fmt
-from .chart import Chart, Row, drawing_order, inputs_behind, sources_behind, still_drawing, svgs_drawn
+from .chart import (Chart, Row, drawing_order, inputs_behind, outline_label, sources_behind, still_drawing,
+                    svgs_drawn)
 from .embed import embed_path
 from .frame import Frame, claim_card
 from .incremental import Previous, chart_key, library_version, named_facts, record_key, sha
@@ -41,7 +42,7 @@ from .vlrender import CARD_PNG, Pictures, drawing_code, png_size
 log = logging.getLogger(__name__)
 FILTERS = fmt.__file__  # the templates' filters: a failure there comes of a value a template gave one
 
-HIGHLIGHT = "stroke:currentColor;stroke-width:3px"  # the text colour: it shows on the light page and the dark
+HIGHLIGHT = "stroke:currentColor;stroke-width:3px"  # a bar's outline, in the text's colour: seen on light and dark
 
 
 @dataclass(frozen=True)
@@ -500,10 +501,12 @@ class _Renderer:
         return rows
 
     def highlight_css(self, fact_id: str) -> Markup:
-        """A style rule that outlines one fact's mark in every chart on the page (the text of a
-        <style> element, which the page's security policy allows by its hash: see csp.py)."""
-        selector = f'.chart svg [aria-label^="{fact_id} · "]'
-        return Markup(f"{escape(selector, quote=False)}{{{HIGHLIGHT}}}")
+        """Style rules that mark one fact's figure in every chart on the page (the text of a <style>
+        element, which the page's security policy allows by its hash: see csp.py): its point's ring
+        shown (see chart._rings), its bar outlined; the mark itself keeps its colour and shape."""
+        ring = f'.chart svg [aria-label="{outline_label(fact_id)}"]'
+        bar = f'.chart svg .mark-rect [aria-label^="{fact_id} · "]'
+        return Markup(f"{escape(ring, quote=False)}{{opacity:1}}{escape(bar, quote=False)}{{{HIGHLIGHT}}}")
 
     # -- pages ----------------------------------------------------------------------------------
 

@@ -549,17 +549,85 @@ def test_no_chart_text_overlaps_or_is_cut_off_on_a_phone_or_a_desktop(browser: A
     assert not found, "\n".join(found)
 
 
-# Each figure's mark in the charts shown (the static SVGs; the interactive ones are drawn on a
-# pointer's arrival): its fact's id, whether it is a solid claim, its outline; and the page's background.
+# The marks of the figures in the charts in sight (static, or drawn live), as a page styles them: each figure's
+# mark (named "<id> · Kind: …") and the ring round a point (named "<id> (outline)", unseen but on a fact's page).
 MARKS = """() => {
-  const background = getComputedStyle(document.body).backgroundColor;
-  return [...document.querySelectorAll('figure.chart svg[role=img] [aria-label*=" · "]')]
-    .filter(mark => getComputedStyle(mark.closest('svg')).display !== 'none')
-    .map(mark => { const style = getComputedStyle(mark), label = mark.getAttribute('aria-label');
-      return {id: label.split(' · ')[0], solidClaim: label.includes(' · Claim: ') && mark.getAttribute('fill-opacity') !== '0',
-              stroke: style.stroke, width: parseFloat(style.strokeWidth), background}; });
+  const style = (e) => { const s = getComputedStyle(e);
+    return {stroke: s.stroke, width: parseFloat(s.strokeWidth), fill: s.fill, fillOpacity: s.fillOpacity,
+            opacity: s.opacity, shape: e.getAttribute('d')}; };
+  const found = [];
+  for (const svg of document.querySelectorAll('figure.chart .chart-svg svg')) {
+    const box = svg.getBoundingClientRect();
+    if (box.width < 50 || getComputedStyle(svg).display === 'none') continue;  // the other layout, or the static one
+    const chart = svg.closest('figure').id + (svg.closest('.chart-live') ? ' (live)' : '');
+    for (const mark of svg.querySelectorAll('[aria-label*=" · "], [aria-label$=" (outline)"]')) {
+      const label = mark.getAttribute('aria-label'), ring = label.endsWith(' (outline)');
+      found.push({chart, ring, id: ring ? label.slice(0, -' (outline)'.length) : label.split(' · ')[0],
+                  bar: Boolean(mark.closest('.mark-rect')), ...style(mark),
+                  solidClaim: label.includes(' · Claim: ') && mark.getAttribute('fill-opacity') !== '0'});
+    }
+  }
+  return {marks: found, background: getComputedStyle(document.body).backgroundColor,
+          ink: getComputedStyle(document.body).color};
 }"""
 
+
+def test_a_fact_pages_own_figure_is_marked_and_keeps_its_colour_and_shape(browser: Any, site_url: str) -> None:
+    """The caption says the ringed point (or outlined bar) is the figure on this page. An outline in the
+    text's colour drawn on the mark itself turned a hollow point's ring (a figure given with a qualifier)
+    that colour, so that it lost the colour saying which kind of figure it is. A point is now ringed, a
+    gap round it, and keeps its own look, in light, dark and forced colours, static and drawn live; a
+    bar is outlined; no other figure is marked, and other claims keep the page-coloured outline that
+    sets a diamond off a circle beneath it."""
+    found: list[str] = []
+    origin = site_url.split(PREFIX)[0]
+    cases = {"fibre-coverage-end-2025": "metric-fibre-coverage-national",  # a hollow context figure
+             "fibre-coverage-national-74-percent": "broadband-over-time",  # a claim's diamond
+             "fibre-covered-national-2024-04": "metric-fibre-covered-national",  # hollow, on a narrow plot
+             "fibre-coverage-baku-90-percent": "headline"}  # a bar
+    for fact_id, chart_id in cases.items():
+        for width in (360, 1280):
+            plain, _ = visit(browser, f"{site_url}charts/{chart_id}/", origin, viewport={"width": width, "height": 900})
+            unmarked = {(m["id"], m["ring"]): m for m in plain.evaluate(MARKS)["marks"]}
+            plain.context.close()
+            page, seen = visit(browser, f"{site_url}facts/{fact_id}/", origin, viewport={"width": width, "height": 900})
+            for scheme, forced in (("light", "none"), ("dark", "none"), ("light", "active"), ("dark", "active")):
+                page.emulate_media(color_scheme=scheme, forced_colors=forced)
+                where = f"{fact_id} at {width} px ({scheme}{', forced colours' if forced == 'active' else ''})"
+                shown = page.evaluate(MARKS)
+                marks = [m for m in shown["marks"] if m["chart"] == f"chart-{chart_id}"]
+                own = [m for m in marks if m["id"] == fact_id]
+                found += [] if own else [f"{where}: no mark of the page's fact"]
+                for m in own:
+                    if m["bar"]:
+                        if m["stroke"] in (shown["background"], "none") or m["width"] < 2:
+                            found.append(f"{where}: its bar's outline, {m['stroke']} {m['width']} px, does not show")
+                    elif m["ring"]:
+                        if m["opacity"] != "1" or m["stroke"] != shown["ink"] or m["width"] < 2:
+                            found.append(f"{where}: its ring is not seen in the text's colour: {m}")
+                    elif forced == "none" and scheme == "light":
+                        before = unmarked[(m["id"], False)]
+                        changed = {k: (before[k], m[k]) for k in ("stroke", "width", "fill", "fillOpacity", "shape")
+                                   if before[k] != m[k]}
+                        if changed:
+                            found.append(f"{where}: its point changed its look: {changed}")
+                if not any(m["bar"] for m in own) and not any(m["ring"] for m in own):
+                    found.append(f"{where}: its point has no ring")
+                found += [f"{where}: {m['id']} is marked too" for m in marks if m["id"] != fact_id
+                          and (m["ring"] and m["opacity"] != "0" or m["bar"] and m["stroke"] == shown["ink"])]
+                found += [f"{where}: {m['id']} lost the page-coloured outline that sets a diamond off a circle"
+                          for m in marks if m["solidClaim"] and m["id"] != fact_id and forced == "none"
+                          and m["stroke"] != shown["background"]]
+            page.emulate_media(color_scheme="light", forced_colors="none")
+            page.locator(f"#chart-{chart_id} .chart-svg").hover(position={"x": 5, "y": 5})
+            page.wait_for_selector(f"#chart-{chart_id} .chart-svg.is-interactive", timeout=20000)
+            live = [m for m in page.evaluate(MARKS)["marks"] if m["chart"] == f"chart-{chart_id} (live)"]
+            if not any(m["id"] == fact_id and (m["ring"] and m["opacity"] == "1" or m["bar"] and m["width"] >= 2)
+                       for m in live):
+                found.append(f"{fact_id} at {width} px: the chart drawn live does not mark its figure")
+            assert not seen["console"] and not seen["failed"] and not seen["offsite"], seen
+            page.context.close()
+    assert not found, "\n".join(found)
 
 FRAME_LINES = """(font) => {
   const svg = document.documentElement, width = Number(svg.getAttribute('width'));
@@ -636,30 +704,6 @@ def test_a_charts_labels_stay_within_it_where_the_browsers_sans_serif_is_wider(
             problems += [f"{folder.name} at {width} px: {cut}" for cut in page.evaluate(IN_DEJAVU)]
             page.context.close()
     assert not problems, "\n".join(problems)
-
-
-def test_a_fact_pages_own_mark_is_outlined_in_a_colour_that_shows(browser: Any, site_url: str) -> None:
-    """The caption says "the outlined mark is the figure on this page", but a claim's diamond
-    or bar kept the page-coloured outline that sets a diamond off a circle beneath it: on a
-    claim's page nothing visible was outlined, in light or dark. Other claims keep that outline."""
-    found: list[str] = []
-    for fact_id in ("fibre-coverage-baku-90-percent", "broadband-coverage-100-percent"):
-        for width in (360, 1280):
-            page, _ = visit(browser, site_url + f"facts/{fact_id}/", site_url.split(PREFIX)[0],
-                            viewport={"width": width, "height": 900})
-            for scheme in ("light", "dark"):
-                page.emulate_media(color_scheme=scheme)
-                marks = page.evaluate(MARKS)
-                where = f"{fact_id} at {width} px ({scheme})"
-                own = [m for m in marks if m["id"] == fact_id]
-                found += [] if own else [f"{where}: no mark of the page's fact"]
-                found += [f"{where}: its own mark's outline, {m['stroke']} {m['width']} px wide, does not show on "
-                          f"{m['background']}" for m in own
-                          if m["stroke"] in (m["background"], "none") or m["width"] < 2]
-                found += [f"{where}: {m['id']} lost the page-coloured outline that sets a diamond off a circle"
-                          for m in marks if m["solidClaim"] and m["id"] != fact_id and m["stroke"] != m["background"]]
-            page.context.close()
-    assert not found, "\n".join(found)
 
 
 def test_a_screen_reader_names_each_chart_by_its_title(browser: Any, site_url: str) -> None:
@@ -1094,7 +1138,7 @@ def test_hovering_a_chart_loads_tooltips_from_the_site(browser: Any, site_url: s
     page.context.close()
 
 
-LIVE_MARKS = """() => [...document.querySelectorAll('.chart-live svg path[aria-label]')].map(e => {
+LIVE_MARKS = """() => [...document.querySelectorAll('.chart-live svg path[aria-label*=" · "]')].map(e => {
   const r = e.getBoundingClientRect(); return [e.getAttribute('aria-label'), r.x + r.width / 2, r.y + r.height / 2]; })"""
 TOOLTIP = """() => { const t = document.getElementById('vg-tooltip-element');
   if (!t || !t.classList.contains('visible')) return null;

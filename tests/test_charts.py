@@ -148,9 +148,14 @@ def test_svg_ids_are_unique_on_every_page(real_site: Path) -> None:
 
 
 def test_fact_page_highlights_its_own_mark(real_site: Path) -> None:
+    """A fact's page shows the ring round its own point (unseen elsewhere) and outlines its own bar."""
     html = (real_site / "facts/fibre-coverage-national-74-percent/index.html").read_text(encoding="utf-8")
-    assert '[aria-label^="fibre-coverage-national-74-percent · "]' in html
+    style = re.search(r"<style>(.*?)</style>", html, re.S)[1]
+    assert '[aria-label="fibre-coverage-national-74-percent (outline)"]{opacity:1}' in style
+    assert '.mark-rect [aria-label^="fibre-coverage-national-74-percent · "]' in style
     assert 'aria-label="fibre-coverage-national-74-percent · Claim:' in html
+    ring = re.search(r'<path aria-label="fibre-coverage-national-74-percent \(outline\)"[^>]*>', html)
+    assert ring and 'opacity="0"' in ring[0] and 'stroke="currentColor"' in ring[0], "drawn unseen, in the text's colour"
 
 
 def test_downloads_match_the_facts(real_site: Path) -> None:
@@ -1023,7 +1028,8 @@ def test_a_claim_is_drawn_over_a_context_figure_at_the_same_place_and_larger_tha
     from bakuclaims import chart as charts
     for build, unit, narrow in ((charts._timeline, "percent", False), (charts._timeline, "percent", True),
                                 (charts._comparison, "rank", False), (charts._comparison, "rank", True)):
-        points = [layer for layer in build(unit, narrow)["layer"] if layer["mark"]["type"] == "point"]
+        points = [layer for layer in build(unit, narrow)["layer"] if layer["mark"]["type"] == "point"
+                  and layer.get("name") != charts.RING_LAYER]  # the rings, unseen, are drawn under both
         kinds = [json.dumps(layer["transform"]) for layer in points]
         assert len(points) == 2 and CONTEXT in kinds[0] and "Claim" in kinds[1], "claims are the later layer"
         context, claim = (layer["mark"]["size"] for layer in points)
@@ -1040,7 +1046,7 @@ def test_a_qualified_figure_is_drawn_hollow_and_its_label_keeps_the_qualifier(pr
         assert data["coverage-survey"]["qualified"] and not data["coverage-claim"]["qualified"]
         assert data["coverage-survey"]["display"].startswith("nearly ")
         for layer in spec["layer"]:
-            if layer["mark"]["type"] == "point":
+            if layer["mark"]["type"] == "point" and layer.get("name") != "point_rings":  # the rings: see _rings
                 hollow = layer["encoding"]["fillOpacity"]
                 assert hollow["condition"] == {"test": "datum.qualified", "value": 0} and hollow["value"] == 1
 
