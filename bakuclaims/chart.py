@@ -1762,6 +1762,8 @@ def _year_ticks(years: list[int], most: int = 4) -> list[int]:
 
 
 TICK_STEPS = {"day": (1, 2, 3, 5, 7, 14), "month": (1, 2, 3, 6), "year": (1, 2, 5, 10, 20, 50, 100)}
+TICK_PAST = 16  # pixels a time axis's tick may stand before its first figure or after its last: about half its label
+TICK_GAP = 8  # pixels at least between two of a time axis's labels
 
 
 def _early_start(first: float, last: float, width: float, padding: int, before: float) -> float:
@@ -1771,43 +1773,57 @@ def _early_start(first: float, last: float, width: float, padding: int, before: 
     return first - before * (last - first) / max(1.0, width - 2 * padding - before)
 
 
-def _time_ticks(dates: list[str], width: float, padding: int = TIME_PADDING,
-                most: int = 4, before: float = 0.0) -> tuple[dict[str, Any], str] | None:
-    """A time axis's tick interval (vega's tickCount) and label format, for figures on dates
-    (ISO) drawn in a plot width pixels wide: the finest interval of a month or more that gives
-    from two to `most` ticks, so that each month is labelled once and a figure of a month sits
-    on its tick (over six weeks, vega chose weekly ticks, labelled "Apr 2024" twice and "Mar
-    2024" under 1 April); in a span too short for two months' ticks, days, labelled as days.
-    With room before the first figure (see Plot), the axis starts that much earlier. None when
-    every figure has the same date."""
+def _time_ticks(dates: list[str], width: float, padding: int = TIME_PADDING, most: int = 4,
+                before: float = 0.0) -> tuple[list[dict[str, Any]], str] | None:
+    """A time axis's ticks (as vega-lite's dates, in UTC) and label format, for figures on dates (ISO)
+    drawn in a plot width pixels wide: those of the finest interval of a month or more that gives
+    from two to `most` ticks whose labels fit between them (else that vega thins), so that each
+    month is labelled once and a figure of a month sits on its tick (over six weeks, vega chose
+    weekly ticks, labelled "Apr 2024" twice and "Mar 2024" under 1 April); in a span too short for
+    two months' ticks, days, labelled as days. Only ticks within TICK_PAST pixels of the figures
+    are given: vega's ticks ran on into the padding, so that a narrow chart of January and April
+    2024 ended in a tick of May 2024, a third of its span past its last figure. The room before
+    the first figure (see Plot) is left out of the span. None when every figure has the same date."""
     days = [dt.date.fromisoformat(d).toordinal() for d in dates]
     first, last = min(days), max(days)
     if first == last:
         return None
-    first = _early_start(first, last, width, padding, before)
-    pad = (last - first) * padding / max(1.0, width - 2 * padding)  # vega's padding, in days
-    low = dt.date.fromordinal(max(1, math.ceil(first - pad)))  # within the years a date can have, 1 to 9999
-    high = dt.date.fromordinal(min(dt.date.max.toordinal(), math.floor(last + pad)))
+    per_day = max(1.0, width - 2 * padding - before) / (last - first)  # pixels a day takes
+    reach = TICK_PAST / per_day  # in days
+    low = dt.date.fromordinal(max(1, math.ceil(first - reach)))  # within the years a date can have, 1 to 9999
+    high = dt.date.fromordinal(min(dt.date.max.toordinal(), math.floor(last + reach)))
     months = [dt.date(low.year + m // 12, m % 12 + 1, 1)  # the first of each month from low to high
               for m in range(low.month - (low.day == 1), 12 * (high.year - low.year) + high.month)]
+    formats = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
 
-    def ticks(interval: str, step: int) -> int:  # as vega's every(step) counts: days of a month, months, years
+    def ticks(interval: str, step: int) -> list[dt.date]:  # as vega's every(step) takes them: days of a month, ...
         if interval == "day":
-            return sum((dt.date.fromordinal(d).day - 1) % step == 0
-                       for d in range(low.toordinal(), high.toordinal() + 1))
-        return sum((d.month - 1) % step == 0 if interval == "month" else d.month == 1 and d.year % step == 0
-                   for d in months)
+            return [day for day in map(dt.date.fromordinal, range(low.toordinal(), high.toordinal() + 1))
+                    if (day.day - 1) % step == 0]
+        return [d for d in months if ((d.month - 1) % step == 0 if interval == "month" else
+                                      d.month == 1 and d.year % step == 0)]
+
+    def fits(interval: str, dates: list[dt.date]) -> bool:  # each label clear of the next by TICK_GAP pixels
+        widths = [_text_width(f"{d.day} {d:%b %Y}" if interval == "day" else d.strftime(formats[interval]))
+                  for d in dates]
+        return all((b.toordinal() - a.toordinal()) * per_day >= (wa + wb) / 2 + TICK_GAP
+                   for a, b, wa, wb in zip(dates, dates[1:], widths, widths[1:]))
 
     # Day ticks only where no month starts in the span, so every figure is of a day: elsewhere one
     # month's tick is better than ticks on the 1st, 15th and 29th, whose labels vega thins at random.
-    kinds = ("month", "year") if ticks("month", 1) >= 1 else ("day",)
-    candidates = [(kind, step, ticks(kind, step)) for kind in kinds for step in TICK_STEPS[kind]]
-    chosen = next((c for c in candidates if 2 <= c[2] <= most), None) or next((c for c in candidates if c[2] <= most),
-                                                                             None)
+    kinds = ("month", "year") if months else ("day",)
+    candidates = [(kind, found, fits(kind, found)) for kind in kinds for step in TICK_STEPS[kind]
+                  if 1 <= len(found := ticks(kind, step)) <= most]
+    # Two labels or more that fit; else two or more that vega thins (it hides every other label till none
+    # overlap: days' long labels in a narrow plot); else one
+    chosen = next((c for c in candidates if len(c[1]) >= 2 and c[2]), None) \
+        or next((c for c in candidates if len(c[1]) >= 2), None) or next((c for c in candidates if c[2]), None)
     if chosen is None:
         return None  # over centuries: vega's own choice
-    kind, step, _ = chosen
-    return {"interval": kind, "step": step}, {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}[kind]
+    kind, found, _ = chosen
+    keys = {"day": ("year", "month", "date"), "month": ("year", "month"), "year": ("year",)}[kind]
+    return ([{**{key: getattr(d, "day" if key == "date" else key) for key in keys}, "utc": True} for d in found],
+            formats[kind])
 
 
 def _fit_axes(spec: dict[str, Any], unit: str, rows: list[Row], before: float = 0.0) -> None:
@@ -1839,7 +1855,8 @@ def _fit_axes(spec: dict[str, Any], unit: str, rows: list[Row], before: float = 
                 channel["axis"].update(format="%Y", values=[{"year": y, "utc": True} for y in years])
                 channel["axis"].pop("tickCount", None)
             if times is not None and channel.get("field") == "date" and "axis" in channel:
-                channel["axis"].update(tickCount=times[0], format=times[1])
+                channel["axis"].update(values=times[0], format=times[1])
+                channel["axis"].pop("tickCount", None)
             if channel.get("field") == "date" and "scale" in channel:
                 channel["scale"]["padding"] = padding
                 if domain is not None:

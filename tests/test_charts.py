@@ -1120,8 +1120,9 @@ def test_a_rank_axis_runs_from_1st_and_survey_years_are_labelled_as_years(narrow
     rows[1] = rank_row("r2022", 83, "2022-07-01", "July 2022")  # one figure of a month: ticks every year or two,
     spec = charts._spec("timeline", "rank", rows, charts._describe(rows, "rank"), None, narrow)  # not at figures
     axes = [layer["encoding"]["x"]["axis"] for layer in spec["layer"] if "axis" in layer["encoding"].get("x", {})]
-    assert axes and all(a["format"] == "%Y" and a["tickCount"]["interval"] == "year" and "values" not in a
-                        for a in axes), "a tick of 1 January is labelled '2022', not 'Jan 2022', which reads as a month"
+    assert axes and all(a["format"] == "%Y" and a["values"] == [{"year": y, "utc": True} for y in (2020, 2022, 2024)]
+                        and "tickCount" not in a for a in axes), \
+        "a tick of 1 January is labelled '2022', not 'Jan 2022', which reads as a month"
 
 
 def test_a_time_axis_over_a_few_weeks_labels_each_month_once_at_its_start() -> None:
@@ -1138,8 +1139,8 @@ def test_a_time_axis_over_a_few_weeks_labels_each_month_once_at_its_start() -> N
              for narrow in (False, True)]
     for spec in specs:
         xs = [layer["encoding"]["x"] for layer in spec["layer"] if "axis" in layer["encoding"].get("x", {})]
-        assert xs and all(x["scale"]["type"] == "utc" and x["axis"]["format"] == "%b %Y"
-                          and x["axis"]["tickCount"] == {"interval": "month", "step": 1} for x in xs)
+        assert xs and all(x["scale"]["type"] == "utc" and x["axis"]["format"] == "%b %Y" and x["axis"]["values"] == [
+            {"year": 2024, "month": month, "utc": True} for month in (4, 5)] for x in xs)
     with Drawers(warm=False) as drawers:
         svgs = next(drawers.draw([specs]).each_chart())
     for layout, svg in zip(("wide", "narrow"), svgs):
@@ -1148,6 +1149,47 @@ def test_a_time_axis_over_a_few_weeks_labels_each_month_once_at_its_start() -> N
         assert [text for text, _ in ticks] == ["Apr 2024", "May 2024"], f"{layout}: each month once: {ticks}"
         april = float(re.search(r'aria-label="april · [^"]*"[^>]*translate\(([-\d.]+),', svg).group(1))
         assert abs(april - ticks[0][1]) < 1, f"{layout}: April's figure on April's tick"
+
+
+TIMELINE_DATES = {
+    "the fibre premises, January and April 2024 (narrow: a tick of May 2024, 33 px past April)": [
+        ("2024-01-01", 1916000, None), ("2024-04-01", 2160000, "about")],
+    "the population, January 2024 to November 2025 (wide: a tick of 2026, 29 px past November)": [
+        ("2024-01-01", 10180770, None), ("2024-07-01", 10200013, None), ("2025-09-01", 10249500, None),
+        ("2025-11-01", 10256998, None)],
+    "fibre coverage, November 2023 to December 2025": [
+        ("2023-11-01", 52, None), ("2024-01-01", 66, None), ("2024-04-01", 74, None), ("2025-12-01", 100, "nearly")],
+    "three weeks of March 2024": [("2024-03-05", 40, None), ("2024-03-12", 45, None), ("2024-03-26", 50, None)],
+}
+
+
+@pytest.mark.parametrize("figures", list(TIMELINE_DATES.values()), ids=list(TIMELINE_DATES))
+def test_a_time_axis_ends_near_its_figures_with_two_or_more_labels_clear_of_each_other(
+        figures: list[tuple[str, float, str | None]]) -> None:
+    """A time axis's ticks ran on into the padding at its ends: on a phone the chart of the premises with
+    access to fibre, of January and April 2024, ended in a tick labelled "May 2024", a third of its span
+    past its last figure. In both layouts each tick is within TICK_PAST pixels of the figures, and there
+    are two or more, their labels clear of each other."""
+    from bakuclaims import chart as charts
+    from bakuclaims.vlrender import Drawers
+    unit = "count" if figures[0][1] > 100 else "percent"
+    rows = [replace(row(f"f{i}", CONTEXT, "Ministry", date), value=value, qualified=qualifier is not None,
+                    display=charts.fmt.value(value, unit, qualifier))
+            for i, (date, value, qualifier) in enumerate(figures)]
+    specs = [charts._spec("timeline", unit, rows, charts._describe(rows, unit), None, narrow)
+             for narrow in (False, True)]
+    with Drawers(warm=False) as drawers:
+        svgs = next(drawers.draw([specs]).each_chart())
+    for layout, svg in zip(("wide", "narrow"), svgs):
+        ticks = [(text, float(x)) for x, text in re.findall(
+            r'<text [^>]*translate\(([-\d.]+),[-\d.]+\)[^>]*opacity="1">((?:\d+ )?(?:\w{3} )?\d{4})</text>', svg)]
+        points = [float(x) for x in re.findall(r'aria-label="f\d+ · [^"]*"[^>]*translate\(([-\d.]+),', svg)]
+        assert len(points) == len(figures) and len(ticks) >= 2, (layout, ticks)
+        past = [(text, x) for text, x in ticks
+                if not min(points) - charts.TICK_PAST <= x <= max(points) + charts.TICK_PAST]
+        assert not past, f"{layout}: ticks past the figures {min(points):.0f} to {max(points):.0f} px: {past}"
+        for (a, x), (b, y) in zip(ticks, ticks[1:]):
+            assert y - x >= (charts._text_width(a) + charts._text_width(b)) / 2, f"{layout}: {a!r} and {b!r} overlap"
 
 
 @pytest.mark.parametrize("first, second, labels", [
