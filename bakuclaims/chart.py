@@ -3,8 +3,8 @@
 Charts come from data/charts.yaml (the editors' charts) and one per metric with two or more figures.
 Nothing here holds a figure: every value comes from a fact. Each chart is drawn
 in two layouts, wide and narrow (for phones). Its downloads (SVG and PNG, the wide
-layout) are framed for reuse: its title above, its source and the site's credit below
-(see frame.py). Renders are cached by a hash of a chart's specs and frame, so an
+layout) are framed for reuse: its title and takeaway above, its source and the site's credit
+below (see frame.py). Renders are cached by a hash of a chart's specs and frame, so an
 unchanged chart is not rendered again; the cache holds exactly what a fresh render
 gives, so it never changes the output.
 """
@@ -382,8 +382,8 @@ class Chart:
 
     @property
     def download_svg(self) -> str:
-        """The SVG download: the wide layout in its frame (title above, source and credit below),
-        with the chart's text alternative."""
+        """The SVG download: the wide layout in its frame (title and takeaway above, source and credit
+        below), with the chart's text alternative."""
         if self.drawing is None:
             raise RuntimeError(f"chart {self.id} has not been drawn")
         return _accessible(self.drawing.framed(self.index), self.alt, "chart-download", inline=False)
@@ -425,8 +425,8 @@ def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = N
     for metric_id in site.charted_metrics():
         definitions[f"metric-{metric_id}"] = _metric_chart(site, metric_id)
     drafts = [_build(site, chart_id, definitions[chart_id], cache_dir) for chart_id in definitions]
-    drafts = [replace(d, frame=_frame(d, _plain_notes(site, d.notes), image_credit(options, d.id),
-                                      _definitions(site, d), card_footer(options, d)))
+    drafts = [replace(d, frame=_frame(d, _plain_text(site, d.takeaway), _plain_text(site, d.notes),
+                                      image_credit(options, d.id), _definitions(site, d), card_footer(options, d)))
               for d in drafts if d is not None]  # charts.yaml order, then metrics
     specs = [[d.spec, d.narrow_spec] for d in drafts]
     frames = [d.frame for d in drafts]
@@ -440,10 +440,10 @@ def chart(site: Site, cache_dir: Path | None = None, drawers: Drawers | None = N
     return {d.id: replace(d, render_key=keys[i], drawing=drawing, index=i) for i, d in enumerate(drafts)}
 
 
-def _plain_notes(site: Site, notes: str | None) -> str:
-    """A chart's notes as the page shows them, in plain text: each [[fact-id]] as its value (or
-    title), the Markdown's marks gone and its quotes and dashes made typographic, as on the page."""
-    if not notes:
+def _plain_text(site: Site, text: str | None) -> str:
+    """A chart's Markdown (its takeaway, its notes) as the page shows it, in plain text: each [[fact-id]]
+    as its value (or title), the Markdown's marks gone and its quotes and dashes made typographic."""
+    if not text:
         return ""
     import markdown  # as the render stage does; loaded once a chart has notes
 
@@ -451,7 +451,7 @@ def _plain_notes(site: Site, notes: str | None) -> str:
         fact = site.facts[match[1].strip()].fact
         return fact.title if fact.value is None else _display(site, fact)
 
-    converted = markdown.markdown(FACT_REF.sub(shown, notes), extensions=["smarty"])
+    converted = markdown.markdown(FACT_REF.sub(shown, text), extensions=["smarty"])
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", converted))).strip()
 
 
@@ -489,14 +489,17 @@ def _definitions(site: Site, draft: Chart) -> list[str]:
     return ["What each figure measures:", *(f"{BULLET}{m.name}: {m.measures}. Of whom: {m.of_whom}." for m in metrics)]
 
 
-def _frame(draft: Chart, notes: str, credit: list[str], definitions: list[str], card: list[str] | None) -> Frame:
-    """A chart's frame for its downloads: its title; what each figure measures, its source line and
-    notes (what the figures are, which a reused image needs as much as the page does), as the
-    page gives them, and the credit; in the font, size and colours of the chart's own text (see _config)."""
+def _frame(draft: Chart, takeaway: str, notes: str, credit: list[str], definitions: list[str],
+           card: list[str] | None) -> Frame:
+    """A chart's frame for its downloads: its title and takeaway (what the chart shows: Our World in
+    Data's and Datawrapper's images give it as a subtitle); what each figure measures, its source
+    line and notes (what the figures are, which a reused image needs as much as the page does), as
+    the page gives them, and the credit; in the font, size and colours of the chart's own text (see
+    _config)."""
     config = _config()
     below = draft.source_paragraph(notes)
     footer = [*([line] for line in definitions), [below], credit]
-    return Frame(title=draft.title, footer=footer, font=config["font"],
+    return Frame(title=draft.title, takeaway=takeaway, footer=footer, font=config["font"],
                  size=FONT_SIZE, title_colour=config["text"]["color"], colour=config["axis"]["labelColor"],
                  background=OUTLINE, card=card)
 

@@ -1,5 +1,5 @@
-"""A chart's downloads framed for reuse: its title above it, its source and the site's credit
-below, on white, around the SVG vl-convert drew, which is placed inside unchanged. A chart's link
+"""A chart's downloads framed for reuse: its title and takeaway above it, its source and the site's
+credit below, on white, around the SVG vl-convert drew, which is placed inside unchanged. A chart's link
 preview (card) frames it likewise on a canvas of a fixed size, the chart scaled to fit; a claim's
 (claim_card) is text alone, laid out as the claim's page begins.
 
@@ -55,6 +55,7 @@ class Frame(TypedDict):
     """What a framed download shows around its chart, and in which font, sizes and colours."""
 
     title: str
+    takeaway: str  # under the title, as on the chart's page: what the chart shows, in a sentence or a few ("": none)
     footer: list[list[str]]  # below the chart: the source, then the credit, each as parts joined by " · "
     font: str
     size: int  # pixels
@@ -66,18 +67,23 @@ class Frame(TypedDict):
 
 def framed(svg: str, frame: Frame) -> str:
     """The chart's SVG inside a larger one, with the frame's title above it (bold, wrapped to
-    the chart's width) and its footer's paragraphs below (wrapped likewise, half a line apart but
-    for the items of a list, whose lines hang under their first word), on the frame's background."""
+    the chart's width) and its takeaway under the title (half a line below it, wrapped likewise),
+    and its footer's paragraphs below the chart (wrapped likewise, half a line apart but for the
+    items of a list, whose lines hang under their first word), on the frame's background."""
     start = svg.index("<svg")
     head = svg[start:svg.index(">", start)]
     chart_width, chart_height = (_attribute(head, name) for name in ("width", "height"))
     size = frame["size"]
     line = math.ceil(size * LEADING)
     title = wrapped(frame["title"], chart_width, size, bold=True)
-    chart_top = MARGIN + len(title) * line + GAP
+    takeaway = wrapped(frame["takeaway"], chart_width, size)
+    takeaway_top = MARGIN + len(title) * line + line // 2  # the top of its first line
+    chart_top = (takeaway_top + len(takeaway) * line if takeaway else MARGIN + len(title) * line) + GAP
     footer_top = chart_top + math.ceil(chart_height) + GAP
     bold = f'font-weight="bold" fill="{_escape(frame["title_colour"])}"'
-    texts, baseline = _column(title, MARGIN + size, line, bold), footer_top + size
+    texts = _column(title, MARGIN + size, line, bold) + _column(
+        takeaway, takeaway_top + size, line, f'fill="{_escape(frame["title_colour"])}"')
+    baseline = footer_top + size
     style = f'fill="{_escape(frame["colour"])}"'
     for i, parts in enumerate(frame["footer"]):
         if parts and parts[0].startswith(BULLET):  # an item: its lines one em in, its bullet in the margin

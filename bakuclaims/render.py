@@ -1335,11 +1335,13 @@ def _csp_content(*styles: str, wasm: bool = False) -> Markup:
 
 def _image_text(frame: Frame | None) -> dict[str, str]:
     """What a downloaded chart image says of itself besides what it shows, as its frame gives it: its
-    title; what its figures measure, whose they are and their source, with its notes; its author; the credit."""
+    title; its takeaway, what its figures measure, whose they are and their source, with its notes; its
+    author; the credit."""
     if frame is None:
         return {}
     *described, credit = frame["footer"]
-    return {"Title": frame["title"], "Description": " ".join(part for line in described for part in line),
+    return {"Title": frame["title"],
+            "Description": " ".join(filter(None, [frame["takeaway"], *(part for line in described for part in line)])),
             "Author": SITE_NAME, "Copyright": " · ".join(credit)}
 
 

@@ -2,8 +2,8 @@
 vega-embed script bundle.
 
 The chart stage draws through `Drawers`: a child process running `bakuclaims.vldraw draw`
-reads charts as JSON on stdin, each a list of specs (one per layout) and a frame (title, source
-and credit: see frame.py), and writes each chart's SVGs on a line of stdout as soon as they are
+reads charts as JSON on stdin, each a list of specs (one per layout) and a frame (title, takeaway,
+source and credit: see frame.py), and writes each chart's SVGs on a line of stdout as soon as they are
 drawn (a JSON list), then the PNGs of their first layouts, framed, and of their link previews, as
 a JSON list on the next.
 The child is started before the build loads

@@ -90,17 +90,45 @@ LONG_TITLE = ("The minister's claim of fibre coverage beside the household surve
               "Telecommunicationsinfrastructuredevelopmentprogrammes")  # a chart title; its last word is wider than a line
 
 
+LONG_TAKEAWAY = ("The minister said the coverage of fibre reached almost every home, which the household survey "
+                 "of the Statistics Office does not bear out; its count of homes that could connect was lower, in "
+                 "Əlibəyli and Xırdalan as in the capital, and WWW-connected offices were counted apart. "
+                 "Seethestatisticsofficesreportoftheyearforthemethod")  # a takeaway; its last word is wider than a line
+
+
 def framed_download(svg: str) -> tuple[list[str], list[str], tuple[float, float], ET.Element]:
-    """A downloaded chart's frame: its title lines (bold), its footer lines, the image's width
-    and height, and the chart drawn inside it (the nested <svg>)."""
+    """A downloaded chart's frame: its title lines (bold), its footer lines (below the chart), the
+    image's width and height, and the chart drawn inside it (the nested <svg>)."""
     root = ET.fromstring(svg.split("?>", 1)[-1].strip())
     nested = [e for e in root.iter(f"{SVG}svg") if e is not root]
     assert nested, "the download holds no chart drawn inside a frame"
-    inside = {id(t) for t in nested[0].iter(f"{SVG}text")}
-    texts = [t for t in root.iter(f"{SVG}text") if id(t) not in inside]
+    texts = _frame_texts(root, nested[0])
     title = ["".join(t.itertext()) for t in texts if t.get("font-weight") == "bold"]
-    footer = ["".join(t.itertext()) for t in texts if t.get("font-weight") != "bold"]  # a list item's bullet and words
+    top = _chart_top(root)
+    footer = ["".join(t.itertext()) for t in texts  # a list item's bullet and words
+              if t.get("font-weight") != "bold" and float(t.get("y", 0)) > top]
     return title, footer, (float(root.get("width", 0)), float(root.get("height", 0))), nested[0]
+
+
+def framed_takeaway(svg: str) -> list[str]:
+    """A downloaded chart's takeaway: the lines under its title, above the chart."""
+    root = ET.fromstring(svg.split("?>", 1)[-1].strip())
+    nested = next(e for e in root.iter(f"{SVG}svg") if e is not root)
+    top = _chart_top(root)
+    return ["".join(t.itertext()) for t in _frame_texts(root, nested)
+            if t.get("font-weight") != "bold" and float(t.get("y", 0)) < top]
+
+
+def _frame_texts(root: ET.Element, nested: ET.Element) -> list[ET.Element]:
+    """The frame's lines of text: those outside the chart drawn inside it."""
+    inside = {id(t) for t in nested.iter(f"{SVG}text")}
+    return [t for t in root.iter(f"{SVG}text") if id(t) not in inside]
+
+
+def _chart_top(root: ET.Element) -> float:
+    """Where the chart drawn inside a frame starts, in pixels from the frame's top."""
+    placed = next(g for g in root if g.tag == f"{SVG}g" and g.find(f"{SVG}svg") is not None)
+    return float(re.search(r"translate\([-\d.]+,([-\d.]+)\)", placed.get("transform", ""))[1])
 
 
 def chart_figures(site: Path) -> dict[str, tuple[str, str]]:

@@ -19,7 +19,7 @@ from bakuclaims.chart import NARROW_WIDTH
 from bakuclaims.publish import RATINGS
 from browser_support import guard_network, serve
 from conftest import PREFIX, REPO, run_build
-from helpers import LONG_TITLE, chart_dirs, is_redirect, real_facts, text_of
+from helpers import LONG_TAKEAWAY, LONG_TITLE, chart_dirs, is_redirect, real_facts, text_of
 
 
 def rating_of(fact_id: str) -> str:
@@ -646,11 +646,11 @@ def test_no_line_of_a_downloaded_charts_title_or_footer_runs_past_its_edge_or_ov
         browser: Any, site_url: str, real_site_prefixed: Path, project: Path) -> None:
     """Each downloaded SVG measured in Chromium: in the browser's own sans-serif, as a reader
     opening it sees it, in the font the PNG is drawn with (Liberation Sans) and in DejaVu Sans,
-    sans-serif on many Linux machines; the real site's charts and one with a long title."""
+    sans-serif on many Linux machines; the real site's charts and one with a long title and takeaway."""
     from bakuclaims.frame import MARGIN
     charts = project / "data/charts.yaml"
-    charts.write_text(charts.read_text(encoding="utf-8").replace("title: The claim beside the survey",
-                                                                 f"title: {LONG_TITLE}"), encoding="utf-8")
+    text = charts.read_text(encoding="utf-8").replace("title: The claim beside the survey", f"title: {LONG_TITLE}")
+    charts.write_text(re.sub(r"(?m)^  takeaway: .*$", f"  takeaway: {LONG_TAKEAWAY}", text), encoding="utf-8")
     assert run_build(project).returncode == 0
     urls = [f"{site_url}charts/{folder.name}/chart.svg" for folder in chart_dirs(real_site_prefixed)]
     page = browser.new_page()

@@ -21,8 +21,8 @@ from bakuclaims.chart import CONTEXT, NARROW_WIDTH, Row, chart
 from bakuclaims.load import load
 from bakuclaims.validate import validate
 from conftest import PREFIX, run_build
-from helpers import (CLAIM_ASSESSMENT, LONG_TITLE, SVG, chart_dirs, chart_figures, framed_download, is_embed,
-                     is_redirect, plain_text, real_facts, shown, text_of)
+from helpers import (CLAIM_ASSESSMENT, LONG_TAKEAWAY, LONG_TITLE, SVG, chart_dirs, chart_figures, framed_download,
+                     framed_takeaway, is_embed, is_redirect, plain_text, real_facts, shown, text_of)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -229,7 +229,9 @@ def test_a_downloaded_charts_text_below_it_is_set_apart_in_paragraphs_and_a_list
     root = ET.fromstring((real_site / "charts/digital-id/chart.svg").read_text(encoding="utf-8").split("?>", 1)[-1])
     nested = next(e for e in root.iter(f"{SVG}svg") if e is not root)
     inside = {id(t) for t in nested.iter(f"{SVG}text")}
+    takeaway = framed_takeaway((real_site / "charts/digital-id/chart.svg").read_text(encoding="utf-8"))
     footer = [t for t in root.iter(f"{SVG}text") if id(t) not in inside and t.get("font-weight") != "bold"]
+    footer = footer[len(takeaway):]  # below the chart: the takeaway's lines are above it
     lines = [(float(t.get("y")), "".join(t.itertext())) for t in footer]
     steps = [after[0] - before[0] for before, after in zip(lines, lines[1:])]
     line = min(steps)
@@ -385,7 +387,7 @@ def test_a_timelines_note_gives_each_claims_rating_and_a_bar_charts_none(project
 def test_a_downloaded_image_names_itself_in_its_metadata_as_its_frame_does(real_site_prefixed: Path) -> None:
     """A picture library or an image viewer shows a PNG's title, description, author and copyright, and a
     standalone SVG's <title> and <desc>: they say what the frame around the chart says, which a crop would
-    cut (the credit was the image's last line)."""
+    cut (the credit was the image's last line), its takeaway first."""
     import png
     for chart_dir in chart_dirs(real_site_prefixed):
         svg = (chart_dir / "chart.svg").read_text(encoding="utf-8")
@@ -404,7 +406,8 @@ def test_a_downloaded_image_names_itself_in_its_metadata_as_its_frame_does(real_
         assert credit == f"Baku Digital Claims · CC BY 4.0 · {address}"
         assert chunks["Author"] == "Baku Digital Claims"
         # compared without spaces: the image breaks a long address over two lines
-        words = [re.sub(r"[\s·]+", "", text) for text in (f"{chunks['Description']} {credit}", " ".join(footer))]
+        words = [re.sub(r"[\s·]+", "", text) for text in (f"{chunks['Description']} {credit}",
+                                                           " ".join(framed_takeaway(svg) + footer))]
         assert words[0] == words[1], chart_dir.name
         root = ET.fromstring(svg.split("?>", 1)[-1].strip())
         assert root[0].tag == f"{SVG}title" and root[0].text == chunks["Title"], chart_dir.name
@@ -423,6 +426,48 @@ def test_a_downloaded_chart_carries_its_notes_as_the_page_shows_them(real_site: 
         assert len(below) > len(page_source.split(". ")[0]) + 40 and page_source.startswith(below), (below, page_source)
     _, footer, _, _ = framed_download((real_site / "charts/headline/chart.svg").read_text(encoding="utf-8"))
     assert "they measure different things" in " ".join(footer)
+
+
+def test_a_downloaded_chart_carries_its_takeaway_under_its_title_as_the_page_shows_it(real_site: Path) -> None:
+    """A chart's page says what the chart shows in a sentence or a few under its title; its PNG and
+    SVG, reused alone, had the title and the credit but not that: Our World in Data's and Datawrapper's
+    images give it as a subtitle. Each download now has it between the title and the chart, in the
+    page's words and values."""
+    for chart_dir in chart_dirs(real_site):
+        html = (chart_dir / "index.html").read_text(encoding="utf-8")
+        takeaway = plain_text(re.search(r'<p class="takeaway">(.*?)</p>', html, re.S)[1])
+        svg = (chart_dir / "chart.svg").read_text(encoding="utf-8")
+        lines = framed_takeaway(svg)
+        assert len(lines) >= 1 and " ".join(lines) == takeaway, (chart_dir.name, lines, takeaway)
+    lines = framed_takeaway((real_site / "charts/headline/chart.svg").read_text(encoding="utf-8"))
+    assert len(lines) >= 4, "the headline's four sentences, wrapped to the chart's width"
+
+
+@pytest.mark.parametrize("width", [300, 456])
+def test_a_long_takeaway_is_wrapped_whole_within_the_narrowest_downloaded_image(width: int) -> None:
+    """The narrowest chart the site draws for download is a timeline 456 px wide (a chart of bars with short
+    labels could be narrower: 300 px): a takeaway of four sentences, and one with a word wider than a line,
+    is wrapped within it, every word kept, its lines between the title and the chart."""
+    from bakuclaims.chart import FONT_SIZE, _config
+    from bakuclaims.frame import MARGIN, Frame, framed, text_width
+    headline = yaml.safe_load((REPO / "data/charts.yaml").read_text(encoding="utf-8"))["headline"]["takeaway"]
+    chart_svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="300" '
+                 f'viewBox="0 0 {width} 300"><text x="0" y="12">Per cent</text></svg>')
+    for takeaway in (re.sub(r"\[\[[^\]]+\]\]", "100%", " ".join(headline.split())), LONG_TAKEAWAY):
+        frame = Frame(title=LONG_TITLE, takeaway=takeaway, footer=[["Source: AzerNews"], ["Baku Digital Claims"]],
+                      font=_config()["font"], size=FONT_SIZE, title_colour="#222222", colour="#333333",
+                      background="#ffffff", card=None)
+        drawn = framed(chart_svg, frame)
+        title, footer, (image_width, _), _ = framed_download(drawn)
+        lines = framed_takeaway(drawn)
+        assert len(lines) >= 4 and "".join(lines).replace(" ", "") == takeaway.replace(" ", ""), lines
+        too_wide = [line for line in lines if text_width(line, FONT_SIZE) > image_width - 2 * MARGIN]
+        assert not too_wide and image_width == width + 2 * MARGIN, too_wide
+        baselines = [float(y) for y in re.findall(r'<text x="16" y="([0-9.]+)"', drawn)]
+        top = float(re.search(r'translate\(16,([0-9.]+)\)', drawn)[1])
+        assert baselines[len(title) - 1] < baselines[len(title)] - FONT_SIZE, "the takeaway starts below the title"
+        assert baselines[len(title) + len(lines) - 1] < top, "and ends above the chart"
+        assert footer == ["Source: AzerNews", "Baku Digital Claims"]
 
 
 def test_a_downloaded_spec_names_its_chart_source_and_credit(real_site: Path, real_site_prefixed: Path) -> None:
@@ -475,7 +520,7 @@ def test_a_link_preview_holds_its_title_source_and_whole_chart_on_1200_by_630_pi
     goes with a shared link) and a line naming the source and the site, inside the margins."""
     from bakuclaims.frame import CARD_TITLE, MARGIN, Frame, card, drawn_width
     from bakuclaims.vldraw import PNG_SCALE
-    frame = Frame(title=title, footer=[], font="Liberation Sans", size=13, title_colour="#000000",
+    frame = Frame(title=title, takeaway="", footer=[], font="Liberation Sans", size=13, title_colour="#000000",
                   colour="#555555", background="#ffffff", card=["Source: AzerNews; Trend", "Baku Digital Claims",
                                                                  "CC BY 4.0"])
     chart_svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="543" height="335" viewBox="0 0 543 335">'
