@@ -1199,6 +1199,10 @@ PACKAGE_NOTE = ("Claims about Azerbaijan’s digital development made at confere
                 "and independent figures set beside them, each with the source it was read in. Credit "
                 "Baku Digital Claims and each figure’s source. Its date (created) is the latest the data "
                 "gives: a claim made, a figure’s period or source, a correction, an assessment or a check.")
+# Data Package 2.0, whose Table Schema has fieldsMatch and whose Data Resource has type (the JSON downloads use both)
+PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+JSON_NOTE = ("The rows of {table} as a JSON array of objects, one object to a row with a key for every column "
+             "(keys in alphabetical order); numbers, true and false are JSON values, and an empty cell is null.")
 CHART_FIELDS = {"value": "number", "date": "date"}  # a chart's date is a day: a period's first (CHART_NOTES)
 CHART_NOTES = {
     **FIELD_NOTES, "label": "What the figure is.",
@@ -1237,9 +1241,21 @@ def datapackage(records: list[dict[str, Any]], charts: dict[str, Chart],
             "schema": {"fields": [{"name": n, "type": CHART_FIELDS.get(n, "string"), "description": CHART_NOTES[n]}
                                   for n in names]},
         })
-    return {"name": "baku-digital-claims", "title": "Baku Digital Claims: facts and chart data",
-            "licenses": [dict(LICENCE)],
+    resources += [_json_twin(resource) for resource in resources if resource["name"] != "corrections"]
+    return {"$schema": PACKAGE_PROFILE, "name": "baku-digital-claims",
+            "title": "Baku Digital Claims: facts and chart data", "licenses": [dict(LICENCE)],
             "resources": resources}
+
+
+def _json_twin(table: dict[str, Any]) -> dict[str, Any]:
+    """The resource of a CSV table's JSON download (data.json beside data.csv): the same records,
+    named '<its name>.json' (an id has no dot, so no other resource can have the name). Its records'
+    keys are sorted, not in the columns' order, so its schema matches fields by name (fieldsMatch
+    'equal', Table Schema 2.0); 'type: table' says it is a table, which a JSON file need not be."""
+    return {**table, "name": f"{table['name']}.json", "path": table["path"].removesuffix(".csv") + ".json",
+            "type": "table", "format": "json", "mediatype": "application/json",
+            "title": f"{table['title']} (JSON)", "description": JSON_NOTE.format(table=table["name"]),
+            "schema": {**table["schema"], "fieldsMatch": "equal"}}
 
 
 def template_problems(root: Path) -> list[Problem]:

@@ -605,11 +605,32 @@ def test_a_charts_data_states_each_values_unit_and_qualifier(real_site: Path) ->
 def test_the_data_package_describes_every_column_it_lists(real_site: Path) -> None:
     package = json.loads((real_site / "datapackage.json").read_text(encoding="utf-8"))
     for resource in package["resources"]:
-        with (real_site / resource["path"]).open(encoding="utf-8") as handle:
-            header = next(csv.reader(handle))
         fields = resource["schema"]["fields"]
-        assert [f["name"] for f in fields] == header, resource["name"]
+        names = [f["name"] for f in fields]
+        if resource["format"] == "json":  # keys sorted, so the schema matches them by name, not by place
+            assert resource["schema"]["fieldsMatch"] == "equal", resource["name"]
+            records = json.loads((real_site / resource["path"]).read_text(encoding="utf-8"))
+            assert records and all(sorted(record) == sorted(names) for record in records), resource["name"]
+        else:
+            with (real_site / resource["path"]).open(encoding="utf-8") as handle:
+                assert names == next(csv.reader(handle)), resource["name"]
         assert all(f.get("description") for f in fields), resource["name"]
+
+
+def test_the_data_package_lists_every_json_download_beside_its_csv(real_site: Path) -> None:
+    """It listed the CSV files only: a reuser of facts.json or a chart's data.json had no description of
+    its columns, and a program reading the package never found them. Each is now a resource of its own
+    (a resource's several paths must share one format), read as the same rows as its CSV."""
+    package = Package(str(real_site / "datapackage.json"))
+    downloads = {"data/facts.json", *(f"charts/{d.name}/data.json" for d in chart_dirs(real_site))}
+    tables = {resource.path: resource for resource in package.resources}
+    assert downloads <= set(tables)
+    for path in sorted(downloads):
+        resource = tables[path]
+        twin = package.get_resource(resource.name.removesuffix(".json"))
+        assert twin.path == path.removesuffix(".json") + ".csv"
+        assert [f.name for f in resource.schema.fields] == [f.name for f in twin.schema.fields]
+        assert [row.to_dict() for row in resource.read_rows()] == [row.to_dict() for row in twin.read_rows()], path
 
 
 def test_a_columns_description_sends_a_reuser_only_to_columns_its_table_has(real_site: Path) -> None:
