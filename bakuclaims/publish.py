@@ -427,13 +427,19 @@ class Publisher:
     def bibtex(self, key: str, title: str, path: str, day: dt.date | None, dated: str) -> str:
         """A page's citation as a BibTeX entry: the site as its author, its title and full address,
         and the year and words (dated: 'Last updated') of the day given; "" when the site's address
-        is not known, as a citation needs it whole."""
+        is not known, as a citation needs it whole. The address is in url, for biblatex, and in
+        howpublished as \\url{...}, which the classic styles (plain.bst, alpha.bst) print where they
+        drop url. The entry is an @online, biblatex's type for a web page, whose layout leaves
+        howpublished out (its @misc printed the address twice); the classic styles take it as a
+        @misc, with a warning that they do not know the type."""
         if not self.absolute:
             return ""
-        fields = [("author", f"{{{SITE_NAME}}}"), ("title", f"{{{_bibtex_text(title)}}}"), ("url", self.address(path))]
+        address = self.address(path)
+        fields = [("author", f"{{{SITE_NAME}}}"), ("title", f"{{{_bibtex_text(title)}}}"),
+                  ("howpublished", f"\\url{{{address}}}"), ("url", address)]
         if day is not None:
             fields += [("year", str(day.year)), ("note", f"{dated} {fmt.date(day)}")]
-        return f"@misc{{{key},\n" + ",\n".join(f"  {name} = {{{value}}}" for name, value in fields) + "\n}"
+        return f"@online{{{key},\n" + ",\n".join(f"  {name} = {{{value}}}" for name, value in fields) + "\n}"
 
     def embed_code(self, chart: "Chart") -> str:
         """The HTML that shows a chart in another site's page (see embed.py); "" when the site's

@@ -1037,7 +1037,7 @@ def test_a_chart_pages_two_copy_buttons_say_what_they_copy_and_its_bibtex_keeps_
     page.get_by_role("button", name="Copy the BibTeX entry").click()
     statuses = page.locator(".copy-status")
     page.wait_for_function("() => [...document.querySelectorAll('.copy-status')].some(s => s.textContent)")
-    assert page.evaluate("navigator.clipboard.readText()").startswith("@misc{bakudigitalclaims-chart-headline,")
+    assert page.evaluate("navigator.clipboard.readText()").startswith("@online{bakudigitalclaims-chart-headline,")
     page.get_by_role("button", name="Copy the embed code").click()
     page.wait_for_function("() => document.querySelector('.embed-code .copy-status').textContent !== ''")
     assert page.evaluate("navigator.clipboard.readText()").startswith("<iframe ")

@@ -124,7 +124,7 @@ def test_no_page_or_script_of_the_site_breaks_its_security_policy(browser: Any, 
     page.locator("details.bibtex summary").click()
     page.get_by_role("button", name="Copy the BibTeX entry").click()
     page.get_by_text("Copied to the clipboard.").wait_for(timeout=5000)
-    assert page.evaluate("navigator.clipboard.readText()").startswith("@misc{bakudigitalclaims-fact-digital-id-65-percent,")
+    assert page.evaluate("navigator.clipboard.readText()").startswith("@online{bakudigitalclaims-fact-digital-id-65-percent,")
     problems += reader.collect("BibTeX copy button")
 
     host_page(tmp_path, real_site_prefixed, "headline", site_url, listen=True)
