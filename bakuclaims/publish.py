@@ -389,6 +389,17 @@ class Publisher:
             "publishingPrinciples": self.address(RATINGS_ANCHOR), "inLanguage": "en",
         }
 
+    def breadcrumbs(self, trail: Iterable[tuple[str, str]]) -> dict[str, Any] | None:
+        """A page's place in the site as a schema.org BreadcrumbList: the home page, then each
+        (name, path) of trail, the page itself last, as the page's breadcrumb shows them; None where
+        the site's address is not known, as search engines take a trail of full addresses only."""
+        if not self.absolute:
+            return None
+        steps = [(SITE_NAME, ""), *trail]
+        return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
+            {"@type": "ListItem", "position": place, "name": name, "item": self.address(path)}
+            for place, (name, path) in enumerate(steps, start=1)]}
+
     @staticmethod
     def scale(value: int | None) -> dict[str, int]:
         """A rating's place on the published scale, for ClaimReview; nothing for one not on it."""

@@ -51,9 +51,17 @@ def pagefind_index(pages: Path, output: Path) -> dict[Path, bytes]:
 
 
 def structured(html: str) -> list[dict]:
-    """Every JSON-LD block of a page, parsed."""
+    """Every JSON-LD block of a page, parsed (a block that is not JSON fails the test)."""
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     return [json.loads(block) for block in blocks]
+
+
+def page_markup(html: str) -> list[dict]:
+    """A page's JSON-LD blocks but its breadcrumb trail, of which it has one at most."""
+    blocks = structured(html)
+    trails = [block for block in blocks if block.get("@type") == "BreadcrumbList"]
+    assert len(trails) <= 1, "one breadcrumb trail to a page"
+    return [block for block in blocks if block not in trails]
 
 
 def meta(html: str, key: str) -> str | None:
@@ -359,7 +367,7 @@ def test_every_claim_page_carries_claim_markup_that_matches_the_page(published: 
     for fact_id in claim_ids():
         data = yaml.safe_load((REPO / f"data/facts/{fact_id}.yaml").read_text(encoding="utf-8"))
         html = (published / f"facts/{fact_id}/index.html").read_text(encoding="utf-8")
-        blocks = structured(html)
+        blocks = page_markup(html)
         assert len(blocks) == 1, fact_id
         top = blocks[0]
         assert top["@context"] == "https://schema.org"
@@ -397,7 +405,7 @@ def test_claim_review_matches_the_assessment_on_the_page(published: Path) -> Non
     rows = {r["id"]: r for r in csv.DictReader((published / "data/facts.csv").open(encoding="utf-8"))}
     for fact_id in assessed:
         html = (published / f"facts/{fact_id}/index.html").read_text(encoding="utf-8")
-        (review,) = structured(html)
+        (review,) = page_markup(html)
         assert review["@type"] == "ClaimReview", fact_id
         section = re.search(r'<section class="assessment".*?</section>', html, re.S).group(0)
         assert "<h2 id=\"assessment-heading\">Our assessment</h2>" in section
@@ -445,7 +453,7 @@ def test_an_unsupported_claim_is_not_scored_as_the_worst_by_aggregators(publishe
     if not unsupported:
         pytest.skip("no claim of the real site is rated unsupported")
     html = (published / f"facts/{unsupported[0]}/index.html").read_text(encoding="utf-8")
-    (review,) = structured(html)
+    (review,) = page_markup(html)
     assert review["@type"] == "ClaimReview" and review["reviewRating"]["alternateName"] == "Unsupported"
     assert not {"ratingValue", "bestRating", "worstRating"} & set(review["reviewRating"])
 
@@ -465,7 +473,7 @@ def test_a_claim_not_rated_says_why_on_its_page_and_not_rated_everywhere_else_wi
     section = re.search(r'<section class="assessment not-rated" id="assessment".*?</section>', html, re.S).group(0)
     assert '<h2 id="assessment-heading">Not rated</h2>' in section
     assert "A goal, not a result; the survey found 61.5%." in text(section)
-    (markup,) = structured(html)
+    (markup,) = page_markup(html)
     assert markup["@type"] == "Claim" and "ClaimReview" not in html
     for page in ("index.html", "events/expo-2030/index.html", "people/ada-example/index.html"):
         shown = (site / page).read_text(encoding="utf-8")
@@ -498,13 +506,13 @@ def test_assessments_type_no_figures() -> None:
 
 def test_facts_index_describes_the_downloads_as_a_dataset(published: Path) -> None:
     html = (published / "facts/index.html").read_text(encoding="utf-8")
-    (dataset,) = structured(html)
+    (dataset,) = page_markup(html)
     assert dataset["@type"] == "Dataset"
     assert unescape(dataset["description"]) in text(html)
     for download in dataset["distribution"]:
         assert local(published, download["contentUrl"]).is_file()
     metric = (published / "metrics/fibre-coverage-national/index.html").read_text(encoding="utf-8")
-    for block in structured(metric):
+    for block in page_markup(metric):
         assert block["@type"] == "Dataset" and block["name"] in text(metric)
         for download in block["distribution"]:
             assert local(published, download["contentUrl"]).is_file()
@@ -514,7 +522,7 @@ def test_the_facts_datasets_time_span_runs_from_the_first_date_to_the_last_as_th
         published: Path) -> None:
     """A figure for December 2025 is not one for 1 December: the span's ends are dates of the
     download's date column, as precise as written there, and no date there falls outside it."""
-    (dataset,) = structured((published / "facts/index.html").read_text(encoding="utf-8"))
+    (dataset,) = page_markup((published / "facts/index.html").read_text(encoding="utf-8"))
     start, _, end = dataset["temporalCoverage"].partition("/")
     end = end or start  # one period that holds every date
     with (published / "data/facts.csv").open(encoding="utf-8") as handle:
@@ -552,7 +560,7 @@ def test_the_data_package_says_what_it_is_who_made_it_and_where_its_figures_were
 def test_datasets_in_the_markup_name_the_licence_the_data_package_declares(published: Path) -> None:
     licence = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))["licenses"][0]["path"]
     pages = [published / "facts/index.html", published / "metrics/fibre-coverage-national/index.html"]
-    datasets = [block for page in pages for block in structured(page.read_text(encoding="utf-8"))
+    datasets = [block for page in pages for block in page_markup(page.read_text(encoding="utf-8"))
                 if block["@type"] == "Dataset"]
     assert len(datasets) >= 2
     assert all(dataset["license"] == licence for dataset in datasets)
@@ -564,10 +572,10 @@ def test_a_charts_data_is_one_dataset_named_by_the_charts_page_wherever_it_is_sh
     metric_pages = sorted((published / "metrics").glob("*/index.html"))
     checked = 0
     for page in metric_pages:
-        for dataset in structured(page.read_text(encoding="utf-8")):
+        for dataset in page_markup(page.read_text(encoding="utf-8")):
             chart_page = local(published, dataset["url"])
             assert chart_page.parent.parent.name == "charts", f"{page}: {dataset['url']}"
-            (own,) = structured(chart_page.read_text(encoding="utf-8"))
+            (own,) = page_markup(chart_page.read_text(encoding="utf-8"))
             assert dataset == own
             fragment = dataset["@id"].split("#")[1]
             assert f'id="{fragment}"' in chart_page.read_text(encoding="utf-8")
@@ -575,10 +583,52 @@ def test_a_charts_data_is_one_dataset_named_by_the_charts_page_wherever_it_is_sh
     assert checked >= 3
 
 
+def test_a_page_gives_search_engines_its_place_in_the_site_as_its_breadcrumb_shows_it(
+        published: Path, real_site: Path) -> None:
+    """A fact's page showed 'Facts › its metric' but gave search engines no trail of it, so a result
+    showed its address alone. Each page with a place in the site (a fact, an event, a speaker, a metric,
+    a chart and their lists) now gives a BreadcrumbList of full addresses, from the home page to itself,
+    beside its own markup: each step a page of the site, named and linked as its breadcrumb shows it."""
+    kinds = {"facts", "events", "people", "metrics", "charts"}
+    names: dict[str, set[str]] = {}
+    trails = 0
+    for page in html_pages(published):
+        html = page.read_text(encoding="utf-8")
+        folder = page.parent.relative_to(published).parts
+        expected = bool(folder) and folder[0] in kinds  # a list, one of its pages, or a page of the list
+        found = [block for block in structured(html) if block.get("@type") == "BreadcrumbList"]
+        assert len(found) == expected, page
+        if not found:
+            continue
+        trails += 1
+        (trail,) = found
+        steps = trail["itemListElement"]
+        assert trail["@context"] == "https://schema.org"
+        assert [step["position"] for step in steps] == list(range(1, len(steps) + 1))
+        assert all(step["@type"] == "ListItem" and step["name"] for step in steps)
+        assert (steps[0]["name"], steps[0]["item"]) == ("Baku Digital Claims", PUBLIC)
+        for step in steps:
+            assert local(published, step["item"]).is_file(), (page, step["item"])
+            names.setdefault(step["item"], set()).add(step["name"])
+        own = steps[-1]
+        assert own["item"] == re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1), page
+        title = unescape(re.search(r"<title>(.*?) · Baku Digital Claims</title>", html).group(1))
+        if len(folder) > 1:  # a fact, an event, a speaker, a metric or a chart: named as its title
+            assert own["name"] == title.removeprefix("Chart: "), page
+        shown = re.search(r'<nav aria-label="Breadcrumb" class="breadcrumb">(.*?)</nav>', html)
+        links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', shown.group(1)) if shown else []
+        assert [(PUBLIC + href.removeprefix("/baku-digital-claims/"), unescape(name)) for href, name in links] == \
+            [(step["item"], step["name"]) for step in steps[1:-1]], page
+    assert trails >= 10 + len(real_facts())
+    assert all(len(called) == 1 for called in names.values()), "a page is named alike in every trail"
+    assert not [page for page in html_pages(real_site) if "BreadcrumbList" in page.read_text(encoding="utf-8")], \
+        "no trail without the site's address: search engines take full addresses only"
+
+
 def test_conference_summaries_are_news_articles(published: Path) -> None:
     for event_id in ("gsma-m360-eurasia-2024", "wtdc-25"):
         html = (published / f"events/{event_id}/index.html").read_text(encoding="utf-8")
-        (article,) = structured(html)
+        (article,) = page_markup(html)
         assert article["@type"] == "NewsArticle"
         assert f'<h2 id="summary-heading">{article["headline"]}</h2>' in unescape(html)
         byline = re.search(r'<p class="meta byline">(.*?)</p>', html).group(1)
@@ -600,7 +650,7 @@ def test_json_ld_cannot_be_closed_early(project: Path) -> None:
     assert run_build(project).returncode == 0
     html = (project / "site/facts/coverage-claim/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html
-    (claim,) = structured(html)
+    (claim,) = page_markup(html)
     assert claim["text"] == "eighty per cent </script><script>alert(1)</script> & more"
 
 
@@ -613,7 +663,7 @@ def test_an_outlet_not_recorded_is_said_and_not_named_in_the_markup(project: Pat
     result = run_build(project, "--strict")
     assert result.returncode == 0, result.stderr
     html = (project / "site/facts/coverage-claim/index.html").read_text(encoding="utf-8")
-    (markup,) = structured(html)
+    (markup,) = page_markup(html)
     (appearance,) = markup.get("itemReviewed", markup)["appearance"]
     assert "publisher" not in appearance and appearance["author"]["name"] == "Jane Reporter"
     assert "Jane Reporter (outlet not recorded)" in text(html)
@@ -740,7 +790,7 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
         cited = re.search(r'<p class="citation">.*?</p>', html, re.S)
         assert cited is not None
         shown = re.search(r'last updated <time datetime="([0-9-]+)">([^<]+)</time>\.</p>$', cited.group(0))
-        data = next(d for d in structured(html) if d.get("@type") == "Dataset")
+        data = next(d for d in page_markup(html) if d.get("@type") == "Dataset")
         assert (shown is None) == ("dateModified" not in data)
         return (shown.group(2) if shown else None), data.get("dateModified")
 
@@ -949,7 +999,7 @@ corrections:
     log = re.search(r'<section id="corrections".*?</section>', html, re.S).group(0)
     assert text(log).index("2 April 2030") < text(log).index("10 March 2030")  # newest first
     assert "The speaker’s role was corrected." in unescape(log) or "The speaker's role was corrected." in unescape(log)
-    (review,) = structured(html)
+    (review,) = page_markup(html)
     assert review["datePublished"] == "2030-03-05" and review["dateModified"] == "2030-04-02"
 
     everything = (site / "corrections/index.html").read_text(encoding="utf-8")
