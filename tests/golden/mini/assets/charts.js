@@ -112,7 +112,25 @@ new MutationObserver((_, watcher) => {
     .observe(tip, { attributes: true, attributeFilter: ["style", "class"], childList: true, subtree: true, characterData: true });
 }).observe(document.body, { childList: true });
 
+// A data table's box is a tab stop in the page's HTML, so that the arrow keys scroll a table wider
+// than the screen where scripts do not run. Here it is one only while its table is wider than it (a
+// phone, a reader's larger text): a stop that scrolled nothing was a key press for nothing. A box
+// that stops scrolling while it has focus stays a stop until focus leaves it. (The facts table and
+// the embed page do the same: facts-table.js, embed.js.)
+function scrollable(box) {
+  if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+  else if (box !== document.activeElement) box.removeAttribute("tabindex");
+}
+
 if ("ResizeObserver" in window) {
   const sizes = new ResizeObserver((entries) => { for (const entry of entries) sideways(entry.target); });
   for (const holder of document.querySelectorAll(".chart-svg[data-spec]")) sizes.observe(holder);
+  // The box and its table: larger text widens the table, a narrower window the box (a closed table has no size,
+  // and is measured when opened).
+  const tables = new ResizeObserver((entries) => { for (const entry of entries) scrollable(entry.target.closest(".table-wrap")); });
+  for (const box of document.querySelectorAll(".table-wrap")) {
+    tables.observe(box);
+    tables.observe(box.querySelector("table"));
+    box.addEventListener("focusout", () => scrollable(box));
+  }
 }

@@ -12,3 +12,17 @@ if (window.parent !== window && "ResizeObserver" in window) {
     window.parent.postMessage({ "baku-digital-claims": { height } }, "*");  // a height only: any page may see it
   }).observe(root);
 }
+
+// A data table's box is a tab stop only while its table is wider than it, as on the site's pages (charts.js).
+if ("ResizeObserver" in window) {
+  const scrollable = (box) => {
+    if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+    else if (box !== document.activeElement) box.removeAttribute("tabindex");
+  };
+  const tables = new ResizeObserver((entries) => { for (const entry of entries) scrollable(entry.target.closest(".table-wrap")); });
+  for (const box of document.querySelectorAll(".table-wrap")) {
+    tables.observe(box);
+    tables.observe(box.querySelector("table"));
+    box.addEventListener("focusout", () => scrollable(box));
+  }
+}

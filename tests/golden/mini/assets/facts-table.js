@@ -108,4 +108,17 @@
   text.addEventListener("input", () => { narrow(); clearTimeout(timer); timer = setTimeout(settle, 600); });
   type.addEventListener("change", () => settle());
   form.addEventListener("submit", (event) => { event.preventDefault(); settle(); });
+
+  // The table's box is a tab stop only while the table is wider than it, as a chart's data table's is (charts.js).
+  const box = table.closest(".table-wrap");
+  const scrollable = () => {
+    if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+    else if (box !== document.activeElement) box.removeAttribute("tabindex");
+  };
+  if (box && "ResizeObserver" in window) {
+    const sizes = new ResizeObserver(scrollable);
+    sizes.observe(box);
+    sizes.observe(table);
+    box.addEventListener("focusout", scrollable);
+  }
 })();

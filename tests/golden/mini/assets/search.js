@@ -56,13 +56,23 @@
     // whose name the query is, read so (a metric's, below the facts that repeat its words).
     sameName,
     translations: {
-      placeholder: "Search facts, summaries, metrics and sources",
+      placeholder: "", // the box has a label of its own, above it (below); Pagefind's title repeats this
       zero_results: NO_RESULTS + " [SEARCH_TERM]. Try another word, or browse the lists above.",
       searching: SEARCHING + " [SEARCH_TERM]…",
     },
   });
-  const input = holder.querySelector("input");
-  if (input) input.setAttribute("aria-label", "Search facts, summaries, metrics and sources");
+  // The box's name, shown above it, where it stays as the reader types (WCAG 3.3.2): a placeholder, its only
+  // visible name before, went with the first letter typed. A screen reader and voice control name the box by
+  // the same words (WCAG 2.5.3). Made with the box, so that without scripts no label stands above nothing.
+  const input = holder.querySelector(".pagefind-ui__search-input");
+  if (input) {
+    input.id = "search-words";
+    const label = document.createElement("label");
+    label.className = "search-label";
+    label.htmlFor = input.id;
+    label.textContent = "Words or figures to search for";
+    holder.prepend(label);
+  }
   // Pagefind writes "21 results for fibre" in a plain paragraph, which a screen reader does not
   // read out as the reader types; a status region repeats it once the results have settled.
   const status = document.createElement("p");
