@@ -118,7 +118,11 @@ def date_hint(text: str, day_needed: bool = True) -> str:
             return ""
         return (f"; a date is one day, not a range: write {first} for the first day or {last} for the last (an "
                 "event's days go in start: and end:)")
+    if re.fullmatch(r"\d{2,3}", words):  # 999, 24: a year cut short where a year may stand alone (not 1: true)
+        return "" if day_needed else "; a year is written with its four digits, like 2024"
     if re.fullmatch(r"\d{4}", words):  # a year alone: a date for as_of, not where a day is needed
+        if _year_problem(int(words)):
+            return f" ({_year_problem(int(words))})"
         return f"; write {words}-MM-DD, with the month for MM and the day for DD" if day_needed else ""
     found = (re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?", words)
              or re.fullmatch(r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})", words)
@@ -144,6 +148,8 @@ def date_hint(text: str, day_needed: bool = True) -> str:
         dt.date(year, month, 1 if day is None else day)
     except ValueError:
         return ""
+    if _year_problem(year):
+        return ""
     if day is None:
         return f"; write {year}-{month:02d}" + ("-DD, with the day for DD" if day_needed else "")
     return f"; write {year}-{month:02d}-{day:02d}"
@@ -161,25 +167,45 @@ def period_hint(text: str) -> str:
     return f"; for a fact's period in words, write as_of: {when} and as_of_words: {text.strip()}"
 
 
+def _year_problem(year: int) -> str:
+    """Why a year cannot be a figure's or a claim's ('there is no year 0'; 0999, a year typed with a 0
+    in front), else nothing."""
+    if year == 0:
+        return "there is no year 0"
+    return "a year is written with four digits, the first not 0" if year < 1000 else ""
+
+
+def _real_day(value: dt.date) -> dt.date:
+    """A day whose year has four digits: 0999-05-15 is a slip, not a day of the year 999."""
+    if _year_problem(value.year):
+        raise ValueError(f"'{value.isoformat()}' is not a real date ({_year_problem(value.year)}); write one that "
+                         "exists, YYYY-MM-DD, like 2024-05-15")
+    return value
+
+
 def _partial_date(value: str | int | dt.date) -> str:
     """Accept 2024, 2024-05 or 2024-05-15 and return it as text."""
     if isinstance(value, dt.datetime):
         value = value.date()
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date) and not _year_problem(value.year):
         return value.isoformat()
-    text = str(value)
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
     match = PARTIAL_DATE.match(text)
     if not match:
         raise ValueError(f"must be a date written 2024, 2024-05 or 2024-05-15, got '{text}'"
                          f"{date_hint(text, day_needed=False)}")
     year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        dt.date(year or 0, 1 if month is None else month, 1 if day is None else day)  # 2030-00: no month 0
-    except ValueError:
-        problem = "there is no year 0" if not year else f"there is no month {month}" \
-            if month is not None and not 1 <= month <= 12 else f"that month has no day {day}"
+    problem = _year_problem(year or 0)
+    if not problem and month is not None and not 1 <= month <= 12:  # 2030-00: no month 0
+        problem = f"there is no month {month}"
+    elif not problem and day is not None:
+        try:
+            dt.date(year or 0, month or 1, day)
+        except ValueError:
+            problem = f"that month has no day {day}"
+    if problem:
         raise ValueError(f"'{text}' is not a real date ({problem}); write one that exists: 2024, 2024-05 or "
-                         "2024-05-15") from None
+                         "2024-05-15")
     return text
 
 
@@ -195,14 +221,16 @@ PartialDate = Annotated[Union[str, int, dt.date], AfterValidator(_partial_date),
 
 def _not_a_number(value: object) -> object:
     """A day given as a number is refused as one with a time would be: the parser reads a number as
-    seconds since 1970, so that 'said_on: 0' was 1 January 1970 (validate.py words the message)."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    seconds since 1970, so that 'said_on: 0' was 1 January 1970, and so was 'said_on: 0000' or "0"
+    (validate.py words the message)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) \
+            or isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d+(?:\.\d*)?\s*", value):
         raise PydanticCustomError("date_from_datetime_inexact", "a number is not a date")
     return value
 
 
 # A day, written YYYY-MM-DD (YAML reads it as a date); a number is refused, see _not_a_number.
-Day = Annotated[dt.date, BeforeValidator(_not_a_number)]
+Day = Annotated[dt.date, BeforeValidator(_not_a_number), AfterValidator(_real_day)]
 
 # Numbers as YAML writes them: true, false or a quoted "65" are refused, not read as 1, 0 or 65.
 Number = Annotated[float, StrictInput()]

@@ -28,6 +28,7 @@ PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
                            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")  # .inf and .nan: refused by the models
+_LEADING_ZERO = re.compile(r"0[0-7]+")  # digits YAML 1.1 reads as octal: 0101 is 65, and a year typed 0000 is 0
 
 
 @dataclass
@@ -853,8 +854,10 @@ class _Builder:
         if not node.style and node.value and node.tag == "tag:yaml.org,2002:str":  # plain: None or "" (libyaml)
             self.note_comment(node, loc)
         text_number = node.tag == "tag:yaml.org,2002:str" and not node.style and _PLAIN_NUMBER.fullmatch(node.value)
+        if node.tag == "tag:yaml.org,2002:int" and _LEADING_ZERO.fullmatch(node.value):
+            return node.value  # 0101, 0000: YAML 1.1's octal; as text, as 088 is, for the field's own message
         if node.tag in _NUMBER_TAGS and not _PLAIN_NUMBER.fullmatch(node.value) or text_number:
-            line, col = self.pos(node)  # YAML 1.1 reads 0x41 and 0101 as 65, 1:30 as 90, 1_000 as 1000, 6.15e1 as text
+            line, col = self.pos(node)  # YAML 1.1 reads 0x41 as 65, 1:30 as 90, 1_000 as 1000, 6.15e1 as text
             self.doc.unreadable.add(loc)
             self.problems.append(Problem(self.doc.path, line, col, f"cannot read '{node.value}': write a number "
                                                                    f"in plain digits, {_digits(node.value)}, or text in "
@@ -875,6 +878,8 @@ class _Builder:
             line, col = self.pos(node)
             if isinstance(exc, (KeyError, AttributeError)):  # !!bool maybe, !!timestamp soon: the tag's reader fails
                 detail = f"the tag '{_tag(node.tag)}' does not fit it; remove the tag"
+            elif node.tag == "tag:yaml.org,2002:timestamp" and node.value.startswith("0000"):
+                detail = "it is not a date that exists (there is no year 0): write YYYY-MM-DD, like 2024-05-15"
             elif node.tag == "tag:yaml.org,2002:timestamp":
                 detail = ("it is not a date that exists: write YYYY-MM-DD, with a month from 01 to 12 and a day "
                           "the month has")
