@@ -8,6 +8,7 @@ and column instead of an exception.
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -127,12 +128,13 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     if _utf16(raw):
         return None, [Problem(path, 1, 1, "file is saved as UTF-16 (called 'Unicode' in some editors), which this "
                                           "build cannot read; save it again with UTF-8 encoding")]
+    raw = raw.removeprefix(codecs.BOM_UTF8)  # the byte order mark an editor may save, and does not show
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1  # in characters: Ə is two bytes, one column
         return None, [Problem(path, line, col, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
                                                "save the file with UTF-8 encoding")]
     if "\x00" in text:
