@@ -164,9 +164,10 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
                   and (fact_id := path.removeprefix("data/facts/").rsplit(".", 1)[0]) in site.facts}
     _pages(inputs.pages, site, problems)
     known = _known_ids(inputs)
-    leads = Leads(_unread_facts(inputs), _renamed_facts(inputs, known["facts"]))
+    leads = Leads(_unread_facts(inputs), _renamed_facts(inputs, known["facts"]), _ids_by_kind(known),
+                  _metric_of(fact_docs))
     _check_references(site, docs, fact_docs, known, problems, leads)
-    _check_refused_facts(site, fact_docs, known, problems)
+    _check_refused_facts(site, fact_docs, known, problems, leads)
     _check_values(site, fact_docs, problems)
     _check_page_events(site, inputs, problems)
     _check_chart_units(site, docs, problems)
@@ -1127,9 +1128,9 @@ def _check_redirects(inputs: Inputs, site: Site, known: dict[str, set[str] | Non
                 message = _unknown_fact(fact_id, (), leads=Leads(unread)).replace(
                     f"no fact '{fact_id}'", f"no page is built at '{new}'", 1)
             else:
-                close = difflib.get_close_matches(new, sorted(built), n=1, cutoff=0.6)
+                close = _address_meant(new, built)  # of the folder typed: people/coverage/ was offered a metric's
                 message = f"no page is built at '{new}'; " + (
-                    f"did you mean '{close[0]}'?" if close else "write the address of a page the site builds, "
+                    f"did you mean '{close}'?" if close else "write the address of a page the site builds, "
                     "like facts/<fact-id>/ or charts/<chart-id>/")
             problems.append(doc.problem((i, "to"), message))
     for i, record in records:
@@ -1319,13 +1320,102 @@ def _need(doc: Doc, loc: Loc, kind: str, wanted: str, pool: set[str] | None, pro
             message = (f"unknown {kind} '{wanted}': it is defined as '{misdefined[0]}', which is not a valid id; "
                        "correct it where it is defined")
         elif kind == "fact":
-            message = _unknown_fact(wanted, valid, leads=leads)
+            message = _unknown_fact(wanted, valid, leads=leads, own=_own_fact(doc))
         else:
-            message = f"unknown {kind} '{wanted}'" + _suggest(wanted, valid) + _add_first(kind)
+            message = (_of_another_kind(wanted, kind, _field_name(loc), leads)
+                       or f"unknown {kind} '{wanted}'" + _near_id(wanted, kind, valid))
         problems.append(doc.problem(loc, message))
 
 
 REGISTRY_OF = {"source": "sources", "metric": "metrics", "person": "people", "event": "events"}
+KIND_OF = {"facts": "fact", **{registry: kind for kind, registry in REGISTRY_OF.items()}}  # the ids a fact names
+
+
+def _near_id(wanted: str, kind: str, valid: set[str]) -> str:
+    """What to write for an unknown id of a person, event, source or metric: the id it is a slip for, if
+    any, then where a new one is added. A source or metric is suggested only for a slip (_typo_of): a
+    merely similar id is another article (trend-2024-01-fibre for trend-2025-01-fibre) or another measure
+    (fibre-coverage-baku for fibre-coverage), which an editor taking the suggestion would get wrong."""
+    slip = _slip(wanted, kind, valid)
+    if slip or kind != "metric":
+        return slip + _add_first(kind)
+    undated = re.sub(r"(?:-\d+)+$", "", wanted)
+    if undated != wanted and undated in valid:  # population-2024: a fact's id, or like one
+        return (f"; did you mean '{undated}'? A metric's id names what is measured, without a date: the fact's "
+                "as_of: or said_on: gives that")
+    longer = sorted(other for other in valid if other.startswith(f"{wanted}-"))
+    if longer:  # fibre-coverage: of Baku, of households, national…
+        named = _listed(longer)
+        return (f"; the metrics whose ids begin with it are {named}: write the one that measures this figure, "
+                "or, if none does, add the metric to data/metrics.yaml first")
+    return _add_first(kind)
+
+
+def _slip(wanted: str, kind: str, valid: Iterable[str]) -> str:
+    """"; did you mean 'x'?" for the id of this kind that wanted is likely a slip for, else nothing: for a
+    source or a metric, only one a keystroke or two away with the same numbers (see _near_id)."""
+    if kind not in ("source", "metric"):
+        return _suggest(wanted, valid)
+    slip = _typo_of(wanted, valid)
+    return f"; did you mean '{slip}'?" if slip is not None else ""
+
+
+def _listed(ids: list[str], most: int = 5) -> str:
+    """"'a', 'b' and 'c'" ([[a]] and [[b]] as they are), or the first few and how many more."""
+    shown = [i if i.startswith("[[") else repr(i) for i in ids[:most - 1 if len(ids) > most else most]]
+    if len(ids) > len(shown):
+        shown.append(f"{len(ids) - len(shown)} more")
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def _own_fact(doc: Doc) -> str:
+    """The id of the fact whose file doc is, else nothing (a registry, a page)."""
+    folder, _, name = doc.path.rpartition("/")
+    return name.split(".", 1)[0] if folder == "data/facts" else ""
+
+
+def _field_name(loc: Loc) -> str:
+    """The key an id was given under: speaker, or related for item 2 of related."""
+    return next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
+
+
+def _ids_by_kind(known: Mapping[str, set[str] | None]) -> dict[str, frozenset[str]]:
+    """The ids of the facts and of each registry a fact names, by what they name (person, metric…), those
+    readable; not the charts', which no fact names (a chart and a metric may share an id's first words)."""
+    return {KIND_OF[name]: frozenset(ids) for name, ids in known.items() if name in KIND_OF and ids is not None}
+
+
+def _metric_of(fact_docs: Mapping[str, Doc]) -> dict[str, str]:
+    """Each fact's metric, as its file gives it (the files the schema refused too)."""
+    return {fact_id: metric for fact_id, doc in fact_docs.items() if isinstance(doc.data, dict)
+            and isinstance(metric := doc.data.get("metric"), str) and _ID.fullmatch(metric)}
+
+
+def _of_another_kind(wanted: str, kind: str, key: str, leads: Leads | None, where: str = "",
+                     own: str = "") -> str | None:
+    """Why an id of another kind than the key takes does not do (speaker: an event's id; metric: a fact's,
+    whose own metric is then suggested; a fact's [[metric-id]], whose facts are listed); None if it is
+    no other kind's id."""
+    if leads is None:
+        return None
+    other = next((name for name, ids in sorted(leads.ids.items()) if name != kind and wanted in ids), None)
+    if other is None:
+        return None
+    defined = f"data/facts/{wanted}.yaml" if other == "fact" else f"data/{REGISTRY_OF[other]}.yaml"
+    said = f"unknown {kind} '{wanted}'{where}: that is the id of {_a(other)} ({defined}), not of {_a(kind)}"
+    if kind == "metric" and other == "fact" and leads.metric_of.get(wanted):
+        return f"{said}; did you mean '{leads.metric_of[wanted]}', that fact's metric?"
+    if kind == "fact" and other == "metric":
+        measured = sorted(fact for fact, metric in leads.metric_of.items() if metric == wanted and fact != own)
+        written = [f"[[{fact}]]" for fact in measured] if where.startswith(" in [[") else measured
+        if len(measured) == 1:
+            return f"{said}; did you mean {_listed(written)}, the fact of that metric?"
+        if measured:
+            return f"{said}; the facts of that metric are {_listed(written)}: write the one meant"
+    if kind == "fact":
+        return f"{said}: write a fact's id, the name of its file in data/facts/ without .yaml"
+    return (f"{said}: {key} takes the id {_a(kind)} is listed under in data/{REGISTRY_OF[kind]}.yaml (add the "
+            f"{kind} there first if it is new)")
 
 
 def _add_first(kind: str) -> str:
@@ -1338,10 +1428,13 @@ def _add_first(kind: str) -> str:
 class Leads:
     """Where a fact id the check does not know may have gone: unread, the fact files not read for
     their name or place, by the id they would give; renamed, old id to new, as data/redirects.yaml
-    sends one fact's page to another's."""
+    sends one fact's page to another's; ids, the ids of each kind, to tell an id of another kind
+    (a metric's where a fact's belongs); metric_of, each fact's metric."""
 
     unread: Mapping[str, str] = field(default_factory=dict)
     renamed: Mapping[str, str] = field(default_factory=dict)
+    ids: Mapping[str, frozenset[str]] = field(default_factory=dict)  # the ids of each kind (fact, metric…)
+    metric_of: Mapping[str, str] = field(default_factory=dict)  # a fact's metric, by the fact's id
 
 
 def _renamed_facts(inputs: Inputs, facts: set[str] | None) -> dict[str, str]:
@@ -1366,7 +1459,8 @@ def _unread_id(path: str) -> str:
     return as_id(path.rsplit("/", 1)[-1].split(".", 1)[0])
 
 
-def _unknown_fact(wanted: str, known: Iterable[str], where: str = "", leads: Leads | None = None) -> str:
+def _unknown_fact(wanted: str, known: Iterable[str], where: str = "", leads: Leads | None = None,
+                  own: str = "") -> str:
     """Why a fact id is unknown: its file is where it is not read, data/redirects.yaml sends its
     page to another fact's, or a near-identical id is suggested, never merely a similar one
     (similar fact ids often name different figures)."""
@@ -1382,6 +1476,9 @@ def _unknown_fact(wanted: str, known: Iterable[str], where: str = "", leads: Lea
             return (f"no fact '{wanted}'{where}: its file is in {folder}/, where facts are not read: move "
                     f"{name} to data/facts/")
         return f"no fact '{wanted}'{where}: its file is named {name}, which is not read: rename it to {wanted}.yaml"
+    another = _of_another_kind(wanted, "fact", "", leads, where, own)
+    if another is not None:
+        return another
     known = sorted(known)
     close = _typo_of(wanted, known)
     if close is not None:
@@ -1425,7 +1522,7 @@ def _edits(a: str, b: str) -> int:
 
 
 def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str, set[str] | None],
-                         problems: list[Problem]) -> None:
+                         problems: list[Problem], leads: Leads | None = None) -> None:
     """In a fact file the schema refused (a missing or unknown key, say), check what still can
     be: the ids it names and its value against its metric's unit, so that one run names every
     mistake in it. Only values of the right shape are checked; the others are reported already."""
@@ -1440,7 +1537,7 @@ def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str,
         for key in ["source", "metric"] + (["speaker", "event"] if claim else []):  # others: unknown keys
             wanted, (registry, kind) = data.get(key), names[key]
             if isinstance(wanted, str) and _ID.match(wanted):
-                _need(doc, (key,), kind, wanted, known.get(registry, set()), problems)
+                _need(doc, (key,), kind, wanted, known.get(registry, set()), problems, leads)
             elif isinstance(wanted, str) and wanted.strip():
                 _name_for_id(site, doc, (key,), wanted, registry, kind, problems)
         lists = [("related",)] + ([] if claim else [("derived", "inputs")])
@@ -1450,7 +1547,7 @@ def _check_refused_facts(site: Site, fact_docs: dict[str, Doc], known: dict[str,
                 items = items.get(path[1]) if isinstance(items, dict) else None
             for i, other in enumerate(items if isinstance(items, list) else []):
                 if isinstance(other, str) and _ID.match(other):
-                    _need(doc, path + (i,), "fact", other, known["facts"], problems)
+                    _need(doc, path + (i,), "fact", other, known["facts"], problems, leads)
                 elif isinstance(other, str) and other.strip():
                     _name_for_id(site, doc, path + (i,), other, "facts", "fact", problems, titled)
         value, metric_id = data.get("value"), data.get("metric")
@@ -1522,7 +1619,7 @@ def _name_for_id(site: Site, doc: Doc, loc: Loc, given: str, registry: str, kind
         message = (f"{name} must be an id: '{given}' is the {what} of {len(ids)} {kind}s in {path}: "
                    f"write the id of the one meant, {', '.join(named[:-1])} or {named[-1]}")
     else:
-        close = _suggest(written, records)
+        close = _slip(written, kind, records)
         other = next((i for i, record in records.items() if getattr(record, "path", None) != doc.path), None)
         example = f", like '{other}'" if other else ""  # not the fact's own id
         where = (f"write a fact's id, the name of its file without .yaml{example}" if registry == "facts" else

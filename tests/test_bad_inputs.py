@@ -132,3 +132,22 @@ def test_hostile_text_builds_into_harmless_pages(template: Template, tmp_path: P
         assert active_markup(html) == template.own_active.get(page, []), page
     shown = dict(pages)[case["page"]]
     assert case["marker"] in text_of(shown.split("<body", 1)[1]), f"the text did not reach {case['page']}"
+
+
+def test_a_metric_split_in_two_is_not_offered_one_of_them(template: Template, tmp_path: Path) -> None:
+    """The metric 'coverage' split into 'coverage-national' and 'coverage-baku', its facts still naming it:
+    each was asked "did you mean 'coverage-baku'?", Baku's homes for the country's. A metric is offered
+    only for a slip of the keys; here the metrics whose ids begin with it are listed, to choose from."""
+    project = template.copy(tmp_path / "project")
+    metrics = project / "data/metrics.yaml"
+    metrics.write_text(metrics.read_text(encoding="utf-8").replace("coverage:", "coverage-national:")
+                       + "coverage-baku:\n  name: Coverage, share of homes in Baku\n  measures: Homes that can connect\n"
+                         "  of_whom: all homes in Baku\n  unit: percent\n", encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 1
+    listed = ("unknown metric 'coverage'; the metrics whose ids begin with it are 'coverage-baku' and "
+              "'coverage-national': write the one that measures this figure, or, if none does, add the metric to "
+              "data/metrics.yaml first")
+    assert [line for line in result.stderr.splitlines() if PROBLEM_LINE.match(line)] == [
+        f"data/facts/coverage-claim.yaml:3:9: {listed}", f"data/facts/coverage-survey.yaml:3:9: {listed}"]
+    assert tree_digest(project / "site") == template.digest
