@@ -351,6 +351,10 @@ def _parse_text(path: str, text: str, first_line: int) -> tuple[Doc | None, list
                 and (where := _key_columns(lines, mark.line, first_line)):
             message = (f"this line starts in column {_indent(lines[mark.line]) + 1}, where none of the keys above "
                        f"it does; keys of one record start in the same column: line it up with {where}")
+        elif mark and exc.problem and exc.problem.startswith("expected '<document start>'") \
+                and (indented := _indented_start(lines, mark.line)) is not None:
+            line, col = indented[0] + first_line, 1
+            message = _indented_start_message(lines, indented, mark.line, first_line)
         return None, [Problem(path, line, col, f"YAML syntax error: {message}")]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
         return None, [Problem(path, first_line, 1, f"YAML syntax error: {exc}")]
@@ -532,6 +536,33 @@ def _key_without_colon(lines: list[str], at: int) -> tuple[int, str] | None:
     fixed = f"'{bare[2]}:" + (f" {bare[3]}'" if bare[3] else "'")
     return above, fixed + (", or, if it carries on the text above, indent it further than that text's key"
                            if valued and bare[3] else "")
+
+
+def _indented_start(lines: list[str], at: int) -> tuple[int, int] | None:
+    """For a file whose first lines start further right than a line below them (at), which YAML then reads as
+    a second document: the index of the first of them and of the last, else None. A line pasted with the
+    web editor's indentation, or spaces typed before the first key, does this."""
+    content = [i for i in range(at) if lines[i].strip() and not lines[i].lstrip().startswith("#")]
+    if not content or at >= len(lines) or _indent(lines[content[0]]) <= _indent(lines[at]):
+        return None
+    return content[0], content[-1]
+
+
+def _indented_start_message(lines: list[str], indented: tuple[int, int], at: int, first_line: int) -> str:
+    """What to do about a file's first lines (indented: the first and the last) starting further right than
+    the line at below them, in words."""
+    first, last = indented
+    spaces = _indent(lines[first]) - _indent(lines[at])
+    if first == last:
+        key = _KEY_LINE.match(lines[first])
+        counted = "the space" if spaces == 1 else f"the {spaces} spaces"
+        return (f"this line starts in column {_indent(lines[first]) + 1}, and line {at + first_line} below it in "
+                f"column {_indent(lines[at]) + 1}, so YAML cannot read the two as one file: remove {counted} before "
+                + (f"'{key[2]}:'" if key else "its first word"))
+    return (f"line {first + first_line} starts in column {_indent(lines[first]) + 1}, and line {at + first_line} in "
+            f"column {_indent(lines[at]) + 1}, so YAML cannot read lines {first + first_line} to {last + first_line} "
+            f"and the lines below them as one file: remove {'1 space' if spaces == 1 else f'{spaces} spaces'} at the "
+            f"start of each of lines {first + first_line} to {last + first_line}")
 
 
 def _first_key_out(lines: list[str], at: int) -> tuple[int, int] | None:
