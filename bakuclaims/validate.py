@@ -521,6 +521,10 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         needed = _required_at(model, tuple(error["loc"]))
         keys = f" ({', '.join(needed)}…)" if needed else ""
         return doc.problem(loc, f"{name} must be key: value lines{keys}, indented below '{name}:'; got {shown}")
+    if isinstance(given, list) and kind in _ONE_VALUE:  # value: [61.5, 62], as_of: [2024, 2025]
+        what = f"one of {error['ctx']['expected']}" if kind == "literal_error" and error.get("ctx") \
+            else _ONE_VALUE[kind]
+        return doc.problem(loc, _one_not_a_list(doc, loc, model, name, what))
     not_a_number = f"{name} must be a plain number (no % sign, spaces or commas); got {shown}{_plain_number(given)}"
     not_a_date = f"{name} must be a date written YYYY-MM-DD; got {shown}{date_hint(str(given))}"
     key = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")  # related, of item 2 of related
@@ -575,6 +579,20 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         message += (f"; these lines are indented further than '{name}:', so they are read as its value: "
                     f"start each key in the same column as '{name}:'")
     return doc.problem(loc, message)
+
+
+# What a field that was given a list takes one of, by the error its type gives
+_ONE_VALUE = {"float_type": "one number", "int_type": "one number", "date_partial": "one date",
+              "date_type": "one date", "bool_type": "true or false", "literal_error": "one value"}
+
+
+def _one_not_a_list(doc: Doc, loc: Loc, model: type[BaseModel], name: str, what: str) -> str:
+    """'value takes one number, not a list: write one, …' for a list where a field takes one value."""
+    on_its_line = loc in doc.key_positions and doc.where(loc)[0] == doc.where(loc, key=True)[0]
+    how = "without brackets" if on_its_line else f"after '{name}:' on its line, without the '- '"
+    why = (" (a fact has one figure: give each other figure a fact of its own)"
+           if name == "value" and model in (Claim, Context) else "")
+    return f"{name} takes {what}, not a list: write one, {how}{why}"
 
 
 def _plain_number(given: Any) -> str:
