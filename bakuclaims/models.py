@@ -63,9 +63,9 @@ def _is_http_url(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in value)
 
 
-# What is left of http:// or https:// typed wrong (https//, https:/, http:\\), and an address without its
-# scheme that starts with a host name (www.itu.int/…) or with // (copied from a page's source)
-_MISTYPED_SCHEME = re.compile(r"(https?)[:;]?[/\\]{1,3}(?=\w)", re.IGNORECASE)
+# What is left of http:// or https:// typed wrong (https//, https:/, http:\\, htps://, htttp://), and an address
+# without its scheme that starts with a host name (www.itu.int/…) or with // (copied from a page's source)
+_MISTYPED_SCHEME = re.compile(r"h{0,2}t{1,3}p{1,2}(s?)[:;]?[/\\]{1,3}(?=\w)", re.IGNORECASE)
 _HOST_FIRST = re.compile(r"(?://)?((?:[\w-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#].*)?)$", re.IGNORECASE)
 # A file's name (coverage-report.pdf) looks like a host name to _HOST_FIRST, but is not an address to suggest
 _FILE_NAME = re.compile(r"[^/?#:]*\.(?:pdf|docx?|xlsx?|pptx?|od[tsp]|csv|txt|rtf|html?|php|aspx?|jpe?g|png|gif|"
@@ -76,7 +76,7 @@ def _address_meant(value: str) -> str | None:
     """The address an editor meant by a url typed without its http(s):// or with it mistyped, or None."""
     inner = value[1:-1] if value[:1] + value[-1:] in ("<>", "()") else value  # <https://…>, as Markdown has it
     if (typo := _MISTYPED_SCHEME.match(inner)) is not None:
-        meant = f"{typo[1].lower()}://{inner[typo.end():].replace(chr(92), '/')}"
+        meant = f"http{typo[1].lower()}://{inner[typo.end():].replace(chr(92), '/')}"
     elif (host := _HOST_FIRST.match(inner)) is not None and not _FILE_NAME.fullmatch(host[1]):
         meant = f"https://{host[1]}"
     else:
