@@ -341,6 +341,7 @@ def _model(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list
     """Validate data with model; on failure add one located problem per error."""
     _placeholders(doc, loc, model, data, problems)
     _cut_texts(doc, loc, model, problems)
+    _curly_texts(doc, loc, model, data, problems)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -351,7 +352,7 @@ def _model(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list
                 continue
             if error["type"] == "missing" and tuple(error["loc"]) in misspelt:
                 continue  # 'unknown key descripton; did you mean description?' says it all
-            problems.append(_explain(doc, loc, model, error))
+            problems.append(_curly_hint(_explain(doc, loc, model, error), error))
         return None
 
 
@@ -401,15 +402,55 @@ def _cut_texts(doc: Doc, loc: Loc, model: type[BaseModel], problems: list[Proble
                                                      f"in quotes, like {name}: \"…\""))
 
 
+# A text wholly inside typographic double quotation marks, as a word processor types them: “…”, „…“, «…»; and
+# a value inside those or single ones, ‘…’ (a text in single marks may be a quote, as a headline may be)
+_CURLY_MARKED = re.compile(r"[“„«][^“”„«»\"]*[”“»]", re.DOTALL)
+_CURLY_MARKED_VALUE = re.compile(r"[“„«][^“”„«»\"]*[”“»]|‘[^‘’]*’")
+
+
+def _curly_hint(problem: Problem, error: Mapping[str, Any]) -> Problem:
+    """The problem of a number, date, choice or address typed in curly quotation marks ('value: “61.5”'),
+    with why it is refused: the marks were meant as YAML's quotes, which are straight."""
+    given = error.get("input")
+    if error["type"] in ("extra_forbidden", "missing", "string_pattern_mismatch") or not isinstance(given, str) \
+            or not _CURLY_MARKED_VALUE.fullmatch(given.strip()):
+        return problem  # an id's message already offers it without the marks
+    return replace(problem, message=f"{problem.message}; remove the curly quotation marks around it, which YAML "
+                                    "reads as part of it (its own quotes are straight, \")")
+
+
+def _curly_texts(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list[Problem]) -> None:
+    """Report each short text (a title, a name, a producer) wholly inside curly quotation marks: YAML keeps
+    them, and the page would show them. A quote, and a source's or chart's title, are checked on their own."""
+    for where, value in _leaves(data, ()):
+        name = _field_name(where)
+        if not isinstance(value, str) or not _CURLY_MARKED.fullmatch(value.strip()) or name == "quote" \
+                or (name == "title" and model in (Source, ChartDef)) or not _is_short_text(_field(model, where)):
+            continue
+        problems.append(doc.problem(loc + where, f"{name} is in curly quotation marks, which YAML reads as part of "
+                                                 "the text, so the page would show them: remove them (a text with "
+                                                 "': ' in it goes in straight quotes, \"…\")"))
+
+
+def _is_short_text(info: Any) -> bool:
+    """True for a field of a short text (a title, a name, a producer: at most 300 characters)."""
+    return _is_text(info) and any(getattr(item, "max_length", None) == 300 for item in _constraints(info))
+
+
 def _is_text(info: Any) -> bool:
     """True for a field of free text (a title, a quote, notes), not an id, number or date."""
+    return any(getattr(item, "strip_whitespace", None) for item in _constraints(info))
+
+
+def _constraints(info: Any) -> list[Any]:
+    """The constraints of a field, its type's (through Optional and Annotated) among them."""
     found = list(getattr(info, "metadata", []))
     todo = [getattr(info, "annotation", None)]
     while todo:
         current = todo.pop()
         found += getattr(current, "__metadata__", ())
         todo += typing.get_args(current)
-    return any(getattr(item, "strip_whitespace", None) for item in found)
+    return found
 
 
 def _value_at(data: Any, loc: Loc) -> Any:
