@@ -124,6 +124,9 @@ def date_hint(text: str, day_needed: bool = True) -> str:
         if _year_problem(int(words)):
             return f" ({_year_problem(int(words))})"
         return f"; write {words}-MM-DD, with the month for MM and the day for DD" if day_needed else ""
+    month_first = re.fullmatch(r"(\d{1,2})[-/.](\d{4})", words)  # 05/2024: a month and its year
+    if month_first and 1 <= int(month_first[1]) <= 12 and not _year_problem(int(month_first[2])):
+        return f"; write {month_first[2]}-{int(month_first[1]):02d}" + ("-DD, with the day for DD" if day_needed else "")
     found = (re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?", words)
              or re.fullmatch(r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})", words)
              or re.fullmatch(r"(?:(?P<d>\d{1,2})\s+)?(?P<mn>[a-z]+)\.?\s+(?:(?P<d2>\d{1,2})\s+)?(?P<y>\d{4})", words))
