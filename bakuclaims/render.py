@@ -23,8 +23,8 @@ import jinja2
 from markupsafe import Markup
 
 from . import csp, fmt
-from .chart import (Chart, Row, drawing_order, inputs_behind, outline_label, sources_behind, still_drawing,
-                    svgs_drawn)
+from .chart import (FACT_CHART_MOST, Chart, Row, drawing_order, inputs_behind, outline_label, sources_behind,
+                    still_drawing, svgs_drawn)
 from .embed import embed_path
 from .frame import Frame, claim_card
 from .incremental import Previous, chart_key, library_version, named_facts, record_key, sha
@@ -127,7 +127,6 @@ FACTS_PER_PAGE = 250  # rows of the facts index on one page (a 1,000-row page ra
 ROW_BREAK = "\n" + " " * 10  # between two data-table rows: a line break and the figure macro's indent
 RELATED_NEAR = 8  # a fact page lists this many of its metric's other facts; the metric page lists all
 HOME_CLAIMS = 12  # the home page lists this many claims of each conference; its event page lists all
-FACT_CHART_MOST = 40  # figures a chart may have to be drawn on a fact's page; past it, the page links to it
 SOURCE_FACTS_SHOWN = 10  # facts the sources index lists after a source; more are listed in a closed <details>
 NEIGHBOURS = 3  # figures before and after a fact's own that its page lists from a chart too big to draw there
 # Cards from which an event's, speaker's or metric's list is grouped under headings, with a list of

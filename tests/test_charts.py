@@ -1454,7 +1454,8 @@ def test_a_fact_page_links_to_a_chart_too_big_to_draw_there_and_lists_the_figure
         project: Path) -> None:
     """Each fact page drew its metric's whole chart, twice, with its whole data table: with 250
     figures to a metric that made each fact page 300 KB and a site of 5,000 facts 1.5 GB. Past 40
-    figures, a fact page gives the chart's title and takeaway, a link to it and the figures beside its own."""
+    figures, a fact page gives the chart's title and takeaway, a link to it and the figures beside its own;
+    the chart carries none of the rings a fact page shows round its own point."""
     survey = (project / "data/facts/coverage-survey.yaml").read_text(encoding="utf-8")
     for i in range(40):
         text = survey.replace("value: 61.5", f"value: {20 + i}").replace("as_of: 2030-01", f"as_of: {1990 + i}")
@@ -1470,6 +1471,7 @@ def test_a_fact_page_links_to_a_chart_too_big_to_draw_there_and_lists_the_figure
     assert [current for current, _ in rows].count(' class="current"') == 1 and rows[3][0]
     chart_page = (project / "site/charts/metric-coverage/index.html").read_text(encoding="utf-8")
     assert chart_page.count("<svg") >= 2, "the chart's own page draws it"
+    assert "(outline)" not in chart_page, "no ring round each point (see _rings): no fact page would show one"
     small = (project / "site/facts/homes-covered/index.html").read_text(encoding="utf-8")
     assert "<svg" in small and "chart-brief" not in small, "a chart of few figures is drawn on the page"
 
