@@ -1284,11 +1284,12 @@ def test_a_time_axis_over_less_than_two_months_is_not_labelled_by_days_across_a_
             assert shown == labels, f"{layout}: {shown}"
 
 
-@pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31"])
+@pytest.mark.parametrize("as_of", ["1000-01-01", "9999-12-31"])
 def test_a_figure_dated_at_either_end_of_the_calendar_is_drawn(project: Path, as_of: str) -> None:
     """A timeline pads its time axis a little before its first date and after its last: a figure
-    dated in the year 1 or 9999 (a typo the check lets through) stopped the build with 'Internal
-    error: ValueError: ordinal must be >= 1' (or 'year 10874 is out of range')."""
+    dated in the year 1 or 9999 (a typo the check let through) stopped the build with 'Internal
+    error: ValueError: ordinal must be >= 1' (or 'year 10874 is out of range'). The check now refuses
+    a year before 1000 (a year typed with a 0 in front); the earliest it lets through is drawn."""
     path = project / "data/facts/coverage-survey.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("as_of: 2030-01", f"as_of: {as_of}"), encoding="utf-8")
     result = run_build(project)
