@@ -539,7 +539,7 @@ class ChartDef(Strict):
     prose: ClassVar[tuple[str, ...]] = ("title", "alt")
 
     title: ShortText = Field(description="The chart's heading.")
-    takeaway: Text = Field(description="One sentence saying what the chart shows; reference facts as [[id]].")
+    takeaway: Text = Field(description="What the chart shows, in a sentence or a few; reference facts as [[id]].")
     kind: Literal["comparison", "timeline"] = Field(description="comparison: one bar per fact; timeline: "
                                                                 "values over time.")
     facts: list[Id] = Field(default_factory=list, description="Facts shown, in order.")
