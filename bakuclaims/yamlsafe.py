@@ -20,7 +20,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from .fmt import plain
+from .fmt import MONTHS as MONTH_NAMES, plain
 from .problems import Problem
 
 Loc = tuple[Any, ...]
@@ -791,6 +791,15 @@ def _digits(text: str) -> str:
     return f"here {plain(number)}" if math.isfinite(number) and abs(number) < 1e15 else "like 65 or 0.75"
 
 
+def _month_and_year(text: str) -> str:
+    """'; for May 2030, write 2030-05' for a month and its year typed with a point (05.2030), which
+    YAML reads as the number 5.203, else nothing."""
+    found = re.fullmatch(r"0([1-9])\.(\d{4})", text)
+    if not found or found[2].startswith("0"):
+        return ""
+    return f"; for {MONTH_NAMES[int(found[1]) - 1]} {found[2]}, write {found[2]}-0{found[1]}"
+
+
 def _tag(tag: str) -> str:
     """A tag as written in YAML: tag:yaml.org,2002:x → !!x."""
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
@@ -894,7 +903,7 @@ class _Builder:
             self.doc.unreadable.add(loc)
             self.problems.append(Problem(self.doc.path, line, col, f"cannot read '{node.value}': write a number "
                                                                    f"in plain digits, {_digits(node.value)}, or text in "
-                                                                   "quotes"))
+                                                                   f"quotes{_month_and_year(node.value)}"))
             return node.value
         if not node.style and node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in ("true", "false"):
             self.doc.typed[loc] = node.value  # for messages: "got 'no'", not "got false"
