@@ -24,14 +24,16 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from . import embed, fmt
+from .facttext import fact_heading, fact_value
 from .frame import ClaimCard
 from .models import LICENCE, NOT_RATED, RATING_LABELS, SITE_NAME, Claim, Context
-from .validate import FactEntry, PageEntry
+from .options import Options
+from .validate import FactEntry, PageEntry, Site
 from .vlrender import CARD_PNG
 
 if TYPE_CHECKING:
     from .chart import Chart
-    from .render import _Renderer
+    from .markup import Markdown
 
 FEED_PATH, SITEMAP_PATH, ROBOTS_PATH = "feed.xml", "sitemap.xml", "robots.txt"
 WORDS_PATH = "search/words.json"  # the words the search page may suggest for one that finds nothing
@@ -165,18 +167,19 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class Publisher:
-    """Addresses, previews, JSON-LD and feeds for one render of the site."""
+    """Addresses, previews, JSON-LD and feeds for one build of the site, from its values: url makes a
+    site-internal URL, fact_charts gives the charts a fact's page shows."""
 
-    def __init__(self, renderer: "_Renderer") -> None:
-        self.r = renderer
-        self.site = renderer.site
-        self.options = renderer.options
+    def __init__(self, site: Site, options: Options, charts: dict[str, Chart], url: Callable[[str], str],
+                 markdown: Markdown, fact_charts: Callable[[FactEntry], list[Chart]]) -> None:
+        self.site, self.options, self.charts = site, options, charts
+        self.url, self.markdown, self.fact_charts = url, markdown, fact_charts
 
     # -- addresses ----------------------------------------------------------------------------
 
     def address(self, path: str = "") -> str:
         """A page's address: absolute when the site's origin is known, else root-relative."""
-        return self.options.site_url + self.r.url(path)
+        return self.options.site_url + self.url(path)
 
     @property
     def absolute(self) -> bool:
@@ -264,7 +267,7 @@ class Publisher:
 
     def share_chart(self, chart_id: str | None = None) -> "Chart | None":
         """The chart whose PNG is a page's og:image: the one asked for, else the headline chart."""
-        charts = self.r.charts
+        charts = self.charts
         return charts.get(chart_id or "") or charts.get(SHARE_CHART) or next(iter(charts.values()), None)
 
     def share_image(self, chart_id: str | None = None) -> ShareImage | None:
@@ -283,7 +286,7 @@ class Publisher:
         """A fact's first chart (see fact_charts) or a metric's own, else the headline chart."""
         entry = context.get("entry")
         if isinstance(entry, FactEntry):
-            return next(iter(self.r.fact_charts(entry)), None) or self.share_chart()
+            return next(iter(self.fact_charts(entry)), None) or self.share_chart()
         if "metric_id" in context:
             return self.share_chart(f"metric-{context['metric_id']}")
         if "chart" in context:
@@ -310,7 +313,7 @@ class Publisher:
         person, event = self.site.people[fact.speaker], self.site.events[fact.event]
         when = fmt.date(fact.said_on).replace(" ", NBSP)
         return ClaimCard(kind="Claim", title=fact.title,
-                         figure=self.r.fact_value(entry) if fact.value is not None else "", rating=rating,
+                         figure=fact_value(self.site, entry) if fact.value is not None else "", rating=rating,
                          byline=f"{said_by(fact, person.name, event.short_name)}, {when}",
                          footer=[SITE_NAME, self.address(f"facts/{entry.id}/")])
 
@@ -324,13 +327,13 @@ class Publisher:
 
     def plain(self, markdown_text: str | None) -> str:
         """Markdown with [[fact-id]] references as the plain text a reader sees on the page."""
-        html = str(self.r.markdown.block(markdown_text))
+        html = str(self.markdown.block(markdown_text))
         return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()
 
     def claim_reviewed(self, entry: FactEntry) -> str:
         """The claim in a few words, as the assessment names it: 'Title: 65%'."""
         fact = entry.fact
-        return f"{fact.title}: {self.r.fact_value(entry)}" if fact.value is not None else fact.title
+        return f"{fact.title}: {fact_value(self.site, entry)}" if fact.value is not None else fact.title
 
     # -- JSON-LD ------------------------------------------------------------------------------
 
@@ -494,7 +497,7 @@ class Publisher:
             "url": page, "mainEntityOfPage": page, "headline": meta.title, "description": meta.description,
             "datePublished": _iso(published), "dateModified": _iso(modified),
             "author": author, "publisher": self.organisation(), "inLanguage": "en",
-            "image": [self.options.site_url + self.r.url(image.path)] if image and self.absolute else None,
+            "image": [self.address(image.path)] if image and self.absolute else None,
             "about": {"@type": "Event", "name": event.name, "startDate": event.start.isoformat(),
                       "endDate": event.end.isoformat(),
                       "location": {"@type": "Place", "name": event.city}},
@@ -578,7 +581,7 @@ class Publisher:
     def _fact_item(self, entry: FactEntry, updated: dt.date) -> dict[str, Any]:
         """A fact's feed entry."""
         return {
-            "id": stable_id("facts", entry.id), "title": self.r.fact_heading(entry),
+            "id": stable_id("facts", entry.id), "title": fact_heading(self.site, entry),
             "link": self.address(f"facts/{entry.id}/"), "updated": updated,
             # published: the day git's history added its file; without it none (the day a claim was said is not
             # when the site put the page up: its summary says that day)
@@ -630,7 +633,7 @@ class Publisher:
             date = self.last_updated(entry) or self.published(entry)
             if date:
                 found[f"facts/{entry.id}/"] = date
-        for chart in self.r.charts.values():
+        for chart in self.charts.values():
             if chart.updated is not None:
                 found[f"charts/{chart.id}/"] = chart.updated
         for event_id in self.site.events:

@@ -14,6 +14,7 @@ import tempfile
 import time
 import traceback
 from dataclasses import dataclass, replace
+from functools import partial
 from html import escape
 from html import unescape as html_unescape
 from pathlib import Path
@@ -26,6 +27,7 @@ from . import csp, fmt
 from .chart import (FACT_CHART_MOST, Chart, Row, drawing_order, inputs_behind, outline_label, sources_behind,
                     still_drawing, svgs_drawn)
 from .embed import embed_path
+from .facttext import fact_heading, fact_value
 from .frame import Frame, claim_card
 from .incremental import Previous, chart_key, library_version, named_facts, record_key, sha
 from .markup import Markdown
@@ -275,7 +277,8 @@ class _Renderer:
             keep_trailing_newline=True, auto_reload=False,  # one environment per build: no need to stat templates
             bytecode_cache=_compiled_templates(cache_dir))
         self.env.globals.update(site=site, url=self.url, SITE_NAME=SITE_NAME,
-                                fact_value=self.fact_value, in_full=self.in_full, fact_heading=self.fact_heading,
+                                fact_value=partial(fact_value, site), in_full=self.in_full,
+                                fact_heading=partial(fact_heading, site),
                                 derivation=self.derivation, credits=self.credits,
                                 charts_for=self.charts_for, fact_charts=self.fact_charts, highlight=self.highlight_css,
                                 card=self.card, table_body=self.table_body,
@@ -291,7 +294,7 @@ class _Renderer:
         self.env.tests.update(claim=lambda e: isinstance(e, FactEntry) and e.is_claim,
                               target=lambda e: site.is_target(e.fact),
                               drawn_on_fact_pages=lambda chart: len(chart.rows) <= FACT_CHART_MOST)
-        self.publisher = Publisher(self)
+        self.publisher = Publisher(site, options, charts, self.url, self.markdown, self.fact_charts)
         self.env.globals.update(csp=_csp_content)
         self.env.globals.update(publish=self.publisher, jsonld=jsonld, rating_label=rating_label,
                                 NOT_RATED=NOT_RATED, address=self.publisher.address, said_by=said_by)
@@ -335,30 +338,16 @@ class _Renderer:
         entry = self.site.facts[fact_id]
         if entry.fact.value is None:
             return self.url(f"facts/{fact_id}/"), entry.fact.title, False
-        return self.url(f"facts/{fact_id}/"), self.fact_value(entry), True
-
-    def fact_value(self, entry: FactEntry) -> str:
-        """A fact's value as readers see it."""
-        unit = self.site.metrics[entry.fact.metric].unit if entry.fact.metric in self.site.metrics else None
-        return fmt.value(entry.fact.value, unit, entry.fact.qualifier)
+        return self.url(f"facts/{fact_id}/"), fact_value(self.site, entry), True
 
     def in_full(self, entry: FactEntry) -> str:
         """A fact's figure in full ('3,600,000') where the value shown gives it in words ('3.6 million'),
         for the search to find it by its digits; else nothing: a figure shown in full ('65%') is found
         so already, and one indexed twice is written twice in the results' excerpts ('65. 65%')."""
         value = entry.fact.value
-        if value is None or fmt.number(value) in self.fact_value(entry):
+        if value is None or fmt.number(value) in fact_value(self.site, entry):
             return ""
         return fmt.number(value)
-
-    def fact_heading(self, entry: FactEntry) -> str:
-        """A fact in one line, as a title, a search result or a feed entry shows it; a claim's names
-        its speaker ('65%: Title, according to …'), so that it never reads as the site's own word."""
-        fact = entry.fact
-        heading = f"{self.fact_value(entry)}: {fact.title}" if fact.value is not None else fact.title
-        if isinstance(fact, Claim):
-            heading += f", according to {self.site.people[fact.speaker].name}"  # a goal is not 'claimed'
-        return fmt.capfirst(heading)  # 'Top 40: …', 'Nearly 100%: …'
 
     def credits(self, entry: FactEntry) -> str:
         """Whom a reuser of a fact credits besides the site, as its page says it ('the source, AzerNews';
@@ -391,7 +380,7 @@ class _Renderer:
         exact = fmt.number(float(shown)) if shown is not None else "?"
         # "rounded" only where the result shown differs from the figure, not over a float's last bit
         whole = computed is not None and fmt.half_up(computed, places) == shown
-        return {"inputs": [a, b], "expression": expression, "exact": exact, "rounded": self.fact_value(entry),
+        return {"inputs": [a, b], "expression": expression, "exact": exact, "rounded": fact_value(self.site, entry),
                 "rounding": "" if whole else f", rounded to {fmt.places(places)}"}
 
     def charts_for(self, placement: str, ids: Iterable[str] = ()) -> list[Chart]:
@@ -656,7 +645,7 @@ class _Renderer:
         if path in fixed:
             return fixed[path]
         if "/" not in item:
-            names = {"facts": lambda: self.fact_heading(site.facts[item]), "events": lambda: site.events[item].name,
+            names = {"facts": lambda: fact_heading(site, site.facts[item]), "events": lambda: site.events[item].name,
                      "people": lambda: site.people[item].name, "metrics": lambda: site.metrics[item].name,
                      "charts": lambda: self.charts[item].title}
             try:
@@ -674,7 +663,7 @@ class _Renderer:
         for fact_id in chart.fact_ids:
             entry = self.site.facts[fact_id]
             if chart in self.fact_charts(entry):
-                shown.append((f"facts/{fact_id}/", self.fact_heading(entry)))
+                shown.append((f"facts/{fact_id}/", fact_heading(self.site, entry)))
         return shown
 
     def listing(self, path: str, template: str, origin: str, texts: list[str], charts: list[Chart],
@@ -1055,7 +1044,7 @@ class _Renderer:
         return {
             "id": entry.id, "kind": "claim" if claim else "context", "title": fact.title,
             "value": _plain(fact.value), "qualifier": fact.qualifier,
-            "display": self.fact_value(entry) if fact.value is not None else None,  # no page shows 'no figure'
+            "display": fact_value(self.site, entry) if fact.value is not None else None,  # no page shows 'no figure'
             "unit": metric.unit if metric else None, "metric": fact.metric,
             "measures": metric.described if metric else None,
             "date": entry.date_key or None,
