@@ -7,9 +7,10 @@ strings on a line, as soon as they are drawn, then, on one line, a JSON list of 
 (base64): its first SVG framed, and its link preview (frame.card) or null where its frame asks for
 none; nothing, if stdin closes empty. `bundle` writes the vega-embed script bundle on stdout.
 
-`png` reads JSON, "svgs" and "paths", and writes the PNG of each SVG, at PNG_SCALE, to its path:
-pictures that are not charts (claims' link previews), for which no JavaScript engine starts. Each
-file is written whole or not at all; the build reads them once the child has ended.
+`png` reads JSON, "svgs" and "paths", and writes the PNG of each SVG, at PNG_SCALE (or the work's
+"scale"), to its path: pictures that are not charts (claims' link previews, the home-screen icons),
+for which no JavaScript engine starts. Each file is written whole or not at all; the build reads them
+once the child has ended.
 
 Every PNG is deflated again (see smaller): vl-convert's encoder compresses fast and little.
 
@@ -107,10 +108,11 @@ def main() -> None:
         return
     if sys.argv[1:] == ["png"]:
         work = json.loads(sys.stdin.buffer.read())
+        scale = work.get("scale", PNG_SCALE)
         for svg, path in zip(work["svgs"], work["paths"]):
             part = f"{path}.{os.getpid()}.part"
             with open(part, "wb") as file:
-                file.write(smaller(bytes(vlc.svg_to_png(svg, scale=PNG_SCALE)), level=1))  # one per claim: fast
+                file.write(smaller(bytes(vlc.svg_to_png(svg, scale=scale)), level=1))  # one per claim: fast
             os.replace(part, path)
         return
     vlc.vegalite_to_svg(WARM_UP)  # the engine starts on its first chart: start it before any is asked for

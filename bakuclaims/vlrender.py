@@ -163,18 +163,21 @@ class Drawn:
 
 
 class Pictures:
-    """SVGs that are not charts (claims' link previews) being made into PNG files by child
-    processes (see vldraw's png) while the build goes on: one, or one per core for many (each
-    takes about 25 ms of a core). Wait for them with done."""
+    """SVGs that are not charts (claims' link previews, the home-screen icons) being made into PNG
+    files by child processes (see vldraw's png), at scale PNG pixels per SVG pixel, while the build
+    goes on: one, or one per core for many (each takes about 25 ms of a core). Wait for them with
+    done; what names them in its error ("could not turn <what> into PNG")."""
 
-    def __init__(self, svgs: list[str], paths: list[Path]) -> None:
+    def __init__(self, svgs: list[str], paths: list[Path], scale: float = PNG_SCALE,
+                 what: str = "the link previews") -> None:
+        self.what = what
         count = min(os.cpu_count() or 1, 2) if len(svgs) >= PICTURES_SPLIT else 1
         self.children: list[_Child] = []
         for i in range(count if svgs else 0):
             child = _start(["png"])
             self.children.append(child)
             assert child.process.stdin is not None
-            work = {"svgs": svgs[i::count], "paths": [str(path) for path in paths[i::count]]}
+            work = {"svgs": svgs[i::count], "paths": [str(path) for path in paths[i::count]], "scale": scale}
             try:
                 child.process.stdin.write(json.dumps(work).encode("utf-8"))
                 child.process.stdin.close()
@@ -188,7 +191,7 @@ class Pictures:
         for child in children:
             child.process.wait()
             if child.process.returncode != 0 and failed is None:
-                failed = _failed(child, "turn the link previews into PNG")
+                failed = _failed(child, f"turn {self.what} into PNG")
             _close(child)
         if failed is not None:
             raise failed
