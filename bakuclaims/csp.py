@@ -15,8 +15,8 @@ import base64
 import hashlib
 
 # Each directive, and why it allows what it allows. Anything a directive here does not name
-# falls back to default-src: fonts (the site uses the reader's own), frames, plugins, media and
-# manifests are refused.
+# falls back to default-src: fonts (the site uses the reader's own), frames, plugins and media are
+# refused.
 DIRECTIVES: tuple[tuple[str, str], ...] = (
     # nothing at all, unless a directive below allows it
     ("default-src", "'none'"),
@@ -31,6 +31,9 @@ DIRECTIVES: tuple[tuple[str, str], ...] = (
     # the favicon and the search box's magnifier, files of the site (Pagefind draws the
     # magnifier from a data: address, which style.css replaces with the file)
     ("img-src", "'self'"),
+    # the web app manifest (manifest.webmanifest: see icons.py), which the browser reads for the
+    # site's name and home-screen icons
+    ("manifest-src", "'self'"),
     # what scripts fetch: a chart's Vega-Lite spec, Pagefind's index, fragments and WebAssembly
     ("connect-src", "'self'"),
     # Pagefind searches in a worker, pagefind/pagefind-worker.js (as script-src would allow it)

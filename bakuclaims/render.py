@@ -29,6 +29,7 @@ from .chart import (FACT_CHART_MOST, Chart, Row, drawing_order, inputs_behind, o
 from .embed import embed_path
 from .facttext import fact_heading, fact_value
 from .frame import Frame, claim_card
+from .icons import ICON_SOURCE, MANIFEST_PATH, Icons, manifest
 from .incremental import Previous, chart_key, library_version, named_facts, record_key, sha
 from .markup import Markdown
 from .models import LICENCE, NOT_RATED, SITE_NAME, Claim, Context, Event, Person, Source, fact_refs
@@ -85,6 +86,7 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
     renderer.sink, renderer.trim = sink, trim
     if previous is not None and site_key:
         renderer.reuse_from(previous, site_key)
+    icons = Icons(root, cache_dir)  # drawn by a child while the pages render, unless the cache holds them
     try:
         renderer.start_claim_cards()  # drawn by a child while the pages render
         html = renderer.html_pages()
@@ -92,7 +94,8 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
             html_done(html)
         # redirect and embed pages are not given to the search index, nor listed in the sitemap
         pages = (renderer.chartless_files() + html + renderer.redirect_pages(html) + renderer.embed_pages()
-                 + renderer.sitemap(html) + renderer.chart_downloads() + renderer.claim_cards())
+                 + renderer.sitemap(html) + renderer.chart_downloads() + renderer.claim_cards()
+                 + [Page(path, body, ICON_SOURCE) for path, body in icons.files()])
     except jinja2.TemplateError as exc:
         raise BuildFailed([_template_problem(exc, root)]) from None
     except UnicodeDecodeError:  # a template that is not UTF-8 text: Jinja does not say which
@@ -107,6 +110,7 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
         raise BuildFailed([_template_problem(exc, root)]) from None
     finally:
         renderer.stop_claim_cards()  # a child still drawing when something failed
+        icons.stop()
     if bundle:
         pages.append(Page("assets/vega-embed.js", bundle, "vl-convert's vega-embed bundle"))
     return sorted(pages, key=lambda p: p.path)
@@ -855,9 +859,10 @@ class _Renderer:
         return self.chartless
 
     def feed_and_robots(self) -> list[Page]:
-        """The Atom feed, robots.txt and the words the search page may suggest."""
+        """The Atom feed, robots.txt, the web app manifest and the words the search page may suggest."""
         return [Page(FEED_PATH, self.publisher.feed(), "Atom feed"),
                 Page(ROBOTS_PATH, self.publisher.robots(), "robots.txt"),
+                Page(MANIFEST_PATH, manifest(), "bakuclaims/icons.py"),
                 Page(WORDS_PATH, self.publisher.search_words(), "the search page's words")]
 
     def sitemap(self, html: list[Page]) -> list[Page]:

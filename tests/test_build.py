@@ -170,6 +170,25 @@ def test_a_page_at_a_taken_path_is_refused(project: Path, name: str, message: st
     assert not [p for p in project.iterdir() if p.name.startswith(".site.")]
 
 
+@pytest.mark.parametrize("text, message", [
+    (None, "static/icon.svg:1:1: the file is missing: the home-screen icons are drawn from it"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">\n<rect width="32"</svg>',
+     "static/icon.svg:2:17: not readable as SVG: not well-formed (invalid token)\n"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 24"/>',
+     'static/icon.svg:1:1: the icon must be an <svg> element with a square viewBox'),
+])
+def test_a_home_screen_icon_that_cannot_be_drawn_is_named_with_what_to_do(project: Path, text: str | None,
+                                                                          message: str) -> None:
+    icon = project / "static" / "icon.svg"
+    if text is None:
+        icon.unlink()
+    else:
+        icon.write_text(text, encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 1 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not (project / "site").exists()
+
+
 def test_bad_command_line_exits_2(project: Path) -> None:
     assert run_build(project, "--no-such-option").returncode == 2
     assert run_build(project, "publish").returncode == 2

@@ -137,6 +137,27 @@ def test_no_page_or_script_of_the_site_breaks_its_security_policy(browser: Any, 
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("address", ["", "facts/digital-id-65-percent/", "no-such-page/"])
+def test_chromium_loads_the_web_app_manifest_under_the_policy_without_errors(browser: Any, site_url: str,
+                                                                             address: str) -> None:
+    """What Chromium reads when a reader adds a page to the home screen (DevTools' Application
+    panel shows the same): the manifest the page links to, allowed by the policy (manifest-src; a
+    refused manifest is reported as no manifest), without errors, starting and scoped at the site's
+    base address, its icons there. The 404 page, served at any depth, links to it too."""
+    reader = Reader(browser)
+    reader.page.goto(site_url + address, wait_until="load")
+    got = reader.context.new_cdp_session(reader.page).send("Page.getAppManifest")
+    refused = reader.collect(address or "home")
+    manifest = got.get("manifest", {})
+    icons = [(icon["url"], reader.page.request.get(icon["url"])) for icon in manifest.get("icons", [])]
+    reader.context.close()
+    assert not refused, "\n".join(refused)
+    assert got["url"] == site_url + "manifest.webmanifest" and got["errors"] == [], got
+    assert manifest["name"] == "Baku Digital Claims" and manifest["startUrl"] == manifest["scope"] == site_url
+    assert len(icons) >= 3 and all(response.ok and response.headers["content-type"].startswith("image/")
+                                   for _, response in icons), [(url, r.status) for url, r in icons]
+
+
 class _Recorder(http.server.BaseHTTPRequestHandler):
     """Another origin's server: records each path asked for."""
 

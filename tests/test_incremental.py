@@ -114,6 +114,27 @@ def test_a_claims_link_preview_follows_its_claim_and_matches_a_cold_build(tmp_pa
     assert not card.exists()
 
 
+def test_a_new_home_screen_icon_is_drawn_and_one_the_cache_lost_drawn_again_as_a_cold_build_draws_it(
+        tmp_path: Path) -> None:
+    """The PNGs drawn from static/icon.svg are kept in the cache by what they are drawn from: a new
+    icon reaches them, and a cached PNG cut short (a full disk) is drawn again, with the bytes of a
+    build that draws them afresh."""
+    project = make_project(tmp_path / "project")
+    build(project)
+    touch = project / "site" / "assets" / "apple-touch-icon.png"
+    before = touch.read_bytes()
+    edit(project / "static" / "icon.svg", 'fill="#1a55a0"', 'fill="#0d3b75"')
+    build(project)
+    assert touch.read_bytes() != before, "the icon's new colour"
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == []
+    kept = sorted((project / ".cache" / "icons").iterdir())
+    assert len(kept) == 3, "the cache keeps the last build's icons alone"
+    kept[0].write_bytes(kept[0].read_bytes()[:100])
+    shutil.rmtree(project / "site")
+    build(project)
+    assert differences(tree_digest(project / "site"), cold(project, tmp_path)) == [], "a damaged icon is drawn again"
+
+
 def test_a_claims_new_rating_reaches_a_long_charts_data_as_a_cold_build_gives_it(tmp_path: Path) -> None:
     """A chart gives a claim's rating in its data and table, though a timeline's image does not show it,
     and past ALT_MOST figures its text alternative does not name it: rating the claim anew still remakes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime as dt
 import gzip
@@ -9,10 +10,12 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import typing
 import xml.etree.ElementTree as ET
+import zlib
 from html import unescape
 from pathlib import Path
 
@@ -1351,3 +1354,90 @@ def test_search_index_from_the_trimmed_copy_is_the_one_made_from_whole_pages(rea
     index = pagefind_index(whole, tmp_path / "whole-index")
     assert index == pagefind_index(trimmed, tmp_path / "trimmed-index")
     assert sum(1 for p in index if p.parts[0] == "fragment") > 40  # a page each
+
+
+# -- a phone's home screen --------------------------------------------------------------------------
+
+def drawn(svg: str) -> bytes:
+    """The PNG vl-convert (resvg, which the build draws the icons with) makes of an SVG."""
+    import vl_convert
+    return bytes(vl_convert.svg_to_png(svg))
+
+
+def as_image(png: bytes, size: int) -> str:
+    """An SVG <image> showing the PNG at its own size."""
+    uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    return f'<image href="{uri}" width="{size}" height="{size}"/>'
+
+
+def first_pixel(png: bytes) -> tuple[int, ...]:
+    """The RGBA of a PNG's top-left pixel (8 bits a channel): the first row's filter leaves its first
+    pixel as stored, whichever filter it is, so the pixel is read after the row's filter byte."""
+    chunks, at = [], 8
+    while at < len(png):
+        length, kind = struct.unpack(">I4s", png[at:at + 8])
+        if kind == b"IDAT":
+            chunks.append(png[at + 8:at + 8 + length])
+        at += 12 + length
+    return tuple(zlib.decompress(b"".join(chunks))[1:5])
+
+
+def test_every_page_gives_a_phone_the_sites_icon_and_manifest_under_its_base_address(published: Path) -> None:
+    """iOS puts the apple-touch-icon on the home screen and Android reads the manifest: both named
+    under the site's sub-path (/assets/… at the host's root is another site's, or nothing)."""
+    for page in html_pages(published):
+        head = page.read_text(encoding="utf-8").split("</head>")[0]
+        assert '<link rel="apple-touch-icon" href="/baku-digital-claims/assets/apple-touch-icon.png">' in head, page
+        assert '<link rel="manifest" href="/baku-digital-claims/manifest.webmanifest">' in head, page
+
+
+def test_the_manifest_names_the_site_and_starts_at_its_base_address_with_icons_that_are_there(
+        published: Path) -> None:
+    from urllib.parse import urljoin
+    address = PUBLIC + "manifest.webmanifest"
+    manifest = json.loads((published / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["name"] == "Baku Digital Claims"
+    assert 0 < len(manifest["short_name"]) <= 12, "a home screen shows about 12 characters under an icon"
+    assert urljoin(address, manifest["start_url"]) == urljoin(address, manifest["scope"]) == PUBLIC
+    assert manifest["display"] == "browser", "a news site's pages keep the browser's address bar"
+    css = (REPO / "static" / "style.css").read_text(encoding="utf-8")
+    light = re.search(r":root \{[^}]*--bg: (#[0-9a-f]{6})", css)[1]
+    assert manifest["theme_color"] == manifest["background_color"] == light, "the page's own background"
+    purposes: dict[str, set[str]] = {}
+    for icon in manifest["icons"]:
+        file = local(published, urljoin(address, icon["src"]))
+        assert file.is_file(), icon
+        purposes.setdefault(icon.get("purpose", "any"), set()).add(icon["sizes"])
+        if icon["type"] == "image/png":
+            assert icon["sizes"] == "{}x{}".format(*png_size(file.read_bytes())), icon
+        else:
+            assert icon["type"] == "image/svg+xml" and icon["sizes"] == "any", icon
+    assert {"192x192", "512x512", "any"} <= purposes["any"], "Android asks for 192 and 512 pixels"
+    assert {"192x192", "512x512"} <= purposes["maskable"]
+    assert "webmanifest" not in (published / "sitemap.xml").read_text(encoding="utf-8"), "a page, not a file, is listed"
+
+
+def test_the_home_screen_icons_are_square_pngs_with_nothing_transparent(published: Path) -> None:
+    """iOS fills a transparent pixel of the apple-touch-icon with black. Each icon is drawn over
+    black and over white: the two are the same only where nothing shows through."""
+    for name, size in [("apple-touch-icon.png", 180), ("icon-192.png", 192), ("icon-512.png", 512)]:
+        png = (published / "assets" / name).read_bytes()
+        assert png_size(png) == (size, size), name
+        over = [drawn(f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}">'
+                      f'<rect width="{size}" height="{size}" fill="{colour}"/>{as_image(png, size)}</svg>')
+                for colour in ("#000000", "#ffffff")]
+        assert over[0] == over[1], f"{name} is transparent in places"
+
+
+def test_a_launchers_mask_never_cuts_the_maskable_icons_bars(published: Path) -> None:
+    """A launcher may cut a maskable icon to any shape that holds the circle of 40% of its width
+    about its middle: everything outside that circle is the background. Covering the circle in the
+    background's colour leaves the icon a plain square, just as it leaves a plain square."""
+    for name, size in [("icon-192.png", 192), ("icon-512.png", 512)]:
+        png = (published / "assets" / name).read_bytes()
+        background = "#{:02x}{:02x}{:02x}".format(*first_pixel(png)[:3])
+        circle = f'<circle cx="{size / 2}" cy="{size / 2}" r="{0.4 * size}" fill="{background}"/>'
+        square = f'<rect width="{size}" height="{size}" fill="{background}"/>'
+        icon, plain = (drawn(f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}">{under}{circle}</svg>')
+                       for under in (as_image(png, size), square))
+        assert icon == plain, f"{name} shows something outside the circle a mask keeps"
