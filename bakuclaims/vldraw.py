@@ -5,7 +5,8 @@ a list of each chart's Vega-Lite specs (its layouts: wide, then narrow), and "fr
 chart's frame (see frame.py) or null. It writes each chart's SVGs on stdout, a JSON list of
 strings on a line, as soon as they are drawn, then, on one line, a JSON list of each chart's PNGs
 (base64): its first SVG framed, and its link preview (frame.card) or null where its frame asks for
-none; nothing, if stdin closes empty. `bundle` writes the vega-embed script bundle on stdout.
+none; nothing, if stdin closes empty. `bundle` writes the vega-embed script bundle on stdout, with
+the charts' tooltip code (tooltips.js) in it.
 
 `png` reads JSON, "svgs" and "paths", and writes the PNG of each SVG, at PNG_SCALE (or the work's
 "scale"), to its path: pictures that are not charts (claims' link previews, the home-screen icons),
@@ -30,7 +31,17 @@ import struct
 import sys
 import zlib
 
-BUNDLE_CALL = "window.vegaEmbed = vegaEmbed;"  # what the bundle runs: vega-embed made global for charts.js
+TOOLTIPS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tooltips.js")  # the charts' tooltips
+
+
+def bundle_call() -> str:
+    """What the bundle runs: tooltips.js (which makes chartTooltips global), then vega-embed made
+    global, for static/charts.js. Both load only when a reader first points at or touches a chart."""
+    with open(TOOLTIPS, encoding="utf-8") as file:
+        return file.read() + "\nwindow.vegaEmbed = vegaEmbed;\n"
+
+
+BUNDLE_CALL = bundle_call()
 PNG_SCALE = 2  # PNG pixels per SVG pixel: sharp link previews and downloads
 FONTS_CONF = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vl-convert-fonts.conf")  # no font folders
 WARM_UP = {"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}}
