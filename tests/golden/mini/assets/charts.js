@@ -30,11 +30,13 @@ async function activate(holder) {
     // Within the pages' security policy (bakuclaims/csp.py): Vega's expressions are read by its
     // interpreter (ast), not compiled with Function(), which the policy refuses as eval; and
     // neither vega-embed nor its tooltip adds a <style> element to the page (style.css has the rules).
-    await embed(target, spec, { actions: false, renderer: "svg", ast: true, defaultStyle: false,
-                                tooltip: { theme: "custom", disableDefaultStyle: true } });
+    const { view } = await embed(target, spec, { actions: false, renderer: "svg", ast: true, defaultStyle: false,
+                                                 tooltip: { theme: "custom", disableDefaultStyle: true } });
+    if (window.chartTooltips) await window.chartTooltips(view, target);  // where its tooltips go, how long they stay
     if (holder.drawing !== drawing) { target.remove(); return; }
     holder.classList.add("is-interactive");
     holder.dataset.state = "ready";
+    showTapped(holder, target);
   } catch (error) {
     if (holder.drawing !== drawing) return;
     holder.dataset.state = "failed";
@@ -49,6 +51,8 @@ function reset() {
   for (const holder of document.querySelectorAll(".chart-svg[data-spec]")) {
     if (!holder.dataset.state) continue;
     holder.drawing = null;
+    const tip = document.getElementById("vg-tooltip-element");
+    if (tip) tip.classList.remove("visible");  // its mark is gone
     for (const live of holder.querySelectorAll(".chart-live")) live.remove();
     holder.classList.remove("is-interactive");
     delete holder.dataset.state;
@@ -79,38 +83,21 @@ function sideways(holder) {
   }
 }
 
-// The tooltip goes beside the pointer, to its right or left; where neither side has room for it
-// (a tablet's narrow window, a phone), vega-tooltip puts it to the upper left, off the screen's
-// left edge, its first words unread. It is moved back within the screen, 8 px from its edges.
-const EDGE = 8;
-// Escape hides the tooltip, which may cover an axis's labels and other marks, without moving the pointer
-// (WCAG 1.4.13), until the pointer leaves that mark or shows another's.
-let dismissed = null;
-document.addEventListener("keydown", (event) => {
-  const tip = document.getElementById("vg-tooltip-element");
-  if (event.key !== "Escape" || !tip || !tip.classList.contains("visible")) return;
-  dismissed = tip.textContent;
-  tip.dataset.dismissed = "";
+// The tap that draws a chart shows, once it is drawn, the tooltip of the mark it was on (a touch
+// screen has no hover: the bundle's tooltip code, bakuclaims/tooltips.js, shows those of later taps).
+document.addEventListener("click", (event) => {
+  const holder = event.target instanceof Element && event.target.closest(".chart-svg[data-state='loading']");
+  if (holder && event.pointerType !== "mouse") holder.tapped = [event.pageX, event.pageY];
 });
-function undismiss(tip) {
-  if (tip.dataset.dismissed === undefined) return;
-  if (!tip.classList.contains("visible") || tip.textContent !== dismissed) delete tip.dataset.dismissed;
+
+function showTapped(holder, live) {
+  if (!holder.tapped) return;
+  const [x, y] = [holder.tapped[0] - window.scrollX, holder.tapped[1] - window.scrollY];
+  holder.tapped = null;
+  const at = document.elementFromPoint(x, y);
+  if (!at || !live.contains(at)) return;
+  at.dispatchEvent(new PointerEvent("pointermove", { bubbles: true, clientX: x, clientY: y }));
 }
-function keepInView(tip) {
-  const box = tip.getBoundingClientRect();
-  const left = Math.max(EDGE, Math.min(box.left, window.innerWidth - box.width - EDGE));
-  const top = Math.max(EDGE, box.top);
-  if (Math.abs(left - box.left) > 0.5) tip.style.left = `${left}px`;
-  if (Math.abs(top - box.top) > 0.5) tip.style.top = `${top}px`;
-}
-new MutationObserver((_, watcher) => {
-  const tip = document.getElementById("vg-tooltip-element");
-  if (!tip) return;
-  watcher.disconnect();
-  keepInView(tip);
-  new MutationObserver(() => { undismiss(tip); keepInView(tip); })
-    .observe(tip, { attributes: true, attributeFilter: ["style", "class"], childList: true, subtree: true, characterData: true });
-}).observe(document.body, { childList: true });
 
 // A data table's box is a tab stop in the page's HTML, so that the arrow keys scroll a table wider
 // than the screen where scripts do not run. Here it is one only while its table is wider than it (a
