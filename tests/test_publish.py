@@ -166,6 +166,21 @@ def test_the_image_description_x_reads_is_within_its_limit_and_ends_on_a_whole_f
     assert cut, "no alt text long enough to need cutting: the test tests nothing"
 
 
+def test_a_chart_pages_preview_card_says_what_the_chart_shows(published: Path) -> None:
+    """A chart's link preview and search snippet carry its takeaway, as the page shows it (links as
+    their text), then its source line; before, they repeated the title the card already shows."""
+    pages = [p for p in sorted((published / "charts").glob("*/index.html")) if not is_redirect(p)]
+    assert len(pages) >= 8
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        takeaway = text(re.search(r'<p class="takeaway"[^>]*>(.*?)</p>', html, re.S).group(1))
+        source = text(re.search(r'<p class="chart-source">(.*?)</p>', html, re.S).group(1))
+        for key in ("description", "og:description", "twitter:description"):
+            shown = meta(html, key)
+            assert shown.startswith(takeaway + " Source: "), f"{page}: {key} is {shown!r}"
+            assert shown.removeprefix(takeaway + " ") in source, page
+
+
 def test_the_404_page_claims_no_address_of_its_own_and_is_kept_out_of_search_engines(published: Path) -> None:
     """The host shows 404.html at every address it has no page for (and at /404.html with status 200):
     its report link leaves the page's address for the reader to give, rather than naming 404.html."""
