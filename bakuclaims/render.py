@@ -29,7 +29,7 @@ from .chart import (FACT_CHART_MOST, Chart, Row, drawing_order, inputs_behind, o
 from .embed import embed_path
 from .facttext import fact_heading, fact_value
 from .frame import Frame, claim_card
-from .icons import ICON_SOURCE, MANIFEST_PATH, Icons, manifest
+from .icons import ICON_SOURCE, MANIFEST_PATH, SHORT_NAME, Icons, manifest
 from .incremental import Previous, chart_key, library_version, named_facts, record_key, sha
 from .markup import Markdown
 from .models import LICENCE, NOT_RATED, SITE_NAME, Claim, Context, Event, Person, Source, fact_refs
@@ -280,7 +280,7 @@ class _Renderer:
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True, auto_reload=False,  # one environment per build: no need to stat templates
             bytecode_cache=_compiled_templates(cache_dir))
-        self.env.globals.update(site=site, url=self.url, SITE_NAME=SITE_NAME,
+        self.env.globals.update(site=site, url=self.url, SITE_NAME=SITE_NAME, SHORT_NAME=SHORT_NAME,
                                 fact_value=partial(fact_value, site), in_full=self.in_full,
                                 fact_heading=partial(fact_heading, site),
                                 derivation=self.derivation, credits=self.credits,

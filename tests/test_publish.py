@@ -1399,9 +1399,12 @@ def first_pixel(png: bytes) -> tuple[int, ...]:
 
 def test_every_page_gives_a_phone_the_sites_icon_and_manifest_under_its_base_address(published: Path) -> None:
     """iOS puts the apple-touch-icon on the home screen and Android reads the manifest: both named
-    under the site's sub-path (/assets/… at the host's root is another site's, or nothing)."""
+    under the site's sub-path (/assets/… at the host's root is another site's, or nothing). iOS names
+    the icon with apple-mobile-web-app-title, the manifest's short name, not with the page's title."""
+    manifest = json.loads((published / "manifest.webmanifest").read_text(encoding="utf-8"))
     for page in html_pages(published):
         head = page.read_text(encoding="utf-8").split("</head>")[0]
+        assert meta(head, "apple-mobile-web-app-title") == manifest["short_name"], page
         assert '<link rel="apple-touch-icon" href="/baku-digital-claims/assets/apple-touch-icon.png">' in head, page
         assert '<link rel="manifest" href="/baku-digital-claims/manifest.webmanifest">' in head, page
 
