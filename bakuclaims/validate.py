@@ -567,7 +567,7 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
             else _ONE_VALUE[kind]
         return doc.problem(loc, _one_not_a_list(doc, loc, model, name, what))
     not_a_number = f"{name} must be a plain number (no % sign, spaces or commas); got {shown}{_plain_number(given)}"
-    not_a_date = f"{name} must be a date written YYYY-MM-DD; got {shown}{date_hint(str(given))}"
+    not_a_date = f"{name} must be a date written YYYY-MM-DD; got {shown}{date_hint(doc.typed.get(loc) or str(given))}"
     key = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")  # related, of item 2 of related
     # related: [2024]: a number where an id belongs (it was told to quote it, then that no fact is '2024')
     if kind == "string_type" and isinstance(given, (int, float)) and not isinstance(given, bool) \
@@ -593,8 +593,8 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         "string_pattern_mismatch": lambda: f"{name} {_NOT_AN_ID}, like '{_id_example(key)}'; got '{given}'"
                                            + _lookalikes(given) + _hyphenated(given),
         "date_partial": lambda: f"{name} must be a date written 2024, 2024-05 or 2024-05-15; got {shown}"
-                                + ("" if isinstance(given, float)  # 2030.10 is read as 2030.1: no month to give
-                                   else date_hint(str(given), day_needed=False)),
+                                # 10.2030 is read as 10.203: the month and year are in the text as typed
+                                + date_hint(doc.typed.get(loc) or str(given), day_needed=False),
         "date_type": lambda: not_a_date,
         "date_parsing": lambda: not_a_date,
         "date_from_datetime_parsing": lambda: not_a_date,
@@ -687,9 +687,12 @@ def _dash_without_space(given: Any) -> str:
 
 
 def _typed_or_shown(doc: Doc, loc: Loc, value: Any) -> str:
-    """A value as the editor typed it where YAML read a word as true or false ('off'), else _shown."""
+    """A value as the editor typed it where YAML read a word as true or false ('off') or a number as
+    another (10.2030 as 10.203), else _shown."""
     typed = doc.typed.get(loc)
-    return f"'{typed}'" if typed is not None else _shown(value)
+    if typed is None:
+        return _shown(value)
+    return typed if isinstance(value, (int, float)) and not isinstance(value, bool) else f"'{typed}'"
 
 
 def _shown(value: Any) -> str:

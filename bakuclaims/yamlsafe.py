@@ -43,7 +43,8 @@ class Doc:
     unreadable: set[Loc] = field(default_factory=set)
     cut: dict[Loc, tuple[int, int]] = field(default_factory=dict)  # unquoted text a ' #' comment ends early
     spans: dict[Loc, tuple[int, int, str]] = field(default_factory=dict)  # text over lines: line, column, source
-    typed: dict[Loc, str] = field(default_factory=dict)  # unquoted words YAML reads as true or false: no, Off
+    # unquoted words YAML reads as true or false (no, Off), and numbers it reads as others (10.2030 as 10.203)
+    typed: dict[Loc, str] = field(default_factory=dict)
 
     def where(self, loc: Loc, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or key) at loc, or of its nearest known parent."""
@@ -915,7 +916,7 @@ class _Builder:
                                                                    "itself, without the tag"))
             return node.value
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except (ValueError, KeyError, AttributeError, yaml.YAMLError) as exc:
             line, col = self.pos(node)
             if isinstance(exc, (KeyError, AttributeError)):  # !!bool maybe, !!timestamp soon: the tag's reader fails
@@ -934,3 +935,6 @@ class _Builder:
             self.problems.append(Problem(self.doc.path, line, col,  # '!share' alone: the tag, its value empty
                                          f"cannot read '{node.value or _tag(node.tag)}': {detail}"))
             return node.value
+        if not node.style and node.tag in _NUMBER_TAGS and str(value) != node.value:
+            self.doc.typed[loc] = node.value  # for messages: "got 10.2030" (a month typed with a point), not 10.203
+        return value
