@@ -944,7 +944,12 @@ def _check_references(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc
             need(doc, ("event",), "event", fact.event, known.get("events", set()))
         if isinstance(fact, Context) and fact.derived is not None:
             for i, other in enumerate(fact.derived.inputs):
-                need(doc, ("derived", "inputs", i), "fact", other, facts_known)
+                if other in fact.derived.inputs[:i]:
+                    problems.append(doc.problem(("derived", "inputs", i), f"inputs lists '{other}' twice: a "
+                                                                          "derived figure is computed from two "
+                                                                          "different facts; name the other one"))
+                else:
+                    need(doc, ("derived", "inputs", i), "fact", other, facts_known)
     charts = docs.get("charts")
     for chart_id, chart in site.charts.items():
         assert charts is not None
@@ -1777,7 +1782,8 @@ def _check_values(site: Site, fact_docs: dict[str, Doc], problems: list[Problem]
                 problems.append(fact_docs[fact_id].problem(
                     ("derived", "inputs"), f"a derived fact cannot be computed from itself: "
                                            f"{' → '.join(loop)}; choose inputs that do not depend on it"))
-            elif fact_id not in out_of_range and not out_of_range & set(fact.derived.inputs):
+            elif fact_id not in out_of_range and not out_of_range & set(fact.derived.inputs) \
+                    and len(set(fact.derived.inputs)) == len(fact.derived.inputs):  # one fact twice: told above
                 _check_derivation(site, fact_docs[fact_id], fact, problems)
             official = [i for i in fact.derived.inputs if i in site.facts and not _independent(site.facts[i].fact)]
             if fact.independent and official:

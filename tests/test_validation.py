@@ -226,18 +226,18 @@ def test_a_share_of_a_fact_whose_value_is_0_says_the_share_cannot_be_computed(pr
 
 
 def test_a_derivation_of_huge_figures_is_checked_or_said_to_be_too_large(project: Path) -> None:
-    replace(project, "data/facts/homes-total.yaml", "value: 2000000", "value: 1.0e+300")  # 61.5% of it: 6.15e299
+    replace(project, "data/facts/homes-total.yaml", "value: 2000000", "value: 1.7e+308")  # 61.5% of it: 1.0455e308
     replace(project, "data/facts/homes-covered.yaml", "value: 1230000", "value: 1.7e+308")
     total = (project / "data/facts/homes-total.yaml").read_text(encoding="utf-8")
     (project / "data/facts/homes-twice.yaml").write_text(  # 1.7e308 + 1.7e308: more than a number can hold
-        total.replace("value: 1.0e+300", "value: 1").replace(
+        total.replace("value: 1.7e+308", "value: 1").replace(
             "confidence: seen", "confidence: derived\nderived:\n  operation: sum\n"
-                                "  inputs: [homes-covered, homes-covered]"), encoding="utf-8")
+                                "  inputs: [homes-covered, homes-total]"), encoding="utf-8")
     code, lines = check(project)
     assert code == 1
     assert lines[0] == ("data/facts/homes-covered.yaml:4:8: value 1.7e+308 does not match its derivation: percent-of "
-                        "of coverage-survey and homes-total gives 6.15e+299; write value: 6.15e+299")
-    assert lines[1:] == ["data/facts/homes-twice.yaml:11:11: sum of homes-covered and homes-covered gives a number "
+                        "of coverage-survey and homes-total gives 1.0455e+308; write value: 1.0455e+308")
+    assert lines[1:] == ["data/facts/homes-twice.yaml:11:11: sum of homes-covered and homes-total gives a number "
                          "too large to compute; check the inputs' values"]
 
 
