@@ -954,7 +954,11 @@ def _check_references(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc
     for chart_id, chart in site.charts.items():
         assert charts is not None
         for i, other in enumerate(chart.facts):
-            need(charts, (chart_id, "facts", i), "fact", other, facts_known)
+            if other in chart.facts[:i]:
+                problems.append(charts.problem((chart_id, "facts", i), f"facts lists '{other}' twice, which would "
+                                                                       "draw it twice: keep one"))
+            else:
+                need(charts, (chart_id, "facts", i), "fact", other, facts_known)
         for i, metric in enumerate(chart.metrics):
             need(charts, (chart_id, "metrics", i), "metric", metric, metrics)
 
