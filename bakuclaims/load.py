@@ -250,8 +250,33 @@ def _read_text(rel: str, path: Path, problems: list[Problem]) -> str | None:
         problems.append(Problem(rel, 1, 1, f"cannot be read: {exc.strerror or exc}"))
         return None
     text, found = decode(rel, raw)
-    problems.extend(found)
-    return text
+    conflicts = _merge_conflicts(rel, text) if text is not None else []
+    problems.extend(found + conflicts)
+    return None if conflicts else text
+
+
+_CONFLICT_START = re.compile(r"<{7}(?:[ \t\r]|$)")  # git's lines around a merge conflict's two versions
+_CONFLICT_END = re.compile(r">{7}(?:[ \t\r]|$)")
+
+
+def _merge_conflicts(rel: str, text: str) -> list[Problem]:
+    """A problem at each merge conflict git left in a file: at its '<<<<<<<' line, or at its '>>>>>>>'
+    line when that one was deleted. Read as text, the markers would be published, or taken as YAML's errors."""
+    problems, opened = [], False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if _CONFLICT_START.match(line):
+            opened = True
+            problems.append(Problem(rel, number, 1, (
+                "a git merge conflict is left here: from this '<<<<<<<' line to the '>>>>>>>' line below are two "
+                "versions of the same lines, split by '======='; keep the right one, and delete the other and "
+                "the three marker lines")))
+        elif _CONFLICT_END.match(line):
+            if not opened:
+                problems.append(Problem(rel, number, 1, (
+                    "the end of a git merge conflict, '>>>>>>>', is left here; check that the lines above hold one "
+                    "version only, then delete this line and any '=======' line above it")))
+            opened = False
+    return problems
 
 
 def _load_yaml(root: Path, path: Path, problems: list[Problem], cache: ParseCache) -> Doc | None:
