@@ -139,8 +139,16 @@ def _misnamed(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
         return []
     with os.scandir(folder) as scan:
         names = [e.name for e in scan if not _scratch(e.name) and os.path.splitext(e.name)[1] not in suffixes
-                 and e.is_file()]
+                 and _is_file(e)]
     return [folder / name for name in sorted(names)]
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """True for a file or a link to one; False for anything else, a link that leads round in a circle too."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _scratch(name: str) -> bool:

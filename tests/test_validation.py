@@ -128,6 +128,7 @@ def test_folders_and_broken_links_named_like_inputs_are_reported_not_crashed_on(
     (facts / "new-claim.yaml").mkdir()  # "new-claim.yaml/" typed into the web editor's file name
     (facts / "gone.yaml").symlink_to("nowhere.yaml")
     (facts / "circle.yaml").symlink_to("circle.yaml")
+    (facts / "round").symlink_to("round")  # not named .yaml, so not read: was an internal error (OSError)
     (facts / ".#coverage-survey.yaml").symlink_to("editor@host.1234")  # Emacs's lock beside an open file
     (project / "content" / "notes.md").mkdir()
     code, lines = check(project)
