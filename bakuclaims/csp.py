@@ -1,5 +1,5 @@
 """The Content Security Policy every page gives itself in a <meta> element, so that the browser
-holds the site to what it promises: scripts, styles, images and data come from the site itself.
+holds the site to what it promises: scripts, styles, images, fonts and data come from the site itself.
 
 GitHub Pages cannot send response headers, so the policy is given in the page's HTML. A policy
 given that way cannot hold frame-ancestors, report-uri, report-to or sandbox (browsers ignore
@@ -15,8 +15,7 @@ import base64
 import hashlib
 
 # Each directive, and why it allows what it allows. Anything a directive here does not name
-# falls back to default-src: fonts (the site uses the reader's own), frames, plugins and media are
-# refused.
+# falls back to default-src: frames, plugins and media are refused.
 DIRECTIVES: tuple[tuple[str, str], ...] = (
     # nothing at all, unless a directive below allows it
     ("default-src", "'none'"),
@@ -34,6 +33,9 @@ DIRECTIVES: tuple[tuple[str, str], ...] = (
     # the web app manifest (manifest.webmanifest: see icons.py), which the browser reads for the
     # site's name and home-screen icons
     ("manifest-src", "'self'"),
+    # the charts' font, Arimo, a file of the site (assets/fonts/), for a reader who has neither
+    # Liberation Sans nor Arial (see style.css); the page's own text is in the reader's fonts
+    ("font-src", "'self'"),
     # what scripts fetch: a chart's Vega-Lite spec, Pagefind's index, fragments and WebAssembly
     ("connect-src", "'self'"),
     # Pagefind searches in a worker, pagefind/pagefind-worker.js (as script-src would allow it)

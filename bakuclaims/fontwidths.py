@@ -6,7 +6,8 @@ draws the link previews' PNGs in, by which frame.py fits their text to the card 
 The table was made from Debian's fonts-liberation2 2.1.5 (whose ttf files are in
 /usr/share/fonts/truetype/liberation2/) with fontTools, which the build does not need: install it
 (`.venv/bin/pip install fonttools`) to run this. Each weight's widths are one string, each
-character followed by its advance in font units, four digits.
+character followed by its advance in font units, four digits. The charts' font the pages serve
+(Arimo, static/fonts/) is checked against the table by tests/test_fonts.py.
 """
 
 from __future__ import annotations

@@ -115,12 +115,14 @@ def require_chromium() -> str:
 
 
 @contextlib.contextmanager
-def launch() -> Iterator[object]:
-    """A headless Debian Chromium, closed on exit (Playwright gives each launch a fresh temporary profile)."""
+def launch(env: Mapping[str, str] | None = None) -> Iterator[object]:
+    """A headless Debian Chromium, closed on exit (Playwright gives each launch a fresh temporary profile);
+    env is added to its environment (FONTCONFIG_FILE: the fonts it has)."""
     from playwright.sync_api import sync_playwright
     executable = require_chromium()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS,
+                                    env={**os.environ, **env} if env else None)
         try:
             yield browser
         finally:

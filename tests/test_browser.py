@@ -671,41 +671,6 @@ def test_no_line_of_a_downloaded_charts_title_or_footer_runs_past_its_edge_or_ov
     assert len(urls) >= 8, "the real site has eight charts"
 
 
-# A reader whose browser draws sans-serif in DejaVu Sans (Firefox on many Linux machines): the generic
-# family of each chart text's font is made DejaVu Sans, then each text is measured against its drawing.
-IN_DEJAVU = """() => {
-  for (const e of document.querySelectorAll('.chart-svg svg [font-family]'))
-    e.setAttribute('font-family', e.getAttribute('font-family').replace(/\\bsans-serif\\b/, '"DejaVu Sans"'));
-  const out = [];
-  for (const svg of document.querySelectorAll('.chart-svg > svg')) {
-    const box = svg.getBoundingClientRect();
-    if (!box.width) continue;
-    for (const t of svg.querySelectorAll('text')) {
-      const r = t.getBoundingClientRect();
-      if (r.width && (r.left < box.left - 1 || r.right > box.right + 1))
-        out.push(`${t.textContent} (${Math.round(r.left - box.left)} to ${Math.round(r.right - box.left)} px of ${Math.round(box.width)})`);
-    }
-  }
-  return out;
-}"""
-
-
-def test_a_charts_labels_stay_within_it_where_the_browsers_sans_serif_is_wider(
-        browser: Any, site_url: str, real_site_prefixed: Path) -> None:
-    """A chart is laid out by Liberation Sans's widths (vl-convert's font), but its text named only
-    sans-serif: in DejaVu Sans the headline's bar labels began 23 px left of the chart, cut off, and
-    "100% claimed" and the population's "10,256,998" ran past its right edge. Its text names
-    Liberation Sans (or Arial, of the same widths) before the browser's own."""
-    problems = []
-    for width in (360, 1280):
-        for folder in chart_dirs(real_site_prefixed):
-            page, _ = visit(browser, f"{site_url}charts/{folder.name}/", site_url.split(PREFIX)[0],
-                            viewport={"width": width, "height": 900}, java_script_enabled=False)
-            problems += [f"{folder.name} at {width} px: {cut}" for cut in page.evaluate(IN_DEJAVU)]
-            page.context.close()
-    assert not problems, "\n".join(problems)
-
-
 def test_a_screen_reader_names_each_chart_by_its_title(browser: Any, site_url: str) -> None:
     """A figure takes its name from its caption, which holds the chart's source line, its data
     table and its download links: a screen reader announced a metric page's chart as "Source:

@@ -192,7 +192,7 @@ def other_origin() -> Iterator[tuple[str, list[str]]]:
 
 
 # What markup slipped into a page could do: show another site's image (and tell it who reads
-# what), load its script, stylesheet or frame, fetch from it, run inline code or compile WebAssembly.
+# what), load its script, stylesheet, frame or font, fetch from it, run inline code or compile WebAssembly.
 INJECT = """other => {
   const main = document.querySelector('main');
   main.insertAdjacentHTML('beforeend', `<img src="${other}/image.png" alt="">
@@ -205,6 +205,7 @@ INJECT = """other => {
   inline.textContent = 'window.ranInline = true';
   document.head.append(inline);
   fetch(other + '/data.json').catch(() => {});
+  new FontFace('Other', `url(${other}/font.woff2)`).load().catch(() => {});
   const wasm = WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))  // an empty module
     .then(() => 'compiled', error => error.name);
   return new Promise(done => setTimeout(() => wasm.then(done), 1500));
@@ -215,7 +216,7 @@ INJECT = """other => {
 def test_the_policy_stops_a_page_loading_anything_from_another_origin(browser: Any, site_url: str,
                                                                       address: str) -> None:
     """Markup put into a page (a flaw in the sanitiser, an extension's, a hostile network's) asks
-    another server for an image, a stylesheet, a frame, a script and data, and adds an inline
+    another server for an image, a stylesheet, a frame, a font, a script and data, and adds an inline
     script: the other server is asked for nothing, the inline script does not run, and the
     browser reports each refusal. Nor does WebAssembly compile, which only the search page allows."""
     with other_origin() as (other, asked):
@@ -229,4 +230,4 @@ def test_the_policy_stops_a_page_loading_anything_from_another_origin(browser: A
     assert not ran_inline, "an inline script ran"
     assert wasm == "CompileError", f"WebAssembly: {wasm}"
     directives = {line.split(": ", 1)[1].split(" ")[0] for line in refused if ": console:" not in line}
-    assert {"img-src", "style-src-elem", "frame-src", "script-src-elem", "connect-src"} <= directives, refused
+    assert {"img-src", "style-src-elem", "frame-src", "script-src-elem", "connect-src", "font-src"} <= directives, refused
