@@ -18,7 +18,8 @@ too, is timed once.
 It builds N Markdown pages with Hugo (Debian package `hugo`) and Pelican (PyPI
 `pelican`, from `pip install -e .[bench]`, or --pelican PATH) and prints our time
 divided by theirs. Last, page weight per page type: HTML with its inline SVG and the
-CSS it links, gzipped, and the JavaScript each page loads before any interaction.
+CSS it links, gzipped, and the JavaScript each page loads before any interaction; and the
+sizes of the charts' font files, which a reader without Liberation Sans or Arial fetches.
 """
 
 from __future__ import annotations
@@ -545,6 +546,10 @@ def weights(site: Path) -> None:
           f"{kb(raw)} uncompressed")
     print("JS counts only scripts a page requests as it loads; the charts' vega-embed bundle and the search "
           "index load on interaction.")
+    fonts = sorted((site / "assets" / "fonts").glob("*.woff2"))
+    print("The charts' font, fetched only by a reader with neither Liberation Sans nor Arial, and only the files "
+          "for the letters and weights a page's charts show (woff2, compressed already): "
+          + ", ".join(f"{p.stem} {kb(p.stat().st_size)}" for p in fonts))
 
 
 def local(site: Path, href: str) -> Path | None:
