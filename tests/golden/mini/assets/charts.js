@@ -23,6 +23,8 @@ async function activate(holder) {
       fetch(narrow.matches ? holder.dataset.specNarrow : holder.dataset.spec).then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); }),
     ]);
     if (holder.drawing !== drawing) return;
+    await inChartFont(spec, holder);
+    if (holder.drawing !== drawing) return;
     const target = document.createElement("div");
     target.className = "chart-live";
     target.setAttribute("aria-hidden", "true");
@@ -42,6 +44,20 @@ async function activate(holder) {
     holder.dataset.state = "failed";
     console.warn("Chart stays static:", error && error.message);
   }
+}
+
+// The live chart measures (on a canvas) and draws its labels in the static chart's font (style.css), of
+// the widths the chart was laid out by, not its spec's, which a reader may lack; its files loaded first.
+async function inChartFont(spec, holder) {
+  const text = holder.querySelector("svg text");
+  if (!text) return;
+  const family = getComputedStyle(text).fontFamily;
+  try {
+    await document.fonts.load(`13px ${family}`, holder.textContent);
+  } catch (error) {
+    // not loaded: measured in the browser's own font, as the static chart is drawn
+  }
+  spec.config = { ...spec.config, font: family };
 }
 
 // A chart is drawn in the layout the screen had when the reader first pointed at it. When the
