@@ -2160,19 +2160,23 @@ def _warnings(site: Site, docs: dict[str, Doc], fact_docs: dict[str, Doc], probl
             if fact.assessment is not None and fact.assessment.date < fact.said_on:
                 problems.append(doc.problem(("assessment", "date"), f"the assessment is dated "
                                                                     f"{fact.assessment.date}, before the claim "
-                                                                    f"was made ({fact.said_on})", warning=True))
+                                                                    f"was made ({fact.said_on}): check both dates",
+                                            warning=True))
             event = site.events.get(fact.event)
             if event is not None and not event.start <= fact.said_on <= event.end:
                 problems.append(doc.problem(("said_on",), f"said_on {fact.said_on} is outside the event's "
-                                                          f"dates ({event.start} to {event.end})", warning=True))
+                                                          f"dates ({event.start} to {event.end}): check the day "
+                                                          "against the source, and the event the claim names",
+                                            warning=True))
             for i, other in enumerate(fact.related):
                 related = site.facts.get(other)
                 if related is None or related.is_claim or not related.date_key:
                     continue
                 if int(fact.said_on.year) - int(related.date_key[:4]) > 2:
                     problems.append(doc.problem(("related", i), f"context figure '{other}' ({related.date_key}) "
-                                                                "is more than two years older than the claim",
-                                                warning=True))
+                                                                "is more than two years older than the claim: "
+                                                                "relate a figure nearer the claim's date instead, "
+                                                                "if the site has one", warning=True))
 
 
 # The first words of a period in words that are written in lower case inside a sentence ('end of 2025'),

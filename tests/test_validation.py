@@ -786,7 +786,21 @@ def test_corrections_out_of_order_and_an_assessment_older_than_its_claim_are_war
     assert ("data/facts/coverage-claim.yaml:15:11: warning: corrections go oldest first: this one (2030-03-10) "
             "comes after one dated 2030-04-02; move it up") in result.stderr
     assert ("data/facts/coverage-claim.yaml:23:9: warning: the assessment is dated 2030-02-01, before the claim "
-            "was made (2030-03-01)") in result.stderr
+            "was made (2030-03-01): check both dates") in result.stderr
+
+
+def test_a_claim_outside_its_events_days_or_beside_an_old_figure_is_told_what_to_check(project: Path) -> None:
+    """Each warning names its fix, as errors do; these two said only what was odd."""
+    replace(project, "data/facts/coverage-claim.yaml", "said_on: 2030-03-01", "said_on: 2030-02-20")
+    replace(project, "data/facts/coverage-survey.yaml", "as_of: 2030-01", "as_of: 2027-01")
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert ("data/facts/coverage-claim.yaml:7:10: warning: said_on 2030-02-20 is outside the event's dates "
+            "(2030-03-01 to 2030-03-02): check the day against the source, and the event the claim names"
+            ) in result.stderr
+    assert ("data/facts/coverage-claim.yaml:11:11: warning: context figure 'coverage-survey' (2027-01) is more "
+            "than two years older than the claim: relate a figure nearer the claim's date instead, if the site "
+            "has one") in result.stderr
 
 
 def test_a_fact_dated_after_its_source_was_published_is_a_warning(project: Path) -> None:
