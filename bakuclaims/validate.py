@@ -2193,8 +2193,8 @@ def _after_its_source(site: Site, fact: Claim | Context) -> tuple[Loc, str] | No
     source = site.sources.get(fact.source)
     if source is None or source.date is None:
         return None
-    if isinstance(fact, Context) and fact.metric is not None and fact.metric not in site.metrics:
-        return None  # whether it is a target waits for its metric, reported unknown (or its file unreadable)
+    if isinstance(fact, Context) and fact.metric not in site.metrics and (fact.metric or fact.value is not None):
+        return None  # whether it is a target waits for its metric, reported unknown or missing (or its file unreadable)
     if site.is_target(fact):  # a target is for a date after it was set: dated by the day set, a slip
         assert isinstance(fact, Context)
         if fact.as_of is None or iso_end(str(fact.as_of)) > iso_end(str(source.date)):
