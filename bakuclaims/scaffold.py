@@ -55,7 +55,8 @@ EXAMPLE_IDS = {"fact": "fibre-coverage-2025", "event": "wtdc-25", "source": "itu
 def id_problem(new_id: str) -> str | None:
     """Why new_id cannot be an id, or None when it can."""
     if not re.match(ID_PATTERN, new_id):
-        meant = re.sub(r"-{2,}", "-", as_id(new_id)).strip("-")  # New Claim, new_claim, coverage--2030
+        typed = re.sub(r"\.(?:ya?ml|md)$", "", new_id.strip(), flags=re.IGNORECASE)  # the file's name: x.yaml is x
+        meant = re.sub(r"-{2,}", "-", as_id(typed)).strip("-")  # New Claim, new_claim, coverage--2030
         like = meant if re.match(ID_PATTERN, meant) and len(meant) <= MAX_ID else "fibre-coverage-2025"
         return f"'{new_id}' is not a valid id: use lowercase letters, digits and single hyphens, like '{like}'"
     if len(new_id) > MAX_ID:

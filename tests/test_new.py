@@ -128,13 +128,15 @@ def test_a_registry_that_is_not_utf8_is_refused_naming_where_as_check_does(proje
 @pytest.mark.parametrize("bad, meant", [("Coverage-2030", "coverage-2030"), ("coverage_2030", "coverage-2030"),
                                        ("coverage--2030", "coverage-2030"), ("coverage-", "coverage"),
                                        ("New Claim", "new-claim"), ("new claim!", None),
+                                       ("coverage-2030.yaml", "coverage-2030"), ("Coverage 2030.YML", "coverage-2030"),
                                        ("Əliyev claim", "aliyev-claim"), ("Çağlar Ürün", "chaglar-urun"),
                                        ("Москва", None),  # no letters a-z to write it in
                                        ("Coverage " + "X" * 80, None)])  # no id it could be: too long for one
 def test_an_id_that_is_not_lowercase_kebab_is_refused_with_the_id_it_could_be(project: Path, bad: str,
                                                                               meant: str | None) -> None:
     """As a misnamed fact file is told its name; it was given only the rule and an unrelated example
-    (and for a name with Azerbaijani or accented letters, until they were written in a-z)."""
+    (and for a name with Azerbaijani or accented letters, until they were written in a-z; for the
+    file's name, x.yaml, 'x-yaml')."""
     before = sorted(p.name for p in (project / "data" / "facts").iterdir())
     result = new(project, "fact", "--id", bad, "--kind", "claim")
     assert result.returncode == 2
