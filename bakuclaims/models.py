@@ -553,8 +553,9 @@ class ChartDef(Strict):
     def _draws_something(self) -> "ChartDef":
         """A chart lists facts or metrics to draw."""
         if not self.facts and not self.metrics:
-            raise ValueError("this chart draws nothing: list the fact ids it shows under facts:, or metric ids "
-                             "under metrics:, or both")
+            # "facts" first: the message is put at the facts: line where there is one (validate.py)
+            raise ValueError("facts and metrics list nothing, so this chart draws nothing: list the fact ids it "
+                             "shows under facts:, or metric ids under metrics:, or both")
         return self
 
 

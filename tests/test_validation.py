@@ -937,8 +937,14 @@ def test_a_chart_that_draws_nothing_is_an_error_not_left_out_in_silence(project:
     charts.write_text(charts.read_text(encoding="utf-8") + "empty:\n  title: Nothing\n  takeaway: None.\n"
                       "  kind: comparison\n", encoding="utf-8")
     code, lines = check(project)
-    assert code == 1 and lines == ["data/charts.yaml:8:3: this chart draws nothing: list the fact ids it shows under "
-                                   "facts:, or metric ids under metrics:, or both"]
+    assert code == 1 and lines == ["data/charts.yaml:8:3: facts and metrics list nothing, so this chart draws "
+                                   "nothing: list the fact ids it shows under facts:, or metric ids under metrics:, "
+                                   "or both"]
+    charts.write_text(charts.read_text(encoding="utf-8") + "  facts: []\n", encoding="utf-8")
+    code, lines = check(project)
+    assert code == 1 and lines == ["data/charts.yaml:11:10: facts and metrics list nothing, so this chart draws "
+                                   "nothing: list the fact ids it shows under facts:, or metric ids under metrics:, "
+                                   "or both"], "at the empty list, not at the chart's first line"
 
 
 def test_a_derived_fact_without_its_value_is_told_the_value_its_arithmetic_gives(project: Path) -> None:
