@@ -15,7 +15,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterator, Mapping, NoReturn
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
@@ -98,19 +98,23 @@ def chromium_path() -> str | None:
     return next((found for found in map(shutil.which, names) if found), None)
 
 
+def unavailable(reason: str) -> NoReturn:
+    """Skip a test for a tool this machine lacks (reason says which, and how to get it); under CI=true,
+    where setup.sh installs every tool the tests use, fail it instead."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true, but {reason}")
+    pytest.skip(f"{reason}; skipped")
+
+
 def require_chromium() -> str:
     """The chromium path; skip the test without it, except under CI=true where it must exist."""
     path = chromium_path()
     if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but the chromium package is not installed (setup.sh installs it)")
-        pytest.skip("chromium is not installed (apt-get install chromium); browser tests skipped")
+        unavailable("the chromium package is not installed (apt-get install chromium; setup.sh installs it)")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but Playwright for Python is not installed")
-        pytest.skip("Playwright for Python is not installed; browser tests skipped")
+        unavailable("Playwright for Python is not installed (pip install -e '.[test]')")
     return path
 
 

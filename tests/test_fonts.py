@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -15,7 +14,7 @@ from typing import Any, Iterator
 import pytest
 
 from bakuclaims.frame import WIDTHS
-from browser_support import launch
+from browser_support import launch, unavailable
 from conftest import PREFIX, REPO
 from helpers import chart_dirs
 from test_browser import LABEL_CLASHES, visit
@@ -34,9 +33,7 @@ def need_fonttools() -> Any:
         import brotli  # noqa: F401
         from fontTools.ttLib import TTFont
     except ImportError:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but fonttools or brotli is missing (the test extras: pip install -e '.[test]')")
-        pytest.skip("fonttools and brotli are not installed (pip install -e '.[test]'); skipped")
+        unavailable("fonttools or brotli is not installed (the test extras: pip install -e '.[test]')")
     return TTFont
 
 
@@ -127,9 +124,7 @@ def font_folder(family: str) -> str:
                            check=False) if shutil.which("fc-match") else None
     names, _, file = found.stdout.partition("\t") if found else ("", "", "")
     if family not in names.split(","):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but {family} is not installed (fonts-dejavu-core and fonts-liberation2 have them)")
-        pytest.skip(f"{family} is not installed; skipped")
+        unavailable(f"{family} is not installed (the Debian packages fonts-dejavu-core and fonts-liberation2 have it)")
     return str(Path(file).parent)
 
 
