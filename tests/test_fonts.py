@@ -145,10 +145,9 @@ def with_liberation(tmp_path: Path) -> Iterator[Any]:
         yield chromium
 
 
-# The fonts the browser draws each chart's text in (CSS.getPlatformFontsForNode, DevTools' "Rendered
-# fonts"): {font: glyphs}, of the static charts in sight, or of the live ones.
 def drawn_in(page: Any, selector: str) -> dict[str, int]:
-    """The fonts the browser drew the text of the elements selector finds in, by family, and how many glyphs each."""
+    """The fonts the browser drew the text of the elements selector finds in, by family, and how many glyphs
+    each (CSS.getPlatformFontsForNode: DevTools' "Rendered fonts")."""
     devtools = page.context.new_cdp_session(page)
     devtools.send("DOM.enable")
     devtools.send("CSS.enable")
@@ -188,7 +187,7 @@ def test_without_liberation_sans_or_arial_the_charts_text_is_set_in_the_sites_fo
     chart's began left of its edge ("amir Mammadov") and on a phone the headline's "100% claimed" ran past
     its right edge. Each chart page's text is now drawn in the site's Arimo, inside its chart and clear
     of the others; the live chart a pointer draws is laid out alike, at the static chart's size (it was
-    31 to 40 px wider, measured in DejaVu Sans); and the policy lets the font load without an error."""
+    2 to 40 px wider, measured in DejaVu Sans); and the policy lets the font load without an error."""
     found: list[str] = []
     for folder in chart_dirs(real_site_prefixed):
         where = f"charts/{folder.name}/ at {width} px"
