@@ -258,7 +258,7 @@ def _read_text(rel: str, path: Path, problems: list[Problem]) -> str | None:
         problems.append(Problem(rel, 1, 1, f"cannot be read: {exc.strerror or exc}"))
         return None
     text, found = decode(rel, raw)
-    conflicts = _merge_conflicts(rel, text) if text is not None else []
+    conflicts = _merge_conflicts(rel, text) if text is not None and ("<" * 7 in text or ">" * 7 in text) else []
     problems.extend(found + conflicts)
     return None if conflicts else text
 
