@@ -2425,7 +2425,7 @@ def test_on_a_phone_the_facts_table_fits_and_keeps_its_columns_names(browser: An
     shown = cells.evaluate_all("cs => cs.map(c => [getComputedStyle(c, '::before').content, c.getBoundingClientRect().right])")
     assert [label.split(" / ")[0] for label, _ in shown] == ['"Value"', '"Type"', '"By"', '"Date"'], shown
     assert all(right <= 320 for _, right in shown), shown
-    table = page.get_by_role("table", name=re.compile("facts, newest first"))
+    table = page.get_by_role("table", name=re.compile("facts, latest date first"))
     assert table.get_by_role("columnheader").count() == 5
     assert table.get_by_role("row").nth(1).get_by_role("cell").count() == 4
     first_by = table.get_by_role("row").nth(1).get_by_role("cell", name=re.compile("^By")).count()
@@ -2547,7 +2547,7 @@ def test_the_facts_table_filters_as_a_reader_types_and_says_how_many_are_shown_o
     shown = [r for r in page.evaluate(TABLE_ROWS) if r["shown"]]
     assert all(r["type"].startswith("Context") for r in shown) and len(shown) < expected
     assert status.inner_text() == f"{len(shown)} of {len(rows)} facts shown" and "type=Context" in page.url
-    assert sort_state(page)["caption"] == f"{len(shown)} of {len(rows)} facts, newest first", \
+    assert sort_state(page)["caption"] == f"{len(shown)} of {len(rows)} facts, latest date first", \
         "the caption counts the rows the filter leaves, as the status does (it said all of them)"
     page.get_by_label("Filter the facts").fill("no such fact anywhere")
     page.wait_for_function("() => document.querySelector('.table-status').textContent.startsWith('0 of')")

@@ -251,16 +251,16 @@ def test_the_facts_table_is_split_into_linked_pages_when_long(project: Path, mon
     build_site(project, project / "site", render.Options.parse("/", ""))
     first = (project / "site/facts/index.html").read_text(encoding="utf-8")
     second = (project / "site/facts/page/2/index.html").read_text(encoding="utf-8")
-    assert "Facts 1 to 3 of 4, newest first" in first and "Facts 4 to 4 of 4, newest first" in second
-    assert '<a href="/facts/page/2/" rel="next">Older facts</a>' in first
-    assert '<a href="/facts/" rel="prev">Newer facts</a>' in second
+    assert "Facts 1 to 3 of 4, latest date first" in first and "Facts 4 to 4 of 4, latest date first" in second
+    assert '<a href="/facts/page/2/" rel="next">Earlier dates</a>' in first
+    assert '<a href="/facts/" rel="prev">Later dates</a>' in second
     assert '<span aria-current="page">Page 2</span>' in second
     rows = [page.count('<th scope="row">') for page in (first, second)]
     assert rows == [3, 1]
     # each page names the dates it covers, above the table as well as below, as a reader looks for them
     assert '<span aria-current="page">Page 2</span>: 2030</li>' in second
     assert '<a href="/facts/">Page 1</a>: 1 March 2030 to 2030</li>' in second
-    assert '<p class="pager-top">Page 2 of 2: 2030. <a href="/facts/">Newer facts</a>' in second
+    assert '<p class="pager-top">Page 2 of 2: 2030. <a href="/facts/">Later dates</a>' in second
 
 
 def test_the_facts_tables_caption_counts_one_fact_and_a_thousand_as_readers_write_them(project: Path) -> None:
@@ -271,13 +271,13 @@ def test_the_facts_tables_caption_counts_one_fact_and_a_thousand_as_readers_writ
     (project / "content/expo-2030.md").unlink()
     (project / "data/charts.yaml").unlink()
     assert run_build(project).returncode == 0
-    assert "<caption>1 fact, newest first</caption>" in (project / "site/facts/index.html").read_text(encoding="utf-8")
+    assert "<caption>1 fact, latest date first</caption>" in (project / "site/facts/index.html").read_text(encoding="utf-8")
     statement = claim.replace("metric: coverage\nvalue: 80\n", "").replace("related: [coverage-survey]\n", "")
     for n in range(999):  # statements: no figure, so no chart to draw
         (facts / f"statement-{n}.yaml").write_text(statement.replace("title: ", f"title: Statement {n}, ", 1),
                                                    encoding="utf-8")
     assert run_build(project).returncode == 0
-    assert "<caption>Facts 1 to 250 of 1,000, newest first</caption>" in (project / "site/facts/index.html").read_text(
+    assert "<caption>Facts 1 to 250 of 1,000, latest date first</caption>" in (project / "site/facts/index.html").read_text(
         encoding="utf-8")
 
 
