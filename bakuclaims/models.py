@@ -238,6 +238,9 @@ Day = Annotated[dt.date, BeforeValidator(_not_a_number), AfterValidator(_real_da
 # Numbers as YAML writes them: true, false or a quoted "65" are refused, not read as 1, 0 or 65.
 Number = Annotated[float, StrictInput()]
 WholeNumber = Annotated[int, StrictInput()]
+# true or false as YAML writes them: 1, "true", y or t are refused, not read as true (validate.py refuses the
+# unquoted yes, no, on and off, which the YAML reader itself turns into true and false).
+Flag = Annotated[bool, StrictInput()]
 
 Unit = Literal["percent", "count", "rank", "index", "per-100", "mbps"]
 Qualifier = Literal["about", "nearly", "close to", "more than", "over", "at least", "up to", "less than", "top"]
@@ -346,7 +349,7 @@ class Metric(Strict):
     ranked_of: Id | None = Field(None, description="For a rank: id of the fact that gives how many were "
                                                    "ranked (a count); the rank's chart then runs to it, "
                                                    "as 74th of 193, not to a round number past the lowest.")
-    target: bool = Field(False, description="true for a metric of targets: each figure's as_of is the date "
+    target: Flag = Field(False, description="true for a metric of targets: each figure's as_of is the date "
                                             "the target is for, after its source ('end of 2026'), and its "
                                             "page says 'Target for' where others say 'Refers to'.")
 
@@ -474,7 +477,7 @@ class Context(FactBase):
     kind: Literal["context"] = Field(description="context: an official or independent figure to read "
                                                  "claims against.")
     producer: ShortText = Field(description="Who produced the figure (e.g. 'State Statistical Committee').")
-    independent: bool = Field(description="false when the producer is the government making the claims; for a "
+    independent: Flag = Field(description="false when the producer is the government making the claims; for a "
                                           "derived fact, false when any input is official or a claim.")
     confidence: Confidence = Field(description="seen: read verbatim in the source; secondary: read in a news "
                                                "report of the source; derived: computed from other facts.")

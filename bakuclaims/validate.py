@@ -343,7 +343,7 @@ def _model(doc: Doc, loc: Loc, model: type[BaseModel], data: Any, problems: list
     _cut_texts(doc, loc, model, problems)
     _curly_texts(doc, loc, model, data, problems)
     try:
-        return model.model_validate(data)
+        return model.model_validate(_word_flags(doc, loc, model, data))
     except ValidationError as exc:
         errors = _one_per_date(model, exc.errors(include_url=False))
         misspelt = {_misspelling(model, e) for e in errors if e["type"] == "extra_forbidden"}
@@ -400,6 +400,28 @@ def _cut_texts(doc: Doc, loc: Loc, model: type[BaseModel], problems: list[Proble
         problems.append(Problem(doc.path, line, col, f"{name} is cut at ' #': YAML reads the rest of the line as a "
                                                      f"comment, so {name} would be '{value}'; put the whole text "
                                                      f"in quotes, like {name}: \"…\""))
+
+
+def _word_flags(doc: Doc, loc: Loc, model: type[BaseModel], data: Any) -> Any:
+    """data with each true-or-false field written yes, no, on or off (in any case) given back as that word,
+    for the model to refuse: YAML 1.1, which the reader follows, takes those words as true and false, but
+    FIELDS.md, the schema and YAML 1.2 take only true and false."""
+    for where, word in doc.typed.items():
+        if where[:len(loc)] != loc or not isinstance(_value_at(doc.data, where), bool):
+            continue
+        field_info = _field(model, where[len(loc):])
+        if field_info is not None and field_info.annotation is bool:  # elsewhere the field's own message says
+            data = _replaced(data, where[len(loc):], word)
+    return data
+
+
+def _replaced(data: Any, where: Loc, value: Any) -> Any:
+    """A copy of data with the value at where replaced (each dict and list on the way copied, the rest shared)."""
+    if not where:
+        return value
+    copy = dict(data) if isinstance(data, dict) else list(data)
+    copy[where[0]] = _replaced(data[where[0]], where[1:], value)
+    return copy
 
 
 # A text wholly inside typographic double quotation marks, as a word processor types them: “…”, „…“, «…»; and
@@ -586,7 +608,7 @@ def _explain(doc: Doc, base: Loc, model: type[BaseModel], error: Mapping[str, An
         "int_type": lambda: f"{name} must be a whole number; got {shown}" + _unquoted(given),
         "int_from_float": lambda: f"{name} must be a whole number; got {shown}",
         "bool_parsing": lambda: f"{name} must be true or false; got {shown}",
-        "bool_type": lambda: f"{name} must be true or false; got {shown}",
+        "bool_type": lambda: f"{name} must be true or false; got {shown}" + _flag_hint(given),
         "string_type": lambda: f"{name} must be text; got {shown} (put it in quotes)",
         "string_too_long": lambda: f"{name} is too long: {len(str(given).strip())} characters, at most "
                                    f"{error.get('ctx', {}).get('max_length')}; shorten it",
@@ -677,6 +699,18 @@ def _unquoted(given: Any) -> str:
         typed = plain(number) if abs(number) < 1e15 else given.strip()
         return f" (write it without quotes: {typed})" if typed == given.strip() else f" (write {typed})"
     return ""
+
+
+# Words and numbers that some readers take as true or false (pydantic, YAML 1.1), and the check does not
+_FLAG_LIKE = {"yes", "no", "on", "off", "y", "n", "t", "f", "1", "0"}
+
+
+def _flag_hint(given: Any) -> str:
+    """How to write true or false given in quotes, or as a word or number read so elsewhere (yes, off, 1)."""
+    word = str(given).strip().lower() if isinstance(given, (str, int)) and not isinstance(given, bool) else ""
+    if word in ("true", "false") and isinstance(given, str):
+        return f" (write it without quotes: {word})"
+    return ": write true or false" if word in _FLAG_LIKE else ""
 
 
 def _dash_without_space(given: Any) -> str:

@@ -1079,6 +1079,25 @@ def test_number_and_date_hints_are_right_at_the_edges(project: Path) -> None:
                for line in lines), lines
 
 
+def test_true_and_false_pass_in_any_case_and_yaml_s_other_words_for_them_do_not(project: Path) -> None:
+    """independent: yes, off or y passed as true or false (YAML 1.1 reads yes and off so, pydantic y and 1),
+    though FIELDS.md takes only true and false, and YAML 1.2, which the editor's schema check follows, reads
+    yes as text. True, FALSE and the like are still true and false."""
+    replace(project, FACT, "independent: true", "independent: TRUE")
+    replace(project, "data/metrics.yaml", "  unit: percent\n", "  unit: percent\n  target: False\n")
+    assert check(project) == (0, [])
+    replace(project, FACT, "independent: TRUE", "independent: true")
+    replace(project, FACT, "independent: true", "independent: off")
+    replace(project, "data/metrics.yaml", "  unit: count\n", "  unit: count\n  target: Y\n")
+    replace(project, "data/facts/coverage-claim.yaml", "kind: claim", "kind: no")
+    code, lines = check(project)
+    assert code == 1
+    assert f"{FACT}:7:14: independent must be true or false; got 'off': write true or false" in lines
+    assert "data/metrics.yaml:12:11: target must be true or false; got 'Y': write true or false" in lines
+    assert any(line.startswith("data/facts/coverage-claim.yaml:1:7: kind must be") and line.endswith("got 'no'")
+               for line in lines), lines  # a word where no true or false belongs keeps its field's message
+
+
 def test_a_half_per_cent_written_with_a_decimal_comma_in_the_quote_is_not_questioned(project: Path) -> None:
     """A source that gives a true small share as '0,5%' (a decimal comma, as many European
     sources write it) was still questioned: only '0.5%', the value as written, kept it quiet."""
