@@ -2,7 +2,7 @@
 """Baku Digital Claims: build, check and preview the site.
 
     python build.py                 build into site/
-    python build.py check           validate data, content and the templates' syntax only
+    python build.py check           validate data, content, templates and the static files they link to
     python build.py serve           build, serve on 127.0.0.1 and rebuild on changes
     python build.py new fact --id fibre-coverage-2025 --kind context
                                     write a commented skeleton to fill in (also: new event, new source)
@@ -144,7 +144,7 @@ def build(args: argparse.Namespace, exiting: bool = False) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    """Validate data and content, and the templates' syntax, without writing anything."""
+    """Validate data, content, templates and the static files they link to, without writing anything."""
     from bakuclaims.pipeline import check_site
     from bakuclaims.render import template_problems
     site, warnings = check_site(args.root, strict=args.strict)  # its problems include the templates'

@@ -9,6 +9,7 @@ import json
 import logging
 import multiprocessing as mp
 import os
+import posixpath
 import re
 import tempfile
 import time
@@ -29,7 +30,7 @@ from .chart import (FACT_CHART_MOST, Chart, Row, drawing_order, inputs_behind, o
 from .embed import embed_path
 from .facttext import fact_heading, fact_value
 from .frame import Frame, claim_card
-from .icons import ICON_SOURCE, MANIFEST_PATH, SHORT_NAME, Icons, manifest
+from .icons import ICON_SOURCE, MANIFEST_PATH, MANIFEST_PNGS, SHORT_NAME, TOUCH_ICON, Icons, manifest
 from .incremental import Previous, chart_key, library_version, named_facts, record_key, sha
 from .markup import Markdown
 from .models import LICENCE, NOT_RATED, SITE_NAME, Claim, Context, Event, Person, Source, fact_refs
@@ -1252,15 +1253,17 @@ def _json_twin(table: dict[str, Any]) -> dict[str, Any]:
 
 
 def template_problems(root: Path) -> list[Problem]:
-    """A syntax error in any template, at its file and line: what can be found without
-    rendering (for `check`; a build finds these and the rest as it renders)."""
+    """A syntax error in any template, or a template it includes, extends or imports by a name that no
+    file has, at its file and line: what can be found without rendering (for `check`; a build finds
+    these and the rest as it renders)."""
     loader = jinja2.FileSystemLoader(str(root / "templates"))
     env = jinja2.Environment(loader=loader)
     problems = []
-    for name in loader.list_templates():
+    names = loader.list_templates()
+    for name in names:
         try:
             source, filename, _ = loader.get_source(env, name)
-            env.parse(source, name, filename)
+            problems += _missing_templates(name, env.parse(source, name, filename), set(names))
         except jinja2.TemplateSyntaxError as exc:
             problems.append(_template_problem(exc, root))
         except UnicodeDecodeError as exc:  # the build would stop on it too: say where
@@ -1272,6 +1275,87 @@ def template_problems(root: Path) -> list[Problem]:
         except OSError as exc:
             problems.append(Problem(f"templates/{name}", 1, 1, f"cannot be read: {exc.strerror or exc}"))
     return problems
+
+
+# Files of assets/ that the build makes rather than copies from static/: the charts' script bundle and the icon's PNGs
+MADE_ASSETS = frozenset({"assets/vega-embed.js", TOUCH_ICON[0], *(path for path, _ in MANIFEST_PNGS)})
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")\s]+)\1\s*\)""")  # url(fonts/a.woff2) in a style sheet
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_NOT_A_FILE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|/|#")  # data:, https:, //host, /root, #fragment
+
+
+def static_problems(root: Path) -> list[Problem]:
+    """Each file of static/ that a template links to (url('assets/…'), in quotes) or a style sheet names
+    (url(fonts/…)) and that is not there, at the line that names it: the pages would link to nothing."""
+    static = root / "static"
+    there = {path.relative_to(static).as_posix() for path in static.rglob("*")} if static.is_dir() else set()
+    loader = jinja2.FileSystemLoader(str(root / "templates"))
+    env = jinja2.Environment(loader=loader)
+    problems = []
+    for name in loader.list_templates():
+        try:
+            source, filename, _ = loader.get_source(env, name)
+            tree = env.parse(source, name, filename)
+        except (jinja2.TemplateSyntaxError, UnicodeDecodeError, OSError):
+            continue  # template_problems names it
+        for call in tree.find_all(jinja2.nodes.Call):
+            wanted = call.args[0].value if isinstance(call.node, jinja2.nodes.Name) and call.node.name == "url" \
+                and call.args and isinstance(call.args[0], jinja2.nodes.Const) else None
+            if not isinstance(wanted, str) or not wanted.startswith("assets/") or wanted in MADE_ASSETS:
+                continue
+            file = re.split(r"[?#]", wanted.removeprefix("assets/"))[0].rstrip("/")
+            if file not in there:
+                problems.append(Problem(f"templates/{name}", call.lineno, 1, f"links to {wanted}, the copy of "
+                                        f"static/{file}, which is not there: restore the file, or correct the name"))
+    for sheet in sorted(static.rglob("*.css")) if static.is_dir() else []:
+        problems += _sheet_problems(sheet, static, there, root)
+    return problems
+
+
+def _sheet_problems(sheet: Path, static: Path, there: set[str], root: Path) -> list[Problem]:
+    """Each url(…) of a style sheet in static/ naming a file of static/ that is not there, at its line."""
+    text = _CSS_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), sheet.read_text(encoding="utf-8", errors="replace"))
+    folder = sheet.parent.relative_to(static).as_posix()
+    problems = []
+    for match in _CSS_URL.finditer(text):
+        target = match[2]
+        if _NOT_A_FILE.match(target):
+            continue
+        file = posixpath.normpath(posixpath.join(folder, re.split(r"[?#]", target)[0]))
+        if file not in there:
+            line = text.count("\n", 0, match.start()) + 1
+            col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            problems.append(Problem(sheet.relative_to(root).as_posix(), line, col, f"url({target}) names "
+                                    f"static/{file}, which is not there: restore the file, or correct the name"))
+    return problems
+
+
+def _missing_templates(name: str, tree: jinja2.nodes.Template, names: set[str]) -> list[Problem]:
+    """Each {% include %}, {% extends %}, {% import %} and {% from … import %} of a template that names, in
+    quotes, a template there is no file for (a name made as the page renders cannot be checked here)."""
+    problems = []
+    for node in tree.find_all((jinja2.nodes.Include, jinja2.nodes.Extends, jinja2.nodes.Import,
+                               jinja2.nodes.FromImport)):
+        wanted = _constant_names(node.template)
+        if not wanted or getattr(node, "ignore_missing", False) or any(each in names for each in wanted):
+            continue  # a list of names ({% include ['a.html', 'b.html'] %}) takes the first that is there
+        shown = " or ".join(f"templates/{each}" for each in wanted)
+        problems.append(Problem(f"templates/{name}", node.lineno, 1, f"template not found: there is no {shown}; "
+                                                                     "correct the name or add the file"))
+    return problems
+
+
+def _constant_names(node: jinja2.nodes.Node) -> list[str]:
+    """The template names a node gives in quotes ('x.html', or a list of them), or [] for a name made
+    by an expression."""
+    if isinstance(node, jinja2.nodes.Const):
+        values = node.value if isinstance(node.value, (list, tuple)) else [node.value]
+    elif isinstance(node, (jinja2.nodes.List, jinja2.nodes.Tuple)) \
+            and all(isinstance(item, jinja2.nodes.Const) for item in node.items):
+        values = [item.value for item in node.items]
+    else:
+        return []
+    return [value for value in values if isinstance(value, str)] if all(isinstance(v, str) for v in values) else []
 
 
 def _template_problem(exc: Exception, root: Path) -> Problem:

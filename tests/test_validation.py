@@ -25,6 +25,12 @@ def replace(root: Path, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def line_with(root: Path, relative: str, text: str) -> int:
+    """The line of a scratch project's file where text first comes."""
+    source = (root / relative).read_text(encoding="utf-8")
+    return source.count("\n", 0, source.index(text)) + 1
+
+
 def check(root: Path, command: str = "check") -> tuple[int, list[str]]:
     """Exit code and the problem lines of `build.py check` (or of another command)."""
     result = run_build(root, command)
@@ -627,6 +633,62 @@ def test_a_comment_left_open_in_a_template_is_reported_at_the_template(project: 
     assert code == 1
     assert len(lines) == 1 and lines[0].startswith("templates/fact.html:"), lines  # Jinja names it by its full path
     assert lines[0].endswith(": template syntax error: Missing end of comment tag"), lines
+
+
+def test_check_names_each_template_a_template_takes_in_that_is_not_there(project: Path) -> None:
+    """A template that included, extended or imported a file that was not there passed `check` and failed
+    the build. Only names in quotes can be checked; one made as the page renders is left to the build."""
+    line_of = {"home.html": line_with(project, "templates/home.html", '"chart_scripts.html"'),
+               "chart.html": line_with(project, "templates/chart.html", '"_macros.html"')}
+    replace(project, "templates/home.html", '{% include "chart_scripts.html" %}', '{% include "chart_script.html" %}')
+    replace(project, "templates/chart.html", '{% from "_macros.html"', '{% from "macros.html"')
+    (project / "templates/notes.html").write_text(
+        '{% extends "bas.html" %}\n{% import "_macros.html" as m %}{% include "gone.html" ignore missing %}\n'
+        '{% include name %}{% include ["none.html", "base.html"] %}\n{% import "forms.html" as forms %}\n',
+        encoding="utf-8")
+    code, lines = check(project)
+    assert code == 1
+    missing = "template not found: there is no templates/{}; correct the name or add the file"
+    assert lines == [f"templates/chart.html:{line_of['chart.html']}:1: {missing.format('macros.html')}",
+                     f"templates/home.html:{line_of['home.html']}:1: {missing.format('chart_script.html')}",
+                     f"templates/notes.html:1:1: {missing.format('bas.html')}",
+                     f"templates/notes.html:4:1: {missing.format('forms.html')}"]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_static_file_the_pages_link_to_that_is_not_there_is_named_where_it_is_linked(
+        project: Path, command: str) -> None:
+    """Without static/style.css or a font file its url() names, the site built with no message, its pages
+    linking to files it did not have. Each link is named at its template's (or style sheet's) line."""
+    (project / "static/style.css").rename(project / "style.css")
+    (project / "style.css").rename(project / "static/site.css")  # a style sheet renamed: its url()s still checked
+    font = "fonts/arimo-latin-700-normal.woff2"
+    at_font = line_with(project, "static/site.css", f"url({font})")
+    column = next(line for line in (project / "static/site.css").read_text(encoding="utf-8").split("\n")
+                  if f"url({font})" in line).index("url(") + 1
+    (project / "static" / font).unlink()
+    code, lines = check(project, command)
+    assert code == 1
+    gone = "links to assets/style.css, the copy of static/style.css, which is not there: restore the file, or " \
+           "correct the name"
+    assert lines == [f"static/site.css:{at_font}:{column}: url({font}) names static/{font}, which is not there: restore "
+                     "the file, or correct the name",
+                     f"templates/base.html:{line_with(project, 'templates/base.html', 'assets/style.css')}:1: {gone}",
+                     f"templates/embed_base.html:{line_with(project, 'templates/embed_base.html', 'assets/style.css')}:1: "
+                     f"{gone}"]
+    assert not (project / "site").exists()
+
+
+def test_a_static_file_removed_after_a_build_is_named_by_the_next(project: Path) -> None:
+    """The build skips the look at templates and static/ while both are as they were when it found nothing:
+    a file removed since is still named."""
+    assert run_build(project).returncode == 0
+    (project / "static/charts.js").unlink()
+    code, lines = check(project, "build")
+    assert code == 1
+    assert lines == [f"templates/chart_scripts.html:{line_with(project, 'templates/chart_scripts.html', 'charts.js')}"
+                     ":1: links to assets/charts.js, the copy of static/charts.js, which is not there: restore the "
+                     "file, or correct the name"]
 
 
 @pytest.mark.parametrize("added, message", [
