@@ -6,7 +6,6 @@ import logging
 import re
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -1161,17 +1160,14 @@ def test_true_and_false_pass_in_any_case_and_yaml_s_other_words_for_them_do_not(
                for line in lines), lines  # a word where no true or false belongs keeps its field's message
 
 
-def test_a_summary_with_long_runs_of_brackets_is_checked_in_moments(project: Path) -> None:
-    """A summary with 40,000 '[' in a row took 20 seconds to check (the search for near-miss references and for
-    typed figures tried every bracket, each running to the end of the run); 20,000 '{', '<', '“' or '[[ ' took
-    from half a second to five. The check now reads each in about the time an ordinary summary of that size takes."""
+def test_a_summary_with_long_runs_of_brackets_passes_the_check(project: Path) -> None:
+    """A summary with 40,000 '[' in a row passes the check, with no near-miss reference or typed figure found in
+    it. It took 20 seconds before 5ee9cda; the benchmark times it (benchmarks/bench.py, 'check, a summary with
+    40,000-long runs'), as speed is measured there, not in tests."""
     runs = "".join(f"\n{piece * (40_000 // len(piece))}\n" for piece in ("[", "{", "<", "“", "[[ ", "< "))
     with (project / "content" / "expo-2030.md").open("a", encoding="utf-8") as summary:
         summary.write(runs)
-    started = time.monotonic()
-    code, lines = check(project)
-    assert (code, lines) == (0, [])
-    assert time.monotonic() - started < 5, "before the fix, 45 seconds"
+    assert check(project) == (0, [])
 
 
 def test_a_half_per_cent_written_with_a_decimal_comma_in_the_quote_is_not_questioned(project: Path) -> None:
