@@ -206,6 +206,27 @@ def test_what_a_fact_measures_reads_without_two_brackets_in_a_row(real_site: Pat
     assert not doubled, "\n".join(doubled)
 
 
+def test_an_assessed_claim_without_a_figure_gives_one_answer_to_what_it_measures(real_site: Path) -> None:
+    """The claim that Azerbaijan is in the UN index's highest group has no figure: its assessment spoke of
+    "What its figure measures", and the rows below it said "A statement without a figure", two answers to
+    one question on one page. The assessment now says what the claim measures; the row leads to it."""
+    checked = 0
+    for fact_id, claim in claims().items():
+        if "assessment" not in claim:
+            continue
+        html = (real_site / "facts" / fact_id / "index.html").read_text(encoding="utf-8")
+        section = re.search(r'<section class="assessment".*?</section>', html, re.S).group(0)
+        if "value" in claim:
+            assert "<dt>What its figure measures</dt>" in section, fact_id
+            continue
+        checked += 1
+        assert "<dt>What its figure measures</dt>" not in section and "<dt>What it measures</dt>" in section, fact_id
+        row = re.search(r"<dt>What it measures</dt> <dd>(.*?)</dd>", html[html.index("</section>"):], re.S).group(1)
+        assert text_of(row) == "A statement without a figure; the assessment says what it measures.", fact_id
+        assert 'href="#assessment"' in row, fact_id
+    assert checked  # egdi-highest-category
+
+
 def test_the_downloads_say_what_two_claims_sources_leave_unsaid_about_what_they_count(real_site: Path) -> None:
     """The SIMA systems and SME support claims count things their sources do not define. Moved into the
     metrics' notes to keep two brackets apart on the page, that went missing from the facts table's
