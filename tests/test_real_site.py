@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 from bakuclaims.fmt import words
-from helpers import chart_dirs, index_entries, is_redirect, plain_text, real_facts, shown, text_of
+from helpers import (chart_dirs, framed_download, framed_takeaway, index_entries, is_redirect, plain_text,
+                     real_facts, shown, text_of)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -225,6 +226,24 @@ def test_an_assessed_claim_without_a_figure_gives_one_answer_to_what_it_measures
         assert text_of(row) == "A statement without a figure; the assessment says what it measures.", fact_id
         assert 'href="#assessment"' in row, fact_id
     assert checked  # egdi-highest-category
+
+
+def test_a_chart_that_says_what_the_russian_text_of_the_address_counts_says_who_records_it(real_site: Path) -> None:
+    """The headline chart said "the address's Russian-language text speaks of the population" with no one
+    to say so: the site knows it from its own research notes (the text itself has no recorded address),
+    and the sources its image and embed list are the two articles. Each sentence of a chart's page and
+    downloaded image that says what that text speaks of now names the notes."""
+    checked = 0
+    for folder in chart_dirs(real_site):
+        svg = (folder / "chart.svg").read_text(encoding="utf-8")
+        title, footer, _, _ = framed_download(svg)
+        page = text_of((folder / "index.html").read_text(encoding="utf-8"))
+        for text in (" ".join(framed_takeaway(svg) + footer), page):
+            for sentence in re.split(r"(?<=\.) |•", re.sub(r"\s+", " ", text)):
+                if "Russian-language text" in sentence:
+                    checked += 1
+                    assert "research notes" in sentence, (folder.name, sentence)
+    assert checked  # the headline chart and the chart of fibre coverage over time
 
 
 def test_the_downloads_say_what_two_claims_sources_leave_unsaid_about_what_they_count(real_site: Path) -> None:
