@@ -572,7 +572,8 @@ def _metric_chart(site: Site, metric_id: str) -> ChartDef:
 
 def _metric_takeaway(entries: list[FactEntry]) -> str:
     """A generated one-sentence takeaway for a metric chart, under its title, the metric's name, so
-    not repeating it (a metric's page gave the name three times running)."""
+    not repeating it (a metric's page gave the name three times running), with the figures' dates:
+    their span, or the one date they share."""
     claims = sum(1 for e in entries if e.is_claim)
     context = len(entries) - claims
     parts = []
@@ -581,8 +582,11 @@ def _metric_takeaway(entries: list[FactEntry]) -> str:
     if context:
         parts.append(f"{fmt.words(context)} context figure{'s' if context != 1 else ''}")
     dated = sorted((e for e in entries if e.date_key), key=lambda e: e.date_key)
-    span = f", {fmt.refers_to(dated[0].fact)} to {fmt.refers_to(dated[-1].fact)}" \
-        if len({e.date_key for e in dated}) > 1 else ""
+    span = ""
+    if len({e.date_key for e in dated}) > 1:
+        span = f", {fmt.refers_to(dated[0].fact)} to {fmt.refers_to(dated[-1].fact)}"
+    elif dated and len(dated) == len(entries):  # one date for all, as the list of metrics gives it
+        span = f", {'all for ' if len(entries) > 1 else ''}{fmt.refers_to(dated[0].fact)}"
     sentence = f"{' and '.join(parts)}{span}."
     return sentence[0].upper() + sentence[1:]
 

@@ -807,7 +807,8 @@ def test_the_facts_tables_pager_names_a_period_in_its_sources_words(project: Pat
 
 def test_figures_that_share_a_period_in_their_sources_words_are_dated_in_those_words(project: Path) -> None:
     """Two figures given for the same period in words (as_of_words) share the latest date: the
-    metric's page and the list of metrics name the period in the words, not the date that places it."""
+    metric's page, the list of metrics and the metric's chart name the period in the words, not the date
+    that places it (the chart's summary gave no date at all when its figures shared one)."""
     for name in ("homes-total", "homes-covered"):
         fact = project / f"data/facts/{name}.yaml"
         fact.write_text(fact.read_text(encoding="utf-8").replace(
@@ -818,6 +819,8 @@ def test_figures_that_share_a_period_in_their_sources_words_are_dated_in_those_w
     assert "Latest context figures, financial year 2030: 1.23 million" in metric
     metrics = text_of((project / "site/metrics/index.html").read_text(encoding="utf-8"))
     assert "Two context figures, all for financial year 2030." in metrics
+    chart = text_of((project / "site/charts/metric-homes/index.html").read_text(encoding="utf-8"))
+    assert "Two context figures, all for financial year 2030." in chart
 
 
 def test_a_time_axis_of_figures_dated_by_year_is_labelled_by_year_when_one_gives_its_year_in_words(
