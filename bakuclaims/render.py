@@ -385,7 +385,9 @@ class _Renderer:
         exact = fmt.number(float(shown)) if shown is not None else "?"
         # "rounded" only where the result shown differs from the figure, not over a float's last bit
         whole = computed is not None and fmt.half_up(computed, places) == shown
-        return {"inputs": [a, b], "expression": expression, "exact": exact, "rounded": fact_value(self.site, entry),
+        rounded = fact_value(self.site, entry)
+        return {"inputs": [a, b], "expression": expression, "exact": exact,
+                "rounded": "" if rounded == exact else rounded,  # '= 0.0107' needs no ': 0.0107' after it
                 "rounding": "" if whole else f", rounded to {fmt.places(places)}"}
 
     def charts_for(self, placement: str, ids: Iterable[str] = ()) -> list[Chart]:
@@ -1079,12 +1081,12 @@ class _Renderer:
 
     def arithmetic(self, entry: FactEntry) -> str | None:
         """A computed figure's arithmetic as its page shows it: '3 ÷ 7 × 100 = 42.857, rounded to
-        one decimal place: 42.9%', or '74 + 9 = 83: 83rd' where nothing was rounded; None for a
-        figure read in a source."""
+        one decimal place: 42.9%', '74 + 9 = 83: 83rd' where nothing was rounded, or '0.7607 − 0.75 =
+        0.0107' where the figure reads as the result; None for a figure read in a source."""
         d = self.derivation(entry)
         if d is None:
             return None
-        return f"{d['expression']} = {d['exact']}{d['rounding']}: {d['rounded']}"
+        return f"{d['expression']} = {d['exact']}{d['rounding']}" + (f": {d['rounded']}" if d["rounded"] else "")
 
     def assessment_record(self, claim: Claim | None) -> dict[str, str | None]:
         """A claim's assessment as its page gives it, in plain text, or why it is not rated."""
@@ -1176,8 +1178,8 @@ FIELD_NOTES = {
     "figure_measures": "The assessment: what the claim’s figure measures, and of whom.",
     "not_rated_because": "For a claim rated Not rated: why the editors give it no rating.",
     "arithmetic": "For a figure this site computed: the operation with the values of its inputs, the result (to "
-                  "three decimals more than the figure gives, where it has them) and the figure as rounded, as its "
-                  "page shows them.",
+                  "three decimals more than the figure gives, where it has them) and the figure as rounded, where it "
+                  "reads otherwise than the result, as its page shows them.",
     "notes": "The editors’ notes on the fact, as its page gives them, in plain text.",
     "medium": "How a claim was made: spoken (said at the event, on its stage or by video) or sent-address (in an "
               "address the source says the speaker sent to the event).",
