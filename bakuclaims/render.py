@@ -514,6 +514,8 @@ class _Renderer:
             path=path, page_path=page_path,
             canonical=self.publisher.address(canonical or page_path) if addressed else "",
             share=self.publisher.share_image_for(context), **context)
+        if addressed:
+            html = _current_links(html, self.url(page_path))
         return Page(path, html.encode("utf-8"), origin,
                     search=self.trim(html).encode("utf-8") if self.trim is not None else None)
 
@@ -1252,6 +1254,14 @@ def _json_twin(table: dict[str, Any]) -> dict[str, Any]:
             "type": "table", "format": "json", "mediatype": "application/json",
             "title": f"{table['title']} (JSON)", "description": JSON_NOTE.format(table=table["name"]),
             "schema": {**table["schema"], "fieldsMatch": "equal"}}
+
+
+def _current_links(html: str, own: str) -> str:
+    """html with each link to its own page marked aria-current="page", as the header's and the data tables'
+    already are: a claim's figure in its assessment, a card's event on the event's page, the citation's
+    address. A screen reader then says that the link leads to the page it is on."""
+    return re.sub(rf'<a ((?:[^>]*? )?)href="{re.escape(own)}"(?![^>]*\baria-current=)',
+                  lambda m: f'<a {m[1]}href="{own}" aria-current="page"', html)
 
 
 def template_problems(root: Path) -> list[Problem]:

@@ -756,7 +756,7 @@ def test_a_data_table_tells_a_screen_reader_which_row_is_the_pages_own_figure(re
     checked = 0
     for page in sorted(real_site.glob("facts/*/index.html")):
         html = page.read_text(encoding="utf-8")
-        current = re.findall(r'<a href="([^"]+)" aria-current="page">', html)
+        current = re.findall(r'<th scope="row"><a href="([^"]+)" aria-current="page">', html)
         if '<tr class="current">' not in html:
             assert not current, page
             continue

@@ -654,3 +654,20 @@ def test_every_fact_page_says_how_to_cite_it_and_whom_to_credit_under_its_licenc
         for name in credit(fact):
             if name != "Baku Digital Claims":
                 assert name in text.split("credit Baku Digital Claims", 1)[1], (fact_id, name, text)
+
+
+def test_every_link_to_the_page_it_is_on_says_so_to_a_screen_reader(real_site: Path) -> None:
+    """A claim's page linked its own figure three times (in its assessment and chart summaries), an event's
+    page its own name on every card, and a page's citation its own address, each read out as any link,
+    though following it only reloads the page. Each now carries aria-current="page", as the header's link
+    to the open section and a data table's own row did."""
+    checked = 0
+    for page in sorted(real_site.rglob("index.html")):
+        if is_redirect(page):
+            continue
+        own = "/" + page.parent.relative_to(real_site).as_posix() + "/" if page.parent != real_site else "/"
+        html = page.read_text(encoding="utf-8")
+        links = re.findall(rf'<a [^>]*href="{re.escape(own)}"[^>]*>', html)
+        assert all('aria-current="page"' in link for link in links), (own, links)
+        checked += len(links)
+    assert checked > 100
