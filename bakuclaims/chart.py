@@ -906,7 +906,7 @@ def _describe(rows: list[Row], unit: str | None = None, span: float = SPAN) -> l
     """Rows as spec data, with a description that names the fact (the SVG's aria-label, for CSS).
 
     Each value's label says "claimed" after a claim's figure, so that colour is not the only
-    thing telling claims from context figures. A context figure's label goes above its point
+    thing telling claims from context figures, and "computed" after a figure the site computed. A context figure's label goes above its point
     or below it as _sides chooses; a claim's label goes on the other side from that of the
     context figure nearest to it in time. Where two figures are drawn close together, their
     labels are turned away from each other (see _anchors), and a claim's label turned back from
@@ -931,11 +931,20 @@ def _describe(rows: list[Row], unit: str | None = None, span: float = SPAN) -> l
     for row_id in stacked:  # not turned as well: each keeps its kind's anchor
         anchors.pop(row_id, None)
     return [dict(r.record(), axis_label="|".join(_axis_lines(r)),
-                 value_label=f"{r.display} claimed" if r.kind == CLAIM else r.display,
+                 value_label=_value_label(r),
                  above=above.get(r.id, True), anchor=anchors.get(r.id, DEFAULT_ANCHOR[r.kind]),
                  series=series.get(r.id, ""), labelled=r.id in labelled,
                  qualified=r.qualified, type=", ".join(filter(None, (r.kind, r.rated))),
                  description=f"{r.id} · {r.kind}: {r.label}, {r.display}") for r in rows]
+
+
+def _value_label(row: Row) -> str:
+    """A figure's label on the chart: '65% claimed' for a claim, '35.1% computed' for a figure the site
+    computed (drawn as a context figure is, so that the label alone tells it from one read in a
+    source), else the figure as shown."""
+    if row.kind == CLAIM:
+        return f"{row.display} claimed"
+    return f"{row.display} computed" if row.computed else row.display
 
 
 def _sides(context: list[Row], unit: str | None) -> dict[str, bool]:
@@ -990,7 +999,7 @@ def _anchors(rows: list[Row], unit: str | None, labelled: set[str], span: float 
     for i, row in enumerate(dated):
         if row.id not in labelled:
             continue
-        width = _text_width(f"{row.display} claimed" if row.kind == CLAIM else row.display)
+        width = _text_width(_value_label(row))
         ahead = width / 2 if row.kind == CONTEXT else CLAIM_DX + width  # how far its label reaches past it
         back = width / 2 if row.kind == CONTEXT else 0.0
         near = [j for j, other in enumerate(dated)
@@ -1238,7 +1247,7 @@ def _label_box(value: dict[str, Any], point: tuple[float, float], above: bool, a
     _label_layer): the box its figures fill, and where along the time axis its anchor is."""
     x, y = point
     context = value["kind"] == CONTEXT
-    width = _text_width(value["display"] if context else value["value_label"])
+    width = _text_width(value["value_label"])
     gap = _label_gap(value["kind"], anchor)
     at = {CENTRE: x, START: x + gap, END: x - gap, AFTER: x + gap, BEFORE: x - gap}[anchor]
     left = at - {CENTRE: width / 2, START: 0, END: width, AFTER: 0, BEFORE: width}[anchor]
@@ -1679,7 +1688,7 @@ def _label_layer(base: Any, name: str, kind: str, above: bool, anchor: str, **po
     gap = _label_gap(kind, anchor)
     place = {CENTRE: {"align": "center"}, START: {"align": "left", "dx": gap}, END: {"align": "right", "dx": -gap},
              AFTER: {"align": "left", "dx": gap}, BEFORE: {"align": "right", "dx": -gap}}[anchor]
-    text = "display:N" if kind == CONTEXT else "value_label:N"
+    text = "value_label:N"
     dy = 0 if anchor in (AFTER, BEFORE) else LABEL_DY[kind][0 if above else 1]
     return base.transform_filter(chosen).mark_text(dy=dy, fontSize=FONT_SIZE, aria=False, **place).encode(
         text=text, **position).properties(name=name)
@@ -1690,7 +1699,7 @@ def _time_padding(values: list[dict[str, Any]]) -> int:
     context label centred on the first date is too wide to clear the value axis ("1.916 million")."""
     dated = [v for v in values if v["date"]]
     first = min((v["date"] for v in dated), default=None)
-    widths = [_text_width(v["display"]) for v in dated
+    widths = [_text_width(v["value_label"]) for v in dated
               if v["date"] == first and v["kind"] == CONTEXT and v["labelled"]]  # a claim's label goes right
     return max([TIME_PADDING, *(math.ceil(width / 2) + 6 for width in widths)])
 
@@ -1716,7 +1725,7 @@ def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]],
 
 def _label_reach(value: dict[str, Any]) -> float:
     """About how far a timeline's label reaches past its point to the right, in pixels (see _label_layer)."""
-    width = _text_width(value["value_label"] if value["kind"] == CLAIM else value["display"])
+    width = _text_width(value["value_label"])
     gap = _label_gap(value["kind"], value["anchor"])
     return {CENTRE: width / 2, START: width + gap, END: POINT_HALF,
             AFTER: width + gap, BEFORE: POINT_HALF}[value["anchor"]]

@@ -1507,3 +1507,22 @@ def test_a_png_deflated_again_keeps_every_pixel_in_fewer_bytes() -> None:
     assert after[:8] == before[:8] and pixels(after) == pixels(before)
     assert [kind for kind, _ in chunks(after)] == list(dict.fromkeys(kind for kind, _ in chunks(before)))
     assert len(after) < len(before)
+
+
+def test_a_figure_the_site_computed_is_labelled_computed_on_every_chart_that_draws_it(real_site: Path) -> None:
+    """A figure the site computed is drawn in a context figure's colour and shape; its label said only its
+    value, so the digital ID chart's share of SIMA users, computed from the president's unsupported 3.6
+    million, read like a statistic read in a source. Its label now says "computed", as a claim's says
+    "claimed", on bar charts and timelines, in the page's drawing and the downloaded image."""
+    derived = {i for i, f in real_facts().items() if f.get("confidence") == "derived"}
+    drawn = set()
+    for folder in chart_dirs(real_site):
+        rows = json.loads((folder / "spec.vl.json").read_text(encoding="utf-8"))["data"]["values"]
+        texts = {unescape(t) for svg in (folder / "index.html", folder / "chart.svg")
+                 for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg.read_text(encoding="utf-8"))}
+        for row in rows:
+            assert row["value_label"].endswith(" computed") == (row["id"] in derived), (folder.name, row)
+            if row["id"] in derived and row.get("labelled", True):
+                assert row["value_label"] in texts, (folder.name, row["value_label"])
+                drawn.add(row["id"])
+    assert len(drawn) >= 3, drawn  # the two shares of the population and the 2022 rank
