@@ -16,7 +16,7 @@
     : ["A to Z", "Z to A"];
   const text = form.elements.q, type = form.elements.type, status = form.querySelector("[role=status]");
   const empty = document.querySelector(".table-empty");
-  const caption = table.caption, plain = caption.textContent.replace(/, newest first$/, "");
+  const caption = table.caption, plain = caption.textContent.replace(/, latest date first$/, "");
   const paged = document.querySelector(".pager") !== null;
   const collator = new Intl.Collator(document.documentElement.lang || undefined, {numeric: true});
   // Case and accents aside (Ilham finds İlham), the way a reader types a name.
@@ -52,7 +52,7 @@
     const all = rows.length, shown = rows.reduce((n, r) => n + !r.row.hidden, 0), filtered = shown < all;
     const which = filtered ? `${shown} of ${all} fact${all === 1 ? "" : "s"}${paged ? " on this page" : ""}` : plain;
     const how = ways(sort.column)[sort.sign > 0 ? 0 : 1];
-    caption.textContent = sort === DEFAULT ? which + ", newest first"
+    caption.textContent = sort === DEFAULT ? which + ", latest date first"
       : `${which}, ${paged && !filtered ? "this page " : ""}sorted by ${said[names[sort.column]] || names[sort.column]}, ${how}`;
   }
 
