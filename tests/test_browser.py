@@ -754,8 +754,9 @@ LABEL_DISTANCES = """() => {
       const r = label.getBoundingClientRect(), top = r.top + 3, bottom = r.bottom - 3;  // the box reaches past the letters
       const x = {start: r.left, end: r.right}[label.getAttribute('text-anchor')] ?? (r.left + r.right) / 2;
       const far = (m) => Math.hypot(m.at.x - x, m.at.y - (m.at.y > (top + bottom) / 2 ? bottom : top));
-      const own = Math.min(...marks.filter((m) => m.text === label.textContent).map(far));
-      const other = Math.min(...marks.filter((m) => m.text !== label.textContent).map(far));
+      const text = label.textContent.replace(/ computed$/, '');  // a figure the site computed: '83rd computed'
+      const own = Math.min(...marks.filter((m) => m.text === text).map(far));
+      const other = Math.min(...marks.filter((m) => m.text !== text).map(far));
       found.push([where, label.textContent, own, other]);
     }
   }
