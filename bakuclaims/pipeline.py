@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from .chart import chart, drawn, script_bundle, tidy_cache
-from .incremental import Previous, folder_signature, html_key, link_tree, sha, site_key
+from .incremental import Previous, folder_signature, html_key, link_tree, site_key
 from .load import load
 from .options import Options
 from .problems import BuildFailed, Cancelled, Problem, errors_in
@@ -42,27 +42,11 @@ def check_site(root: Path, strict: bool = False, cache_dir: Path | None = None) 
     by rendering when the inputs are valid)."""
     inputs, problems = load(root, cache_dir)
     site, found = validate(inputs)
-    problems += found + _static_links(root, cache_dir)
+    problems += found + static_problems(root)
     failing = problems if strict else errors_in(problems)
     if failing:
         raise BuildFailed(problems + template_problems(root))
     return site, problems
-
-
-def _static_links(root: Path, cache_dir: Path | None) -> list[Problem]:
-    """static_problems, or none without looking when templates/ and static/ are as they were when they
-    last had none (reading every template takes a rebuild a fifth longer)."""
-    if cache_dir is None:
-        return static_problems(root)
-    marker = cache_dir / "static-links-checked"
-    key = sha(folder_signature(root / "templates"), folder_signature(root / "static"))
-    if marker.is_file() and marker.read_text(encoding="utf-8") == key:
-        return []
-    problems = static_problems(root)
-    if not problems:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        marker.write_text(key, encoding="utf-8")
-    return problems
 
 
 def build_site(root: Path, out: Path, options: Options, strict: bool = False,

@@ -654,6 +654,13 @@ def test_check_names_each_template_a_template_takes_in_that_is_not_there(project
                      f"templates/notes.html:4:1: {missing.format('forms.html')}"]
 
 
+def at_link(project: Path, template: str, asset: str) -> str:
+    """'line:column' of the url( call that links a template to an asset, as a message names it."""
+    lines = (project / template).read_text(encoding="utf-8").split("\n")
+    line = next(i for i, text in enumerate(lines, 1) if f"'{asset}'" in text or f'"{asset}"' in text)
+    return f"{line}:{lines[line - 1].index('url(') + 1}"
+
+
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_static_file_the_pages_link_to_that_is_not_there_is_named_where_it_is_linked(
         project: Path, command: str) -> None:
@@ -666,27 +673,28 @@ def test_a_static_file_the_pages_link_to_that_is_not_there_is_named_where_it_is_
     column = next(line for line in (project / "static/site.css").read_text(encoding="utf-8").split("\n")
                   if f"url({font})" in line).index("url(") + 1
     (project / "static" / font).unlink()
+    with (project / "templates/base.html").open("a", encoding="utf-8") as base:  # a link commented out: no page has it
+        base.write("{# <link rel=\"stylesheet\" href=\"{{ url('assets/old.css') }}\"> #}\n")
     code, lines = check(project, command)
     assert code == 1
     gone = "links to assets/style.css, the copy of static/style.css, which is not there: restore the file, or " \
            "correct the name"
     assert lines == [f"static/site.css:{at_font}:{column}: url({font}) names static/{font}, which is not there: restore "
                      "the file, or correct the name",
-                     f"templates/base.html:{line_with(project, 'templates/base.html', 'assets/style.css')}:1: {gone}",
-                     f"templates/embed_base.html:{line_with(project, 'templates/embed_base.html', 'assets/style.css')}:1: "
+                     f"templates/base.html:{at_link(project, 'templates/base.html', 'assets/style.css')}: {gone}",
+                     f"templates/embed_base.html:{at_link(project, 'templates/embed_base.html', 'assets/style.css')}: "
                      f"{gone}"]
     assert not (project / "site").exists()
 
 
 def test_a_static_file_removed_after_a_build_is_named_by_the_next(project: Path) -> None:
-    """The build skips the look at templates and static/ while both are as they were when it found nothing:
-    a file removed since is still named."""
+    """A file removed from static/ after a good build is named by the next build, which keeps a cache."""
     assert run_build(project).returncode == 0
     (project / "static/charts.js").unlink()
     code, lines = check(project, "build")
     assert code == 1
-    assert lines == [f"templates/chart_scripts.html:{line_with(project, 'templates/chart_scripts.html', 'charts.js')}"
-                     ":1: links to assets/charts.js, the copy of static/charts.js, which is not there: restore the "
+    at = at_link(project, "templates/chart_scripts.html", "assets/charts.js")
+    assert lines == [f"templates/chart_scripts.html:{at}: links to assets/charts.js, the copy of static/charts.js, which is not there: restore the "
                      "file, or correct the name"]
 
 
