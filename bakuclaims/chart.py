@@ -905,15 +905,15 @@ SPAN = NARROW_WIDTH - 80 - 2 * TIME_PADDING  # pixels from a narrow timeline's f
 def _describe(rows: list[Row], unit: str | None = None, span: float = SPAN) -> list[dict[str, Any]]:
     """Rows as spec data, with a description that names the fact (the SVG's aria-label, for CSS).
 
-    Each value's label says "claimed" after a claim's figure, so that colour is not the only
-    thing telling claims from context figures, and "computed" after a figure the site computed. A context figure's label goes above its point
-    or below it as _sides chooses; a claim's label goes on the other side from that of the
-    context figure nearest to it in time. Where two figures are drawn close together, their
-    labels are turned away from each other (see _anchors), and a claim's label turned back from
-    its diamond goes on the side clear of the line (see _clear_of_the_line). A timeline's line
-    joins successive context figures of one metric from one producer (see _series). In a
-    timeline of more than LABELLED_MOST figures, labels would be drawn over each other: only the
-    last figure of each line and the latest claim are labelled (labelled), and the data table
+    Each value's label says "claimed" after a claim's figure, so that colour is not the only thing
+    telling claims from context figures, and "computed" after a figure the site computed. A context
+    figure's label goes above its point or below it as _sides chooses; a claim's label goes on the
+    other side from that of the context figure nearest to it in time. Where two figures are drawn
+    close together, their labels are turned away from each other (see _anchors), and a claim's label
+    turned back from its diamond goes on the side clear of the line (see _clear_of_the_line). A
+    timeline's line joins successive context figures of one metric from one producer (see _series).
+    In a timeline of more than LABELLED_MOST figures, labels would be drawn over each other: only
+    the last figure of each line and the latest claim are labelled (labelled), and the data table
     gives every value. Labels these rules leave in trouble, in the plot as drawn, are moved by
     _placed (see _spec).
     """
@@ -1246,7 +1246,6 @@ def _label_box(value: dict[str, Any], point: tuple[float, float], above: bool, a
     """Where a timeline's label is drawn for its point, on that side and so anchored (see
     _label_layer): the box its figures fill, and where along the time axis its anchor is."""
     x, y = point
-    context = value["kind"] == CONTEXT
     width = _text_width(value["value_label"])
     gap = _label_gap(value["kind"], anchor)
     at = {CENTRE: x, START: x + gap, END: x - gap, AFTER: x + gap, BEFORE: x - gap}[anchor]
