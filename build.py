@@ -35,7 +35,9 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
     """Parse the command line and run one command (exiting: the process ends right after, as
     exit_at_once ends it)."""
     args = parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    if args.verbose:  # the builder's own steps; libraries' debug lines (Markdown's, say) stay out
+        logging.getLogger("bakuclaims").setLevel(logging.DEBUG)
     try:
         if args.command == "check":
             return check(args)
