@@ -128,7 +128,9 @@ def words(n: int) -> str:
 
 
 def places(decimals: int) -> str:
-    """What a figure is rounded to, in words: 'a whole number', 'one decimal place'."""
+    """What a figure is rounded to, in words: 'a whole number', 'one decimal place', 'the nearest 10,000'."""
+    if decimals < 0:
+        return f"the nearest {10 ** -decimals:,}"
     return "a whole number" if decimals == 0 else f"{words(decimals)} decimal place{'' if decimals == 1 else 's'}"
 
 

@@ -383,7 +383,9 @@ class Derivation(Strict):
     operation: Operation = Field(description="share: a / b × 100; percent-of: a % of b; sum: a + b; "
                                              "difference: a − b.")
     inputs: list[Id] = Field(min_length=2, max_length=2, description="The two fact ids a and b, in order.")
-    decimals: WholeNumber = Field(0, ge=0, le=4, description="Decimals the value is rounded to.")
+    decimals: WholeNumber = Field(0, ge=-6, le=4, description="Decimals the value is rounded to; below 0, it is "
+                                                               "rounded to tens (-1), hundreds (-2), thousands "
+                                                               "(-3) and so on.")
 
 
 class Assessment(Strict):

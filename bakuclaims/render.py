@@ -381,7 +381,8 @@ class _Renderer:
                       "sum": f"{va} + {vb}", "difference": f"{va} − {vb}"}[fact.derived.operation]
         computed = derive(self.site, fact)
         places = fact.derived.decimals
-        shown = fmt.half_up(computed, places + 3) if computed is not None else None  # the exact result as shown
+        # the exact result as shown: three decimals more than the figure's, and at least two
+        shown = fmt.half_up(computed, max(places + 3, 2)) if computed is not None else None
         exact = fmt.number(float(shown)) if shown is not None else "?"
         # "rounded" only where the result shown differs from the figure, not over a float's last bit
         whole = computed is not None and fmt.half_up(computed, places) == shown
@@ -1180,8 +1181,8 @@ FIELD_NOTES = {
     "figure_measures": "The assessment: what the claim’s figure measures, and of whom.",
     "not_rated_because": "For a claim rated Not rated: why the editors give it no rating.",
     "arithmetic": "For a figure this site computed: the operation with the values of its inputs, the result (to "
-                  "three decimals more than the figure gives, where it has them) and the figure as rounded, where it "
-                  "reads otherwise than the result, as its page shows them.",
+                  "three decimals more than the figure gives, and at least two, where it has them) and the figure "
+                  "as rounded, where it reads otherwise than the result, as its page shows them.",
     "notes": "The editors’ notes on the fact, as its page gives them, in plain text.",
     "medium": "How a claim was made: spoken (said at the event, on its stage or by video) or sent-address (in an "
               "address the source says the speaker sent to the event).",

@@ -108,6 +108,26 @@ def test_a_figure_of_more_than_four_decimals_is_shown_rounded_half_up_as_derived
     assert '<a class="fact-ref figure" href="/facts/coverage-survey/">61.1235%</a>' in html  # not 61.1234
 
 
+def test_a_derived_count_can_be_rounded_to_tens_of_thousands_and_its_page_says_so(project: Path) -> None:
+    """A count computed from a population is not exact to the person: decimals below 0 round it (-4: to the
+    nearest 10,000), the check asks for the rounded value, and the page shows the exact result beside it."""
+    total = project / "data/facts/homes-total.yaml"
+    total.write_text(total.read_text(encoding="utf-8").replace("value: 2000000", "value: 2000013"), encoding="utf-8")
+    covered = project / "data/facts/homes-covered.yaml"
+    covered.write_text(covered.read_text(encoding="utf-8").replace(
+        "inputs: [coverage-survey, homes-total]", "inputs: [coverage-survey, homes-total]\n  decimals: -4"),
+        encoding="utf-8")
+    assert run_build(project).returncode == 0  # 1,230,007.995 rounds to 1,230,000, the value typed
+    text = plain_text((project / "site/facts/homes-covered/index.html").read_text(encoding="utf-8"))
+    assert "61.5 × 2,000,013 ÷ 100 = 1,230,008, rounded to the nearest 10,000: 1.23 million." in text
+    covered.write_text(covered.read_text(encoding="utf-8").replace("value: 1230000", "value: 1230008"),
+                       encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 1
+    assert "value 1230008 does not match its derivation: percent-of of coverage-survey and homes-total gives " \
+           "1230000; write value: 1230000" in result.stderr
+
+
 def test_a_page_outside_the_events_shows_when_it_was_published_and_last_updated(project: Path) -> None:
     """About (the method, whose rating rule and scale changed on 4 December 2026) gave no date at
     all, though its front matter may hold one, as a conference summary's does and shows."""
