@@ -1276,7 +1276,7 @@ def template_problems(root: Path) -> list[Problem]:
     for name in names:
         try:
             source, filename, _ = loader.get_source(env, name)
-            problems += _missing_templates(name, env.parse(source, name, filename), set(names))
+            problems += _missing_templates(name, source, env.parse(source, name, filename), set(names))
         except jinja2.TemplateSyntaxError as exc:
             problems.append(_template_problem(exc, root))
         except UnicodeDecodeError as exc:  # the build would stop on it too: say where
@@ -1352,18 +1352,23 @@ def _sheet_problems(sheet: Path, static: Path, there: set[str], root: Path) -> l
     return problems
 
 
-def _missing_templates(name: str, tree: jinja2.nodes.Template, names: set[str]) -> list[Problem]:
+def _missing_templates(name: str, source: str, tree: jinja2.nodes.Template, names: set[str]) -> list[Problem]:
     """Each {% include %}, {% extends %}, {% import %} and {% from … import %} of a template that names, in
-    quotes, a template there is no file for (a name made as the page renders cannot be checked here)."""
+    quotes, a template there is no file for (a name made as the page renders cannot be checked here), at
+    the name's column (Jinja gives the line only)."""
     problems = []
+    lines = source.splitlines()
     for node in tree.find_all((jinja2.nodes.Include, jinja2.nodes.Extends, jinja2.nodes.Import,
                                jinja2.nodes.FromImport)):
         wanted = _constant_names(node.template)
         if not wanted or getattr(node, "ignore_missing", False) or any(each in names for each in wanted):
             continue  # a list of names ({% include ['a.html', 'b.html'] %}) takes the first that is there
         shown = " or ".join(f"templates/{each}" for each in wanted)
-        problems.append(Problem(f"templates/{name}", node.lineno, 1, f"template not found: there is no {shown}; "
-                                                                     "correct the name or add the file"))
+        line = lines[node.lineno - 1] if node.lineno <= len(lines) else ""
+        column = line.find(wanted[0]) + 1 or 1  # where the name is typed; 1 if it is not on the tag's first line
+        problems.append(Problem(f"templates/{name}", node.lineno, column, f"template not found: there is no "
+                                                                          f"{shown}; correct the name or add "
+                                                                          "the file"))
     return problems
 
 

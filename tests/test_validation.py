@@ -647,11 +647,17 @@ def test_check_names_each_template_a_template_takes_in_that_is_not_there(project
         encoding="utf-8")
     code, lines = check(project)
     assert code == 1
+
+    def at(template: str, line: int, name: str) -> str:
+        """'line:column' of the name a template's line gives in quotes."""
+        return f"{line}:{(project / template).read_text(encoding='utf-8').split(chr(10))[line - 1].index(name) + 1}"
     missing = "template not found: there is no templates/{}; correct the name or add the file"
-    assert lines == [f"templates/chart.html:{line_of['chart.html']}:1: {missing.format('macros.html')}",
-                     f"templates/home.html:{line_of['home.html']}:1: {missing.format('chart_script.html')}",
-                     f"templates/notes.html:1:1: {missing.format('bas.html')}",
-                     f"templates/notes.html:4:1: {missing.format('forms.html')}"]
+    assert lines == [f"templates/chart.html:{at('templates/chart.html', line_of['chart.html'], 'macros.html')}: "
+                     f"{missing.format('macros.html')}",
+                     f"templates/home.html:{at('templates/home.html', line_of['home.html'], 'chart_script.html')}: "
+                     f"{missing.format('chart_script.html')}",
+                     f"templates/notes.html:1:13: {missing.format('bas.html')}",
+                     f"templates/notes.html:4:12: {missing.format('forms.html')}"]
 
 
 def at_link(project: Path, template: str, asset: str) -> str:
