@@ -1119,8 +1119,9 @@ def test_a_qualified_figure_is_drawn_hollow_and_its_label_keeps_the_qualifier(pr
 
 @pytest.mark.parametrize("value", ["89", "88.1", "74", "97", "100"])
 def test_no_value_label_is_crossed_by_the_100_percent_line(project: Path, value: str) -> None:
-    """/metrics/internet-users/: the dashed 100% line ran through "88.1%" and touched "89%". A
-    label that would reach the line starts just past it instead, in both layouts."""
+    """/metrics/internet-users/: the dashed 100% line ran through "88.1%" and touched "89%". Where a
+    label would reach the line, the labels start just past it instead, in both layouts, all of them:
+    the headline chart's "65% claimed" stood by its bar while the three others stood past the line."""
     from bakuclaims.chart import BAR_LABEL_DX, _text_width
     fact = project / "data/facts/coverage-claim.yaml"
     fact.write_text(fact.read_text(encoding="utf-8").replace("value: 80", f"value: {value}"), encoding="utf-8")
@@ -1137,6 +1138,9 @@ def test_no_value_label_is_crossed_by_the_100_percent_line(project: Path, value:
             assert d["label_at"] in (d["value"], 100.0)
             if spec is drawn.narrow_spec:
                 assert end <= NARROW_WIDTH - 5, "the label fits the phone's column"
+        placed = layer_data(spec)
+        assert all(d["label_at"] == d["value"] for d in placed) or all(d["label_at"] == 100 for d in placed), \
+            "the labels stand in one column"
     rule = drawn.narrow_spec["layer"][0]
     assert rule["encoding"]["y"]["field"] == "rule_y" and rule["encoding"]["y2"]["field"] == "rule_y2"
     rows, width = layer_data(drawn.narrow_spec), drawn.narrow_spec["width"]
