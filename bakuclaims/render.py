@@ -1378,7 +1378,8 @@ def _missing_templates(name: str, source: str, tree: jinja2.nodes.Template, name
             continue  # a list of names ({% include ['a.html', 'b.html'] %}) takes the first that is there
         shown = " or ".join(f"templates/{each}" for each in wanted)
         line = lines[node.lineno - 1] if node.lineno <= len(lines) else ""
-        column = line.find(wanted[0]) + 1 or 1  # where the name is typed; 1 if it is not on the tag's first line
+        typed = [at for quote in "'\"" if (at := line.find(f"{quote}{wanted[0]}{quote}")) >= 0]
+        column = min(typed) + 2 if typed else 1  # the name's, after its quote; 1 if it is on a later line
         problems.append(Problem(f"templates/{name}", node.lineno, column, f"template not found: there is no "
                                                                           f"{shown}; correct the name or add "
                                                                           "the file"))
