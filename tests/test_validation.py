@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import random
 import re
 import shutil
 import subprocess
@@ -1176,12 +1177,24 @@ def test_true_and_false_pass_in_any_case_and_yaml_s_other_words_for_them_do_not(
 
 def test_a_summary_with_long_runs_of_brackets_passes_the_check(project: Path) -> None:
     """A summary with 40,000 '[' in a row passes the check, with no near-miss reference or typed figure found in
-    it. It took 20 seconds before 5ee9cda; the benchmark times it (benchmarks/bench.py, 'check, a summary with
-    40,000-long runs'), as speed is measured there, not in tests."""
-    runs = "".join(f"\n{piece * (40_000 // len(piece))}\n" for piece in ("[", "{", "<", "“", "[[ ", "< "))
+    it. It took 20 seconds before 5ee9cda, and a line of 40,000 backticks or tildes 25; the benchmark times it
+    (benchmarks/bench.py, 'check, a summary with 40,000-long runs'), as speed is measured there, not in tests."""
+    runs = "".join(f"\n{piece * (40_000 // len(piece))}\n" for piece in ("[", "{", "<", "“", "[[ ", "< ", "`", "~"))
     with (project / "content" / "expo-2030.md").open("a", encoding="utf-8") as summary:
         summary.write(runs)
     assert check(project) == (0, [])
+
+
+def test_code_is_read_where_the_check_always_read_it() -> None:
+    """What the check leaves alone as code, in the search for references and typed figures, is what the regex it
+    used found (a fence to the next line starting with as many marks, `code` to the next run as long on its line,
+    and its odd cases: '``' alone, a fence closed by a shorter one), on random texts of backticks and tildes."""
+    from bakuclaims.validate import _code_spans
+    regex = re.compile(r"^(`{3,}|~{3,}).*?^\1|(`+)[^`\n]*?\2", re.MULTILINE | re.DOTALL)
+    rng = random.Random(2030)
+    for _ in range(4000):
+        text = "".join(rng.choice(("`", "``", "```", "~", "~~~", "\n", " ", "a")) for _ in range(rng.randint(1, 20)))
+        assert _code_spans(text) == [match.span() for match in regex.finditer(text)], text
 
 
 def test_a_half_per_cent_written_with_a_decimal_comma_in_the_quote_is_not_questioned(project: Path) -> None:
