@@ -1177,9 +1177,10 @@ def test_true_and_false_pass_in_any_case_and_yaml_s_other_words_for_them_do_not(
 
 def test_a_summary_with_long_runs_of_brackets_passes_the_check(project: Path) -> None:
     """A summary with 40,000 '[' in a row passes the check, with no near-miss reference or typed figure found in
-    it. It took 20 seconds before 5ee9cda, and a line of 40,000 backticks or tildes 25; the benchmark times it
-    (benchmarks/bench.py, 'check, a summary with 40,000-long runs'), as speed is measured there, not in tests."""
-    runs = "".join(f"\n{piece * (40_000 // len(piece))}\n" for piece in ("[", "{", "<", "“", "[[ ", "< ", "`", "~"))
+    it. It took 20 seconds before 5ee9cda, and a line of 40,000 backticks or tildes 25, or of '![' 1; the benchmark
+    times it (benchmarks/bench.py, 'check, a summary with 40,000-long runs'), as speed is measured there."""
+    runs = "".join(f"\n{piece * (40_000 // len(piece))}\n"
+                   for piece in ("[", "{", "<", "“", "[[ ", "< ", "`", "~", "!["))
     with (project / "content" / "expo-2030.md").open("a", encoding="utf-8") as summary:
         summary.write(runs)
     assert check(project) == (0, [])
@@ -1195,6 +1196,18 @@ def test_code_is_read_where_the_check_always_read_it() -> None:
     for _ in range(4000):
         text = "".join(rng.choice(("`", "``", "```", "~", "~~~", "\n", " ", "a")) for _ in range(rng.randint(1, 20)))
         assert _code_spans(text) == [match.span() for match in regex.finditer(text)], text
+
+
+def test_images_are_found_where_the_check_always_found_them() -> None:
+    """Each image the check warns of is one the regex it used found, on random texts of the marks an image is
+    written with: a try that fails is not made again from inside the stretch it read."""
+    from bakuclaims.validate import _images
+    regex = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+    rng = random.Random(2030)
+    for _ in range(4000):
+        text = "".join(rng.choice(("![", "!", "[", "]", "(", ")", "](", "\n", " ", "a"))
+                       for _ in range(rng.randint(1, 20)))
+        assert [match.span() for match in _images(text)] == [match.span() for match in regex.finditer(text)], text
 
 
 def test_a_half_per_cent_written_with_a_decimal_comma_in_the_quote_is_not_questioned(project: Path) -> None:
