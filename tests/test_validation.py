@@ -1177,10 +1177,12 @@ def test_true_and_false_pass_in_any_case_and_yaml_s_other_words_for_them_do_not(
 
 def test_a_summary_with_long_runs_of_brackets_passes_the_check(project: Path) -> None:
     """A summary with 40,000 '[' in a row passes the check, with no near-miss reference or typed figure found in
-    it. It took 20 seconds before 5ee9cda, and a line of 40,000 backticks or tildes 25, or of '![' 1; the benchmark
-    times it (benchmarks/bench.py, 'check, a summary with 40,000-long runs'), as speed is measured there."""
+    it. It took 20 seconds before 5ee9cda; a line of 20,000 backticks or tildes took 8, a link's label followed by
+    20,000 '"' 7, and 20,000 characters of '<a ' 2.5. The benchmark times it (benchmarks/bench.py, 'check, a
+    summary with 40,000-long runs'), as speed is measured there, not in tests."""
     runs = "".join(f"\n{piece * (40_000 // len(piece))}\n"
-                   for piece in ("[", "{", "<", "“", "[[ ", "< ", "`", "~", "!["))
+                   for piece in ("[", "{", "<", "“", "[[ ", "< ", "`", "~", "![", "<a "))
+    runs += "\n[label]: " + '"' * 40_000 + " x\n"  # a link's definition, were the line to end with '"'
     with (project / "content" / "expo-2030.md").open("a", encoding="utf-8") as summary:
         summary.write(runs)
     assert check(project) == (0, [])
@@ -1208,6 +1210,26 @@ def test_images_are_found_where_the_check_always_found_them() -> None:
         text = "".join(rng.choice(("![", "!", "[", "]", "(", ")", "](", "\n", " ", "a"))
                        for _ in range(rng.randint(1, 20)))
         assert [match.span() for match in _images(text)] == [match.span() for match in regex.finditer(text)], text
+
+
+def test_links_are_found_where_the_check_always_found_them() -> None:
+    """Each link whose address the check reads ([text](address), a '[label]: address "title"' line, <a href>)
+    is one the regex it used found, with the same address and title, on random texts of the marks links are
+    written with: a definition's title is found once, not again for each mark that could open it, and an <a
+    with no href before its '>' is not tried again from inside it."""
+    from bakuclaims.validate import _HREF, _INLINE_LINK, _link_targets
+    regex = re.compile(r"\]\(\s*<?([^\s()<>]*)"
+                       r"|^ {0,3}\[[^\[\]\n]+\]:[ \t]*<?([^\s<>]+?)>?[ \t]*(?:([\"'])[^\n]*\3[ \t]*|\([^\n]*\)[ \t]*)?$"
+                       r"|<a\s[^>]*?\bhref\s*=\s*[\"']([^\"']*)", re.MULTILINE | re.IGNORECASE)
+    rng = random.Random(2030)
+    pieces = ("](", "[a]:", "  [a]:", "<a ", "<A\t", "href=", "'", '"', "(", ")", "<", ">", "[", "]", "\n", " ", "a")
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 20)))
+        found = [(match.span(), match.start("address"), match["address"],
+                  None if match.re in (_INLINE_LINK, _HREF) else match["quote"]) for match in _link_targets(text)]
+        expected = [(match.span(), match.start(index), match[index], match[3])
+                    for match in regex.finditer(text) for index in (1, 2, 4) if match[index] is not None]
+        assert found == expected, text
 
 
 def test_a_half_per_cent_written_with_a_decimal_comma_in_the_quote_is_not_questioned(project: Path) -> None:
