@@ -1232,6 +1232,18 @@ def test_links_are_found_where_the_check_always_found_them() -> None:
         assert found == expected, text
 
 
+def test_quotes_code_and_tags_are_left_out_of_the_search_for_figures_as_the_regex_left_them() -> None:
+    """What the search for typed figures leaves alone (quoted words, blockquotes, code, [[refs]], link addresses,
+    <tags>) is what the regex _NOT_PROSE finds, on random texts of its marks: a '<' or '“' that finds no end
+    is not tried again at a later one that would find none either."""
+    from bakuclaims.validate import _NOT_PROSE, _not_prose_spans
+    rng = random.Random(2030)
+    pieces = ('"', "“", "”", "<", ">", "[[", "]]", "](", ")", "`", "https://", " ", "\n", " >", "a")
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 20)))
+        assert _not_prose_spans(text) == [match.span() for match in _NOT_PROSE.finditer(text)], text
+
+
 def test_a_half_per_cent_written_with_a_decimal_comma_in_the_quote_is_not_questioned(project: Path) -> None:
     """A source that gives a true small share as '0,5%' (a decimal comma, as many European
     sources write it) was still questioned: only '0.5%', the value as written, kept it quiet."""
