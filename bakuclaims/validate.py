@@ -1939,7 +1939,8 @@ def _check_derivation(site: Site, doc: Doc, fact: Context, problems: list[Proble
                                                            "divided by the second (the whole); if they are the "
                                                            f"wrong way round, write inputs: [{whole}, {part}]"))
         return
-    if abs(rounded - fact.value) > 10 ** -(fact.derived.decimals + 6):
+    # a float's last bits, not a figure's last digit: 1,000,001 is not 1,000,000 to the nearest million
+    if abs(rounded - fact.value) > 10 ** -(max(fact.derived.decimals, 0) + 6):
         problems.append(doc.problem(("value",), f"value {_num(fact.value)} does not match its derivation: "
                                                 f"{fact.derived.operation} of {' and '.join(fact.derived.inputs)} "
                                                 f"gives {_num(rounded)}; write value: {_num(rounded)}"))

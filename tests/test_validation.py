@@ -192,6 +192,19 @@ def test_derived_value_must_match_its_arithmetic(project: Path) -> None:
                      "of coverage-survey and homes-total gives 1230000; write value: 1230000"]
 
 
+
+def test_a_derived_value_rounded_to_millions_must_be_the_rounded_value_to_the_person(project: Path) -> None:
+    """Rounded to the nearest million (decimals -6), a value one person off passed the check: the margin for a
+    float's last bits was a millionth of the rounding's step, 1 for a million. The page then said '1,230,000,
+    rounded to the nearest 1,000,000: 1,000,001'."""
+    replace(project, "data/facts/homes-covered.yaml", "inputs: [coverage-survey, homes-total]",
+            "inputs: [coverage-survey, homes-total]\n  decimals: -6")
+    replace(project, "data/facts/homes-covered.yaml", "value: 1230000", "value: 1000001")
+    assert check(project) == (1, ["data/facts/homes-covered.yaml:4:8: value 1000001 does not match its derivation: "
+                                  "percent-of of coverage-survey and homes-total gives 1000000; write value: 1000000"])
+    replace(project, "data/facts/homes-covered.yaml", "value: 1000001", "value: 1000000")
+    assert check(project) == (0, [])
+
 SHARE = """kind: context
 title: Homes with fibre, share of all homes
 metric: coverage
