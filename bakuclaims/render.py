@@ -1370,7 +1370,7 @@ def _missing_templates(name: str, source: str, tree: jinja2.nodes.Template, name
     quotes, a template there is no file for (a name made as the page renders cannot be checked here), at
     the name's column (Jinja gives the line only)."""
     problems = []
-    lines = source.splitlines()
+    lines = re.split(r"\r\n|\r|\n", source)  # as Jinja counts them: a form feed or U+2028 ends no line
     for node in tree.find_all((jinja2.nodes.Include, jinja2.nodes.Extends, jinja2.nodes.Import,
                                jinja2.nodes.FromImport)):
         wanted = _constant_names(node.template)

@@ -674,6 +674,16 @@ def test_check_names_each_template_a_template_takes_in_that_is_not_there(project
                      f"templates/notes.html:4:12: {missing.format('forms.html')}"]
 
 
+
+def test_a_missing_template_is_named_at_its_column_after_a_line_separator(project: Path) -> None:
+    """Jinja ends a line only at a newline (\\n, \\r\\n or \\r); a U+2028 or form feed pasted into a template
+    made the check read another line for the name's column: here the comment's, 2:4, not the include's."""
+    (project / "templates/notes.html").write_text(
+        '{# a\u2028  "gone.html" #}\n{% include "gone.html" %}\n', encoding="utf-8")
+    assert check(project) == (1, ["templates/notes.html:2:13: template not found: there is no templates/gone.html; "
+                                  "correct the name or add the file"])
+
+
 def at_link(project: Path, template: str, asset: str) -> str:
     """'line:column' of the url( call that links a template to an asset, as a message names it."""
     lines = (project / template).read_text(encoding="utf-8").split("\n")
