@@ -1245,8 +1245,9 @@ def _check_redirects(inputs: Inputs, site: Site, known: dict[str, set[str] | Non
 
 # A link's address: [text](address), [label]: address, <a href="address">. A definition is a line
 # of its label, its address and perhaps a title, as Python-Markdown reads one: "[Update]: the office
-# revised this figure." is a sentence, shown as written. _link_targets finds them as the one regex
-# \]\(\s*<?([^\s()<>]*)|^ {0,3}\[[^\[\]\n]+\]:[ \t]*<?([^\s<>]+?)>?[ \t]*(?:(["'])[^\n]*\3[ \t]*|\([^\n]*\)[ \t]*)?$
+# revised this figure." is a sentence, shown as written, and its line may end in \r\n, as Markdown reads it
+# too. _link_targets finds them as the one regex
+# \]\(\s*<?([^\s()<>]*)|^ {0,3}\[[^\[\]\n]+\]:[ \t]*<?([^\s<>]+?)>?[ \t]*(?:(["'])[^\n]*\3[ \t]*|\([^\n]*\)[ \t]*)?\r?$
 # |<a\s[^>]*?\bhref\s*=\s*["']([^"']*) (multiline, any case) did, in time that grows with the text's length, not
 # its square: 20,000 characters of '<a ' took the regex 1.8 seconds, a line of '[label]: ' and 20,000 '"' 6.
 _INLINE_LINK = re.compile(r"\]\(\s*<?(?P<address>[^\s()<>]*)", re.IGNORECASE)
@@ -1254,10 +1255,10 @@ _INLINE_LINK = re.compile(r"\]\(\s*<?(?P<address>[^\s()<>]*)", re.IGNORECASE)
 # The lookahead reads that character once (closing_quote, closing_bracket); the address then ends at the first
 # mark that opens such a title, where the regex read on to the line's end from each mark it tried.
 _LINK_DEFINITION = re.compile(
-    r"^ {0,3}\[[^\[\]\n]+\]:(?:(?=[^\n]*?(?:(?P<closing_quote>[\"'])|(?P<closing_bracket>\)))[ \t]*$)|)[ \t]*<?"
+    r"^ {0,3}\[[^\[\]\n]+\]:(?:(?=[^\n]*?(?:(?P<closing_quote>[\"'])|(?P<closing_bracket>\)))[ \t]*\r?$)|)[ \t]*<?"
     r"(?P<address>[^\s<>]+?)>?[ \t]*"
     r"(?:(?=(?P=closing_quote))(?P<quote>[\"'])[^\n]*(?P=quote)[ \t]*"
-    r"|(?(closing_bracket)\([^\n]*\)[ \t]*|(?!)))?$", re.MULTILINE | re.IGNORECASE)
+    r"|(?(closing_bracket)\([^\n]*\)[ \t]*|(?!)))?\r?$", re.MULTILINE | re.IGNORECASE)
 _HREF = re.compile(r"<a\s[^>]*?\bhref\s*=\s*[\"'](?P<address>[^\"']*)", re.IGNORECASE)
 _LINK_START = re.compile(r"\](?=\()|^(?= {0,3}\[)|<(?=a\s)", re.MULTILINE | re.IGNORECASE)  # where one may start
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # https:, mailto:, javascript: (each checked elsewhere)

@@ -1242,10 +1242,11 @@ def test_links_are_found_where_the_check_always_found_them() -> None:
     with no href before its '>' is not tried again from inside it."""
     from bakuclaims.validate import _HREF, _INLINE_LINK, _link_targets
     regex = re.compile(r"\]\(\s*<?([^\s()<>]*)"
-                       r"|^ {0,3}\[[^\[\]\n]+\]:[ \t]*<?([^\s<>]+?)>?[ \t]*(?:([\"'])[^\n]*\3[ \t]*|\([^\n]*\)[ \t]*)?$"
+                       r"|^ {0,3}\[[^\[\]\n]+\]:[ \t]*<?([^\s<>]+?)>?[ \t]*(?:([\"'])[^\n]*\3[ \t]*|\([^\n]*\)[ \t]*)?\r?$"
                        r"|<a\s[^>]*?\bhref\s*=\s*[\"']([^\"']*)", re.MULTILINE | re.IGNORECASE)
     rng = random.Random(2030)
-    pieces = ("](", "[a]:", "  [a]:", "<a ", "<A\t", "href=", "'", '"', "(", ")", "<", ">", "[", "]", "\n", " ", "a")
+    pieces = ("](", "[a]:", "  [a]:", "<a ", "<A\t", "href=", "'", '"', "(", ")", "<", ">", "[", "]", "\n", "\r\n", " ",
+              "a")
     for _ in range(4000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 20)))
         found = [(match.span(), match.start("address"), match["address"],
@@ -1654,6 +1655,25 @@ def test_a_link_check_reads_links_as_markdown_does_and_suggests_only_a_slip(proj
            "mean '/facts/coverage-survey/'?" in said
     assert "the link to '/facts/coverage-survey-2031/' leads nowhere: the site builds no page at that address; " \
            "link to a page the site builds" in said
+
+
+
+def test_a_link_defined_on_a_line_ending_in_crlf_is_checked(project: Path) -> None:
+    """A page saved with Windows line ends (\\r\\n): Markdown reads '[plan]: /nowhere/' as a link's definition,
+    with or without a title, and the page links to it, but the check took the line's \\r for more than a
+    definition holds and passed links to pages the site does not build."""
+    page = project / "content/expo-2030.md"
+    text = page.read_text(encoding="utf-8") + ("\nSee [the plan][plan] and [the survey][survey].\n\n"
+                                               "[plan]: /nowhere/\n[survey]: /facts/coverage-survye/ 'The survey'\n")
+    page.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    line = text.split("\n").index("[plan]: /nowhere/") + 1
+    code, lines = check(project)
+    assert (code, lines) == (1, [f"content/expo-2030.md:{line}:9: the link to '/nowhere/' leads nowhere: the site "
+                                 "builds no page at that address; link to a page the site builds, like "
+                                 "/facts/<fact-id>/, or to another site's page with its https:// address",
+                                 f"content/expo-2030.md:{line + 1}:11: the link to '/facts/coverage-survye/' leads "
+                                 "nowhere: the site builds no page at that address; did you mean "
+                                 "'/facts/coverage-survey/'?"])
 
 
 def test_a_link_to_a_charts_embed_page_is_checked_for_its_chart(project: Path) -> None:
