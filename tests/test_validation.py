@@ -192,7 +192,6 @@ def test_derived_value_must_match_its_arithmetic(project: Path) -> None:
                      "of coverage-survey and homes-total gives 1230000; write value: 1230000"]
 
 
-
 def test_a_derived_value_rounded_to_millions_must_be_the_rounded_value_to_the_person(project: Path) -> None:
     """Rounded to the nearest million (decimals -6), a value one person off passed the check: the margin for a
     float's last bits was a millionth of the rounding's step, 1 for a million. The page then said '1,230,000,
@@ -530,7 +529,6 @@ def test_a_data_or_page_file_in_the_wrong_place_is_named_not_silently_left_out(p
     assert run_build(project, "check", "--strict").returncode == 1
 
 
-
 def test_a_data_or_page_file_with_the_wrong_ending_is_named_with_the_name_it_needs(project: Path) -> None:
     fact = (project / FACT).read_text(encoding="utf-8")
     for name in ("x.txt", "new-survey.yaml.txt", "coverage-survey.yaml.old", ".coverage-survey.yaml.swp",
@@ -672,7 +670,6 @@ def test_check_names_each_template_a_template_takes_in_that_is_not_there(project
                      f"{missing.format('chart_script.html')}",
                      f"templates/notes.html:1:13: {missing.format('bas.html')}",
                      f"templates/notes.html:4:12: {missing.format('forms.html')}"]
-
 
 
 def test_a_missing_template_is_named_at_its_column_after_a_line_separator(project: Path) -> None:
@@ -1655,7 +1652,6 @@ def test_a_link_check_reads_links_as_markdown_does_and_suggests_only_a_slip(proj
            "mean '/facts/coverage-survey/'?" in said
     assert "the link to '/facts/coverage-survey-2031/' leads nowhere: the site builds no page at that address; " \
            "link to a page the site builds" in said
-
 
 
 def test_a_link_defined_on_a_line_ending_in_crlf_is_checked(project: Path) -> None:
