@@ -98,7 +98,7 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
                  + renderer.sitemap(html) + renderer.chart_downloads() + renderer.claim_cards()
                  + [Page(path, body, ICON_SOURCE) for path, body in icons.files()])
     except jinja2.TemplateError as exc:
-        raise BuildFailed([_template_problem(exc, root)]) from None
+        raise BuildFailed(_and_the_rest(_template_problem(exc, root), root)) from None
     except UnicodeDecodeError:  # a template that is not UTF-8 text: Jinja does not say which
         unreadable = template_problems(root)
         if not unreadable:
@@ -1419,6 +1419,17 @@ def _template_problem(exc: Exception, root: Path) -> Problem:
     if isinstance(exc, jinja2.TemplateNotFound):  # a page's own template
         return Problem(f"templates/{exc.name}", 1, 1, f"template not found: {exc.name} (is templates/ complete?)")
     return Problem("templates/", 1, 1, f"template error: {exc}")
+
+
+def _and_the_rest(problem: Problem, root: Path) -> list[Problem]:
+    """A template problem met while rendering, with every one the check finds without rendering: a
+    build stopped at the first missing include or syntax error, and named the next only once the
+    editor had mended the first. The check's own problem at the same line replaces it: it names the
+    missing name's column."""
+    rest = template_problems(root)
+    if any((found.path, found.line, found.message) == (problem.path, problem.line, problem.message) for found in rest):
+        return rest
+    return [problem, *rest]
 
 
 def _template_path(name: str, root: Path) -> str:
