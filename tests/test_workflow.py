@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bakuclaims.options import MARKER
 from browser_support import crawl, serve
 
 REPO = Path(__file__).resolve().parents[1]
@@ -97,6 +98,21 @@ def test_workflow_follows_the_pages_starter() -> None:
     assert names.index(pages["uses"]) < names.index(next(s["run"] for s in build_steps() if "--base-url" in s.get("run", "")))
 
 
+# The first major version of each action that runs on Node 24. GitHub deprecated Node 20 for actions in
+# September 2025 and forced such actions onto Node 24 in June 2026, with a warning on every run; an
+# action made for Node 20 may not work there.
+NODE_24 = {"actions/checkout": 5, "actions/setup-python": 6, "actions/configure-pages": 6, "actions/cache": 5,
+           "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5}
+
+
+def test_each_action_is_a_version_made_for_the_node_the_runners_have() -> None:
+    used = [step["uses"] for job in workflow()["jobs"].values() for step in job["steps"] if "uses" in step]
+    assert sorted(use.split("@")[0] for use in used) == sorted(NODE_24)
+    for use in used:
+        name, version = use.split("@")
+        assert int(version.removeprefix("v").split(".")[0]) >= NODE_24[name], use
+
+
 def test_deploy_runs_only_on_the_default_branch_and_never_for_pull_requests() -> None:
     deploy = workflow()["jobs"]["deploy"]
     assert deploy["needs"] == "build"
@@ -159,6 +175,9 @@ def test_workflow_build_commands_succeed_in_a_clean_copy_and_links_work(tmp_path
     assert len(ran) >= 2, ran  # the check and the build
     site = copy / "site"
     assert (site / "index.html").is_file() and (site / "pagefind" / "pagefind-entry.json").is_file()
+    # upload-pages-artifact leaves hidden files out of what it publishes: the crawl below would pass
+    # a page linking to one that readers get a 404 for. The only one is the builder's mark.
+    assert [path.relative_to(site).as_posix() for path in site.rglob(".*")] == [MARKER]
     home = (site / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{PUBLIC_BASE}/">' in home
     assert f'href="{SUB_PATH}assets/style.css"' in home
