@@ -108,7 +108,7 @@ def render(site: Site, charts: dict[str, Chart], root: Path, options: Options, b
         frames = traceback.extract_tb(exc.__traceback__)
         if not frames or not frames[-1].filename.endswith((".html", FILTERS)):
             raise  # a fault of the builder's, not of a template
-        raise BuildFailed([_template_problem(exc, root)]) from None
+        raise BuildFailed(_and_the_rest(_template_problem(exc, root), root)) from None
     finally:
         renderer.stop_claim_cards()  # a child still drawing when something failed
         icons.stop()
@@ -1422,9 +1422,9 @@ def _template_problem(exc: Exception, root: Path) -> Problem:
 
 
 def _and_the_rest(problem: Problem, root: Path) -> list[Problem]:
-    """A template problem met while rendering, with every one the check finds without rendering: a
-    build stopped at the first missing include or syntax error, and named the next only once the
-    editor had mended the first. The check's own problem at the same line replaces it: it names the
+    """A template problem met while rendering, with every one the check finds without rendering
+    (missing includes, syntax errors): a build stopped at the first it met, and named the next only
+    once the editor had mended it. The check's own problem at the same line replaces it: it names the
     missing name's column."""
     rest = template_problems(root)
     if any((found.path, found.line, found.message) == (problem.path, problem.line, problem.message) for found in rest):

@@ -747,6 +747,17 @@ def test_a_template_that_fails_as_it_renders_is_named_at_its_line(project: Path,
     assert lines == [f"templates/fact.html:{at}:{column if 'not found' in message else 1}: {message}"]
 
 
+def test_a_build_stopped_by_a_template_names_the_other_templates_problems_too(project: Path) -> None:
+    """A build that met an error as a template rendered named that one alone: a missing include in another
+    template, which the check names without rendering, waited for the next build."""
+    at = line_with(project, "templates/fact.html", "{% block main %}")
+    replace(project, "templates/fact.html", "{% block main %}", "{% block main %}{{ 1 / 0 }}")
+    (project / "templates/notes.html").write_text('<p>Notes</p>\n<p>{% include "gone.html" %}</p>\n', encoding="utf-8")
+    assert check(project, "build") == (1, [f"templates/fact.html:{at}:1: template error: division by zero",
+                                           "templates/notes.html:2:16: template not found: there is no "
+                                           "templates/gone.html; correct the name or add the file"])
+
+
 def test_a_fault_of_the_builder_met_while_a_template_renders_is_not_blamed_on_the_template(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A review: once a failure anywhere below a template line was named at that line, a fault in the
