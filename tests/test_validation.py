@@ -743,8 +743,9 @@ def test_a_template_that_fails_as_it_renders_is_named_at_its_line(project: Path,
     replace(project, "templates/fact.html", "{% block main %}", "{% block main %}" + added)
     code, lines = check(project, "build")
     assert code == 1
-    column = lines_before[at - 1].index("{% block main %}") + len("{% block main %}") + added.find("'") + 2
-    assert lines == [f"templates/fact.html:{at}:{column if 'not found' in message else 1}: {message}"]
+    line = template.read_text(encoding="utf-8").split("\n")[at - 1]
+    column = line.index("'notes.html'") + 2 if "not found" in message else 1  # a missing name: the name's own
+    assert lines == [f"templates/fact.html:{at}:{column}: {message}"]
 
 
 def test_a_build_stopped_by_a_template_names_the_other_templates_problems_too(project: Path) -> None:
