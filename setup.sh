@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything on a fresh Debian/Ubuntu machine (Python 3.11+), then build the site.
 # Installs Debian packages it needs when run as root or with sudo; the rest goes into .venv/
-# and node_modules/ inside this folder. Safe to run again.
+# and node_modules/ inside this folder, Python libraries at the versions requirements.txt pins.
+# Safe to run again. `bash setup.sh --upgrade` moves requirements.txt to the newest versions.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,9 +21,22 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-[ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
+if [ "${1:-}" = --upgrade ]; then
+  # The newest versions pyproject.toml allows, in a new .venv (so nothing left from the old versions
+  # is listed), written to requirements.txt above its comment; then run the tests and commit it.
+  python3 -m venv --clear .venv
+  "${pip[@]}" --upgrade pip
+  "${pip[@]}" -e '.[test,bench]'
+  { sed -n '/^#/p' requirements.txt; .venv/bin/python -m pip freeze --exclude-editable --disable-pip-version-check; } \
+    > requirements.txt.new
+  mv requirements.txt.new requirements.txt
+  echo "requirements.txt now pins the newest versions pyproject.toml allows: run the tests, then commit it."
+else
+  [ -x .venv/bin/python ] || python3 -m venv .venv
+  "${pip[@]}" --upgrade pip
+  "${pip[@]}" -c requirements.txt -e '.[test]'  # the versions the site is tested with
+fi
 # Bytecode for the package, as pip makes for installed ones: Python would write it on first
 # import, but not where PYTHONDONTWRITEBYTECODE is set, and compiling took 0.09 s of each build.
 .venv/bin/python -m compileall -q bakuclaims

@@ -6,10 +6,10 @@ actions/configure-pages gives a fork, then serves the result under that sub-path
 fetches every internal link and asset.
 
 Two steps are not run: the install step (setup.sh creates .venv and installs the
-dependencies; the interpreter running these tests already has them, which
-test_dependencies_are_installed checks, and installing again would reach the network
-and re-point this checkout's editable install), and the step that runs this test suite
-(it would run this test again).
+dependencies; the interpreter running these tests already has them, at the versions
+requirements.txt pins, which test_dependencies_are_installed_at_the_versions_requirements_txt_pins
+checks, and installing again would reach the network and re-point this checkout's editable
+install), and the step that runs this test suite (it would run this test again).
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from bakuclaims.options import MARKER
 from browser_support import crawl, serve
@@ -125,13 +127,44 @@ def test_deploy_runs_only_on_the_default_branch_and_never_for_pull_requests() ->
     assert step["uses"].startswith("actions/deploy-pages@") and step["id"] == "deployment"
 
 
-def test_dependencies_are_installed() -> None:
-    """What the skipped install step would install is importable here."""
+def pins() -> dict[str, str]:
+    """requirements.txt: each library's normalised name and the version it is pinned at."""
+    pinned = {}
+    for line in (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            requirement = Requirement(line)
+            (specifier,) = requirement.specifier
+            assert specifier.operator == "==", line
+            pinned[canonicalize_name(requirement.name)] = specifier.version
+    return pinned
+
+
+def test_dependencies_are_installed_at_the_versions_requirements_txt_pins() -> None:
+    """What the skipped install step would install is here, at the versions the golden output was
+    made with: another version of a library (vl-convert's, say) could build other pages."""
+    pinned = pins()
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
-    for requirement in wanted:
-        name = re.split(r"[\[<>=!~; ]", requirement, maxsplit=1)[0]
-        importlib.metadata.version(name)  # raises PackageNotFoundError if missing
+    for requirement in map(Requirement, project["dependencies"] + project["optional-dependencies"]["test"]):
+        name = canonicalize_name(requirement.name)
+        assert name in pinned, f"requirements.txt pins no version of {requirement.name}"
+        assert requirement.specifier.contains(pinned[name]), f"pyproject.toml allows no {name}=={pinned[name]}"
+    installed = {canonicalize_name(dist.metadata["Name"]): dist.version for dist in importlib.metadata.distributions()}
+    other = {name: f"{installed[name]}, pinned {version}" for name, version in pinned.items()
+             if installed.get(name, version) != version}
+    assert not other, f"installed at other versions than requirements.txt's (bash setup.sh installs its): {other}"
+    assert "pelican" in pinned, "the benchmark's Pelican is pinned too"
+
+
+def test_dependabot_proposes_new_versions_of_the_libraries_the_tools_and_the_actions() -> None:
+    config = REPO / ".github" / "dependabot.yml"
+    tool = shutil.which("check-jsonschema") or str(Path(sys.executable).with_name("check-jsonschema"))
+    result = subprocess.run([tool, "--builtin-schema", "vendor.dependabot", str(config)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    updates = yaml.safe_load(config.read_text(encoding="utf-8"))["updates"]
+    assert {(update["package-ecosystem"], update["directory"]) for update in updates} == \
+        {("pip", "/"), ("npm", "/"), ("github-actions", "/")}
+    assert (REPO / "package-lock.json").is_file(), "npm's versions are pinned as pip's are"
 
 
 def clean_copy(destination: Path) -> Path:
