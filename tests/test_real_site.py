@@ -214,6 +214,24 @@ def test_what_a_fact_measures_reads_without_two_brackets_in_a_row(real_site: Pat
     assert not doubled, "\n".join(doubled)
 
 
+def test_what_a_fact_measures_says_each_thing_once(real_site: Path) -> None:
+    """The World Bank figure's page read "…as the site's records of the World Bank's figure give it,
+    without saying whether it counts subscriptions or subscribers (…). The site's records of the World
+    Bank's figure do not say whether it counts subscriptions or subscribers.": its metric's notes,
+    which the page adds after the definition, began by saying again what the definition had said."""
+    said_twice, size = [], 6
+    for page in sorted((real_site / "facts").glob("*/index.html")):
+        row = re.search(r"<dt>What it measures</dt> <dd>(.*?)</dd>", page.read_text(encoding="utf-8"), re.S)
+        words = re.findall(r"[\w’]+", text_of(row.group(1)).lower()) if row else []
+        first: dict[tuple[str, ...], int] = {}
+        for at in range(len(words) - size + 1):
+            run = tuple(words[at:at + size])
+            if at - first.setdefault(run, at) >= size:
+                said_twice.append(f"{page.parent.name}: “{' '.join(run)}”")
+                break
+    assert not said_twice, "\n".join(said_twice)
+
+
 def test_an_assessed_claim_without_a_figure_gives_one_answer_to_what_it_measures(real_site: Path) -> None:
     """The claim that Azerbaijan is in the UN index's highest group has no figure: its assessment spoke of
     "What its figure measures", and the rows below it said "A statement without a figure", two answers to
