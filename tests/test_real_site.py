@@ -318,6 +318,18 @@ def test_about_defines_the_ratings_in_the_order_of_its_scale(real_site: Path) ->
     assert len(defined) == 5 and defined == ranked, (defined, ranked)
 
 
+def test_about_gives_the_facts_tables_order_in_the_tables_own_words(real_site: Path) -> None:
+    """The facts table's caption came to say "latest date first", as it is sorted by the date each
+    figure refers to (targets for the end of 2026 lead it), but About still said it listed the facts
+    "newest first", which reads as the newest added."""
+    caption = re.search(r"<caption>[^<]*, ([^<,]+)</caption>",
+                        (real_site / "facts/index.html").read_text(encoding="utf-8"))
+    about = text_of((real_site / "about/index.html").read_text(encoding="utf-8"))
+    told = re.search(r"The table of all facts ([^;]+);", about)
+    assert caption and told, "the facts table's caption, or About's sentence on the table, is missing"
+    assert caption.group(1) in told.group(1) and "newest" not in told.group(1), told.group(1)
+
+
 def test_a_metric_that_keeps_figures_apart_links_to_where_they_are(real_site: Path) -> None:
     """The national fibre metric's notes said that "the claim of May 2024 … is kept apart", and four
     other fibre metrics the same of the ministry's or the claim's figures, without a link: a reader
