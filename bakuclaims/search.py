@@ -54,7 +54,7 @@ TAG_WITH = {name: re.compile(rf"<([a-z][a-z0-9]*)\b[^<>]*\s{name}[\s>=]")  # an 
             for name in (INDEXED, IGNORED, RECORD)}
 TITLE = re.compile(r"<title>[^<]*</title>")
 ID = re.compile(r'\sid="([^"]+)"')
-COPY_FORMAT = 5  # in the kept copy's manifest: a copy made another way is made again
+COPY_FORMAT = 6  # in the kept copy's manifest: a copy made another way is made again
 ORIGIN = "site search (Pagefind)"
 HASHED = ("fragment", "index", "filter")  # Pagefind's folders of files named by a hash of their contents
 ENTRY = "pagefind-entry.json"  # the index's entry point: its version and, per language, its metadata file
@@ -458,12 +458,12 @@ def records(path: str, html: str) -> dict[str, str]:
 
 
 def for_search(html: str) -> str:
-    """What Pagefind needs of a page: with its charts and the parts it ignores cut out and,
-    when it has a part marked data-pagefind-body (Pagefind then indexes only that part on
-    every page), only its text before <head> (the <html> tag, which gives the language), its
-    title, and that part itself (what follows it too, if that holds a data-pagefind-* attribute).
-    The rest was over two thirds of the bytes Pagefind parsed."""
-    html = without_ignored(without_charts(html))
+    """What Pagefind needs of a page: with its charts and the parts it ignores cut out, its rows
+    and list items ended (see ended) and, when it has a part marked data-pagefind-body (Pagefind
+    then indexes only that part on every page), only its text before <head> (the <html> tag,
+    which gives the language), its title, and that part itself (what follows it too, if that
+    holds a data-pagefind-* attribute). The rest was over two thirds of the bytes Pagefind parsed."""
+    html = ended(without_ignored(without_charts(html)))
     indexed, head, end = _tag_with(html, INDEXED, 0), html.find("<head>"), html.find("</head>")
     if indexed is None or not 0 <= head < end < indexed.start():
         return html
@@ -473,6 +473,27 @@ def for_search(html: str) -> str:
     if close >= 0 and "data-pagefind-" not in html[close:]:
         part = html[indexed.start():close] + "\n</body>\n</html>\n"
     return f"{html[:head]}<head>{title.group(0) if title else ''}</head>\n<body>\n{part}"
+
+
+# The end of an element read as a sentence of its own that Pagefind runs into the next one: the
+# last character of its text (not a space or a tag's end), any closing inline tags, its closing tag.
+_ROW_END = re.compile(r"([^\s>])((?:\s*</(?:a|abbr|cite|code|em|span|strong|time)>)*)(\s*</(?:dd|li|td|th|figcaption)>)")
+_ENDS_SENTENCE = frozenset(".!?:;…")
+_CLOSES = frozenset(")]”’\"'")
+
+
+def ended(html: str) -> str:
+    """The page with a full stop at the end of each definition, list item, table cell and caption
+    whose text has no stop of its own, for the excerpts Pagefind shows under a result: it ends a
+    heading so, but ran a fact's details together ('residents of Azerbaijan Ilham Aliyev,
+    President of Azerbaijan ITU World Telecommunication …'). A closing bracket or quotation
+    mark after a stop ('(2024.)') is a stop."""
+    def stop(match: re.Match[str]) -> str:
+        last, at = match.group(1), match.start(1)
+        if last in _ENDS_SENTENCE or (last in _CLOSES and at > 0 and match.string[at - 1] in _ENDS_SENTENCE):
+            return match.group(0)
+        return f"{last}{match.group(2)}.{match.group(3)}"  # outside the inline elements: their text is as it was
+    return _ROW_END.sub(stop, html)
 
 
 def without_charts(html: str) -> str:

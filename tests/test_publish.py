@@ -1357,13 +1357,25 @@ def test_ignored_parts_and_what_follows_the_indexed_part_are_cut_where_pagefind_
     assert pagefind_index(whole, tmp_path / "whole-index") == pagefind_index(trimmed, tmp_path / "trimmed-index")
 
 
+def test_a_search_results_excerpt_keeps_a_facts_details_apart(real_site: Path) -> None:
+    """Pagefind ends a heading with a full stop in the text it shows under a result, but ran the
+    rows of a fact's details into each other: 'residents of Azerbaijan Ilham Aliyev, President of
+    Azerbaijan ITU World Telecommunication Development Conference (WTDC-25), Baku 17 November 2025
+    In an address …'."""
+    content = indexed_pages(real_site)["/facts/sima-3-6-million-users/"]["content"]
+    assert ("residents of Azerbaijan. Ilham Aliyev, President of Azerbaijan. ITU World Telecommunication "
+            "Development Conference (WTDC-25), Baku. 17 November 2025. In an address") in content, content
+    assert "as reported by Khagan Isayev (outlet not recorded). Our assessment." in content, "a stop after a bracket"
+    assert "..." not in content and ".." not in content.replace("...", ""), "no stop where one was"
+
+
 def test_search_index_from_the_trimmed_copy_is_the_one_made_from_whole_pages(real_site: Path, tmp_path: Path) -> None:
-    from bakuclaims.search import records, without_charts
+    from bakuclaims.search import ended, records, without_charts
     whole, trimmed = tmp_path / "whole", tmp_path / "trimmed"
     for page in real_site.rglob("*.html"):
         if "pagefind" not in page.parts:
             path = page.relative_to(real_site).as_posix()
-            html = without_charts(page.read_text(encoding="utf-8"))
+            html = ended(without_charts(page.read_text(encoding="utf-8")))  # the stops are added, not trimmed
             for name, text in [(path, html), *records(path, html).items()]:  # the sources' records made whole
                 (whole / name).parent.mkdir(parents=True, exist_ok=True)
                 (whole / name).write_text(text, encoding="utf-8")
