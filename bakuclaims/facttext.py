@@ -13,6 +13,14 @@ def fact_value(site: Site, entry: FactEntry) -> str:
     return fmt.value(entry.fact.value, unit, entry.fact.qualifier)
 
 
+def kind_name(entry: FactEntry) -> str:
+    """What a fact is, as a label before it: 'Claim', 'Context figure', or 'Context' for a context
+    fact without a figure (an opening, a statement of what a text says), which is no figure."""
+    if isinstance(entry.fact, Claim):
+        return "Claim"
+    return "Context figure" if entry.fact.value is not None else "Context"
+
+
 def fact_heading(site: Site, entry: FactEntry) -> str:
     """A fact in one line, as a title, a search result or a feed entry shows it; a claim's names
     its speaker ('65%: Title, according to …'), so that it never reads as the site's own word."""

@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from . import embed, fmt
-from .facttext import fact_heading, fact_value
+from .facttext import fact_heading, fact_value, kind_name
 from .frame import ClaimCard
 from .models import LICENCE, NOT_RATED, RATING_LABELS, SITE_NAME, Claim, Context
 from .options import Options
@@ -606,7 +606,7 @@ class Publisher:
             return text
         assert isinstance(fact, Context)
         when = fmt.refers_to(fact, site.is_target(fact))
-        return f"Context figure, {when}. Producer: {fact.producer}. Source: {source.credit}."
+        return f"{kind_name(entry)}, {when}. Producer: {fact.producer}. Source: {source.credit}."
 
     def sitemap(self, paths: Iterable[str]) -> bytes | None:
         """sitemap.xml for the given HTML pages; None when the origin is unknown (it needs absolute URLs)."""

@@ -28,7 +28,7 @@ from . import csp, fmt
 from .chart import (FACT_CHART_MOST, Chart, Row, drawing_order, inputs_behind, outline_label, sources_behind,
                     still_drawing, svgs_drawn)
 from .embed import embed_path
-from .facttext import fact_heading, fact_value
+from .facttext import fact_heading, fact_value, kind_name
 from .frame import Frame, claim_card
 from .icons import ICON_SOURCE, MANIFEST_PATH, MANIFEST_PNGS, SHORT_NAME, TOUCH_ICON, Icons, manifest
 from .incremental import Previous, chart_key, library_version, named_facts, record_key, sha
@@ -283,7 +283,7 @@ class _Renderer:
             bytecode_cache=_compiled_templates(cache_dir))
         self.env.globals.update(site=site, url=self.url, SITE_NAME=SITE_NAME, SHORT_NAME=SHORT_NAME,
                                 fact_value=partial(fact_value, site), in_full=self.in_full,
-                                fact_heading=partial(fact_heading, site),
+                                fact_heading=partial(fact_heading, site), kind_name=kind_name,
                                 derivation=self.derivation, credits=self.credits,
                                 charts_for=self.charts_for, fact_charts=self.fact_charts, highlight=self.highlight_css,
                                 card=self.card, table_body=self.table_body,

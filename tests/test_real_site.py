@@ -122,6 +122,25 @@ def test_the_governments_digital_id_target_is_dated_by_the_end_of_2026_it_is_for
                        "digital-id-target-share-2024": ("2026-12", "end of 2026")}
 
 
+def test_a_context_fact_without_a_figure_is_not_called_a_figure(real_site: Path) -> None:
+    """An opening and a statement of what a text says were 'Context figure' in their pages'
+    descriptions, in their cards' labels for screen readers and in the feed."""
+    statements = [p.stem for p in sorted((REPO / "data/facts").glob("*.yaml"))
+                  if (fact := yaml.safe_load(p.read_text(encoding="utf-8")))["kind"] == "context"
+                  and fact.get("value") is None]
+    assert statements, "the real site has context facts without a figure"
+    feed = (real_site / "feed.xml").read_text(encoding="utf-8")
+    cards = "".join(p.read_text(encoding="utf-8") for p in real_site.rglob("index.html"))
+    for fact_id in statements:
+        page = (real_site / "facts" / fact_id / "index.html").read_text(encoding="utf-8")
+        assert '<meta name="description" content="Context: ' in page, fact_id
+        entry = feed[feed.index(f'/facts/{fact_id}/"'):]  # its own entry, not a correction's (#corrections)
+        assert re.search(r"<summary>Context, [^<]*Producer: ", entry[:entry.index("</entry>")]), fact_id
+        for card in re.findall(rf'<a href="[^"]*/facts/{fact_id}/"><span class="visually-hidden">([^<]*)</span>', cards):
+            assert card.startswith("Context, "), (fact_id, card)
+    assert feed.count("<summary>Context, ") == len(statements), "a context figure is still one"
+
+
 def test_derived_figures_show_their_arithmetic(real_site: Path) -> None:
     """Each derived fact's page shows its sum with its inputs' values, and the result to three
     decimals more than the fact gives, and at least two (6,630,008.45 for a count to the nearest
