@@ -1832,9 +1832,13 @@ def _time_ticks(dates: list[str], width: float, padding: int = TIME_PADDING, mos
     kinds = ("month", "year") if months else ("day",)
     candidates = [(kind, found, fits(kind, found)) for kind in kinds for step in TICK_STEPS[kind]
                   if 1 <= len(found := ticks(kind, step)) <= most]
-    # Two labels or more that fit; else two or more that vega thins (it hides every other label till none
-    # overlap: days' long labels in a narrow plot); else one
-    chosen = next((c for c in candidates if len(c[1]) >= 2 and c[2]), None) \
+    # Two labels or more that fit, those that fall in the most figures' months first (then the finest:
+    # on a phone, January and April 2024 were labelled "Jan 2024" and "Mar 2024", which left April's
+    # figure without a label of its month); else two or more that vega thins (it hides every other
+    # label till none overlap: days' long labels in a narrow plot); else one
+    figured = set(map(dt.date.fromordinal, days)) | {dt.date.fromordinal(d).replace(day=1) for d in days}
+    fitting = [c for c in candidates if len(c[1]) >= 2 and c[2]]  # a month's tick is its 1st, a day's that day
+    chosen = max(fitting, default=None, key=lambda c: (len(figured.intersection(c[1])), -fitting.index(c))) \
         or next((c for c in candidates if len(c[1]) >= 2), None) or next((c for c in candidates if c[2]), None)
     if chosen is None:
         return None  # over centuries: vega's own choice

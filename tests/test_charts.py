@@ -1262,6 +1262,24 @@ def test_a_time_axis_ends_near_its_figures_with_two_or_more_labels_clear_of_each
             assert y - x >= (charts._text_width(a) + charts._text_width(b)) / 2, f"{layout}: {a!r} and {b!r} overlap"
 
 
+def test_a_time_axis_labels_its_figures_months_where_its_labels_fit() -> None:
+    """On a phone the chart of premises with access to fibre, of January and April 2024, was labelled
+    "Jan 2024" and "Mar 2024" (a tick every two months, the finest that fit), so April's figure stood
+    past the last label with no label of its month. Ticks every three months fit too, and fall on both."""
+    from bakuclaims import chart as charts
+    from bakuclaims.vlrender import Drawers
+    figures = TIMELINE_DATES["the fibre premises, January and April 2024 (narrow: a tick of May 2024, 33 px past April)"]
+    rows = [replace(row(f"f{i}", CONTEXT, "Ministry", date), value=value, qualified=qualifier is not None,
+                    display=charts.fmt.value(value, "count", qualifier))
+            for i, (date, value, qualifier) in enumerate(figures)]
+    specs = [charts._spec("timeline", "count", rows, charts._describe(rows, "count"), None, narrow)
+             for narrow in (False, True)]
+    with Drawers(warm=False) as drawers:
+        svgs = next(drawers.draw([specs]).each_chart())
+    shown = [re.findall(r'<text [^>]*opacity="1">(\w{3} \d{4})</text>', svg) for svg in svgs]
+    assert shown == [["Jan 2024", "Feb 2024", "Mar 2024", "Apr 2024"], ["Jan 2024", "Apr 2024"]], shown
+
+
 @pytest.mark.parametrize("first, second, labels", [
     (("2024-03-01", "March 2024"), "2024-03-20", ["Mar 2024"]),
     (("2024-03-30", "30 March 2024"), "2024-04-20", ["Apr 2024"]),
