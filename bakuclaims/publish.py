@@ -26,7 +26,7 @@ from markupsafe import Markup
 from . import embed, fmt
 from .facttext import fact_heading, fact_value, kind_name
 from .frame import ClaimCard
-from .models import LICENCE, NOT_RATED, RATING_LABELS, SITE_NAME, Claim, Context
+from .models import LICENCE, NOT_RATED, RATING_LABELS, SITE_NAME, Claim, Context, Event
 from .options import Options
 from .validate import FactEntry, PageEntry, Site
 from .vlrender import CARD_PNG
@@ -159,6 +159,13 @@ def _coverage(dates: list[str]) -> str | None:
     start = min(dates, key=lambda d: (fmt.iso_start(d) or "", d))
     end = max(dates, key=lambda d: (fmt.iso_end(d), d))
     return start if start == end else f"{start}/{end}"
+
+
+def _place(event: Event) -> dict[str, Any]:
+    """Where an event was held, as schema.org's Place: its venue where a source names it, else its
+    city, with the city and country as its address."""
+    return {"@type": "Place", "name": event.venue or event.city,
+            "address": {"@type": "PostalAddress", "addressLocality": event.city, "addressCountry": event.country}}
 
 
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
@@ -363,9 +370,7 @@ class Publisher:
             "recordedAt": _drop_empty({
                 "@type": "Event", "name": event.name, "url": self.address(f"events/{fact.event}/"),
                 "startDate": event.start.isoformat(), "endDate": event.end.isoformat(),
-                "location": {"@type": "Place", "name": event.city,
-                             "address": {"@type": "PostalAddress", "addressLocality": event.city,
-                                         "addressCountry": event.country}}}),
+                "location": _place(event)}),
             "appearance": [appearance],
         })
 
@@ -500,7 +505,7 @@ class Publisher:
             "image": [self.address(image.path)] if image and self.absolute else None,
             "about": {"@type": "Event", "name": event.name, "startDate": event.start.isoformat(),
                       "endDate": event.end.isoformat(),
-                      "location": {"@type": "Place", "name": event.city}},
+                      "location": _place(event)},
         })
 
     # -- feed, sitemap, robots ----------------------------------------------------------------

@@ -660,6 +660,14 @@ def test_conference_summaries_are_news_articles(published: Path) -> None:
         assert meta(html, "og:type") == "article"
         assert meta(html, "article:published_time") == article["datePublished"]
         assert meta(html, "article:modified_time") == article["dateModified"]
+        # where the event was: its venue where a source names it (WTDC-25's gave the city alone), as its
+        # page's details give it, in its city and country
+        event = yaml.safe_load((REPO / "data/events.yaml").read_text(encoding="utf-8"))[event_id]
+        place = article["about"]["location"]
+        assert place["name"] == event.get("venue", event["city"])
+        assert (place["address"]["addressLocality"], place["address"]["addressCountry"]) == (event["city"],
+                                                                                              event["country"])
+        assert f"<dd>{place['name']}</dd>" in unescape(html) or place["name"] == event["city"]
 
 
 def test_json_ld_cannot_be_closed_early(project: Path) -> None:
