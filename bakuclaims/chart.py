@@ -133,6 +133,7 @@ class Row:
     # (kind, name): a claim's speaker, or a context figure's producer with "(official)" where it is the government's
     rating: str | None = None  # a claim's rating as the site shows it, or NOT_RATED; None: a context figure, or
     # a claim not yet rated
+    of_whom: str = ""  # of whom, or of what, its metric counts (the metric's of_whom)
 
     @property
     def rated(self) -> str:
@@ -145,7 +146,7 @@ class Row:
         """The row as plain data, for specs and downloads."""
         return {"id": self.id, "label": self.label, "value": self.value, "display": self.display,
                 "kind": self.kind, "who": self.who, "date": self.date, "date_label": self.date_label,
-                "metric": self.metric, "measures": self.measures, "source": self.source,
+                "metric": self.metric, "measures": self.measures, "of_whom": self.of_whom, "source": self.source,
                 "source_url": self.source_url}
 
 
@@ -621,7 +622,7 @@ def _row(site: Site, entry: FactEntry) -> Row:
     return Row(id=entry.id, label=fact.title, value=float(fact.value or 0),
                display=_display(site, fact), kind=kind, who=who,
                date=fmt.iso_start(when), date_label=fmt.refers_to(fact, site.is_target(fact)), metric=metric.name,
-               measures=metric.described, source=source.chart_credit,
+               measures=metric.measures, of_whom=metric.of_whom, source=source.chart_credit,
                source_url=source.url, qualified=fact.qualifier is not None, behind=sources_behind(site, fact),
                computed=getattr(fact, "derived", None) is not None, year_only=when.isdigit(), source_title=source.title,
                ranked_of=_ranked_of(site, metric.ranked_of),

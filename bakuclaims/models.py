@@ -358,15 +358,6 @@ class Metric(Strict):
         """What a chart of this measure alone says under it, and its downloads and embed too."""
         return f"What it measures: {self.measures} ({self.name}). Of whom: {self.of_whom}."
 
-    @property
-    def described(self) -> str:
-        """What it measures and of whom, in one phrase for the downloads: 'Households …, of all
-        households in Exampleland'. A base that is not stated ('not stated in the report …') is
-        given as '; of whom: not stated …', which 'of not stated' would garble."""
-        if re.match(r"not\b", self.of_whom, re.IGNORECASE):
-            return f"{self.measures}; of whom: {self.of_whom}"
-        return f"{self.measures}, of {self.of_whom}"
-
 
 class Correction(Strict):
     """A dated correction to a fact, shown on its page and in the feed."""

@@ -1057,7 +1057,7 @@ class _Renderer:
             "value": _plain(fact.value), "qualifier": fact.qualifier,
             "display": fact_value(self.site, entry) if fact.value is not None else None,  # no page shows 'no figure'
             "unit": metric.unit if metric else None, "metric": fact.metric,
-            "measures": metric.described if metric else None,
+            "measures": metric.measures if metric else None, "of_whom": metric.of_whom if metric else None,
             "date": entry.date_key or None,
             "date_words": context.as_of_words if context else None,
             "target": site.is_target(context) if context else None,
@@ -1142,7 +1142,8 @@ FIELD_NOTES = {
     "value": "The number, in the unit.", "qualifier": "Words before the number in the source.",
     "display": "The value as the site shows it; empty where the fact has no figure.",
     "unit": "percent, count, rank, index, per-100 or mbps.",
-    "metric": "Metric id; what is measured.", "measures": "What is counted, of whom.",
+    "metric": "Metric id; what is measured.", "measures": "What is counted.",
+    "of_whom": "Of whom, or of what, the figure is counted: a share's base, or what a count is drawn from.",
     "date": "When said (claims) or the period described (context).",
     "date_words": "The source's words for the period, where they are less exact than date ('end of 2025').",
     "target": "True for a context figure that is a target: its date is the date the target is for, not the day "
