@@ -1330,8 +1330,13 @@ def _height(rows: list[Row], unit: str | None) -> Callable[[float], float]:
 def _axis_lines(row: Row, width: int = LABEL_WIDTH) -> list[str]:
     """A bar's axis label: the figure's title, then who gave it and when, then a claim's rating ('Rated
     Unsupported': the chart copied alone keeps it), in at most AXIS_LINES lines of width characters (what a
-    bar's row has room for); a line cut short ends in an ellipsis."""
-    title = _lines(row.label, width)[:3]
+    bar's row has room for); a line cut short ends in an ellipsis. A title that ends in the date the
+    line below gives ('…, CIA World Factbook, 2023' over 'Central Intelligence Agency, 2023') leaves it
+    to that line."""
+    label, dated = row.label, f", {row.date_label}"
+    if row.date_label and label.endswith(dated) and len(label) > len(dated):
+        label = label.removesuffix(dated)
+    title = _lines(label, width)[:3]
     rated = [_cut(fmt.capfirst(row.rated), width)] if row.rated else []
     return [*title, *_byline(row.who, row.date_label, max(1, AXIS_LINES - len(title) - len(rated)), width), *rated]
 

@@ -824,6 +824,23 @@ def row(fact_id: str, kind: str, who: str, date: str | None, metric: str = "m") 
                date_label=date or "", metric=metric, measures="x", source="s", source_url=None)
 
 
+@pytest.mark.parametrize("title, shown", [
+    ("Internet users as a share of the population, CIA World Factbook, 2023",
+     "Internet users as a share of the population, CIA World Factbook"),
+    ("Fibre coverage, March 2024", "Fibre coverage"),
+    ("Fibre coverage in 2023", "Fibre coverage in 2023"),  # not a date the line below gives after a comma
+    (", 2023", ", 2023"),  # a title that is the date alone keeps it
+])
+def test_a_bars_label_gives_its_date_once(title: str, shown: str) -> None:
+    """The bars of internet users were labelled "…, CIA World Factbook, 2023" over "Central
+    Intelligence Agency, 2023": a title ending in the date the line below gives leaves it to that line."""
+    from bakuclaims.chart import CONTEXT, _axis_lines
+    date_label = "March 2024" if "March" in title else "2023"
+    figure = replace(row("f", CONTEXT, "Central Intelligence Agency", "2023-01-01"), label=title, date_label=date_label)
+    lines = _axis_lines(figure, 200)
+    assert lines == [shown, f"Central Intelligence Agency, {date_label}"], lines
+
+
 def test_a_claims_label_goes_opposite_the_label_of_the_context_figure_nearest_in_time() -> None:
     from bakuclaims.chart import CLAIM, CONTEXT, _describe
     rows = [row("a", CONTEXT, "Office", "2024-01-01"), row("d", CLAIM, "Speaker", "2024-01-15"),
