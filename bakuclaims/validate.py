@@ -1262,6 +1262,9 @@ _LINK_DEFINITION = re.compile(
 _HREF = re.compile(r"<a\s[^>]*?\bhref\s*=\s*[\"'](?P<address>[^\"']*)", re.IGNORECASE)
 _LINK_START = re.compile(r"\](?=\()|^(?= {0,3}\[)|<(?=a\s)", re.MULTILINE | re.IGNORECASE)  # where one may start
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # https:, mailto:, javascript: (each checked elsewhere)
+# An address of the preview `build.py serve` runs on the editor's own computer, copied from the browser
+_PREVIEW = re.compile(r"https?://(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\])(?::\d+)?(?P<path>[/?#].*)?$",
+                      re.IGNORECASE)
 _NOT_PAGES = ("assets/", "pagefind/", "schemas/")  # folders of files the build copies, not pages
 _OTHER_PAGES = re.compile(r"(?:facts/page/\d+|(charts/[a-z0-9-]+/)embed)/?")  # the facts table's later pages; embeds
 
@@ -1342,8 +1345,15 @@ def _address_meant(rooted: str, built: set[str]) -> str | None:
 
 
 def _site_link_problem(target: str, reachable: set[str], built: set[str], unknown: set[str]) -> str | None:
-    """Why a link's address leads to no page of the site, or None if it does or is not the site's;
-    reachable: the addresses a link may name, built: those to suggest (not a redirect's old one)."""
+    """Why a link's address leads to no page of the site, or to the editor's own preview, or None if it
+    does neither or is not the site's; reachable: the addresses a link may name, built: those to
+    suggest (not a redirect's old one)."""
+    if (preview := _PREVIEW.match(target)) is not None:
+        own = "/" + (preview["path"] or "/").lstrip("/")
+        further = _site_link_problem(own, reachable, built, unknown)
+        return (f"the link to '{target}' is to the preview on your own computer, which readers cannot open: "
+                + (f"write the address from the site's root, ({own}); but {further}" if further
+                   else f"write the address from the site's root: ({own})"))
     if not target or target.startswith(("#", "?", "//")) or _SCHEME.match(target) \
             or re.match(_DOMAIN, target, re.IGNORECASE):
         return None  # an anchor on the page, another site's address, or one without https:// (a warning)
