@@ -349,6 +349,11 @@ def _parse_text(path: str, text: str, first_line: int) -> tuple[Doc | None, list
             message = (f"this list item starts in column {col}, and the one above it, on line {above + first_line}, "
                        f"in column {column}: start each '- ' of one list in the same column")
         elif mark and exc.problem and exc.problem.startswith("expected <block end>, but found") \
+                and (entry := _entry_without_dash(lines, mark.line)) is not None:
+            message = (f"this file is a list of entries, each starting with '- ', and this line starts a new "
+                       f"one without it: write '- {entry}', and indent the entry's other lines two spaces, "
+                       "like the entries above")
+        elif mark and exc.problem and exc.problem.startswith("expected <block end>, but found") \
                 and (where := _key_columns(lines, mark.line, first_line)):
             message = (f"this line starts in column {_indent(lines[mark.line]) + 1}, where none of the keys above "
                        f"it does; keys of one record start in the same column: line it up with {where}")
@@ -608,6 +613,16 @@ def _key_left_of_its_block(lines: list[str], at: int) -> tuple[int, int, int] | 
     return (moved, owner, sibling) if owner >= 0 else None
 
 
+def _entry_without_dash(lines: list[str], at: int) -> str | None:
+    """For a key line in the first column of a file whose entries are '- ' items (data/redirects.yaml):
+    the line, which starts a new entry without its '- '; else None."""
+    content = [line for line in lines[:at] if line.strip() and not line.lstrip().startswith("#")]
+    found = _KEY_LINE.match(lines[at]) if at < len(lines) else None
+    if not content or found is None or found[1] or not _ITEM.match(content[0]) or _indent(content[0]):
+        return None
+    return lines[at].strip()
+
+
 def _key_columns(lines: list[str], at: int, first_line: int) -> str:
     """For a key line that starts in a column no key above it starts in (a block's keys indented
     unevenly): the keys above it could line up with, nearest first, in words; else nothing."""
@@ -854,11 +869,21 @@ class _Builder:
                 first = self.doc.key_positions[loc + (key,)]
                 self.problems.append(Problem(self.doc.path, line, col,
                                              f"duplicate key '{key}' (first at line {first[0]}); "
-                                             "each key may appear once"))
+                                             "each key may appear once" + self.new_entry(loc, line)))
                 continue
             self.doc.key_positions[loc + (key,)] = (line, col)
             result[key] = self.build(value_node, loc + (key,))
         return result
+
+    def new_entry(self, loc: Loc, line: int) -> str:
+        """For a duplicate key in a list's entry on the first line after a blank one: how to start a new
+        entry there (a redirect typed without its '- '); else nothing."""
+        at = line - 1 - self.offset
+        if not loc or not isinstance(loc[-1], int) or not 0 < at < len(self.lines) or self.lines[at - 1].strip() \
+                or self.lines[at].lstrip().startswith("-"):
+            return ""
+        return (f"; if this line starts a new entry, write '- ' before it, as the entries above have: "
+                f"'- {self.lines[at].strip()}'")
 
     def note_span(self, node: ScalarNode, loc: Loc) -> None:
         """Remember the source of a text typed over several lines, to place a problem on its own line:
