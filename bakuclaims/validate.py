@@ -165,7 +165,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _pages(inputs.pages, site, problems)
     known = _known_ids(inputs)
     leads = Leads(_unread_facts(inputs), _renamed_facts(inputs, known["facts"]), _ids_by_kind(known),
-                  _metric_of(fact_docs))
+                  _metric_of(fact_docs), _moved_fact_files(inputs, known["facts"]))
     _check_references(site, docs, fact_docs, known, problems, leads)
     _check_refused_facts(site, fact_docs, known, problems, leads)
     _check_values(site, fact_docs, problems)
@@ -1584,6 +1584,7 @@ class Leads:
     renamed: Mapping[str, str] = field(default_factory=dict)
     ids: Mapping[str, frozenset[str]] = field(default_factory=dict)  # the ids of each kind (fact, metric…)
     metric_of: Mapping[str, str] = field(default_factory=dict)  # a fact's metric, by the fact's id
+    moved: Mapping[str, str] = field(default_factory=dict)  # old fact id to new, as git saw its file renamed
 
 
 def _renamed_facts(inputs: Inputs, facts: set[str] | None) -> dict[str, str]:
@@ -1594,6 +1595,18 @@ def _renamed_facts(inputs: Inputs, facts: set[str] | None) -> dict[str, str]:
         new = re.fullmatch(r"/?facts/([^/]+)/?", to)
         if new and new[1] in (facts or ()):
             found[old] = new[1]
+    return found
+
+
+def _moved_fact_files(inputs: Inputs, facts: set[str] | None) -> dict[str, str]:
+    """Old fact id to new, for each published fact file git saw renamed to one that exists (before
+    data/redirects.yaml has its entry, references to the old id were told of other years' figures)."""
+    found: dict[str, str] = {}
+    for gone in inputs.gone:
+        if gone.renamed_to and gone.path.startswith("data/facts/") and gone.renamed_to.startswith("data/facts/"):
+            new = gone.renamed_to.removeprefix("data/facts/").rsplit(".", 1)[0]
+            if new in (facts or ()):
+                found[gone.path.removeprefix("data/facts/").rsplit(".", 1)[0]] = new
     return found
 
 
@@ -1614,11 +1627,13 @@ def _unknown_fact(wanted: str, known: Iterable[str], where: str = "", leads: Lea
     page to another fact's, or a near-identical id is suggested, never merely a similar one
     (similar fact ids often name different figures)."""
     unread, renamed = (leads.unread, leads.renamed) if leads is not None else ({}, {})
-    if wanted in renamed:
-        new = renamed[wanted]
+    moved = leads.moved if leads is not None else {}
+    if wanted in renamed or wanted in moved:
+        new = renamed.get(wanted) or moved[wanted]
         written = f"[[{new}]]" if where.startswith(" in [[") else new
-        return (f"no fact '{wanted}'{where}: it was renamed '{new}' (data/redirects.yaml sends its page there): "
-                f"write {written}")
+        how = ("data/redirects.yaml sends its page there" if wanted in renamed
+               else f"its file is now data/facts/{new}.yaml")
+        return f"no fact '{wanted}'{where}: it was renamed '{new}' ({how}): write {written}"
     if wanted in unread:
         folder, name = unread[wanted].rsplit("/", 1)
         if folder != "data/facts":

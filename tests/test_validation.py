@@ -1428,6 +1428,25 @@ def test_a_fact_renamed_and_not_yet_committed_gets_the_redirect_to_its_new_page(
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_reference_to_a_renamed_fact_names_its_new_id_before_the_redirect_is_added(project: Path) -> None:
+    """What an editor's walkthrough found: after git mv of a published fact file, each reference to its
+    old id was told of the facts of the same name with other numbers, or asked whether it was deleted,
+    though git's history, which the redirect warning reads, knew its new name."""
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "Published")
+    git(project, "mv", "data/facts/homes-total.yaml", "data/facts/homes-total-2030.yaml")
+    summary = project / "content/expo-2030.md"
+    summary.write_text(summary.read_text(encoding="utf-8") + "\nThere are [[homes-total]] homes.\n", encoding="utf-8")
+    code, lines = check(project)
+    assert code == 1
+    renamed = "it was renamed 'homes-total-2030' (its file is now data/facts/homes-total-2030.yaml)"
+    assert [line for line in lines if "no fact 'homes-total'" in line] == [
+        f"content/expo-2030.md:14:11: no fact 'homes-total' in [[homes-total]]: {renamed}: write [[homes-total-2030]]",
+        f"data/facts/homes-covered.yaml:11:29: no fact 'homes-total': {renamed}: write homes-total-2030"], lines
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_a_metric_renamed_or_a_speaker_removed_gets_a_warning_until_its_pages_are_redirected(project: Path) -> None:
     """What an editors' audit found: renaming a metric's id (its facts following) took its page and its
     chart's page off the site without a word, as did removing a speaker: the check read the history of
