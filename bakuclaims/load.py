@@ -329,6 +329,11 @@ def _load_markdown(root: Path, path: Path, problems: list[Problem], cache: Parse
             problems.append(Problem(rel, 1, 1, "the file must start with the front matter's '---', at the start "
                                                f"of its first line: remove {' and '.join(fixes)}"))
             return None
+        if first is not None and lines[first].startswith("```") and any(line.rstrip() == "---" for line in lines):
+            problems.append(Problem(rel, first + 1, 1, "this ``` line marks where an example in the guide starts "
+                                                       "and is not part of the page: delete it, and the ``` line "
+                                                       "that ends the example"))
+            return None
         problems.append(Problem(rel, 1, 1, "a content page must start with front matter: a '---' line, "
                                            "title: and description:, then another '---' line"))
         return None

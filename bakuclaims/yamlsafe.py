@@ -217,6 +217,9 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
         return None, refused
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Problem(path, first_line, 1, "file is empty; it needs at least one key: value line")]
+    copied = _guide_lines(path, text, first_line)
+    if copied:
+        return None, copied
     # Lines pasted from a word processor bring a non-breaking space after each key's colon: each is named, and
     # read past as the space it stands for, so that all of them (and the next mistake of another kind) are
     # named in one check, not one per check.
@@ -238,6 +241,20 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Doc | None, list[P
                                 f"{MAX_HARD_SPACES + 1} in one file: retype the space after each colon below "
                                 "this line too")]
         return (None, hard + [p for p in problems if not p.warning]) if hard else (doc, problems)
+
+
+def _guide_lines(path: str, text: str, first_line: int) -> list[Problem]:
+    """A problem for each line in the first column that the guide's Markdown put around an example and
+    an editor copied with it: a ``` fence, or the <!-- example: … --> note of where the example goes."""
+    found = []
+    for i, line in enumerate(text.split("\n")):
+        if line.startswith("```"):
+            found.append(Problem(path, i + first_line, 1, "this ``` line marks where an example in the guide "
+                                 "starts or ends and is not part of the file: delete the line"))
+        elif line.startswith("<!--"):
+            found.append(Problem(path, i + first_line, 1, "this <!-- … --> line is the guide's note of where "
+                                 "its example goes and is not part of the file: delete the line"))
+    return found
 
 
 def _hard_spaces_behind_tabs(path: str, text: str, first_line: int) -> list[Problem]:
