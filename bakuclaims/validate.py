@@ -662,9 +662,11 @@ def _plain_number(given: Any) -> str:
     """'; write 34.1' for a number typed with a decimal comma, digit groups, spaces or a % sign."""
     if not isinstance(given, str):
         return ""
-    text = re.sub(r"\s|%$", "", given.strip())  # \s holds the no-break space too
-    if re.fullmatch(r"-?\d+(\.\d+)?", text):
+    text = re.sub(r"\s|%$", "", re.sub(r"\s*(?:per\s*cent|pct)\.?$", "", given.strip(), flags=re.IGNORECASE))
+    if re.fullmatch(r"-?\d+(\.\d+)?", text):  # \s above holds the no-break space too
         return f"; write {text}"
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3}){2,}", text):  # 1.430.000: points between the digit groups
+        return f"; write {text.replace('.', '')}"
     if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
         whole = text.replace(",", "")
         return f"; write {whole}" + (f" (or {text.replace(',', '.')}, if the comma marks the decimals)"
