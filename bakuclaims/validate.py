@@ -165,7 +165,8 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     _pages(inputs.pages, site, problems)
     known = _known_ids(inputs)
     leads = Leads(_unread_facts(inputs), _renamed_facts(inputs, known["facts"]), _ids_by_kind(known),
-                  _metric_of(fact_docs), _moved_fact_files(inputs, known["facts"]))
+                  _metric_of(fact_docs), _moved_fact_files(inputs, known["facts"]),
+                  frozenset(known.get("charts") or ()))
     _check_references(site, docs, fact_docs, known, problems, leads)
     _check_refused_facts(site, fact_docs, known, problems, leads)
     _check_values(site, fact_docs, problems)
@@ -1587,6 +1588,7 @@ class Leads:
     ids: Mapping[str, frozenset[str]] = field(default_factory=dict)  # the ids of each kind (fact, metric…)
     metric_of: Mapping[str, str] = field(default_factory=dict)  # a fact's metric, by the fact's id
     moved: Mapping[str, str] = field(default_factory=dict)  # old fact id to new, as git saw its file renamed
+    charts: frozenset[str] = frozenset()  # the charts' ids, which a [[reference]] in a summary may name by mistake
 
 
 def _renamed_facts(inputs: Inputs, facts: set[str] | None) -> dict[str, str]:
@@ -1645,6 +1647,12 @@ def _unknown_fact(wanted: str, known: Iterable[str], where: str = "", leads: Lea
     another = _of_another_kind(wanted, "fact", "", leads, where, own)
     if another is not None:
         return another
+    if leads is not None and wanted in leads.charts:
+        said = f"unknown fact '{wanted}'{where}: that is the id of a chart (data/charts.yaml), not of a fact"
+        if where.startswith(" in [["):
+            return (f"{said}: [[…]] puts in a fact's value, and a text cannot show a chart; to send readers to "
+                    f"it, link to its page: [the chart](/charts/{wanted}/)")
+        return f"{said}: write a fact's id, the name of its file in data/facts/ without .yaml"
     known = sorted(known)
     close = _typo_of(wanted, known)
     if close is not None:
