@@ -155,21 +155,32 @@ def _utf16(raw: bytes) -> bool:
     return len(start) >= 8 and min(halves) == 0 and max(halves) >= len(start) // 2 * 0.8
 
 
+TABS_NAMED = 3  # lines indented with tabs named one by one; more are named in one problem, at the first
+
+
 def find_tabs(path: str, text: str, first_line: int = 1) -> list[Problem]:
     """One problem per line whose indentation contains a tab, or a non-breaking space (which YAML
-    reads as text, not indentation: it comes with lines pasted from a web page or a word processor)."""
-    problems = []
+    reads as text, not indentation: it comes with lines pasted from a web page or a word processor).
+    Tabs on more than TABS_NAMED lines (a file typed in an editor set to indent with tabs) are one
+    problem, at the first: a file indented so gave as many identical lines as it has lines."""
+    problems, tabbed = [], []
     for number, line in enumerate(text.split("\n"), start=first_line):
         indent = line[: len(line) - len(line.lstrip(" \t\u00a0"))]
         if "\t" in indent:
-            problems.append(Problem(path, number, indent.index("\t") + 1,
-                                    "tab character in indentation; indent with spaces"))
+            tabbed.append(Problem(path, number, indent.index("\t") + 1,
+                                  "tab character in indentation; indent with spaces"))
         elif "\u00a0" in indent:
             problems.append(Problem(path, number, indent.index("\u00a0") + 1,
                                     "non-breaking space in indentation (pasted from a web page or a word "
                                     "processor?), which YAML reads as text; retype the spaces at the start of "
                                     "this line"))
-    return problems
+    if len(tabbed) > TABS_NAMED:
+        first = tabbed[0]
+        tabbed = [Problem(path, first.line, first.col,
+                          f"tab characters in the indentation of {len(tabbed)} lines, from this one to line "
+                          f"{tabbed[-1].line}; indent with spaces (in GitHub's web editor, set Indent mode to "
+                          "Spaces before typing)")]
+    return sorted(problems + tabbed, key=lambda problem: problem.line)
 
 
 # Characters YAML refuses anywhere in a file (PyYAML's reader says only "position 275"): control characters

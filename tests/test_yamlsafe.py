@@ -108,6 +108,20 @@ def test_past_the_most_non_breaking_spaces_named_the_last_says_that_more_may_fol
     assert len(problems) == 100 and problems[-1].message.endswith("retype the space")
 
 
+def test_a_file_indented_with_tabs_throughout_is_one_problem_at_its_first_tab() -> None:
+    """A file typed in an editor set to indent with tabs gave one identical line per line of the file
+    (27 for a claim with an assessment); a few tabs are still named one by one."""
+    body = "".join(f"\tkey{n}: value\n" for n in range(27))
+    doc, problems = yamlsafe.parse("data/x.yaml", "title: x\nblock:\n" + body)
+    assert doc is None
+    assert [(p.line, p.col, p.message) for p in problems] == [
+        (3, 1, "tab characters in the indentation of 27 lines, from this one to line 29; indent with spaces "
+               "(in GitHub's web editor, set Indent mode to Spaces before typing)")]
+    doc, problems = yamlsafe.parse("data/x.yaml", "title: x\nblock:\n" + body[:3 * len("\tkey0: value\n")])
+    assert [(p.line, p.message) for p in problems] == [
+        (n, "tab character in indentation; indent with spaces") for n in (3, 4, 5)]
+
+
 def test_a_key_with_a_non_breaking_space_is_named_beside_a_tab_in_the_same_file() -> None:
     """Lines pasted from a word processor can bring tabs and non-breaking spaces together: the tabs were
     named, and the non-breaking space only once they were retyped, on the next check."""
