@@ -166,7 +166,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     known = _known_ids(inputs)
     leads = Leads(_unread_facts(inputs), _renamed_facts(inputs, known["facts"]), _ids_by_kind(known),
                   _metric_of(fact_docs), _moved_fact_files(inputs, known["facts"]),
-                  frozenset(known.get("charts") or ()))
+                  frozenset(known.get("charts") or ()), _deleted_facts(inputs, known["facts"]))
     _check_references(site, docs, fact_docs, known, problems, leads)
     _check_refused_facts(site, fact_docs, known, problems, leads)
     _check_values(site, fact_docs, problems)
@@ -1589,6 +1589,7 @@ class Leads:
     metric_of: Mapping[str, str] = field(default_factory=dict)  # a fact's metric, by the fact's id
     moved: Mapping[str, str] = field(default_factory=dict)  # old fact id to new, as git saw its file renamed
     charts: frozenset[str] = frozenset()  # the charts' ids, which a [[reference]] in a summary may name by mistake
+    deleted: Mapping[str, str] = field(default_factory=dict)  # a fact id whose file git saw deleted, and when
 
 
 def _renamed_facts(inputs: Inputs, facts: set[str] | None) -> dict[str, str]:
@@ -1611,6 +1612,18 @@ def _moved_fact_files(inputs: Inputs, facts: set[str] | None) -> dict[str, str]:
             new = gone.renamed_to.removeprefix("data/facts/").rsplit(".", 1)[0]
             if new in (facts or ()):
                 found[gone.path.removeprefix("data/facts/").rsplit(".", 1)[0]] = new
+    return found
+
+
+def _deleted_facts(inputs: Inputs, facts: set[str] | None) -> dict[str, str]:
+    """Each fact id whose file git's history holds and the tree does not, neither renamed nor there
+    again, with when it was deleted ('in commit 1a2b3c4 (2026-12-01)', or 'and not yet committed')."""
+    found: dict[str, str] = {}
+    for gone in inputs.gone:
+        fact_id = gone.path.removeprefix("data/facts/").rsplit(".", 1)[0]
+        if gone.path.startswith("data/facts/") and not gone.renamed_to and fact_id not in (facts or ()):
+            found.setdefault(fact_id, f"in commit {gone.commit} ({gone.date})" if gone.commit
+                             else "and not yet committed")
     return found
 
 
@@ -1647,6 +1660,9 @@ def _unknown_fact(wanted: str, known: Iterable[str], where: str = "", leads: Lea
     another = _of_another_kind(wanted, "fact", "", leads, where, own)
     if another is not None:
         return another
+    if leads is not None and wanted in leads.deleted:
+        return (f"no fact '{wanted}'{where}: its file, data/facts/{wanted}.yaml, was deleted {leads.deleted[wanted]}: "
+                "take the reference out, name the fact that holds its figure now, or restore the file")
     if leads is not None and wanted in leads.charts:
         said = f"unknown fact '{wanted}'{where}: that is the id of a chart (data/charts.yaml), not of a fact"
         if where.startswith(" in [["):

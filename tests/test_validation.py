@@ -1447,6 +1447,28 @@ def test_a_reference_to_a_renamed_fact_names_its_new_id_before_the_redirect_is_a
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("committed", [False, True])
+def test_a_reference_to_a_deleted_fact_says_its_file_was_deleted(project: Path, committed: bool) -> None:
+    """What an editor's walkthrough found: after git rm of a published fact file, each reference to it
+    asked whether it was deleted or renamed, though git's history, which the redirect warning reads,
+    knew it was deleted."""
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "Published")
+    git(project, "rm", "-q", "data/facts/homes-total.yaml")
+    when = "and not yet committed"
+    if committed:
+        git(project, "commit", "-q", "-m", "Deleted")
+        commit = git(project, "log", "-1", "--format=%h %cs").split()
+        when = f"in commit {commit[0]} ({commit[1]})"
+    code, lines = check(project)
+    assert code == 1
+    assert [line for line in lines if "no fact 'homes-total'" in line] == [
+        f"data/facts/homes-covered.yaml:11:29: no fact 'homes-total': its file, data/facts/homes-total.yaml, was "
+        f"deleted {when}: take the reference out, name the fact that holds its figure now, or restore the file"], lines
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_a_metric_renamed_or_a_speaker_removed_gets_a_warning_until_its_pages_are_redirected(project: Path) -> None:
     """What an editors' audit found: renaming a metric's id (its facts following) took its page and its
     chart's page off the site without a word, as did removing a speaker: the check read the history of
