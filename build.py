@@ -5,7 +5,8 @@
     python build.py check           validate data, content, templates and the static files they link to
     python build.py serve           build, serve on 127.0.0.1 and rebuild on changes
     python build.py new fact --id fibre-coverage-2025 --kind context
-                                    write a commented skeleton to fill in (also: new event, new source)
+                                    write a commented skeleton to fill in (also: new event, new source,
+                                    new person, new metric)
 
 Exit codes: 0 built; 1 not built (invalid input, a Python without the project's libraries, or an
 internal error); 2 bad command line; 130 stopped with Ctrl-C.
@@ -83,7 +84,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("-v", "--verbose", action="store_true", help="log each stage")
     args = parser.parse_args(argv)
     if (args.command == "new") != (args.what is not None):
-        parser.error("say what to create: new fact, new event or new source" if args.command == "new"
+        parser.error("say what to create: new fact, event, source, person or metric" if args.command == "new"
                      else f"'{args.what}' goes with the new command: build.py new {args.what}")
     if args.kind and args.what != "fact":
         parser.error("--kind goes with new fact")
@@ -168,7 +169,7 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def new(args: argparse.Namespace) -> int:
-    """Write a commented skeleton of a fact, event or source; refuse a malformed or taken id."""
+    """Write a commented skeleton of a fact, event, source, person or metric; refuse a malformed or taken id."""
     from bakuclaims.scaffold import Refused, answers, create
     ask = input if sys.stdin.isatty() else None
     try:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-WHATS = ("fact", "event", "source")  # the records `build.py new` writes a skeleton of
+WHATS = ("fact", "event", "source", "person", "metric")  # the records `build.py new` writes a skeleton of
 MARKER = ".bakuclaims-site"  # in every output folder: a folder without it holds files a build did not write
 MARKER_TEXT = b"Written by build.py of Baku Digital Claims; each build replaces this whole folder.\n"
 KEEP_OUT = {"bakuclaims", "benchmarks", "content", "data", "schemas", "static", "templates", "tests",

@@ -1,4 +1,4 @@
-"""`build.py new`: a commented skeleton of a fact, event or source for an editor to fill in.
+"""`build.py new`: a commented skeleton of a fact, event, source, person or metric for an editor to fill in.
 
 The skeleton is generated from the models, so it always has every field. Required
 fields read TODO, which the build refuses with a located message until it is replaced;
@@ -49,7 +49,9 @@ class Written:
     line: int
 
 
-EXAMPLE_IDS = {"fact": "fibre-coverage-2025", "event": "wtdc-25", "source": "itu-facts-and-figures-2025"}
+EXAMPLE_IDS = {"fact": "fibre-coverage-2025", "event": "wtdc-25", "source": "itu-facts-and-figures-2025",
+               "person": "samir-mammadov", "metric": "fibre-coverage-national"}
+REGISTRY_OF = {"event": "events", "source": "sources", "person": "people", "metric": "metrics"}  # data/<…>.yaml
 
 
 def id_problem(new_id: str) -> str | None:
@@ -99,7 +101,7 @@ def create(root: Path, what: str, new_id: str, kind: str | None = None) -> Writt
     """Write the skeleton: a new file for a fact, an entry at the end of the registry otherwise."""
     if what == "fact":
         return _create_fact(root, new_id, kind or "claim")
-    return _append_entry(root, f"{what}s", new_id)
+    return _append_entry(root, what, new_id)
 
 
 def _create_fact(root: Path, new_id: str, kind: str) -> Written:
@@ -114,8 +116,10 @@ def _create_fact(root: Path, new_id: str, kind: str) -> Written:
     return Written(path, 1)
 
 
-def _append_entry(root: Path, registry: str, new_id: str) -> Written:
-    """Add an entry to data/<registry>.yaml, refusing a taken id or a file that cannot be read."""
+def _append_entry(root: Path, what: str, new_id: str) -> Written:
+    """Add an entry to what's registry (data/people.yaml for a person), refusing a taken id or a file
+    that cannot be read."""
+    registry = REGISTRY_OF[what]
     path = root / "data" / f"{registry}.yaml"
     shown = relative(root, path)
     text = ""
@@ -125,16 +129,16 @@ def _append_entry(root: Path, registry: str, new_id: str) -> Written:
         except OSError as exc:
             raise Refused(f"{shown} cannot be read ({exc.strerror or exc})") from None
         if decoded is None:
-            raise Refused(f"{shown} cannot be read ({problems[0].text()}); fix it, then add the {registry[:-1]}")
+            raise Refused(f"{shown} cannot be read ({problems[0].text()}); fix it, then add the {what}")
         text = decoded
     if any(ln.strip() and not ln.lstrip().startswith("#") for ln in text.splitlines()):
         doc, problems = parse(shown, text)
         if doc is None or problems or not isinstance(doc.data, dict):
             first = problems[0].text() if problems else f"{shown}:1:1: top level must be id: entries"
-            raise Refused(f"{shown} cannot be read ({first}); fix it, then add the {registry[:-1]}")
+            raise Refused(f"{shown} cannot be read ({first}); fix it, then add the {what}")
         if new_id in doc.data:
             line, _ = doc.where((new_id,), key=True)
-            raise Refused(f"{registry[:-1]} '{new_id}' already exists: {shown}:{line}")
+            raise Refused(f"{what} '{new_id}' already exists: {shown}:{line}")
     if text and not text.endswith("\n"):
         text += "\n"
     separator = "\n" if text.strip() else ""

@@ -12,7 +12,7 @@ import pytest
 from pydantic import BaseModel
 
 from bakuclaims import scaffold
-from bakuclaims.models import FACT_KINDS, Event, Source
+from bakuclaims.models import FACT_KINDS, Event, Metric, Person, Source
 from conftest import REPO, run_build
 
 # What an editor would write in place of each TODO, by field name (ids exist in the mini project).
@@ -99,6 +99,37 @@ def test_a_filled_in_skeleton_passes_check_and_builds(project: Path) -> None:
     assert (project / "site" / "events" / "summit-2031" / "index.html").is_file()
 
 
+def test_a_new_speaker_and_a_new_metric_have_skeletons_too(project: Path) -> None:
+    """An editor adding a claim by a new speaker, or on a new measure, copied the entry from FIELDS.md
+    (what a new editor's walkthrough found): `new person` and `new metric` write it, as `new event` does,
+    in data/people.yaml and data/metrics.yaml; each required field fails the check at its line until
+    filled in, and a taken id is refused."""
+    written = {}
+    for what, new_id in (("person", "new-speaker"), ("metric", "new-measure")):
+        result = new(project, what, "--id", new_id)
+        assert result.returncode == 0, result.stderr
+        where = re.search(r"Wrote (\S+):(\d+):", result.stdout)
+        written[where[1]] = int(where[2])
+        assert (project / where[1]).read_text(encoding="utf-8").split("\n")[int(where[2]) - 1] == f"{new_id}:"
+    assert set(written) == {"data/people.yaml", "data/metrics.yaml"}
+    result = run_build(project, "check")
+    errors = [line for line in result.stderr.splitlines() if "is still TODO" in line]
+    expected = [f"{path}:{line}:" for path, start in written.items() for line in todo_lines(project / path, start)]
+    assert len(expected) == 2 + 4 and all(any(e.startswith(place) for e in errors) for place in expected), errors
+    values = {"name": "Example Speaker", "role": "Example Minister", "measures": "Homes that can connect",
+              "of_whom": "all homes in Exampleland", "unit": "percent"}
+    for path, start in written.items():
+        lines = (project / path).read_text(encoding="utf-8").split("\n")
+        lines[start:] = [re.sub(r"^(\s+)(\w+): TODO$", lambda m: f"{m[1]}{m[2]}: {values[m[2]]}", line)
+                         for line in lines[start:]]
+        (project / path).write_text("\n".join(lines), encoding="utf-8")
+    result = run_build(project, "check")
+    assert result.returncode == 0, result.stderr
+    for what, taken, place in (("person", "ada-example", "data/people.yaml:"), ("metric", "coverage", "data/metrics.yaml:")):
+        result = new(project, what, "--id", taken)
+        assert result.returncode == 1 and f"{what} '{taken}' already exists: {place}" in result.stderr, result.stderr
+
+
 def test_a_taken_id_is_refused_naming_where_it_is(project: Path) -> None:
     before = {p: p.read_bytes() for p in (project / "data").rglob("*.yaml")}
     for args, place in ((["fact", "--id", "coverage-claim", "--kind", "claim"], "data/facts/coverage-claim.yaml:1"),
@@ -173,7 +204,9 @@ def test_in_a_terminal_it_asks_until_the_answers_are_usable(project: Path) -> No
 @pytest.mark.parametrize("model,text", [(FACT_KINDS["claim"], scaffold.fact_skeleton("claim")),
                                         (FACT_KINDS["context"], scaffold.fact_skeleton("context")),
                                         (Event, scaffold.entry_skeleton(Event, "x")),
-                                        (Source, scaffold.entry_skeleton(Source, "x"))])
+                                        (Source, scaffold.entry_skeleton(Source, "x")),
+                                        (Person, scaffold.entry_skeleton(Person, "x")),
+                                        (Metric, scaffold.entry_skeleton(Metric, "x"))])
 def test_every_field_of_the_model_is_in_the_skeleton_with_a_comment(model: type[BaseModel], text: str) -> None:
     lines = text.split("\n")
     for name, info in model.model_fields.items():
