@@ -47,8 +47,8 @@ _PLAIN_LETTERS = str.maketrans({"ə": "a", "ı": "i", "ş": "sh", "ç": "ch", "�
 
 def as_id(text: str) -> str:
     """Text as an id would write it: lowercase, with one hyphen for each run of spaces, dots,
-    underscores and hyphens, letters a-z for accented or Azerbaijani ones (Əliyev: aliyev), and without characters that do
-    not show (a zero-width space pasted in)."""
+    underscores and hyphens, letters a-z for accented or Azerbaijani ones (Əliyev: aliyev), and
+    without characters that do not show (a zero-width space pasted in)."""
     lowered = unicodedata.normalize("NFKD", text.strip().lower().translate(_PLAIN_LETTERS))
     return re.sub(r"[\s._-]+", "-", "".join(c for c in lowered
                                            if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"))
