@@ -1377,6 +1377,21 @@ def test_a_search_results_excerpt_keeps_a_facts_details_apart(real_site: Path) -
     assert "..." not in content and ".." not in content.replace("...", ""), "no stop where one was"
 
 
+@pytest.mark.parametrize("html, read", [
+    ("<dd>Azerbaijan</dd>", "<dd>Azerbaijan.</dd>"),
+    ('<dd><time datetime="2025-11-17">17 November 2025</time>\n</dd>',
+     '<dd><time datetime="2025-11-17">17 November 2025</time>.\n</dd>'),  # after the date, not in it
+    ('<li>Source: <a href="/s/">AzerNews</a> </li>', '<li>Source: <a href="/s/">AzerNews</a>. </li>'),
+    ("<figcaption>as reported (outlet not recorded)</figcaption>",
+     "<figcaption>as reported (outlet not recorded).</figcaption>"),
+    ("<dd>It ends.</dd><td>Is it?</td><li>(A whole sentence.)</li><th>“Quoted.”</th>",) * 2,
+    ('<dd><img src="x.png" alt=""></dd><li></li><p>a paragraph</p>',) * 2,  # no text, or not a row
+])
+def test_the_search_copy_ends_each_row_with_a_stop(html: str, read: str) -> None:
+    from bakuclaims.search import ended
+    assert ended(html) == read
+
+
 def test_search_index_from_the_trimmed_copy_is_the_one_made_from_whole_pages(real_site: Path, tmp_path: Path) -> None:
     from bakuclaims.search import ended, records, without_charts
     whole, trimmed = tmp_path / "whole", tmp_path / "trimmed"
