@@ -1366,6 +1366,9 @@ def _sheet_problems(sheet: Path, static: Path, there: set[str], root: Path) -> l
     return problems
 
 
+_TAKES_IN = r"\{%[-+]?\s*(?:include|extends|import|from)\s+\[?\s*"  # a tag taking in a template, to its name
+
+
 def _missing_templates(name: str, source: str, tree: jinja2.nodes.Template, names: set[str]) -> list[Problem]:
     """Each {% include %}, {% extends %}, {% import %} and {% from … import %} of a template that names, in
     quotes, a template there is no file for (a name made as the page renders cannot be checked here), at
@@ -1379,8 +1382,10 @@ def _missing_templates(name: str, source: str, tree: jinja2.nodes.Template, name
             continue  # a list of names ({% include ['a.html', 'b.html'] %}) takes the first that is there
         shown = " or ".join(f"templates/{each}" for each in wanted)
         line = lines[node.lineno - 1] if node.lineno <= len(lines) else ""
+        tag = re.search(_TAKES_IN + rf"(['\"]){re.escape(wanted[0])}\1", line)
         typed = [at for quote in "'\"" if (at := line.find(f"{quote}{wanted[0]}{quote}")) >= 0]
-        column = min(typed) + 2 if typed else 1  # the name's, after its quote; 1 if it is on a later line
+        # the name's, after its quote, in its tag (not in a comment before it on the line); 1 on a later line
+        column = tag.start(1) + 2 if tag else min(typed) + 2 if typed else 1
         problems.append(Problem(f"templates/{name}", node.lineno, column, f"template not found: there is no "
                                                                           f"{shown}; correct the name or add "
                                                                           "the file"))

@@ -674,6 +674,14 @@ def test_each_template_a_template_takes_in_that_is_not_there_is_named(project: P
                      f"templates/notes.html:4:12: {missing.format('forms.html')}"]
 
 
+def test_a_missing_template_is_named_at_its_tags_column_not_at_a_comment_before_it(project: Path) -> None:
+    """The column was that of the name's first quoted copy on the line: a comment before the tag that
+    held the name was named instead of the tag."""
+    (project / "templates/notes.html").write_text('{# see "gone.html" #}{% include "gone.html" %}\n', encoding="utf-8")
+    assert check(project) == (1, ["templates/notes.html:1:34: template not found: there is no templates/gone.html; "
+                                  "correct the name or add the file"])
+
+
 def test_a_missing_template_is_named_at_its_column_after_a_line_separator(project: Path) -> None:
     """Jinja ends a line only at a newline (\\n, \\r\\n or \\r); a U+2028 or form feed pasted into a template
     made the check read another line for the name's column: here the comment's, 2:4, not the include's."""
