@@ -1144,14 +1144,17 @@ FIELD_NOTES = {
     "unit": "percent, count, rank, index, per-100 or mbps.",
     "metric": "Metric id; what is measured.", "measures": "What is counted.",
     "of_whom": "Of whom, or of what, the figure is counted: a share's base, or what a count is drawn from.",
-    "date": "When said (claims) or the period described (context).",
+    "date": "When said (claims) or the period described (context), as exactly as the source gives it: YYYY, "
+            "YYYY-MM or YYYY-MM-DD; empty where the source gives no date.",
     "date_words": "The source's words for the period, where they are less exact than date ('end of 2025').",
     "target": "True for a context figure that is a target: its date is the date the target is for, not the day "
               "it was set (source_date).",
     "speaker": "Who made the claim.",
     "event": "Event id where the claim was made, or to which it was sent.",
     "producer": "Who produced a context figure.",
-    "independent": "False when the producer is the government making the claims.",
+    "independent": "False when the producer is the government making the claims, or a body under it; for a figure "
+                   "this site computed (confidence derived), false when any figure it is computed from is official "
+                   "or a claim. Empty for a claim.",
     "confidence": "claim, seen, secondary or derived.",
     "derivation": "For a figure this site computed (confidence derived): the operation, then the ids of its two "
                   "inputs, a and b (share: a ÷ b × 100; percent-of: a × b ÷ 100; sum: a + b; difference: a − b).",

@@ -577,6 +577,26 @@ def test_the_data_package_says_what_it_is_who_made_it_and_where_its_figures_were
     assert read_in <= listed
 
 
+def test_the_data_packages_notes_on_independence_and_dates_hold_for_every_row(published: Path) -> None:
+    """A reuser reads what a column means in the data package: a figure the site computed from official ones
+    has the site as its producer and is not independent, and a date is as exact as its source, or empty."""
+    package = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))
+    notes = {f["name"]: f["description"] for f in package["resources"][0]["schema"]["fields"]}
+    with (published / "data/facts.csv").open(encoding="utf-8") as handle:
+        rows = {row["id"]: row for row in csv.DictReader(handle)}
+    derived = [row for row in rows.values() if row["confidence"] == "derived"]
+    assert any(row["independent"] == "False" and row["producer"].startswith("Baku Digital Claims") for row in derived)
+    assert "computed" in notes["independent"]
+    for row in derived:
+        inputs = row["derivation"].split(": ", 1)[1].split(", ")
+        assert row["independent"] == str(all(rows[i]["independent"] == "True" for i in inputs)), row["id"]
+    assert all(row["independent"] == "" for row in rows.values() if row["kind"] == "claim")
+    assert "Empty for a claim" in notes["independent"]
+    forms = {re.sub(r"\d", "9", row["date"]) for row in rows.values()}
+    assert forms == {"9999", "9999-99", "9999-99-99", ""}
+    assert all(form in notes["date"] for form in ("YYYY,", "YYYY-MM or", "YYYY-MM-DD", "empty"))
+
+
 def test_datasets_in_the_markup_name_the_licence_the_data_package_declares(published: Path) -> None:
     licence = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))["licenses"][0]["path"]
     pages = [published / "facts/index.html", published / "metrics/fibre-coverage-national/index.html"]
