@@ -1018,7 +1018,8 @@ class _Renderer:
         """The Data Package, with what it is, who made it and the sources its figures were read in."""
         package = datapackage(records, self.charts, chart_fields)
         package["description"] = PACKAGE_NOTE
-        package["contributors"] = [{"title": SITE_NAME, "role": "author"}]
+        # roles is Data Package 2.0's (the $schema above); role, 1.0's, for the tools that read only that
+        package["contributors"] = [{"title": SITE_NAME, "roles": ["creator"], "role": "author"}]
         newest = max(filter(None, map(self.publisher.dated, self.site.facts.values())), default=None)
         if newest is not None:  # the data's own latest date, so that the same data gives the same package
             package["created"] = f"{newest.isoformat()}T00:00:00Z"

@@ -570,7 +570,10 @@ def test_downloaded_facts_link_to_their_pages_by_full_address(published: Path) -
 def test_the_data_package_says_what_it_is_who_made_it_and_where_its_figures_were_read(published: Path) -> None:
     package = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))
     assert package["description"] and package["homepage"] == PUBLIC
-    assert {"title": "Baku Digital Claims", "path": PUBLIC, "role": "author"} in package["contributors"]
+    assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    # Data Package 2.0 names a contributor's roles in a list; 1.0's single role stays for older readers
+    site = {"title": "Baku Digital Claims", "path": PUBLIC, "roles": ["creator"], "role": "author"}
+    assert site in package["contributors"]
     with (published / "data/facts.csv").open(encoding="utf-8") as handle:
         read_in = {(row["source_title"], row["source_url"]) for row in csv.DictReader(handle)}
     listed = {(s["title"].split(": ", 1)[1], s.get("path", "")) for s in package["sources"]}
