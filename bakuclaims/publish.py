@@ -632,7 +632,7 @@ class Publisher:
         """Last-modified dates the inputs give for pages: a fact's 'Last updated' (a correction, an
         assessment, a source check: not when it was said or the period it describes, which can be
         years before the page was written) or else the day it was published, a chart's day last
-        updated and a conference summary's."""
+        updated, a conference summary's and another page's (About)."""
         found = {}
         for entry in self.site.facts.values():
             date = self.last_updated(entry) or self.published(entry)
@@ -645,6 +645,9 @@ class Publisher:
             summary = self.site.summary_of(event_id)
             if summary is not None and self.summary_dates(summary)[1]:
                 found[f"events/{event_id}/"] = self.summary_dates(summary)[1]
+        for slug, page in self.site.pages.items():  # About and other pages of their own, as their bylines date them
+            if page.meta.event is None and self.summary_dates(page)[1]:
+                found[f"{slug}/"] = self.summary_dates(page)[1]
         return found
 
     def search_words(self) -> bytes:

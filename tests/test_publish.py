@@ -1032,6 +1032,23 @@ def test_a_fact_pages_last_modified_date_in_the_sitemap_is_the_last_updated_date
     assert shown, "no fact page shows a 'Last updated' date: the test tests half of what it says"
 
 
+def test_a_dated_pages_last_modified_date_in_the_sitemap_is_the_one_its_byline_shows(published: Path) -> None:
+    """About and the conference summaries say when they were published and last updated: the sitemap gives
+    search engines that day too (About had none)."""
+    root = ET.parse(published / "sitemap.xml").getroot()
+    lastmod = {u.find(f"{SITEMAP}loc").text: getattr(u.find(f"{SITEMAP}lastmod"), "text", None)
+               for u in root.findall(f"{SITEMAP}url")}
+    bylines = 0
+    for page in html_pages(published):
+        byline = re.search(r'<p class="meta byline">.*?</p>', page.read_text(encoding="utf-8"))
+        if byline is None:
+            continue
+        shown = re.findall(r'<time datetime="([^"]+)">', byline.group(0))
+        assert lastmod[PUBLIC + page.relative_to(published).as_posix().removesuffix("index.html")] == shown[-1], page
+        bylines += 1
+    assert lastmod[PUBLIC + "about/"] and bylines >= 3
+
+
 # -- corrections --------------------------------------------------------------------------------
 
 def test_corrections_show_on_the_fact_the_log_the_feed_and_the_markup(project: Path, tmp_path: Path) -> None:
