@@ -1081,6 +1081,7 @@ class _Renderer:
             "medium": claim.medium if claim else None,  # columns added after the others come last
             "arithmetic": self.arithmetic(entry),
             "notes": self.publisher.plain(fact.notes) or None if fact.notes else None,
+            "published": str(self.publisher.published(entry) or "") or None,  # as its page and citation date it
         }
 
     def arithmetic(self, entry: FactEntry) -> str | None:
@@ -1137,7 +1138,7 @@ def _plain(value: float | None) -> float | int | None:
 
 
 FIELD_TYPES = {"value": "number", "independent": "boolean", "target": "boolean", "corrected": "date", "updated": "date",
-               "assessed": "date"}
+               "assessed": "date", "published": "date"}
 FIELD_NOTES = {
     "id": "Fact id; its page is facts/<id>/.", "kind": "claim or context.", "title": "What the figure is.",
     "value": "The number, in the unit.", "qualifier": "Words before the number in the source.",
@@ -1189,6 +1190,8 @@ FIELD_NOTES = {
                   "three decimals more than the figure gives, and at least two, where it has them) and the figure "
                   "as rounded, where it reads otherwise than the result, as its page shows them.",
     "notes": "The editors’ notes on the fact, as its page gives them, in plain text.",
+    "published": "When the fact’s page went up on this site, YYYY-MM-DD, as the page and its citation give it (the "
+                 "day the site’s history added the fact); empty where a build had no such history.",
     "medium": "How a claim was made: spoken (said at the event, on its stage or by video) or sent-address (in an "
               "address the source says the speaker sent to the event).",
 }

@@ -567,6 +567,16 @@ def test_downloaded_facts_link_to_their_pages_by_full_address(published: Path) -
         assert local(published, row["page"]).is_file()
 
 
+def test_a_downloaded_fact_gives_the_day_its_page_and_citation_say_it_was_published(published: Path) -> None:
+    """A reuser citing a fact from the table needs the day the citation on its page gives."""
+    with (published / "data/facts.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        html = local(published, row["page"]).read_text(encoding="utf-8")
+        shown = re.search(r'<dt>Published on this site</dt> <dd><time datetime="([0-9-]+)">', html)
+        assert row["published"] == (shown.group(1) if shown else ""), row["id"]
+
+
 def test_the_data_package_says_what_it_is_who_made_it_and_where_its_figures_were_read(published: Path) -> None:
     package = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))
     assert package["description"] and package["homepage"] == PUBLIC
@@ -860,6 +870,12 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
                  for name in ("published", "modified")]
         return found[0] and found[0].group(1), found[1] and found[1].group(1)
 
+    def downloaded(out: Path) -> tuple[str, str]:
+        """The fact's published and updated columns in the facts table a reuser downloads."""
+        with (out / "data/facts.csv").open(encoding="utf-8") as handle:
+            row = next(r for r in csv.DictReader(handle) if r["id"] == "coverage-survey")
+        return row["published"], row["updated"]
+
     def bibtex(out: Path, page: str) -> str:
         html = (out / page / "index.html").read_text(encoding="utf-8")
         return unescape(re.search(r'<textarea id="bibtex"[^>]*>(.*?)</textarea>', html, re.S).group(1))
@@ -875,6 +891,7 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
     out = build_into(project, tmp_path / "site", "--base-url", PUBLIC)
     assert dated(out) == ("1 May 2031", "2031-05-01")
     assert fact_dates(out) == ("1 May 2031", None, ", published 1 May 2031")
+    assert downloaded(out) == ("2031-05-01", ""), "the day the citation gives, in the data too"
     assert article_times(out) == ("2031-05-01", "2031-05-01"), "a link preview's dates, as the page's"
     assert lastmod(out)["charts/headline/"] == lastmod(out)["facts/coverage-survey/"] == "2031-05-01"
 
@@ -885,6 +902,7 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
     assert dated(build_into(project, out, "--base-url", PUBLIC)) == ("15 June 2031", "2031-06-15"), \
         "the rebuild takes the correction's day in"
     assert fact_dates(out) == ("1 May 2031", "15 June 2031", ", last updated 15 June 2031")
+    assert downloaded(out) == ("2031-05-01", "2031-06-15")
     assert article_times(out) == ("2031-05-01", "2031-06-15")
     assert '15 June 2031</time> (<a href="#corrections">1 correction</a>)</dd>' in \
         (out / "facts/coverage-survey/index.html").read_text(encoding="utf-8"), "what the update was, linked"
@@ -909,6 +927,7 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
     copied = build_into(copy, tmp_path / "copy-site", "--base-url", PUBLIC)
     assert dated(copied) == (None, None)
     assert fact_dates(copied) == (None, "15 June 2031", ", last updated 15 June 2031"), "the data's own dates stay"
+    assert downloaded(copied) == ("", "2031-06-15")
     assert article_times(copied) == (None, "2031-06-15")
     assert "charts/headline/" in lastmod(copied) and lastmod(copied)["charts/headline/"] is None
     assert bibtex(copied, "charts/headline").endswith("/charts/headline/}\n}"), "no year it does not know"
