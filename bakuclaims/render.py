@@ -1140,8 +1140,12 @@ def _plain(value: float | None) -> float | int | None:
 FIELD_TYPES = {"value": "number", "independent": "boolean", "target": "boolean", "corrected": "date", "updated": "date",
                "assessed": "date", "published": "date"}
 FIELD_NOTES = {
-    "id": "Fact id; its page is facts/<id>/.", "kind": "claim or context.", "title": "What the figure is.",
-    "value": "The number, in the unit.", "qualifier": "Words before the number in the source.",
+    "id": "Fact id; its page is facts/<id>/.",
+    "kind": "claim (what a speaker said, as reported) or context (an official or independent figure to read claims "
+            "against).",
+    "title": "What the figure is.",
+    "value": "The number, in the unit: a percentage as 65, not 0.65; empty where the fact has no figure.",
+    "qualifier": "Words before the number in the source.",
     "display": "The value as the site shows it; empty where the fact has no figure.",
     "unit": "percent, count, rank, index, per-100 or mbps.",
     "metric": "Metric id; what is measured.", "measures": "What is counted.",
@@ -1157,7 +1161,10 @@ FIELD_NOTES = {
     "independent": "False when the producer is the government making the claims, or a body under it; for a figure "
                    "this site computed (confidence derived), false when any figure it is computed from is official "
                    "or a claim. Empty for a claim.",
-    "confidence": "claim, seen, secondary or derived.",
+    "confidence": "claim (a claim, as its source reports it); for a context figure, seen (read word for word in the "
+                  "source named), secondary (read word for word in a report of the primary source, not in the "
+                  "primary source itself) or derived (computed by this site from other facts: see derivation and "
+                  "arithmetic). About explains each.",
     "derivation": "For a figure this site computed (confidence derived): the operation, then the ids of its two "
                   "inputs, a and b (share: a ÷ b × 100; percent-of: a × b ÷ 100; sum: a + b; difference: a − b).",
     "source_publisher": "Where the fact was read (empty when the outlet was not recorded).",
@@ -1212,7 +1219,7 @@ JSON_NOTE = ("The rows of {table} as a JSON array of objects, one object to a ro
              "(keys in alphabetical order); numbers, true and false are JSON values, and an empty cell is null.")
 CHART_FIELDS = {"value": "number", "date": "date"}  # a chart's date is a day: a period's first (CHART_NOTES)
 CHART_NOTES = {
-    **FIELD_NOTES, "label": "What the figure is.",
+    **FIELD_NOTES, "label": "What the figure is.", "value": "The number, in the unit: a percentage as 65, not 0.65.",
     "display": "The value as the chart and its table show it.",
     "kind": "Claim or Context figure.", "who": "Who made the claim, or who produced the context figure.",
     "date": "When said (claims) or the first day of the period described (context): a year is "

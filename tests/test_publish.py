@@ -590,9 +590,10 @@ def test_the_data_package_says_what_it_is_who_made_it_and_where_its_figures_were
     assert read_in <= listed
 
 
-def test_the_data_packages_notes_on_independence_and_dates_hold_for_every_row(published: Path) -> None:
-    """A reuser reads what a column means in the data package: a figure the site computed from official ones
-    has the site as its producer and is not independent, and a date is as exact as its source, or empty."""
+def test_the_data_packages_notes_say_what_the_values_mean_and_hold_for_every_row(published: Path) -> None:
+    """A reuser reads what a column means in the data package: what each kind and confidence label means, that
+    65 is 65%, that a figure the site computed from official ones has the site as its producer and is not
+    independent, and that a date is as exact as its source, or empty."""
     package = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))
     notes = {f["name"]: f["description"] for f in package["resources"][0]["schema"]["fields"]}
     with (published / "data/facts.csv").open(encoding="utf-8") as handle:
@@ -605,6 +606,10 @@ def test_the_data_packages_notes_on_independence_and_dates_hold_for_every_row(pu
         assert row["independent"] == str(all(rows[i]["independent"] == "True" for i in inputs)), row["id"]
     assert all(row["independent"] == "" for row in rows.values() if row["kind"] == "claim")
     assert "Empty for a claim" in notes["independent"]
+    for column in ("kind", "confidence"):  # what each label means, not only its name
+        assert all(f"{label} (" in notes[column] for label in {row[column] for row in rows.values()}), column
+    percent = next(row for row in rows.values() if row["unit"] == "percent" and row["display"] == "65%")
+    assert percent["value"] == "65" and "a percentage as 65, not 0.65" in notes["value"]
     forms = {re.sub(r"\d", "9", row["date"]) for row in rows.values()}
     assert forms == {"9999", "9999-99", "9999-99-99", ""}
     assert all(form in notes["date"] for form in ("YYYY,", "YYYY-MM or", "YYYY-MM-DD", "empty"))
