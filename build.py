@@ -8,8 +8,11 @@
                                     write a commented skeleton to fill in (also: new event, new source,
                                     new person, new metric)
 
-Exit codes: 0 built; 1 not built (invalid input, a Python without the project's libraries, or an
-internal error); 2 bad command line; 130 stopped with Ctrl-C.
+Exit codes: 0 done (built; checked, warnings aside unless --strict; a skeleton written; the preview
+stopped with Ctrl-C); 1 not done (invalid input, an id new finds taken, a Python without the project's
+libraries, or an internal error); 2 bad command line (among them new without --id or --kind and no
+terminal to ask in, a malformed id, a port serve cannot listen on); 130 a build, check or new stopped
+with Ctrl-C.
 """
 
 from __future__ import annotations
