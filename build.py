@@ -79,7 +79,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         "gives it); each page then links to it")
     parser.add_argument("--format", choices=["text", "github"], default="text", help="how to print problems")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    parser.add_argument("--no-cache", action="store_true", help="render every chart afresh")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="a cold build: read nothing from .cache/ and write nothing to it")
     parser.add_argument("--port", type=port_number, default=8000,
                         help="port for serve (default 8000; 0: any free port)")
     parser.add_argument("--id", help="for new: the id of the record (asked for in a terminal if left out)")
