@@ -4,8 +4,8 @@ draws the link previews' PNGs in, by which frame.py fits their text to the card 
     python -m bakuclaims.fontwidths FOLDER    FOLDER holds LiberationSans-Regular.ttf and -Bold.ttf
 
 The table was made from Debian's fonts-liberation2 2.1.5 (whose ttf files are in
-/usr/share/fonts/truetype/liberation2/) with fontTools, which the build does not need: install it
-(`.venv/bin/pip install fonttools`) to run this. Each weight's widths are one string, each
+/usr/share/fonts/truetype/liberation2/) with fontTools, which the build does not need (setup.sh
+installs it with the test tools). Each weight's widths are one string, each
 character followed by its advance in font units, four digits. The charts' font the pages serve
 (Arimo, static/fonts/) is checked against the table by tests/test_fonts.py.
 """
