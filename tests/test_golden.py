@@ -18,6 +18,8 @@ GOLDEN = REPO / "tests" / "golden" / "mini"
 PRESENCE_ONLY = (".png", "assets/vega-embed.js")
 GENERATED_BY_TOOLS = ("pagefind/",  # the search index: Pagefind's own format, checked in test_publish
                       "schemas/")  # generated from the models, checked against schemas/ in test_schema
+REGENERATE = ("if the change is intended, regenerate with REGENERATE_GOLDEN=1 .venv/bin/python -m pytest "
+              "tests/test_golden.py and review the diff of tests/golden/")
 
 
 def compared(folder: Path) -> dict[str, bytes]:
@@ -36,8 +38,10 @@ def test_fixture_site_matches_golden_output(project: Path) -> None:
             (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / name).write_bytes(body)
     expected = compared(GOLDEN)
-    assert sorted(built) == sorted(expected), "files added or missing; regenerate if intended"
+    added, missing = sorted(set(built) - set(expected)), sorted(set(expected) - set(built))
+    assert not added and not missing, f"files added {added} or missing {missing}; {REGENERATE}"
     changed = [name for name in built if built[name] != expected[name]]
-    assert not changed, f"output differs from tests/golden/mini in {changed}; regenerate if intended"
+    listed = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+    assert not changed, f"output differs from tests/golden/mini in {listed}; {REGENERATE}"
     for name in ("assets/vega-embed.js", "charts/headline/chart.png", "pagefind/pagefind-entry.json"):
         assert (project / "site" / name).stat().st_size > 0
