@@ -16,7 +16,7 @@ build keeps the machine's cache (the chart library's bundle and the chart shapes
 depend only on the installed code); one first build on a machine, with that cache empty
 too, is timed once.
 It builds N Markdown pages with Hugo (Debian package `hugo`) and Pelican (PyPI
-`pelican`, from `pip install -e .[bench]`, or --pelican PATH) and prints our time
+`pelican`, from `.venv/bin/pip install -c requirements.txt -e '.[bench]'`, or --pelican PATH) and prints our time
 divided by theirs. Last, page weight per page type: HTML with its inline SVG and the
 CSS it links, gzipped, and the JavaScript each page loads before any interaction; and the
 sizes of the charts' font files, which a reader without Liberation Sans or Arial fetches.
@@ -441,7 +441,8 @@ def measure_pelican(root: Path, n: int, runs: int, given: Path | None) -> Timing
     """Full builds of n Markdown articles with Pelican's default theme, caching off."""
     pelican = find_pelican(given)
     if pelican is None:
-        print("  pelican: not found (pip install -e .[bench], or --pelican PATH); skipped")
+        print("  pelican: not found (.venv/bin/pip install -c requirements.txt -e '.[bench]', or --pelican PATH);"
+              " skipped")
         return None
     (root / "content").mkdir(parents=True)
     write(root / "pelicanconf.py", 'SITENAME = "Bench"\nSITEURL = ""\nTIMEZONE = "UTC"\nDEFAULT_LANG = "en"\n'
