@@ -1,4 +1,4 @@
-"""The drawing child's side of vlrender: `python -S -m bakuclaims.vldraw draw` (or `bundle`).
+"""The drawing child's side of vlrender: `python -S -m bakuclaims.vldraw draw` (or `bundle`, or `png`).
 
 `draw` starts vl-convert's JavaScript engine, then reads charts as JSON on stdin: "charts",
 a list of each chart's Vega-Lite specs (its layouts: wide, then narrow), and "frames", each
@@ -110,7 +110,7 @@ def on_white(svg: str) -> str:
 
 
 def main() -> None:
-    """`draw` or `bundle`, as the module's notes say."""
+    """`draw`, `bundle` or `png`, as the module's notes say."""
     os.environ["FONTCONFIG_FILE"] = FONTS_CONF  # read when vl-convert first needs a font: vl-convert's own only
     import vl_convert as vlc
     out = sys.stdout.buffer
