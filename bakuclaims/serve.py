@@ -241,7 +241,7 @@ def _watch(root: Path, preview: Preview, open_site: Callable[[], None]) -> None:
             for changes in watchfiles.watch(*folders, probe, rust_timeout=CATCH_UP, yield_on_timeout=True,
                                             step=STEP):
                 knocks = {path for _, path in changes if Path(path).is_relative_to(probe)}
-                saved = sorted({Path(path).name for _, path in changes if path not in knocks})
+                saved = saved_names(changes - {change for change in changes if change[1] in knocks})
                 if not heard.is_set():
                     if knocks or not changes:  # heard; or CATCH_UP without it, where watching cannot be proved
                         heard.set()
@@ -255,6 +255,14 @@ def _watch(root: Path, preview: Preview, open_site: Callable[[], None]) -> None:
         finally:
             heard.set()
             knocking.join()
+
+
+def saved_names(changes: set[tuple[watchfiles.Change, str]]) -> list[str]:
+    """The names of the files changed, for the preview's "Changed:" line, without an editor's or a tool's
+    file made and gone again in the same moment (sed -i's sedG2tTAZ, written then renamed over the file)."""
+    added = {path for change, path in changes if change == watchfiles.Change.added}
+    gone = {path for change, path in changes if change == watchfiles.Change.deleted}
+    return sorted({Path(path).name for _, path in changes if path not in added & gone or Path(path).exists()})
 
 
 def _knock(probe: Path, heard: threading.Event) -> None:

@@ -299,3 +299,17 @@ def test_a_port_out_of_range_is_refused_in_one_line(tmp_path: Path, port: str) -
     assert result.returncode == 2
     assert f"a port is a whole number from 1 to 65535 (or 0 for any free one), got '{port}'" in result.stderr
     assert "Internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_changed_line_leaves_out_a_file_made_and_gone_in_one_moment(tmp_path: Path) -> None:
+    """`sed -i` writes a file of its own beside the one it edits and renames it over it: the preview's
+    line read 'Changed: coverage-claim.yaml, sedG2tTAZ; rebuilding.'. A file deleted, or one there now,
+    is still named."""
+    import watchfiles
+
+    from bakuclaims.serve import saved_names
+    fact, temporary, deleted = (str(tmp_path / name) for name in ("coverage-claim.yaml", "sedG2tTAZ", "old.yaml"))
+    Path(fact).write_text("kind: claim\n", encoding="utf-8")
+    changes = {(watchfiles.Change.added, temporary), (watchfiles.Change.deleted, temporary),
+               (watchfiles.Change.added, fact), (watchfiles.Change.deleted, deleted)}
+    assert saved_names(changes) == ["coverage-claim.yaml", "old.yaml"]
