@@ -92,6 +92,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                      else f"'{args.what}' goes with the new command: build.py new {args.what}")
     if args.kind and args.what != "fact":
         parser.error("--kind goes with new fact")
+    if args.no_cache and args.command != "build":  # check keeps no cache; the preview's rebuilds need theirs
+        parser.error("--no-cache goes with build: build.py --no-cache")
+    if args.format != "text" and args.command not in ("build", "check"):  # the preview shows problems in the page
+        parser.error(f"--format goes with build and check: build.py check --format {args.format}")
     try:
         args.options = Options.parse(args.base_url, args.site_url, args.report_url)
     except ValueError as exc:

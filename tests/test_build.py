@@ -215,6 +215,18 @@ def test_bad_command_line_exits_2(project: Path) -> None:
     assert run_build(project, "--base-url", "prefix").returncode == 2
 
 
+@pytest.mark.parametrize("args, says", [
+    (["serve", "--no-cache"], "--no-cache goes with build"), (["check", "--no-cache"], "--no-cache goes with build"),
+    (["serve", "--format", "github"], "--format goes with build and check"),
+    (["new", "fact", "--format", "github"], "--format goes with build and check")])
+def test_an_option_the_command_would_ignore_is_refused(project: Path, args: list[str], says: str) -> None:
+    """`serve` took --no-cache and --format, and `check` --no-cache, and did nothing with them (a
+    developer's walkthrough): an editor who asked for them is told which command they go with."""
+    result = run_build(project, *args)
+    assert result.returncode == 2 and says in result.stderr, result.stderr
+    assert not (project / "site").exists()
+
+
 def test_check_validates_without_writing(project: Path) -> None:
     result = run_build(project, "check")
     assert result.returncode == 0, result.stderr
