@@ -1081,7 +1081,7 @@ class _Renderer:
             "medium": claim.medium if claim else None,  # columns added after the others come last
             "arithmetic": self.arithmetic(entry),
             "notes": self.publisher.plain(fact.notes) or None if fact.notes else None,
-            "published": str(self.publisher.published(entry) or "") or None,  # as its page and citation date it
+            "published": str(day) if (day := self.publisher.published(entry)) else None,  # as its page dates it
         }
 
     def arithmetic(self, entry: FactEntry) -> str | None:

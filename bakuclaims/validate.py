@@ -160,8 +160,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
             docs[name] = doc
     fact_docs = _facts(inputs.facts, site, problems, _moved_facts(inputs))
     site.added = {fact_id: dt.date.fromisoformat(day) for path, day in inputs.added.items()
-                  if path.startswith("data/facts/")
-                  and (fact_id := path.removeprefix("data/facts/").rsplit(".", 1)[0]) in site.facts}
+                  if (fact_id := _fact_id_of(path)) in site.facts}
     _pages(inputs.pages, site, problems)
     known = _known_ids(inputs)
     leads = Leads(_unread_facts(inputs), _renamed_facts(inputs, known["facts"]), _ids_by_kind(known),
@@ -1603,16 +1602,16 @@ def _renamed_facts(inputs: Inputs, facts: set[str] | None) -> dict[str, str]:
     return found
 
 
+def _fact_id_of(path: str | None) -> str | None:
+    """The id a fact file gives (data/facts/<id>.yaml), or None for another file."""
+    return path.removeprefix("data/facts/").rsplit(".", 1)[0] if path and path.startswith("data/facts/") else None
+
+
 def _moved_fact_files(inputs: Inputs, facts: set[str] | None) -> dict[str, str]:
     """Old fact id to new, for each published fact file git saw renamed to one that exists (before
     data/redirects.yaml has its entry, references to the old id were told of other years' figures)."""
-    found: dict[str, str] = {}
-    for gone in inputs.gone:
-        if gone.renamed_to and gone.path.startswith("data/facts/") and gone.renamed_to.startswith("data/facts/"):
-            new = gone.renamed_to.removeprefix("data/facts/").rsplit(".", 1)[0]
-            if new in (facts or ()):
-                found[gone.path.removeprefix("data/facts/").rsplit(".", 1)[0]] = new
-    return found
+    return {old: new for gone in inputs.gone
+            if (old := _fact_id_of(gone.path)) and (new := _fact_id_of(gone.renamed_to)) in (facts or ())}
 
 
 def _deleted_facts(inputs: Inputs, facts: set[str] | None) -> dict[str, str]:
@@ -1620,8 +1619,8 @@ def _deleted_facts(inputs: Inputs, facts: set[str] | None) -> dict[str, str]:
     again, with when it was deleted ('in commit 1a2b3c4 (2026-12-01)', or 'and not yet committed')."""
     found: dict[str, str] = {}
     for gone in inputs.gone:
-        fact_id = gone.path.removeprefix("data/facts/").rsplit(".", 1)[0]
-        if gone.path.startswith("data/facts/") and not gone.renamed_to and fact_id not in (facts or ()):
+        fact_id = _fact_id_of(gone.path)
+        if fact_id and not gone.renamed_to and fact_id not in (facts or ()):
             found.setdefault(fact_id, f"in commit {gone.commit} ({gone.date})" if gone.commit
                              else "and not yet committed")
     return found
