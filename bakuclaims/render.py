@@ -1082,6 +1082,10 @@ class _Renderer:
             "arithmetic": self.arithmetic(entry),
             "notes": self.publisher.plain(fact.notes) or None if fact.notes else None,
             "published": str(day) if (day := self.publisher.published(entry)) else None,  # as its page dates it
+            # what the ids metric and event, and the speaker's name, leave to the site: as the pages give them
+            "metric_name": metric.name if metric else None,
+            "event_name": site.events[claim.event].name if claim else None,
+            "speaker_role": site.people[claim.speaker].role if claim else None,
         }
 
     def arithmetic(self, entry: FactEntry) -> str | None:
@@ -1199,6 +1203,12 @@ FIELD_NOTES = {
     "notes": "The editors’ notes on the fact, as its page gives them, in plain text.",
     "published": "When the fact’s page went up on this site, YYYY-MM-DD, as the page and its citation give it (the "
                  "day the site’s history added the fact); empty where a build had no such history.",
+    "metric_name": "The metric’s name (the metric column gives its id), as the heading of its page gives it; "
+                   "empty where the fact has no figure.",
+    "event_name": "The name of the event where the claim was made, or to which it was sent (the event column "
+                  "gives its id), as the heading of its page gives it. Empty for a context figure.",
+    "speaker_role": "The speaker’s role at the time of the claims, as the claim’s page gives it after the name "
+                    "(speaker). Empty for a context figure.",
     "medium": "How a claim was made: spoken (said at the event, on its stage or by video) or sent-address (in an "
               "address the source says the speaker sent to the event).",
 }
@@ -1224,7 +1234,9 @@ CHART_NOTES = {
     "kind": "Claim or Context figure.", "who": "Who made the claim, or who produced the context figure.",
     "date": "When said (claims) or the first day of the period described (context): a year is "
             "given as 1 January, a month as its first day; date_label names the period.",
-    "date_label": "The date or period as the site shows it.", "metric": "What is measured.",
+    "date_label": "The date or period as the site shows it.",
+    "metric": "What is measured: the metric’s name, as the heading of its page gives it (the facts table’s "
+              "metric_name).",
     "source": "Where the fact was read: the outlet, or the author when the outlet was not recorded.",
     # the columns these name, source_notes and confidence, are the facts table's, not a chart's
     "source_url": FIELD_NOTES["source_url"].replace("(source_notes", "(the facts table's source_notes"),

@@ -516,6 +516,40 @@ def test_the_downloads_give_what_a_figure_measures_and_of_whom_in_columns_of_the
             assert names.index("of_whom") == names.index("measures") + 1, resource["path"]
 
 
+def test_the_facts_table_names_each_metric_event_and_speakers_role_as_their_pages_do(real_site: Path) -> None:
+    """A data user's audit: facts.csv gave the metric and the event as ids ('broadband-coverage', 'wtdc-25')
+    and the speaker by name alone, so that a spreadsheet of it could not be read without the site. Each row
+    now gives the metric's and the event's names as the headings of their pages give them, and the role the
+    claim's page gives its speaker, in columns added after the others; the JSON and the data package too."""
+    def heading(path: str) -> str:
+        html = (real_site / path / "index.html").read_text(encoding="utf-8")
+        return plain_text(re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1))
+
+    def role(fact_id: str) -> str:
+        html = (real_site / "facts" / fact_id / "index.html").read_text(encoding="utf-8")
+        return plain_text(re.search(r"<dt>Said by</dt> <dd><a [^>]+>[^<]+</a>, (.*?)</dd>", html, re.S).group(1))
+
+    with (real_site / "data/facts.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = reader.fieldnames, list(reader)
+    assert header[-3:] == ["metric_name", "event_name", "speaker_role"], "added last: no column moves"
+    records = {r["id"]: r for r in json.loads((real_site / "data/facts.json").read_text(encoding="utf-8"))}
+    added = ("metric_name", "event_name", "speaker_role")
+    for row in rows:
+        claim = row["kind"] == "claim"
+        expected = {"metric_name": heading(f"metrics/{row['metric']}") if row["metric"] else "",
+                    "event_name": heading(f"events/{row['event']}") if claim else "",
+                    "speaker_role": role(row["id"]) if claim else ""}
+        assert {name: row[name] for name in added} == expected, row["id"]
+        assert {name: records[row["id"]][name] or "" for name in added} == expected, row["id"]
+    claim = next(r for r in rows if r["id"] == "broadband-coverage-100-percent")
+    assert (claim["metric_name"], claim["event_name"], claim["speaker_role"]) == (
+        "Broadband internet coverage", "ITU World Telecommunication Development Conference (WTDC-25)",
+        "President of Azerbaijan")
+    context = next(r for r in rows if r["id"] == "population-2024-01")
+    assert (context["metric_name"], context["event_name"], context["speaker_role"]) == ("Population", "", "")
+
+
 def registry(name: str) -> dict[str, dict]:
     """A registry of data/ (people.yaml, events.yaml, charts.yaml), by id."""
     return yaml.safe_load((REPO / "data" / name).read_text(encoding="utf-8"))
