@@ -222,6 +222,11 @@ class Publisher:
         modified, published = self.modified(entry), self.published(entry)
         return modified if modified is not None and (published is None or modified > published) else None
 
+    def page_changed(self, entry: FactEntry) -> dt.date | None:
+        """The day a fact's page last changed, as the sitemap dates it: its 'Last updated' day, else
+        the day it was published (None in a copy without history, for a fact never updated)."""
+        return self.last_updated(entry) or self.published(entry)
+
     @staticmethod
     def updated_by(entry: FactEntry, updated: dt.date) -> list[tuple[str, str]]:
         """What a fact's 'Last updated' day names, each with the part of its page it links to ("" for
@@ -416,14 +421,17 @@ class Publisher:
         return {"ratingValue": value, "bestRating": BEST_RATING, "worstRating": WORST_RATING}
 
     def facts_dataset(self, description: str) -> dict[str, Any]:
-        """The site-wide fact tables as a schema.org Dataset."""
+        """The site-wide fact tables as a schema.org Dataset, last modified on the latest day a fact's
+        page changed (the sitemap's dates: from the data and git's history, never the clock)."""
         dates = [e.date_key for e in self.site.facts.values() if e.date_key]
+        changed = [when for e in self.site.facts.values() if (when := self.page_changed(e))]
         return _drop_empty({
             "@context": "https://schema.org", "@type": "Dataset", "@id": self.address("facts/") + "#dataset",
             "name": f"{SITE_NAME}: all facts", "description": description, "url": self.address("facts/"),
             "creator": self.organisation(), "isAccessibleForFree": True, "inLanguage": "en",
             "license": LICENCE["path"],
             "temporalCoverage": _coverage(dates),
+            "dateModified": max(changed).isoformat() if changed else None,
             "variableMeasured": [m.name for m in self.site.metrics.values()],
             "distribution": [
                 {"@type": "DataDownload", "name": "All facts (CSV)", "encodingFormat": "text/csv",
@@ -635,7 +643,7 @@ class Publisher:
         updated, a conference summary's and another page's (About)."""
         found = {}
         for entry in self.site.facts.values():
-            date = self.last_updated(entry) or self.published(entry)
+            date = self.page_changed(entry)
             if date:
                 found[f"facts/{entry.id}/"] = date
         for chart in self.charts.values():

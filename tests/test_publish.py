@@ -531,6 +531,12 @@ def test_facts_index_describes_the_downloads_as_a_dataset(published: Path) -> No
     assert unescape(dataset["description"]) in text(html)
     for download in dataset["distribution"]:
         assert local(published, download["contentUrl"]).is_file()
+    # last modified on the latest day the sitemap gives a fact's page: when one was added or updated
+    root = ET.parse(published / "sitemap.xml").getroot()
+    facts = [u.find(f"{SITEMAP}lastmod").text for u in root.findall(f"{SITEMAP}url")
+             if re.fullmatch(re.escape(PUBLIC) + r"facts/[a-z0-9-]+/", u.find(f"{SITEMAP}loc").text)
+             and u.find(f"{SITEMAP}lastmod") is not None]
+    assert facts and dataset["dateModified"] == max(facts)
     metric = (published / "metrics/fibre-coverage-national/index.html").read_text(encoding="utf-8")
     for block in page_markup(metric):
         assert block["@type"] == "Dataset" and block["name"] in text(metric)
@@ -885,6 +891,11 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
         html = (out / page / "index.html").read_text(encoding="utf-8")
         return unescape(re.search(r'<textarea id="bibtex"[^>]*>(.*?)</textarea>', html, re.S).group(1))
 
+    def dataset_modified(out: Path) -> str | None:
+        """The facts table's dateModified, in the Dataset markup of the list of facts."""
+        (dataset,) = page_markup((out / "facts/index.html").read_text(encoding="utf-8"))
+        return dataset.get("dateModified")
+
     def lastmod(out: Path) -> dict[str, str | None]:
         urls = ET.parse(out / "sitemap.xml").getroot().findall(f"{SITEMAP}url")
         return {u.find(f"{SITEMAP}loc").text.removeprefix(PUBLIC): getattr(u.find(f"{SITEMAP}lastmod"), "text", None)
@@ -899,6 +910,7 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
     assert downloaded(out) == ("2031-05-01", ""), "the day the citation gives, in the data too"
     assert article_times(out) == ("2031-05-01", "2031-05-01"), "a link preview's dates, as the page's"
     assert lastmod(out)["charts/headline/"] == lastmod(out)["facts/coverage-survey/"] == "2031-05-01"
+    assert dataset_modified(out) == "2031-05-01", "the facts table changed when its facts were added"
 
     survey = project / "data/facts/coverage-survey.yaml"
     survey.write_text(survey.read_text(encoding="utf-8") + "corrections:\n  - date: 2031-06-15\n"
@@ -912,6 +924,7 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
     assert '15 June 2031</time> (<a href="#corrections">1 correction</a>)</dd>' in \
         (out / "facts/coverage-survey/index.html").read_text(encoding="utf-8"), "what the update was, linked"
     assert lastmod(out)["charts/headline/"] == lastmod(out)["facts/coverage-survey/"] == "2031-06-15"
+    assert dataset_modified(out) == "2031-06-15", "and again with the correction, not on the day of the commit"
     # the citation as a reference manager takes it, % escaped; the address in howpublished too, which the
     # classic styles (plain.bst) print where they drop url, in an @online, whose biblatex layout leaves it out
     assert bibtex(out, "facts/coverage-survey") == (
@@ -933,6 +946,7 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
     assert dated(copied) == (None, None)
     assert fact_dates(copied) == (None, "15 June 2031", ", last updated 15 June 2031"), "the data's own dates stay"
     assert downloaded(copied) == ("", "2031-06-15")
+    assert dataset_modified(copied) == "2031-06-15", "the data's own dates, never the clock's"
     assert article_times(copied) == (None, "2031-06-15")
     assert "charts/headline/" in lastmod(copied) and lastmod(copied)["charts/headline/"] is None
     assert bibtex(copied, "charts/headline").endswith("/charts/headline/}\n}"), "no year it does not know"
