@@ -50,6 +50,8 @@ AFTER, BEFORE = "after", "before"  # a label at its point's height, just after i
 DEFAULT_ANCHOR = {CONTEXT: CENTRE, CLAIM: START}
 POINT_HALF = 6  # pixels from a point's centre to its edge, about (a claim's diamond is the larger)
 BAR_LABEL_DX = 5  # pixels from the end of a bar to its value label
+VALUE_LAYER = "bar_values"  # the layer of a comparison's value labels, each just past its own bar's end
+HALO = 4  # pixels of stroke round a value label's letters, in the page's colour: no line runs through a figure
 RULE_GAP = 4  # pixels a value label keeps clear of a reference line
 POINT_LAYERS = {CLAIM: "claim_points", CONTEXT: "context_points"}  # names of the layers, so that _spec finds them
 RING_LAYER, OUTLINE_SUFFIX = "point_rings", " (outline)"  # the rings round the points, and their names: see _rings
@@ -1456,8 +1458,6 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     elif kind == "comparison":  # each bar's row as tall as its longest axis label needs
         most = max((len(v["axis_label"].split("|")) for v in values), default=1)
         spec["height"] = {"step": max(ROW_STEP, AXIS_LINE_HEIGHT * (most + 1))}  # a blank line between labels
-    if kind == "comparison":
-        values = _label_places(unit, values, spec["width"])
     spec["data"] = {"values": values}
     _fit_axes(spec, unit, rows, plot.before if plot else 0.0)
     shown = [k for k in (CLAIM, CONTEXT) if any(r.kind == k for r in rows)]
@@ -1560,8 +1560,7 @@ def _comparison(unit: str, narrow: bool = False, validate: bool = False) -> dict
     else:
         marks = [base.mark_bar(height=24).encode(y=y, x=x, color=_colour(), tooltip=_tooltip(),
                                                 description="description:N")]
-    labels = base.mark_text(align="left", dx=CLAIM_DX if unit == "rank" else BAR_LABEL_DX, fontSize=FONT_SIZE, aria=False).encode(
-        y=y, x="label_at:Q", text="value_label:N")
+    labels = _value_labels(base, unit, y=y, fontSize=FONT_SIZE)
     layers = _reference(unit, x=True) + [*marks, labels]  # the labels over the reference line
     chart = alt.layer(*layers, data=data).properties(width=WIDTH - 270, height=alt.Step(ROW_STEP))
     return chart.configure(**_config()).to_dict(validate=validate)
@@ -1581,8 +1580,7 @@ def _narrow_comparison(unit: str, validate: bool = False) -> dict[str, Any]:
     else:
         marks = [base.mark_bar().encode(y=alt.Y("bar_y:Q", scale=None), y2="bar_y2:Q", x=x, x2=alt.datum(0),
                                         color=_colour(), tooltip=_tooltip(), description="description:N")]
-    values = base.mark_text(align="left", dx=CLAIM_DX if unit == "rank" else BAR_LABEL_DX, aria=False).encode(
-        y=middle, x="label_at:Q", text="value_label:N")
+    values = _value_labels(base, unit, y=middle)
     names = base.mark_text(align="left", baseline="top", lineBreak="|", lineHeight=LINE_HEIGHT, aria=False).encode(
         y=alt.Y("text_y:Q", scale=None), x=alt.value(0), text="axis_label:N")
     layers = _reference(unit, x=True, beside_bars=True) + [*marks, values, names]
@@ -1604,53 +1602,42 @@ def _stacked(values: list[dict[str, Any]], rows: list[Row]) -> tuple[list[dict[s
     return placed, top - row_gap + 4
 
 
-def _rule_spans(values: list[dict[str, Any]], width: float, height: float) -> list[dict[str, Any]]:
-    """Where a narrow comparison's reference rule runs beside each row (rule_y to rule_y2, pixels from
-    the top): from the row above's bar down past this row's label to its bar's foot, unbroken, unless
-    a line of the label reaches the rule; then beside the bar alone. Drawn beside each bar only, the
-    rule was a dash by each bar, which a reader took for debris."""
+def _rule_spans(values: list[dict[str, Any]], width: float, height: float, high: float = 100.0) -> list[dict[str, Any]]:
+    """Where a narrow comparison's reference rule (at high, the plot's right edge) runs beside each
+    row (rule_y to rule_y2, pixels from the top): from the row above's bar down past this row's label
+    to its bar's foot, unbroken, unless a line of the label reaches the rule, where it runs beside the
+    bar alone, or the bar's value label does, where it stops above the bar. Drawn beside each bar
+    only, the rule was a dash by each bar, which a reader took for debris."""
     spans, above = [], 0.0
     for i, v in enumerate(values):
         reaches = any(_text_width(line) >= width - RULE_GAP for line in v["axis_label"].split("|"))
-        foot = height if i == len(values) - 1 else v["bar_y2"]
-        spans.append({**v, "rule_y": v["bar_y"] if reaches else above, "rule_y2": foot})
+        start = width * v["value"] / high + BAR_LABEL_DX
+        crossed = start <= width + RULE_GAP and start + _text_width(v["value_label"]) >= width - RULE_GAP
+        foot = v["bar_y"] if crossed else height if i == len(values) - 1 else v["bar_y2"]
+        top = v["bar_y"] if reaches else above
+        spans.append({**v, "rule_y": top, "rule_y2": max(top, foot)})
         above = v["bar_y2"]
     return spans
 
 
 def _narrow_bar_width(unit: str, values: list[dict[str, Any]]) -> int:
     """A narrow comparison's plot width: as wide as leaves room, within NARROW_WIDTH, for the
-    value label of each bar (estimated, as in _narrow_plot_width) where _label_places puts it,
-    and for the reference line's label. A narrower plot can move a label past the reference
-    line, which takes more room: the width is worked out again until no label moves."""
+    value label just past the end of each bar (estimated, as in _narrow_plot_width) and for the
+    reference line's label."""
     top = _top(unit, [v["value"] for v in values])
-
-    def fitting(width: int) -> int:  # the widest plot with room for the labels as placed in one width wide
-        room = [(NARROW_WIDTH - 10 - _text_width(v["value_label"])) * top / v["label_at"]
-                for v in _label_places(unit, values, width) if v["label_at"] > 0]
-        return int(max(NARROW_MIN_PLOT, min([NARROW_WIDTH - 28.0, *room])))  # down: a label never reaches past
-
-    width = round(NARROW_WIDTH - 28.0)
-    for _ in range(len(values) + 1):  # narrower each time, as labels move past the line: a few rounds at most
-        narrower = fitting(width)
-        if narrower == width:
-            break
-        width = narrower
-    return width
+    room = [(NARROW_WIDTH - 10 - _text_width(v["value_label"])) * top / v["value"] for v in values if v["value"] > 0]
+    return int(max(NARROW_MIN_PLOT, min([NARROW_WIDTH - 28.0, *room])))  # down: a label never reaches past
 
 
-def _label_places(unit: str, values: list[dict[str, Any]], width: float) -> list[dict[str, Any]]:
-    """The values, each with where its value label starts (label_at, in the value's unit): at
-    the end of its bar, or, where any label would reach the reference line (see _reference) in a
-    plot width pixels wide, all of them just past the line, so that no line runs through a figure
-    and the labels stand in one column. Moved one by one, the headline chart's "65% claimed" sat
-    by its bar and the three others in a column past the line, as if it differed from them."""
-    high = RANGES.get(unit, (0, None))[1] if unit == "percent" else None
-    if high is None:
-        return [{**v, "label_at": v["value"]} for v in values]
-    reaching = any(v["value"] >= high or width * v["value"] / high + BAR_LABEL_DX + _text_width(v["value_label"])
-                   >= width - RULE_GAP for v in values)
-    return [{**v, "label_at": float(high) if reaching else v["value"]} for v in values]
+def _value_labels(base: Any, unit: str, y: Any, **text: Any) -> Any:
+    """Each bar's value label, just past its own bar's end (a rank's, past its point), so that the eye
+    pairs them: in one column past the 100% line, a short bar's label stood 80 px from its bar on a
+    phone. A label that reaches across the dashed 100% line (see _reference) keeps a margin of the
+    page's colour round its letters (the SVG's white; style.css gives the page's), drawn beneath them
+    (vldraw.haloed), so that the line stops short of the figure rather than running through it."""
+    return base.mark_text(align="left", dx=CLAIM_DX if unit == "rank" else BAR_LABEL_DX, aria=False,
+                          stroke=OUTLINE, strokeWidth=HALO, strokeJoin="round", **text).encode(
+        y=y, x="value:Q", text="value_label:N").properties(name=VALUE_LAYER)
 
 
 def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[str, Any]:
