@@ -53,6 +53,7 @@ BAR_LABEL_DX = 5  # pixels from the end of a bar to its value label
 VALUE_LAYER = "bar_values"  # the layer of a comparison's value labels, each just past its own bar's end
 HALO = 4  # pixels of stroke round a value label's letters, in the page's colour: no line runs through a figure
 RULE_GAP = 4  # pixels a value label keeps clear of a reference line
+LABEL_CLEAR = 10  # pixels above and below a value label's middle that a reference line crossing it leaves out
 POINT_LAYERS = {CLAIM: "claim_points", CONTEXT: "context_points"}  # names of the layers, so that _spec finds them
 RING_LAYER, OUTLINE_SUFFIX = "point_rings", " (outline)"  # the rings round the points, and their names: see _rings
 RING_SIZE, RING_WIDTH = 324, 2  # vega's size: a ring 18 px across, 2.8 px clear of a circle, 0.9 of a diamond's corners
@@ -1458,6 +1459,7 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     elif kind == "comparison":  # each bar's row as tall as its longest axis label needs
         most = max((len(v["axis_label"].split("|")) for v in values), default=1)
         spec["height"] = {"step": max(ROW_STEP, AXIS_LINE_HEIGHT * (most + 1))}  # a blank line between labels
+        values = [{**v, "crosses_rule": _crosses_rule(v, spec["width"])} for v in values]  # see _reference
     spec["data"] = {"values": values}
     _fit_axes(spec, unit, rows, plot.before if plot else 0.0)
     shown = [k for k in (CLAIM, CONTEXT) if any(r.kind == k for r in rows)]
@@ -1515,11 +1517,13 @@ def _shape(kind: str, unit: str, cache_dir: Path | None, narrow: bool = False) -
 _SHAPES: dict[str, str] = {}
 
 
-def _reference(unit: str, x: bool, beside_bars: bool = False) -> list[Any]:
+def _reference(unit: str, x: bool, beside_bars: bool = False, rows: Any = None) -> list[Any]:
     """A rule at the unit's maximum (100% for percentages), where the unit has one, labelled above
     a chart of bars (a timeline's y axis labels it).
     beside_bars (a narrow comparison, whose bars' labels span the chart above them): the rule
-    is drawn in spans that never run through a label (_rule_spans)."""
+    is drawn in spans that never run through a label (_rule_spans).
+    rows (a wide comparison's band of rows): the rule is drawn down each row's band in two halves,
+    which stop short of a value label that crosses it (crosses_rule: see _spec)."""
     import altair as alt
     high = RANGES.get(unit, (0, None))[1]
     if unit != "percent" or high is None:
@@ -1529,6 +1533,13 @@ def _reference(unit: str, x: bool, beside_bars: bool = False) -> list[Any]:
     dashed = {"strokeDash": [4, 3], "color": "#777777", "aria": False}
     if beside_bars:  # the chart's own rows: see _stacked
         rule = alt.Chart().mark_rule(**dashed).encode(x=alt.datum(high), y=alt.Y("rule_y:Q", scale=None), y2="rule_y2:Q")
+    elif rows is not None:  # the upper half of each row's band, then the lower, clear of its label
+        upper = alt.Chart().mark_rule(**dashed, y2Offset=alt.ExprRef(f"datum.crosses_rule ? {-LABEL_CLEAR} : 0")).encode(
+            x=alt.datum(high), y=alt.Y(**rows, bandPosition=0), y2=alt.Y2(rows["field"], bandPosition=0.5))
+        lower = alt.Chart().mark_rule(**dashed, yOffset=alt.ExprRef(f"datum.crosses_rule ? {LABEL_CLEAR} : 0")).encode(
+            x=alt.datum(high), y=alt.Y(**rows, bandPosition=0.5), y2=alt.Y2(rows["field"], bandPosition=1))
+        return [upper, lower, alt.Chart(data).mark_text(fontSize=FONT_SIZE - 1, aria=False, align="center").encode(
+            text="ref_label:N", **channel, y=alt.value(-8))]
     else:
         rule = alt.Chart(data).mark_rule(**dashed).encode(**channel)
     if not x:  # a timeline's rule: the y axis's "100" beside it names it (a label there read "100 100%")
@@ -1561,7 +1572,8 @@ def _comparison(unit: str, narrow: bool = False, validate: bool = False) -> dict
         marks = [base.mark_bar(height=24).encode(y=y, x=x, color=_colour(), tooltip=_tooltip(),
                                                 description="description:N")]
     labels = _value_labels(base, unit, y=y, fontSize=FONT_SIZE)
-    layers = _reference(unit, x=True) + [*marks, labels]  # the labels over the reference line
+    rows = {"field": "axis_label", "type": "nominal", "sort": None}
+    layers = _reference(unit, x=True, rows=rows) + [*marks, labels]  # the labels over the reference line
     chart = alt.layer(*layers, data=data).properties(width=WIDTH - 270, height=alt.Step(ROW_STEP))
     return chart.configure(**_config()).to_dict(validate=validate)
 
@@ -1611,13 +1623,19 @@ def _rule_spans(values: list[dict[str, Any]], width: float, height: float, high:
     spans, above = [], 0.0
     for i, v in enumerate(values):
         reaches = any(_text_width(line) >= width - RULE_GAP for line in v["axis_label"].split("|"))
-        start = width * v["value"] / high + BAR_LABEL_DX
-        crossed = start <= width + RULE_GAP and start + _text_width(v["value_label"]) >= width - RULE_GAP
+        crossed = _crosses_rule(v, width, high)
         foot = v["bar_y"] if crossed else height if i == len(values) - 1 else v["bar_y2"]
         top = v["bar_y"] if reaches else above
         spans.append({**v, "rule_y": top, "rule_y2": max(top, foot)})
         above = v["bar_y2"]
     return spans
+
+
+def _crosses_rule(value: dict[str, Any], width: float, high: float = 100.0) -> bool:
+    """Does a bar's value label, just past its end, reach within RULE_GAP of the reference rule at
+    high, the right edge of a plot width pixels wide?"""
+    start = width * value["value"] / high + BAR_LABEL_DX
+    return start <= width + RULE_GAP and start + _text_width(value["value_label"]) >= width - RULE_GAP
 
 
 def _narrow_bar_width(unit: str, values: list[dict[str, Any]]) -> int:

@@ -51,7 +51,7 @@ def test_comparison_spec_is_built_from_the_facts(project: Path) -> None:
     assert labels == {"coverage-claim": "80% claimed", "coverage-survey": "61.5%"}, \
         "a claim's label says so: colour is not the only thing telling claims apart"
     rules = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
-    assert rules and rules[0]["data"]["values"][0]["ref"] == 100, "percent charts carry a 100% reference"
+    assert rules and all(rule["encoding"]["x"]["datum"] == 100 for rule in rules), "percent charts carry a 100% reference"
     assert spec["config"]["axis"]["labelFontSize"] >= 12
 
 
@@ -1162,6 +1162,12 @@ def test_each_value_label_sits_just_past_its_own_bar_and_no_line_runs_through_it
         start = width * row["value"] / 100 + BAR_LABEL_DX
         crossed = start <= width + 4 and start + _text_width(row["value_label"]) >= width - 4
         assert not crossed or row["rule_y2"] <= row["bar_y"], (row["value_label"], "the line stops above its bar")
+    wide = drawn.spec["width"]
+    for row in layer_data(drawn.spec):  # wide, the line leaves out the middle of the row of a label that crosses it
+        start = wide * row["value"] / 100 + BAR_LABEL_DX
+        assert row["crosses_rule"] == (start <= wide + 4 and start + _text_width(row["value_label"]) >= wide - 4)
+    halves = [layer for layer in drawn.spec["layer"] if layer["mark"]["type"] == "rule"]
+    assert len(halves) == 2 and all("crosses_rule" in str(layer["mark"]) for layer in halves)
 
 
 def test_on_a_phone_the_100_per_cent_line_breaks_only_where_a_label_reaches_it() -> None:
