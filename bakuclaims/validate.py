@@ -1391,18 +1391,32 @@ def _check_gone_pages(inputs: Inputs, site: Site, problems: list[Problem],
             continue
         new = page_address(gone.renamed_to) if gone.renamed_to else None
         to = f"'to: {new}'" if new in built else "'to:' the page that holds its content now"
-        fix = (f"links to it lead nowhere: add to data/redirects.yaml '- from: {address}' with {to} below it "
-               "(see EDITING.md, \"When a page moves\")")
+        entry = f"'- from: {address}' with {to} below it (see EDITING.md, \"When a page moves\")"
         if gone.renamed_to:
             when = f"until commit {gone.commit} ({gone.date})" if gone.commit else "(renamed, not yet committed)"
             problems.append(Problem(gone.renamed_to, 1, 1, f"this file was {gone.path} {when}, so its old page, "
-                                                           f"{address}, is built no more and {fix}", warning=True))
-        else:
+                                                           f"{address}, is built no more and links to it lead "
+                                                           f"nowhere: add to data/redirects.yaml {entry}",
+                                    warning=True))
+        else:  # named where the entry goes: the deleted file can be neither opened nor shown beside a line
             when = f"in commit {gone.commit} ({gone.date})" if gone.commit else "(not yet committed)"
-            problems.append(Problem(gone.path, 1, 1, f"this file was deleted {when}, so its page, {address}, "
-                                                     f"is built no more and {fix}", warning=True))
+            problems.append(Problem(_REDIRECTS_FILE, _last_line(inputs.redirects), 1,
+                                    f"{gone.path} was deleted {when}, so its page, {address}, is built no more "
+                                    f"and links to it lead nowhere: add at the end of data/redirects.yaml {entry}",
+                                    warning=True))
     for record in inputs.gone_ids:
         _check_gone_record(inputs, record, built, sent_on, problems)
+
+
+_REDIRECTS_FILE = "data/redirects.yaml"
+
+
+def _last_line(doc: Doc | None) -> int:
+    """The last line a document's values reach (a text over lines to its end), below which an entry
+    is added; 1 for a document with none, or none at all."""
+    ends = [line for line, _ in doc.positions.values()] if doc is not None else []
+    ends += [line + source.count("\n") for line, _, source in doc.spans.values()] if doc is not None else []
+    return max(ends, default=1)
 
 
 _RECORD_KINDS = {"data/metrics.yaml": "metric", "data/events.yaml": "event", "data/people.yaml": "speaker",

@@ -1375,6 +1375,9 @@ def add_redirects(project: Path, entries: str) -> None:
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_a_published_page_whose_file_was_renamed_or_deleted_gets_a_warning_until_it_is_redirected(
         project: Path) -> None:
+    """A deleted file's warning is given at the end of data/redirects.yaml, where its entry goes: it was
+    given at the deleted file's first line, a file an editor could not open and which a pull request's
+    check could not show beside any line."""
     facts = project / "data/facts"
     extra = (facts / "homes-total.yaml").read_text(encoding="utf-8").replace("value: 2000000", "value: 1900000")
     for name, day in (("old-figure", 2), ("spare", 3)):  # days of the source's month: no warning of their own
@@ -1393,16 +1396,18 @@ def test_a_published_page_whose_file_was_renamed_or_deleted_gets_a_warning_until
 
     code, lines = check(project)
     assert code == 0
+    end = len((project / "data/redirects.yaml").read_text(encoding="utf-8").splitlines())  # its last entry's end
     assert lines == [
-        f"content/method.md:1:1: warning: this file was deleted in commit {moved} ({when}), so its page, method/, "
-        "is built no more and links to it lead nowhere: add to data/redirects.yaml '- from: method/' with 'to:' the "
-        f"page that holds its content now below it {how}",
         f"data/facts/new-figure.yaml:1:1: warning: this file was data/facts/old-figure.yaml until commit {moved} "
         f"({when}), so its old page, facts/old-figure/, is built no more and links to it lead nowhere: add to "
         f"data/redirects.yaml '- from: facts/old-figure/' with 'to: facts/new-figure/' below it {how}",
-        "data/facts/spare.yaml:1:1: warning: this file was deleted (not yet committed), so its page, facts/spare/, "
-        "is built no more and links to it lead nowhere: add to data/redirects.yaml '- from: facts/spare/' with "
-        f"'to:' the page that holds its content now below it {how}"]
+        f"data/redirects.yaml:{end}:1: warning: content/method.md was deleted in commit {moved} ({when}), so its "
+        "page, method/, is built no more and links to it lead nowhere: add at the end of data/redirects.yaml "
+        f"'- from: method/' with 'to:' the page that holds its content now below it {how}",
+        f"data/redirects.yaml:{end}:1: warning: data/facts/spare.yaml was deleted (not yet committed), so its page, "
+        "facts/spare/, is built no more and links to it lead nowhere: add at the end of data/redirects.yaml "
+        f"'- from: facts/spare/' with 'to:' the page that holds its content now below it {how}"]
+    assert all((project / line.split(":", 1)[0]).is_file() for line in lines), "each names a file there to open"
     assert check(project, "--strict")[0] == 1
 
     add_redirects(project, "- from: facts/old-figure/\n  to: facts/new-figure/\n- from: facts/spare/\n"
