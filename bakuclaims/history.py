@@ -1,6 +1,7 @@
 """What git remembers of the fact and page files, and of the ids of the shared files whose records
 give pages (metrics, events, people, charts): those its history holds and the working tree does
-not, so that the check can say when a page readers may have linked to is built no more; and the
+not, so that the check can say when a page readers may have linked to is built no more, and where
+a fact id still referred to went (a fact renamed before it was published too); and the
 day each fact and page file was added, which dates the feed's entries. load reads this; validate
 judges it against data/redirects.yaml."""
 
@@ -11,7 +12,7 @@ import logging
 import os
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -32,6 +33,7 @@ class GoneFile:
     date: str = ""  # that commit's date, YYYY-MM-DD ("" when not yet committed)
     renamed_to: str | None = None  # the file it became, where that file is still there
     summary: bool = False  # a content page that was an event's summary, shown on the event's page
+    published: bool = True  # False for a file the published branch never held: its page never was, but its id was
 
     @property
     def address(self) -> str | None:
@@ -112,12 +114,18 @@ def _newest_ids(output: str, fields: dict[str, set[str]]) -> dict[tuple[str, str
     return newest
 
 
+_PUBLISHED = ("refs/remotes/origin/HEAD", "refs/remotes/origin/main", "refs/remotes/origin/master")  # in turn
+
+
 def _published_base(root: Path) -> str | None:
     """Where the working tree's branch left the published one (the remote's default branch): the
     commit both share last, when HEAD is not on the published branch itself; None when it is, or
     when there is no remote branch to tell. Pages from commits after it were never published."""
+    listed = _git(root, "for-each-ref", "--format=%(refname)", *_PUBLISHED)  # one call where there are none
+    if not listed:
+        return None
     head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD")
-    for branch in ("refs/remotes/origin/HEAD", "refs/remotes/origin/main", "refs/remotes/origin/master"):
+    for branch in (ref for ref in _PUBLISHED if ref in listed.split("\n")):
         base = _git(root, "merge-base", "HEAD", branch)
         if base is not None and head is not None:
             return None if base.strip() == head.strip() else base.strip()
@@ -181,14 +189,28 @@ def file_history(root: Path) -> tuple[list[GoneFile], dict[str, str]]:
         return [], {}
     newest = _newest_changes(output)
     gone = gone_files(root, newest)
-    base = _published_base(root) if gone else None
-    if base is not None:  # a file added and removed on a branch not yet merged was never published
+    base = _published_base(root)  # None on the published branch itself, or with no remote to tell
+    if base is not None and gone:  # a file added and removed on a branch not yet merged was never published
         published = _file_log(root, base)
         held = set(_newest_changes(published)) if published is not None else None
-        gone = [file for file in gone if held is None or file.path in held]
+        gone = [file if held is None or file.path in held else replace(file, published=False) for file in gone]
+    if base is not None:
+        gone += _renamed_on_branch(root, base, {file.path for file in gone})
     # a shallow clone's first commit holds every file as added that day: no dates rather than wrong ones
     shallow = (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() != "false"
     return gone, {} if shallow else _added(root, output)
+
+
+def _renamed_on_branch(root: Path, base: str, known: set[str]) -> list[GoneFile]:
+    """The fact files renamed or deleted in the branch's own commits since base, which the branch's
+    history as one change (a pull request's merge, as CI checks it) does not show, and known does not
+    hold: never published, they need no redirect, but a reference to the old id is told where it went."""
+    output = _git(root, "log", "-z", "--format=@%h %cs", "--name-status", "-M", "--relative", f"{base}..HEAD",
+                  "--", "data/facts")
+    newest = _newest_changes(output) if output is not None else {}
+    return [GoneFile(path, commit, date, _where_now(root, other, newest) if status == "R" else None, published=False)
+            for path, (status, commit, date, other) in newest.items()
+            if status in ("D", "R") and path not in known and PAGE_FILE.fullmatch(path) and not (root / path).exists()]
 
 
 def _file_log(root: Path, commit: str) -> str | None:

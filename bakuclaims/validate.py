@@ -1387,7 +1387,8 @@ def _check_gone_pages(inputs: Inputs, site: Site, problems: list[Problem],
     built, sent_on = page_addresses(site), {entry.source for entry in site.redirects}
     for gone in inputs.gone:
         address = gone.address
-        if address is None or address in built or address in sent_on or address in pending():
+        if (address is None or not gone.published or address in built or address in sent_on
+                or address in pending()):
             continue
         new = page_address(gone.renamed_to) if gone.renamed_to else None
         to = f"'to: {new}'" if new in built else "'to:' the page that holds its content now"

@@ -1595,6 +1595,35 @@ def test_a_page_added_and_removed_on_a_branch_not_yet_merged_needs_no_redirect(t
     assert code == 0 and len(lines) == 1 and "speaker 'ada-example' was renamed 'ada-sample'" in lines[0], lines
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_fact_renamed_on_a_branch_before_it_was_published_is_traced_to_its_new_id(tmp_path: Path) -> None:
+    """What an editors' audit found: a fact added in one commit of a pull request and renamed in the next
+    left each reference to its first id asking 'was it deleted or renamed?', though git had seen the
+    rename: the history of unpublished files was set aside whole, being no page to redirect. Its new id
+    is now named, on the branch and on the pull request's merge as CI checks it, and no redirect asked."""
+    published = make_project(tmp_path / "published")
+    git(published, "init", "-q", "-b", "main")
+    git(published, "add", ".")
+    git(published, "commit", "-q", "-m", "Published")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(published), str(clone)], check=True, capture_output=True)
+    git(clone, "checkout", "-q", "-b", "new-figure")
+    (clone / "data/facts/homes-2031.yaml").write_text((clone / "data/facts/homes-total.yaml").read_text(
+        encoding="utf-8").replace("value: 2000000", "value: 2100000"), encoding="utf-8")
+    replace(clone, "content/expo-2030.md", "See [the method]", "There are [[homes-2031]] homes. See [the method]")
+    git(clone, "add", ".")
+    git(clone, "commit", "-q", "-m", "A new figure")
+    git(clone, "mv", "data/facts/homes-2031.yaml", "data/facts/homes-total-2031.yaml")
+    renamed = ("content/expo-2030.md:12:54: no fact 'homes-2031' in [[homes-2031]]: it was renamed 'homes-total-2031' "
+               "(its file is now data/facts/homes-total-2031.yaml): write [[homes-total-2031]]")
+    assert check(clone) == (1, [renamed]), "renamed, not yet committed"
+    git(clone, "commit", "-q", "-m", "Renamed")
+    assert check(clone) == (1, [renamed]), "renamed in a commit of the branch"
+    git(clone, "checkout", "-q", "--detach", "main")  # the pull request's merge, as CI checks it out
+    git(clone, "merge", "-q", "--no-ff", "-m", "Merge the new figure", "new-figure")
+    assert check(clone) == (1, [renamed]), "the merge shows the file added under its new name only"
+
+
 def test_a_heading_that_skips_a_level_is_flagged_in_a_summary(project: Path) -> None:
     """'#### ' under '## ' (or a first heading of '### ') built without a word: screen-reader users, who
     move through a page by its headings, met a gap in its outline."""
