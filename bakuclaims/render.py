@@ -851,7 +851,11 @@ class _Renderer:
         return self.chart_keys[chart.id]
 
     def share_key(self, context: dict[str, Any]) -> str:
-        """What a page's link-preview image is made from (known before its chart is drawn)."""
+        """What a page's link-preview image is made from (known before its chart is drawn); nothing
+        in a build without the site's address, whose pages name no image (base.html), so that a
+        changed chart does not render again every page that would have named it."""
+        if not self.options.absolute:
+            return "no image"
         chart = self.publisher.share_chart_for(context)
         return f"{chart.id} {self.chart_key(chart)}" if chart is not None else "no image"
 

@@ -267,6 +267,33 @@ def test_rebuild_after_editing_a_template_matches_a_cold_build(tmp_path: Path) -
     assert differences(site, cold(project, tmp_path)) == []
 
 
+def test_a_changed_chart_renders_again_only_the_pages_that_show_it_or_name_it_as_their_preview(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A figure edited in a chart many pages take as their link preview: a build given the site's
+    address renders again each page whose og:image:alt gives the figure; a build without it, whose
+    pages name no image, renders again only the pages that show the chart or list the fact (it
+    rendered 30 of a 60-fact project's 68 listing pages, where 7 show the change). Both give the
+    bytes of a cold build."""
+    import re
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from bench import generate
+    rendered = {}
+    for name, args in (("local", []), ("public", ["--base-url", "https://example.org/"])):
+        project = generate(tmp_path / name, 60)
+        build(project, *args)
+        fact = project / "data" / "facts" / "fact-00000.yaml"
+        fact.write_text(re.sub(r"(?m)^value: \S+", "value: 1", fact.read_text(encoding="utf-8"), count=1),
+                        encoding="utf-8")
+        result = run_build(project, "-v", *args)
+        assert result.returncode == 0, result.stderr
+        rendered[name] = int(re.search(r"listing pages: \d+ reused, (\d+) to render", result.stderr).group(1))
+        fresh = tmp_path / f"{name}-cold"
+        shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
+        build(fresh, "--no-cache", *args)
+        assert differences(tree_digest(project / "site"), tree_digest(fresh / "site")) == [], name
+    assert rendered["local"] < rendered["public"] // 2, rendered
+
+
 def test_unchanged_pages_are_not_rewritten_and_hand_edits_are_undone(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     build(project)
