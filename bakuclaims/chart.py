@@ -86,12 +86,16 @@ LOW_POINT = 0.12  # a point drawn lower than this share of a timeline's height i
 LABELLED_MOST = 12  # figures a timeline labels each of; one with more, the last of each line and the latest claim
 ALT_MOST = 12  # figures a chart's text alternative reads out one by one; past it, it sums them up
 TIME_PADDING = 36  # pixels between a timeline's first and last points and its ends, so labels clear the axis
-LEGEND_OFFSET = 24  # pixels from a timeline's plot up to its legend: a label above a figure at the top clears it
+LEGEND_OFFSET = 27  # pixels from a timeline's plot up to its legend: a label above a figure at the top clears it
 AXIS_ROOM = 36  # pixels a value axis takes beside its labels: its title, ticks and padding
 LINE_HEIGHT = 16  # pixels a line of a bar's label takes in the narrow layout
 WIDE_TIMELINE = (WIDTH - 120, 260)  # a wide timeline's plot, width and height in pixels
 NARROW_TIMELINE_HEIGHT = 250  # a narrow timeline's plot height (its width: see _narrow_plot_width)
-LABEL_DY = {CONTEXT: (-14, 20), CLAIM: (-12, 14)}  # pixels from a point to its label's middle, above and below
+# Pixels from a point to its label's middle, above and below. A context figure's label above its point
+# has its figures' feet (the baseline, 4 px below the middle) 13 px up, so that their halo (style.css,
+# 2 px) clears by 1 px the ring round a fact page's own point (see _rings, 10 px to its outer edge):
+# at 14 px, the halo cut a notch 2 px deep out of the top of the ring.
+LABEL_DY = {CONTEXT: (-17, 20), CLAIM: (-12, 14)}
 HALF_LINE = 4.5  # pixels a label's figures reach above and below its middle, about
 PAIRING_MARGIN = 4  # pixels a label's own point must be nearer than any other, for the estimates' errors
 # What each kind of trouble with a timeline label's place weighs, when _placed moves a label:
@@ -1682,7 +1686,7 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
     width, height = (NARROW_WIDTH - 80, NARROW_TIMELINE_HEIGHT) if narrow else WIDE_TIMELINE
     chart = alt.layer(*layers, data=data).properties(width=width, height=height)
     config = _config()
-    config["legend"]["offset"] = LEGEND_OFFSET  # vega's 18 left "nearly 100%" 2 px under the legend on a phone
+    config["legend"]["offset"] = LEGEND_OFFSET  # vega's 18 left "nearly 100%" under the legend on a phone
     return chart.configure(**config).to_dict(validate=validate)
 
 

@@ -158,6 +158,38 @@ def test_fact_page_highlights_its_own_mark(real_site: Path) -> None:
     assert ring and 'opacity="0"' in ring[0] and 'stroke="currentColor"' in ring[0], "drawn unseen, in the text's colour"
 
 
+TRANSLATE = re.compile(r'transform="translate\(([-\d.]+),([-\d.]+)\)"')
+
+
+def test_the_ring_round_a_pages_own_point_is_whole_under_its_label(real_site: Path) -> None:
+    """The label above a timeline's point keeps its halo (style.css: 2 px of the page's colour round
+    its figures) clear of the ring a fact's page draws round that point: it cut a notch out of the ring."""
+    halo, outer = 2, 9 + 1  # the ring: 18 px across (chart.RING_SIZE), its stroke 2 px wide
+    checked = 0
+    for page in chart_dirs(real_site):
+        for drawing in (page / "index.html").read_text(encoding="utf-8").split("<svg")[1:]:  # wide, narrow
+            checked += _rings_clear(page.name, drawing, halo, outer)
+    assert checked, "the real site's timelines label points above them"
+
+
+def _rings_clear(name: str, drawing: str, halo: float, outer: float) -> int:
+    """Assert that each label above a ringed point in one drawing stays clear of the ring; count them."""
+    checked = 0
+    rings = [tuple(map(float, TRANSLATE.search(tag).groups()))
+             for tag in re.findall(r'<path aria-label="[^"]+ \(outline\)"[^>]*>', drawing)]
+    texts = [(tag, tuple(map(float, TRANSLATE.search(tag).groups())))  # the figures' labels, not the axes'
+             for tag in re.findall(r'<text text-anchor="[a-z]+" transform="translate\([^)]*\)"[^>]*fill="#222222"', drawing)]
+    for x, y in rings:
+        for tag, (tx, baseline) in texts:
+            centred = 'text-anchor="middle"' in tag and abs(tx - x) < 0.01
+            turned = 'text-anchor="middle"' not in tag and abs(abs(tx - x) - 2) < 0.01  # chart.TURNED_DX
+            if (centred or turned) and y - 30 < baseline < y:
+                checked += 1
+                assert baseline + halo <= y - outer - 1, \
+                    f"{name}: a label's halo reaches {baseline + halo - (y - outer):.1f} px into the ring"
+    return checked
+
+
 def test_downloads_match_the_facts(real_site: Path) -> None:
     facts = json.loads((real_site / "data/facts.json").read_text(encoding="utf-8"))
     by_id = {f["id"]: f for f in facts}
