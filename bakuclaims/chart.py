@@ -89,7 +89,7 @@ TIME_PADDING = 36  # pixels between a timeline's first and last points and its e
 LEGEND_OFFSET = 27  # pixels from a timeline's plot up to its legend: a label above a figure at the top clears it
 AXIS_ROOM = 36  # pixels a value axis takes beside its labels: its title, ticks and padding
 LINE_HEIGHT = 16  # pixels a line of a bar's label takes in the narrow layout
-WIDE_TIMELINE = (WIDTH - 120, 260)  # a wide timeline's plot, width and height in pixels
+WIDE_TIMELINE = (WIDTH - 120, 260)  # a wide timeline's plot, width (before it is fitted to WIDTH: see _spec) and height
 NARROW_TIMELINE_HEIGHT = 250  # a narrow timeline's plot height (its width: see _narrow_plot_width)
 # Pixels from a point to its label's middle, above and below. A context figure's label above its point
 # has its figures' feet (the baseline, 4 px below the middle) 13 px up, so that their halo (style.css,
@@ -1441,21 +1441,20 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
         dated = f", {when}" if when != fmt.date(None) else ""  # "2024", "end of 2025", "15 May 2024"
         _name_value_axis(spec, f"Rank (1st is the highest; {count:,} ranked{dated})")
     plot = None  # a timeline's plot as its labels are placed in it
-    if narrow and kind == "timeline":
+    if kind == "timeline":  # drawn to its layout's width, whatever its labels: see _narrow_plot_width
+        total, height = (NARROW_WIDTH, NARROW_TIMELINE_HEIGHT) if narrow else (WIDTH, WIDE_TIMELINE[1])
         padding = _time_padding(values)
-        plot = Plot(_narrow_plot_width(unit, rows, values, padding), NARROW_TIMELINE_HEIGHT, padding)
+        plot = Plot(_narrow_plot_width(unit, rows, values, padding, total=total), height, padding)
         for _ in range(3):  # labels turned for the plot as fitted, which their turning may widen again
             turned, roomy = _roomy(rows, unit, _describe(rows, unit, plot.span), plot)
-            width = _narrow_plot_width(unit, rows, turned, padding, roomy.before)
+            width = _narrow_plot_width(unit, rows, turned, padding, roomy.before, total)
             if width == plot.width:
                 values, plot = turned, roomy
                 break
-            plot = Plot(width, NARROW_TIMELINE_HEIGHT, padding)
+            plot = Plot(width, height, padding)
         else:  # not settled (the widths swing between two): the labels placed for the plot as it is drawn
             values, plot = _roomy(rows, unit, _describe(rows, unit, plot.span), plot)
         spec["width"] = plot.width
-    elif kind == "timeline":
-        values, plot = _roomy(rows, unit, values, Plot(*WIDE_TIMELINE, _time_padding(values)))
     elif narrow:
         values, spec["height"] = _stacked(values, rows)
         spec["width"] = _narrow_bar_width(unit, values)
@@ -1718,8 +1717,8 @@ def _time_padding(values: list[dict[str, Any]]) -> int:
 
 
 def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]], padding: int,
-                       before: float = 0.0) -> int:
-    """A narrow timeline's plot width: NARROW_WIDTH less its value axis and what the labels of
+                       before: float = 0.0, total: int = NARROW_WIDTH) -> int:
+    """A timeline's plot width: total (NARROW_WIDTH, or WIDTH for the wide layout) less its value axis and what the labels of
     its last points reach past the plot, both estimated (vega-lite's fit-x, which measures
     them, took 60% longer to draw a timeline), with padding and the room before its first point
     (see Plot); a chart a few pixels wider is drawn a little smaller."""
@@ -1727,7 +1726,7 @@ def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]],
     top = _rank_axis(figures, _rank_end(rows))[0][1] if unit == "rank" else _top(unit, figures)
     step = _tick_step(top, 5) if unit == "count" and top > 0 else 0  # about vega's ticks (tickCount 5)
     numbers = [fmt.count(step * i) for i in range(math.ceil(top / step) + 1)] if step else [f"{top:,.0f}"]
-    width = NARROW_WIDTH - max(_text_width("0.0" if unit == "index" else n) for n in numbers) - AXIS_ROOM
+    width = total - max(_text_width("0.0" if unit == "index" else n) for n in numbers) - AXIS_ROOM
     days = [dt.date.fromisoformat(v["date"]).toordinal() if v["date"] else None for v in values]
     first, last = min(filter(None, days), default=0), max(filter(None, days), default=0)
     plot = Plot(width, NARROW_TIMELINE_HEIGHT, padding, before)

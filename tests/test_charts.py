@@ -17,7 +17,7 @@ import pytest
 import yaml
 from frictionless import Package
 
-from bakuclaims.chart import CONTEXT, NARROW_WIDTH, Row, chart
+from bakuclaims.chart import CONTEXT, NARROW_WIDTH, WIDTH, Row, chart
 from bakuclaims.load import load
 from bakuclaims.validate import validate
 from conftest import PREFIX, run_build
@@ -188,6 +188,20 @@ def _rings_clear(name: str, drawing: str, halo: float, outer: float) -> int:
                 assert baseline + halo <= y - outer - 1, \
                     f"{name}: a label's halo reaches {baseline + halo - (y - outer):.1f} px into the ring"
     return checked
+
+
+def test_a_wide_timeline_is_drawn_to_the_width_of_the_wide_layout_whatever_its_labels(real_site: Path) -> None:
+    """A page's chart fills its column, so a timeline drawn 457 px wide had its text at 19 px on a desktop,
+    beside the page's 17 px and a bar chart's 16 px: each is drawn to the layout's 520 px, its text at 17 px."""
+    widths = {}
+    for page in chart_dirs(real_site):
+        spec = json.loads((page / "spec.vl.json").read_text(encoding="utf-8"))
+        if any(c.get("field") == "date" for layer in spec.get("layer", []) for c in layer.get("encoding", {}).values()
+               if isinstance(c, dict)):
+            wide = re.search(r'<svg[^>]*class="chart-wide[^"]*"[^>]*>', (page / "index.html").read_text(encoding="utf-8"))
+            widths[page.name] = float(re.search(r'width="([\d.]+)"', wide[0])[1])
+    assert widths, "the real site has timelines"
+    assert all(WIDTH - 12 <= width <= WIDTH for width in widths.values()), widths
 
 
 def test_downloads_match_the_facts(real_site: Path) -> None:
