@@ -90,7 +90,7 @@ LEGEND_OFFSET = 27  # pixels from a timeline's plot up to its legend: a label ab
 AXIS_ROOM = 36  # pixels a value axis takes beside its labels: its title, ticks and padding
 LINE_HEIGHT = 16  # pixels a line of a bar's label takes in the narrow layout
 WIDE_TIMELINE = (WIDTH - 120, 260)  # a wide timeline's plot, width (before it is fitted to WIDTH: see _spec) and height
-NARROW_TIMELINE_HEIGHT = 250  # a narrow timeline's plot height (its width: see _narrow_plot_width)
+NARROW_TIMELINE_HEIGHT = 250  # a narrow timeline's plot height (its width: see _timeline_plot_width)
 # Pixels from a point to its label's middle, above and below. A context figure's label above its point
 # has its figures' feet (the baseline, 4 px below the middle) 13 px up, so that their halo (style.css,
 # 2 px) clears by 1 px the ring round a fact page's own point (see _rings, 10 px to its outer edge):
@@ -1108,7 +1108,7 @@ def _placed(rows: list[Row], unit: str | None, values: list[dict[str, Any]],
     drawn with, and beside it at its height (AFTER, BEFORE); the labels are moved one at a time
     to the least troubled place (see the weights NEARER_ANOTHER to MOVED) until none moves. The
     rules serve pairs of figures near each other; this, clusters of more. Positions are
-    estimated as in _narrow_plot_width. Returns the values and the labels' trouble, summed."""
+    estimated as in _timeline_plot_width. Returns the values and the labels' trouble, summed."""
     dated = [i for i, v in enumerate(values) if v["date"]]
     shown = [i for i in dated if values[i]["labelled"]]
     if not shown:
@@ -1264,7 +1264,7 @@ def _label_box(value: dict[str, Any], point: tuple[float, float], above: bool, a
 
 def _bounds(ruled: Box, plot: Plot) -> Box:
     """Where a timeline's label may go: within the plot (above it as far as the legend's
-    offset), or as far past it as the rules placed it (see _narrow_plot_width)."""
+    offset), or as far past it as the rules placed it (see _timeline_plot_width)."""
     left, top, right, bottom = ruled
     return min(0.0, left), min(2.0 - LEGEND_OFFSET, top), max(plot.width, right), max(plot.height, bottom)
 
@@ -1441,13 +1441,13 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
         dated = f", {when}" if when != fmt.date(None) else ""  # "2024", "end of 2025", "15 May 2024"
         _name_value_axis(spec, f"Rank (1st is the highest; {count:,} ranked{dated})")
     plot = None  # a timeline's plot as its labels are placed in it
-    if kind == "timeline":  # drawn to its layout's width, whatever its labels: see _narrow_plot_width
+    if kind == "timeline":  # drawn to its layout's width, whatever its labels: see _timeline_plot_width
         total, height = (NARROW_WIDTH, NARROW_TIMELINE_HEIGHT) if narrow else (WIDTH, WIDE_TIMELINE[1])
         padding = _time_padding(values)
-        plot = Plot(_narrow_plot_width(unit, rows, values, padding, total=total), height, padding)
+        plot = Plot(_timeline_plot_width(unit, rows, values, padding, total=total), height, padding)
         for _ in range(3):  # labels turned for the plot as fitted, which their turning may widen again
             turned, roomy = _roomy(rows, unit, _describe(rows, unit, plot.span), plot)
-            width = _narrow_plot_width(unit, rows, turned, padding, roomy.before, total)
+            width = _timeline_plot_width(unit, rows, turned, padding, roomy.before, total)
             if width == plot.width:
                 values, plot = turned, roomy
                 break
@@ -1643,7 +1643,7 @@ def _crosses_rule(value: dict[str, Any], width: float, high: float = 100.0) -> b
 
 def _narrow_bar_width(unit: str, values: list[dict[str, Any]]) -> int:
     """A narrow comparison's plot width: as wide as leaves room, within NARROW_WIDTH, for the
-    value label just past the end of each bar (estimated, as in _narrow_plot_width) and for the
+    value label just past the end of each bar (estimated, as in _timeline_plot_width) and for the
     reference line's label."""
     top = _top(unit, [v["value"] for v in values])
     room = [(NARROW_WIDTH - 10 - _text_width(v["value_label"])) * top / v["value"] for v in values if v["value"] > 0]
@@ -1681,7 +1681,7 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
     # the 100% rule first, under the points: drawn over a point at 100%, it took the pointer's hover
     # from it, and the point showed no tooltip
     layers = [*_reference(unit, x=False), line, *_points(base, x=x, y=y), *labels]
-    # narrow: its width is fitted to its labels, see _narrow_plot_width
+    # its width is fitted to its layout and labels in _spec: see _timeline_plot_width
     width, height = (NARROW_WIDTH - 80, NARROW_TIMELINE_HEIGHT) if narrow else WIDE_TIMELINE
     chart = alt.layer(*layers, data=data).properties(width=width, height=height)
     config = _config()
@@ -1716,12 +1716,12 @@ def _time_padding(values: list[dict[str, Any]]) -> int:
     return max([TIME_PADDING, *(math.ceil(width / 2) + 6 for width in widths)])
 
 
-def _narrow_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]], padding: int,
-                       before: float = 0.0, total: int = NARROW_WIDTH) -> int:
-    """A timeline's plot width: total (NARROW_WIDTH, or WIDTH for the wide layout) less its value axis and what the labels of
-    its last points reach past the plot, both estimated (vega-lite's fit-x, which measures
-    them, took 60% longer to draw a timeline), with padding and the room before its first point
-    (see Plot); a chart a few pixels wider is drawn a little smaller."""
+def _timeline_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]], padding: int,
+                         before: float = 0.0, total: int = NARROW_WIDTH) -> int:
+    """A timeline's plot width: total (NARROW_WIDTH, or WIDTH for the wide layout) less its value
+    axis and what the labels of its last points reach past the plot, both estimated (vega-lite's
+    fit-x, which measures them, took 60% longer to draw a timeline), with padding and the room
+    before its first point (see Plot); a chart a few pixels wider is drawn a little smaller."""
     figures = [r.value for r in rows]
     top = _rank_axis(figures, _rank_end(rows))[0][1] if unit == "rank" else _top(unit, figures)
     step = _tick_step(top, 5) if unit == "count" and top > 0 else 0  # about vega's ticks (tickCount 5)
