@@ -1401,10 +1401,12 @@ def _check_gone_pages(inputs: Inputs, site: Site, problems: list[Problem],
                                     warning=True))
         else:  # named where the entry goes: the deleted file can be neither opened nor shown beside a line
             when = f"in commit {gone.commit} ({gone.date})" if gone.commit else "(not yet committed)"
+            # without the file (a new project), there is no end to add at: it is to be made
+            where = ("at the end of data/redirects.yaml" if inputs.redirects is not None
+                     else "to data/redirects.yaml (a new file)")
             problems.append(Problem(_REDIRECTS_FILE, _last_line(inputs.redirects), 1,
                                     f"{gone.path} was deleted {when}, so its page, {address}, is built no more "
-                                    f"and links to it lead nowhere: add at the end of data/redirects.yaml {entry}",
-                                    warning=True))
+                                    f"and links to it lead nowhere: add {where} {entry}", warning=True))
     for record in inputs.gone_ids:
         _check_gone_record(inputs, record, built, sent_on, problems)
 

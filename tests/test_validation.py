@@ -1416,6 +1416,27 @@ def test_a_published_page_whose_file_was_renamed_or_deleted_gets_a_warning_until
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_deleted_pages_warning_in_a_project_without_redirects_says_to_make_the_file(project: Path) -> None:
+    """A project with no data/redirects.yaml yet (a new one): a deleted page's warning asked to add its
+    entry "at the end of data/redirects.yaml", a file that was not there. It now says the file is new."""
+    (project / "content/method.md").write_text("---\ntitle: Method\ndescription: How.\n---\nHow it is done.\n",
+                                               encoding="utf-8")
+    (project / "data/redirects.yaml").unlink()
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "Published")
+    git(project, "rm", "-q", "content/method.md")
+    git(project, "commit", "-q", "-m", "Deleted")
+    code, lines = check(project)
+    assert code == 0 and len(lines) == 1, lines
+    assert lines[0].startswith("data/redirects.yaml:1:1: warning: content/method.md was deleted in commit "), lines
+    assert ("links to it lead nowhere: add to data/redirects.yaml (a new file) '- from: method/' with 'to:' the page "
+            "that holds its content now below it") in lines[0], lines
+    (project / "data/redirects.yaml").write_text("- from: method/\n  to: about/\n", encoding="utf-8")
+    assert check(project, "--strict") == (0, [])
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 @pytest.mark.parametrize("how", ["git mv", "mv"])
 def test_a_fact_renamed_and_not_yet_committed_gets_the_redirect_to_its_new_page(project: Path, how: str) -> None:
     """What an editors' audit found: a fact file renamed in the working tree, with git mv or by hand, was
