@@ -1534,12 +1534,19 @@ def _reference(unit: str, x: bool, beside_bars: bool = False, rows: Any = None) 
     data = alt.Data(values=[{"ref": high, "ref_label": fmt.value(high, unit)}])
     channel = {"x": alt.X("ref:Q")} if x else {"y": alt.Y("ref:Q")}
     dashed = {"strokeDash": [4, 3], "color": "#777777", "aria": False}
+    period = sum(dashed["strokeDash"])  # each span's dashes start where one line's would be at its top, so that
+    # the spans read as one line: each begun afresh, they met in a dash twice as long, or with no gap
     if beside_bars:  # the chart's own rows: see _stacked
-        rule = alt.Chart().mark_rule(**dashed).encode(x=alt.datum(high), y=alt.Y("rule_y:Q", scale=None), y2="rule_y2:Q")
+        rule = alt.Chart().mark_rule(**dashed, strokeDashOffset=alt.ExprRef(f"datum.rule_y % {period}")).encode(
+            x=alt.datum(high), y=alt.Y("rule_y:Q", scale=None), y2="rule_y2:Q")
     elif rows is not None:  # the upper half of each row's band, then the lower, clear of its label
-        upper = alt.Chart().mark_rule(**dashed, y2Offset=alt.ExprRef(f"datum.crosses_rule ? {-LABEL_CLEAR} : 0")).encode(
+        top = f"scale('y', datum.{rows['field']})"
+        middle = f"{top} + bandwidth('y') / 2 + (datum.crosses_rule ? {LABEL_CLEAR} : 0)"
+        upper = alt.Chart().mark_rule(**dashed, y2Offset=alt.ExprRef(f"datum.crosses_rule ? {-LABEL_CLEAR} : 0"),
+                                      strokeDashOffset=alt.ExprRef(f"({top}) % {period}")).encode(
             x=alt.datum(high), y=alt.Y(**rows, bandPosition=0), y2=alt.Y2(rows["field"], bandPosition=0.5))
-        lower = alt.Chart().mark_rule(**dashed, yOffset=alt.ExprRef(f"datum.crosses_rule ? {LABEL_CLEAR} : 0")).encode(
+        lower = alt.Chart().mark_rule(**dashed, yOffset=alt.ExprRef(f"datum.crosses_rule ? {LABEL_CLEAR} : 0"),
+                                      strokeDashOffset=alt.ExprRef(f"({middle}) % {period}")).encode(
             x=alt.datum(high), y=alt.Y(**rows, bandPosition=0.5), y2=alt.Y2(rows["field"], bandPosition=1))
         return [upper, lower, alt.Chart(data).mark_text(fontSize=FONT_SIZE - 1, aria=False, align="center").encode(
             text="ref_label:N", **channel, y=alt.value(-8))]

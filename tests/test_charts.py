@@ -1231,6 +1231,25 @@ def test_on_a_phone_the_100_per_cent_line_breaks_only_where_a_label_reaches_it()
     assert spans == [(0, 20), (80, 100), (100, 164)], "stopped above the first bar, whose label crosses it"
 
 
+def test_the_100_per_cent_line_drawn_in_pieces_keeps_one_even_dash(project: Path) -> None:
+    """Drawn in pieces (by row on a phone, by half row wide, to stop short of a label), each piece of the
+    dashed 100% line began its dashes afresh, so that where two met a dash was twice as long, or two ran
+    together, at every row of the home page's chart. Each piece now takes up the dashes where one line
+    from the chart's top would have them."""
+    claim = project / "data/facts/coverage-claim.yaml"  # "93% claimed" crosses the line
+    claim.write_text(claim.read_text(encoding="utf-8").replace("value: 80", "value: 93"), encoding="utf-8")
+    assert run_build(project).returncode == 0
+    html = (project / "site/charts/headline/index.html").read_text(encoding="utf-8")
+    for layout in ("wide", "narrow"):
+        (svg,) = re.findall(rf'<svg role="img"[^>]*class="chart-{layout}[^"]*".*?</svg>', html, re.S)
+        pieces = [(float(y), float(length), float(offset or 0)) for y, length, offset in re.findall(
+            r'<line transform="translate\([\d.]+,([\d.]+)\)" x2="0" y2="([\d.]+)"[^>]*stroke-dasharray="4,3"'
+            r'(?: stroke-dashoffset="([\d.]+)")?', svg)]
+        assert len([p for p in pieces if p[1] > 0]) >= 2, (layout, pieces)
+        for y, length, offset in pieces:
+            assert (y - offset) % 7 < 0.01 or (y - offset) % 7 > 6.99, (layout, y, offset, "a dash out of step")
+
+
 def _bar_and_label_ends(svg: str) -> list[tuple[str, float, float]]:
     """Each bar's value label in a drawn bar chart, the x its bar ends at and the x its label starts at."""
     root = ET.fromstring(svg)
