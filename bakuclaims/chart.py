@@ -1462,7 +1462,8 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     elif kind == "comparison":  # each bar's row as tall as its longest axis label needs
         most = max((len(v["axis_label"].split("|")) for v in values), default=1)
         spec["height"] = {"step": max(ROW_STEP, AXIS_LINE_HEIGHT * (most + 1))}  # a blank line between labels
-        values = [{**v, "crosses_rule": _crosses_rule(v, spec["width"])} for v in values]  # see _reference
+        if unit == "percent":  # the unit with a reference rule: see _reference
+            values = [{**v, "crosses_rule": _crosses_rule(v, spec["width"])} for v in values]
     spec["data"] = {"values": values}
     _fit_axes(spec, unit, rows, plot.before if plot else 0.0)
     shown = [k for k in (CLAIM, CONTEXT) if any(r.kind == k for r in rows)]
