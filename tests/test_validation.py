@@ -1583,18 +1583,25 @@ def test_a_history_git_is_too_slow_to_read_is_told_once_not_dropped_in_silence(
     assert len([r for r in caplog.records if "git's history was not read" in r.getMessage()]) == 2
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_a_page_added_and_removed_on_a_branch_not_yet_merged_needs_no_redirect(tmp_path: Path) -> None:
-    """What a review found: an id mistyped in one commit of a pull request and mended in the next was
-    warned of as a page taken off the site, and under the strict check of a pull request needed a
-    redirect for a page never published. Only what the published branch held counts."""
+def branch_of_published(tmp_path: Path, branch: str) -> Path:
+    """A clone, on a new branch, of a project whose main branch holds it all, as an editor's pull
+    request starts from the published site."""
     published = make_project(tmp_path / "published")
     git(published, "init", "-q", "-b", "main")
     git(published, "add", ".")
     git(published, "commit", "-q", "-m", "Published")
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(published), str(clone)], check=True, capture_output=True)
-    git(clone, "checkout", "-q", "-b", "new-speaker")
+    git(clone, "checkout", "-q", "-b", branch)
+    return clone
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_page_added_and_removed_on_a_branch_not_yet_merged_needs_no_redirect(tmp_path: Path) -> None:
+    """What a review found: an id mistyped in one commit of a pull request and mended in the next was
+    warned of as a page taken off the site, and under the strict check of a pull request needed a
+    redirect for a page never published. Only what the published branch held counts."""
+    clone = branch_of_published(tmp_path, "new-speaker")
     people = clone / "data/people.yaml"
     people.write_text(people.read_text(encoding="utf-8") + "ada-lovelce:\n  name: Ada Lovelace\n  role: Adviser\n",
                       encoding="utf-8")
@@ -1622,13 +1629,7 @@ def test_a_fact_renamed_on_a_branch_before_it_was_published_is_traced_to_its_new
     left each reference to its first id asking 'was it deleted or renamed?', though git had seen the
     rename: the history of unpublished files was set aside whole, being no page to redirect. Its new id
     is now named, on the branch and on the pull request's merge as CI checks it, and no redirect asked."""
-    published = make_project(tmp_path / "published")
-    git(published, "init", "-q", "-b", "main")
-    git(published, "add", ".")
-    git(published, "commit", "-q", "-m", "Published")
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", str(published), str(clone)], check=True, capture_output=True)
-    git(clone, "checkout", "-q", "-b", "new-figure")
+    clone = branch_of_published(tmp_path, "new-figure")
     (clone / "data/facts/homes-2031.yaml").write_text((clone / "data/facts/homes-total.yaml").read_text(
         encoding="utf-8").replace("value: 2000000", "value: 2100000"), encoding="utf-8")
     replace(clone, "content/expo-2030.md", "See [the method]", "There are [[homes-2031]] homes. See [the method]")
