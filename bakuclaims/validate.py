@@ -1397,13 +1397,13 @@ def _check_gone_pages(inputs: Inputs, site: Site, problems: list[Problem],
             when = f"until commit {gone.commit} ({gone.date})" if gone.commit else "(renamed, not yet committed)"
             problems.append(Problem(gone.renamed_to, 1, 1, f"this file was {gone.path} {when}, so its old page, "
                                                            f"{address}, is built no more and links to it lead "
-                                                           f"nowhere: add to data/redirects.yaml {entry}",
+                                                           f"nowhere: add to {_redirects_file(inputs)} {entry}",
                                     warning=True))
         else:  # named where the entry goes: the deleted file can be neither opened nor shown beside a line
             when = f"in commit {gone.commit} ({gone.date})" if gone.commit else "(not yet committed)"
             # without the file (a new project), there is no end to add at: it is to be made
-            where = ("at the end of data/redirects.yaml" if inputs.redirects is not None
-                     else "to data/redirects.yaml (a new file)")
+            where = (f"at the end of {_REDIRECTS_FILE}" if inputs.redirects is not None
+                     else f"to {_redirects_file(inputs)}")
             problems.append(Problem(_REDIRECTS_FILE, _last_line(inputs.redirects), 1,
                                     f"{gone.path} was deleted {when}, so its page, {address}, is built no more "
                                     f"and links to it lead nowhere: add {where} {entry}", warning=True))
@@ -1412,6 +1412,12 @@ def _check_gone_pages(inputs: Inputs, site: Site, problems: list[Problem],
 
 
 _REDIRECTS_FILE = "data/redirects.yaml"
+
+
+def _redirects_file(inputs: Inputs) -> str:
+    """data/redirects.yaml as a message tells an editor to add to it: '(a new file)' in a project
+    without one yet, so that the editor makes it rather than looks for it."""
+    return _REDIRECTS_FILE if (inputs.root / _REDIRECTS_FILE).exists() else f"{_REDIRECTS_FILE} (a new file)"
 
 
 def _last_line(doc: Doc | None) -> int:
@@ -1454,7 +1460,7 @@ def _check_gone_record(inputs: Inputs, record: GoneId, built: set[str], sent_on:
     problems.append(Problem(record.registry, line, 1, f"{what}, so its page{'s' if len(pairs) > 1 else ''}, "
                                                       f"{pages}, {'are' if len(pairs) > 1 else 'is'} built no more "
                                                       f"and links to {'them' if len(pairs) > 1 else 'it'} lead "
-                                                      f"nowhere: add to data/redirects.yaml {entries} (see "
+                                                      f"nowhere: add to {_redirects_file(inputs)} {entries} (see "
                                                       "EDITING.md, \"When a page moves\")", warning=True))
 
 

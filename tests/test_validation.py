@@ -1418,21 +1418,30 @@ def test_a_published_page_whose_file_was_renamed_or_deleted_gets_a_warning_until
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_a_deleted_pages_warning_in_a_project_without_redirects_says_to_make_the_file(project: Path) -> None:
     """A project with no data/redirects.yaml yet (a new one): a deleted page's warning asked to add its
-    entry "at the end of data/redirects.yaml", a file that was not there. It now says the file is new."""
+    entry "at the end of data/redirects.yaml", a file that was not there, and a renamed one's to add it
+    "to data/redirects.yaml". Both now say the file is new."""
     (project / "content/method.md").write_text("---\ntitle: Method\ndescription: How.\n---\nHow it is done.\n",
                                                encoding="utf-8")
+    facts = project / "data/facts"
+    (facts / "old-figure.yaml").write_text((facts / "homes-total.yaml").read_text(encoding="utf-8").replace(
+        "value: 2000000", "value: 1900000").replace("as_of: 2030", "as_of: 2030-01-02"), encoding="utf-8")
     (project / "data/redirects.yaml").unlink()
     git(project, "init", "-q")
     git(project, "add", ".")
     git(project, "commit", "-q", "-m", "Published")
     git(project, "rm", "-q", "content/method.md")
-    git(project, "commit", "-q", "-m", "Deleted")
+    git(project, "mv", "data/facts/old-figure.yaml", "data/facts/new-figure.yaml")
+    git(project, "commit", "-q", "-m", "Deleted and renamed")
     code, lines = check(project)
-    assert code == 0 and len(lines) == 1, lines
-    assert lines[0].startswith("data/redirects.yaml:1:1: warning: content/method.md was deleted in commit "), lines
+    assert code == 0 and len(lines) == 2, lines
+    assert lines[0].startswith("data/facts/new-figure.yaml:1:1: warning: this file was data/facts/old-figure.yaml "), lines
+    assert ("links to it lead nowhere: add to data/redirects.yaml (a new file) '- from: facts/old-figure/' with "
+            "'to: facts/new-figure/' below it") in lines[0], lines
+    assert lines[1].startswith("data/redirects.yaml:1:1: warning: content/method.md was deleted in commit "), lines
     assert ("links to it lead nowhere: add to data/redirects.yaml (a new file) '- from: method/' with 'to:' the page "
-            "that holds its content now below it") in lines[0], lines
-    (project / "data/redirects.yaml").write_text("- from: method/\n  to: about/\n", encoding="utf-8")
+            "that holds its content now below it") in lines[1], lines
+    (project / "data/redirects.yaml").write_text("- from: method/\n  to: about/\n- from: facts/old-figure/\n"
+                                                 "  to: facts/new-figure/\n", encoding="utf-8")
     assert check(project, "--strict") == (0, [])
 
 
