@@ -1625,8 +1625,8 @@ def _stacked(values: list[dict[str, Any]], rows: list[Row]) -> tuple[list[dict[s
     return placed, top - row_gap + 4
 
 
-def _rule_spans(values: list[dict[str, Any]], width: float, height: float, high: float = 100.0) -> list[dict[str, Any]]:
-    """Where a narrow comparison's reference rule (at high, the plot's right edge) runs beside each
+def _rule_spans(values: list[dict[str, Any]], width: float, height: float) -> list[dict[str, Any]]:
+    """Where a narrow comparison's reference rule (at 100%, the plot's right edge) runs beside each
     row (rule_y to rule_y2, pixels from the top): from the row above's bar down past this row's label
     to its bar's foot, unbroken, unless a line of the label reaches the rule, where it runs beside the
     bar alone, or the bar's value label does, where it stops above the bar. Drawn beside each bar
@@ -1634,7 +1634,7 @@ def _rule_spans(values: list[dict[str, Any]], width: float, height: float, high:
     spans, above = [], 0.0
     for i, v in enumerate(values):
         reaches = any(_text_width(line) >= width - RULE_GAP for line in v["axis_label"].split("|"))
-        crossed = _crosses_rule(v, width, high)
+        crossed = _crosses_rule(v, width)
         foot = v["bar_y"] if crossed else height if i == len(values) - 1 else v["bar_y2"]
         top = v["bar_y"] if reaches else above
         spans.append({**v, "rule_y": top, "rule_y2": max(top, foot)})
@@ -1642,10 +1642,10 @@ def _rule_spans(values: list[dict[str, Any]], width: float, height: float, high:
     return spans
 
 
-def _crosses_rule(value: dict[str, Any], width: float, high: float = 100.0) -> bool:
+def _crosses_rule(value: dict[str, Any], width: float) -> bool:
     """Does a bar's value label, just past its end, reach within RULE_GAP of the reference rule at
-    high, the right edge of a plot width pixels wide?"""
-    start = width * value["value"] / high + BAR_LABEL_DX
+    100%, the right edge of a plot width pixels wide?"""
+    start = width * value["value"] / RANGES["percent"][1] + BAR_LABEL_DX
     return start <= width + RULE_GAP and start + _text_width(value["value_label"]) >= width - RULE_GAP
 
 
