@@ -107,8 +107,6 @@ NEIGHBOURHOOD = 60  # pixels above and below its point past which nothing troubl
 IN_TROUBLE = 50  # the weight of trouble that has _placed move labels: not a line crossed, nor a near tie
 ROOM_SHARE = 0.4  # of the pixels from a timeline's first point to its last, the most given up to room before the first
 ROOM_CLEAR = 2  # pixels a label given room before the first point keeps from the plot's left edge (the value axis)
-COUNT_LABELS = ("datum.value >= 1000000 ? format(datum.value / 1000000, '.3~f') + ' million'"
-                " : format(datum.value, ',')")  # a count axis's numbers, as fmt.count writes counts
 DAY_MS = 86_400_000  # milliseconds in a day, as vega's time scales count
 _WRAPPED_SPACE = re.compile(r"[\t\n\x0b\x0c\r]")  # whitespace textwrap replaces or expands
 
@@ -1576,7 +1574,7 @@ def _comparison(unit: str, narrow: bool = False, validate: bool = False) -> dict
               axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=250, labelPadding=6,
                             labelFontSize=12, labelLineHeight=AXIS_LINE_HEIGHT, labelOffset=centred))
     x = alt.X("value:Q", title=_axis_title(unit), scale=_scale(unit),
-              axis=_value_axis(unit, tickCount=5, grid=True))
+              axis=_value_axis(unit, "x", tickCount=5, grid=True))
     if unit == "rank":
         marks = _points(base, y=y, x=x)
     else:
@@ -1596,7 +1594,7 @@ def _narrow_comparison(unit: str, validate: bool = False) -> dict[str, Any]:
     data = alt.Data(values=[])
     base = alt.Chart()
     x = alt.X("value:Q", title=_axis_title(unit), scale=_scale(unit),
-              axis=_value_axis(unit, tickCount=4, grid=True))
+              axis=_value_axis(unit, "x", tickCount=4, grid=True))
     middle = alt.Y("mid_y:Q", scale=None)
     if unit == "rank":
         marks = _points(base, y=middle, x=x)
@@ -1680,7 +1678,7 @@ def _timeline(unit: str, narrow: bool = False, validate: bool = False) -> dict[s
     x = alt.X("date:T", title=None, scale=alt.Scale(type="utc", padding=TIME_PADDING),
               axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=4, grid=False))
     y = alt.Y("value:Q", title=_axis_title(unit), scale=_scale(unit, reverse=True),
-              axis=_value_axis(unit, tickCount=5))
+              axis=_value_axis(unit, "y", tickCount=5))
     line = base.transform_filter(alt.datum.kind == CONTEXT).mark_line(color=COLOURS[CONTEXT], strokeWidth=2,
                                                                      aria=False).encode(
         x=x, y=y, detail="series:N").properties(name=LINE_LAYER)
@@ -1733,7 +1731,7 @@ def _timeline_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]
     figures = [r.value for r in rows]
     top = _rank_axis(figures, _rank_end(rows))[0][1] if unit == "rank" else _top(unit, figures)
     step = _tick_step(top, 5) if unit == "count" and top > 0 else 0  # about vega's ticks (tickCount 5)
-    numbers = [fmt.count(step * i) for i in range(math.ceil(top / step) + 1)] if step else [f"{top:,.0f}"]
+    numbers = fmt.count_axis([step * i for i in range(math.ceil(top / step) + 1)]) if step else [f"{top:,.0f}"]
     width = total - max(_text_width("0.0" if unit == "index" else n) for n in numbers) - AXIS_ROOM
     days = [dt.date.fromisoformat(v["date"]).toordinal() if v["date"] else None for v in values]
     first, last = min(filter(None, days), default=0), max(filter(None, days), default=0)
@@ -1963,11 +1961,20 @@ def _shape_channel() -> Any:
     return alt.Shape("kind:N", title=None, scale=alt.Scale(domain=list(SHAPES), range=list(SHAPES.values())))
 
 
-def _value_axis(unit: str, **settings: Any) -> Any:
-    """The value axis, a count's numbers written as its figures' labels write them (fmt.count): '2 million',
-    not '2,000,000' beside a point labelled 'about 2.16 million' (a tick's number loses nothing so)."""
+def _value_axis(unit: str, scale: str, **settings: Any) -> Any:
+    """The value axis (on the scale named scale, "x" or "y"), a count's numbers written as its figures'
+    labels write them: '2 million', not '2,000,000' beside a point labelled 'about 2.16 million'."""
     import altair as alt
-    return alt.Axis(**settings, **({"labelExpr": COUNT_LABELS} if unit == "count" else {}))
+    return alt.Axis(**settings, **({"labelExpr": _count_labels(scale)} if unit == "count" else {}))
+
+
+def _count_labels(scale: str) -> str:
+    """A count axis's numbers as fmt.count_axis writes them, all in one style: in millions ('0.5 million')
+    where the top of the scale's domain, as vega draws it, is a million or more, else in full ('500,000').
+    Both the static drawing and the page's live chart take it from the spec."""
+    return (f"extent(domain('{scale}'))[1] >= 1000000"
+            " ? (datum.value == 0 ? '0' : format(datum.value / 1000000, '.3~f') + ' million')"
+            " : format(datum.value, ',')")
 
 
 def _axis_title(unit: str) -> str:

@@ -45,6 +45,16 @@ def count(value: float) -> str:
     return number(value)
 
 
+def count_axis(ticks: list[float]) -> list[str]:
+    """A count axis's numbers, all in one style, as chart._count_labels has vega write them: in millions
+    on an axis drawn to a million or more ('0', '0.5 million', '1 million'), else in full ('0', '200,000'),
+    so that one axis never sets '500,000' beside '1 million'."""
+    if max(ticks, default=0) < 1_000_000:
+        return [number(tick) for tick in ticks]
+    return [f"{half_up(tick / 1_000_000, 3):f}".rstrip("0").rstrip(".") + " million" if tick else "0"
+            for tick in ticks]
+
+
 def value(amount: float | None, unit: str | None, qualifier: str | None = None) -> str:
     """A fact's value in its unit, as a reader sees it: 'nearly 100%', '3.6 million'."""
     if amount is None:

@@ -17,6 +17,7 @@ import pytest
 import yaml
 from frictionless import Package
 
+from bakuclaims import fmt
 from bakuclaims.chart import CONTEXT, NARROW_WIDTH, WIDTH, Row, chart
 from bakuclaims.load import load
 from bakuclaims.validate import validate
@@ -387,20 +388,51 @@ def test_a_chart_that_draws_a_claim_gives_its_rating_so_that_the_chart_copied_al
     assert expected in chart_figures(real_site)["broadband-over-time"][1]
 
 
-def test_a_count_axis_writes_its_numbers_as_the_figures_labels_do(project: Path) -> None:
-    """A count's axis read "2,000,000" beside a figure labelled "2 million" (the population's "10,000,000",
-    its widest text on a phone): its numbers of a million or more are in millions too, as fmt.count writes them."""
-    assert run_build(project).returncode == 0
-    html = (project / "site/charts/metric-homes/index.html").read_text(encoding="utf-8")
-    drawings = [(project / "site/charts/metric-homes/chart.svg").read_text(encoding="utf-8").split("?>", 1)[-1],
+def count_axis_ticks(site: Path, chart_id: str) -> list[list[str]]:
+    """The numbers a count chart's value axis shows (vega hides some that would overlap), in its download
+    and in its page's wide and narrow drawings."""
+    html = (site / "charts" / chart_id / "index.html").read_text(encoding="utf-8")
+    drawings = [(site / "charts" / chart_id / "chart.svg").read_text(encoding="utf-8").split("?>", 1)[-1],
                 *re.findall(r'<svg [^>]*class="chart-(?:wide|narrow) marks".*?</svg>', html, re.S)]
     assert len(drawings) == 3, "the download, and the page's wide and narrow drawings"
-    for drawing in drawings:
-        root = ET.fromstring(drawing)
-        ticks = [t.text for g in root.iter(f"{SVG}g") if "role-axis-label" in (g.get("class") or "")
-                 for t in g.iter(f"{SVG}text")]
-        assert "2 million" in ticks and "500,000" in ticks, ticks
-        assert not [t for t in ticks if re.fullmatch(r"\d{1,3}(,\d{3}){2,}", t or "")], ticks
+    axes = [g for drawing in drawings for g in ET.fromstring(drawing).iter(f"{SVG}g")
+            if "linear scale" in (g.get("aria-label") or "")]
+    return [[t.text or "" for labels in axis.iter(f"{SVG}g") if "role-axis-label" in (labels.get("class") or "")
+             for t in labels.iter(f"{SVG}text") if t.get("opacity") != "0"] for axis in axes]
+
+
+def test_a_count_axis_writes_its_numbers_in_one_style_as_the_figures_labels_do(project: Path) -> None:
+    """A count's axis read "2,000,000" beside a figure labelled "2 million" (the population's "10,000,000",
+    its widest text on a phone), then "500,000" beside "1 million" on one axis (the real site's count of
+    premises with fibre): an axis drawn to a million or more gives every number but 0 in millions, as
+    fmt.count writes the figures ("0.5 million", "1 million"), and one drawn to less gives every one in full."""
+    def one_style(ticks: list[str]) -> bool:
+        millions = [t for t in ticks if re.fullmatch(r"\d+(\.\d+)? million", t)]
+        in_full = [t for t in ticks if re.fullmatch(r"[1-9]\d{0,2}(,\d{3})*", t)]
+        return ticks[:1] == ["0"] and not (millions and in_full) and len(millions + in_full) == len(ticks) - 1
+
+    assert run_build(project).returncode == 0  # a bar chart, of 1.23 and 2 million
+    for ticks in count_axis_ticks(project / "site", "metric-homes"):
+        assert one_style(ticks) and "2 million" in ticks, ticks
+    total = project / "data/facts/homes-total.yaml"  # a year earlier: a timeline, as the real site's counts are
+    total.write_text(total.read_text(encoding="utf-8").replace("as_of: 2030", "as_of: 2029"), encoding="utf-8")
+    for count, step, shown in [(2_000_000, 500_000, {"0.5 million", "1.5 million", "2 million"}),
+                               (950_000, 200_000, {"0.2 million", "1 million"}),  # drawn on an axis to 1 million
+                               (600_000, 100_000, {"200,000", "600,000"})]:
+        set_homes(project, count)
+        assert run_build(project).returncode == 0
+        for ticks in count_axis_ticks(project / "site", "metric-homes"):
+            assert shown <= set(ticks) and one_style(ticks), ticks
+            written = fmt.count_axis([step * i for i in range(len(ticks))])  # as the layout measures them
+            assert ticks == written, written
+
+
+def set_homes(project: Path, total: int) -> None:
+    """The fixture's count of homes set to total, and the homes covered (61.5% of them) with it."""
+    for name, value in [("homes-total", total), ("homes-covered", total * 615 // 1000)]:
+        path = project / "data/facts" / f"{name}.yaml"
+        path.write_text(re.sub(r"(?m)^value: .*$", f"value: {value}", path.read_text(encoding="utf-8")),
+                        encoding="utf-8")
 
 
 def test_a_timelines_100_percent_line_is_named_by_its_axis_alone_and_a_bar_charts_by_a_label(real_site: Path) -> None:
