@@ -301,6 +301,23 @@ def test_the_downloads_say_what_two_claims_sources_leave_unsaid_about_what_they_
     assert "does not say who gives it" in measures["smes-supported-500"]
 
 
+def test_what_a_fact_measures_opens_with_one_bracket_at_most(real_site: Path) -> None:
+    """The SIMA systems and SME support claims' pages read "State information systems into which SIMA is
+    integrated (the report of the address does not say what integration means), as stated in the
+    president's address (State information systems integrated with SIMA).": two brackets in one
+    sentence, the second naming the metric. The definition now says what its source leaves unsaid
+    without one, so the metric's name is the sentence's only bracket."""
+    checked = 0
+    for page in (real_site / "facts").glob("*/index.html"):
+        row = re.search(r"<dt>What it measures</dt> <dd>(.*?)</dd>", page.read_text(encoding="utf-8"), re.S)
+        if row is None or is_redirect(page):
+            continue
+        checked += 1
+        first = text_of(row.group(1)).split(". ")[0]
+        assert first.count("(") <= 1, (page.parent.name, first)
+    assert checked > 40
+
+
 def test_a_charts_list_of_what_each_figure_measures_follows_the_order_of_its_figures(real_site: Path) -> None:
     """Under the headline chart, whose bars run digital ID, national fibre, Baku fibre, broadband,
     the definitions ran broadband, digital ID, Baku fibre, national fibre (the metrics' ids in
