@@ -593,6 +593,15 @@ def test_the_list_of_speakers_gives_each_persons_claims_and_events_as_the_data_h
         assert f'<a href="/events/{event_id}/">{events[event_id]["name"]}</a>' in html
 
 
+def test_the_list_of_speakers_does_not_say_they_spoke_at_events_they_sent_an_address_to(real_site: Path) -> None:
+    """The list's description, which search results and shared links show, offered "the events they
+    spoke at": the president's claims came in an address sent to WTDC-25, as his claims' pages say."""
+    assert any(claim.get("medium") == "sent-address" for claim in claims().values())
+    html = (real_site / "people/index.html").read_text(encoding="utf-8")
+    description = unescape(re.search(r'<meta name="description" content="([^"]*)"', html)[1])
+    assert "spoke" not in description and "the events at which the claims were made" in description, description
+
+
 def test_the_list_of_charts_gives_every_chart_with_its_number_of_figures(real_site: Path) -> None:
     entries = index_entries((real_site / "charts/index.html").read_text(encoding="utf-8"))
     folders = chart_dirs(real_site)
