@@ -535,6 +535,17 @@ def test_a_metrics_page_and_the_metrics_list_give_its_latest_figures(project: Pa
     assert ("Two facts; latest context figure: 61.5%, January 2030; latest claim: 80%, 1 March 2030.") in listing
 
 
+def test_the_metrics_list_names_a_metric_s_facts_by_their_kind_when_all_are_of_one(project: Path) -> None:
+    """A metric of context figures alone read "Three facts; latest context figure: …" in the list
+    of metrics, beside "Three context figures" on its own page; facts of one kind are named by it."""
+    total = project / "data/facts/homes-total.yaml"
+    total.write_text(total.read_text(encoding="utf-8").replace("as_of: 2030\n", "as_of: 2029\n"), encoding="utf-8")
+    assert run_build(project).returncode == 0
+    listing = text_of((project / "site/metrics/index.html").read_text(encoding="utf-8"))
+    assert "Two context figures; latest: 1.23 million, 2030." in listing
+    assert "Two facts; latest context figure: 61.5%, January 2030; latest claim: 80%, 1 March 2030." in listing
+
+
 def add_claims(project: Path, metrics: dict[str | None, int]) -> None:
     """Add claims by the fixture's speaker at its event: for each metric (None: a statement
     without a figure), this many, a day apart."""
