@@ -54,6 +54,7 @@ VALUE_LAYER = "bar_values"  # the layer of a comparison's value labels, each jus
 HALO = 4  # pixels of stroke round a value label's letters, in the page's colour: no line runs through a figure
 RULE_GAP = 4  # pixels a value label keeps clear of a reference line
 LABEL_CLEAR = 10  # pixels above and below a value label's middle that a reference line crossing it leaves out
+RULE_DASH = (4, 3)  # pixels: a reference line's dash and the gap after it
 POINT_LAYERS = {CLAIM: "claim_points", CONTEXT: "context_points"}  # names of the layers, so that _spec finds them
 RING_LAYER, OUTLINE_SUFFIX = "point_rings", " (outline)"  # the rings round the points, and their names: see _rings
 RING_SIZE, RING_WIDTH = 324, 2  # vega's size: a ring 18 px across, 2.8 px clear of a circle, 0.9 of a diamond's corners
@@ -1523,7 +1524,7 @@ def _reference(unit: str, x: bool, beside_bars: bool = False, rows: Any = None) 
     """A rule at the unit's maximum (100% for percentages), where the unit has one, labelled above
     a chart of bars (a timeline's y axis labels it).
     beside_bars (a narrow comparison, whose bars' labels span the chart above them): the rule
-    is drawn in spans that never run through a label (_rule_spans).
+    is drawn in pieces that leave out each label that reaches it (_rule_spans).
     rows (a wide comparison's band of rows): the rule is drawn down each row's band in two halves,
     which stop short of a value label that crosses it (crosses_rule: see _spec)."""
     import altair as alt
@@ -1532,11 +1533,12 @@ def _reference(unit: str, x: bool, beside_bars: bool = False, rows: Any = None) 
         return []
     data = alt.Data(values=[{"ref": high, "ref_label": fmt.value(high, unit)}])
     channel = {"x": alt.X("ref:Q")} if x else {"y": alt.Y("ref:Q")}
-    dashed = {"strokeDash": [4, 3], "color": "#777777", "aria": False}
+    dashed = {"strokeDash": list(RULE_DASH), "color": "#777777", "aria": False}
     period = sum(dashed["strokeDash"])  # each span's dashes start where one line's would be at its top, so that
     # the spans read as one line: each begun afresh, they met in a dash twice as long, or with no gap
-    if beside_bars:  # the chart's own rows: see _stacked
-        rule = alt.Chart().mark_rule(**dashed, strokeDashOffset=alt.ExprRef(f"datum.rule_y % {period}")).encode(
+    if beside_bars:  # each row's pieces, one a datum once flattened: see _rule_spans
+        rule = alt.Chart().transform_flatten(["rule_y", "rule_y2"]).mark_rule(
+            **dashed, strokeDashOffset=alt.ExprRef(f"datum.rule_y % {period}")).encode(
             x=alt.datum(high), y=alt.Y("rule_y:Q", scale=None), y2="rule_y2:Q")
     elif rows is not None:  # the upper half of each row's band, then the lower, clear of its label
         top = f"scale('y', datum.{rows['field']})"
@@ -1624,19 +1626,30 @@ def _stacked(values: list[dict[str, Any]], rows: list[Row]) -> tuple[list[dict[s
 
 
 def _rule_spans(values: list[dict[str, Any]], width: float, height: float) -> list[dict[str, Any]]:
-    """Where a narrow comparison's reference rule (at 100%, the plot's right edge) runs beside each
-    row (rule_y to rule_y2, pixels from the top): from the row above's bar down past this row's label
-    to its bar's foot, unbroken, unless a line of the label reaches the rule, where it runs beside the
-    bar alone, or the bar's value label does, where it stops above the bar. Drawn beside each bar
-    only, the rule was a dash by each bar, which a reader took for debris."""
+    """Where a narrow comparison's reference rule (at 100%, the plot's right edge) is drawn, as the
+    wide layout's is: from the plot's top to its foot, leaving out LABEL_CLEAR pixels above and below
+    the middle of each line of a bar's label that reaches it and of each value label that crosses it.
+    Each piece (rule_y to rule_y2, pixels from the top) goes with the row it starts beside, in lists
+    (a row may have none, or several: see _reference). A piece shorter than one dash and gap is left
+    out: alone between two labels, it read as debris. The rule stopped for good above the first label
+    that reached it, so that on the home page's chart it ran past the first two bars only."""
+    middles = []
+    for v in values:
+        middles += [v["text_y"] + LINE_HEIGHT * k + FONT_SIZE / 2 for k, line in enumerate(v["axis_label"].split("|"))
+                    if _text_width(line) >= width - RULE_GAP]
+        middles += [v["mid_y"]] if _crosses_rule(v, width) else []
+    pieces, top = [], 0.0
+    for middle in sorted(middles):
+        pieces.append((top, middle - LABEL_CLEAR))
+        top = max(top, middle + LABEL_CLEAR)
+    pieces.append((top, height))
+    kept = [(start, end) for start, end in pieces if end - start >= sum(RULE_DASH)]
     spans, above = [], 0.0
-    for i, v in enumerate(values):
-        reaches = any(_text_width(line) >= width - RULE_GAP for line in v["axis_label"].split("|"))
-        crossed = _crosses_rule(v, width)
-        foot = v["bar_y"] if crossed else height if i == len(values) - 1 else v["bar_y2"]
-        top = v["bar_y"] if reaches else above
-        spans.append({**v, "rule_y": top, "rule_y2": max(top, foot)})
-        above = v["bar_y2"]
+    for i, v in enumerate(values):  # a row's place: from the bar above's foot to its own bar's
+        below = math.inf if i == len(values) - 1 else v["bar_y2"]
+        own = [(start, end) for start, end in kept if above <= start < below]
+        spans.append({**v, "rule_y": [start for start, _ in own], "rule_y2": [end for _, end in own]})
+        above = below
     return spans
 
 

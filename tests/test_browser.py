@@ -496,8 +496,9 @@ LINE_CROSSINGS = """() => {
   for (const svg of document.querySelectorAll('figure.chart svg[role=img]')) {
     if (getComputedStyle(svg).display === 'none') continue;
     const where = svg.closest('figure').id + ' (' + svg.getAttribute('class').split(' ')[0] + ')';
-    const texts = [...svg.querySelectorAll('text')]
+    const texts = [...svg.querySelectorAll('text')]  // a label of several lines, each line: a rule may pass a short one
       .filter(t => t.textContent.trim() && !t.closest('[opacity="0"]'))
+      .flatMap(t => t.querySelector('tspan') ? [...t.querySelectorAll('tspan')] : [t])
       .map(t => [t.textContent, inset(t.getBoundingClientRect(), 1, 3)]);
     const lines = [];  // [what, points along it, on the screen]
     const screen = (el, x, y) => { const p = new DOMPoint(x, y).matrixTransform(el.getScreenCTM()); return {x: p.x, y: p.y}; };

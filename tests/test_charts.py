@@ -1236,10 +1236,12 @@ def test_each_value_label_sits_just_past_its_own_bar_and_no_line_runs_through_it
     rule = drawn.narrow_spec["layer"][0]
     assert rule["encoding"]["y"]["field"] == "rule_y" and rule["encoding"]["y2"]["field"] == "rule_y2"
     rows, width = layer_data(drawn.narrow_spec), drawn.narrow_spec["width"]
+    pieces = [piece for row in rows for piece in zip(row["rule_y"], row["rule_y2"])]
     for row in rows:  # on a phone the bars' labels span the chart above them
         start = width * row["value"] / 100 + BAR_LABEL_DX
         crossed = start <= width + 4 and start + _text_width(row["value_label"]) >= width - 4
-        assert not crossed or row["rule_y2"] <= row["bar_y"], (row["value_label"], "the line stops above its bar")
+        assert not crossed or all(end <= row["mid_y"] - 10 or top >= row["mid_y"] + 10 for top, end in pieces), \
+            (row["value_label"], "the line leaves out the label's middle")
     wide = drawn.spec["width"]
     for row in layer_data(drawn.spec):  # wide, the line leaves out the middle of the row of a label that crosses it
         start = wide * row["value"] / 100 + BAR_LABEL_DX
@@ -1248,28 +1250,42 @@ def test_each_value_label_sits_just_past_its_own_bar_and_no_line_runs_through_it
     assert len(halves) == 2 and all("crosses_rule" in str(layer["mark"]) for layer in halves)
 
 
-def test_on_a_phone_the_100_per_cent_line_breaks_only_where_a_label_reaches_it() -> None:
+def test_on_a_phone_the_100_per_cent_line_runs_down_the_chart_and_breaks_only_round_a_label() -> None:
     """A reader audit: drawn beside each bar only, the dashed 100% line was a dash by each bar, which
-    read as debris beside the solid grid line at 100. It breaks where a bar's name or value reaches it."""
+    read as debris beside the solid grid line at 100. Then it stopped for good above the first bar whose
+    name or value reached it: on the home page's chart it ran past the first two bars only, and a chart
+    of one bar at 96% with a long name had none. It now runs the chart's height, as the wide layout's
+    does, leaving out only a strip round each line of a name, or a value, that reaches it."""
     from bakuclaims.chart import _rule_spans
-    rows = [{"axis_label": "Short", "bar_y": 20, "bar_y2": 40, "value": 50, "value_label": "50%"},
-            {"axis_label": "Short|" + "W" * 40, "bar_y": 80, "bar_y2": 100, "value": 50, "value_label": "50%"},
-            {"axis_label": "Short", "bar_y": 140, "bar_y2": 160, "value": 50, "value_label": "50%"}]
-    spans = [(r["rule_y"], r["rule_y2"]) for r in _rule_spans(rows, 300, 164)]
-    assert spans == [(0, 40), (80, 100), (100, 164)], "unbroken but past the second label's long line"
+    rows = [{"axis_label": "Short", "text_y": 4, "bar_y": 23, "bar_y2": 43, "mid_y": 33, "value": 50, "value_label": "50%"},
+            {"axis_label": "Short|" + "W" * 40, "text_y": 61, "bar_y": 96, "bar_y2": 116, "mid_y": 106, "value": 50,
+             "value_label": "50%"},
+            {"axis_label": "Short", "text_y": 134, "bar_y": 153, "bar_y2": 173, "mid_y": 163, "value": 50,
+             "value_label": "50%"}]
+
+    def pieces(rows: list[dict]) -> list[tuple[float, float]]:
+        return [piece for r in _rule_spans(rows, 300, 177) for piece in zip(r["rule_y"], r["rule_y2"])]
+
+    assert pieces(rows) == [(0, 73.5), (93.5, 177)], "unbroken but round the second name's long line"
     rows[0]["value"] = 90  # "90%" from 275 px to about 300: across the line
     rows[2]["value"] = 100  # its label starts past the line
-    spans = [(r["rule_y"], r["rule_y2"]) for r in _rule_spans(rows, 300, 164)]
-    assert spans == [(0, 20), (80, 100), (100, 164)], "stopped above the first bar, whose label crosses it"
+    assert pieces(rows) == [(0, 23), (43, 73.5), (93.5, 177)], "past every bar, round the label that crosses it"
+    alone = [{"axis_label": "W" * 40 + "|Ministry, May 2024", "text_y": 4, "bar_y": 39, "bar_y2": 59, "mid_y": 49,
+              "value": 96, "value_label": "96%"}]
+    assert [piece for r in _rule_spans(alone, 300, 63) for piece in zip(r["rule_y"], r["rule_y2"])] == [(20.5, 39)], \
+        "beside the byline, clear of the long name and of the value"
 
 
 def test_the_100_per_cent_line_drawn_in_pieces_keeps_one_even_dash(project: Path) -> None:
     """Drawn in pieces (by row on a phone, by half row wide, to stop short of a label), each piece of the
     dashed 100% line began its dashes afresh, so that where two met a dash was twice as long, or two ran
     together, at every row of the home page's chart. Each piece now takes up the dashes where one line
-    from the chart's top would have them."""
-    claim = project / "data/facts/coverage-claim.yaml"  # "93% claimed" crosses the line
-    claim.write_text(claim.read_text(encoding="utf-8").replace("value: 80", "value: 93"), encoding="utf-8")
+    from the chart's top would have them. On a phone the line stopped for good above the first bar whose
+    name reached it; there is now a piece of it beside every bar's row."""
+    claim = project / "data/facts/coverage-claim.yaml"  # "93% claimed" crosses the line, and on a phone
+    claim.write_text(claim.read_text(encoding="utf-8").replace("value: 80", "value: 93").replace(  # so does its name
+        "title: Homes that can connect", "title: Homes in towns and villages that can connect to the fixed broadband network"),
+        encoding="utf-8")
     assert run_build(project).returncode == 0
     html = (project / "site/charts/headline/index.html").read_text(encoding="utf-8")
     for layout in ("wide", "narrow"):
@@ -1280,6 +1296,15 @@ def test_the_100_per_cent_line_drawn_in_pieces_keeps_one_even_dash(project: Path
         assert len([p for p in pieces if p[1] > 0]) >= 2, (layout, pieces)
         for y, length, offset in pieces:
             assert (y - offset) % 7 < 0.01 or (y - offset) % 7 > 6.99, (layout, y, offset, "a dash out of step")
+        bars = [(float(top), float(top) + float(tall)) for g in ET.fromstring(svg).iter(f"{SVG}g")
+                if "mark-rect" in (g.get("class") or "") for path in g.iter(f"{SVG}path")
+                for top, tall in [re.match(r"M[-\d.]+,([-\d.]+)h[-\d.]+v([-\d.]+)", path.get("d")).groups()]]
+        assert len(bars) == 2, bars
+        above = 0.0
+        for top, foot in bars:  # a bar's row: from the bar above's foot to its own
+            assert any(y < foot and y + length > above for y, length, _ in pieces if length >= 7), \
+                (layout, "no line beside the bar at", top, pieces)
+            above = foot
 
 
 def _bar_and_label_ends(svg: str) -> list[tuple[str, float, float]]:
