@@ -78,6 +78,9 @@ RENDERER_VERSION = "vl-convert 1 / layout 5 / its own fonts"
 CACHE_DAYS = 7  # a cached chart that builds no longer use is removed once it is this many days old
 _CACHED = re.compile(r"([0-9a-f]{64})[-.]")  # the start of a cached chart's file name: its key
 LABEL_WIDTH = 34  # characters on a line of a bar's axis label
+NAME_SIZE, NAME_LIMIT, NAME_PADDING = 12, 250, 6  # a bar's axis label: its font size, most pixels, and gap to the ticks
+TICK_SIZE, EDGE = 5, 5  # pixels: an axis's ticks; vega's padding round a chart
+WIDE_MIN_PLOT = 200  # pixels a wide bar chart's plot keeps however long its labels (the chart is then drawn wider)
 NARROW_LABEL_WIDTH = 46  # characters on a line of a bar's label in the narrow layout, where it spans the chart
 AXIS_LINES = 6  # lines of a bar's axis label, at most
 AXIS_LINE_HEIGHT, ROW_STEP = 15, 64  # pixels: a line of a bar's axis label; a bar's row, for up to four lines
@@ -1461,6 +1464,7 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     elif kind == "comparison":  # each bar's row as tall as its longest axis label needs
         most = max((len(v["axis_label"].split("|")) for v in values), default=1)
         spec["height"] = {"step": max(ROW_STEP, AXIS_LINE_HEIGHT * (most + 1))}  # a blank line between labels
+        spec["width"] = _bar_plot_width(unit, rows, values)
         if unit == "percent":  # the unit with a reference rule: see _reference
             values = [{**v, "crosses_rule": _crosses_rule(v, spec["width"])} for v in values]
     spec["data"] = {"values": values}
@@ -1573,8 +1577,9 @@ def _comparison(unit: str, narrow: bool = False, validate: bool = False) -> dict
     # a six-line label ran past the next bar and down beside the axis's numbers).
     centred = alt.ExprRef(f"-(length(split(datum.label, '|')) - 1) * {AXIS_LINE_HEIGHT / 2}")
     y = alt.Y("axis_label:N", sort=None, title=None,
-              axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=250, labelPadding=6,
-                            labelFontSize=12, labelLineHeight=AXIS_LINE_HEIGHT, labelOffset=centred))
+              axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=NAME_LIMIT, labelPadding=NAME_PADDING,
+                            labelFontSize=NAME_SIZE, labelLineHeight=AXIS_LINE_HEIGHT, labelOffset=centred,
+                            tickSize=TICK_SIZE))
     x = alt.X("value:Q", title=_axis_title(unit), scale=_scale(unit),
               axis=_value_axis(unit, "x", tickCount=5, grid=True))
     if unit == "rank":
@@ -1585,7 +1590,7 @@ def _comparison(unit: str, narrow: bool = False, validate: bool = False) -> dict
     labels = _value_labels(base, unit, y=y, fontSize=FONT_SIZE)
     rows = {"field": "axis_label", "type": "nominal", "sort": None}
     layers = _reference(unit, x=True, rows=rows) + [*marks, labels]  # the labels over the reference line
-    chart = alt.layer(*layers, data=data).properties(width=WIDTH - 270, height=alt.Step(ROW_STEP))
+    chart = alt.layer(*layers, data=data).properties(width=WIDTH - 270, height=alt.Step(ROW_STEP))  # see _spec
     return chart.configure(**_config()).to_dict(validate=validate)
 
 
@@ -1667,6 +1672,35 @@ def _narrow_bar_width(unit: str, values: list[dict[str, Any]]) -> int:
     top = _top(unit, [v["value"] for v in values])
     room = [(NARROW_WIDTH - 10 - _text_width(v["value_label"])) * top / v["value"] for v in values if v["value"] > 0]
     return int(max(NARROW_MIN_PLOT, min([NARROW_WIDTH - 28.0, *room])))  # down: a label never reaches past
+
+
+def _bar_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]], total: int = WIDTH) -> int:
+    """A wide comparison's plot width: total less its bars' names (the axis labels' column) and what
+    reaches past the plot's right edge (each value label, just past its bar's end, and the 100% line's
+    label), estimated as in _timeline_plot_width, so that every bar chart is drawn about total pixels
+    wide, as a timeline is. A page stretches each chart to its column: drawn with a plot of 250 px
+    whatever their labels, bar charts were 468 to 543 px wide, and their text 16 to 18.7 px on a
+    desktop, beside the timelines' 16.8. No narrower than WIDE_MIN_PLOT (the chart is then drawn wider)."""
+    names = max((_text_width(line) for v in values for line in v["axis_label"].split("|")), default=0.0)
+    room = total - 2 * EDGE - TICK_SIZE - NAME_PADDING - min(NAME_LIMIT, names * NAME_SIZE / FONT_SIZE)
+    reach = _text_width(fmt.value(100, unit)) * (FONT_SIZE - 1) / FONT_SIZE / 2 if unit == "percent" else 0.0
+    share = _bar_share(unit, rows)
+    dx = CLAIM_DX if unit == "rank" else BAR_LABEL_DX
+    fits = [(room - dx - _text_width(v["value_label"])) / share(v["value"]) for v in values if share(v["value"]) > 0]
+    return int(max(WIDE_MIN_PLOT, min([room - reach, *fits])))  # down: a label never reaches past
+
+
+def _bar_share(unit: str, rows: list[Row]) -> Callable[[float], float]:
+    """Where a value is drawn along a comparison's value axis, from 0 at its start to 1 at its end
+    (a count's axis ends at a round number past the largest, about as vega's does)."""
+    if unit == "rank":
+        low, high = _rank_axis([r.value for r in rows], _rank_end(rows))[0]
+        return lambda value: (value - low) / max(1, high - low)
+    top = _top(unit, [r.value for r in rows])
+    if unit == "count" and top > 0:
+        step = _tick_step(top, 5)
+        top = math.ceil(top / step) * step
+    return lambda value: value / top if top > 0 else 0.0
 
 
 def _value_labels(base: Any, unit: str, y: Any, **text: Any) -> Any:

@@ -1338,6 +1338,38 @@ def test_in_the_drawn_charts_each_value_label_starts_just_past_its_bars_end(real
     assert checked >= 20, checked
 
 
+def test_on_a_desktop_every_chart_is_drawn_about_one_width_so_its_text_comes_out_at_one_size(real_site: Path) -> None:
+    """A page stretches each chart to its 672 px column. Drawn with a plot of 250 px whatever their names,
+    the bar charts were 468 to 543 px wide, so that their 13 px text came out at 16 to 18.7 px, beside
+    the timelines' 16.8: the home page's first chart smaller than the next. Each wide chart, bars and
+    timelines, is now drawn within a few pixels of WIDTH."""
+    widths = {}
+    for folder in chart_dirs(real_site):
+        html = (folder / "index.html").read_text(encoding="utf-8")
+        (svg,) = re.findall(r'<svg role="img"[^>]*class="chart-wide[^"]*"[^>]*>', html)
+        widths[folder.name] = (float(re.search(r' width="([\d.]+)"', svg)[1]), "mark-rect" in html)
+    assert sum(bars for _, bars in widths.values()) >= 3, widths
+    assert all(abs(width - WIDTH) <= 8 for width, _ in widths.values()), widths
+
+
+@pytest.mark.parametrize("unit", ["percent", "count", "rank"])
+def test_a_wide_bar_charts_plot_fits_its_names_and_values_in_the_charts_width(unit: str) -> None:
+    """Short names give the bars the room; long ones keep them WIDE_MIN_PLOT at least; each value label
+    ends within the chart's width, estimated as the drawing's is."""
+    from bakuclaims.chart import (BAR_LABEL_DX, CLAIM_DX, EDGE, WIDE_MIN_PLOT, _bar_plot_width, _bar_share, _describe,
+                                  _text_width)
+    rows = [rank_row(f"r{i}", value, "2024-01-01", "2024") for i, value in enumerate((100, 35, 9))]
+    rows = [replace(r, label=name, display=f"{r.value:g}") for r, name in zip(rows, ("Alpha", "Beta", "Gamma"))]
+    short = _bar_plot_width(unit, rows, _describe(rows, unit))
+    long_rows = [replace(r, label="Households with a fixed broadband line, in towns", who="W" * 60) for r in rows]
+    long = _bar_plot_width(unit, long_rows, _describe(long_rows, unit))
+    assert short > 300 and WIDE_MIN_PLOT <= long < short, (short, long)
+    share, dx = _bar_share(unit, rows), CLAIM_DX if unit == "rank" else BAR_LABEL_DX
+    names = max(_text_width(line) * 12 / 13 for v in _describe(rows, unit) for line in v["axis_label"].split("|"))
+    for v in _describe(rows, unit):
+        assert names + 11 + short * share(v["value"]) + dx + _text_width(v["value_label"]) <= WIDTH - 2 * EDGE + 0.5
+
+
 def rank_row(fact_id: str, value: float, date: str, date_label: str) -> "Row":
     from bakuclaims.chart import Row
     return Row(id=fact_id, label=fact_id, value=value, display=str(value), kind=CONTEXT, who="UN", date=date,
