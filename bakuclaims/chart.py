@@ -1460,7 +1460,8 @@ def _spec(kind: str, unit: str, rows: list[Row], values: list[dict[str, Any]], c
     elif narrow:
         values, spec["height"] = _stacked(values, rows)
         spec["width"] = _narrow_bar_width(unit, values)
-        values = _rule_spans(values, spec["width"], spec["height"])
+        if unit == "percent":  # the unit with a reference rule: see _reference
+            values = _rule_spans(values, spec["width"], spec["height"])
     elif kind == "comparison":  # each bar's row as tall as its longest axis label needs
         most = max((len(v["axis_label"].split("|")) for v in values), default=1)
         spec["height"] = {"step": max(ROW_STEP, AXIS_LINE_HEIGHT * (most + 1))}  # a blank line between labels

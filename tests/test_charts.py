@@ -1248,6 +1248,8 @@ def test_each_value_label_sits_just_past_its_own_bar_and_no_line_runs_through_it
         assert row["crosses_rule"] == (start <= wide + 4 and start + _text_width(row["value_label"]) >= wide - 4)
     halves = [layer for layer in drawn.spec["layer"] if layer["mark"]["type"] == "rule"]
     assert len(halves) == 2 and all("crosses_rule" in str(layer["mark"]) for layer in halves)
+    counts = chart(site_of(project))["metric-homes"]  # no 100% line: its pieces' places are no part of the data
+    assert not any("rule_y" in row for row in layer_data(counts.narrow_spec))
 
 
 def test_on_a_phone_the_100_per_cent_line_runs_down_the_chart_and_breaks_only_round_a_label() -> None:
