@@ -1229,6 +1229,17 @@ def _drawn_height(rows: list[Row], unit: str | None) -> Callable[[float], float]
     return lambda value: value / top
 
 
+def _count_ticks(top: float) -> list[float]:
+    """The numbers on a count axis whose largest figure is top, as vega gives them (tickCount 5): from 0
+    to the top of the scale's domain as vega's "nice" rounds it (see _nice_top), never past it. Rounded
+    up to a fifth of a tick step instead, 850,000 was estimated on an axis to "1 million", drawn to 900,000."""
+    high = _nice_top(top)
+    if high <= 0:
+        return [0.0]
+    step = _tick_step(high, 5)
+    return [step * i for i in range(math.floor(high / step + 1e-9) + 1)]
+
+
 def _nice_top(top: float, count: int = 10) -> float:
     """The top of a value axis from 0 as vega's "nice" rounds it up (as d3's scale.nice does): to a
     multiple of a step of 1, 2 or 5 times a power of ten that gives about count ticks."""
@@ -1693,14 +1704,13 @@ def _bar_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]], to
 
 def _bar_share(unit: str, rows: list[Row]) -> Callable[[float], float]:
     """Where a value is drawn along a comparison's value axis, from 0 at its start to 1 at its end
-    (a count's axis ends at a round number past the largest, about as vega's does)."""
+    (a count's axis ends where vega's "nice" rounds the largest up to: see _nice_top)."""
     if unit == "rank":
         low, high = _rank_axis([r.value for r in rows], _rank_end(rows))[0]
         return lambda value: (value - low) / max(1, high - low)
     top = _top(unit, [r.value for r in rows])
-    if unit == "count" and top > 0:
-        step = _tick_step(top, 5)
-        top = math.ceil(top / step) * step
+    if unit == "count":
+        top = _nice_top(top)
     return lambda value: value / top if top > 0 else 0.0
 
 
@@ -1778,8 +1788,7 @@ def _timeline_plot_width(unit: str, rows: list[Row], values: list[dict[str, Any]
     before its first point (see Plot); a chart a few pixels wider is drawn a little smaller."""
     figures = [r.value for r in rows]
     top = _rank_axis(figures, _rank_end(rows))[0][1] if unit == "rank" else _top(unit, figures)
-    step = _tick_step(top, 5) if unit == "count" and top > 0 else 0  # about vega's ticks (tickCount 5)
-    numbers = fmt.count_axis([step * i for i in range(math.ceil(top / step) + 1)]) if step else [f"{top:,.0f}"]
+    numbers = fmt.count_axis(_count_ticks(top)) if unit == "count" and top > 0 else [f"{top:,.0f}"]
     width = total - max(_text_width("0.0" if unit == "index" else n) for n in numbers) - AXIS_ROOM
     days = [dt.date.fromisoformat(v["date"]).toordinal() if v["date"] else None for v in values]
     first, last = min(filter(None, days), default=0), max(filter(None, days), default=0)
