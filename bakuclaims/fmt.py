@@ -133,8 +133,8 @@ def iso_end(text: str) -> str:
 
 
 def words(n: int) -> str:
-    """Small counts in words, as house style has them: 'two', but 12."""
-    return ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][n] if n < 10 else str(n)
+    """Small counts in words, as house style has them: 'two', but 12 and 1,000."""
+    return ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][n] if n < 10 else f"{n:,}"
 
 
 def places(decimals: int) -> str:

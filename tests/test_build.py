@@ -546,6 +546,13 @@ def test_the_metrics_list_names_a_metric_s_facts_by_their_kind_when_all_are_of_o
     assert "Two facts; latest context figure: 61.5%, January 2030; latest claim: 80%, 1 March 2030." in listing
 
 
+def test_a_count_of_facts_or_figures_of_a_thousand_or_more_has_a_thousands_separator() -> None:
+    """The lists of metrics and speakers count facts in words below ten and in figures above: at
+    1,000 they wrote "1000 facts", where every other number on the site has its comma."""
+    from bakuclaims import fmt
+    assert [fmt.words(n) for n in (0, 2, 12, 1000, 12500)] == ["no", "two", "12", "1,000", "12,500"]
+
+
 def add_claims(project: Path, metrics: dict[str | None, int]) -> None:
     """Add claims by the fixture's speaker at its event: for each metric (None: a statement
     without a figure), this many, a day apart."""
