@@ -422,9 +422,11 @@ class Publisher:
 
     def facts_dataset(self, description: str) -> dict[str, Any]:
         """The site-wide fact tables as a schema.org Dataset, last modified on the latest day a fact's
-        page changed (the sitemap's dates: from the data and git's history, never the clock)."""
+        page changed or a fact was deleted or renamed (the sitemap's dates and git's history of the
+        fact files: never the clock)."""
         dates = [e.date_key for e in self.site.facts.values() if e.date_key]
         changed = [when for e in self.site.facts.values() if (when := self.page_changed(e))]
+        changed += [self.site.removed] if self.site.removed is not None else []
         return _drop_empty({
             "@context": "https://schema.org", "@type": "Dataset", "@id": self.address("facts/") + "#dataset",
             "name": f"{SITE_NAME}: all facts", "description": description, "url": self.address("facts/"),

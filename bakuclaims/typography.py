@@ -106,8 +106,9 @@ def typeset(site: Site) -> Site:
     def each(records: dict[str, Any]) -> dict[str, Any]:
         return {key: set_model(record, quotes) for key, record in records.items()}
 
-    return type(site)(events=each(site.events), people=each(site.people), sources=each(site.sources),
-                      metrics=each(site.metrics), charts=each(site.charts),
-                      facts={key: replace(e, fact=set_model(e.fact, quotes)) for key, e in site.facts.items()},
-                      pages={key: replace(e, meta=set_model(e.meta, quotes)) for key, e in site.pages.items()},
-                      redirects=site.redirects, added=site.added)
+    # every other field as it is (the dates from git's history among them); the indexes made anew
+    return replace(site, events=each(site.events), people=each(site.people), sources=each(site.sources),
+                   metrics=each(site.metrics), charts=each(site.charts),
+                   facts={key: replace(e, fact=set_model(e.fact, quotes)) for key, e in site.facts.items()},
+                   pages={key: replace(e, meta=set_model(e.meta, quotes)) for key, e in site.pages.items()},
+                   _indexes={})

@@ -110,6 +110,7 @@ class Site:
     pages: dict[str, PageEntry] = field(default_factory=dict)
     redirects: list[RedirectEntry] = field(default_factory=list)
     added: dict[str, dt.date] = field(default_factory=dict)  # the day git's history added each fact's file, by id
+    removed: dt.date | None = None  # the last day git's history deleted or renamed a published fact's file
     _indexes: dict[str, dict[str, list[FactEntry]]] = field(default_factory=dict, repr=False)
 
     def facts_where(self, **match: str) -> list[FactEntry]:
@@ -161,6 +162,7 @@ def validate(inputs: Inputs) -> tuple[Site, list[Problem]]:
     fact_docs = _facts(inputs.facts, site, problems, _moved_facts(inputs))
     site.added = {fact_id: dt.date.fromisoformat(day) for path, day in inputs.added.items()
                   if (fact_id := _fact_id_of(path)) in site.facts}
+    site.removed = _last_removed(inputs)
     _pages(inputs.pages, site, problems)
     known = _known_ids(inputs)
     leads = Leads(_unread_facts(inputs), _renamed_facts(inputs, known["facts"]), _ids_by_kind(known),
@@ -1623,6 +1625,14 @@ def _renamed_facts(inputs: Inputs, facts: set[str] | None) -> dict[str, str]:
         if new and new[1] in (facts or ()):
             found[old] = new[1]
     return found
+
+
+def _last_removed(inputs: Inputs) -> dt.date | None:
+    """The last day a commit deleted a fact file the published site held, or renamed it to another
+    id (None if none did): the facts table lost a row, or a row's id, that day."""
+    days = [gone.date for gone in inputs.gone if gone.published and gone.date and (fact_id := _fact_id_of(gone.path))
+            and _fact_id_of(gone.renamed_to) != fact_id]
+    return dt.date.fromisoformat(max(days)) if days else None
 
 
 def _fact_id_of(path: str | None) -> str | None:

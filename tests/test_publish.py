@@ -939,6 +939,18 @@ def test_a_chart_and_a_fact_say_when_they_were_published_or_last_changed(project
     assert dated(build_into(project, out, "--base-url", PUBLIC)) == ("15 June 2031", "2031-06-15")
     assert fact_dates(out) == ("1 May 2031", "15 June 2031", ", last updated 15 June 2031"), \
         "a renamed file's page was published when it was first added"
+    assert dataset_modified(out) == "2031-06-15", "a file renamed under the same id: the table is unchanged"
+
+    extra = project / "data/facts/homes-extra.yaml"  # a fact published in October, deleted in November
+    extra.write_text((project / "data/facts/homes-total.yaml").read_text(encoding="utf-8")
+                     .replace("value: 2000000", "value: 2100000").replace("as_of: 2030", "as_of: 2031"),
+                     encoding="utf-8")
+    commit("2031-10-01")
+    assert dataset_modified(build_into(project, out, "--base-url", PUBLIC)) == "2031-10-01"
+    extra.unlink()
+    commit("2031-11-01")
+    assert dataset_modified(build_into(project, out, "--base-url", PUBLIC)) == "2031-11-01", \
+        "the facts table lost a row the day the fact was deleted"
 
     copy = tmp_path / "copy"
     shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".git", ".cache"))
