@@ -110,7 +110,7 @@ class Site:
     pages: dict[str, PageEntry] = field(default_factory=dict)
     redirects: list[RedirectEntry] = field(default_factory=list)
     added: dict[str, dt.date] = field(default_factory=dict)  # the day git's history added each fact's file, by id
-    removed: dt.date | None = None  # the last day git's history deleted or renamed a published fact's file
+    removed: dt.date | None = None  # the last day git's history deleted a published fact's file (or gave it another id)
     _indexes: dict[str, dict[str, list[FactEntry]]] = field(default_factory=dict, repr=False)
 
     def facts_where(self, **match: str) -> list[FactEntry]:
